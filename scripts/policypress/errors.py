@@ -1,0 +1,82 @@
+"""Problems found in content, and the errors policypress raises.
+
+A `Problem` is something wrong (or worth a look) at a place in a source file. The loader and the
+validator collect every problem rather than stopping at the first, so a policy owner can fix a file
+in one pass. Only `cli.py` turns them into output and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, with where it is and how to fix it."""
+
+    location: Location
+    severity: str  # "error" or "warning"
+    code: str  # short stable identifier, e.g. "unknown-key"
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class PolicyPressError(Exception):
+    """An error we expect and can explain: printed as one line, exit code 1."""
+
+
+class ContentError(PolicyPressError):
+    """The content has errors; `problems` holds every one found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the content")
+
+
+class UsageError(PolicyPressError):
+    """The command was called wrongly: exit code 2."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as a policy owner would type it: relative to the working folder when possible."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

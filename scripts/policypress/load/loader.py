@@ -1,0 +1,317 @@
+"""Read `content/` into a `Library`: every file parsed, schema-checked and turned into the model.
+
+Loading never stops at the first problem: a file that cannot be read is reported and skipped, and
+parts of a file with the wrong shape are left out of the model, so `policypress check` can list
+everything a policy owner needs to fix in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policypress.errors import Location, Problem, display_path
+from policypress.load.markdown import parse_blocks, parse_inline
+from policypress.load.schema import schema_problems
+from policypress.load.yamlfile import YamlFile, read_yaml
+from policypress.model import (
+    AssociatedPolicy, Clause, Document, Framework, Group, Library, Metadata, Point, Section,
+    Standard, StandardLink, Text,
+)
+
+METADATA_FILE = "document.yaml"
+STANDARDS_FILE = "standards.yaml"
+
+
+@dataclass
+class LoadResult:
+    library: Library
+    problems: list[Problem]
+    files: dict[str, YamlFile] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def doc_id_for(folder_name: str) -> str:
+    """The id (and URL and output folder name) of the document kept in `folder_name`."""
+    return re.sub(r"[^a-z0-9]+", "-", folder_name.lower()).strip("-")
+
+
+def _s(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, v) for i, v in enumerate(_list(value)) if isinstance(v, dict)]
+
+
+class _Loader:
+    def __init__(self, content: Path, root: Path):
+        self.content = content
+        self.root = root
+        self.problems: list[Problem] = []
+        self.files: dict[str, YamlFile] = {}
+
+    # -- files -------------------------------------------------------------------------------
+    def name(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path, schema: str) -> YamlFile | None:
+        file, problems = read_yaml(path, self.name(path))
+        self.problems += problems
+        if file is None:
+            return None
+        self.files[file.name] = file
+        if not isinstance(file.data, dict):
+            self.problems.append(Problem(
+                Location(file.name, 1, 1), "error", "wrong-type",
+                f"the file should hold keys such as 'title: ...', but it holds {type(file.data).__name__}",
+                "compare it with another file of the same kind"))
+            return None
+        self.problems += schema_problems(file, schema)
+        return file
+
+    def inside(self, base: Path, relative: str, file: YamlFile, node: Any, index: int) -> Path | None:
+        """Resolve a file named in YAML, refusing anything that leads outside `content/`."""
+        where = file.where(node, index=index)
+        candidate = base / relative
+        real = candidate.resolve()
+        if Path(relative).is_absolute() or not real.is_relative_to(self.content.resolve()):
+            link = " through a symbolic link" if candidate.is_symlink() or any(
+                p.is_symlink() for p in candidate.parents if p.is_relative_to(base)) else ""
+            self.problems.append(Problem(
+                where, "error", "path-outside",
+                f"'{relative}' leads outside the content folder{link}",
+                "keep every file of a document inside its own folder under content/"))
+            return None
+        if not real.is_file():
+            here = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.yaml")
+                          if p.name != METADATA_FILE)
+            close = difflib.get_close_matches(relative, here, n=1, cutoff=0.6)
+            self.problems.append(Problem(
+                where, "error", "file-not-found", f"the file '{relative}' does not exist",
+                f"did you mean '{close[0]}'?" if close else
+                "check the spelling; the file's path is relative to the document's folder"))
+            return None
+        return real
+
+    # -- text --------------------------------------------------------------------------------
+    def text(self, file: YamlFile, node: dict[str, Any], key: str) -> Text | None:
+        value = node.get(key)
+        if not isinstance(value, str):
+            return None
+        where = file.where(node, key=key)
+        text, problems = parse_inline(value.strip(), where, lambda needle: file.find(needle, where))
+        self.problems += problems
+        return text
+
+    # -- standards ---------------------------------------------------------------------------
+    def frameworks(self) -> tuple[Framework, ...]:
+        path = self.content / STANDARDS_FILE
+        if not path.is_file():
+            return ()
+        file = self.read(path, "standards.schema.json")
+        if file is None:
+            return ()
+        frameworks = []
+        for key, value in file.data.items():
+            if not isinstance(value, dict):
+                continue
+            standards = tuple(Standard(_s(s.get("name")), _s(s.get("description")).strip())
+                              for _, s in _dicts(value.get("standards")))
+            frameworks.append(Framework(str(key), _s(value.get("title")), standards, _s(value.get("url"))))
+        return tuple(frameworks)
+
+    def standard_links(self, file: YamlFile, node: dict[str, Any],
+                       frameworks: dict[str, Framework]) -> tuple[StandardLink, ...]:
+        value = node.get("standards")
+        if not isinstance(value, dict):
+            return ()
+        links = []
+        for key, names in value.items():
+            framework = frameworks.get(str(key))
+            if framework is None:
+                known = ", ".join(frameworks) or "none yet"
+                self.problems.append(Problem(
+                    file.key_where(value, key), "error", "unknown-standard",
+                    f"unknown set of standards '{key}'",
+                    f"use one defined in content/{STANDARDS_FILE} ({known})"))
+                continue
+            for index, name in enumerate(_list(names)):
+                if not isinstance(name, str):
+                    continue
+                if name not in framework.names():
+                    close = difflib.get_close_matches(name, framework.names(), n=1, cutoff=0.5)
+                    self.problems.append(Problem(
+                        file.where(names, index=index), "error", "unknown-standard",
+                        f"'{name}' is not one of the {framework.title}",
+                        (f"did you mean '{close[0]}'? " if close else "")
+                        + "the allowed names are: " + ", ".join(framework.names())))
+                    continue
+                links.append(StandardLink(framework.key, name))
+        return tuple(links)
+
+    # -- structure ---------------------------------------------------------------------------
+    def points(self, file: YamlFile, node: dict[str, Any], prefix: str) -> tuple[Point, ...]:
+        points: list[Point] = []
+        for key, numbered in (("bullets", False), ("numbered", True)):
+            for index, (_, item) in enumerate(_dicts(node.get(key)), start=1):
+                text = self.text(file, item, "text")
+                if text is None:
+                    continue
+                number = f"{index})" if numbered else ""
+                points.append(Point(
+                    _s(item.get("id")), number, text,
+                    self.points(file, item, f"{prefix} ({index})" if numbered else prefix),
+                    file.where(item, key="id") if "id" in item else file.where(item)))
+        return tuple(points)
+
+    def clause(self, file: YamlFile, node: dict[str, Any], number: str) -> Clause:
+        return Clause(_s(node.get("id")), number, self.text(file, node, "text"),
+                      self.points(file, node, number),
+                      file.where(node, key="id") if "id" in node else file.where(node))
+
+    def section(self, file: YamlFile, node: dict[str, Any], number: str, level: int,
+                child_prefix: str, sep: str, frameworks: dict[str, Framework],
+                appendix: bool = False) -> Section:
+        counter = 0
+
+        def next_number() -> str:
+            nonlocal counter
+            counter += 1
+            return f"{child_prefix}{sep}{counter}"
+
+        clauses = tuple(self.clause(file, c, next_number()) for _, c in _dicts(node.get("clauses")))
+        groups = []
+        for _, group in _dicts(node.get("groups")):
+            groups.append(Group(
+                _s(group.get("id")), _s(group.get("audience")),
+                tuple(self.clause(file, c, next_number()) for _, c in _dicts(group.get("clauses"))),
+                file.where(group, key="id") if "id" in group else file.where(group)))
+        subsections = []
+        for _, sub in _dicts(node.get("sections")):
+            sub_number = next_number()
+            subsections.append(self.section(file, sub, sub_number, level + 1, sub_number, ".",
+                                            frameworks, appendix))
+        intro: tuple = ()
+        if isinstance(node.get("intro"), str):
+            where = file.where(node, key="intro")
+            intro, problems = parse_blocks(node["intro"], where, lambda n: file.find(n, where))
+            self.problems += problems
+        return Section(
+            id=_s(node.get("id")), number=number, title=_s(node.get("title")).strip(), level=level,
+            kind=node.get("kind") if node.get("kind") in ("version-control", "associated-policies") else "text",
+            standards=self.standard_links(file, node, frameworks),
+            principle=self.text(file, node, "principle"), intro=intro,
+            lead_in=self.text(file, node, "lead-in"), points=self.points(file, node, number),
+            clauses=clauses, groups=tuple(groups), sections=tuple(subsections), appendix=appendix,
+            location=file.where(node, key="id") if "id" in node else file.where(node))
+
+    # -- documents ---------------------------------------------------------------------------
+    def document(self, folder: Path, frameworks: dict[str, Framework]) -> Document | None:
+        meta_path = folder / METADATA_FILE
+        if not meta_path.is_file():
+            self.problems.append(Problem(
+                Location(self.name(folder)), "error", "no-metadata",
+                f"the document folder has no {METADATA_FILE}",
+                f"add {METADATA_FILE} with the document's title, owner and sections "
+                "(copy one from another document), or move the folder out of content/"))
+            return None
+        file = self.read(meta_path, "document.schema.json")
+        if file is None:
+            return None
+        data = file.data
+        lettered = data.get("numbering") == "lettered"
+        sections: list[Section] = []
+        for key, appendix in (("sections", False), ("appendices", True)):
+            for index, relative in enumerate(_list(data.get(key))):
+                if not isinstance(relative, str) or not relative.endswith(".yaml"):
+                    continue
+                path = self.inside(folder, relative, file, data[key], index)
+                section_file = self.read(path, "section.schema.json") if path else None
+                if section_file is None:
+                    continue
+                position = sum(1 for s in sections if s.appendix == appendix) + 1
+                if appendix:
+                    letter = string.ascii_uppercase[(position - 1) % 26]
+                    number, prefix, sep = f"Appendix {letter}", letter, "."
+                elif lettered:
+                    letter = string.ascii_uppercase[(position - 1) % 26]
+                    number, prefix, sep = letter, letter, ""
+                else:
+                    number, prefix, sep = f"{position}.0", str(position), "."
+                sections.append(self.section(section_file, section_file.data, number, 1, prefix,
+                                             sep, frameworks, appendix))
+        meta = Metadata(
+            title=_s(data.get("title")).strip(), organisation=_s(data.get("organisation")).strip(),
+            document_type=_s(data.get("document-type")).strip(),
+            status="approved" if data.get("status") == "approved" else "draft",
+            language=_s(data.get("language")) or "en-GB",
+            policy_owner=_s(data.get("policy-owner")).strip(),
+            approving_body=_s(data.get("approving-body")).strip(),
+            review_period=_s(data.get("review-period")).strip(),
+            applies_to=_s(data.get("applies-to")).strip(), summary=_s(data.get("summary")).strip(),
+            numbering="lettered" if lettered else "decimal")
+        policies = tuple(AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
+                         for _, p in _dicts(data.get("associated-policies")))
+        document = Document(
+            id=doc_id_for(folder.name), folder=self.name(folder), meta=meta,
+            sections=tuple(s for s in sections if not s.appendix),
+            appendices=tuple(s for s in sections if s.appendix), associated_policies=policies)
+        document.numbers.update(numbers_of(document))
+        return document
+
+
+def numbers_of(document: Document) -> dict[str, str]:
+    """Each id's number as a reader sees it: bullets take their clause's or section's number."""
+    numbers: dict[str, str] = {}
+
+    def points(items: tuple[Point, ...], parent: str) -> None:
+        for point in items:
+            own = f"{parent} {point.number}" if point.number else parent
+            numbers.setdefault(point.id, own)
+            points(point.points, own)
+
+    for section in document.all_sections():
+        numbers.setdefault(section.id, section.number)
+        points(section.points, section.number)
+        for group in section.groups:
+            numbers.setdefault(group.id, section.number)
+        for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
+            numbers.setdefault(clause.id, clause.number)
+            points(clause.points, clause.number)
+    return numbers
+
+
+def load_library(content: Path, root: Path | None = None) -> LoadResult:
+    """Load every document under `content` (a folder laid out like `content/`)."""
+    root = root or Path.cwd()
+    loader = _Loader(content, root)
+    frameworks = loader.frameworks()
+    by_key = {f.key: f for f in frameworks}
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        document = loader.document(folder, by_key)
+        if document is None:
+            continue
+        if document.id in seen:
+            loader.problems.append(Problem(
+                Location(document.folder), "error", "duplicate-document",
+                f"two documents have the id '{document.id}': {seen[document.id]} and {document.folder}",
+                "rename one of the folders; a document's id comes from its folder's name"))
+            continue
+        seen[document.id] = document.folder
+        documents.append(document)
+    library = Library(loader.name(content), tuple(documents), frameworks)
+    return LoadResult(library, loader.problems, loader.files)

@@ -1,0 +1,156 @@
+"""Turn the Markdown in text fields into model spans, refusing anything that could run code.
+
+Text fields allow a small, safe part of Markdown: *emphasis*, **strong**, `code`, links to
+https/http/mailto/tel addresses and `[[clause-id]]` cross-references. Raw HTML is shown as the
+characters typed (so a drafter's `<insert name>` placeholder survives), except tags and
+attributes that run code (`<script>`, `<iframe>`, `on...=`, `javascript:`), which are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policypress.errors import Location, Problem
+from policypress.model import Block, BulletList, Paragraph, Span, Text
+
+REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|style|form)\b", re.I)
+EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
+SCRIPT_URL = re.compile(r"(javascript|vbscript|livescript)\s*:|\]\(\s*<?\s*data\s*:", re.I)
+ALLOWED_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.I)
+
+Locate = Callable[[str], Location]
+
+
+@cache
+def _md() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _danger(source: str, locate: Locate) -> list[Problem]:
+    problems = []
+    for match in DANGEROUS_TAG.finditer(source):
+        problems.append(Problem(
+            locate(match.group(0)), "error", "unsafe-html",
+            f"raw HTML <{match.group(1).lower()}> is not allowed in text",
+            "write plain text; policypress adds all formatting and links itself"))
+    for match in EVENT_ATTRIBUTE.finditer(source):
+        problems.append(Problem(
+            locate(match.group(1)), "error", "unsafe-html",
+            f"the HTML attribute '{match.group(1)}=' runs code and is not allowed in text",
+            "remove the HTML tag and write plain text"))
+    for match in SCRIPT_URL.finditer(source):
+        problems.append(Problem(
+            locate(match.group(0).strip("](<")), "error", "unsafe-link",
+            f"a '{match.group(0).strip('](< ')}' link runs code and is not allowed",
+            "link to a web page starting with https://"))
+    return problems
+
+
+def parse_inline(source: str, location: Location, locate: Locate) -> tuple[Text, list[Problem]]:
+    """Parse one text field's Markdown as inline text (paragraph breaks become spaces)."""
+    problems = _danger(source, locate)
+    tokens = _md().parseInline(source)[0].children or []
+    spans, more = _spans(tokens, locate)
+    return Text(source, tuple(spans), location), problems + more
+
+
+def parse_blocks(source: str, location: Location, locate: Locate) -> tuple[tuple[Block, ...], list[Problem]]:
+    """Parse prose: paragraphs and (bulleted or numbered) lists."""
+    problems = _danger(source, locate)
+    blocks: list[Block] = []
+    items: list[Text] | None = None
+    ordered = False
+    for token in _md().parse(source):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            items, ordered = [], token.type == "ordered_list_open"
+        elif token.type in ("bullet_list_close", "ordered_list_close") and items is not None:
+            blocks.append(BulletList(tuple(items), ordered))
+            items = None
+        elif token.type == "inline":
+            spans, more = _spans(token.children or [], locate)
+            problems += more
+            text = Text(token.content, tuple(spans), location)
+            if items is not None:
+                items.append(text)
+            else:
+                blocks.append(Paragraph(text))
+        elif token.type in ("heading_open", "table_open", "blockquote_open", "fence", "code_block"):
+            problems.append(Problem(
+                locate(token.content.splitlines()[0] if token.content else token.markup or "#"),
+                "error", "unsupported-markdown",
+                f"this kind of Markdown ({token.type.split('_')[0]}) cannot be used in text",
+                "use a new section or clause for headings; write prose as plain paragraphs"))
+        elif token.type == "html_block":
+            blocks.append(Paragraph(Text(token.content.strip(), (Span("text", token.content.strip()),), location)))
+    return tuple(blocks), problems
+
+
+def _text_spans(text: str) -> list[Span]:
+    """Split plain text on `[[id]]` cross-references."""
+    spans: list[Span] = []
+    position = 0
+    for match in REF.finditer(text):
+        if match.start() > position:
+            spans.append(Span("text", text[position : match.start()]))
+        spans.append(Span("ref", target=match.group(1)))
+        position = match.end()
+    if position < len(text):
+        spans.append(Span("text", text[position:]))
+    return spans
+
+
+def _spans(tokens: list[Token], locate: Locate) -> tuple[list[Span], list[Problem]]:
+    problems: list[Problem] = []
+    stack: list[tuple[str, str, list[Span]]] = [("root", "", [])]
+    for token in tokens:
+        out = stack[-1][2]
+        if token.type == "text":
+            out.extend(_text_spans(token.content))
+        elif token.type == "softbreak":
+            out.append(Span("text", " "))
+        elif token.type == "hardbreak":
+            out.append(Span("break"))
+        elif token.type == "code_inline":
+            out.append(Span("code", token.content))
+        elif token.type == "html_inline":
+            out.append(Span("text", token.content))  # shown as typed; dangerous tags refused above
+        elif token.type in ("em_open", "strong_open"):
+            stack.append((token.type[:-5], "", []))
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if not ALLOWED_LINK.match(href):
+                problems.append(Problem(
+                    locate(href or "]("), "error", "bad-link",
+                    f"the link target '{href}' is not a web address",
+                    "links must start with https://, http://, mailto: or tel:; "
+                    "to point at another clause write [[its-id]]"))
+            stack.append(("link", href, []))
+        elif token.type in ("em_close", "strong_close", "link_close") and len(stack) > 1:
+            kind, target, children = stack.pop()
+            stack[-1][2].append(Span(kind, children=tuple(children), target=target))  # type: ignore[arg-type]
+        elif token.type == "image":
+            problems.append(Problem(
+                locate("!["), "error", "unsupported-markdown",
+                "images cannot be placed inside text",
+                "describe the content in words; ask the web team to add images to the theme"))
+    while len(stack) > 1:  # unbalanced markers cannot happen with markdown-it; stay safe anyway
+        kind, target, children = stack.pop()
+        stack[-1][2].extend(children)
+    return _merge(stack[0][2]), problems
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Join neighbouring plain-text spans so outputs and diffs see whole words."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.kind == "text" and merged[-1].kind == "text":
+            merged[-1] = Span("text", merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return merged

@@ -1,0 +1,131 @@
+"""Check a parsed YAML file against its JSON Schema and say what is wrong in plain words.
+
+The schemas in `policypress/schemas/` serve twice: editors use them to autocomplete and flag
+mistakes as a policy owner types (each YAML file names its schema on its first line), and this
+module uses the same files so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from policypress.errors import Problem
+from policypress.load.yamlfile import YamlFile
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads(resources.files("policypress.schemas").joinpath(name).read_text("utf-8"))
+    return Draft202012Validator(schema)
+
+
+def schema_problems(file: YamlFile, schema_name: str) -> list[Problem]:
+    """Every schema error in `file`, each at the line and column of the offending node."""
+    problems: list[Problem] = []
+    check = validator(schema_name)
+    for error in sorted(check.iter_errors(file.data), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_explain(file, error))
+    return sorted(problems, key=lambda p: (p.location.line, p.location.column, p.message))
+
+
+def _walk(data: Any, path: list[Any]) -> tuple[Any, Any]:
+    """The container holding the node at `path`, and the node's key or index in it."""
+    parent, last = None, None
+    node = data
+    for step in path:
+        parent, last = node, step
+        node = node[step]
+    return parent, last
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    if value is None:
+        return "empty"
+    return f"'{value}'"
+
+
+_EXPECTED = {"string": "text", "array": "a list (lines starting with '- ')", "object": "a group of keys"}
+
+
+def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
+    path = list(error.absolute_path)
+    parent, last = _walk(file.data, path)
+    name = f"'{last}'" if isinstance(last, str) else "this item"
+    where = file.where(parent, key=last) if isinstance(last, str) else (
+        file.where(parent, index=last) if isinstance(last, int) else file.where(file.data)
+    )
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        problems = []
+        for key in error.instance:
+            if key in schema.get("properties", {}):
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "keys allowed here: " + ", ".join(allowed)
+            problems.append(
+                Problem(file.key_where(error.instance, key), "error", "unknown-key",
+                        f"unknown key '{key}'", hint)
+            )
+        return problems
+    if kind == "required":
+        missing = [r for r in schema.get("required", []) if r not in error.instance]
+        own = file.where(error.instance) if path == [] or isinstance(error.instance, dict) else where
+        return [
+            Problem(own, "error", "missing-field", f"missing required field '{key}'",
+                    f"add a line '{key}: ...' to this part of the file")
+            for key in missing
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        wanted = _EXPECTED.get(expected, expected) if isinstance(expected, str) else "something else"
+        hint = {
+            "string": "write the text after the key, or on the lines below after '>-'; "
+            "put text that looks like a number, date or list in quotes",
+            "array": "start each entry on its own line with '- '",
+            "object": "give this item its keys on indented lines below it",
+        }.get(expected if isinstance(expected, str) else "", "")
+        return [Problem(where, "error", "wrong-type",
+                        f"{name} should be {wanted}, but it is {_describe(error.instance)}", hint)]
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return [Problem(where, "error", "not-allowed",
+                        f"{name} is {_describe(error.instance)}, which is not one of: {options}",
+                        f"use one of: {options}")]
+    if kind == "pattern":
+        return [Problem(where, "error", "bad-format",
+                        f"{name} is {_describe(error.instance)}, which is not in the expected form",
+                        schema.get("x-hint", f"it must match {error.validator_value}"))]
+    if kind == "minLength":
+        return [Problem(where, "error", "empty-value", f"{name} is empty",
+                        f"write something after {name}, or remove the line")]
+    if kind == "maxLength":
+        return [Problem(where, "error", "too-long", f"{name} is longer than "
+                        f"{error.validator_value} characters", "shorten it")]
+    if kind == "minItems":
+        return [Problem(where, "error", "empty-list", f"{name} needs at least one entry",
+                        "add an entry on its own line starting with '- '")]
+    if kind == "minProperties":
+        return [Problem(where, "error", "empty-value", "this file defines nothing",
+                        "add at least one entry")]
+    return [Problem(where, "error", "schema", f"{name}: {error.message}")]

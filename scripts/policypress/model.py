@@ -1,0 +1,226 @@
+"""The typed document model: what the loader produces and every renderer reads.
+
+Everything here is frozen and complete when created: numbers are assigned by the loader from the
+order of the source, so renderers never compute numbering and never read YAML. No I/O here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from policypress.errors import Location
+
+SpanKind = Literal["text", "em", "strong", "code", "link", "ref", "break"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of inline text. `em`, `strong` and `link` hold children; `ref` points at an id."""
+
+    kind: SpanKind
+    text: str = ""
+    children: tuple[Span, ...] = ()
+    target: str = ""  # the URL of a link, or the id a `ref` points to
+
+    def plain(self, numbers: dict[str, str] | None = None) -> str:
+        if self.kind == "ref":
+            return (numbers or {}).get(self.target, self.target)
+        if self.kind == "break":
+            return " "
+        if self.children:
+            return "".join(c.plain(numbers) for c in self.children)
+        return self.text
+
+
+@dataclass(frozen=True)
+class Text:
+    """Inline Markdown from the source: the parsed spans plus the raw source for diffs."""
+
+    source: str
+    spans: tuple[Span, ...]
+    location: Location
+
+    def plain(self, numbers: dict[str, str] | None = None) -> str:
+        return "".join(s.plain(numbers) for s in self.spans)
+
+    def refs(self) -> Iterator[Span]:
+        stack = list(self.spans)
+        while stack:
+            span = stack.pop()
+            if span.kind == "ref":
+                yield span
+            stack.extend(span.children)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Text, ...]
+    ordered: bool = False
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Point:
+    """A bullet in an obligation list, or a numbered sub-item `1)`; may hold further points."""
+
+    id: str
+    number: str  # "" for bullets, "1)" for numbered sub-items
+    text: Text
+    points: tuple[Point, ...] = ()
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered provision (1.1, A1). Its text may be a lead-in to bullets or numbered items."""
+
+    id: str
+    number: str
+    text: Text | None
+    points: tuple[Point, ...] = ()
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Provisions under an audience heading ("Staff members") inside a section; unnumbered."""
+
+    id: str
+    audience: str
+    clauses: tuple[Clause, ...]
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class StandardLink:
+    framework: str  # key in content/standards.yaml, e.g. "cih"
+    name: str  # e.g. "Integrity"
+
+
+SectionKind = Literal["text", "version-control", "associated-policies"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading (1.0, 3.1, A) with what it holds, in rendering order."""
+
+    id: str
+    number: str
+    title: str
+    level: int  # 1 for a top-level section, 2 for a subsection, ...
+    kind: SectionKind = "text"
+    standards: tuple[StandardLink, ...] = ()
+    principle: Text | None = None  # the "main principle" statement of a lettered section
+    intro: tuple[Block, ...] = ()  # unnumbered prose
+    lead_in: Text | None = None  # "Staff must:" before `points`
+    points: tuple[Point, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    groups: tuple[Group, ...] = ()
+    sections: tuple[Section, ...] = ()
+    appendix: bool = False
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Standard:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A controlled vocabulary of standards, e.g. the CIH professional standards."""
+
+    key: str
+    title: str
+    standards: tuple[Standard, ...]
+    url: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.standards)
+
+
+@dataclass(frozen=True)
+class AssociatedPolicy:
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    organisation: str
+    document_type: str
+    status: Literal["draft", "approved"]
+    language: str
+    policy_owner: str
+    approving_body: str
+    review_period: str  # "3 years", "18 months", or a placeholder such as "TBC"
+    applies_to: str
+    summary: str
+    numbering: Literal["decimal", "lettered"]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    folder: str  # as shown to the user, e.g. "content/code-of-conduct"
+    meta: Metadata
+    sections: tuple[Section, ...]
+    appendices: tuple[Section, ...] = ()
+    associated_policies: tuple[AssociatedPolicy, ...] = ()
+    numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def all_sections(self) -> Iterator[Section]:
+        stack = list(reversed(self.sections + self.appendices))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.sections))
+
+    def texts(self) -> Iterator[tuple[str, Text]]:
+        """Every piece of source text with the id of the item that owns it, in reading order."""
+        for section in self.all_sections():
+            if section.principle:
+                yield section.id, section.principle
+            for block in section.intro:
+                if isinstance(block, Paragraph):
+                    yield section.id, block.text
+                else:
+                    for item in block.items:
+                        yield section.id, item
+            if section.lead_in:
+                yield section.id, section.lead_in
+            yield from _point_texts(section.points)
+            clauses = section.clauses + tuple(c for g in section.groups for c in g.clauses)
+            for clause in clauses:
+                if clause.text:
+                    yield clause.id, clause.text
+                yield from _point_texts(clause.points)
+
+
+def _point_texts(points: tuple[Point, ...]) -> Iterator[tuple[str, Text]]:
+    for point in points:
+        yield point.id, point.text
+        yield from _point_texts(point.points)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything under `content/`: the documents and the standards they link to."""
+
+    root: str
+    documents: tuple[Document, ...]
+    frameworks: tuple[Framework, ...]
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None)

@@ -1,0 +1,126 @@
+"""Checks that need the whole document model: ids, cross-references and the wording itself.
+
+`validate(result)` returns problems; it never raises. Errors stop a build; warnings (placeholders,
+doubled words, empty clauses) are for the policy owner to fix before approval, and
+`policypress check --strict` turns them into errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from policypress.errors import Location, Problem
+from policypress.load.loader import LoadResult
+from policypress.model import Clause, Document, Point, Text
+
+# Drafters' placeholders: "<insert roles / group>", "[insert date]", "TBC", "[TBC]", "XX", "???".
+# The short ones only count in capitals, so ordinary words are never flagged.
+PLACEHOLDER = re.compile(
+    r"(?i:<\s*insert[^>]*>|\[\s*insert[^\]]*\])|\[?\b(?:TBC|TBA|TBD)\b\]?|\bXX+\b|\?\?\?"
+)
+DOUBLED = re.compile(r"\b(\w+)\b([\s,;:]+)\b(\1)\b", re.IGNORECASE)
+
+
+def placeholders(text: str) -> Iterator[str]:
+    for match in PLACEHOLDER.finditer(text):
+        yield match.group(0)
+
+
+def doubled_words(text: str) -> Iterator[str]:
+    for match in DOUBLED.finditer(text):
+        if match.group(1).isdigit():
+            continue
+        yield match.group(0)
+
+
+def _ids(document: Document) -> Iterator[tuple[str, Location]]:
+    def points(items: tuple[Point, ...]) -> Iterator[tuple[str, Location]]:
+        for point in items:
+            yield point.id, point.location
+            yield from points(point.points)
+
+    for section in document.all_sections():
+        yield section.id, section.location
+        yield from points(section.points)
+        for group in section.groups:
+            yield group.id, group.location
+        for clause in _clauses(section):
+            yield clause.id, clause.location
+            yield from points(clause.points)
+
+
+def _clauses(section) -> tuple[Clause, ...]:
+    return section.clauses + tuple(c for g in section.groups for c in g.clauses)
+
+
+def validate(result: LoadResult) -> list[Problem]:
+    problems: list[Problem] = []
+    files = result.files
+
+    def locate(text: Text, needle: str) -> Location:
+        file = files.get(text.location.file)
+        return file.find(needle, text.location) if file else text.location
+
+    for document in result.library.documents:
+        seen: dict[str, Location] = {}
+        for item_id, where in _ids(document):
+            if not item_id:
+                continue
+            if item_id in seen:
+                problems.append(Problem(
+                    where, "error", "duplicate-id",
+                    f"the id '{item_id}' is used twice in this document (first at {seen[item_id]})",
+                    "give one of them a new id: ids must be unique within a document"))
+            else:
+                seen[item_id] = where
+
+        known = sorted(document.numbers)
+        for _, text in document.texts():
+            for ref in text.refs():
+                if ref.target not in document.numbers:
+                    close = difflib.get_close_matches(ref.target, known, n=1, cutoff=0.6)
+                    problems.append(Problem(
+                        locate(text, f"[[{ref.target}]]"), "error", "broken-reference",
+                        f"the cross-reference [[{ref.target}]] points to no clause in this document",
+                        f"did you mean [[{close[0]}]]?" if close else
+                        "use the id of a section or clause in this document"))
+            for found in placeholders(text.source):
+                problems.append(Problem(
+                    locate(text, found), "warning", "placeholder",
+                    f"placeholder '{found}' left in the text",
+                    "replace it with the real wording before approval"))
+            for found in doubled_words(text.source):
+                problems.append(Problem(
+                    locate(text, found), "warning", "doubled-word",
+                    f"the word '{found.split()[0].strip(',;:')}' is repeated: '{found}'",
+                    "delete one of them"))
+
+        meta_file = f"{document.folder}/document.yaml"
+        file = files.get(meta_file)
+        for key, value in (("review-period", document.meta.review_period),
+                           ("policy-owner", document.meta.policy_owner),
+                           ("approving-body", document.meta.approving_body),
+                           ("title", document.meta.title), ("summary", document.meta.summary),
+                           ("applies-to", document.meta.applies_to)):
+            for found in placeholders(value):
+                where = file.where(file.data, key=key) if file else Location(meta_file)
+                problems.append(Problem(
+                    where, "warning", "placeholder", f"'{key}' is still a placeholder ('{found}')",
+                    "fill it in before approval"))
+
+        for section in document.all_sections():
+            if section.kind == "text" and not (section.intro or section.principle or section.lead_in
+                                               or section.points or _clauses(section) or section.sections):
+                problems.append(Problem(
+                    section.location, "warning", "empty-section",
+                    f"section {section.number} '{section.title}' has no text",
+                    "add its clauses, or remove it from document.yaml"))
+            for clause in _clauses(section):
+                if (clause.text is None or not clause.text.source.strip()) and not clause.points:
+                    problems.append(Problem(
+                        clause.location, "warning", "empty-clause",
+                        f"clause {clause.number} ('{clause.id}') has no text",
+                        "write its wording after 'text: >-', or delete the clause"))
+    return problems
