@@ -1,0 +1,83 @@
+"""The default content is the council's draft, verbatim: every sentence of the original is there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policypress.build import check
+from tests.conftest import REPO
+
+ORIGINAL = REPO / "tests" / "fixtures" / "code-of-conduct-original.txt"
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(REPO / "content", REPO)
+
+
+def _body_lines() -> list[str]:
+    """The original's wording: clause, bullet, heading and lead-in lines, minus what we generate
+    (the contents page, the standards link lines and the version-control table)."""
+    text = ORIGINAL.read_text("utf-8")
+    body = text.split("1.0 Introduction\n\n", 1)[1].split("4.0 Version control", 1)[0]
+    lines = []
+    for line in body.splitlines():
+        line = line.strip()
+        if not line or line.startswith("Links to"):
+            continue
+        line = re.sub(r"^- (\d\.\d )?", "", line)  # bullets and clause numbers
+        line = re.sub(r"^\d\.\d ", "", line)  # section headings
+        lines.append(line)
+    return lines
+
+
+def _sentences(line: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.:])\s+", line) if s]
+
+
+def test_every_sentence_of_the_original_is_in_the_model(checked):
+    document = checked.result.library.document("code-of-conduct")
+    assert document is not None
+    model_text = [t.plain() for _, t in document.texts()]
+    model_text += [s.title for s in document.all_sections()]
+    joined = "\n".join(model_text)
+    missing = [s for line in _body_lines() for s in _sentences(line) if s not in joined]
+    assert _body_lines(), "the original's body was not found"
+    assert missing == []
+
+
+def test_numbering_matches_the_original(checked):
+    document = checked.result.library.document("code-of-conduct")
+    numbers = [(s.number, s.title) for s in document.all_sections()]
+    assert numbers == [
+        ("1.0", "Introduction"),
+        ("2.0", "Implementation, monitoring and review"),
+        ("3.0", "The Code"),
+        ("3.1", "Act with integrity and respect"),
+        ("3.2", "Maintain professional competence"),
+        ("3.3", "Be respectful and accountable"),
+        ("4.0", "Version control"),
+    ]
+    clauses = [c.number for s in document.all_sections() for c in s.clauses]
+    assert clauses == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"]
+
+
+def test_metadata_and_standards_links(checked):
+    document = checked.result.library.document("code-of-conduct")
+    assert document.meta.policy_owner == "Housing Services Property Assets (Housing)"
+    assert document.meta.approving_body == "Cabinet"
+    assert document.meta.status == "draft"
+    assert document.meta.language == "en-GB"
+    links = {s.number: [l.name for l in s.standards] for s in document.all_sections() if s.standards}
+    assert links == {"3.1": ["Integrity", "Inclusive", "Ethical"],
+                     "3.2": ["Knowledgeable", "Skilled"], "3.3": ["Advocate", "Leadership"]}
+
+
+def test_the_draft_is_clean_apart_from_its_placeholders(checked):
+    assert checked.errors == []
+    found = [(p.code, p.location.file, p.location.line) for p in checked.warnings]
+    assert ("placeholder", "content/code-of-conduct/sections/implementation.yaml", 22) in found
+    assert {code for code, _, _ in found} == {"placeholder"}
