@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from policypress import history
 from policypress.build import check
+from policypress.render import docx, pdf
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -68,6 +70,17 @@ def main() -> None:
         check(REPO / "content", REPO)  # warm imports so the figures are the work, not the imports
         rows.append(("load+validate", "default document", measure(args.runs, load(REPO / "content")), "0.3 s"))
         rows.append(("load+validate", "2,000 clauses", measure(args.runs, load(big)), "2 s"))
+        out = Path(tmp) / "out"
+        out.mkdir()
+
+        def render(content: Path) -> Callable[[], object]:
+            library = check(content, content.parent).result.library
+            document = library.documents[0]
+            vc = history.version_control(document)
+            return lambda: (docx.render(document, library, vc, out), pdf.render(document, library, vc, out))
+
+        rows.append(("DOCX+PDF", "default document", measure(args.runs, render(REPO / "content")), "1 s"))
+        rows.append(("DOCX+PDF", "2,000 clauses", measure(max(1, args.runs // 2), render(big)), "10 s"))
     print(f"{'stage':<16} {'corpus':<20} {'median':>8} {'min':>8} {'max':>8}  target")
     for stage, corpus, (median, low, high), target in rows:
         print(f"{stage:<16} {corpus:<20} {median:>7.3f}s {low:>7.3f}s {high:>7.3f}s  < {target}")

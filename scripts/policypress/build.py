@@ -15,16 +15,19 @@ from pathlib import Path
 
 from policypress.errors import ContentError, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, load_library
-from policypress.model import Document, Library
+from policypress import history
+from policypress.model import Document, Library, VersionControl
 from policypress.validate import validate
 
 # A renderer writes one output kind for one document into the document's output folder.
-Renderer = Callable[[Document, Library, Path], list[Path]]
+Renderer = Callable[[Document, Library, VersionControl, Path], list[Path]]
 
 
 def renderers() -> dict[str, Renderer]:
     """The output kinds, in the order they are built. Imported lazily: each pulls in its tools."""
-    return {}
+    from policypress.render import docx, pdf
+
+    return {"docx": docx.render, "pdf": pdf.render}
 
 
 @dataclass
@@ -63,6 +66,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
     chosen = {k: v for k, v in renderers().items() if only is None or k in only}
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; build/ is published
     written: list[Path] = []
     try:
         if only is not None and out.is_dir():  # keep the outputs this build does not remake
@@ -70,8 +74,9 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         for document in library.documents:
             folder = staging / document.id
             folder.mkdir(parents=True, exist_ok=True)
+            vc = history.version_control(document)
             for render in chosen.values():
-                written += render(document, library, folder)
+                written += render(document, library, vc, folder)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -80,3 +80,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+class RenderError(PolicyPressError):
+    """A tool behind a renderer (typst, pandoc, mkdocs) failed; its own message is kept."""

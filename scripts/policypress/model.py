@@ -224,3 +224,29 @@ class Library:
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One row of the document-controls sheet."""
+
+    date: str  # ISO date, e.g. "2026-12-01"
+    version: str  # the approval the change led to ("1.0"), or "Draft"
+    summary: str
+    author: str
+    approver: str = ""
+
+
+@dataclass(frozen=True)
+class VersionControl:
+    """The version-control table and document-controls rows, as every output shows them."""
+
+    version: str  # "Draft" before the first approval, else the latest approved version
+    approval_date: str  # ISO date, or "" when not yet approved
+    approved_by: str
+    policy_owner: str
+    scheduled_review: str  # ISO date, or "" when unknown
+    review_overdue: bool
+    rows: tuple[Revision, ...]
+    edition_date: str  # ISO date the outputs are dated with
+    notice: str = ""  # e.g. "History unavailable: ..." shown above the table

@@ -1,0 +1,364 @@
+"""The approval DOCX for cabinet, written with python-docx on `themes/docx/reference.docx`.
+
+Numbers are written as text from the model (Word's own list numbering is used only for bullets),
+so nothing is numbered twice. What python-docx cannot do (fields, bookmarks, hyperlinks, tracked
+changes, repeating header rows) is written as OOXML here, in small helpers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from policypress.model import (
+    BulletList, Clause, Document, Library, Paragraph, Point, Section, Span, VersionControl,
+)
+from policypress.render import common
+
+THEME = Path(__file__).resolve().parents[3] / "themes" / "docx" / "reference.docx"
+
+
+class _Writer:
+    def __init__(self, document: Document, library: Library, vc: VersionControl):
+        self.document = document
+        self.library = library
+        self.vc = vc
+        self.docx = open_docx(str(THEME))
+        self.body_ids = 0
+
+    # -- inline ------------------------------------------------------------------------------
+    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], bold: bool = False,
+              italic: bool = False, into=None) -> None:
+        for span in spans:
+            if span.kind == "text":
+                self.run(paragraph, span.text, bold, italic, into)
+            elif span.kind == "em":
+                self.spans(paragraph, span.children, bold, True, into)
+            elif span.kind == "strong":
+                self.spans(paragraph, span.children, True, italic, into)
+            elif span.kind == "code":
+                self.run(paragraph, span.text, bold, italic, into, font="Consolas")
+            elif span.kind == "break":
+                self.run(paragraph, "\n", bold, italic, into)
+            elif span.kind == "link":
+                link = self.hyperlink(paragraph, url=span.target)
+                self.spans(paragraph, span.children, bold, italic, into=link)
+            elif span.kind == "ref":
+                link = self.hyperlink(paragraph, anchor=_bookmark(span.target))
+                number = self.document.numbers.get(span.target, span.target)
+                self.run(paragraph, number, bold, italic, into=link)
+
+    def run(self, paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
+            into=None, font: str | None = None) -> None:
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+        run.italic = italic or None
+        if font:
+            run.font.name = font
+        if into is not None:  # move the run inside a <w:hyperlink>
+            rpr = run._r.get_or_add_rPr()
+            style = OxmlElement("w:rStyle")
+            style.set(qn("w:val"), "Hyperlink")
+            rpr.insert(0, style)
+            into.append(run._r)
+
+    def hyperlink(self, paragraph: DocxParagraph, url: str = "", anchor: str = ""):
+        link = OxmlElement("w:hyperlink")
+        if url:
+            link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        else:
+            link.set(qn("w:anchor"), anchor)
+        paragraph._p.append(link)
+        return link
+
+    def bookmark(self, paragraph: DocxParagraph, item_id: str) -> None:
+        self.body_ids += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.body_ids))
+        start.set(qn("w:name"), _bookmark(item_id))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.body_ids))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+
+    # -- blocks ------------------------------------------------------------------------------
+    def cover(self) -> None:
+        meta = self.document.meta
+        d = self.docx
+        d.add_paragraph(meta.organisation, style="Cover Organisation")
+        d.add_paragraph(meta.title, style="Title")
+        d.add_paragraph(meta.document_type, style="Subtitle")
+        if meta.status != "approved":
+            d.add_paragraph("DRAFT", style="Cover Status")
+            d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
+                            "It is not yet in force.", style="Notice")
+        for label, value in (("Version", self.vc.version), ("Status", common.status_label(self.document)),
+                             ("Date", common.long_date(self.vc.edition_date)),
+                             ("Policy owner", meta.policy_owner)):
+            paragraph = d.add_paragraph(style="Cover Detail")
+            self.run(paragraph, f"{label}: ", bold=True)
+            self.run(paragraph, value)
+        if self.vc.notice:
+            d.add_paragraph(self.vc.notice, style="Notice")
+        d.add_page_break()
+        d.add_paragraph("Contents", style="Contents Heading")
+        self.contents()
+        d.add_page_break()
+
+    def contents(self) -> None:
+        """A TOC field that Word refreshes on opening (page numbers included), pre-filled with
+        the headings so that LibreOffice, previews and printouts show the contents too."""
+        entries = [(s.level, f"{s.number} {s.title}", s.id) for s in self.document.all_sections()
+                   if s.level <= 2]
+        for index, (level, text, item_id) in enumerate(entries):
+            paragraph = self.docx.add_paragraph(style=f"toc {level}")
+            if index == 0:
+                _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+            self.run(paragraph, text, into=self.hyperlink(paragraph, anchor=_bookmark(item_id)))
+            if index == len(entries) - 1:
+                paragraph._p.append(_fld_char("end"))
+
+    def header_footer(self) -> None:
+        meta = self.document.meta
+        section = self.docx.sections[0]
+        header = section.header.paragraphs[0]
+        header.text = f"{meta.title} · {common.running_status(self.document, self.vc)}"
+        header.runs[0].font.size = Pt(9)
+        footer = section.footer.paragraphs[0]
+        footer.add_run("Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+        for run in footer.runs:
+            run.font.size = Pt(9)
+
+    def section(self, section: Section) -> None:
+        d = self.docx
+        heading = d.add_heading(f"{section.number} {section.title}", level=min(section.level, 3))
+        self.bookmark(heading, section.id)
+        for lead, title, names in common.standards_lines(section, self.library):
+            paragraph = d.add_paragraph(style="Standards")
+            self.run(paragraph, f"{lead} ", italic=True)
+            url = next((f.url for f in self.library.frameworks if f.title == title), "")
+            if url:
+                self.run(paragraph, title, italic=True, into=self.hyperlink(paragraph, url=url))
+            else:
+                self.run(paragraph, title, italic=True)
+            self.run(paragraph, f": {names}", italic=True)
+        if section.principle:
+            paragraph = d.add_paragraph(style="Lead-in")
+            self.run(paragraph, "Main principle: ", bold=True)
+            self.spans(paragraph, section.principle.spans)
+        for block in section.intro:
+            if isinstance(block, Paragraph):
+                self.spans(d.add_paragraph(), block.text.spans)
+            elif isinstance(block, BulletList):
+                for index, item in enumerate(block.items, start=1):
+                    paragraph = d.add_paragraph(style="Clause Item" if block.ordered else "List Bullet")
+                    if block.ordered:
+                        self.run(paragraph, f"{index})\t")
+                    self.spans(paragraph, item.spans)
+        if section.lead_in:
+            self.spans(d.add_paragraph(style="Lead-in"), section.lead_in.spans)
+        self.points(section.points)
+        for clause in section.clauses:
+            self.clause(clause)
+        for group in section.groups:
+            heading = d.add_heading(group.audience, level=min(section.level + 1, 4))
+            self.bookmark(heading, group.id)
+            for clause in group.clauses:
+                self.clause(clause)
+        if section.kind == "version-control":
+            self.version_control()
+        elif section.kind == "associated-policies":
+            for policy in self.document.associated_policies:
+                paragraph = d.add_paragraph(style="List Bullet")
+                if policy.url:
+                    self.run(paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url))
+                else:
+                    self.run(paragraph, policy.title)
+        for sub in section.sections:
+            self.section(sub)
+
+    def clause(self, clause: Clause) -> None:
+        paragraph = self.docx.add_paragraph(style="Clause")
+        self.run(paragraph, f"{clause.number}\t")
+        if clause.text:
+            self.spans(paragraph, clause.text.spans)
+        self.bookmark(paragraph, clause.id)
+        self.points(clause.points)
+
+    def points(self, points: tuple[Point, ...], depth: int = 1) -> None:
+        for point in points:
+            if point.number:
+                paragraph = self.docx.add_paragraph(style="Clause Item")
+                self.run(paragraph, f"{point.number}\t")
+            else:
+                paragraph = self.docx.add_paragraph(style="List Bullet" if depth == 1 else "List Bullet 2")
+            self.spans(paragraph, point.text.spans)
+            self.bookmark(paragraph, point.id)
+            self.points(point.points, depth + 1)
+
+    def version_control(self) -> None:
+        d = self.docx
+        if self.vc.notice:
+            d.add_paragraph(self.vc.notice, style="Notice")
+        self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
+        d.add_heading("Document controls sheet", level=2)
+        rows = [(date, summary, who) for date, _, summary, who in common.control_rows(self.vc)]
+        self.table(["Date", "Summary of change", "Author and approver"],
+                   rows or [("", "No changes recorded yet.", "")], widths=(3.2, 7.8, 5.0))
+
+    def table(self, header: list[str], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+        from docx.shared import Cm
+
+        table = self.docx.add_table(rows=1, cols=len(header))
+        table.style = self.docx.styles["Table Grid"]
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.text = ""
+            self.run(cell.paragraphs[0], text, bold=True)
+        _repeat_header(table.rows[0])
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values):
+                cell.text = text
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)
+        self.docx.add_paragraph()
+
+    def write(self) -> bytes:
+        self.cover()
+        self.header_footer()
+        for section in self.document.sections:
+            self.section(section)
+        for appendix in self.document.appendices:
+            self.section(appendix)
+        self.properties()
+        _update_fields_on_open(self.docx)
+        buffer = io.BytesIO()
+        self.docx.save(buffer)
+        return _reproducible_zip(buffer.getvalue(), self.vc.edition_date)
+
+    def properties(self) -> None:
+        meta = self.document.meta
+        props = self.docx.core_properties
+        props.title = meta.title
+        props.subject = meta.summary
+        props.author = meta.policy_owner
+        props.last_modified_by = meta.policy_owner
+        props.category = meta.document_type
+        props.keywords = f"{meta.organisation}; {meta.document_type}"
+        props.language = meta.language
+        props.comments = f"Version {self.vc.version}, {common.status_label(self.document)}"
+        when = datetime.datetime.combine(datetime.date.fromisoformat(self.vc.edition_date), datetime.time())
+        props.created = props.modified = when
+        props.last_printed = when
+        props.revision = 1
+        for lang in self.docx.styles.element.iter(qn("w:lang")):
+            lang.set(qn("w:val"), meta.language)
+
+
+def _bookmark(item_id: str) -> str:
+    """Word bookmark names allow letters, digits and underscores, up to 40 characters."""
+    return ("c_" + item_id.replace("-", "_"))[:40]
+
+
+def _fld_char(kind: str, dirty: bool = False):
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if dirty:
+        element.set(qn("w:dirty"), "true")
+    run.append(element)
+    return run
+
+
+def _field_start(paragraph: DocxParagraph, instruction: str, dirty: bool = False) -> None:
+    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates it."""
+    paragraph._p.append(_fld_char("begin", dirty))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+    paragraph._p.append(run)
+    paragraph._p.append(_fld_char("separate"))
+
+
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    """A one-paragraph Word field (PAGE, NUMPAGES) showing `placeholder` until Word updates it."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    paragraph._p.append(_fld_char("end"))
+
+
+def _repeat_header(row) -> None:
+    """Mark a table row as a header that repeats on every page (and is read as headers)."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+# Elements that must follow <w:updateFields> in <w:settings> (ECMA-376 Part 1, CT_Settings).
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _update_fields_on_open(docx) -> None:
+    settings = docx.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    for child in settings:
+        if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(update)
+            return
+    settings.append(update)
+
+
+def tracked(paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int) -> None:
+    """Append `text` to `paragraph` as a tracked insertion (`ins`) or deletion (`del`)."""
+    wrapper = OxmlElement(f"w:{kind}")
+    wrapper.set(qn("w:id"), str(change_id))
+    wrapper.set(qn("w:author"), author)
+    wrapper.set(qn("w:date"), f"{date}T00:00:00Z")
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:delText" if kind == "del" else "w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run.append(element)
+    wrapper.append(run)
+    paragraph._p.append(wrapper)
+
+
+def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
+    """Rewrite the package with fixed entry times, so the same input gives the same bytes."""
+    day = datetime.date.fromisoformat(iso_date)
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render(document: Document, library: Library, vc: VersionControl, folder: Path) -> list[Path]:
+    path = folder / f"{document.id}.docx"
+    path.write_bytes(_Writer(document, library, vc).write())
+    return [path]

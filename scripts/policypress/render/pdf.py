@@ -1,0 +1,114 @@
+"""The tagged PDF (PDF/UA-1): the model as JSON, laid out by `themes/pdf/policy.typ`, compiled
+with the typst Python package.
+
+Text is handed to Typst as data, never as markup, so nothing in a clause can change the layout
+or run code. Fonts are chosen explicitly (Debian's DejaVu Sans, else Typst's embedded fonts) and
+system fonts are ignored, so the same input gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+from pathlib import Path
+
+import typst
+
+from policypress.errors import RenderError
+from policypress.model import Block, BulletList, Document, Library, Point, Section, Span, Text, VersionControl
+from policypress.render import common
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "themes" / "pdf" / "policy.typ"
+FONT_DIRS = [p for p in (Path("/usr/share/fonts/truetype/dejavu"),) if p.is_dir()]
+
+
+def _spans(spans: tuple[Span, ...], numbers: dict[str, str]) -> list[dict]:
+    out = []
+    for span in spans:
+        item: dict = {"k": span.kind, "t": span.text}
+        if span.kind == "ref":
+            item["t"] = numbers.get(span.target, span.target)
+        if span.children:
+            item["c"] = _spans(span.children, numbers)
+        if span.kind == "link":
+            item["u"] = span.target
+        out.append(item)
+    return out
+
+
+def _text(text: Text | None, numbers: dict[str, str]) -> list[dict] | None:
+    return None if text is None else _spans(text.spans, numbers)
+
+
+def _points(points: tuple[Point, ...], numbers: dict[str, str]) -> list[dict]:
+    return [{"n": int(p.number.rstrip(")")) if p.number else 0, "text": _text(p.text, numbers),
+             "points": _points(p.points, numbers)} for p in points]
+
+
+def _block(block: Block, numbers: dict[str, str]) -> dict:
+    if isinstance(block, BulletList):
+        return {"kind": "list", "ordered": block.ordered,
+                "items": [_text(t, numbers) for t in block.items]}
+    return {"kind": "p", "text": _text(block.text, numbers)}
+
+
+def _section(section: Section, document: Document, library: Library) -> dict:
+    n = document.numbers
+    urls = {f.title: f.url for f in library.frameworks}
+    clause = lambda c: {"number": c.number, "text": _text(c.text, n) or [], "points": _points(c.points, n)}  # noqa: E731
+    return {
+        "number": section.number, "title": section.title, "level": section.level, "kind": section.kind,
+        "standards": [{"lead": lead, "title": title, "url": urls.get(title, ""), "names": names}
+                      for lead, title, names in common.standards_lines(section, library)],
+        "principle": _text(section.principle, n),
+        "intro": [_block(b, n) for b in section.intro],
+        "lead_in": _text(section.lead_in, n),
+        "points": _points(section.points, n),
+        "clauses": [clause(c) for c in section.clauses],
+        "groups": [{"audience": g.audience, "clauses": [clause(c) for c in g.clauses]} for g in section.groups],
+        "sections": [_section(s, document, library) for s in section.sections],
+    }
+
+
+def typst_data(document: Document, library: Library, vc: VersionControl) -> dict:
+    """Everything the template shows, as plain data (also the golden file the tests compare)."""
+    meta = document.meta
+    draft = meta.status != "approved"
+    language, _, region = meta.language.partition("-")
+    day = datetime.date.fromisoformat(vc.edition_date)
+    return {
+        "title": meta.title, "organisation": meta.organisation, "document_type": meta.document_type,
+        "owner": meta.policy_owner, "keywords": [meta.organisation, meta.document_type],
+        "lang": language.lower(), "region": region.upper() or None,
+        "date": [day.year, day.month, day.day],
+        "version": vc.version, "draft": draft,
+        "running_status": common.running_status(document, vc),
+        "draft_notice": f"This is a draft for approval by {meta.approving_body}. It is not yet in force.",
+        "cover": [["Version", vc.version], ["Status", common.status_label(document)],
+                  ["Date", common.long_date(vc.edition_date)], ["Policy owner", meta.policy_owner]],
+        "vc": {"notice": vc.notice,
+               "fields": [list(f) for f in common.version_fields(document, vc)],
+               "rows": [[d, s, w] for d, _, s, w in common.control_rows(vc)]
+               or [["", "No changes recorded yet.", ""]]},
+        "policies": [{"title": p.title, "url": p.url} for p in document.associated_policies],
+        "sections": [_section(s, document, library) for s in document.sections + document.appendices],
+    }
+
+
+def compile_pdf(data: dict, iso_date: str) -> bytes:
+    day = datetime.date.fromisoformat(iso_date)
+    try:
+        return typst.compile(
+            str(TEMPLATE), root=str(TEMPLATE.parent),
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+            pdf_standards=["ua-1"], timestamp=calendar.timegm(day.timetuple()),
+            font_paths=[str(p) for p in FONT_DIRS], ignore_system_fonts=True)
+    except typst.TypstError as exc:
+        raise RenderError(f"typst could not make the PDF: {exc}") from exc
+
+
+def render(document: Document, library: Library, vc: VersionControl, folder: Path) -> list[Path]:
+    path = folder / f"{document.id}.pdf"
+    path.write_bytes(compile_pdf(typst_data(document, library, vc), vc.edition_date))
+    return [path]

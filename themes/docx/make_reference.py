@@ -1,0 +1,124 @@
+"""Regenerate themes/docx/reference.docx, the Word template the cabinet DOCX is built on.
+
+The template may also be edited in Word directly: policypress only relies on the style names
+below existing. Run: .venv/bin/python themes/docx/make_reference.py
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+ACCENT = RGBColor(0x00, 0x4B, 0x87)  # dark blue: 8.6:1 on white
+LINK = RGBColor(0x00, 0x4B, 0x87)
+
+
+def main() -> None:
+    doc = Document()
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True
+
+    for level, size in ((1, 16), (2, 13), (3, 12)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+
+    title = styles["Title"]
+    title.font.name = "Arial"
+    title.font.size = Pt(30)
+    title.font.color.rgb = ACCENT
+    title.paragraph_format.space_after = Pt(12)
+    subtitle = styles["Subtitle"]
+    subtitle.font.name = "Arial"
+    subtitle.font.size = Pt(16)
+    subtitle.font.italic = False
+    subtitle.font.color.rgb = INK
+
+    def paragraph_style(name: str, base: str = "Normal") -> object:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        return style
+
+    clause = paragraph_style("Clause")
+    clause.paragraph_format.left_indent = Cm(1.25)
+    clause.paragraph_format.first_line_indent = Cm(-1.25)
+    clause.paragraph_format.tab_stops.add_tab_stop(Cm(1.25))
+    item = paragraph_style("Clause Item")
+    item.paragraph_format.left_indent = Cm(2.25)
+    item.paragraph_format.first_line_indent = Cm(-0.75)
+    item.paragraph_format.tab_stops.add_tab_stop(Cm(2.25))
+    item.paragraph_format.space_after = Pt(3)
+    lead = paragraph_style("Lead-in")
+    lead.paragraph_format.keep_with_next = True
+    standards = paragraph_style("Standards")
+    standards.font.italic = True
+    organisation = paragraph_style("Cover Organisation")
+    organisation.font.size = Pt(14)
+    organisation.font.bold = True
+    organisation.paragraph_format.space_after = Pt(48)
+    status = paragraph_style("Cover Status")
+    status.font.size = Pt(28)
+    status.font.bold = True
+    status.paragraph_format.space_before = Pt(24)
+    status.paragraph_format.space_after = Pt(24)
+    detail = paragraph_style("Cover Detail")
+    detail.font.size = Pt(12)
+    detail.paragraph_format.space_after = Pt(4)
+    notice = paragraph_style("Notice")
+    notice.font.bold = True
+    toc_heading = paragraph_style("Contents Heading")
+    toc_heading.font.size = Pt(16)
+    toc_heading.font.bold = True
+    toc_heading.font.color.rgb = ACCENT
+
+    for level in (1, 2):  # Word's built-in names, so Word's own TOC uses them too
+        toc = paragraph_style(f"toc {level}")
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(3)
+
+    hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.color.rgb = LINK
+    hyperlink.font.underline = True  # links are underlined, never shown by colour alone
+
+    for bullet in ("List Bullet", "List Bullet 2"):
+        styles[bullet].font.name = "Arial"
+        styles[bullet].paragraph_format.space_after = Pt(3)
+
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin = section.bottom_margin = Cm(2.5)
+
+    props = doc.core_properties
+    props.author = props.last_modified_by = "policypress"
+    props.title = "policypress reference"
+    props.created = props.modified = datetime.datetime(2026, 1, 1)
+    props.revision = 1
+    for paragraph in list(doc.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    doc.save(HERE / "reference.docx")
+
+
+if __name__ == "__main__":
+    main()
