@@ -248,3 +248,42 @@ def test_the_docx_writer_can_emit_tracked_changes(tmp_path: Path):
     assert deleted.find(qn("w:r")).find(qn("w:delText")).text == "should"
     assert inserted.find(qn("w:r")).find(qn("w:t")).text == "must"
     assert inserted.get(qn("w:date")) == "2026-11-01T00:00:00Z"
+
+
+SECOND = REPO / "tests" / "fixtures" / "second-document"
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory) -> Path:
+    return _build(SECOND, tmp_path_factory.mktemp("second") / "build") / "board-code"
+
+
+def test_lettered_document_with_groups_items_and_appendix_in_docx(second):
+    docx = open_docx(second / "board-code.docx")
+    headings = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:6] == [
+        ("Heading 1", "A Standards of conduct"), ("Heading 2", "Non-executive directors"),
+        ("Heading 2", "Staff members"), ("Heading 2", "Involved customers"),
+        ("Heading 1", "B Associated policies"), ("Heading 1", "Appendix A Declaration form")]
+    texts = [p.text for p in docx.paragraphs]
+    assert "A1\tNon-executive directors must:" in texts
+    assert "1)\tdeclare their interests on appointment;" in texts
+    assert "A3\tStaff members follow the Probity Policy and clause A1." in texts
+    assert "Main principle: Everyone covered by this code acts with honesty and integrity and puts " \
+           "the interests of residents first." in texts
+    bullets = [p.text for p in docx.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["Probity Policy", "Complaints Policy", "interests in companies that work with us;",
+                       "family members who are residents."]
+    standards = [p.text for p in docx.paragraphs if p.style.name == "Standards"]
+    assert standards == ["Links to the CIH professional standards: Integrity and Ethical",
+                         "Links to the seven principles of public life: Selflessness and Honesty"]
+
+
+def test_lettered_document_in_pdf(second):
+    text = _normalise(extract_text(second / "board-code.pdf"))
+    for expected in ("A1 Non-executive directors must: 1) declare their interests on appointment;",
+                     "A3 Staff members follow the Probity Policy and clause A1.",
+                     "Appendix A Declaration form", "A.1 I have read and will follow this code."):
+        assert expected in text
+    with pikepdf.open(second / "board-code.pdf") as pdf:
+        assert _struct_types(pdf).get("/H2", 0) >= 3

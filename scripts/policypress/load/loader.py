@@ -278,7 +278,7 @@ def numbers_of(document: Document) -> dict[str, str]:
 
     def points(items: tuple[Point, ...], parent: str) -> None:
         for point in items:
-            own = f"{parent} {point.number}" if point.number else parent
+            own = f"{parent}({point.number.rstrip(')')})" if point.number else parent
             numbers.setdefault(point.id, own)
             points(point.points, own)
 
