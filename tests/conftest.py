@@ -76,10 +76,38 @@ def content(tmp_path: Path) -> Path:
     return write_content(tmp_path)
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `policypress` command as a user would, in `cwd`."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "policypress", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+IDENTITY = {"GIT_AUTHOR_NAME": "Siân Öztürk", "GIT_AUTHOR_EMAIL": "sian@example.org",
+            "GIT_COMMITTER_NAME": "Siân Öztürk", "GIT_COMMITTER_EMAIL": "sian@example.org",
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+class Git:
+    """A real git repository in a test folder, committing with a fixed identity and dates."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self("init", "-q", "-b", "main")
+
+    def __call__(self, *args: str, date: str = "2026-01-05T10:00:00+00:00",
+                 who: tuple[str, str] | None = None) -> str:
+        env = {**os.environ, **IDENTITY, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        if who:
+            env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"] = who
+        return subprocess.run(["git", *args], cwd=self.root, env=env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def commit(self, subject: str, summary: str = "", date: str = "2026-01-05T10:00:00+00:00",
+               who: tuple[str, str] | None = None) -> str:
+        self("add", "-A")
+        message = subject + (f"\n\nChange-summary: {summary}" if summary else "")
+        self("commit", "-q", "-m", message, date=date, who=who)
+        return self("rev-parse", "HEAD").strip()

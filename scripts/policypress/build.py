@@ -34,6 +34,7 @@ def renderers() -> dict[str, Renderer]:
 class Checked:
     result: LoadResult
     problems: list[Problem]
+    history: history.History
 
     @property
     def errors(self) -> list[Problem]:
@@ -44,21 +45,25 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(content: Path, root: Path | None = None) -> Checked:
-    """Load and validate everything under `content`; every problem, sorted by place."""
+def check(content: Path, root: Path | None = None, allow_shallow: bool = True) -> Checked:
+    """Load and validate everything under `content`, and read its history; every problem,
+    sorted by place. A shallow clone is a warning here unless `allow_shallow` is False."""
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)")
     result = load_library(content, root)
     problems = result.problems + (validate(result) if result.library.documents else [])
+    found = history.read_history(content, allow_shallow)
+    problems += history.problems(found, result.library.documents, result.library.root)
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
-    return Checked(result, problems)
+    return Checked(result, problems, found)
 
 
-def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False) -> list[Path]:
+def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False,
+          allow_shallow: bool = False) -> list[Path]:
     """Build every output for every document into `out`, atomically. Returns the files written."""
-    checked = check(content)
+    checked = check(content, allow_shallow=allow_shallow)
     failing = checked.problems if strict else checked.errors
     if any(p.severity == "error" for p in checked.problems) or (strict and failing):
         raise ContentError(failing)
@@ -74,7 +79,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         for document in library.documents:
             folder = staging / document.id
             folder.mkdir(parents=True, exist_ok=True)
-            vc = history.version_control(document)
+            vc = history.version_control(document, checked.history)
             for render in chosen.values():
                 written += render(document, library, vc, folder)
         _swap(staging, out)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from policypress import __version__
-from policypress.errors import ContentError, PolicyPressError, Problem, UsageError
+from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
 
 OUTPUTS = ("docx", "pdf")
 
@@ -54,7 +54,36 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--only", metavar="KINDS",
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _shallow_option(build)
+
+    hist = commands.add_parser(
+        "history", help="print a document's version-control table, from git history",
+        description="Print a document's version-control table: approval date, approved by, "
+        "policy owner, scheduled review, and every change from git history.")
+    hist.add_argument("doc_id", metavar="DOC-ID", help="the document's id (its folder's name)")
+    hist.add_argument("--format", choices=("md", "json", "csv"), default="md",
+                      help="md (default), json or csv")
+    _content_option(hist)
+    _shallow_option(hist)
+
+    approve = commands.add_parser(
+        "approve", help="record an approval as an annotated git tag <doc-id>/vX.Y on HEAD",
+        description="Record that a document was approved, as an annotated git tag on HEAD "
+        "(<doc-id>/v<major>.<minor>). Refuses when the document has uncommitted changes, when "
+        "'policypress check --strict' fails, when the date is in the future, or when the tag "
+        "exists already.")
+    approve.add_argument("doc_id", metavar="DOC-ID", help="the document's id (its folder's name)")
+    approve.add_argument("--by", required=True, metavar="BODY", help='who approved it, e.g. "Cabinet"')
+    approve.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the date of the decision")
+    approve.add_argument("--minute", default="", metavar="TEXT",
+                         help='the minute reference, e.g. "Cabinet, 1 Dec 2026, item 7"')
+    _content_option(approve)
     return parser
+
+
+def _shallow_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-shallow", action="store_true",
+                        help="build from a shallow clone anyway; the table then says it may be incomplete")
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -101,14 +130,79 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
                              f"(choose from {', '.join(OUTPUTS)})")
     started = time.perf_counter()
-    written = build(args.content, args.out, only, strict=args.strict)
+    written = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow)
     kinds = ", ".join(k for k in renderers() if only is None or k in only) or "checks only"
     print(f"built {len(written)} file(s) into {args.out}/ ({kinds}) "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build}
+def _document(checked, doc_id: str):
+    document = checked.result.library.document(doc_id)
+    if document is None:
+        known = ", ".join(d.id for d in checked.result.library.documents) or "none"
+        raise PolicyPressError(f"there is no document '{doc_id}' under the content folder "
+                               f"(documents: {known})")
+    return document
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from policypress.build import check
+    from policypress.history import version_control
+    from policypress.render import table
+
+    checked = check(args.content, allow_shallow=args.allow_shallow)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    document = _document(checked, args.doc_id)
+    vc = version_control(document, checked.history)
+    if args.format == "json":
+        print(table.as_json(document, vc))
+    elif args.format == "csv":
+        print(table.as_csv(vc), end="")
+    else:
+        print(table.as_markdown(document, vc), end="")
+    return 0
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    import datetime
+
+    from policypress.build import check
+    from policypress.history import next_version, record_approval, today, version_control
+    from policypress.render.common import long_date
+
+    try:
+        day = datetime.date.fromisoformat(args.date)
+    except ValueError:
+        raise UsageError(f"--date '{args.date}' is not a date: write it as YYYY-MM-DD, "
+                         "e.g. 2026-12-01") from None
+    if day > today():
+        raise PolicyPressError(f"the approval date {args.date} is in the future: record an "
+                               "approval on or after the day it was made")
+    checked = check(args.content, allow_shallow=False)
+    if not checked.history.available:
+        raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
+    document = _document(checked, args.doc_id)
+    if checked.problems:
+        raise ContentError([*checked.problems, Problem(
+            Location(document.folder), "error", "not-ready",
+            "'policypress check --strict' must pass before approval", "fix the problems above first")])
+    if document.id in checked.history.dirty:
+        raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
+                               "Change-summary: line) so the approval covers exactly that text")
+    approved = checked.history.approvals.get(document.id, [])
+    if approved and not any(r.version == "Draft" for r in version_control(document, checked.history).rows):
+        raise PolicyPressError(f"this text of {document.id} is already approved: tag "
+                               f"{approved[-1].tag} covers every change; commit the new changes first")
+    version = next_version(checked.history, document.id)
+    tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
+    print(f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
+          f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "history": cmd_history, "approve": cmd_approve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,12 +213,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             _parser().print_help()
             return 2
-        return COMMANDS[args.command](args)
+        try:
+            return COMMANDS[args.command](args)
+        except ContentError as exc:
+            exc.command = args.command
+            raise
     except ContentError as exc:
         if debug:
             raise
         _print_problems(exc.problems)
-        print(f"policypress: {exc}; nothing was built (fix them and run again)", file=sys.stderr)
+        outcome = {"approve": "no approval was recorded"}.get(getattr(exc, "command", ""), "nothing was built")
+        print(f"policypress: {exc}; {outcome} (fix them and run again)", file=sys.stderr)
         return 1
     except UsageError as exc:
         if debug:
@@ -136,3 +235,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"policypress: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("policypress: stopped", file=sys.stderr)
+        return 130

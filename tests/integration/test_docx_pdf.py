@@ -214,8 +214,10 @@ def test_golden_typst_data_and_document_xml(built, document):
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        library = load_library(REPO / "content", REPO).library
-        data = json.dumps(typst_data(document, library, history.version_control(document)),
+        copy = built.parent / "content"  # the copy the module built from: outside git
+        library = load_library(copy, built.parent).library
+        vc = history.version_control(library.documents[0], history.read_history(copy))
+        data = json.dumps(typst_data(library.documents[0], library, vc),
                           indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH")

@@ -33,13 +33,20 @@ def standards_lines(section: Section, library: Library) -> list[tuple[str, str, 
     return lines
 
 
-def status_label(document: Document) -> str:
-    return "Approved" if document.meta.status == "approved" else "Draft"
+def is_draft(document: Document, vc: VersionControl) -> bool:
+    """Shown as a draft when the source says so, or when anything changed since the last
+    approval: a reader must never take unapproved text for approved text."""
+    return document.meta.status != "approved" or vc.version == "Draft" or any(
+        row.version == "Draft" for row in vc.rows)
+
+
+def status_label(document: Document, vc: VersionControl) -> str:
+    return "Draft" if is_draft(document, vc) else "Approved"
 
 
 def running_status(document: Document, vc: VersionControl) -> str:
     """What the running header says: 'Version 1.0', or 'DRAFT · not yet approved'."""
-    if document.meta.status == "approved":
+    if not is_draft(document, vc):
         return f"Version {vc.version}"
     if vc.version == "Draft":
         return "DRAFT · not yet approved"

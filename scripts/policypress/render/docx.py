@@ -97,11 +97,11 @@ class _Writer:
         d.add_paragraph(meta.organisation, style="Cover Organisation")
         d.add_paragraph(meta.title, style="Title")
         d.add_paragraph(meta.document_type, style="Subtitle")
-        if meta.status != "approved":
+        if common.is_draft(self.document, self.vc):
             d.add_paragraph("DRAFT", style="Cover Status")
             d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
                             "It is not yet in force.", style="Notice")
-        for label, value in (("Version", self.vc.version), ("Status", common.status_label(self.document)),
+        for label, value in (("Version", self.vc.version), ("Status", common.status_label(self.document, self.vc)),
                              ("Date", common.long_date(self.vc.edition_date)),
                              ("Policy owner", meta.policy_owner)):
             paragraph = d.add_paragraph(style="Cover Detail")
@@ -259,7 +259,7 @@ class _Writer:
         props.category = meta.document_type
         props.keywords = f"{meta.organisation}; {meta.document_type}"
         props.language = meta.language
-        props.comments = f"Version {self.vc.version}, {common.status_label(self.document)}"
+        props.comments = f"Version {self.vc.version}, {common.status_label(self.document, self.vc)}"
         when = datetime.datetime.combine(datetime.date.fromisoformat(self.vc.edition_date), datetime.time())
         props.created = props.modified = when
         props.last_printed = when

@@ -74,7 +74,7 @@ def _section(section: Section, document: Document, library: Library) -> dict:
 def typst_data(document: Document, library: Library, vc: VersionControl) -> dict:
     """Everything the template shows, as plain data (also the golden file the tests compare)."""
     meta = document.meta
-    draft = meta.status != "approved"
+    draft = common.is_draft(document, vc)
     language, _, region = meta.language.partition("-")
     day = datetime.date.fromisoformat(vc.edition_date)
     return {
@@ -85,7 +85,7 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "version": vc.version, "draft": draft,
         "running_status": common.running_status(document, vc),
         "draft_notice": f"This is a draft for approval by {meta.approving_body}. It is not yet in force.",
-        "cover": [["Version", vc.version], ["Status", common.status_label(document)],
+        "cover": [["Version", vc.version], ["Status", common.status_label(document, vc)],
                   ["Date", common.long_date(vc.edition_date)], ["Policy owner", meta.policy_owner]],
         "vc": {"notice": vc.notice,
                "fields": [list(f) for f in common.version_fields(document, vc)],
