@@ -11,6 +11,7 @@ import difflib
 import re
 import string
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ class LoadResult:
         return not any(p.severity == "error" for p in self.problems)
 
 
+@cache
 def doc_id_for(folder_name: str) -> str:
     """The id (and URL and output folder name) of the document kept in `folder_name`."""
     return re.sub(r"[^a-z0-9]+", "-", folder_name.lower()).strip("-")
