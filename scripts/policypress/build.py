@@ -82,6 +82,11 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             vc = history.version_control(document, checked.history)
             for render in chosen.values():
                 written += render(document, library, vc, folder)
+        if only is None or "site" in only:
+            from policypress.render.site import build_site
+
+            build_site(content, staging / "site", staging)
+            written += [p for p in (staging / "site").rglob("*.html")]
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

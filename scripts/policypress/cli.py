@@ -16,7 +16,7 @@ from pathlib import Path
 from policypress import __version__
 from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
 
-OUTPUTS = ("docx", "pdf")
+OUTPUTS = ("docx", "pdf", "site")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     _shallow_option(build)
+
+    serve = commands.add_parser(
+        "serve", help="preview the website, rebuilding it when content/ changes",
+        description="Preview the website at http://127.0.0.1:8000/ (or --dev-addr). Pages rebuild "
+        "and the browser reloads whenever a file under content/ or themes/ changes. Uses the "
+        "content folder named in mkdocs.yml.")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="where to serve (default: 127.0.0.1:8000)")
 
     hist = commands.add_parser(
         "history", help="print a document's version-control table, from git history",
@@ -120,7 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from policypress.build import build, renderers
+    from policypress.build import build
 
     only = None
     if args.only:
@@ -131,9 +139,16 @@ def cmd_build(args: argparse.Namespace) -> int:
                              f"(choose from {', '.join(OUTPUTS)})")
     started = time.perf_counter()
     written = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow)
-    kinds = ", ".join(k for k in renderers() if only is None or k in only) or "checks only"
+    kinds = ", ".join(k for k in OUTPUTS if only is None or k in only)
     print(f"built {len(written)} file(s) into {args.out}/ ({kinds}) "
           f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from policypress.render.site import serve
+
+    serve(args.dev_addr)
     return 0
 
 
@@ -202,7 +217,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "history": cmd_history, "approve": cmd_approve}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "history": cmd_history,
+            "approve": cmd_approve}
 
 
 def main(argv: list[str] | None = None) -> int:

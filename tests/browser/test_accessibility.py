@@ -1,0 +1,158 @@
+"""The built site in a real browser: axe-core on every page at two widths, keyboard, reflow.
+
+Runs Debian's chromium through Playwright (scripts/test installs it). Screenshots of the home
+page and a document page at both widths are written to build/screenshots/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
+from tests.integration.test_site import site_with_two_documents
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = {"wide": (1280, 900), "phone": (320, 640)}
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+SCREENSHOTS = REPO / "build" / "screenshots"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    root = site_with_two_documents(tmp_path_factory.mktemp("browser"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/test, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def pages(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).parent.as_posix().replace(".", "", 1) + "/"
+                  if p.name == "index.html" else p.relative_to(root).as_posix()
+                  for p in root.rglob("*.html"))
+
+
+def open_page(browser: Browser, url: str, width: str) -> Page:
+    w, h = WIDTHS[width]
+    page = browser.new_page(viewport={"width": w, "height": h})
+    page.goto(url, wait_until="load")
+    return page
+
+
+def test_every_page_has_no_axe_violations_at_both_widths(site, browser):
+    root, base = site
+    found = []
+    listed = pages(root)
+    assert len(listed) >= 12
+    for width in WIDTHS:
+        for path in listed:
+            page = open_page(browser, base + path.lstrip("/"), width)
+            page.evaluate(AXE)
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+            for violation in result["violations"]:
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                found.append(f"{width} {path}: {violation['id']} ({violation['help']}) at {targets}")
+            page.close()
+    assert found == []
+
+
+def test_first_tab_reaches_the_skip_link_and_focus_is_visible(site, browser):
+    _, base = site
+    page = open_page(browser, base + "code-of-conduct/", "wide")
+    page.keyboard.press("Tab")
+    first = page.evaluate("""() => [document.activeElement.classList.contains('md-skip'),
+                                     document.activeElement.textContent.trim()]""")
+    assert first == [True, "Skip to content"]
+    for _ in range(25):
+        style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; }""")
+        assert style[1] != "none" and style[2] != "0px", style
+        page.keyboard.press("Tab")
+    page.close()
+
+
+def test_search_and_navigation_work_from_the_keyboard(site, browser):
+    _, base = site
+    page = open_page(browser, base, "wide")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type("insurance")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/code-of-conduct/**", timeout=10_000)
+    assert "/code-of-conduct/" in page.url
+    page.goto(base)
+    for _ in range(40):  # tab to the navigation's link to the standards page, then follow it
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "Standards and principles":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/standards/", timeout=10_000)
+    page.close()
+
+
+def test_reflow_at_320_pixels_and_text_at_200_percent(site, browser):
+    root, base = site
+    for path in pages(root):
+        page = open_page(browser, base + path.lstrip("/"), "phone")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+        page.close()
+    page = open_page(browser, base + "code-of-conduct/", "wide")
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.locator("#amendments").is_visible()
+    page.close()
+
+
+def test_language_and_link_texts(site, browser):
+    root, base = site
+    vague = {"here", "click here", "read more", "more", "link", "this"}
+    for path in pages(root):
+        page = open_page(browser, base + path.lstrip("/"), "wide")
+        assert page.evaluate("() => document.documentElement.lang") == "en-GB", path
+        names = page.evaluate("""() => [...document.querySelectorAll('main a[href]')].map(
+            a => (a.getAttribute('aria-label') || a.textContent).trim().toLowerCase())""")
+        assert not [n for n in names if n in vague], (path, names)
+        page.close()
+
+
+def test_screenshots_for_people_to_look_at(site, browser):
+    _, base = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in (("home", ""), ("document", "code-of-conduct/")):
+        for width in WIDTHS:
+            page = open_page(browser, base + path, width)
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(target))
+            assert target.stat().st_size > 5_000
+            page.close()
