@@ -111,3 +111,15 @@ class Git:
         message = subject + (f"\n\nChange-summary: {summary}" if summary else "")
         self("commit", "-q", "-m", message, date=date, who=who)
         return self("rev-parse", "HEAD").strip()
+
+    def consult(self, date: str = "2026-02-20") -> str:
+        """Record a closed tenant consultation on the text at HEAD, and commit it."""
+        head = self("rev-parse", "HEAD").strip()
+        record = self.root / "content" / "example" / "consultations" / f"{date}-tenant-panel.yaml"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(
+            f"title: Tenant panel on the example policy\nopened: {date}\nclosed: {date}\n"
+            "consulted: [Tenant panel]\nmethod: A meeting of the tenant panel\nresponses: 12\n"
+            f"summary: Tenants supported the changes.\nresponse: No changes were needed.\ncovers: {head}\n",
+            encoding="utf-8")
+        return self.commit("Record the tenant panel consultation", date=f"{date}T12:00:00+00:00")

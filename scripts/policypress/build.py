@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress.errors import ContentError, PolicyPressError, Problem
@@ -20,14 +20,14 @@ from policypress.model import Document, Library, VersionControl
 from policypress.validate import validate
 
 # A renderer writes one output kind for one document into the document's output folder.
-Renderer = Callable[[Document, Library, VersionControl, Path], list[Path]]
+Renderer = Callable[..., list[Path]]  # (document, library, vc, folder, report) -> files
 
 
 def renderers() -> dict[str, Renderer]:
     """The output kinds, in the order they are built. Imported lazily: each pulls in its tools."""
-    from policypress.render import docx, pdf
+    from policypress.render import changes_log, docx, pdf
 
-    return {"docx": docx.render, "pdf": pdf.render}
+    return {"docx": docx.render, "pdf": pdf.render, "changes": changes_log.render}
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Checked:
     result: LoadResult
     problems: list[Problem]
     history: history.History
+    reports: dict = field(default_factory=dict)  # doc id -> consultation.Report
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,8 +57,16 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True) -
     problems = result.problems + (validate(result) if result.library.documents else [])
     found = history.read_history(content, allow_shallow)
     problems += history.problems(found, result.library.documents, result.library.root)
+    reports = {}
+    if not any(p.severity == "error" for p in problems):
+        from policypress.consultation import Versions, for_document
+
+        versions = Versions(content) if found.available else None
+        for document in result.library.documents:
+            reports[document.id] = for_document(document, found, versions)
+            problems += reports[document.id].problems
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
-    return Checked(result, problems, found)
+    return Checked(result, problems, found, reports)
 
 
 def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False,
@@ -80,8 +89,9 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             folder = staging / document.id
             folder.mkdir(parents=True, exist_ok=True)
             vc = history.version_control(document, checked.history)
+            report = checked.reports.get(document.id)
             for render in chosen.values():
-                written += render(document, library, vc, folder)
+                written += render(document, library, vc, folder, report)
         if only is None or "site" in only:
             from policypress.render.site import build_site
 

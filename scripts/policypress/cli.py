@@ -16,7 +16,7 @@ from pathlib import Path
 from policypress import __version__
 from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
 
-OUTPUTS = ("docx", "pdf", "site")
+OUTPUTS = ("docx", "pdf", "changes", "site")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,6 +73,21 @@ def _parser() -> argparse.ArgumentParser:
                       help="md (default), json or csv")
     _content_option(hist)
     _shallow_option(hist)
+
+    diff = commands.add_parser(
+        "diff", help="compare a document with its last approved version, clause by clause",
+        description="Compare a document with its last approved version (or any two versions), "
+        "clause by clause, saying which changes are significant and why, and whether tenant "
+        "consultation is needed. --from defaults to the last approval tag (no approval yet: the "
+        "empty document); --to defaults to the working copy.")
+    diff.add_argument("doc_id", metavar="DOC-ID", help="the document's id (its folder's name)")
+    diff.add_argument("--from", dest="from_ref", metavar="REF", help="a git commit or tag")
+    diff.add_argument("--to", dest="to_ref", metavar="REF", help="a git commit or tag")
+    diff.add_argument("--from-path", type=Path, metavar="DIR", help="a content folder to compare from (no git)")
+    diff.add_argument("--to-path", type=Path, metavar="DIR", help="a content folder to compare to (no git)")
+    diff.add_argument("--format", choices=("md", "json", "csv", "html"), default="md",
+                      help="md (default), json, csv or html")
+    _content_option(diff)
 
     approve = commands.add_parser(
         "approve", help="record an approval as an annotated git tag <doc-id>/vX.Y on HEAD",
@@ -180,6 +195,57 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from policypress.build import check
+    from policypress.consultation import Versions, report
+    from policypress.load.loader import load_library
+    from policypress.render import changes_log
+
+    if (args.from_path or args.to_path) and (args.from_ref or args.to_ref):
+        raise UsageError("use either --from/--to (git) or --from-path/--to-path (folders), not both")
+    if args.from_path or args.to_path:
+        if not (args.from_path and args.to_path):
+            raise UsageError("--from-path and --to-path go together")
+        sides = []
+        for folder in (args.from_path, args.to_path):
+            if not folder.is_dir():
+                raise PolicyPressError(f"the folder '{folder}' does not exist")
+            loaded = load_library(folder)
+            if any(p.severity == "error" for p in loaded.problems):
+                raise ContentError([p for p in loaded.problems if p.severity == "error"])
+            sides.append(loaded.library.document(args.doc_id))
+        if sides[1] is None:
+            raise PolicyPressError(f"there is no document '{args.doc_id}' in {args.to_path}")
+        result = report(sides[1], sides[0], str(args.from_path), str(args.to_path))
+    else:
+        checked = check(args.content)
+        if checked.errors:
+            raise ContentError(checked.errors)
+        document = _document(checked, args.doc_id)
+        found = checked.history
+        versions = Versions(args.content) if found.available else None
+        if (args.from_ref or args.to_ref) and versions is None:
+            raise PolicyPressError(f"--from and --to need git history: {found.notice}")
+        if args.to_ref:
+            document = versions.document_at(args.to_ref, args.doc_id)
+            if document is None:
+                raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
+        approvals = found.approvals.get(args.doc_id, [])
+        if args.from_ref:
+            old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
+        elif approvals and versions:
+            old = versions.document_at(approvals[-1].tag, args.doc_id)
+            label = f"version {approvals[-1].version} ({approvals[-1].tag})"
+        else:
+            old, label = None, "nothing (no approved version yet)"
+        load_at = (lambda rev: versions.document_at(rev, args.doc_id)) if versions else None
+        result = report(document, old, label, args.to_ref or "the working copy", load_at)
+    render = {"md": changes_log.as_markdown, "json": changes_log.as_json, "csv": changes_log.as_csv,
+              "html": changes_log.as_html}[args.format]
+    print(render(result), end="")
+    return 0
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime
 
@@ -199,18 +265,21 @@ def cmd_approve(args: argparse.Namespace) -> int:
     if not checked.history.available:
         raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
     document = _document(checked, args.doc_id)
+    if document.id in checked.history.dirty:
+        raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
+                               "Change-summary: line) so the approval covers exactly that text")
     if checked.problems:
         raise ContentError([*checked.problems, Problem(
             Location(document.folder), "error", "not-ready",
             "'policypress check --strict' must pass before approval", "fix the problems above first")])
-    if document.id in checked.history.dirty:
-        raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
-                               "Change-summary: line) so the approval covers exactly that text")
     approved = checked.history.approvals.get(document.id, [])
     if approved and not any(r.version == "Draft" for r in version_control(document, checked.history).rows):
         raise PolicyPressError(f"this text of {document.id} is already approved: tag "
                                f"{approved[-1].tag} covers every change; commit the new changes first")
-    version = next_version(checked.history, document.id)
+    report = checked.reports[document.id]
+    if report.consultation_required:  # also reported by check --strict above; kept as a guard
+        raise PolicyPressError("significant changes are not covered by a tenant consultation")
+    version = next_version(checked.history, document.id, major_change=bool(report.significant))
     tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
     print(f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
           f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}")
@@ -218,7 +287,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "history": cmd_history,
-            "approve": cmd_approve}
+            "diff": cmd_diff, "approve": cmd_approve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -351,3 +351,25 @@ def record_approval(content: Path, doc_id: str, version: tuple[int, int], approv
         lines.append(f"Minute: {minute}")
     repo.create_tag(name, ref="HEAD", message="\n".join(lines) + "\n")
     return name
+
+
+def content_at(content: Path, revision: str, into: Path) -> Path:
+    """Write the content folder as it was at `revision` under `into` (one `git archive`), and
+    return its path there. Raises HistoryError for an unknown revision."""
+    import io
+    import tarfile
+
+    import git
+
+    repo = git.Repo(content, search_parent_directories=True)
+    root = Path(repo.working_tree_dir or content).resolve()
+    prefix = content.resolve().relative_to(root).as_posix()
+    try:
+        data = repo.git.execute(["git", "archive", "--format=tar", revision, "--", prefix],
+                                as_process=False, stdout_as_string=False)
+    except git.GitCommandError as exc:
+        raise HistoryError(f"cannot read the content at '{revision}': "
+                           f"{(exc.stderr or '').strip() or 'unknown revision'}") from None
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(into, filter="data")
+    return into / prefix

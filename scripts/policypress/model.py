@@ -171,6 +171,35 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A policy owner's decision on a flagged change (decisions.yaml)."""
+
+    clause: str
+    fingerprint: str
+    decision: str
+    reason: str
+    by: str
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A tenant consultation record (consultations/*.yaml)."""
+
+    title: str
+    opened: str
+    closed: str  # "" while open
+    consulted: tuple[str, ...]
+    method: str
+    responses: int | None
+    summary: str
+    response: str
+    how_to_respond: str
+    covers: str  # the git revision of the version consulted on
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     folder: str  # as shown to the user, e.g. "content/code-of-conduct"
@@ -178,6 +207,8 @@ class Document:
     sections: tuple[Section, ...]
     appendices: tuple[Section, ...] = ()
     associated_policies: tuple[AssociatedPolicy, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    consultations: tuple[Consultation, ...] = ()
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def all_sections(self) -> Iterator[Section]:

@@ -27,7 +27,7 @@ def test_check_on_the_default_content_warns_about_the_placeholder(project: Path)
     result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
     assert PLACEHOLDER_LINE.format(sev="warning") in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1] == "1 document(s) checked: 0 error(s), 3 warning(s)"
+    assert result.stdout.splitlines()[-1] == "1 document(s) checked: 0 error(s), 4 warning(s)"
     assert ("content: warning: History unavailable: this copy of the content is not in a git "
             "repository, so the changes and approvals cannot be listed. (build from a git clone of "
             "the repository to show the version history)") in result.stdout.splitlines()
@@ -47,6 +47,7 @@ def test_check_json_is_a_list_of_problems(project: Path):
         ("code", "column", "file", "hint", "line", "message", "severity")}
     assert {(p["file"], p["line"], p["code"]) for p in problems} == {
         ("content", 0, "no-history"),
+        ("content/code-of-conduct/document.yaml", 0, "consultation-required"),
         ("content/code-of-conduct/document.yaml", 15, "placeholder"),
         ("content/code-of-conduct/sections/implementation.yaml", 22, "placeholder"),
     }

@@ -47,6 +47,10 @@ def test_rows_come_from_one_walk_newest_first(repo: Git):
 
 
 def test_approval_is_a_tag_and_versions_the_rows_it_covers(repo: Git):
+    refused = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=repo.root, env=TODAY)
+    assert refused.returncode == 1
+    assert "are not covered by a closed tenant consultation" in refused.stderr
+    repo.consult()
     result = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01",
                      "--minute", "Cabinet, 1 Mar 2026, item 7", cwd=repo.root, env=TODAY)
     assert result.returncode == 0, result.stderr
@@ -55,16 +59,17 @@ def test_approval_is_a_tag_and_versions_the_rows_it_covers(repo: Git):
         "example/v1.0. Share it with: git push origin example/v1.0")
     message = repo("tag", "-l", "--format=%(contents)", "example/v1.0")
     assert "Approved-by: Cabinet\nApproval-date: 2026-03-01\nMinute: Cabinet, 1 Mar 2026, item 7" in message
-    write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "kind.")})
-    repo.commit("Ask staff to be kind", "Staff must be kind.", date="2026-04-02T12:00:00+00:00")
+    write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and fiar.")})
+    repo.commit("Fix a typo", "Corrected the spelling of 'fair'.", date="2026-04-02T12:00:00+00:00")
     table = _history(repo.root)
     assert [(r["version"], r["approver"]) for r in table["rows"]] == [
-        ("Draft", ""), ("1.0", "Cabinet"), ("1.0", "Cabinet")]
+        ("Draft", ""), ("1.0", "Cabinet"), ("1.0", "Cabinet"), ("1.0", "Cabinet")]
     assert (table["version"], table["approval_date"], table["approved_by"]) == ("1.0", "2026-03-01", "Cabinet")
     assert table["scheduled_review"] == "2029-03-01"  # 3 years after approval
     assert table["review_overdue"] is False
     second = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-05-01", cwd=repo.root, env=TODAY)
-    assert second.returncode == 0 and "version 1.1" in second.stdout
+    assert second.returncode == 0, second.stderr
+    assert "version 1.1" in second.stdout  # editorial changes only: a minor version
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -93,6 +98,7 @@ def test_approve_refuses_uncommitted_changes_failing_checks_and_repeats(repo: Gi
     assert failing.stderr.strip().endswith("no approval was recorded (fix them and run again)")
     write_content(repo.root, {"example/sections/one.yaml": SECTION})
     repo.commit("Fill in the placeholder")
+    repo.consult()
     assert run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01",
                    cwd=repo.root, env=TODAY).returncode == 0
     again = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-02", cwd=repo.root, env=TODAY)
@@ -172,6 +178,7 @@ def test_overdue_review_and_the_same_table_in_every_output(repo: Git):
         "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
         "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n"})
     repo.commit("Add the version-control section", date="2026-02-10T09:40:00+00:00")
+    repo.consult(date="2022-05-01")
     assert run_cli("approve", "example", "--by", "Cabinet", "--date", "2022-06-01", cwd=repo.root,
                    env=TODAY).returncode == 0
     check = run_cli("check", cwd=repo.root, env=TODAY)
@@ -183,7 +190,7 @@ def test_overdue_review_and_the_same_table_in_every_output(repo: Git):
     assert fields["Approval date"] == "1 June 2022"
     assert fields["Scheduled review"] == "1 June 2025 (overdue)"
     rows = [[c.text for c in r.cells] for r in docx.tables[1].rows[1:]]
-    assert rows[1] == ["10 February 2026", "Say staff must be fair", "Author: Ana Núñez; approver: Cabinet"]
+    assert rows[2] == ["10 February 2026", "Say staff must be fair", "Author: Ana Núñez; approver: Cabinet"]
     pdf = " ".join(extract_text(repo.root / "build" / "example" / "example.pdf").split())
     assert "1 June 2025 (overdue)" in pdf
     assert "Say staff must be fair" in pdf and "Author: Ana Núñez; approver: Cabinet" in pdf

@@ -80,4 +80,4 @@ def test_the_draft_is_clean_apart_from_its_placeholders(checked):
     assert checked.errors == []
     found = [(p.code, p.location.file, p.location.line) for p in checked.warnings]
     assert ("placeholder", "content/code-of-conduct/sections/implementation.yaml", 22) in found
-    assert {code for code, _, _ in found} == {"placeholder"}
+    assert {code for code, _, _ in found} == {"placeholder", "consultation-required"}

@@ -20,7 +20,7 @@ from policypress.load.markdown import parse_blocks, parse_inline
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy, Clause, Document, Framework, Group, Library, Metadata, Point, Section,
+    AssociatedPolicy, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata, Point, Section,
     Standard, StandardLink, Text,
 )
 
@@ -68,13 +68,13 @@ class _Loader:
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path, schema: str) -> YamlFile | None:
+    def read(self, path: Path, schema: str, mapping: bool = True) -> YamlFile | None:
         file, problems = read_yaml(path, self.name(path))
         self.problems += problems
         if file is None:
             return None
         self.files[file.name] = file
-        if not isinstance(file.data, dict):
+        if mapping and not isinstance(file.data, dict):
             self.problems.append(Problem(
                 Location(file.name, 1, 1), "error", "wrong-type",
                 f"the file should hold keys such as 'title: ...', but it holds {type(file.data).__name__}",
@@ -269,9 +269,36 @@ class _Loader:
         document = Document(
             id=doc_id_for(folder.name), folder=self.name(folder), meta=meta,
             sections=tuple(s for s in sections if not s.appendix),
-            appendices=tuple(s for s in sections if s.appendix), associated_policies=policies)
+            appendices=tuple(s for s in sections if s.appendix), associated_policies=policies,
+            decisions=self.decisions(folder), consultations=self.consultations(folder))
         document.numbers.update(numbers_of(document))
         return document
+
+
+    def decisions(self, folder: Path) -> tuple[Decision, ...]:
+        path = folder / "decisions.yaml"
+        file = self.read(path, "decisions.schema.json", mapping=False) if path.is_file() else None
+        if file is None or not isinstance(file.data, list):
+            return ()
+        return tuple(Decision(_s(d.get("clause")), _s(d.get("fingerprint")), _s(d.get("decision")),
+                              _s(d.get("reason")).strip(), _s(d.get("by")).strip(), file.where(d))
+                     for _, d in _dicts(file.data))
+
+    def consultations(self, folder: Path) -> tuple[Consultation, ...]:
+        records = []
+        for path in sorted((folder / "consultations").glob("*.yaml")):
+            file = self.read(path, "consultation.schema.json")
+            if file is None:
+                continue
+            d = file.data
+            responses = d.get("responses")
+            records.append(Consultation(
+                _s(d.get("title")).strip(), _s(d.get("opened")), _s(d.get("closed")),
+                tuple(_s(c) for c in _list(d.get("consulted"))), _s(d.get("method")).strip(),
+                responses if isinstance(responses, int) else None, _s(d.get("summary")).strip(),
+                _s(d.get("response")).strip(), _s(d.get("how-to-respond")).strip(),
+                _s(d.get("covers")).strip(), file.where(d)))
+        return tuple(records)
 
 
 def numbers_of(document: Document) -> dict[str, str]:

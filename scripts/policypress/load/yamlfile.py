@@ -141,4 +141,23 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
                 "fill it in, or delete it and remove it from the list that names it",
             )
         ]
+    _dates_to_text(data)
     return YamlFile(name, data, lines), []
+
+
+def _dates_to_text(node: Any) -> None:
+    """YAML reads 2026-12-01 as a date; policypress keeps dates as ISO text."""
+    import datetime
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, (datetime.date, datetime.datetime)):
+                node[key] = value.isoformat()[:10]
+            else:
+                _dates_to_text(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, (datetime.date, datetime.datetime)):
+                node[index] = value.isoformat()[:10]
+            else:
+                _dates_to_text(value)

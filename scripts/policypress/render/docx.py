@@ -358,7 +358,8 @@ def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
     return out.getvalue()
 
 
-def render(document: Document, library: Library, vc: VersionControl, folder: Path) -> list[Path]:
+def render(document: Document, library: Library, vc: VersionControl, folder: Path,
+           report=None) -> list[Path]:
     path = folder / f"{document.id}.docx"
     path.write_bytes(_Writer(document, library, vc).write())
     return [path]

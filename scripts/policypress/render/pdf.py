@@ -108,7 +108,8 @@ def compile_pdf(data: dict, iso_date: str) -> bytes:
         raise RenderError(f"typst could not make the PDF: {exc}") from exc
 
 
-def render(document: Document, library: Library, vc: VersionControl, folder: Path) -> list[Path]:
+def render(document: Document, library: Library, vc: VersionControl, folder: Path,
+           report=None) -> list[Path]:
     path = folder / f"{document.id}.pdf"
     path.write_bytes(compile_pdf(typst_data(document, library, vc), vc.edition_date))
     return [path]

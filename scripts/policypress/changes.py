@@ -1,0 +1,407 @@
+"""Compare two versions of a document clause by clause and classify every change, with reasons.
+
+`compare(old, new)` is pure: it reads two `Document`s (old may be None: everything is new) and
+returns `Change`s. The rules are conservative by design: a change is editorial only when every
+difference is explained by an editorial rule (case, punctuation, spacing, hyphens, British and
+American spelling, articles, a close misspelling); anything else is significant and says why.
+Missing a significant change means tenants are not consulted, which is far worse than flagging
+an editorial one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from policypress.model import Document, Point, Section
+
+# -- word lists ------------------------------------------------------------------------------
+MODALS = {"must": 3, "shall": 3, "will": 3, "always": 3, "never": 3, "required": 3,
+          "mandatory": 3, "should": 2, "expected": 2, "ought": 2, "may": 1, "can": 1,
+          "might": 1, "could": 1, "optional": 1, "need": 2, "needs": 2, "encouraged": 1}
+NEGATIONS = {"not", "no", "never", "none", "nor", "neither", "without", "cannot", "nobody",
+             "nothing", "n't", "dont", "don't", "doesn't", "won't", "shouldn't", "mustn't"}
+CONDITIONS = {"if", "unless", "where", "when", "whenever", "provided", "except", "only",
+              "subject", "until", "before", "after", "otherwise", "whether"}
+NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "twenty", "thirty", "fifty", "hundred", "thousand",
+                "half", "quarter", "third", "twice", "once", "double", "majority", "all", "every",
+                "each", "most", "some", "any", "few", "several", "first", "second", "last"}
+PERIODS = {"day", "days", "daily", "week", "weeks", "weekly", "fortnight", "fortnightly",
+           "month", "months", "monthly", "quarter", "quarterly", "year", "years", "yearly",
+           "annually", "annual", "hour", "hours", "minute", "minutes", "working", "calendar",
+           "immediately", "promptly", "within", "least", "more", "less", "than", "up", "over",
+           "under", "per", "maximum", "minimum", "biannually"}
+ENTITLEMENTS = {"entitled", "entitlement", "right", "rights", "eligible", "eligibility",
+                "compensation", "refund", "free", "charge", "charges", "fee", "fees", "appeal",
+                "complain", "complaint", "access", "support", "consult", "consultation"}
+AUDIENCE = {"staff", "tenant", "tenants", "resident", "residents", "customer", "customers",
+            "member", "members", "officer", "officers", "manager", "managers", "director",
+            "directors", "board", "cabinet", "committee", "panel", "contractor", "contractors",
+            "employee", "employees", "colleague", "colleagues", "councillor", "councillors",
+            "everyone", "anyone", "landlord", "public", "team", "group", "leaseholders"}
+ARTICLES = {"a", "an", "the"}
+SYMBOLS = {"%", "£", "$", "€"}
+
+# British spellings: American variants are editorial.
+US_UK = {"behavior": "behaviour", "color": "colour", "honor": "honour", "labor": "labour",
+         "neighbor": "neighbour", "favor": "favour", "center": "centre", "judgment": "judgement",
+         "program": "programme", "defense": "defence", "offense": "offence", "license": "licence",
+         "fulfill": "fulfil", "enroll": "enrol", "catalog": "catalogue", "dialog": "dialogue",
+         "gray": "grey", "practise": "practice", "modeling": "modelling", "traveling": "travelling",
+         "canceled": "cancelled", "labeled": "labelled", "counseling": "counselling"}
+_IZE = re.compile(r"^(\w{2,}?)(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
+_OR = re.compile(r"^(behavi|neighb|fav|hon|lab|col|harb|rum|hum|endeav)or(s|ed|ing|al|ally)?$")
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[%£$€]|[^\w\s]")
+RAW = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def _british(word: str) -> str:
+    word = US_UK.get(word, word)
+    match = _IZE.match(word)
+    if match and word not in {"size", "sizes", "prize", "prizes", "seize", "seized", "citizen"}:
+        word = f"{match[1]}is{match[2]}" if "iz" in word else f"{match[1]}ys{match[2]}"
+    match = _OR.match(word)
+    if match:
+        word = f"{match[1]}our{match[2] or ''}"
+    return word
+
+
+@dataclass(frozen=True)
+class _Token:
+    norm: str
+    raw: str
+    starts_sentence: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    sentence = True
+    for raw in TOKEN.findall(text.replace("’", "'")):
+        if raw in ".!?:;":
+            sentence = True
+            continue
+        if not (raw[0].isalnum() or raw[0] == "_" or raw in SYMBOLS):
+            continue
+        out.append(_Token(_british(raw.lower()), raw, sentence))
+        sentence = False
+    return out
+
+
+def words(before: str, after: str) -> list[dict[str, str]]:
+    """A word-level diff for display: runs of equal, inserted and deleted text."""
+    a, b = RAW.findall(before or ""), RAW.findall(after or "")
+    out: list[dict[str, str]] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1]["op"] == op:
+            out[-1]["text"] += text
+        else:
+            out.append({"op": op, "text": text})
+
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("equal", "".join(a[i1:i2]))
+        else:
+            add("delete", "".join(a[i1:i2]))
+            add("insert", "".join(b[j1:j2]))
+    return out
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+NEGATING = ("un", "in", "im", "il", "ir", "dis", "non", "mis")
+
+
+def _misspelling(a: str, b: str) -> bool:
+    """True when one word is plausibly a misspelling of the other (not a negated form)."""
+    if a == b:
+        return True
+    if any(a == p + b or b == p + a for p in NEGATING):
+        return False
+    shorter = min(len(a), len(b))
+    limit = 2 if shorter >= 4 else 1 if shorter >= 3 else 0
+    return _distance(a, b) <= limit
+
+
+def _quote(tokens: list[_Token]) -> str:
+    return " ".join(t.raw for t in tokens)
+
+
+def _what(gone: list[_Token], new: list[_Token]) -> str:
+    if gone and new:
+        return f"'{_quote(gone)}' → '{_quote(new)}'"
+    return f"'{_quote(new)}' added" if new else f"'{_quote(gone)}' removed"
+
+
+def _named(tokens: list[_Token]) -> set[str]:
+    return {t.raw for t in tokens if (t.raw.isupper() and len(t.raw) > 1)
+            or (t.raw[0].isupper() and not t.starts_sentence)}
+
+
+def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
+    """The differing runs of words, merging runs separated by a single unchanged word."""
+    matcher = SequenceMatcher(a=[t.norm for t in a], b=[t.norm for t in b], autojunk=False)
+    runs: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if runs and i1 - runs[-1][1] <= 1 and j1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    return [(a[i1:i2], b[j1:j2]) for i1, i2, j1, j2 in runs]
+
+
+def classify_text(before: str, after: str) -> tuple[str, list[str]]:
+    """('editorial' or 'significant', reasons) for a change of wording."""
+    a, b = _tokens(before), _tokens(after)
+    if [t.norm for t in a] == [t.norm for t in b]:
+        return "editorial", [_cosmetic(before, after)]
+    significant: list[str] = []
+    editorial: list[str] = []
+    for gone, new in _runs(a, b):
+        reasons = _significant_reasons(gone, new)
+        if reasons:
+            significant += reasons
+            continue
+        gone_words = [t for t in gone if t.norm not in ARTICLES]
+        new_words = [t for t in new if t.norm not in ARTICLES]
+        if len(gone_words) != len(gone) or len(new_words) != len(new):
+            editorial.append("article added or removed")
+        if not gone_words and not new_words:
+            continue
+        if len(gone_words) == len(new_words) and all(
+                _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words)):
+            editorial.append(f"spelling or grammar corrected: {_what(gone_words, new_words)}")
+            continue
+        label = "words added" if not gone else "words removed" if not new else "wording changed"
+        significant.append(f"{label}: {_what(gone, new)}")
+    if significant:
+        return "significant", list(dict.fromkeys(significant))
+    return "editorial", list(dict.fromkeys(editorial)) or ["wording tidied"]
+
+
+def _cosmetic(before: str, after: str) -> str:
+    if before.lower() == after.lower():
+        return "capitalisation only"
+    if re.sub(r"\s+", " ", before) == re.sub(r"\s+", " ", after):
+        return "spacing only"
+    if before.replace("-", " ") == after.replace("-", " ") or before.replace("-", "") == after.replace("-", ""):
+        return "hyphenation only"
+    strip = lambda s: re.sub(r"[^\w\s]", "", s.lower())  # noqa: E731
+    if strip(before) == strip(after):
+        return "punctuation or capitalisation only"
+    return "spelling variant (British and American) or punctuation only"
+
+
+def _significant_reasons(gone: list[_Token], new: list[_Token]) -> list[str]:
+    """Every rule a differing run of words trips, as plain-English reasons."""
+    g = [t.norm for t in gone]
+    n = [t.norm for t in new]
+    what = _what(gone, new)
+    reasons = []
+
+    def hits(words) -> tuple[list[str], list[str]]:
+        return [w for w in g if w in words], [w for w in n if w in words]
+
+    old_m, new_m = hits(MODALS)
+    if old_m != new_m:
+        if old_m and new_m:
+            change = "strengthened" if MODALS[new_m[0]] > MODALS[old_m[0]] else (
+                "weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
+            reasons.append(f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'")
+        elif new_m:
+            reasons.append(f"obligation word added: '{new_m[0]}'")
+        else:
+            reasons.append(f"obligation word removed: '{old_m[0]}'")
+    old_n, new_n = hits(NEGATIONS)
+    negated = any(y == p + x for p in NEGATING for x in g for y in n)
+    unnegated = any(x == p + y for p in NEGATING for x in g for y in n)
+    if negated:
+        reasons.append(f"negation added: {what}")
+    elif unnegated:
+        reasons.append(f"negation removed: {what}")
+    elif old_n != new_n:
+        reasons.append(f"negation added: '{_quote(new)}'" if (new_n and not old_n) else
+                       f"negation removed: '{_quote(gone)}'" if (old_n and not new_n) else
+                       f"negation changed: {what}")
+    is_number = lambda w: any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS  # noqa: E731
+    if [w for w in g if is_number(w)] != [w for w in n if is_number(w)]:
+        reasons.append(f"number, amount, date or time period changed: {what}")
+    old_c, new_c = hits(CONDITIONS)
+    if old_c != new_c:
+        reasons.append(f"condition added: '{_quote(new)}'" if new_c and not old_c else
+                       f"condition removed: '{_quote(gone)}'" if old_c and not new_c else
+                       f"condition changed: {what}")
+    old_e, new_e = hits(ENTITLEMENTS)
+    if old_e != new_e:
+        reasons.append(f"what people are entitled to changed: {what}")
+    old_a, new_a = hits(AUDIENCE)
+    if old_a != new_a:
+        reasons.append(f"who it applies to changed: {what}")
+    old_names, new_names = _named(gone), _named(new)
+    if old_names != new_names:
+        fixed = len(old_names) == len(new_names) and all(
+            any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names)
+        if not fixed:
+            parts = []
+            if new_names - old_names:
+                parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
+            if old_names - new_names:
+                parts.append("removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names)))
+            reasons.append("named role, body, standard or law changed: " + "; ".join(parts))
+    return reasons
+
+
+# -- items -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str  # section, clause, point, group, text, metadata
+    number: str
+    text: str
+    parent: str
+    label: str  # how a reader names it: "clause 2.4", "a duty under 3.1", "section 3.1's title"
+
+
+def items(document: Document | None) -> dict[str, Item]:
+    """Every comparable piece of a document, by a stable key."""
+    if document is None:
+        return {}
+    out: dict[str, Item] = {}
+    meta = document.meta
+    for key, value in (("review-period", meta.review_period), ("applies-to", meta.applies_to),
+                       ("approving-body", meta.approving_body), ("title", meta.title),
+                       ("summary", meta.summary), ("policy-owner", meta.policy_owner)):
+        out[f"meta:{key}"] = Item(f"meta:{key}", "metadata", "", value, "", f"the document's {key.replace('-', ' ')}")
+
+    def add_points(points: tuple[Point, ...], parent: str, number: str) -> None:
+        for point in points:
+            own = document.numbers.get(point.id, number)
+            out[point.id] = Item(point.id, "point", own, point.text.plain(), parent,
+                                 f"an item in the list under {number}")
+            add_points(point.points, point.id, own)
+
+    def add_section(section: Section, parent: str) -> None:
+        standards = "; ".join(f"{l.framework}:{l.name}" for l in section.standards)
+        out[section.id] = Item(section.id, "section", section.number, section.title, parent,
+                               f"the heading of {section.number}")
+        if standards:
+            out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
+                                                  standards, section.id, f"the standards {section.number} links to")
+        for field, text in (("principle", section.principle), ("lead-in", section.lead_in)):
+            if text:
+                out[f"{section.id}:{field}"] = Item(f"{section.id}:{field}", "text", section.number,
+                                                    text.plain(), section.id, f"the {field} of {section.number}")
+        if section.intro:
+            intro = "\n".join(b.text.plain() if hasattr(b, "text") else "\n".join(t.plain() for t in b.items)
+                              for b in section.intro)
+            out[f"{section.id}:intro"] = Item(f"{section.id}:intro", "text", section.number, intro,
+                                              section.id, f"the introduction to {section.number}")
+        add_points(section.points, section.id, section.number)
+        for group in section.groups:
+            out[group.id] = Item(group.id, "group", section.number, group.audience, section.id,
+                                 f"the audience heading in {section.number}")
+        for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
+            parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
+            out[clause.id] = Item(clause.id, "clause", clause.number,
+                                  clause.text.plain() if clause.text else "", parent_id, f"clause {clause.number}")
+            add_points(clause.points, clause.id, clause.number)
+        for sub in section.sections:
+            add_section(sub, section.id)
+
+    for section in document.sections + document.appendices:
+        add_section(section, "")
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change between two versions, as the JSON contract describes it."""
+
+    id: str
+    number: str
+    kind: str  # added, removed, modified, moved, renumbered
+    significance: str  # significant, editorial
+    reasons: tuple[str, ...]
+    before: str | None
+    after: str | None
+    label: str = ""
+    decision: str = ""  # the reason a policy owner recorded for overriding, if one applies
+
+    @property
+    def fingerprint(self) -> str:
+        data = f"{self.id}\x00{self.before or ''}\x00{self.after or ''}".encode("utf-8")
+        return hashlib.sha256(data).hexdigest()[:12]
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "number": self.number, "kind": self.kind,
+                "significance": self.significance, "reasons": list(self.reasons),
+                "before": self.before, "after": self.after,
+                "words": words(self.before or "", self.after or ""),
+                "fingerprint": self.fingerprint, "decision": self.decision or None}
+
+
+_NOUNS = {"section": "section", "clause": "clause", "point": "item in a list of duties",
+          "group": "audience heading", "text": "text", "standards": "standards link",
+          "metadata": "document detail"}
+
+
+def compare(old: Document | None, new: Document) -> list[Change]:
+    """Every change from `old` to `new`, in the new document's reading order, removals last."""
+    before, after = items(old), items(new)
+    changes: list[Change] = []
+    for key, item in after.items():
+        previous = before.get(key)
+        if previous is None:
+            if item.kind == "metadata" and old is None:
+                continue
+            changes.append(Change(key, item.number, "added", "significant",
+                                  (f"{_NOUNS[item.kind]} added",), None, item.text, item.label))
+            continue
+        if previous.text != item.text:
+            if item.kind == "metadata" and key.split(":")[1] in {"review-period", "applies-to", "approving-body"}:
+                significance, reasons = "significant", [f"{item.label} changed"]
+            elif item.kind == "standards":
+                significance, reasons = "significant", ["the standards this section links to changed"]
+            elif item.kind == "group":
+                significance, reasons = "significant", [
+                    f"who these provisions apply to changed: '{previous.text}' → '{item.text}'"]
+            else:
+                significance, reasons = classify_text(previous.text, item.text)
+            changes.append(Change(key, item.number, "modified", significance, tuple(reasons),
+                                  previous.text, item.text, item.label))
+        elif previous.parent != item.parent:
+            old_parent = before.get(previous.parent)
+            new_parent = after.get(item.parent)
+            changes.append(Change(key, item.number, "moved", "significant", (
+                f"moved from under {old_parent.number if old_parent else 'the top'} to under "
+                f"{new_parent.number if new_parent else 'the top'}: it may now apply differently",),
+                previous.text, item.text, item.label))
+        elif previous.number != item.number and item.kind in ("section", "clause"):
+            changes.append(Change(key, item.number, "renumbered", "editorial", (
+                f"renumbered from {previous.number} to {item.number} because other items were "
+                "added, removed or moved",), previous.text, item.text, item.label))
+    for key, item in before.items():
+        if key not in after:
+            changes.append(Change(key, item.number, "removed", "significant",
+                                  (f"{_NOUNS[item.kind]} removed",), item.text, None, item.label))
+    return changes

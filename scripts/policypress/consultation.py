@@ -1,0 +1,148 @@
+"""From a comparison to a consultation report: decisions applied, coverage by consultations.
+
+`consultation_required` is true when significant changes since the last approval are not
+covered by a closed consultation: one whose consulted version (`covers`, a git revision) differs
+from the current text by editorial changes only.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from policypress import history
+from policypress.changes import Change, compare
+from policypress.errors import Location, PolicyPressError, Problem
+from policypress.model import Consultation, Decision, Document
+
+LoadAt = Callable[[str], Document | None]
+
+
+@dataclass
+class Report:
+    document: Document
+    from_label: str
+    to_label: str
+    changes: list[Change]
+    consultation_required: bool
+    covering: Consultation | None = None
+    open_consultation: Consultation | None = None
+    stale: list[Decision] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def significant(self) -> list[Change]:
+        return [c for c in self.changes if c.significance == "significant"]
+
+    def as_json(self) -> dict:
+        return {
+            "document": self.document.id, "from": self.from_label, "to": self.to_label,
+            "consultation_required": self.consultation_required,
+            "consultation": _consultation_json(self.covering),
+            "changes": [c.as_json() for c in self.changes],
+        }
+
+
+def _consultation_json(record: Consultation | None) -> dict | None:
+    if record is None:
+        return None
+    return {"title": record.title, "opened": record.opened, "closed": record.closed or None,
+            "consulted": list(record.consulted), "method": record.method,
+            "responses": record.responses, "summary": record.summary, "response": record.response,
+            "covers": record.covers, "file": record.location.file}
+
+
+def apply_decisions(changes: list[Change], decisions: tuple[Decision, ...]) -> tuple[list[Change], list[Decision]]:
+    """Mark changes a policy owner recorded as editorial; return the decisions that no longer
+    match any change (the text changed again, so the decision is stale)."""
+    by_key = {(d.clause, d.fingerprint): d for d in decisions}
+    used: set[tuple[str, str]] = set()
+    out = []
+    for change in changes:
+        decision = by_key.get((change.id, change.fingerprint))
+        if decision and change.significance == "significant":
+            used.add((decision.clause, decision.fingerprint))
+            change = replace(change, significance="editorial", decision=f"{decision.reason} ({decision.by})",
+                             reasons=change.reasons + (f"recorded as editorial by {decision.by}: {decision.reason}",))
+        elif decision:
+            used.add((decision.clause, decision.fingerprint))
+        out.append(change)
+    return out, [d for d in decisions if (d.clause, d.fingerprint) not in used]
+
+
+def report(document: Document, old: Document | None, from_label: str, to_label: str,
+           load_at: LoadAt | None = None, today: str = "") -> Report:
+    changes, stale = apply_decisions(compare(old, document), document.decisions)
+    today = today or history.today().isoformat()
+    result = Report(document, from_label, to_label, changes, False, stale=stale)
+    for decision in stale:
+        result.problems.append(Problem(
+            decision.location, "warning", "stale-decision",
+            f"the decision on '{decision.clause}' no longer applies: the text changed again "
+            "(or the change was undone)",
+            "run 'policypress diff' and record a new decision with the new fingerprint, or delete it"))
+    closed = sorted((c for c in document.consultations if c.closed and c.closed <= today),
+                    key=lambda c: c.closed, reverse=True)
+    result.open_consultation = next((c for c in document.consultations if not c.closed or c.closed > today), None)
+    if not result.significant:
+        return result
+    for record in closed:
+        if load_at is None:
+            break
+        try:
+            consulted = load_at(record.covers)
+        except PolicyPressError as exc:
+            result.problems.append(Problem(record.location, "warning", "bad-consultation",
+                                           f"the consultation's 'covers' revision cannot be read: {exc}",
+                                           "set 'covers' to the commit or tag of the version consulted on"))
+            continue
+        since, _ = apply_decisions(compare(consulted, document), document.decisions)
+        if not any(c.significance == "significant" for c in since):
+            result.covering = record
+            return result
+    result.consultation_required = True
+    numbers = list(dict.fromkeys(c.number or c.label for c in result.significant))
+    shown = ", ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
+    result.problems.append(Problem(
+        Location(f"{document.folder}/document.yaml"), "warning", "consultation-required",
+        f"significant changes since {from_label} ({shown}) are not covered by a closed tenant "
+        "consultation",
+        f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
+        "only editorial, record that in decisions.yaml (see 'policypress diff')"))
+    return result
+
+
+class Versions:
+    """Documents as they were at git revisions, each revision read once."""
+
+    def __init__(self, content: Path):
+        self.content = content
+        self._tmp = tempfile.TemporaryDirectory(prefix="policypress-")
+        self._cache: dict[str, object] = {}
+
+    def library_at(self, revision: str):
+        if revision not in self._cache:
+            from policypress.load.loader import load_library
+
+            folder = Path(self._tmp.name) / f"r{len(self._cache)}"
+            path = history.content_at(self.content, revision, folder)
+            self._cache[revision] = load_library(path, folder).library if path.is_dir() else None
+        return self._cache[revision]
+
+    def document_at(self, revision: str, doc_id: str) -> Document | None:
+        library = self.library_at(revision)
+        return library.document(doc_id) if library else None
+
+
+def for_document(document: Document, found: history.History, versions: Versions | None) -> Report:
+    """The report the build, check and approve use: from the last approval to the working tree."""
+    approvals = found.approvals.get(document.id, [])
+    if approvals and versions is not None:
+        old = versions.document_at(approvals[-1].tag, document.id)
+        label = f"version {approvals[-1].version} ({approvals[-1].tag})"
+    else:
+        old, label = None, "nothing (no approved version yet)"
+    load_at = (lambda rev: versions.document_at(rev, document.id)) if versions and found.available else None
+    return report(document, old, label, "the working copy", load_at)
