@@ -112,10 +112,10 @@ class Git:
         self("commit", "-q", "-m", message, date=date, who=who)
         return self("rev-parse", "HEAD").strip()
 
-    def consult(self, date: str = "2026-02-20") -> str:
+    def consult(self, date: str = "2026-02-20", doc: str = "example") -> str:
         """Record a closed tenant consultation on the text at HEAD, and commit it."""
         head = self("rev-parse", "HEAD").strip()
-        record = self.root / "content" / "example" / "consultations" / f"{date}-tenant-panel.yaml"
+        record = self.root / "content" / doc / "consultations" / f"{date}-tenant-panel.yaml"
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(
             f"title: Tenant panel on the example policy\nopened: {date}\nclosed: {date}\n"

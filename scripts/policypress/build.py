@@ -70,7 +70,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True) -
 
 
 def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False,
-          allow_shallow: bool = False) -> list[Path]:
+          allow_shallow: bool = False, redline: bool = False) -> list[Path]:
     """Build every output for every document into `out`, atomically. Returns the files written."""
     checked = check(content, allow_shallow=allow_shallow)
     failing = checked.problems if strict else checked.errors
@@ -78,8 +78,12 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         raise ContentError(failing)
     library = checked.result.library
     chosen = {k: v for k, v in renderers().items() if only is None or k in only}
+    if redline:
+        from policypress.render.docx import render_redline
+
+        chosen["redline"] = render_redline
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
     staging.chmod(0o755)  # mkdtemp makes it private; build/ is published
     written: list[Path] = []
     try:

@@ -141,7 +141,7 @@ def _misspelling(a: str, b: str) -> bool:
 
 
 def _quote(tokens: list[_Token]) -> str:
-    return " ".join(t.raw for t in tokens)
+    return " ".join(t.raw for t in tokens).replace(" %", "%").replace("£ ", "£")
 
 
 def _what(gone: list[_Token], new: list[_Token]) -> str:
@@ -346,6 +346,7 @@ class Change:
     after: str | None
     label: str = ""
     decision: str = ""  # the reason a policy owner recorded for overriding, if one applies
+    parent: str = ""  # the id of the section or clause it sits under (for removals, where it was)
 
     @property
     def fingerprint(self) -> str:
@@ -403,5 +404,6 @@ def compare(old: Document | None, new: Document) -> list[Change]:
     for key, item in before.items():
         if key not in after:
             changes.append(Change(key, item.number, "removed", "significant",
-                                  (f"{_NOUNS[item.kind]} removed",), item.text, None, item.label))
+                                  (f"{_NOUNS[item.kind]} removed",), item.text, None, item.label,
+                                  parent=item.parent))
     return changes

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--only", metavar="KINDS",
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--redline", action="store_true",
+                       help="also write <doc-id>-redline.docx: the proposed text with every change "
+                       "since the last approval as Word tracked changes")
     _shallow_option(build)
 
     serve = commands.add_parser(
@@ -153,7 +156,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
                              f"(choose from {', '.join(OUTPUTS)})")
     started = time.perf_counter()
-    written = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow)
+    written = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
+                    redline=args.redline)
     kinds = ", ".join(k for k in OUTPUTS if only is None or k in only)
     print(f"built {len(written)} file(s) into {args.out}/ ({kinds}) "
           f"in {time.perf_counter() - started:.1f} s")

@@ -102,6 +102,9 @@ def test_version_and_help_on_every_command(tmp_path: Path):
 def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path: Path):
     write_content(tmp_path)
     assert run_cli("build", cwd=tmp_path).returncode == 0
+    for output in ("example/example.docx", "example/example.pdf", "example/changes.json", "site/index.html",
+                   "site/example/index.html"):
+        assert (tmp_path / "build" / output).is_file(), output
     marker = tmp_path / "build" / "example" / "kept.txt"
     marker.write_text("from the last good build")
     write_content(tmp_path, {"example/document.yaml": DOCUMENT.replace("title:", "titel:")})

@@ -28,12 +28,20 @@ THEME = Path(__file__).resolve().parents[3] / "themes" / "docx" / "reference.doc
 
 
 class _Writer:
-    def __init__(self, document: Document, library: Library, vc: VersionControl):
+    def __init__(self, document: Document, library: Library, vc: VersionControl,
+                 report=None, redline: bool = False):
         self.document = document
         self.library = library
         self.vc = vc
+        self.report = report
+        self.redline = redline and report is not None
+        self.changed = {c.id: c for c in report.changes} if report is not None else {}
         self.docx = open_docx(str(THEME))
         self.body_ids = 0
+        self.revision_ids = 0
+        latest = next((r for r in vc.rows if r.author != "—"), None)
+        self.author = latest.author if latest else document.meta.policy_owner
+        self.date = latest.date if latest else vc.edition_date
 
     # -- inline ------------------------------------------------------------------------------
     def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], bold: bool = False,
@@ -113,6 +121,37 @@ class _Writer:
         d.add_paragraph("Contents", style="Contents Heading")
         self.contents()
         d.add_page_break()
+        self.changes_summary()
+
+    def changes_summary(self) -> None:
+        """For cabinet: what changed since the last approved version, and the consultation."""
+        report = self.report
+        if report is None:
+            return
+        from policypress.render.changes_log import KIND, header_lines
+
+        d = self.docx
+        d.add_paragraph("Changes since the last approved version", style="Contents Heading")
+        for line in header_lines(report):
+            d.add_paragraph(line)
+        if report.covering:
+            c = report.covering
+            d.add_paragraph("Consultation summary", style="Lead-in").runs[0].bold = True
+            for label, value in (("Consultation", c.title), ("Dates", f"{c.opened} to {c.closed}"),
+                                 ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
+                                 ("Responses", "" if c.responses is None else str(c.responses)),
+                                 ("What people said", c.summary), ("Our response", c.response)):
+                if value:
+                    paragraph = d.add_paragraph()
+                    self.run(paragraph, f"{label}: ", bold=True)
+                    self.run(paragraph, value)
+        if not self.vc.approval_date:
+            d.add_paragraph("This is the first version put forward for approval: all of its text is new.")
+        elif report.changes:
+            self.table(["Where", "Change", "Why"],
+                       [(c.number or c.label, f"{KIND[c.kind]} ({c.significance})", "; ".join(c.reasons))
+                        for c in report.changes], widths=(2.5, 3.5, 10.0))
+        d.add_page_break()
 
     def contents(self) -> None:
         """A TOC field that Word refreshes on opening (page numbers included), pre-filled with
@@ -157,7 +196,7 @@ class _Writer:
         if section.principle:
             paragraph = d.add_paragraph(style="Lead-in")
             self.run(paragraph, "Main principle: ", bold=True)
-            self.spans(paragraph, section.principle.spans)
+            self.text(paragraph, f"{section.id}:principle", section.principle)
         for block in section.intro:
             if isinstance(block, Paragraph):
                 self.spans(d.add_paragraph(), block.text.spans)
@@ -168,7 +207,7 @@ class _Writer:
                         self.run(paragraph, f"{index})\t")
                     self.spans(paragraph, item.spans)
         if section.lead_in:
-            self.spans(d.add_paragraph(style="Lead-in"), section.lead_in.spans)
+            self.text(d.add_paragraph(style="Lead-in"), f"{section.id}:lead-in", section.lead_in)
         self.points(section.points)
         for clause in section.clauses:
             self.clause(clause)
@@ -186,16 +225,50 @@ class _Writer:
                     self.run(paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url))
                 else:
                     self.run(paragraph, policy.title)
+        self.removed(section.id)
         for sub in section.sections:
             self.section(sub)
+
+    def text(self, paragraph: DocxParagraph, item_id: str, text) -> None:
+        """Write an item's text; in a redline, as tracked changes against the approved text."""
+        change = self.changed.get(item_id) if self.redline else None
+        if change is None or change.kind not in ("added", "modified"):
+            self.spans(paragraph, text.spans)
+            return
+        if change.kind == "added":
+            self.track(paragraph, change.after or "", "ins")
+            return
+        from policypress.changes import words
+
+        for run in words(change.before or "", change.after or ""):
+            if run["op"] == "equal":
+                self.run(paragraph, run["text"])
+            else:
+                self.track(paragraph, run["text"], "ins" if run["op"] == "insert" else "del")
+
+    def track(self, paragraph: DocxParagraph, text: str, kind: str) -> None:
+        self.revision_ids += 1
+        tracked(paragraph, text, kind, self.author, self.date, self.revision_ids)
+
+    def removed(self, parent_id: str) -> None:
+        """In a redline, the items that were under `parent_id` and are gone, as deletions."""
+        if not self.redline:
+            return
+        for change in self.report.changes:
+            if change.kind == "removed" and change.parent == parent_id and change.before:
+                paragraph = self.docx.add_paragraph(style="List Bullet" if change.label.startswith("an item") else "Clause")
+                if not change.label.startswith("an item"):
+                    self.run(paragraph, f"{change.number}\t")
+                self.track(paragraph, change.before, "del")
 
     def clause(self, clause: Clause) -> None:
         paragraph = self.docx.add_paragraph(style="Clause")
         self.run(paragraph, f"{clause.number}\t")
         if clause.text:
-            self.spans(paragraph, clause.text.spans)
+            self.text(paragraph, clause.id, clause.text)
         self.bookmark(paragraph, clause.id)
         self.points(clause.points)
+        self.removed(clause.id)
 
     def points(self, points: tuple[Point, ...], depth: int = 1) -> None:
         for point in points:
@@ -204,7 +277,7 @@ class _Writer:
                 self.run(paragraph, f"{point.number}\t")
             else:
                 paragraph = self.docx.add_paragraph(style="List Bullet" if depth == 1 else "List Bullet 2")
-            self.spans(paragraph, point.text.spans)
+            self.text(paragraph, point.id, point.text)
             self.bookmark(paragraph, point.id)
             self.points(point.points, depth + 1)
 
@@ -231,7 +304,10 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, values):
                 cell.text = text
-        for row in table.rows:
+        table.autofit = False
+        for column, width in zip(table.columns, widths):  # the grid, which LibreOffice reads
+            column.width = Cm(width)
+        for row in table.rows:  # and each cell, which Word reads
             for cell, width in zip(row.cells, widths):
                 cell.width = Cm(width)
         self.docx.add_paragraph()
@@ -361,5 +437,15 @@ def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
 def render(document: Document, library: Library, vc: VersionControl, folder: Path,
            report=None) -> list[Path]:
     path = folder / f"{document.id}.docx"
-    path.write_bytes(_Writer(document, library, vc).write())
+    path.write_bytes(_Writer(document, library, vc, report).write())
+    return [path]
+
+
+def render_redline(document: Document, library: Library, vc: VersionControl, folder: Path,
+                   report=None) -> list[Path]:
+    """`<doc-id>-redline.docx`: the proposed text with every change as Word tracked changes."""
+    if report is None:
+        return []
+    path = folder / f"{document.id}-redline.docx"
+    path.write_bytes(_Writer(document, library, vc, report, redline=True).write())
     return [path]

@@ -72,12 +72,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                     import tempfile
 
                     with tempfile.TemporaryDirectory() as tmp:
-                        for path in renderers()[kind](document, self.library, vc, Path(tmp)):
+                        for path in renderers()[kind](document, self.library, vc, Path(tmp),
+                                                      self.checked.reports.get(document.id)):
                             downloads[path.name] = path.read_bytes()
             for name, data in downloads.items():
                 files.append(File.generated(config, f"{document.id}/{name}", content=data))
             pages = site_pages.DocumentPages(document, self.library, vc,
-                                             {n: len(b) for n, b in downloads.items()})
+                                             {n: len(b) for n, b in downloads.items()},
+                                             self.checked.reports.get(document.id))
             for page, text in (("index", pages.text_page()), ("changes", pages.changes_page()),
                                ("history", pages.history_page()), ("download", pages.download_page())):
                 files.append(File.generated(config, f"{document.id}/{page}.md", content=text))
@@ -133,7 +135,8 @@ def build_site(content: Path, site_dir: Path, outputs: Path | None) -> None:
     config_file = _config_file()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
+        # mkdocs resolves a relative site_dir against the config file's folder: pass it absolute.
+        config = load_config(str(config_file), site_dir=str(site_dir.resolve()))
         plugin = config.plugins["policypress"]
         plugin.config.content = str(content.resolve())
         plugin.config.outputs = str(outputs.resolve()) if outputs else ""

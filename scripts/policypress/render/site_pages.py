@@ -67,7 +67,8 @@ class DocumentPages:
     """The pages of one document: the text, what's changing, version history, downloads."""
 
     def __init__(self, document: Document, library: Library, vc: VersionControl,
-                 downloads: dict[str, int]):
+                 downloads: dict[str, int], report=None):
+        self.report = report
         self.d = document
         self.library = library
         self.vc = vc
@@ -179,23 +180,45 @@ class DocumentPages:
                 + self.version_tables())
 
     def changes_page(self) -> str:
+        from policypress.render.changes_log import KIND, marked_html
+
         title = f"# What's changing: {md_escape(self.d.meta.title)}\n\n"
-        pending = [r for r in self.vc.rows if r.version == "Draft"]
+        report = self.report
         if not self.vc.approval_date:
-            intro = ("<p>This document has not been approved yet, so all of it is proposed. "
-                     "These are the changes made to the draft so far:</p>")
-        elif pending:
-            intro = (f"<p>These changes have been made since version {e(self.vc.version)} was approved "
-                     f"on {e(common.long_date(self.vc.approval_date))}. They are not in force until "
-                     f"{e(self.d.meta.approving_body)} approves them.</p>")
-        else:
+            pending = [r for r in self.vc.rows if r.version == "Draft"]
+            items = "".join(f"<li>{e(common.long_date(r.date) or 'Not yet saved')}: {e(r.summary)}</li>"
+                            for r in pending) or "<li>No changes recorded yet.</li>"
+            body = ("<p>This document has not been approved yet, so all of it is proposed. "
+                    f"These are the changes made to the draft so far:</p><ul>{items}</ul>")
+        elif report is None or not report.changes:
             return title + (f"<p>There are no changes since version {e(self.vc.version)} was "
                             f"approved on {e(common.long_date(self.vc.approval_date))}.</p>\n")
-        items = "".join(f"<li>{e(common.long_date(r.date) or 'Not yet saved')}: {e(r.summary)}</li>"
-                        for r in pending) or "<li>No changes recorded yet.</li>"
-        have_a_say = (f"<h2 id=\"have-your-say\">Have your say</h2><p>If you would like to comment on "
-                      f"these changes, please contact {e(self.d.meta.policy_owner)}.</p>")
-        return title + f"{intro}<ul>{items}</ul>{have_a_say}\n"
+        else:
+            body = (f"<p>These changes are proposed to version {e(self.vc.version)}, approved on "
+                    f"{e(common.long_date(self.vc.approval_date))}. They are not in force until "
+                    f"{e(self.d.meta.approving_body)} approves them. Words that would be added are "
+                    "underlined; words that would be removed are crossed out.</p>")
+            items = []
+            for change in report.changes:
+                weight = ("Important change" if change.significance == "significant"
+                          else "Small wording change")
+                why = "; ".join(change.reasons)
+                items.append(
+                    f'<li class="pp-change"><p><strong>{e(change.number or change.label)}</strong>: '
+                    f"{e(KIND[change.kind].lower())}. {weight}: {e(why)}.</p>"
+                    f'<p class="pp-marked">{marked_html(change.before, change.after)}</p></li>')
+            body += f'<ul class="pp-changes">{"".join(items)}</ul>'
+            if report.consultation_required:
+                body += ("<p>Because some of these changes are important, we will consult tenants "
+                         "before they are approved.</p>")
+        say = f"<p>If you would like to comment on these changes, please contact {e(self.d.meta.policy_owner)}.</p>"
+        if report is not None and report.open_consultation:
+            c = report.open_consultation
+            say = (f"<p>We are consulting tenants on these changes: {e(c.title)}, from "
+                   f"{e(common.long_date(c.opened))}"
+                   + (f" to {e(common.long_date(c.closed))}" if c.closed else "") + ".</p>"
+                   + (f"<p>{e(c.how_to_respond)}</p>" if c.how_to_respond else say))
+        return title + body + f'<h2 id="have-your-say">Have your say</h2>{say}\n'
 
     def download_page(self) -> str:
         labels = {".pdf": ("PDF", "the PDF, for reading and printing"),

@@ -1,0 +1,93 @@
+"""Labelled amendments to the Code of Conduct: each rule fires on the changes it must, and only those.
+
+Each row: (before, after, expected significance, words one of the reasons must contain).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policypress.changes import classify_text, words
+
+S, E = "significant", "editorial"
+SCOPE = "This Code applies to staff working within a housing function (50% or more of their standard working hours)."
+REPORT = "Report any breaches of the code to the Council and the CIH."
+CONSULT = "If we propose any significant amendments, we will consult with tenants."
+
+EXAMPLES = [
+    # editorial: spelling, punctuation, capitals, spaces, hyphens, articles, British/American
+    ("It is aligned with the CIH Code, abets practice example.", "It is aligned with the CIH Code, a best practice example.", E, "spelling"),
+    ("in each difficult but responsible decisions.", "in each difficult but responsible decision.", E, "spelling"),
+    ("Recognise and take ownership of their actions.", "Recognise and take ownership of their actions", E, "punctuation"),
+    ("Uphold an exemplary attitude.", "uphold an exemplary attitude.", E, "capitalisation"),
+    ("Seek guidance,  advice and support.", "Seek guidance, advice and support.", E, "spacing"),
+    ("Apply ethical decision-making principles.", "Apply ethical decision making principles.", E, "hyphenation"),
+    ("Role model practices that promote equality.", "Role-model practices that promote equality.", E, "hyphenation"),
+    ("We will organize induction training.", "We will organise induction training.", E, "spelling variant"),
+    ("Uphold good behavior at work.", "Uphold good behaviour at work.", E, "spelling variant"),
+    ("Apply professional judgment.", "Apply professional judgement.", E, "spelling variant"),
+    ("Hold the appropriate levels of insurance.", "Hold appropriate levels of insurance.", E, "article"),
+    ("Act as ambassador for the profession.", "Act as an ambassador for the profession.", E, "article"),
+    ("the Council’s Code of Conduct", "the Council's Code of Conduct", E, "punctuation"),
+    ("Safeguard sensitive, confidential or privileged information.", "Safeguard sensitive, confidential, or privileged information.", E, "punctuation"),
+    ("Recognise the social impact of their work.", "Recognise the socail impact of their work.", E, "spelling"),
+    ("Demonstrate sensitivity for the customs of others.", "Demonstrate sensitivity to the customs of others.", S, "wording"),
+    # obligations (both ways)
+    ("Staff must report breaches.", "Staff should report breaches.", S, "weakened"),
+    ("Staff should report breaches.", "Staff must report breaches.", S, "strengthened"),
+    ("We may update the Code.", "We will update the Code.", S, "strengthened"),
+    ("Always promote professional principles.", "Promote professional principles.", S, "obligation word removed"),
+    ("Promote professional principles.", "Always promote professional principles.", S, "obligation word added"),
+    ("Staff must disclose conflicts.", "Staff can disclose conflicts.", S, "weakened"),
+    # negation (both ways)
+    ("Staff must accept gifts.", "Staff must not accept gifts.", S, "negation added"),
+    ("Staff must not accept gifts.", "Staff must accept gifts.", S, "negation removed"),
+    ("Act in a lawful way.", "Act in an unlawful way.", S, "negation added"),
+    ("Conduct is never compromised.", "Conduct is compromised.", S, "obligation word removed"),
+    # numbers, amounts, periods, frequency
+    (SCOPE, SCOPE.replace("50% or more", "more than half"), S, "number"),
+    (SCOPE, SCOPE.replace("50%", "60%"), S, "number"),
+    ("Respond within 5 working days.", "Respond within 10 working days.", S, "number"),
+    ("Review the Code annually.", "Review the Code every two years.", S, "number"),
+    ("Gifts worth more than £25 must be declared.", "Gifts worth more than £50 must be declared.", S, "number"),
+    ("Review the Code.", "Review the Code every three years.", S, "number"),
+    # named roles, bodies, standards, legislation
+    (REPORT, REPORT.replace(" and the CIH", ""), S, "named"),
+    (REPORT, REPORT.replace("the CIH", "the Regulator of Social Housing"), S, "named"),
+    ("Comply with the Equality Act 2010.", "Comply with the Equality Act.", S, "number"),
+    ("The <insert roles / group> will be responsible.", "The Housing Management Team will be responsible.", S, "named"),
+    # audience and scope
+    ("Staff must respect tenants.", "Staff must respect residents.", S, "who it applies to"),
+    ("This Code applies to staff.", "This Code applies to staff and contractors.", S, "who it applies to"),
+    # conditions (both ways)
+    (CONSULT, CONSULT + " where required", S, "condition added"),
+    ("Share information with colleagues unless it is confidential.", "Share information with colleagues.", S, "condition removed"),
+    ("Seek guidance as required.", "Seek guidance when unsure.", S, "condition"),
+    # entitlements
+    ("Tenants can ask for an accessible copy.", "Tenants are entitled to an accessible copy.", S, "obligation"),
+    ("Tenants may complain to the Council.", "Tenants may write to the Council.", S, "entitled"),
+    # lists of duties and values
+    ("Maintain honest, transparent and fair activity.", "Maintain honest, transparent, fair and lawful activity.", S, "wording"),
+    ("promote equality, diversity and inclusion.", "promote equality and inclusion.", S, "words removed"),
+    # other rewording
+    ("Pursue opportunities to embrace innovation and vision.", "Pursue opportunities to embrace change.", S, "wording"),
+]
+
+
+@pytest.mark.parametrize("before, after, significance, reason", EXAMPLES,
+                         ids=[f"{i:02d}-{e[2][:3]}" for i, e in enumerate(EXAMPLES)])
+def test_labelled_amendments(before, after, significance, reason):
+    got, reasons = classify_text(before, after)
+    assert got == significance, reasons
+    assert any(reason.lower() in r.lower() for r in reasons), reasons
+
+
+def test_there_are_at_least_forty_examples_with_both_outcomes():
+    assert len(EXAMPLES) >= 40
+    assert sum(e[2] == E for e in EXAMPLES) >= 12 and sum(e[2] == S for e in EXAMPLES) >= 25
+
+
+def test_words_marks_what_changed():
+    assert words("Staff must report", "Staff should report") == [
+        {"op": "equal", "text": "Staff "}, {"op": "delete", "text": "must"},
+        {"op": "insert", "text": "should"}, {"op": "equal", "text": " report"}]
