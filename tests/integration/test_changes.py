@@ -38,8 +38,8 @@ def amended(tmp_path_factory) -> Git:
     approved = run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-01", cwd=root, env=TODAY)
     assert approved.returncode == 0, approved.stderr
     assert "version 1.0" in approved.stdout
-    edit(root, "sections/introduction.yaml", "abets practice", "a best practice")
-    git.commit("Fix a typo in 1.1", "Corrected 'abets practice' to 'a best practice'.", date="2026-04-01T10:00:00+00:00")
+    edit(root, "sections/the-code.yaml", "responsible decisions.", "responsible decision.")
+    git.commit("Fix the grammar of a duty in 3.1", "Corrected 'decisions' to 'decision'.", date="2026-04-01T10:00:00+00:00")
     edit(root, "sections/the-code.yaml", 'cih: [Knowledgeable, Skilled]\n    lead-in: "Staff must:"',
          'cih: [Knowledgeable, Skilled]\n    lead-in: "Staff should:"')
     edit(root, "sections/the-code.yaml", """      - id: insurance
@@ -64,9 +64,9 @@ def test_each_amendment_is_classified_right(amended: Git):
     assert report["from"] == f"version 1.0 ({DOC}/v1.0)"
     assert report["consultation_required"] is True
     changes = {c["id"]: c for c in report["changes"]}
-    typo = changes["purpose"]
-    assert (typo["kind"], typo["significance"], typo["number"]) == ("modified", "editorial", "1.1")
-    assert {"op": "delete", "text": "abets"} in typo["words"]
+    typo = changes["impartial-judgement"]
+    assert (typo["kind"], typo["significance"], typo["number"]) == ("modified", "editorial", "3.1")
+    assert {"op": "delete", "text": "decisions"} in typo["words"]
     weaker = changes["competence:lead-in"]
     assert weaker["significance"] == "significant"
     assert weaker["reasons"] == ["obligation weakened: 'must' → 'should'"]
@@ -79,7 +79,7 @@ def test_each_amendment_is_classified_right(amended: Git):
     assert threshold["reasons"][0].startswith("number, amount, date or time period changed: '50% or more'")
     renumbered = changes["amendments"]
     assert (renumbered["kind"], renumbered["significance"], renumbered["number"]) == ("renumbered", "editorial", "2.5")
-    assert set(changes) == {"purpose", "competence:lead-in", "complaints", "insurance", "scope", "amendments"}
+    assert set(changes) == {"impartial-judgement", "competence:lead-in", "complaints", "insurance", "scope", "amendments"}
 
 
 def test_approval_waits_for_consultation_then_takes_a_major_version(amended: Git):
@@ -104,7 +104,7 @@ def test_outputs_show_the_changes(amended: Git):
     assert "Changes since the last approved version" in texts
     table = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
     rows = {r.cells[0].text: r.cells[1].text for r in table.rows[1:]}
-    assert rows["2.4"] == "Added (significant)" and rows["1.1"] == "Changed (editorial)"
+    assert rows["2.4"] == "Added (significant)" and rows["3.1"] == "Changed (editorial)"
     redline = open_docx(out / f"{DOC}-redline.docx")
     body = redline.element.body
     deleted = ["".join(t.text for t in d.iter(qn("w:delText"))) for d in body.iter(qn("w:del"))]

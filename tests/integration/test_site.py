@@ -140,10 +140,10 @@ def test_serve_rebuilds_when_content_changes(tmp_path: Path):
         return False
 
     try:
-        assert wait_for("abets practice example"), "the preview did not start"
+        assert wait_for("a best practice example"), "the preview did not start"
         clause = tmp_path / "content" / "code-of-conduct" / "sections" / "introduction.yaml"
-        clause.write_text(clause.read_text("utf-8").replace("abets practice", "a best practice"), "utf-8")
-        assert wait_for("a best practice example"), "the preview did not rebuild after the edit"
+        clause.write_text(clause.read_text("utf-8").replace("a best practice", "an excellent practice"), "utf-8")
+        assert wait_for("an excellent practice example"), "the preview did not rebuild after the edit"
     finally:
         server.terminate()
         server.wait(timeout=10)
