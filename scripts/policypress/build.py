@@ -69,43 +69,153 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True) -
     return Checked(result, problems, found, reports)
 
 
+@dataclass
+class BuildResult:
+    documents: int
+    written: list[Path]
+    reused: int  # outputs taken from the cache
+    up_to_date: bool = False
+    site: str = ""  # "built", "reused" or ""
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _render_task(task: tuple) -> tuple[str, str, list[tuple[str, bytes]]]:
+    """Run one renderer in a worker process; return the files' names and bytes."""
+    kind, document, library, vc, report = task
+    import tempfile
+
+    render = renderers().get(kind)
+    if render is None:
+        from policypress.render.docx import render_redline as render
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = render(document, library, vc, Path(tmp), report)
+        return document.id, kind, [(p.name, p.read_bytes()) for p in paths]
+
+
 def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False,
-          allow_shallow: bool = False, redline: bool = False) -> list[Path]:
-    """Build every output for every document into `out`, atomically. Returns the files written."""
+          allow_shallow: bool = False, redline: bool = False,
+          progress: Progress | None = None, jobs: int | None = None,
+          fingerprint: str = "") -> BuildResult:
+    """Build every output for every document into `out`, atomically, reusing cached outputs."""
+    from policypress.cache import Cache, output_key, site_key
+
+    progress = progress or (lambda stage, done, total: None)
     checked = check(content, allow_shallow=allow_shallow)
     failing = checked.problems if strict else checked.errors
     if any(p.severity == "error" for p in checked.problems) or (strict and failing):
         raise ContentError(failing)
     library = checked.result.library
-    chosen = {k: v for k, v in renderers().items() if only is None or k in only}
-    if redline:
-        from policypress.render.docx import render_redline
+    kinds = [k for k in renderers() if only is None or k in only] + (["redline"] if redline else [])
+    want_site = only is None or "site" in only
 
-        chosen["redline"] = render_redline
+    tasks, keys = [], {}
+    for document in library.documents:
+        vc = history.version_control(document, checked.history)
+        report = checked.reports.get(document.id)
+        changes = (report.changes, report.consultation_required, report.covering,
+                   report.open_consultation) if report else None
+        for kind in kinds:
+            keys[(document.id, kind)] = output_key(kind, document, vc, changes, library.frameworks)
+            tasks.append((kind, document, library, vc, report))
+    from policypress.render.site import config_file
+
+    site = site_key(sorted(keys.values()), config_file()) if want_site else ""
+    manifest = {"outputs": {f"{d}/{k}": v for (d, k), v in sorted(keys.items())}, "site": site}
+    old_cache = out / ".cache"
+    previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
+    if fingerprint:
+        manifest["inputs"] = fingerprint
+    if {k: v for k, v in previous.items() if k != "inputs"} == {k: v for k, v in manifest.items() if k != "inputs"} \
+            and (not want_site or (out / "site" / "index.html").is_file()):
+        if fingerprint and previous.get("inputs") != fingerprint:
+            Cache(old_cache).write_manifest(manifest)  # same outputs; remember these inputs
+        return BuildResult(len(library.documents), [], len(keys), up_to_date=True,
+                           site="reused" if want_site else "")
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
     staging.chmod(0o755)  # mkdtemp makes it private; build/ is published
-    written: list[Path] = []
+    moved: list[tuple[Path, Path]] = []  # (from, to) renames to undo if the build fails
+
+    def take(source: Path, target: Path) -> None:
+        os.replace(source, target)
+        moved.append((source, target))
+
     try:
+        if old_cache.is_dir():
+            take(old_cache, staging / ".cache")
+        cache = Cache(staging / ".cache")
         if only is not None and out.is_dir():  # keep the outputs this build does not remake
-            shutil.copytree(out, staging, dirs_exist_ok=True, symlinks=True)
-        for document in library.documents:
+            for item in out.iterdir():
+                if item.name != ".cache" and (item.name != "site" or not want_site):
+                    shutil.copytree(item, staging / item.name, symlinks=True) if item.is_dir() \
+                        else shutil.copy2(item, staging / item.name)
+        written: list[Path] = []
+        reused = 0
+        todo = []
+        for task in tasks:
+            kind, document = task[0], task[1]
             folder = staging / document.id
             folder.mkdir(parents=True, exist_ok=True)
-            vc = history.version_control(document, checked.history)
-            report = checked.reports.get(document.id)
-            for render in chosen.values():
-                written += render(document, library, vc, folder, report)
-        if only is None or "site" in only:
-            from policypress.render.site import build_site
+            hit = cache.fetch(keys[(document.id, kind)], folder)
+            if hit is None:
+                todo.append(task)
+            else:
+                written += hit
+                reused += 1
+        progress("documents", 0, len(todo))
+        for done, (doc_id, kind, files) in enumerate(_run(todo, jobs), start=1):
+            paths = []
+            for name, data in files:
+                path = staging / doc_id / name
+                path.write_bytes(data)
+                paths.append(path)
+            cache.store(keys[(doc_id, kind)], paths)
+            written += paths
+            progress("documents", done, len(todo))
+        site_state = ""
+        if want_site:
+            old_site = out / "site"
+            if previous.get("site") == site and old_site.is_dir():
+                take(old_site, staging / "site")
+                site_state = "reused"
+            else:
+                from policypress.render.site import build_site
 
-            build_site(content, staging / "site", staging)
-            written += [p for p in (staging / "site").rglob("*.html")]
+                progress("site", 0, 1)
+                build_site(content, staging / "site", staging, checked)
+                progress("site", 1, 1)
+                site_state = "built"
+            written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
+        cache.prune()
+        cache.write_manifest(manifest)
         _swap(staging, out)
     except BaseException:
+        for source, target in reversed(moved):
+            if target.exists() and not source.exists():
+                os.replace(target, source)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [out / p.relative_to(staging) for p in written]
+    return BuildResult(len(library.documents), [out / p.relative_to(staging) for p in written],
+                       reused, site=site_state)
+
+
+def _run(tasks: list[tuple], jobs: int | None):
+    """Render tasks, in worker processes when there are enough of them to be worth it."""
+    import threading
+
+    workers = min(jobs or 1, len(tasks))  # parallel only when asked: see --jobs
+    # Forking a process that runs other threads can deadlock the children: render in order then.
+    if workers <= 1 or len(tasks) < 4 or threading.active_count() > 1:
+        yield from map(_render_task, tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--only", metavar="KINDS",
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument("--jobs", type=int, metavar="N",
+                       help="worker processes for DOCX and PDF (default: 1)")
     build.add_argument("--redline", action="store_true",
                        help="also write <doc-id>-redline.docx: the proposed text with every change "
                        "since the last approval as Word tracked changes")
@@ -145,8 +148,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+class _Progress:
+    """A bar per stage in a terminal, plain lines otherwise (CI), nothing with --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet or total == 0:
+            return
+        if self.tty:
+            width = 30
+            filled = width * done // total
+            print(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                  end="\n" if done == total else "", file=sys.stderr, flush=True)
+        elif done == total or done == 0 and self.last != stage:
+            print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
+        self.last = stage
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from policypress.build import build
+    from policypress import cache
 
     only = None
     if args.only:
@@ -155,12 +179,34 @@ def cmd_build(args: argparse.Namespace) -> int:
         if unknown:
             raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
                              f"(choose from {', '.join(OUTPUTS)})")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs needs a number of at least 1")
     started = time.perf_counter()
-    written = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
-                    redline=args.redline)
-    kinds = ", ".join(k for k in OUTPUTS if only is None or k in only)
-    print(f"built {len(written)} file(s) into {args.out}/ ({kinds}) "
-          f"in {time.perf_counter() - started:.1f} s")
+    fingerprint = ""
+    if only is None and args.content.is_dir():  # the fast no-op check: file reads only
+        options = f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} out={args.out.resolve()}"
+        fingerprint = cache.input_fingerprint(args.content, options)
+        if cache.up_to_date(args.out, fingerprint):
+            if not args.quiet:
+                print(f"{args.out}/ is up to date: nothing changed since the last build "
+                      f"({time.perf_counter() - started:.2f} s)")
+            return 0
+    from policypress.build import build
+
+    result = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
+                   redline=args.redline, progress=_Progress(args.quiet), jobs=args.jobs,
+                   fingerprint=fingerprint)
+    if args.quiet:
+        return 0
+    seconds = time.perf_counter() - started
+    if result.up_to_date:
+        print(f"{args.out}/ is up to date: {result.documents} document(s), nothing changed "
+              f"({seconds:.2f} s)")
+        return 0
+    made = len([p for p in result.written if p.suffix != ".html"]) - result.reused
+    site = {"built": "; site rebuilt", "reused": "; site unchanged"}.get(result.site, "")
+    print(f"built {result.documents} document(s) into {args.out}/: {made} file(s) written, "
+          f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
     return 0
 
 

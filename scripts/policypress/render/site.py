@@ -29,6 +29,8 @@ class PolicyPressConfig(Config):
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+    checked = None  # set by policypress build, which has checked the content already
+
     def on_config(self, config):
         from policypress.build import check
 
@@ -36,7 +38,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if not content.is_absolute():
             content = Path(config.config_file_path).parent / content
         self.content = content
-        self.checked = check(content)
+        if self.checked is None or getattr(self, "_serving", False):
+            self.checked = check(content)
         if self.checked.errors:
             raise ContentError(self.checked.errors)
         self.library = self.checked.result.library
@@ -99,12 +102,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         language = documents[0].meta.language if documents else "en-GB"
         return re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
 
+    def on_startup(self, command, dirty):
+        self._serving = command == "serve"  # re-check the content on every rebuild
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.content))
         return server
 
 
-def _config_file() -> Path:
+def config_file() -> Path:
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else CONFIG
 
 
@@ -114,15 +120,15 @@ def serve(dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    config_file = _config_file()
+    config_path = config_file()
     try:
-        mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr,
-                     watch=[str(config_file.parent / "themes")])
+        mkdocs_serve(str(config_path), livereload=True, dev_addr=dev_addr,
+                     watch=[str(config_path.parent / "themes")])
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
 
 
-def build_site(content: Path, site_dir: Path, outputs: Path | None) -> None:
+def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None) -> None:
     """Build the site into `site_dir` with the repository's mkdocs.yml (or the one in the
     working folder), reading `content` and the prebuilt DOCX and PDF in `outputs`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
@@ -132,14 +138,15 @@ def build_site(content: Path, site_dir: Path, outputs: Path | None) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = _config_file()
+    config_path = config_file()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         # mkdocs resolves a relative site_dir against the config file's folder: pass it absolute.
-        config = load_config(str(config_file), site_dir=str(site_dir.resolve()))
+        config = load_config(str(config_path), site_dir=str(site_dir.resolve()))
         plugin = config.plugins["policypress"]
         plugin.config.content = str(content.resolve())
         plugin.config.outputs = str(outputs.resolve()) if outputs else ""
+        plugin.checked = checked
         build(config)
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc

@@ -1,0 +1,96 @@
+"""The build cache: a no-op rebuild does nothing, and no stale output survives a change to any input."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policypress import cache
+from policypress.build import build
+from policypress.render import pdf
+from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
+
+
+WITH_TABLE = {  # a version-control section, so history shows in the outputs
+    "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
+    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n"}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Git:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    for key, value in IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    write_content(tmp_path, WITH_TABLE)
+    git = Git(tmp_path)
+    git.commit("Add the example policy", "First draft.")
+    return git
+
+
+def test_each_input_kind_changes_the_output(repo: Git, monkeypatch, tmp_path: Path):
+    content, out = repo.root / "content", repo.root / "build"
+    first = build(content, out)
+    assert (first.reused, first.site) == (0, "built")
+    again = build(content, out)
+    assert again.up_to_date and again.written == []
+    docx, pdf_file = out / "example" / "example.docx", out / "example" / "example.pdf"
+    before = {"docx": digest(docx), "pdf": digest(pdf_file)}
+
+    # source
+    write_content(repo.root, {**WITH_TABLE, "example/sections/one.yaml": SECTION.replace("honest.", "honest and kind.")})
+    result = build(content, out)
+    assert not result.up_to_date and result.site == "built"
+    assert digest(pdf_file) != before["pdf"] and digest(docx) != before["docx"]
+    before = {"docx": digest(docx), "pdf": digest(pdf_file)}
+
+    # history: the same text, committed, gives a new row in the version-control table
+    repo.commit("Ask staff to be kind", "Staff are asked to be kind.")
+    build(content, out)
+    assert digest(docx) != before["docx"]
+    before = {"docx": digest(docx), "pdf": digest(pdf_file)}
+
+    # template: a changed PDF template remakes the PDF, and only what uses it
+    template = tmp_path / "policy.typ"
+    shutil.copy(pdf.TEMPLATE, template)
+    template.write_text(template.read_text("utf-8").replace('rgb("#004b87")', 'rgb("#003366")'), "utf-8")
+    monkeypatch.setattr(pdf, "TEMPLATE", template)
+    monkeypatch.setitem(cache.TEMPLATES, "pdf", [template])
+    result = build(content, out)
+    assert digest(pdf_file) != before["pdf"] and digest(docx) == before["docx"]
+    assert result.reused == 2  # the DOCX and the change log came from the cache
+
+    # tool versions: a new python-docx or typst remakes the DOCX and PDF; only the change log,
+    # which uses neither, is reused
+    monkeypatch.setattr(cache, "_tool", lambda name: "99.0")
+    assert build(content, out).reused == 1
+
+
+def test_the_fast_check_sees_every_change(repo: Git):
+    env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
+    assert run_cli("build", cwd=repo.root, env=env).returncode == 0
+    assert "is up to date" in run_cli("build", cwd=repo.root, env=env).stdout
+    write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "fair.")})
+    assert "is up to date" not in run_cli("build", cwd=repo.root, env=env).stdout
+    repo.consult()
+    assert "is up to date" not in run_cli("build", cwd=repo.root, env=env).stdout
+    repo("tag", "-a", "example/v1.0", "-m", "Approved-by: Cabinet\nApproval-date: 2026-03-01\n")
+    assert "is up to date" not in run_cli("build", cwd=repo.root, env=env).stdout
+    assert "is up to date" not in run_cli("build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}).stdout
+    assert "is up to date" in run_cli("build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}).stdout
+
+
+def test_progress_lines_and_quiet(repo: Git):
+    env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
+    result = run_cli("build", cwd=repo.root, env=env)
+    assert "documents: 3/3" in result.stderr and "site: 1/1" in result.stderr  # plain lines, not a tty
+    assert result.stdout.startswith("built 1 document(s) into build/: 5 file(s) written, 0 reused")
+    write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "open.")})
+    quiet = run_cli("build", "--quiet", cwd=repo.root, env=env)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
