@@ -46,15 +46,21 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(content: Path, root: Path | None = None, allow_shallow: bool = True) -> Checked:
+def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
+          cache: Path | None = None) -> Checked:
     """Load and validate everything under `content`, and read its history; every problem,
-    sorted by place. A shallow clone is a warning here unless `allow_shallow` is False."""
+    sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
+    `cache` is a folder of models of documents that loaded cleanly before (see load_library)."""
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)")
-    result = load_library(content, root)
+    result = load_library(content, root, cache)
     problems = result.problems + (validate(result) if result.library.documents else [])
+    if cache and result.cached and any(p.location.file not in result.files for p in problems):
+        # a problem in a document taken from the cache: read its files to give the exact line
+        result = load_library(content, root)
+        problems = result.problems + (validate(result) if result.library.documents else [])
     found = history.read_history(content, allow_shallow)
     problems += history.problems(found, result.library.documents, result.library.root)
     reports = {}
@@ -79,6 +85,7 @@ class BuildResult:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+PARALLEL_FROM = 8  # fewer renders than this are quicker in one process than in a pool
 
 
 def _render_task(task: tuple) -> tuple[str, str, list[tuple[str, bytes]]]:
@@ -102,7 +109,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
     from policypress.cache import Cache, output_key, site_key
 
     progress = progress or (lambda stage, done, total: None)
-    checked = check(content, allow_shallow=allow_shallow)
+    checked = check(content, allow_shallow=allow_shallow, cache=out / ".cache" / "models")
     failing = checked.problems if strict else checked.errors
     if any(p.severity == "error" for p in checked.problems) or (strict and failing):
         raise ContentError(failing)
@@ -189,7 +196,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 progress("site", 1, 1)
                 site_state = "built"
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
-        cache.prune()
+        cache.prune(models=checked.result.model_keys)
         cache.write_manifest(manifest)
         _swap(staging, out)
     except BaseException:
@@ -203,18 +210,20 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
 
 
 def _run(tasks: list[tuple], jobs: int | None):
-    """Render tasks, in worker processes when there are enough of them to be worth it."""
-    import threading
+    """Render tasks, in worker processes when there are enough of them to be worth it.
 
-    workers = min(jobs or 1, len(tasks))  # parallel only when asked: see --jobs
-    # Forking a process that runs other threads can deadlock the children: render in order then.
-    if workers <= 1 or len(tasks) < 4 or threading.active_count() > 1:
+    Workers come from a fork server (a clean process that preloads the renderers), never from
+    forking this process, which may be running threads (mkdocs serve, a test runner)."""
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1 or len(tasks) < PARALLEL_FROM:
         yield from map(_render_task, tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["policypress.render.docx", "policypress.render.pdf"])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
 
 

@@ -28,6 +28,7 @@ TEMPLATES = {
 TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
          "site": ["mkdocs", "mkdocs-material"]}
 MANIFEST = "manifest.json"
+KEEP = {"models", "archive"}  # folders with their own pruning: document models, archived versions
 
 
 @cache
@@ -114,11 +115,16 @@ class Cache:
         os.replace(tmp, entry)
         self.used.add(key)
 
-    def prune(self) -> None:
-        """Forget entries this build did not use, so the cache does not grow without end."""
+    def prune(self, models: set[str] | None = None) -> None:
+        """Forget entries this build did not use, so the cache does not grow without end.
+        `models` are the model-cache entries (see load_library) of the documents just loaded."""
         for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name not in self.used:
+            if entry.is_dir() and entry.name not in self.used and entry.name not in KEEP:
                 shutil.rmtree(entry, ignore_errors=True)
+        if models is not None and (self.folder / "models").is_dir():
+            for entry in (self.folder / "models").iterdir():
+                if entry.stem not in models:
+                    entry.unlink(missing_ok=True)
 
     def read_manifest(self) -> dict:
         try:

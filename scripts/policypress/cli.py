@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("--jobs", type=int, metavar="N",
-                       help="worker processes for DOCX and PDF (default: 1)")
+                       help="worker processes for DOCX and PDF (default: one per CPU when there are 8 or more to make)")
     build.add_argument("--redline", action="store_true",
                        help="also write <doc-id>-redline.docx: the proposed text with every change "
                        "since the last approval as Word tracked changes")

@@ -94,3 +94,48 @@ def test_progress_lines_and_quiet(repo: Git):
     write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "open.")})
     quiet = run_cli("build", "--quiet", cwd=repo.root, env=env)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_cached_models_are_reused_and_never_hide_a_problem(repo: Git, monkeypatch):
+    """Unchanged documents are read from build/.cache/models; a document that breaks is read
+    from its files again, so the error still names the exact line."""
+    from policypress.build import check
+
+    monkeypatch.chdir(repo.root)  # as policypress runs: file names are relative to here
+    content, out = repo.root / "content", repo.root / "build"
+    models = out / ".cache" / "models"
+    second = {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+              "other/sections/one.yaml": SECTION}
+    write_content(repo.root, second)
+    build(content, out)
+    assert len(list(models.glob("*.pickle"))) == 2
+    assert check(content, repo.root, cache=models).result.cached == 2
+
+    write_content(repo.root, {"other/sections/one.yaml": SECTION.replace("[[first]]", "[[missing]]")})
+    checked = check(content, repo.root, cache=models)
+    error = next(p for p in checked.errors if "missing" in p.message)
+    assert (error.location.file, error.location.line) == ("content/other/sections/one.yaml", 10)
+
+    # an edit is seen (the key is the files' bytes), and a damaged entry is only a cache miss
+    write_content(repo.root, {"other/sections/one.yaml": SECTION.replace("honest.", "open.")})
+    for entry in models.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    checked = check(content, repo.root, cache=models)
+    assert not checked.errors and checked.result.cached == 0
+    other = checked.result.library.document("other")
+    assert "open." in other.sections[0].clauses[0].text.source
+    build(content, out)
+    assert len(list(models.glob("*.pickle"))) == 2  # stale entries are pruned
+
+
+def test_a_process_pool_gives_the_same_outputs(repo: Git):
+    """Eight or more renders go to worker processes; the files are the same as made in one."""
+    content = repo.root / "content"
+    for n in range(3):
+        write_content(repo.root, {f"doc{n}/document.yaml": DOCUMENT, f"doc{n}/sections/one.yaml": SECTION})
+    serial = build(content, repo.root / "serial", only={"docx", "pdf", "changes"}, jobs=1)
+    pooled = build(content, repo.root / "pooled", only={"docx", "pdf", "changes"}, jobs=2)
+    assert len(serial.written) == len(pooled.written) == 4 * 5
+    for path in serial.written:
+        twin = repo.root / "pooled" / path.relative_to(repo.root / "serial")
+        assert digest(path) == digest(twin), path.name

@@ -33,6 +33,8 @@ class LoadResult:
     library: Library
     problems: list[Problem]
     files: dict[str, YamlFile] = field(default_factory=dict)
+    cached: int = 0  # documents taken from the model cache (their files are not in `files`)
+    model_keys: set[str] = field(default_factory=set)  # the cache entries of these documents
 
     @property
     def ok(self) -> bool:
@@ -322,16 +324,30 @@ def numbers_of(document: Document) -> dict[str, str]:
     return numbers
 
 
-def load_library(content: Path, root: Path | None = None) -> LoadResult:
-    """Load every document under `content` (a folder laid out like `content/`)."""
+def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:
+    """Load every document under `content` (a folder laid out like `content/`).
+
+    With `cache` (a folder), a document whose files, standards and loader are unchanged since
+    it last loaded without a problem is read from there instead of being parsed again."""
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
     by_key = {f.key: f for f in frameworks}
     documents: list[Document] = []
     seen: dict[str, str] = {}
+    cached, model_keys = 0, set()
     for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        document = loader.document(folder, by_key)
+        key = _model_key(folder, loader.name(folder), frameworks) if cache else ""
+        document = _cached_model(cache, key) if cache else None
+        if key:
+            model_keys.add(key)
+        if document is not None:
+            cached += 1
+        else:
+            before = len(loader.problems)
+            document = loader.document(folder, by_key)
+            if cache and document is not None and len(loader.problems) == before:
+                _store_model(cache, key, document)
         if document is None:
             continue
         if document.id in seen:
@@ -343,4 +359,54 @@ def load_library(content: Path, root: Path | None = None) -> LoadResult:
         seen[document.id] = document.folder
         documents.append(document)
     library = Library(loader.name(content), tuple(documents), frameworks)
-    return LoadResult(library, loader.problems, loader.files)
+    return LoadResult(library, loader.problems, loader.files, cached, model_keys)
+
+
+# -- the model cache ---------------------------------------------------------------------------
+# Parsing YAML with line marks is the slow part of loading (ruamel's round-trip parser is pure
+# Python). The cache is local build state under build/.cache/models, never published or committed.
+
+@cache
+def _code_hash() -> str:
+    """The loader's own code and schemas: a change to either makes every cached model stale."""
+    import hashlib
+
+    from policypress import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.joinpath("load").glob("*.py"), package / "model.py",
+                        *package.joinpath("schemas").glob("*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _model_key(folder: Path, name: str, frameworks: tuple) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{_code_hash()}\0{name}\0{frameworks!r}\0".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _cached_model(cache: Path, key: str) -> Document | None:
+    import pickle
+
+    try:
+        return pickle.loads((cache / f"{key}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def _store_model(cache: Path, key: str, document: Document) -> None:
+    import os
+    import pickle
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache / f"{key}.pickle")
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -42,6 +42,20 @@ class _Writer:
         latest = next((r for r in vc.rows if r.author != "—"), None)
         self.author = latest.author if latest else document.meta.policy_owner
         self.date = latest.date if latest else vc.edition_date
+        self._styles: dict = {}
+
+    def para(self, style: str, text: str = "") -> DocxParagraph:
+        """A new paragraph in the style called `style`. The style's id is looked up once:
+        python-docx searches every style (twice) on each assignment, which was most of the
+        time of a long document."""
+        if style not in self._styles:
+            styles = self.docx.styles
+            found = styles[style]
+            self._styles[style] = None if found == styles.default(found.type) else found.style_id
+        paragraph = self.docx.add_paragraph(text)
+        if self._styles[style]:
+            paragraph._p.style = self._styles[style]
+        return paragraph
 
     # -- inline ------------------------------------------------------------------------------
     def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], bold: bool = False,
@@ -68,8 +82,10 @@ class _Writer:
     def run(self, paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
             into=None, font: str | None = None) -> None:
         run = paragraph.add_run(text)
-        run.bold = bold or None
-        run.italic = italic or None
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if font:
             run.font.name = font
         if into is not None:  # move the run inside a <w:hyperlink>
@@ -102,23 +118,23 @@ class _Writer:
     def cover(self) -> None:
         meta = self.document.meta
         d = self.docx
-        d.add_paragraph(meta.organisation, style="Cover Organisation")
-        d.add_paragraph(meta.title, style="Title")
-        d.add_paragraph(meta.document_type, style="Subtitle")
+        self.para("Cover Organisation", meta.organisation)
+        self.para("Title", meta.title)
+        self.para("Subtitle", meta.document_type)
         if common.is_draft(self.document, self.vc):
-            d.add_paragraph("DRAFT", style="Cover Status")
+            self.para("Cover Status", "DRAFT")
             d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
                             "It is not yet in force.", style="Notice")
         for label, value in (("Version", self.vc.version), ("Status", common.status_label(self.document, self.vc)),
                              ("Date", common.long_date(self.vc.edition_date)),
                              ("Policy owner", meta.policy_owner)):
-            paragraph = d.add_paragraph(style="Cover Detail")
+            paragraph = self.para("Cover Detail")
             self.run(paragraph, f"{label}: ", bold=True)
             self.run(paragraph, value)
         if self.vc.notice:
-            d.add_paragraph(self.vc.notice, style="Notice")
+            self.para("Notice", self.vc.notice)
         d.add_page_break()
-        d.add_paragraph("Contents", style="Contents Heading")
+        self.para("Contents Heading", "Contents")
         self.contents()
         d.add_page_break()
         self.changes_summary()
@@ -131,12 +147,12 @@ class _Writer:
         from policypress.render.changes_log import KIND, header_lines
 
         d = self.docx
-        d.add_paragraph("Changes since the last approved version", style="Contents Heading")
+        self.para("Contents Heading", "Changes since the last approved version")
         for line in header_lines(report):
             d.add_paragraph(line)
         if report.covering:
             c = report.covering
-            d.add_paragraph("Consultation summary", style="Lead-in").runs[0].bold = True
+            self.para("Lead-in", "Consultation summary").runs[0].bold = True
             for label, value in (("Consultation", c.title), ("Dates", f"{c.opened} to {c.closed}"),
                                  ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
                                  ("Responses", "" if c.responses is None else str(c.responses)),
@@ -159,7 +175,7 @@ class _Writer:
         entries = [(s.level, f"{s.number} {s.title}", s.id) for s in self.document.all_sections()
                    if s.level <= 2]
         for index, (level, text, item_id) in enumerate(entries):
-            paragraph = self.docx.add_paragraph(style=f"toc {level}")
+            paragraph = self.para(f"toc {level}")
             if index == 0:
                 _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
             self.run(paragraph, text, into=self.hyperlink(paragraph, anchor=_bookmark(item_id)))
@@ -182,10 +198,10 @@ class _Writer:
 
     def section(self, section: Section) -> None:
         d = self.docx
-        heading = d.add_heading(f"{section.number} {section.title}", level=min(section.level, 3))
+        heading = self.para(f"Heading {min(section.level, 3)}", f"{section.number} {section.title}")
         self.bookmark(heading, section.id)
         for lead, title, names in common.standards_lines(section, self.library):
-            paragraph = d.add_paragraph(style="Standards")
+            paragraph = self.para("Standards")
             self.run(paragraph, f"{lead} ", italic=True)
             url = next((f.url for f in self.library.frameworks if f.title == title), "")
             if url:
@@ -194,7 +210,7 @@ class _Writer:
                 self.run(paragraph, title, italic=True)
             self.run(paragraph, f": {names}", italic=True)
         if section.principle:
-            paragraph = d.add_paragraph(style="Lead-in")
+            paragraph = self.para("Lead-in")
             self.run(paragraph, "Main principle: ", bold=True)
             self.text(paragraph, f"{section.id}:principle", section.principle)
         for block in section.intro:
@@ -202,17 +218,17 @@ class _Writer:
                 self.spans(d.add_paragraph(), block.text.spans)
             elif isinstance(block, BulletList):
                 for index, item in enumerate(block.items, start=1):
-                    paragraph = d.add_paragraph(style="Clause Item" if block.ordered else "List Bullet")
+                    paragraph = self.para("Clause Item" if block.ordered else "List Bullet")
                     if block.ordered:
                         self.run(paragraph, f"{index})\t")
                     self.spans(paragraph, item.spans)
         if section.lead_in:
-            self.text(d.add_paragraph(style="Lead-in"), f"{section.id}:lead-in", section.lead_in)
+            self.text(self.para("Lead-in"), f"{section.id}:lead-in", section.lead_in)
         self.points(section.points)
         for clause in section.clauses:
             self.clause(clause)
         for group in section.groups:
-            heading = d.add_heading(group.audience, level=min(section.level + 1, 4))
+            heading = self.para(f"Heading {min(section.level + 1, 4)}", group.audience)
             self.bookmark(heading, group.id)
             for clause in group.clauses:
                 self.clause(clause)
@@ -220,7 +236,7 @@ class _Writer:
             self.version_control()
         elif section.kind == "associated-policies":
             for policy in self.document.associated_policies:
-                paragraph = d.add_paragraph(style="List Bullet")
+                paragraph = self.para("List Bullet")
                 if policy.url:
                     self.run(paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url))
                 else:
@@ -256,13 +272,13 @@ class _Writer:
             return
         for change in self.report.changes:
             if change.kind == "removed" and change.parent == parent_id and change.before:
-                paragraph = self.docx.add_paragraph(style="List Bullet" if change.label.startswith("an item") else "Clause")
+                paragraph = self.para("List Bullet" if change.label.startswith("an item") else "Clause")
                 if not change.label.startswith("an item"):
                     self.run(paragraph, f"{change.number}\t")
                 self.track(paragraph, change.before, "del")
 
     def clause(self, clause: Clause) -> None:
-        paragraph = self.docx.add_paragraph(style="Clause")
+        paragraph = self.para("Clause")
         self.run(paragraph, f"{clause.number}\t")
         if clause.text:
             self.text(paragraph, clause.id, clause.text)
@@ -273,10 +289,10 @@ class _Writer:
     def points(self, points: tuple[Point, ...], depth: int = 1) -> None:
         for point in points:
             if point.number:
-                paragraph = self.docx.add_paragraph(style="Clause Item")
+                paragraph = self.para("Clause Item")
                 self.run(paragraph, f"{point.number}\t")
             else:
-                paragraph = self.docx.add_paragraph(style="List Bullet" if depth == 1 else "List Bullet 2")
+                paragraph = self.para("List Bullet" if depth == 1 else "List Bullet 2")
             self.text(paragraph, point.id, point.text)
             self.bookmark(paragraph, point.id)
             self.points(point.points, depth + 1)
@@ -284,9 +300,9 @@ class _Writer:
     def version_control(self) -> None:
         d = self.docx
         if self.vc.notice:
-            d.add_paragraph(self.vc.notice, style="Notice")
+            self.para("Notice", self.vc.notice)
         self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
-        d.add_heading("Document controls sheet", level=2)
+        self.para("Heading 2", "Document controls sheet")
         rows = [(date, summary, who) for date, _, summary, who in common.control_rows(self.vc)]
         self.table(["Date", "Summary of change", "Author and approver"],
                    rows or [("", "No changes recorded yet.", "")], widths=(3.2, 7.8, 5.0))

@@ -21,6 +21,7 @@ from policypress.errors import ContentError, RenderError
 
 REPO = Path(__file__).resolve().parents[3]
 CONFIG = REPO / "mkdocs.yml"
+OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
 
 
 class PolicyPressConfig(Config):
@@ -53,6 +54,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             ]})
         nav += [{"Standards and principles": "standards.md"}, {"Accessibility": "accessibility.md"}]
         config.nav = nav
+        if len(self.library.documents) > OPEN_MENU_UP_TO:
+            # Many documents: fold each into a collapsed menu entry; with navigation.prune only
+            # the open one is written into each page, so a page's size does not grow with the library.
+            features = config.theme.get("features", [])
+            config.theme["features"] = [f for f in features if f != "navigation.sections"]
         return config
 
     def on_files(self, files: Files, config) -> Files:
