@@ -78,10 +78,14 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
 @dataclass
 class BuildResult:
     documents: int
-    written: list[Path]
+    written: list[Path]  # every file of this build's outputs, made or taken from the cache
     reused: int  # outputs taken from the cache
     up_to_date: bool = False
     site: str = ""  # "built", "reused" or ""
+    made: int = 0  # outputs rendered by this build
+    archived_built: int = 0  # approved versions built from their tags
+    archived_reused: int = 0  # approved versions taken from the cache
+    left_out: list[str] = field(default_factory=list)  # documents not on the site (drafts not published)
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -104,7 +108,7 @@ def _render_task(task: tuple) -> tuple[str, str, list[tuple[str, bytes]]]:
 def build(content: Path, out: Path, only: set[str] | None = None, strict: bool = False,
           allow_shallow: bool = False, redline: bool = False,
           progress: Progress | None = None, jobs: int | None = None,
-          fingerprint: str = "") -> BuildResult:
+          fingerprint: str = "", drafts: bool = True, site_url: str = "") -> BuildResult:
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
     from policypress.cache import Cache, output_key, site_key
 
@@ -128,7 +132,11 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             tasks.append((kind, document, library, vc, report))
     from policypress.render.site import config_file
 
-    site = site_key(sorted(keys.values()), config_file()) if want_site else ""
+    from policypress.versions import archive_keys
+
+    archived = archive_keys(library.documents, checked.history)
+    site = site_key(sorted(keys.values()) + archived + [f"drafts={drafts}", f"url={site_url}"],
+                    config_file()) if want_site else ""
     manifest = {"outputs": {f"{d}/{k}": v for (d, k), v in sorted(keys.items())}, "site": site}
     old_cache = out / ".cache"
     previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
@@ -139,7 +147,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         if fingerprint and previous.get("inputs") != fingerprint:
             Cache(old_cache).write_manifest(manifest)  # same outputs; remember these inputs
         return BuildResult(len(library.documents), [], len(keys), up_to_date=True,
-                           site="reused" if want_site else "")
+                           site="reused" if want_site else "", archived_reused=len(archived))
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
@@ -182,7 +190,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             cache.store(keys[(doc_id, kind)], paths)
             written += paths
             progress("documents", done, len(todo))
-        site_state = ""
+        site_state, archive, left_out = "", None, []
         if want_site:
             old_site = out / "site"
             if previous.get("site") == site and old_site.is_dir():
@@ -190,9 +198,13 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 site_state = "reused"
             else:
                 from policypress.render.site import build_site
+                from policypress.versions import build_archive
 
+                archive = build_archive(content, library.documents, checked.history,
+                                        staging / ".cache", progress)
                 progress("site", 0, 1)
-                build_site(content, staging / "site", staging, checked)
+                left_out = build_site(content, staging / "site", staging, checked, archive,
+                                      drafts=drafts, site_url=site_url)
                 progress("site", 1, 1)
                 site_state = "built"
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
@@ -206,7 +218,10 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(len(library.documents), [out / p.relative_to(staging) for p in written],
-                       reused, site=site_state)
+                       reused, site=site_state, made=len(todo),
+                       archived_built=archive.built if archive else 0,
+                       archived_reused=archive.reused if archive else len(archived) if want_site else 0,
+                       left_out=left_out)
 
 
 def _run(tasks: list[tuple], jobs: int | None):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,31 @@ def _parser() -> argparse.ArgumentParser:
                        help="also write <doc-id>-redline.docx: the proposed text with every change "
                        "since the last approval as Word tracked changes")
     _shallow_option(build)
+    build.add_argument("--no-drafts", dest="drafts", action="store_false",
+                       help="leave drafts off the site, as publish does unless --drafts is given")
+    build.add_argument("--site-url", default="", metavar="URL",
+                       help="the site's public address, for canonical links and sitemap.xml")
+
+    publish = commands.add_parser(
+        "publish", help="build, then copy the complete website into DIR for a static host",
+        description="Build everything, then copy the whole website (the version in force of "
+        "every document, every approved version at /<doc-id>/vX.Y/, comparisons, downloads, "
+        "sitemap.xml) into DIR, ready for GitHub Pages, GitLab Pages or any web server. Drafts "
+        "are left out unless --drafts is given. DIR is replaced only when the site is complete.")
+    _content_option(publish)
+    publish.add_argument("--to", type=Path, required=True, metavar="DIR",
+                         help="the folder to publish into (made, or replaced if it holds an earlier publish)")
+    publish.add_argument("--drafts", action="store_true",
+                         help="also publish drafts ahead of the approved version, marked as proposals "
+                         "(and documents not yet approved)")
+    publish.add_argument("--site-url", default=os.environ.get("POLICYPRESS_SITE_URL", ""), metavar="URL",
+                         help="the site's public address, e.g. https://example.github.io/policies/ "
+                         "(default: $POLICYPRESS_SITE_URL); needed for sitemap.xml and canonical links")
+    publish.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
+                         help="where the build writes first (default: build)")
+    publish.add_argument("--strict", action="store_true", help="fail on warnings too")
+    publish.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _shallow_option(publish)
 
     serve = commands.add_parser(
         "serve", help="preview the website, rebuilding it when content/ changes",
@@ -184,7 +210,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     fingerprint = ""
     if only is None and args.content.is_dir():  # the fast no-op check: file reads only
-        options = f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} out={args.out.resolve()}"
+        options = (f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
+                   f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}")
         fingerprint = cache.input_fingerprint(args.content, options)
         if cache.up_to_date(args.out, fingerprint):
             if not args.quiet:
@@ -195,18 +222,65 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
                    redline=args.redline, progress=_Progress(args.quiet), jobs=args.jobs,
-                   fingerprint=fingerprint)
-    if args.quiet:
-        return 0
-    seconds = time.perf_counter() - started
+                   fingerprint=fingerprint, drafts=args.drafts, site_url=args.site_url)
+    if not args.quiet:
+        print(_build_summary(result, args.out, time.perf_counter() - started))
+    return 0
+
+
+def _build_summary(result, out: Path, seconds: float) -> str:
     if result.up_to_date:
-        print(f"{args.out}/ is up to date: {result.documents} document(s), nothing changed "
-              f"({seconds:.2f} s)")
-        return 0
-    made = len([p for p in result.written if p.suffix != ".html"]) - result.reused
+        return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
     site = {"built": "; site rebuilt", "reused": "; site unchanged"}.get(result.site, "")
-    print(f"built {result.documents} document(s) into {args.out}/: {made} file(s) written, "
-          f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
+    archived = result.archived_built + result.archived_reused
+    if archived:
+        site += (f"; approved versions: {result.archived_built} built, "
+                 f"{result.archived_reused} reused")
+    if result.left_out:
+        site += f"; not published (drafts): {', '.join(result.left_out)}"
+    return (f"built {result.documents} document(s) into {out}/: {result.made} output(s) made, "
+            f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
+
+
+MARKER = ".policypress-site"  # written into a published folder, so a later publish may replace it
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from policypress.build import build
+
+    target = args.to.resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir()) and not (target / MARKER).is_file()):
+        raise UsageError(f"{args.to} already exists and is not a site policypress published; "
+                         "choose a new or empty folder")
+    if args.out.resolve() == target or args.out.resolve() in target.parents:
+        raise UsageError("--to must be outside the build folder")
+    started = time.perf_counter()
+    result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
+                   progress=_Progress(args.quiet), drafts=args.drafts, site_url=args.site_url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        shutil.copytree(args.out / "site", staging, dirs_exist_ok=True)
+        (staging / MARKER).write_text("Published by policypress; the next publish replaces this folder.\n",
+                                      "utf-8")
+        staging.chmod(0o755)
+        old = target.with_name(f".{target.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not args.quiet:
+        print(_build_summary(result, args.out, time.perf_counter() - started))
+        pages = sum(1 for _ in target.rglob("*.html"))
+        print(f"published {pages} page(s) into {args.to}/"
+              + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)"))
     return 0
 
 
@@ -336,8 +410,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "history": cmd_history,
-            "diff": cmd_diff, "approve": cmd_approve}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
+            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,13 +36,33 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    root = site_with_two_documents(tmp_path_factory.mktemp("browser"))
+def _serve(root: Path) -> Iterator[tuple[Path, str]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    yield from _serve(site_with_two_documents(tmp_path_factory.mktemp("browser")))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """`policypress publish --drafts` of a repository with three approved versions and a draft."""
+    from tests.integration.test_publish import publish, repository_with_three_versions_and_a_draft
+
+    root = tmp_path_factory.mktemp("published")
+    repository_with_three_versions_and_a_draft(root)
+    result = publish(root, root / "public", "--drafts")
+    assert result.returncode == 0, result.stderr
+    # Served at the path of its --site-url (/policies/), as a static host would: the 404 page
+    # uses addresses from the site's root.
+    (root / "www").mkdir()
+    (root / "www" / "policies").symlink_to(root / "public")
+    for _, base in _serve(root / "www"):
+        yield root / "public", base + "policies/"
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +76,12 @@ def browser() -> Iterator[Browser]:
 
 
 def pages(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).parent.as_posix().replace(".", "", 1) + "/"
-                  if p.name == "index.html" else p.relative_to(root).as_posix()
-                  for p in root.rglob("*.html"))
+    def path(page: Path) -> str:
+        folder = page.relative_to(root).parent.as_posix()
+        if page.name != "index.html":
+            return page.relative_to(root).as_posix()
+        return "/" if folder == "." else folder + "/"
+    return sorted(path(p) for p in root.rglob("*.html"))
 
 
 def open_page(browser: Browser, url: str, width: str) -> Page:
@@ -68,13 +91,10 @@ def open_page(browser: Browser, url: str, width: str) -> Page:
     return page
 
 
-def test_every_page_has_no_axe_violations_at_both_widths(site, browser):
-    root, base = site
+def axe_violations(browser: Browser, root: Path, base: str) -> list[str]:
     found = []
-    listed = pages(root)
-    assert len(listed) >= 12
     for width in WIDTHS:
-        for path in listed:
+        for path in pages(root):
             page = open_page(browser, base + path.lstrip("/"), width)
             page.evaluate(AXE)
             result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
@@ -82,7 +102,27 @@ def test_every_page_has_no_axe_violations_at_both_widths(site, browser):
                 targets = [n["target"] for n in violation["nodes"]][:3]
                 found.append(f"{width} {path}: {violation['id']} ({violation['help']}) at {targets}")
             page.close()
-    assert found == []
+    return found
+
+
+def test_every_page_has_no_axe_violations_at_both_widths(site, browser):
+    root, base = site
+    assert len(pages(root)) >= 12
+    assert axe_violations(browser, root, base) == []
+
+
+def test_every_published_page_with_all_versions_passes_axe(published, browser):
+    """The versioned site: each approved version, the proposal, comparisons, downloads."""
+    root, base = published
+    listed = pages(root)
+    assert {"example/v1.0/", "example/draft/", "example/compare/v1.1-to-v2.0/"} <= set(listed)
+    assert axe_violations(browser, root, base) == []
+    page = open_page(browser, base + "example/v1.0/", "phone")
+    page.screenshot(path=str(SCREENSHOTS / "archived-version-phone.png"), full_page=True)
+    page.close()
+    page = open_page(browser, base + "example/compare/v1.1-to-v2.0/", "wide")
+    page.screenshot(path=str(SCREENSHOTS / "compare-wide.png"), full_page=True)
+    page.close()
 
 
 def test_first_tab_reaches_the_skip_link_and_focus_is_visible(site, browser):

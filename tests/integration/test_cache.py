@@ -90,7 +90,7 @@ def test_progress_lines_and_quiet(repo: Git):
     env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
     result = run_cli("build", cwd=repo.root, env=env)
     assert "documents: 3/3" in result.stderr and "site: 1/1" in result.stderr  # plain lines, not a tty
-    assert result.stdout.startswith("built 1 document(s) into build/: 5 file(s) written, 0 reused")
+    assert result.stdout.startswith("built 1 document(s) into build/: 3 output(s) made, 0 reused")
     write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "open.")})
     quiet = run_cli("build", "--quiet", cwd=repo.root, env=env)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")

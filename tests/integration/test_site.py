@@ -66,9 +66,9 @@ def test_downloads_name_format_and_size(site: Path):
     page = read(site, "code-of-conduct/download")
     pdf_size = (site / "code-of-conduct" / "code-of-conduct.pdf").stat().st_size
     docx_size = (site / "code-of-conduct" / "code-of-conduct.docx").stat().st_size
-    assert (f'<a href="../code-of-conduct.pdf" download>Download the PDF, for reading and printing '
-            f"(PDF, {pdf_size / 1024:.0f} KB)</a>") in page
-    assert f"Download the Word document (Word, {docx_size / 1024:.0f} KB)" in page
+    assert (f'<a href="../code-of-conduct.pdf" download>Download the draft as a PDF, for reading and '
+            f"printing (PDF, {pdf_size / 1024:.0f} KB)</a>") in page
+    assert f"Download the draft as a Word document (Word, {docx_size / 1024:.0f} KB)" in page
 
 
 def test_history_changes_and_standards_pages(site: Path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from policypress.errors import ContentError, RenderError
+from policypress.model import Document, VersionControl
 
 REPO = Path(__file__).resolve().parents[3]
 CONFIG = REPO / "mkdocs.yml"
@@ -27,13 +29,30 @@ OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on ever
 class PolicyPressConfig(Config):
     content = config_options.Type(str, default="content")
     outputs = config_options.Type(str, default="")  # where prebuilt DOCX/PDF are; "" = build them
+    drafts = config_options.Type(bool, default=True)  # show drafts ahead of the version in force
+
+
+@dataclass
+class _Plan:
+    """What the site shows of one document."""
+
+    document: Document
+    vc: VersionControl
+    report: object
+    versions: list  # Archived, oldest first
+    current: object  # the Archived version in force, or None
+    draft: bool  # the working text is shown (as the proposal, or as the draft before approval)
+    editions: list = field(default_factory=list)  # what can be compared
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     checked = None  # set by policypress build, which has checked the content already
+    archive = None  # set by policypress build: every approved version (policypress.versions)
 
     def on_config(self, config):
+        from policypress import history
         from policypress.build import check
+        from policypress.render.site_versions import Edition
 
         content = Path(self.config.content)
         if not content.is_absolute():
@@ -44,17 +63,40 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.checked.errors:
             raise ContentError(self.checked.errors)
         self.library = self.checked.result.library
-        nav: list = [{"Home": "index.md"}]
+        found = self.checked.history
+        if self.archive is None or getattr(self, "_serving", False):
+            self.archive = _archive_for(content, self.library.documents, found, self.archive)
+        self.plans: list[_Plan] = []
+        self.left_out: list[str] = []
         for document in self.library.documents:
-            nav.append({document.meta.title: [
-                {"The document": f"{document.id}/index.md"},
-                {"What's changing": f"{document.id}/changes.md"},
-                {"Version history": f"{document.id}/history.md"},
-                {"Download": f"{document.id}/download.md"},
-            ]})
+            report = self.checked.reports.get(document.id)
+            versions = self.archive.of(document.id)
+            current = versions[-1] if versions else None
+            ahead = current is None or bool(report and report.changes)
+            plan = _Plan(document, history.version_control(document, found), report, versions,
+                         current, ahead and self.config.drafts)
+            if current is None and not plan.draft:
+                self.left_out.append(document.id)  # never approved, and drafts are not published
+                continue
+            plan.editions = [Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
+                             for v in versions]
+            if current is not None and plan.draft:
+                plan.editions.append(Edition("draft", "the proposed version", document, "draft/"))
+            self.plans.append(plan)
+        nav: list = [{"Home": "index.md"}]
+        for plan in self.plans:
+            d = plan.document.id
+            pages = [{"The document": f"{d}/index.md"}]
+            if plan.current is not None and plan.draft:
+                pages.append({"The proposed version": f"{d}/draft/index.md"})
+            pages += [{"What's changing": f"{d}/changes.md"}, {"Version history": f"{d}/history.md"}]
+            if len(plan.editions) > 1:
+                pages.append({"Compare versions": f"{d}/compare/index.md"})
+            pages.append({"Download": f"{d}/download.md"})
+            nav.append({plan.document.meta.title: pages})
         nav += [{"Standards and principles": "standards.md"}, {"Accessibility": "accessibility.md"}]
         config.nav = nav
-        if len(self.library.documents) > OPEN_MENU_UP_TO:
+        if len(self.plans) > OPEN_MENU_UP_TO:
             # Many documents: fold each into a collapsed menu entry; with navigation.prune only
             # the open one is written into each page, so a page's size does not grow with the library.
             features = config.theme.get("features", [])
@@ -62,40 +104,106 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        from policypress import history
-        from policypress.build import renderers
         from policypress.render import site_pages
+        from policypress.render import site_versions as sv
 
-        tables = []
         self.languages: dict[str, str] = {}
-        for document in self.library.documents:
-            vc = history.version_control(document, self.checked.history)
-            tables.append((document, vc))
-            downloads: dict[str, bytes] = {}
-            prebuilt = Path(self.config.outputs) / document.id if self.config.outputs else None
-            for kind in ("pdf", "docx"):
-                name = f"{document.id}.{kind}"
-                if prebuilt and (prebuilt / name).is_file():
-                    downloads[name] = (prebuilt / name).read_bytes()
-                elif not prebuilt:
-                    import tempfile
+        self.canonical: dict[str, str] = {}  # page -> the document whose current page is canonical
+        tables = []
 
-                    with tempfile.TemporaryDirectory() as tmp:
-                        for path in renderers()[kind](document, self.library, vc, Path(tmp),
-                                                      self.checked.reports.get(document.id)):
-                            downloads[path.name] = path.read_bytes()
+        def add(uri: str, text: str, document: Document, canonical: bool = False) -> None:
+            files.append(File.generated(config, uri, content=text))
+            self.languages[uri] = document.meta.language
+            if canonical:
+                self.canonical[uri] = document.id
+
+        for plan in self.plans:
+            document, d, current = plan.document, plan.document.id, plan.current
+            ahead = current is not None and bool(plan.report and plan.report.changes)
+            working_shown = not ahead or plan.draft  # the text as it stands today is on the site
+            downloads = self._downloads(plan) if working_shown else {}
             for name, data in downloads.items():
-                files.append(File.generated(config, f"{document.id}/{name}", content=data))
-            pages = site_pages.DocumentPages(document, self.library, vc,
-                                             {n: len(b) for n, b in downloads.items()},
-                                             self.checked.reports.get(document.id))
-            for page, text in (("index", pages.text_page()), ("changes", pages.changes_page()),
-                               ("history", pages.history_page()), ("download", pages.download_page())):
-                files.append(File.generated(config, f"{document.id}/{page}.md", content=text))
-                self.languages[f"{document.id}/{page}.md"] = document.meta.language
+                files.append(File.generated(config, f"{d}/{name}", content=data))
+            sizes = {n: len(b) for n, b in downloads.items()}
+            working = site_pages.DocumentPages(document, self.library, plan.vc, sizes, plan.report)
+            compare = len(plan.editions) > 1
+            if ahead:  # the document's address shows the version in force, not the draft
+                pages = site_pages.DocumentPages(current.document, current.library, current.vc, {},
+                                                 banner=sv.current_banner(current, plan.draft))
+                links = ([("draft/", "Read the proposed version"), ("changes/", "What's changing")]
+                         if plan.draft else [])
+                links += [("history/", "Version history")] + ([("compare/", "Compare versions")] if compare else [])
+                links.append(("download/", "Download this document as PDF or Word"))
+                add(f"{d}/index.md", pages.text_page(links), document)
+                tables.append((current.document, current.vc))
+                if plan.draft:
+                    banner = sv.proposal_banner(current, document.meta.approving_body)
+                    proposal = site_pages.DocumentPages(document, self.library, plan.vc, sizes,
+                                                        plan.report, depth=1, banner=banner)
+                    add(f"{d}/draft/index.md", proposal.text_page(title=f"Proposed: {document.meta.title}"),
+                        document, canonical=True)
+            else:
+                add(f"{d}/index.md", working.text_page(), document)
+                tables.append((document, plan.vc))
+            versions_list = "\n\n" + sv.versions_section(plan.versions, ahead and plan.draft)
+            if working_shown:
+                add(f"{d}/changes.md", working.changes_page(), document)
+                add(f"{d}/history.md", working.history_page() + versions_list, document)
+            else:  # publishing without drafts: nothing of the draft shows, not even its history rows
+                add(f"{d}/changes.md", f"# What's changing: {site_pages.md_escape(document.meta.title)}\n\n"
+                    "<p>No changes to this document are proposed at the moment.</p>\n", document)
+                add(f"{d}/history.md", site_pages.DocumentPages(
+                    current.document, current.library, current.vc, {}).history_page() + versions_list, document)
+            draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
+                           "as it stands today.")
+            add(f"{d}/download.md", sv.download_page(document, current, sizes if working_shown else None,
+                                                     plan.versions, draft_label), document)
+            for item in plan.versions:
+                for name, path in item.downloads.items():
+                    files.append(File.generated(config, f"{d}/{item.slug}/{name}", abs_src_path=str(path)))
+                pages = site_pages.DocumentPages(item.document, item.library, item.vc, {}, depth=1,
+                                                 banner=sv.version_banner(item))
+                title = f"{item.document.meta.title}, version {item.approval.version}"
+                add(f"{d}/{item.slug}/index.md", pages.text_page(sv.version_links(item, compare), title),
+                    document, canonical=True)
+            if compare:
+                from policypress.changes import compare as diff
+
+                add(f"{d}/compare/index.md", sv.compare_index(document, plan.editions), document, canonical=True)
+                for old, new in sv.pairs(plan.editions):
+                    add(f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
+                        sv.compare_page(document, old, new, diff(old.document, new.document)),
+                        document, canonical=True)
         files.append(File.generated(config, "index.md", content=site_pages.home_page(self.library, tables)))
         files.append(File.generated(config, "standards.md", content=site_pages.standards_page(self.library)))
         return files
+
+    def _downloads(self, plan: _Plan) -> dict[str, bytes]:
+        """The working text's PDF and DOCX: prebuilt by policypress build, or made here."""
+        from policypress.build import renderers
+
+        document = plan.document
+        downloads: dict[str, bytes] = {}
+        prebuilt = Path(self.config.outputs) / document.id if self.config.outputs else None
+        for kind in ("pdf", "docx"):
+            name = f"{document.id}.{kind}"
+            if prebuilt and (prebuilt / name).is_file():
+                downloads[name] = (prebuilt / name).read_bytes()
+            elif not prebuilt:
+                import tempfile
+
+                with tempfile.TemporaryDirectory() as tmp:
+                    for path in renderers()[kind](document, self.library, plan.vc, Path(tmp), plan.report):
+                        downloads[path.name] = path.read_bytes()
+        return downloads
+
+    def on_page_context(self, context, page, config, nav):
+        """Archived versions, the proposal and comparisons point search engines at the document's
+        current address (their own addresses stay in the sitemap, so they can be cited)."""
+        doc_id = self.canonical.get(page.file.src_uri)
+        if doc_id and config.site_url:
+            page.canonical_url = config.site_url.rstrip("/") + f"/{doc_id}/"
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         """Give each page its document's language (en-GB by default), not the theme's 'en'."""
@@ -116,6 +224,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return server
 
 
+def _archive_for(content: Path, documents, found, previous):
+    """Every approved version, for a site built by plain `mkdocs build` or `serve` (policypress
+    build hands its own over): kept for the life of the process, rebuilt when approvals change."""
+    from policypress.versions import build_archive
+
+    approvals = repr(sorted(found.approvals.items()))
+    if previous is not None and getattr(previous, "approvals", None) == approvals:
+        return previous
+    archive = build_archive(content, documents, found, None)
+    archive.approvals = approvals
+    return archive
+
+
 def config_file() -> Path:
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else CONFIG
 
@@ -134,7 +255,8 @@ def serve(dev_addr: str) -> None:
         raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
 
 
-def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None) -> None:
+def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None, archive=None,
+               drafts: bool = True, site_url: str = "") -> list[str]:
     """Build the site into `site_dir` with the repository's mkdocs.yml (or the one in the
     working folder), reading `content` and the prebuilt DOCX and PDF in `outputs`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
@@ -148,11 +270,15 @@ def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         # mkdocs resolves a relative site_dir against the config file's folder: pass it absolute.
-        config = load_config(str(config_path), site_dir=str(site_dir.resolve()))
+        extra = {"site_url": site_url.rstrip("/") + "/"} if site_url else {}
+        config = load_config(str(config_path), site_dir=str(site_dir.resolve()), **extra)
         plugin = config.plugins["policypress"]
         plugin.config.content = str(content.resolve())
         plugin.config.outputs = str(outputs.resolve()) if outputs else ""
         plugin.checked = checked
+        plugin.archive = archive
+        plugin.config.drafts = drafts
         build(config)
+        return plugin.left_out
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc

@@ -67,15 +67,19 @@ class DocumentPages:
     """The pages of one document: the text, what's changing, version history, downloads."""
 
     def __init__(self, document: Document, library: Library, vc: VersionControl,
-                 downloads: dict[str, int], report=None):
+                 downloads: dict[str, int], report=None, depth: int = 0, banner: str = ""):
         self.report = report
         self.d = document
         self.library = library
         self.vc = vc
         self.downloads = downloads  # file name -> size in bytes
+        self.up = "../" * depth  # from this page's folder to the document's, e.g. from v1.0/
+        self.banner = banner  # replaces the status banner (archived versions, the proposal)
 
     # -- the document ------------------------------------------------------------------------
     def status_banner(self) -> str:
+        if self.banner:
+            return f'<div class="pp-banner" markdown="0"><p>{self.banner}</p></div>\n\n'
         if common.is_draft(self.d, self.vc):
             approved = (f" The version in force is {e(self.vc.version)}, approved on "
                         f"{e(common.long_date(self.vc.approval_date))}." if self.vc.approval_date else "")
@@ -87,15 +91,16 @@ class DocumentPages:
                     f"{e(self.vc.approved_by)} on {e(common.long_date(self.vc.approval_date))}.")
         return f'<div class="pp-banner" markdown="0"><p>{text}</p></div>\n\n'
 
-    def text_page(self) -> str:
+    def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
+        """The document's text. `links` (href, text) replace the usual links under the summary."""
         meta = self.d.meta
-        parts = [f"# {md_escape(meta.title)}\n\n", self.status_banner(),
+        links = links or [(f"{self.up}changes/", "What's changing"),
+                          (f"{self.up}history/", "Version history"),
+                          (f"{self.up}download/", "Download this document as PDF or Word")]
+        items = "".join(f'<li><a href="{e(href)}">{e(text)}</a></li>' for href, text in links)
+        parts = [f"# {md_escape(title or meta.title)}\n\n", self.status_banner(),
                  f'<p class="pp-summary">{e(meta.summary)}</p>\n\n',
-                 '<nav class="pp-doc-links" aria-label="About this document"><ul>'
-                 '<li><a href="changes/">What\'s changing</a></li>'
-                 '<li><a href="history/">Version history</a></li>'
-                 '<li><a href="download/">Download this document as PDF or Word</a></li>'
-                 "</ul></nav>\n\n"]
+                 f'<nav class="pp-doc-links" aria-label="About this document"><ul>{items}</ul></nav>\n\n']
         for section in self.d.sections + self.d.appendices:
             parts.append(self.section(section))
         return "".join(parts)
@@ -106,9 +111,9 @@ class DocumentPages:
         out = [f"{level} {md_escape(section.number + ' ' + section.title)} {{#{section.id}}}\n\n"]
         for lead, title, names in common.standards_lines(section, self.library):
             key = next(f.key for f in self.library.frameworks if f.title == title)
-            links = [f'<a href="../standards/#{e(key)}-{e(_slug(name))}">{e(name)}</a>'
+            links = [f'<a href="{self.up}../standards/#{e(key)}-{e(_slug(name))}">{e(name)}</a>'
                      for name in (link.name for link in section.standards if link.framework == key)]
-            out.append(f'<p class="pp-standards">{e(lead)} <a href="../standards/#{e(key)}">'
+            out.append(f'<p class="pp-standards">{e(lead)} <a href="{self.up}../standards/#{e(key)}">'
                        f"{e(title)}</a>: {common.join_names(links)}</p>\n\n")
         if section.principle:
             out.append(f'<p class="pp-principle"><strong>Main principle:</strong> '
@@ -180,8 +185,6 @@ class DocumentPages:
                 + self.version_tables())
 
     def changes_page(self) -> str:
-        from policypress.render.changes_log import KIND, marked_html
-
         title = f"# What's changing: {md_escape(self.d.meta.title)}\n\n"
         report = self.report
         if not self.vc.approval_date:
@@ -198,16 +201,7 @@ class DocumentPages:
                     f"{e(common.long_date(self.vc.approval_date))}. They are not in force until "
                     f"{e(self.d.meta.approving_body)} approves them. Words that would be added are "
                     "underlined; words that would be removed are crossed out.</p>")
-            items = []
-            for change in report.changes:
-                weight = ("Important change" if change.significance == "significant"
-                          else "Small wording change")
-                why = "; ".join(change.reasons)
-                items.append(
-                    f'<li class="pp-change"><p><strong>{e(change.number or change.label)}</strong>: '
-                    f"{e(KIND[change.kind].lower())}. {weight}: {e(why)}.</p>"
-                    f'<p class="pp-marked">{marked_html(change.before, change.after)}</p></li>')
-            body += f'<ul class="pp-changes">{"".join(items)}</ul>'
+            body += change_list(report.changes)
             if report.consultation_required:
                 body += ("<p>Because some of these changes are important, we will consult tenants "
                          "before they are approved.</p>")
@@ -233,6 +227,21 @@ class DocumentPages:
         return (f"# Download: {md_escape(self.d.meta.title)}\n\n"
                 f"<p>Version {e(self.vc.version)}, {e(common.status_label(self.d, self.vc).lower())}.</p>"
                 f"<ul>{body}</ul>\n")
+
+
+def change_list(changes) -> str:
+    """The changes, clause by clause, each with its weight, reasons and the changed words marked."""
+    from policypress.render.changes_log import KIND, marked_html
+
+    items = []
+    for change in changes:
+        weight = "Important change" if change.significance == "significant" else "Small wording change"
+        why = "; ".join(change.reasons)
+        items.append(
+            f'<li class="pp-change"><p><strong>{e(change.number or change.label)}</strong>: '
+            f"{e(KIND[change.kind].lower())}. {weight}: {e(why)}.</p>"
+            f'<p class="pp-marked">{marked_html(change.before, change.after)}</p></li>')
+    return f'<ul class="pp-changes">{"".join(items)}</ul>'
 
 
 def _slug(name: str) -> str:
