@@ -127,8 +127,9 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         report = checked.reports.get(document.id)
         changes = (report.changes, report.consultation_required, report.covering,
                    report.open_consultation) if report else None
+        inputs = output_key("inputs", document, vc, changes, library.frameworks)  # once per document
         for kind in kinds:
-            keys[(document.id, kind)] = output_key(kind, document, vc, changes, library.frameworks)
+            keys[(document.id, kind)] = output_key(kind, inputs)
             tasks.append((kind, document, library, vc, report))
     from policypress.render.site import config_file
 
