@@ -53,8 +53,10 @@ def _tree_hash(folder: Path) -> str:
 
 def output_key(kind: str, *parts: object) -> str:
     """The key of one output of one document: its inputs, its templates, its tools."""
+    from policypress.load.loader import code_hash
+
     digest = hashlib.sha256()
-    digest.update(f"policypress {__version__}\0{kind}\0".encode())
+    digest.update(f"policypress {__version__} {code_hash()}\0{kind}\0".encode())
     for name in TOOLS.get(kind, []):
         digest.update(f"{name}={_tool(name)}\0".encode())
     for template in TEMPLATES.get(kind, []):

@@ -75,11 +75,10 @@ def version_control_at(document: Document, found: History, approval: Approval) -
 
 def _key(doc_id: str, found: History, approval: Approval) -> str:
     from policypress.cache import output_key
-    from policypress.load.loader import _code_hash
 
-    at = history_at(found, doc_id, approval)
-    return output_key("archive", _code_hash(), "docx", output_key("docx"), output_key("pdf"),
-                      approval, at.approvals, at.changes, found.notice)
+    at = history_at(found, doc_id, approval)  # the code, templates and tools are in output_key
+    return output_key("archive", output_key("docx"), output_key("pdf"), approval, at.approvals,
+                      at.changes, found.notice)
 
 
 def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:

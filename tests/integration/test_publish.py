@@ -4,6 +4,7 @@ draft, published into a folder whose pages load, link to each other and keep eve
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import IDENTITY, REPO, SECTION, Git, run_cli, write_content
+from tests.conftest import DOCUMENT, IDENTITY, REPO, SECTION, Git, run_cli, write_content
 
 URL = "https://example.org/policies/"
 ENV = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
@@ -152,9 +153,17 @@ def test_every_page_loads_and_every_link_inside_the_site_resolves(published):
 
 def test_publish_without_drafts_leaves_the_draft_out(published, tmp_path: Path):
     git, _, _ = published
-    result = publish(git.root, tmp_path / "public")
+    write_content(git.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+                             "other/sections/one.yaml": SECTION})  # never approved
+    try:
+        result = publish(git.root, tmp_path / "public")
+    finally:  # leave the repository as the other tests expect it
+        shutil.rmtree(git.root / "content" / "other")
+        git("checkout", "--", "content")
     assert result.returncode == 0, result.stderr
+    assert "not published (drafts): other" in result.stdout
     site = tmp_path / "public"
+    assert not (site / "other").exists() and "Other policy" not in page(site, "")
     assert not (site / "example" / "draft").exists()
     assert "28 days" not in "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
     assert "No changes to this document are proposed" in page(site, "example/changes")

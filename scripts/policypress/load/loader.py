@@ -367,24 +367,24 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
 # Python). The cache is local build state under build/.cache/models, never published or committed.
 
 @cache
-def _code_hash() -> str:
-    """The loader's own code and schemas: a change to either makes every cached model stale."""
+def code_hash() -> str:
+    """policypress's own code and schemas: a change to either makes every cached model and
+    output stale (so a cache never outlives the code that made it, even between releases)."""
     import hashlib
 
     from policypress import __version__
 
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.joinpath("load").glob("*.py"), package / "model.py",
-                        *package.joinpath("schemas").glob("*.json")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.joinpath("schemas").glob("*.json")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 def _model_key(folder: Path, name: str, frameworks: tuple) -> str:
     import hashlib
 
-    digest = hashlib.sha256(f"{_code_hash()}\0{name}\0{frameworks!r}\0".encode())
+    digest = hashlib.sha256(f"{code_hash()}\0{name}\0{frameworks!r}\0".encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]

@@ -120,36 +120,36 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         for plan in self.plans:
             document, d, current = plan.document, plan.document.id, plan.current
             ahead = current is not None and bool(plan.report and plan.report.changes)
-            working_shown = not ahead or plan.draft  # the text as it stands today is on the site
+            proposal = ahead and plan.draft  # a draft is ahead of the version in force, and shown
+            working_shown = current is None or proposal  # the text as it stands today is on the site
             downloads = self._downloads(plan) if working_shown else {}
             for name, data in downloads.items():
                 files.append(File.generated(config, f"{d}/{name}", content=data))
             sizes = {n: len(b) for n, b in downloads.items()}
             working = site_pages.DocumentPages(document, self.library, plan.vc, sizes, plan.report)
             compare = len(plan.editions) > 1
-            if ahead:  # the document's address shows the version in force, not the draft
+            if current is not None:  # the document's address shows the version in force
                 pages = site_pages.DocumentPages(current.document, current.library, current.vc, {},
-                                                 banner=sv.current_banner(current, plan.draft))
-                links = ([("draft/", "Read the proposed version"), ("changes/", "What's changing")]
-                         if plan.draft else [])
+                                                 banner=sv.current_banner(current, proposal))
+                links = [("draft/", "Read the proposed version"), ("changes/", "What's changing")] if proposal else []
                 links += [("history/", "Version history")] + ([("compare/", "Compare versions")] if compare else [])
                 links.append(("download/", "Download this document as PDF or Word"))
                 add(f"{d}/index.md", pages.text_page(links), document)
                 tables.append((current.document, current.vc))
-                if plan.draft:
+                if proposal:
                     banner = sv.proposal_banner(current, document.meta.approving_body)
-                    proposal = site_pages.DocumentPages(document, self.library, plan.vc, sizes,
-                                                        plan.report, depth=1, banner=banner)
-                    add(f"{d}/draft/index.md", proposal.text_page(title=f"Proposed: {document.meta.title}"),
+                    draft = site_pages.DocumentPages(document, self.library, plan.vc, sizes,
+                                                     plan.report, depth=1, banner=banner)
+                    add(f"{d}/draft/index.md", draft.text_page(title=f"Proposed: {document.meta.title}"),
                         document, canonical=True)
             else:
                 add(f"{d}/index.md", working.text_page(), document)
                 tables.append((document, plan.vc))
-            versions_list = "\n\n" + sv.versions_section(plan.versions, ahead and plan.draft)
+            versions_list = "\n\n" + sv.versions_section(plan.versions, proposal)
             if working_shown:
                 add(f"{d}/changes.md", working.changes_page(), document)
                 add(f"{d}/history.md", working.history_page() + versions_list, document)
-            else:  # publishing without drafts: nothing of the draft shows, not even its history rows
+            else:  # no draft shown: nothing of it appears, not even its history rows
                 add(f"{d}/changes.md", f"# What's changing: {site_pages.md_escape(document.meta.title)}\n\n"
                     "<p>No changes to this document are proposed at the moment.</p>\n", document)
                 add(f"{d}/history.md", site_pages.DocumentPages(
