@@ -174,8 +174,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                     add(f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
                         sv.compare_page(document, old, new, diff(old.document, new.document)),
                         document, canonical=True)
-        files.append(File.generated(config, "index.md", content=site_pages.home_page(self.library, tables)))
-        files.append(File.generated(config, "standards.md", content=site_pages.standards_page(self.library)))
+        import dataclasses
+
+        shown = dataclasses.replace(self.library, documents=tuple(doc for doc, _ in tables))
+        files.append(File.generated(config, "index.md", content=site_pages.home_page(shown, tables)))
+        files.append(File.generated(config, "standards.md", content=site_pages.standards_page(shown)))
         return files
 
     def _downloads(self, plan: _Plan) -> dict[str, bytes]:

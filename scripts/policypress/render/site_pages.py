@@ -255,10 +255,12 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -
         change = f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
         rows.append([f'<a href="{e(document.id)}/">{e(document.meta.title)}</a>',
                      e(common.status_label(document, vc)), e(vc.version), e(change)])
+    listing = (table("Our documents", ["Document", "Status", "Version", "Last change"], rows, escape=False)
+               if rows else "<p>No documents are published yet.</p>\n\n")
     return ("# Housing policies\n\n"
             "<p>These are our housing policies and codes. Each one shows whether it is approved or "
             "still a draft, and what is changing.</p>\n\n"
-            + table("Our documents", ["Document", "Status", "Version", "Last change"], rows, escape=False)
+            + listing
             + '<p><a href="standards/">How our documents link to professional standards and the '
               "principles of public life</a></p>\n")
 
