@@ -86,6 +86,8 @@ class BuildResult:
     archived_built: int = 0  # approved versions built from their tags
     archived_reused: int = 0  # approved versions taken from the cache
     left_out: list[str] = field(default_factory=list)  # documents not on the site (drafts not published)
+    pages_rendered: int = 0  # site pages rendered by this build
+    pages_reused: int = 0  # site pages taken from the page cache
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -191,7 +193,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             cache.store(keys[(doc_id, kind)], paths)
             written += paths
             progress("documents", done, len(todo))
-        site_state, archive, left_out = "", None, []
+        site_state, archive, left_out, pages = "", None, [], (0, 0)
         if want_site:
             old_site = out / "site"
             if previous.get("site") == site and old_site.is_dir():
@@ -204,8 +206,9 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 archive = build_archive(content, library.documents, checked.history,
                                         staging / ".cache", progress)
                 progress("site", 0, 1)
-                left_out = build_site(content, staging / "site", staging, checked, archive,
-                                      drafts=drafts, site_url=site_url)
+                site_result = build_site(content, staging / "site", staging, checked, archive,
+                                         drafts=drafts, site_url=site_url)
+                left_out, pages = site_result.left_out, (site_result.pages_rendered, site_result.pages_reused)
                 progress("site", 1, 1)
                 site_state = "built"
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
@@ -222,7 +225,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                        reused, site=site_state, made=len(todo),
                        archived_built=archive.built if archive else 0,
                        archived_reused=archive.reused if archive else len(archived) if want_site else 0,
-                       left_out=left_out)
+                       left_out=left_out, pages_rendered=pages[0], pages_reused=pages[1])
 
 
 def _run(tasks: list[tuple], jobs: int | None):

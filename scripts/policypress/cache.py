@@ -28,7 +28,7 @@ TEMPLATES = {
 TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
          "site": ["mkdocs", "mkdocs-material"]}
 MANIFEST = "manifest.json"
-KEEP = {"models", "archive"}  # folders with their own pruning: document models, archived versions
+KEEP = {"models", "archive", "pages"}  # pruned by their owners: models, versions, site pages
 
 
 @cache

@@ -231,7 +231,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_summary(result, out: Path, seconds: float) -> str:
     if result.up_to_date:
         return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
-    site = {"built": "; site rebuilt", "reused": "; site unchanged"}.get(result.site, "")
+    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s) rendered, "
+                     f"{result.pages_reused} reused)",
+            "reused": "; site unchanged"}.get(result.site, "")
     archived = result.archived_built + result.archived_reused
     if archived:
         site += (f"; approved versions: {result.archived_built} built, "

@@ -139,3 +139,27 @@ def test_a_process_pool_gives_the_same_outputs(repo: Git):
     for path in serial.written:
         twin = repo.root / "pooled" / path.relative_to(repo.root / "serial")
         assert digest(path) == digest(twin), path.name
+
+
+def test_site_pages_of_unchanged_documents_are_reused_and_identical(repo: Git):
+    """After an edit to one of two documents, only pages whose Markdown changed (that document's
+    and the home page) are rendered; the site is byte for byte what a full build makes."""
+    content, out = repo.root / "content", repo.root / "build"
+    write_content(repo.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+                              "other/sections/one.yaml": SECTION})
+    first = build(content, out)
+    assert first.pages_reused == 0 and first.pages_rendered >= 10
+    write_content(repo.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+                              "other/sections/one.yaml": SECTION.replace("honest.", "open.")})
+    again = build(content, out)
+    assert again.pages_reused >= 4  # the example document's pages, the accessibility statement
+    assert again.pages_rendered < first.pages_rendered
+    assert "open." in (out / "site" / "other" / "index.html").read_text("utf-8")
+
+    full = build(content, repo.root / "full")  # no cache: every page rendered
+    assert full.pages_reused == 0
+    ours = {p.relative_to(out / "site"): p.read_bytes() for p in (out / "site").rglob("*") if p.is_file()}
+    theirs = {p.relative_to(repo.root / "full" / "site"): p.read_bytes()
+              for p in (repo.root / "full" / "site").rglob("*") if p.is_file()}
+    assert ours.keys() == theirs.keys()
+    assert [name for name in ours if ours[name] != theirs[name]] == []

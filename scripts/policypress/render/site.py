@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from policypress.errors import ContentError, RenderError
@@ -48,6 +49,7 @@ class _Plan:
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     checked = None  # set by policypress build, which has checked the content already
     archive = None  # set by policypress build: every approved version (policypress.versions)
+    page_cache = None  # set by policypress build: a folder of pages rendered by earlier builds
 
     def on_config(self, config):
         from policypress import history
@@ -179,7 +181,75 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         shown = dataclasses.replace(self.library, documents=tuple(doc for doc, _ in tables))
         files.append(File.generated(config, "index.md", content=site_pages.home_page(shown, tables)))
         files.append(File.generated(config, "standards.md", content=site_pages.standards_page(shown)))
+        self._cached_pages(files, config)
         return files
+
+    # -- the page cache ----------------------------------------------------------------------
+    # MkDocs renders every page on every build. A page's HTML depends on its Markdown, the menu
+    # (every title and address), the theme, mkdocs.yml and the code: when none of these changed
+    # since a build that rendered it, the page is taken from build/.cache/pages instead, with its
+    # search-index entries, and MkDocs is told (through its "dirty" build) to leave it alone.
+
+    def _cached_pages(self, files: Files, config) -> None:
+        import hashlib
+        import json
+
+        self.page_keys: dict[str, str] = {}  # src_uri -> key, for every generated page
+        self.skipped: set[str] = set()
+        self._files = files
+        if self.page_cache is None:
+            return
+        from policypress.cache import THEMES, TOOLS, _file_hash, _tool, _tree_hash
+        from policypress.load.loader import code_hash
+
+        menu = json.dumps(config.nav, sort_keys=True, default=str)
+        common = hashlib.sha256("\0".join([
+            code_hash(), menu, str(config.site_url), repr(config.theme.get("features")),
+            _file_hash(Path(config.config_file_path)), _tree_hash(THEMES / "site"),
+            *(f"{name}={_tool(name)}" for name in TOOLS["site"])]).encode()).hexdigest()
+        for file in files.documentation_pages():
+            key = hashlib.sha256(f"{common}\0{file.src_uri}\0{self.languages.get(file.src_uri, '')}\0"
+                                 .encode() + file.content_bytes).hexdigest()[:32]
+            self.page_keys[file.src_uri] = key
+            if (self.page_cache / f"{key}.html").is_file() and (self.page_cache / f"{key}.json").is_file():
+                file.is_modified = lambda: False  # read by MkDocs's dirty build: skip this page
+                self.skipped.add(file.src_uri)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, config) -> None:
+        import json
+
+        if self.page_cache is None:
+            return
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        built: dict[str, list] = {}
+        if search is not None:
+            for entry in search.search_index.entries:
+                built.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        entries = []
+        self.page_cache.mkdir(parents=True, exist_ok=True)
+        for file in self._files.documentation_pages():
+            key = self.page_keys.get(file.src_uri)
+            if key is None:
+                continue
+            html, index = self.page_cache / f"{key}.html", self.page_cache / f"{key}.json"
+            if file.src_uri in self.skipped:
+                Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(html, file.abs_dest_path)
+                except OSError:
+                    shutil.copyfile(html, file.abs_dest_path)
+                entries += json.loads(index.read_text("utf-8"))
+            else:
+                mine = built.get(file.url, [])
+                index.write_text(json.dumps(mine, ensure_ascii=False), "utf-8")
+                entries += mine
+        if search is not None:
+            search.search_index.entries = entries  # in page order, as a full build makes it
+        used = {f"{key}{suffix}" for key in self.page_keys.values() for suffix in (".html", ".json")}
+        for old in self.page_cache.iterdir():
+            if old.name not in used:
+                old.unlink(missing_ok=True)
 
     def _downloads(self, plan: _Plan) -> dict[str, bytes]:
         """The working text's PDF and DOCX: prebuilt by policypress build, or made here."""
@@ -225,7 +295,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """Give each page its document's language (en-GB by default), not the theme's 'en'."""
         language = self.languages.get(page.file.src_uri, "en-GB")
-        return re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
+        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
+        key = self.page_keys.get(page.file.src_uri) if self.page_cache is not None else None
+        if key:
+            self.page_cache.mkdir(parents=True, exist_ok=True)
+            tmp = self.page_cache / f".{key}.tmp"
+            tmp.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
+            os.replace(tmp, self.page_cache / f"{key}.html")
+        return output
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         """Theme pages such as 404.html take the language of the first document."""
@@ -239,6 +316,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.content))
         return server
+
+
+@dataclass
+class SiteResult:
+    left_out: list[str]  # documents not on the site (never approved, drafts not published)
+    pages_rendered: int
+    pages_reused: int  # taken from the page cache
 
 
 def _archive_for(content: Path, documents, found, previous):
@@ -273,7 +357,7 @@ def serve(dev_addr: str) -> None:
 
 
 def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None, archive=None,
-               drafts: bool = True, site_url: str = "") -> list[str]:
+               drafts: bool = True, site_url: str = "") -> SiteResult:
     """Build the site into `site_dir` with the repository's mkdocs.yml (or the one in the
     working folder), reading `content` and the prebuilt DOCX and PDF in `outputs`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
@@ -295,7 +379,10 @@ def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None
         plugin.checked = checked
         plugin.archive = archive
         plugin.config.drafts = drafts
-        build(config)
-        return plugin.left_out
+        plugin.page_cache = outputs / ".cache" / "pages" if outputs else None
+        # A "dirty" build skips the pages the plugin marked as unchanged (see _cached_pages);
+        # site_dir is a new, empty folder, so nothing stale can be left in it.
+        build(config, dirty=plugin.page_cache is not None)
+        return SiteResult(plugin.left_out, len(plugin.page_keys) - len(plugin.skipped), len(plugin.skipped))
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc
