@@ -383,8 +383,13 @@ def main() -> None:
                       note=f"({summary})")
             many = check(repo / "content", repo)
             table.add("load+validate", "100 docs (cold)", measure(heavy, load(repo / "content")))
-            table.add("site", "100 docs",
-                      measure(1, lambda: build_site(repo / "content", tmp / "site100", many_out, many)),
+            import shutil
+
+            # The built DOCX and PDF without the cache, so every page is rendered.
+            outputs = tmp / "outputs100"
+            shutil.copytree(many_out, outputs, ignore=shutil.ignore_patterns(".cache", "site"))
+            table.add("site (cold)", "100 docs",
+                      measure(1, lambda: build_site(repo / "content", tmp / "site100", outputs, many)),
                       floor=measure(1, floor_site(list(many.result.library.documents), tmp / "floor-100")),
                       target="≤ 1.3× floor")
 
