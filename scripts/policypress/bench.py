@@ -194,11 +194,15 @@ def floor_site(documents: list[Document], folder: Path) -> Callable[[], object]:
 
 
 def floor_git_log(repo: Path) -> Callable[[], object]:
+    """One `git log` walk with the files each commit touched, written to a file as ours is."""
     import subprocess
 
-    return lambda: subprocess.run(
-        ["git", "log", "--name-status", "-M", "--format=%H%x1f%P%x1f%aI%x1f%aN%x1f%B%x1e"],
-        cwd=repo, capture_output=True, check=True)
+    def run() -> object:
+        with tempfile.TemporaryFile() as out:
+            return subprocess.run(
+                ["git", "log", "--name-status", "-M", "--format=%H%x1f%P%x1f%aI%x1f%aN%x1f%B%x1e"],
+                cwd=repo, stdout=out, check=True)
+    return run
 
 
 # -- whole builds, as a user runs them: a new process each time --------------------------------
