@@ -97,7 +97,13 @@ def build_archive(content: Path, documents: tuple[Document, ...], found: History
     archive = Archive()
     if not found.available:
         return archive
-    folder = cache / ARCHIVE if cache else Path(tempfile.mkdtemp(prefix="policypress-archive-"))
+    if cache:
+        folder = cache / ARCHIVE
+    else:
+        import atexit
+
+        folder = Path(tempfile.mkdtemp(prefix="policypress-archive-"))
+        atexit.register(shutil.rmtree, folder, True)
     folder.mkdir(parents=True, exist_ok=True)
     todo = [(d, a) for d in documents for a in found.approvals.get(d.id, [])]
     versions = None
