@@ -16,7 +16,6 @@ from pathlib import Path
 from policypress.errors import ContentError, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, load_library
 from policypress import history
-from policypress.model import Document, Library, VersionControl
 from policypress.validate import validate
 
 # A renderer writes one output kind for one document into the document's output folder.

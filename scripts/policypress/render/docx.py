@@ -298,7 +298,6 @@ class _Writer:
             self.points(point.points, depth + 1)
 
     def version_control(self) -> None:
-        d = self.docx
         if self.vc.notice:
             self.para("Notice", self.vc.notice)
         self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
