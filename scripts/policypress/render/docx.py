@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from policypress.model import (
     BulletList, Clause, Document, Library, Paragraph, Point, Section, Span, VersionControl,
@@ -43,6 +44,7 @@ class _Writer:
         self.author = latest.author if latest else document.meta.policy_owner
         self.date = latest.date if latest else vc.edition_date
         self._styles: dict = {}
+        self._defaults: dict = {}
 
     def para(self, style: str, text: str = "") -> DocxParagraph:
         """A new paragraph in the style called `style`. The style's id is looked up once:
@@ -51,10 +53,17 @@ class _Writer:
         if style not in self._styles:
             styles = self.docx.styles
             found = styles[style]
-            self._styles[style] = None if found == styles.default(found.type) else found.style_id
-        paragraph = self.docx.add_paragraph(text)
-        if self._styles[style]:
-            paragraph._p.style = self._styles[style]
+            if found.type not in self._defaults:  # finding the default reads every style
+                self._defaults[found.type] = styles.default(found.type)
+            self._styles[style] = None if found == self._defaults[found.type] else found.style_id
+        paragraph = self.docx.add_paragraph()
+        if self._styles[style]:  # a new paragraph has no properties yet: add them first
+            properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+            name.set(qn("w:val"), self._styles[style])
+            properties.append(name)
+            paragraph._p.insert(0, properties)
+        if text:
+            self.run(paragraph, text)
         return paragraph
 
     # -- inline ------------------------------------------------------------------------------
@@ -81,7 +90,7 @@ class _Writer:
 
     def run(self, paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
             into=None, font: str | None = None) -> None:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
         if bold:
             run.bold = True
         if italic:
@@ -357,6 +366,24 @@ class _Writer:
         props.revision = 1
         for lang in self.docx.styles.element.iter(qn("w:lang")):
             lang.set(qn("w:val"), meta.language)
+
+
+def _plain_run(paragraph: DocxParagraph, text: str) -> DocxRun:
+    """`paragraph.add_run(text)` for text without line breaks, written as the same XML (text,
+    then <w:tab/> for each tab). python-docx looks at every character to find tabs and breaks,
+    which was a third of the time of a long document."""
+    r = OxmlElement("w:r")
+    for n, piece in enumerate(text.split("\t")):
+        if n:
+            r.append(OxmlElement("w:tab"))
+        if piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+    paragraph._p.append(r)
+    return DocxRun(r, paragraph)
 
 
 def _bookmark(item_id: str) -> str:
