@@ -195,3 +195,21 @@ def test_screenshots_for_people_to_look_at(site, browser):
             page.screenshot(path=str(target))
             assert target.stat().st_size > 5_000
             page.close()
+
+
+def test_pick_any_two_versions_to_compare(published, browser):
+    """The compare page's two lists lead to the comparison of the versions picked, in order."""
+    _, base = published
+    page = open_page(browser, base + "example/compare/", "wide")
+    assert page.is_visible("#pp-from") and page.is_visible("#pp-to")
+    page.select_option("#pp-from", label="Version 2.0")
+    page.select_option("#pp-to", label="Version 2.0")
+    page.click("text=Compare these versions")
+    assert page.text_content(".pp-picker-status") == "Choose two different versions."
+    page.select_option("#pp-to", label="Version 1.0")  # newer first: still compared oldest to newest
+    page.focus("#pp-to")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/example/compare/v1.0-to-v2.0/")
+    assert "Changes from version 1.0 to version 2.0" in page.text_content("h1")
+    page.close()

@@ -105,7 +105,39 @@ def compare_index(document: Document, editions: list[Edition]) -> str:
     return (f"# Compare versions: {md_escape(document.meta.title)}\n\n"
             "<p>Choose two versions to see what changed between them, clause by clause. Words "
             "that were added are underlined; words that were removed are crossed out.</p>\n\n"
-            f'<ul class="pp-compare">{items}</ul>\n')
+            + (picker(editions) if len(pairs(editions)) > len(editions) - 1 else "")
+            + f'<ul class="pp-compare">{items}</ul>\n')
+
+
+def picker(editions: list[Edition]) -> str:
+    """Two lists to pick any two versions, for browsers running scripts (the links below it
+    do the same without). Shown only when a page exists for every pair."""
+    options = "".join(f'<option value="{n}">{e(ed.label[0].upper() + ed.label[1:])}</option>'
+                      for n, ed in enumerate(editions))
+    slugs = ",".join(ed.slug for ed in editions)
+    return (f'<form class="pp-picker" data-slugs="{e(slugs)}" hidden markdown="0">'
+            f'<p><label for="pp-from">From</label> <select id="pp-from">{options}</select></p>'
+            f'<p><label for="pp-to">To</label> <select id="pp-to">{options}</select></p>'
+            '<p><button type="submit" class="md-button">Compare these versions</button></p>'
+            '<p class="pp-picker-status" role="status"></p></form>\n\n'
+            "<script>(() => {\n"
+            "  const form = document.querySelector('.pp-picker');\n"
+            "  if (!form) return;\n"
+            "  const slugs = form.dataset.slugs.split(',');\n"
+            "  const from = form.querySelector('#pp-from'), to = form.querySelector('#pp-to');\n"
+            "  to.value = String(slugs.length - 1);\n"
+            "  form.hidden = false;\n"
+            "  form.addEventListener('submit', (event) => {\n"
+            "    event.preventDefault();\n"
+            "    const a = Number(from.value), b = Number(to.value);\n"
+            "    if (a === b) {\n"
+            "      form.querySelector('.pp-picker-status').textContent = 'Choose two different versions.';\n"
+            "      return;\n"
+            "    }\n"
+            "    const [older, newer] = a < b ? [a, b] : [b, a];\n"
+            "    window.location.href = slugs[older] + '-to-' + slugs[newer] + '/';\n"
+            "  });\n"
+            "})();</script>\n\n")
 
 
 def compare_page(document: Document, old: Edition, new: Edition, changes) -> str:
