@@ -35,6 +35,7 @@ class Checked:
     problems: list[Problem]
     history: history.History
     reports: dict = field(default_factory=dict)  # doc id -> consultation.Report
+    versions: object = None  # consultation.Versions: documents at git revisions, each read once
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,7 +63,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
         problems = result.problems + (validate(result) if result.library.documents else [])
     found = history.read_history(content, allow_shallow)
     problems += history.problems(found, result.library.documents, result.library.root)
-    reports = {}
+    reports, versions = {}, None
     if not any(p.severity == "error" for p in problems):
         from policypress.consultation import Versions, for_document
 
@@ -71,7 +72,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
             reports[document.id] = for_document(document, found, versions)
             problems += reports[document.id].problems
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
-    return Checked(result, problems, found, reports)
+    return Checked(result, problems, found, reports, versions)
 
 
 @dataclass
@@ -203,7 +204,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 from policypress.versions import build_archive
 
                 archive = build_archive(content, library.documents, checked.history,
-                                        staging / ".cache", progress)
+                                        staging / ".cache", progress, checked.versions)
                 progress("site", 0, 1)
                 site_result = build_site(content, staging / "site", staging, checked, archive,
                                          drafts=drafts, site_url=site_url)
@@ -213,7 +214,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
         cache.prune(models=checked.result.model_keys)
         cache.write_manifest(manifest)
-        _swap(staging, out)
+        swap(staging, out)
     except BaseException:
         for source, target in reversed(moved):
             if target.exists() and not source.exists():
@@ -245,7 +246,7 @@ def _run(tasks: list[tuple], jobs: int | None):
         yield from pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
 
 
-def _swap(staging: Path, out: Path) -> None:
+def swap(staging: Path, out: Path) -> None:
     """Replace `out` by `staging` with renames only, keeping the old tree until the new one is in."""
     old = out.with_name(f".{out.name}-old")
     shutil.rmtree(old, ignore_errors=True)

@@ -251,7 +251,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     import shutil
     import tempfile
 
-    from policypress.build import build
+    from policypress.build import build, swap
 
     target = args.to.resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir()) and not (target / MARKER).is_file()):
@@ -269,12 +269,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         (staging / MARKER).write_text("Published by policypress; the next publish replaces this folder.\n",
                                       "utf-8")
         staging.chmod(0o755)
-        old = target.with_name(f".{target.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

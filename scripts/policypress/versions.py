@@ -89,10 +89,11 @@ def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:
 
 
 def build_archive(content: Path, documents: tuple[Document, ...], found: History,
-                  cache: Path | None, progress=None) -> Archive:
+                  cache: Path | None, progress=None, versions=None) -> Archive:
     """Every approved version of `documents`, from the cache where it is there, else built from
     its tag (one `git archive` per tag, read once) and stored. Without a cache (plain mkdocs
-    serve) the versions are built into a temporary folder that lives as long as the process."""
+    serve) the versions are built into a temporary folder that lives as long as the process.
+    `versions` (consultation.Versions) reuses the tags `check` has read already."""
     progress = progress or (lambda stage, done, total: None)
     archive = Archive()
     if not found.available:
@@ -106,7 +107,6 @@ def build_archive(content: Path, documents: tuple[Document, ...], found: History
         atexit.register(shutil.rmtree, folder, True)
     folder.mkdir(parents=True, exist_ok=True)
     todo = [(d, a) for d in documents for a in found.approvals.get(d.id, [])]
-    versions = None
     for done, (document, approval) in enumerate(todo, start=1):
         key = _key(document.id, found, approval)
         archive.keys.append(key)

@@ -43,6 +43,7 @@ class _Plan:
     versions: list  # Archived, oldest first
     current: object  # the Archived version in force, or None
     draft: bool  # the working text is shown (as the proposal, or as the draft before approval)
+    proposal: bool = False  # the shown draft is ahead of an approved version
     editions: list = field(default_factory=list)  # what can be compared
 
 
@@ -67,7 +68,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.library = self.checked.result.library
         found = self.checked.history
         if self.archive is None or getattr(self, "_serving", False):
-            self.archive = _archive_for(content, self.library.documents, found, self.archive)
+            self.archive = _archive_for(content, self.library.documents, found, self.archive,
+                                        self.checked.versions)
         self.plans: list[_Plan] = []
         self.left_out: list[str] = []
         for document in self.library.documents:
@@ -75,21 +77,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             versions = self.archive.of(document.id)
             current = versions[-1] if versions else None
             ahead = current is None or bool(report and report.changes)
+            draft = ahead and self.config.drafts
             plan = _Plan(document, history.version_control(document, found), report, versions,
-                         current, ahead and self.config.drafts)
+                         current, draft, proposal=draft and current is not None)
             if current is None and not plan.draft:
                 self.left_out.append(document.id)  # never approved, and drafts are not published
                 continue
             plan.editions = [Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
                              for v in versions]
-            if current is not None and plan.draft:
+            if plan.proposal:
                 plan.editions.append(Edition("draft", "the proposed version", document, "draft/"))
             self.plans.append(plan)
         nav: list = [{"Home": "index.md"}]
         for plan in self.plans:
             d = plan.document.id
             pages = [{"The document": f"{d}/index.md"}]
-            if plan.current is not None and plan.draft:
+            if plan.proposal:
                 pages.append({"The proposed version": f"{d}/draft/index.md"})
             pages += [{"What's changing": f"{d}/changes.md"}, {"Version history": f"{d}/history.md"}]
             if len(plan.editions) > 1:
@@ -121,9 +124,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
         for plan in self.plans:
             document, d, current = plan.document, plan.document.id, plan.current
-            ahead = current is not None and bool(plan.report and plan.report.changes)
-            proposal = ahead and plan.draft  # a draft is ahead of the version in force, and shown
-            working_shown = current is None or proposal  # the text as it stands today is on the site
+            proposal, working_shown = plan.proposal, plan.draft
             downloads = self._downloads(plan) if working_shown else {}
             for name, data in downloads.items():
                 files.append(File.generated(config, f"{d}/{name}", content=data))
@@ -199,14 +200,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._files = files
         if self.page_cache is None:
             return
-        from policypress.cache import THEMES, TOOLS, _file_hash, _tool, _tree_hash
+        from policypress.cache import site_key
         from policypress.load.loader import code_hash
 
         menu = json.dumps(config.nav, sort_keys=True, default=str)
-        common = hashlib.sha256("\0".join([
-            code_hash(), menu, str(config.site_url), repr(config.theme.get("features")),
-            _file_hash(Path(config.config_file_path)), _tree_hash(THEMES / "site"),
-            *(f"{name}={_tool(name)}" for name in TOOLS["site"])]).encode()).hexdigest()
+        common = site_key([code_hash(), menu, str(config.site_url), repr(config.theme.get("features"))],
+                          Path(config.config_file_path))  # + the theme, mkdocs.yml, tool versions
         for file in files.documentation_pages():
             key = hashlib.sha256(f"{common}\0{file.src_uri}\0{self.languages.get(file.src_uri, '')}\0"
                                  .encode() + file.content_bytes).hexdigest()[:32]
@@ -325,7 +324,7 @@ class SiteResult:
     pages_reused: int  # taken from the page cache
 
 
-def _archive_for(content: Path, documents, found, previous):
+def _archive_for(content: Path, documents, found, previous, versions):
     """Every approved version, for a site built by plain `mkdocs build` or `serve` (policypress
     build hands its own over): kept for the life of the process, rebuilt when approvals change."""
     from policypress.versions import build_archive
@@ -333,7 +332,7 @@ def _archive_for(content: Path, documents, found, previous):
     approvals = repr(sorted(found.approvals.items()))
     if previous is not None and getattr(previous, "approvals", None) == approvals:
         return previous
-    archive = build_archive(content, documents, found, None)
+    archive = build_archive(content, documents, found, None, versions=versions)
     archive.approvals = approvals
     return archive
 
