@@ -112,7 +112,7 @@ def _blocks(tokens: list[Token], i: int, close: str, depth: int, location: Locat
             kind = {"heading_open": "a heading", "table_open": "a table", "fence": "a block of code",
                     "code_block": "a block of code (a line indented by four or more spaces)"}[token.type]
             problems.append(Problem(
-                locate(_first_line(tokens, i) or token.markup or "#"),
+                locate((token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"),
                 "error", "unsupported-markdown",
                 f"this text holds {kind}, which cannot be shown in a policy's text",
                 "use a new section or clause for headings and write prose as plain paragraphs; "
