@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from policypress.build import check
 from policypress.model import BulletList, Paragraph, Quote, blocks_plain
+
 from tests.conftest import write_content
 
 SEC = "content/example/sections/one.yaml"
@@ -91,7 +91,7 @@ def test_a_list_nested_in_an_ordered_item_keeps_every_item_and_its_start_number(
 
 
 def test_a_list_nested_four_levels_deep_is_refused_with_its_line(tmp_path: Path):
-    section, problems = load(tmp_path, """\
+    _, problems = load(tmp_path, """\
         id: one
         title: One
         intro: |
@@ -147,7 +147,7 @@ def test_closing_text_follows_the_bullets_of_a_section_and_the_items_of_a_clause
 
 
 def test_a_list_typed_after_folded_text_is_refused_with_the_fix(tmp_path: Path):
-    section, problems = load(tmp_path, """\
+    _, problems = load(tmp_path, """\
         id: one
         title: One
         intro: >-

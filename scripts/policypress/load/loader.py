@@ -21,8 +21,23 @@ from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy, Block, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata, Point, Section,
-    Paragraph, Standard, StandardLink, Text, block_texts,
+    AssociatedPolicy,
+    Block,
+    Clause,
+    Consultation,
+    Decision,
+    Document,
+    Framework,
+    Group,
+    Library,
+    Metadata,
+    Paragraph,
+    Point,
+    Section,
+    Standard,
+    StandardLink,
+    Text,
+    block_texts,
 )
 
 METADATA_FILE = "document.yaml"

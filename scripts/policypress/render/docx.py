@@ -21,7 +21,16 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policypress.model import (
-    Block, Clause, Document, Library, Paragraph, Point, Quote, Section, Span, VersionControl,
+    Block,
+    Clause,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    VersionControl,
 )
 from policypress.render import common
 
@@ -206,7 +215,6 @@ class _Writer:
             run.font.size = Pt(9)
 
     def section(self, section: Section) -> None:
-        d = self.docx
         heading = self.para(f"Heading {min(section.level, 3)}", f"{section.number} {section.title}")
         self.bookmark(heading, section.id)
         for lead, title, names in common.standards_lines(section, self.library):

@@ -17,7 +17,16 @@ import typst
 
 from policypress.errors import RenderError
 from policypress.model import (
-    Block, Document, Library, Paragraph, Point, Quote, Section, Span, Text, VersionControl,
+    Block,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    Text,
+    VersionControl,
 )
 from policypress.render import common
 

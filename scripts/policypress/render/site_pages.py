@@ -11,7 +11,16 @@ import html
 import re
 
 from policypress.model import (
-    Block, Clause, Document, Library, Paragraph, Point, Quote, Section, Span, VersionControl,
+    Block,
+    Clause,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    VersionControl,
 )
 from policypress.render import common
 
@@ -135,9 +144,9 @@ class DocumentPages:
                        f"{e(title)}</a>: {common.join_names(links)}</p>\n\n")
         if section.principle:
             first, rest = section.principle[0], section.principle[1:]
+            text = spans(first.text.spans, n) if isinstance(first, Paragraph) else ""
             if not isinstance(first, Paragraph):
-                first, rest = None, section.principle
-            text = spans(first.text.spans, n) if first else ""
+                rest = section.principle
             out.append(f'<div class="pp-principle"><p><strong>Main principle:</strong> {text}</p>'
                        f"{blocks(rest, n)}</div>\n\n")
         if section.intro:
