@@ -290,7 +290,7 @@ class _Writer:
                 if first is not None:
                     paragraph = first
                 else:
-                    paragraph = self.para("Quote" if quote else CONTINUE[depth - 1] if depth else "Normal")
+                    paragraph = self.para("Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal")
                     _indent(paragraph, indent, depth)
                 self.spans(paragraph, block.text.spans)
             elif isinstance(block, Quote):
