@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from policypress.model import Document, Point, Section
+from policypress.model import Document, Point, Section, blocks_plain
 
 # -- word lists ------------------------------------------------------------------------------
 MODALS = {"must": 3, "shall": 3, "will": 3, "always": 3, "never": 3, "required": 3,
@@ -307,24 +307,28 @@ def items(document: Document | None) -> dict[str, Item]:
         if standards:
             out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
                                                   standards, section.id, f"the standards {section.number} links to")
-        for field, text in (("principle", section.principle), ("lead-in", section.lead_in)):
-            if text:
+        for field, value, label in (
+                ("principle", blocks_plain(section.principle), "the main principle of"),
+                ("intro", blocks_plain(section.intro), "the introduction to"),
+                ("lead-in", section.lead_in.plain() if section.lead_in else "", "the lead-in of"),
+                ("closing", blocks_plain(section.closing), "the text after the bullets of")):
+            if value:
                 out[f"{section.id}:{field}"] = Item(f"{section.id}:{field}", "text", section.number,
-                                                    text.plain(), section.id, f"the {field} of {section.number}")
-        if section.intro:
-            intro = "\n".join(b.text.plain() if hasattr(b, "text") else "\n".join(t.plain() for t in b.items)
-                              for b in section.intro)
-            out[f"{section.id}:intro"] = Item(f"{section.id}:intro", "text", section.number, intro,
-                                              section.id, f"the introduction to {section.number}")
+                                                    value, section.id, f"{label} {section.number}")
         add_points(section.points, section.id, section.number)
         for group in section.groups:
             out[group.id] = Item(group.id, "group", section.number, group.audience, section.id,
                                  f"the audience heading in {section.number}")
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
             parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
-            out[clause.id] = Item(clause.id, "clause", clause.number,
-                                  clause.text.plain() if clause.text else "", parent_id, f"clause {clause.number}")
+            text = "\n\n".join(filter(None, (clause.text.plain() if clause.text else "",
+                                              blocks_plain(clause.more))))
+            out[clause.id] = Item(clause.id, "clause", clause.number, text, parent_id, f"clause {clause.number}")
             add_points(clause.points, clause.id, clause.number)
+            if clause.closing:
+                out[f"{clause.id}:closing"] = Item(
+                    f"{clause.id}:closing", "text", clause.number, blocks_plain(clause.closing),
+                    clause.id, f"the text after the items of clause {clause.number}")
         for sub in section.sections:
             add_section(sub, section.id)
 

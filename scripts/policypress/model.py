@@ -60,12 +60,70 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """One item of a list in prose: its first paragraph, then any further paragraphs, lists
+    (nested up to three levels) and quotations, in source order."""
+
+    text: Text
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
 class BulletList:
-    items: tuple[Text, ...]
+    """A list in prose: bulleted, or ordered and numbered from `start` as typed (`3.` or `3)`)."""
+
+    items: tuple[ListItem, ...]
     ordered: bool = False
+    start: int = 1
+    delimiter: str = "."  # what follows an ordered item's number: "." or ")"
+
+    def number(self, index: int) -> str:
+        """The label of item `index` (0-based): "3." for the first item of a list starting at 3."""
+        return f"{self.start + index}{self.delimiter}" if self.ordered else ""
 
 
-Block = Paragraph | BulletList
+@dataclass(frozen=True)
+class Quote:
+    """A displayed quotation (Markdown `> `): paragraphs and lists set off from the text."""
+
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | BulletList | Quote
+
+
+def block_texts(blocks: tuple[Block, ...]) -> Iterator[Text]:
+    """Every piece of text in `blocks`, in reading order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Quote):
+            yield from block_texts(block.blocks)
+        else:
+            for item in block.items:
+                yield item.text
+                yield from block_texts(item.blocks)
+
+
+def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = None, indent: str = "") -> str:
+    """`blocks` as plain text that keeps their shape: a blank line between paragraphs, list items
+    on their own lines ("- " or "3. ", nested ones indented), quotations marked "> "."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(indent + block.text.plain(numbers))
+        elif isinstance(block, Quote):
+            inner = blocks_plain(block.blocks, numbers)
+            out.append("\n".join(indent + "> " + line if line else indent + ">" for line in inner.split("\n")))
+        else:
+            lines = []
+            for index, item in enumerate(block.items):
+                marker = block.number(index) if block.ordered else "-"
+                lines.append(f"{indent}{marker} {item.text.plain(numbers)}")
+                if item.blocks:
+                    lines.append(blocks_plain(item.blocks, numbers, indent + " " * (len(marker) + 1)))
+            out.append("\n".join(lines))
+    return "\n\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -85,9 +143,11 @@ class Clause:
 
     id: str
     number: str
-    text: Text | None
+    text: Text | None  # its first paragraph
     points: tuple[Point, ...] = ()
     location: Location = Location("")
+    more: tuple[Block, ...] = ()  # the paragraphs, lists and quotations after its first paragraph
+    closing: tuple[Block, ...] = ()  # text after its bullets or numbered items
 
 
 @dataclass(frozen=True)
@@ -119,10 +179,11 @@ class Section:
     level: int  # 1 for a top-level section, 2 for a subsection, ...
     kind: SectionKind = "text"
     standards: tuple[StandardLink, ...] = ()
-    principle: Text | None = None  # the "main principle" statement of a lettered section
+    principle: tuple[Block, ...] = ()  # the "main principle" statement of a lettered section
     intro: tuple[Block, ...] = ()  # unnumbered prose
     lead_in: Text | None = None  # "Staff must:" before `points`
     points: tuple[Point, ...] = ()
+    closing: tuple[Block, ...] = ()  # text after `points` (the bullets)
     clauses: tuple[Clause, ...] = ()
     groups: tuple[Group, ...] = ()
     sections: tuple[Section, ...] = ()
@@ -221,22 +282,22 @@ class Document:
     def texts(self) -> Iterator[tuple[str, Text]]:
         """Every piece of source text with the id of the item that owns it, in reading order."""
         for section in self.all_sections():
-            if section.principle:
-                yield section.id, section.principle
-            for block in section.intro:
-                if isinstance(block, Paragraph):
-                    yield section.id, block.text
-                else:
-                    for item in block.items:
-                        yield section.id, item
+            for text in block_texts(section.principle + section.intro):
+                yield section.id, text
             if section.lead_in:
                 yield section.id, section.lead_in
             yield from _point_texts(section.points)
+            for text in block_texts(section.closing):
+                yield section.id, text
             clauses = section.clauses + tuple(c for g in section.groups for c in g.clauses)
             for clause in clauses:
                 if clause.text:
                     yield clause.id, clause.text
+                for text in block_texts(clause.more):
+                    yield clause.id, text
                 yield from _point_texts(clause.points)
+                for text in block_texts(clause.closing):
+                    yield clause.id, text
 
 
 def _point_texts(points: tuple[Point, ...]) -> Iterator[tuple[str, Text]]:

@@ -111,14 +111,14 @@ def validate(result: LoadResult) -> list[Problem]:
                     "fill it in before approval"))
 
         for section in document.all_sections():
-            if section.kind == "text" and not (section.intro or section.principle or section.lead_in
+            if section.kind == "text" and not (section.intro or section.principle or section.lead_in or section.closing
                                                or section.points or _clauses(section) or section.sections):
                 problems.append(Problem(
                     section.location, "warning", "empty-section",
                     f"section {section.number} '{section.title}' has no text",
                     "add its clauses, or remove it from document.yaml"))
             for clause in _clauses(section):
-                if (clause.text is None or not clause.text.source.strip()) and not clause.points:
+                if (clause.text is None or not clause.text.source.strip()) and not (clause.points or clause.more):
                     problems.append(Problem(
                         clause.location, "warning", "empty-clause",
                         f"clause {clause.number} ('{clause.id}') has no text",

@@ -100,9 +100,17 @@ def main() -> None:
     hyperlink.font.color.rgb = LINK
     hyperlink.font.underline = True  # links are underlined, never shown by colour alone
 
-    for bullet in ("List Bullet", "List Bullet 2"):
-        styles[bullet].font.name = "Arial"
+    for bullet in ("List Bullet", "List Bullet 2", "List Bullet 3", "List", "List 2", "List 3"):
+        styles[bullet].font.name = "Arial"  # "List" styles: numbered prose, numbers typed as text
         styles[bullet].paragraph_format.space_after = Pt(3)
+    quote = styles["Quote"]  # displayed quotations in prose (Markdown "> ")
+    quote.font.name = "Arial"
+    quote.font.italic = True
+    quote.font.color.rgb = INK
+    quote.paragraph_format.left_indent = Cm(1.0)
+    quote.paragraph_format.right_indent = Cm(1.0)
+    quote.paragraph_format.space_before = Pt(6)
+    quote.paragraph_format.space_after = Pt(6)
 
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4

@@ -16,12 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from policypress.errors import Location, Problem, display_path
-from policypress.load.markdown import parse_blocks, parse_inline
+from policypress.load.markdown import parse_blocks
+from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata, Point, Section,
-    Standard, StandardLink, Text,
+    AssociatedPolicy,
+    Block,
+    Clause,
+    Consultation,
+    Decision,
+    Document,
+    Framework,
+    Group,
+    Library,
+    Metadata,
+    Paragraph,
+    Point,
+    Section,
+    Standard,
+    StandardLink,
+    Text,
+    block_texts,
 )
 
 METADATA_FILE = "document.yaml"
@@ -110,14 +126,37 @@ class _Loader:
         return real
 
     # -- text --------------------------------------------------------------------------------
-    def text(self, file: YamlFile, node: dict[str, Any], key: str) -> Text | None:
+    def prose(self, file: YamlFile, node: dict[str, Any], key: str) -> tuple[Block, ...]:
+        """A text field as paragraphs, lists and quotations, whatever YAML style it is written in."""
         value = node.get(key)
         if not isinstance(value, str):
+            return ()
+        where = file.where(node, key=key)
+        self.problems += folded_lists(file, node, key)
+        blocks, problems = parse_blocks(paragraphs(value).strip(), where,
+                                        lambda needle: file.find(needle, where))
+        self.problems += problems
+        return blocks
+
+    def text(self, file: YamlFile, node: dict[str, Any], key: str, what: str) -> Text | None:
+        """A text field that holds one paragraph (a bullet, a lead-in): anything more is an error,
+        never joined on silently."""
+        if not isinstance(node.get(key), str):
             return None
         where = file.where(node, key=key)
-        text, problems = parse_inline(value.strip(), where, lambda needle: file.find(needle, where))
-        self.problems += problems
-        return text
+        blocks = self.prose(file, node, key)
+        if not blocks:
+            return Text("", (), where)
+        if len(blocks) > 1 or not isinstance(blocks[0], Paragraph):
+            extra = next((t.source for t in block_texts(blocks[1:] if isinstance(blocks[0], Paragraph)
+                                                       else blocks) if t.source), "")
+            self.problems.append(Problem(
+                file.find(extra.splitlines()[0], where) if extra else where, "error", "one-paragraph-only",
+                f"{what} can hold one paragraph only, but this one holds more (a blank line, a list "
+                "or a quotation)",
+                "join it into one paragraph, or put the text that follows the list under 'closing:' "
+                "of the section or clause"))
+        return blocks[0].text if isinstance(blocks[0], Paragraph) else None
 
     # -- standards ---------------------------------------------------------------------------
     def frameworks(self) -> tuple[Framework, ...]:
@@ -170,7 +209,8 @@ class _Loader:
         points: list[Point] = []
         for key, numbered in (("bullets", False), ("numbered", True)):
             for index, (_, item) in enumerate(_dicts(node.get(key)), start=1):
-                text = self.text(file, item, "text")
+                text = self.text(file, item, "text", "a bullet's text" if key == "bullets" else
+                                 "a numbered item's text")
                 if text is None:
                     continue
                 number = f"{index})" if numbered else ""
@@ -181,9 +221,15 @@ class _Loader:
         return tuple(points)
 
     def clause(self, file: YamlFile, node: dict[str, Any], number: str) -> Clause:
-        return Clause(_s(node.get("id")), number, self.text(file, node, "text"),
-                      self.points(file, node, number),
-                      file.where(node, key="id") if "id" in node else file.where(node))
+        blocks = self.prose(file, node, "text")
+        text: Text | None = None
+        if isinstance(node.get("text"), str):
+            text = blocks[0].text if blocks and isinstance(blocks[0], Paragraph) else \
+                Text("", (), file.where(node, key="text"))
+        more = blocks[1:] if blocks and isinstance(blocks[0], Paragraph) else blocks
+        return Clause(_s(node.get("id")), number, text, self.points(file, node, number),
+                      file.where(node, key="id") if "id" in node else file.where(node),
+                      more=more, closing=self.prose(file, node, "closing"))
 
     def section(self, file: YamlFile, node: dict[str, Any], number: str, level: int,
                 child_prefix: str, sep: str, frameworks: dict[str, Framework],
@@ -207,17 +253,13 @@ class _Loader:
             sub_number = next_number()
             subsections.append(self.section(file, sub, sub_number, level + 1, sub_number, ".",
                                             frameworks, appendix))
-        intro: tuple = ()
-        if isinstance(node.get("intro"), str):
-            where = file.where(node, key="intro")
-            intro, problems = parse_blocks(node["intro"], where, lambda n: file.find(n, where))
-            self.problems += problems
         return Section(
             id=_s(node.get("id")), number=number, title=_s(node.get("title")).strip(), level=level,
             kind=node.get("kind") if node.get("kind") in ("version-control", "associated-policies") else "text",
             standards=self.standard_links(file, node, frameworks),
-            principle=self.text(file, node, "principle"), intro=intro,
-            lead_in=self.text(file, node, "lead-in"), points=self.points(file, node, number),
+            principle=self.prose(file, node, "principle"), intro=self.prose(file, node, "intro"),
+            lead_in=self.text(file, node, "lead-in", "a lead-in"), points=self.points(file, node, number),
+            closing=self.prose(file, node, "closing"),
             clauses=clauses, groups=tuple(groups), sections=tuple(subsections), appendix=appendix,
             location=file.where(node, key="id") if "id" in node else file.where(node))
 

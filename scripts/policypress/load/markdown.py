@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policypress.errors import Location, Problem
-from policypress.model import Block, BulletList, Paragraph, Span, Text
+from policypress.model import Block, BulletList, ListItem, Paragraph, Quote, Span, Text
 
 REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|style|form)\b", re.I)
@@ -60,35 +60,90 @@ def parse_inline(source: str, location: Location, locate: Locate) -> tuple[Text,
     return Text(source, tuple(spans), location), problems + more
 
 
+MAX_LIST_DEPTH = 3
+
+
 def parse_blocks(source: str, location: Location, locate: Locate) -> tuple[tuple[Block, ...], list[Problem]]:
-    """Parse prose: paragraphs and (bulleted or numbered) lists."""
+    """Parse prose: paragraphs, lists (bulleted or numbered, nested up to three levels, numbered
+    from the number typed first) and quotations, in source order. Anything else a reader would
+    lose (headings, tables, code) is refused with its line, never dropped."""
     problems = _danger(source, locate)
+    tokens = _md().parse(source)
+    blocks, _ = _blocks(tokens, 0, "", 0, location, locate, problems)
+    return tuple(blocks), problems
+
+
+def _blocks(tokens: list[Token], i: int, close: str, depth: int, location: Location, locate: Locate,
+            problems: list[Problem]) -> tuple[list[Block], int]:
+    """The blocks from tokens[i] up to the token of type `close` (or the end); returns the blocks
+    and the index just after `close`."""
     blocks: list[Block] = []
-    items: list[Text] | None = None
-    ordered = False
-    for token in _md().parse(source):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            items, ordered = [], token.type == "ordered_list_open"
-        elif token.type in ("bullet_list_close", "ordered_list_close") and items is not None:
-            blocks.append(BulletList(tuple(items), ordered))
-            items = None
-        elif token.type == "inline":
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == close:
+            return blocks, i + 1
+        if token.type == "inline":
             spans, more = _spans(token.children or [], locate)
             problems += more
-            text = Text(token.content, tuple(spans), location)
-            if items is not None:
-                items.append(text)
-            else:
-                blocks.append(Paragraph(text))
-        elif token.type in ("heading_open", "table_open", "blockquote_open", "fence", "code_block"):
+            blocks.append(Paragraph(Text(token.content, tuple(spans), location)))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            ordered = token.type == "ordered_list_open"
+            if depth >= MAX_LIST_DEPTH:
+                problems.append(Problem(
+                    locate(_first_line(tokens, i)), "error", "list-too-deep",
+                    f"this list is nested {depth + 1} levels deep; lists can be nested "
+                    f"{MAX_LIST_DEPTH} levels deep at most",
+                    "indent this list less, or write its items as sentences of the item above"))
+            i, items = i + 1, []
+            while tokens[i].type == "list_item_open":
+                item, i = _blocks(tokens, i + 1, "list_item_close", depth + 1, location, locate, problems)
+                if item and isinstance(item[0], Paragraph):
+                    items.append(ListItem(item[0].text, tuple(item[1:])))
+                else:  # an item that starts with a list or quotation: an empty first line
+                    items.append(ListItem(Text("", (), location), tuple(item)))
+            start = int(token.attrGet("start") or 1) if ordered else 1
+            blocks.append(BulletList(tuple(items), ordered, start, token.markup if ordered else "."))
+            # tokens[i] is the list's close
+        elif token.type == "blockquote_open":
+            inner, i = _blocks(tokens, i + 1, "blockquote_close", depth, location, locate, problems)
+            blocks.append(Quote(tuple(inner)))
+            continue
+        elif token.type in ("heading_open", "table_open", "fence", "code_block"):
+            kind = {"heading_open": "a heading", "table_open": "a table", "fence": "a block of code",
+                    "code_block": "a block of code (a line indented by four or more spaces)"}[token.type]
             problems.append(Problem(
-                locate(token.content.splitlines()[0] if token.content else token.markup or "#"),
+                locate((token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"),
                 "error", "unsupported-markdown",
-                f"this kind of Markdown ({token.type.split('_')[0]}) cannot be used in text",
-                "use a new section or clause for headings; write prose as plain paragraphs"))
+                f"this text holds {kind}, which cannot be shown in a policy's text",
+                "use a new section or clause for headings and write prose as plain paragraphs; "
+                "remove the extra indentation if the line is indented by four or more spaces"))
+            i = _skip(tokens, i)
+            continue
         elif token.type == "html_block":
             blocks.append(Paragraph(Text(token.content.strip(), (Span("text", token.content.strip()),), location)))
-    return tuple(blocks), problems
+        i += 1
+    return blocks, i
+
+
+def _first_line(tokens: list[Token], i: int) -> str:
+    """The first line of text at or after tokens[i], to point a message at it."""
+    for token in tokens[i:]:
+        if token.content.strip():
+            return token.content.strip().splitlines()[0]
+    return ""
+
+
+def _skip(tokens: list[Token], i: int) -> int:
+    """The index after the block that opens at tokens[i] (a heading or table is several tokens)."""
+    if tokens[i].nesting != 1:
+        return i + 1
+    level = 0
+    while i < len(tokens):
+        level += tokens[i].nesting
+        i += 1
+        if level == 0:
+            break
+    return i
 
 
 def _text_spans(text: str) -> list[Span]:

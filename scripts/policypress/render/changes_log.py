@@ -89,9 +89,10 @@ def as_json(report: Report) -> str:
 
 
 def marked_html(before: str | None, after: str | None) -> str:
+    """The changed words marked; the text's line and paragraph breaks kept as <br>."""
     out = []
     for run in words(before or "", after or ""):
-        text = html.escape(run["text"])
+        text = html.escape(run["text"]).replace("\n", "<br>")
         if run["op"] == "equal":
             out.append(text)
         elif run["op"] == "insert":

@@ -21,7 +21,16 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policypress.model import (
-    BulletList, Clause, Document, Library, Paragraph, Point, Section, Span, VersionControl,
+    Block,
+    Clause,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    VersionControl,
 )
 from policypress.render import common
 
@@ -206,7 +215,6 @@ class _Writer:
             run.font.size = Pt(9)
 
     def section(self, section: Section) -> None:
-        d = self.docx
         heading = self.para(f"Heading {min(section.level, 3)}", f"{section.number} {section.title}")
         self.bookmark(heading, section.id)
         for lead, title, names in common.standards_lines(section, self.library):
@@ -221,19 +229,13 @@ class _Writer:
         if section.principle:
             paragraph = self.para("Lead-in")
             self.run(paragraph, "Main principle: ", bold=True)
-            self.text(paragraph, f"{section.id}:principle", section.principle)
-        for block in section.intro:
-            if isinstance(block, Paragraph):
-                self.spans(d.add_paragraph(), block.text.spans)
-            elif isinstance(block, BulletList):
-                for index, item in enumerate(block.items, start=1):
-                    paragraph = self.para("Clause Item" if block.ordered else "List Bullet")
-                    if block.ordered:
-                        self.run(paragraph, f"{index})\t")
-                    self.spans(paragraph, item.spans)
+            if not self.tracked_change(paragraph, f"{section.id}:principle"):
+                self.blocks(section.principle, first=paragraph)
+        self.blocks(section.intro)
         if section.lead_in:
             self.text(self.para("Lead-in"), f"{section.id}:lead-in", section.lead_in)
         self.points(section.points)
+        self.blocks(section.closing)
         for clause in section.clauses:
             self.clause(clause)
         for group in section.groups:
@@ -256,13 +258,18 @@ class _Writer:
 
     def text(self, paragraph: DocxParagraph, item_id: str, text) -> None:
         """Write an item's text; in a redline, as tracked changes against the approved text."""
+        if not self.tracked_change(paragraph, item_id):
+            self.spans(paragraph, text.spans)
+
+    def tracked_change(self, paragraph: DocxParagraph, item_id: str) -> bool:
+        """In a redline, write the whole of an added or changed item's text as tracked changes
+        into `paragraph` and say so; otherwise write nothing."""
         change = self.changed.get(item_id) if self.redline else None
         if change is None or change.kind not in ("added", "modified"):
-            self.spans(paragraph, text.spans)
-            return
+            return False
         if change.kind == "added":
             self.track(paragraph, change.after or "", "ins")
-            return
+            return True
         from policypress.changes import words
 
         for run in words(change.before or "", change.after or ""):
@@ -270,6 +277,34 @@ class _Writer:
                 self.run(paragraph, run["text"])
             else:
                 self.track(paragraph, run["text"], "ins" if run["op"] == "insert" else "del")
+        return True
+
+    def blocks(self, blocks: tuple[Block, ...], indent: float = 0.0, depth: int = 0,
+               quote: bool = False, first: DocxParagraph | None = None) -> None:
+        """Paragraphs, lists and quotations in source order. Bullets are Word lists; the numbers
+        of numbered lists are written as text, from the number the source starts at. `indent`
+        (cm) sets everything in under a clause's number; `first` is a paragraph already begun
+        (such as "Main principle: ") that the first paragraph continues."""
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                if first is not None:
+                    paragraph = first
+                else:
+                    paragraph = self.para("Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal")
+                    _indent(paragraph, indent, depth)
+                self.spans(paragraph, block.text.spans)
+            elif isinstance(block, Quote):
+                self.blocks(block.blocks, indent, depth, quote=True)
+            else:
+                level = min(depth, len(BULLETS) - 1)
+                for index, item in enumerate(block.items):
+                    paragraph = self.para((NUMBERS if block.ordered else BULLETS)[level])
+                    _indent(paragraph, indent, depth + 1, hanging=True)
+                    if block.ordered:
+                        self.run(paragraph, f"{block.number(index)}\t")
+                    self.spans(paragraph, item.text.spans)
+                    self.blocks(item.blocks, indent, depth + 1, quote)
+            first = None
 
     def track(self, paragraph: DocxParagraph, text: str, kind: str) -> None:
         self.revision_ids += 1
@@ -289,10 +324,14 @@ class _Writer:
     def clause(self, clause: Clause) -> None:
         paragraph = self.para("Clause")
         self.run(paragraph, f"{clause.number}\t")
-        if clause.text:
-            self.text(paragraph, clause.id, clause.text)
+        tracked = self.tracked_change(paragraph, clause.id)
+        if clause.text and not tracked:
+            self.spans(paragraph, clause.text.spans)
         self.bookmark(paragraph, clause.id)
+        if not tracked:
+            self.blocks(clause.more, indent=CLAUSE_INDENT)
         self.points(clause.points)
+        self.blocks(clause.closing, indent=CLAUSE_INDENT)
         self.removed(clause.id)
 
     def points(self, points: tuple[Point, ...], depth: int = 1) -> None:
@@ -366,6 +405,24 @@ class _Writer:
         props.revision = 1
         for lang in self.docx.styles.element.iter(qn("w:lang")):
             lang.set(qn("w:val"), meta.language)
+
+
+BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's
+NUMBERS = ("List", "List 2", "List 3")  # hanging indents for numbers written as text
+CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later paragraphs of an item
+CLAUSE_INDENT = 1.25  # cm: where a clause's text starts, after its number (the "Clause" style)
+STEP = 0.63  # cm: how far each level of a list is set in
+
+
+def _indent(paragraph: DocxParagraph, indent: float, depth: int, hanging: bool = False) -> None:
+    """Under a clause, set a paragraph in by hand: the list styles' own indents are for text
+    that starts at the margin."""
+    if not indent:
+        return
+    from docx.shared import Cm
+
+    paragraph.paragraph_format.left_indent = Cm(indent + STEP * depth)
+    paragraph.paragraph_format.first_line_indent = Cm(-STEP if hanging else 0)
 
 
 def _plain_run(paragraph: DocxParagraph, text: str) -> DocxRun:

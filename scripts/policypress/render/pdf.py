@@ -16,7 +16,18 @@ from pathlib import Path
 import typst
 
 from policypress.errors import RenderError
-from policypress.model import Block, BulletList, Document, Library, Point, Section, Span, Text, VersionControl
+from policypress.model import (
+    Block,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    Text,
+    VersionControl,
+)
 from policypress.render import common
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "themes" / "pdf" / "policy.typ"
@@ -46,25 +57,36 @@ def _points(points: tuple[Point, ...], numbers: dict[str, str]) -> list[dict]:
              "points": _points(p.points, numbers)} for p in points]
 
 
-def _block(block: Block, numbers: dict[str, str]) -> dict:
-    if isinstance(block, BulletList):
-        return {"kind": "list", "ordered": block.ordered,
-                "items": [_text(t, numbers) for t in block.items]}
-    return {"kind": "p", "text": _text(block.text, numbers)}
+def _blocks(blocks: tuple[Block, ...], numbers: dict[str, str]) -> list[dict]:
+    """Paragraphs (`p`), lists (`list`, numbered from `start`) and quotations (`quote`)."""
+    out: list[dict] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append({"kind": "p", "text": _text(block.text, numbers)})
+        elif isinstance(block, Quote):
+            out.append({"kind": "quote", "blocks": _blocks(block.blocks, numbers)})
+        else:
+            out.append({"kind": "list", "ordered": block.ordered, "start": block.start,
+                        "numbering": "1" + block.delimiter,
+                        "items": [{"text": _text(i.text, numbers), "blocks": _blocks(i.blocks, numbers)}
+                                  for i in block.items]})
+    return out
 
 
 def _section(section: Section, document: Document, library: Library) -> dict:
     n = document.numbers
     urls = {f.title: f.url for f in library.frameworks}
-    clause = lambda c: {"number": c.number, "text": _text(c.text, n) or [], "points": _points(c.points, n)}  # noqa: E731
+    clause = lambda c: {"number": c.number, "text": _text(c.text, n) or [], "points": _points(c.points, n),  # noqa: E731
+                        "more": _blocks(c.more, n), "closing": _blocks(c.closing, n)}
     return {
         "number": section.number, "title": section.title, "level": section.level, "kind": section.kind,
         "standards": [{"lead": lead, "title": title, "url": urls.get(title, ""), "names": names}
                       for lead, title, names in common.standards_lines(section, library)],
-        "principle": _text(section.principle, n),
-        "intro": [_block(b, n) for b in section.intro],
+        "principle": _blocks(section.principle, n),
+        "intro": _blocks(section.intro, n),
         "lead_in": _text(section.lead_in, n),
         "points": _points(section.points, n),
+        "closing": _blocks(section.closing, n),
         "clauses": [clause(c) for c in section.clauses],
         "groups": [{"audience": g.audience, "clauses": [clause(c) for c in g.clauses]} for g in section.groups],
         "sections": [_section(s, document, library) for s in section.sections],

@@ -11,7 +11,16 @@ import html
 import re
 
 from policypress.model import (
-    BulletList, Clause, Document, Library, Paragraph, Point, Section, Span, VersionControl,
+    Block,
+    Clause,
+    Document,
+    Library,
+    Paragraph,
+    Point,
+    Quote,
+    Section,
+    Span,
+    VersionControl,
 )
 from policypress.render import common
 
@@ -44,6 +53,24 @@ def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> str:
         elif span.kind == "ref":
             number = numbers.get(span.target, span.target)
             out.append(f'<a href="#{e(span.target)}">{e(number)}</a>')
+    return "".join(out)
+
+
+def blocks(items: tuple[Block, ...], numbers: dict[str, str]) -> str:
+    """Prose as HTML: paragraphs, nested lists (numbered from the number typed first) and
+    quotations, in source order."""
+    out = []
+    for block in items:
+        if isinstance(block, Paragraph):
+            out.append(f"<p>{spans(block.text.spans, numbers)}</p>")
+        elif isinstance(block, Quote):
+            out.append(f"<blockquote>{blocks(block.blocks, numbers)}</blockquote>")
+        else:
+            tag = "ol" if block.ordered else "ul"
+            start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+            lis = "".join(f"<li>{spans(i.text.spans, numbers)}{blocks(i.blocks, numbers)}</li>"
+                          for i in block.items)
+            out.append(f"<{tag}{start}>{lis}</{tag}>")
     return "".join(out)
 
 
@@ -116,19 +143,20 @@ class DocumentPages:
             out.append(f'<p class="pp-standards">{e(lead)} <a href="{self.up}../standards/#{e(key)}">'
                        f"{e(title)}</a>: {common.join_names(links)}</p>\n\n")
         if section.principle:
-            out.append(f'<p class="pp-principle"><strong>Main principle:</strong> '
-                       f"{spans(section.principle.spans, n)}</p>\n\n")
-        for block in section.intro:
-            if isinstance(block, Paragraph):
-                out.append(f"<p>{spans(block.text.spans, n)}</p>\n\n")
-            elif isinstance(block, BulletList):
-                tag = "ol" if block.ordered else "ul"
-                items = "".join(f"<li>{spans(t.spans, n)}</li>" for t in block.items)
-                out.append(f"<{tag}>{items}</{tag}>\n\n")
+            first, rest = section.principle[0], section.principle[1:]
+            text = spans(first.text.spans, n) if isinstance(first, Paragraph) else ""
+            if not isinstance(first, Paragraph):
+                rest = section.principle
+            out.append(f'<div class="pp-principle"><p><strong>Main principle:</strong> {text}</p>'
+                       f"{blocks(rest, n)}</div>\n\n")
+        if section.intro:
+            out.append(blocks(section.intro, n) + "\n\n")
         if section.lead_in:
             out.append(f'<p class="pp-lead-in">{spans(section.lead_in.spans, n)}</p>\n\n')
         if section.points:
             out.append(self.points(section.points, section.number) + "\n\n")
+        if section.closing:
+            out.append(blocks(section.closing, n) + "\n\n")
         for clause in section.clauses:
             out.append(self.clause(clause))
         for group in section.groups:
@@ -151,7 +179,8 @@ class DocumentPages:
         link = (f'<a class="pp-number" href="#{e(clause.id)}" '
                 f'aria-label="Clause {e(clause.number)}: link to this clause">{e(clause.number)}</a>')
         points = self.points(clause.points, clause.number) if clause.points else ""
-        return f'<div class="pp-clause" id="{e(clause.id)}">{link}<div class="pp-body"><p>{text}</p>{points}</div></div>\n\n'
+        body = blocks(clause.more, self.d.numbers) + points + blocks(clause.closing, self.d.numbers)
+        return f'<div class="pp-clause" id="{e(clause.id)}">{link}<div class="pp-body"><p>{text}</p>{body}</div></div>\n\n'
 
     def points(self, points: tuple[Point, ...], parent: str) -> str:
         bullets = [p for p in points if not p.number]
