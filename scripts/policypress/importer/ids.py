@@ -17,7 +17,11 @@ def slug(text: str, words: int = 3) -> str:
     ascii_text = re.sub(r"\[\[[^\]]*\]\]|\]\([^)]*\)|[\ue000-\ue002]", " ", ascii_text)
     tokens = re.findall(r"[a-z0-9]+", ascii_text)
     chosen = [t for t in tokens if t not in STOP and len(t) > 1][:words] or tokens[:words]
-    out = "-".join(chosen)[:32].strip("-")
+    out = ""
+    for token in chosen:
+        if out and len(out) + 1 + len(token) > 32:
+            break
+        out = f"{out}-{token}" if out else token[:32]
     if out and not out[0].isalpha():
         out = "n" + out
     return out

@@ -90,6 +90,11 @@ class _Mapper:
             blocks.append(block)
         levels = [b.level for b in blocks if b.kind == "heading" and b.level > 0]
         self.top = min(levels) if levels else 1
+        tops = [b for b in blocks if b.kind == "heading" and b.level == self.top]
+        if len(tops) == 1 and not tops[0].number and len(set(levels)) > 1:
+            # one unnumbered heading above all the others: the document's title
+            tops[0].kind, tops[0].style = "para", "Title"
+            self.top = min(level for level in levels if level > self.top)
         for block in blocks:
             if block.level == -1:
                 block.level = self.top
@@ -147,15 +152,16 @@ class _Mapper:
             match = re.match(r"(?i)appendix\s+\S+\s*[.:–—-]?\s*(.*)$", title)
             if match and match.group(1):
                 title = match.group(1)
-        content = [b for b in body if b.kind != "heading" or "controls sheet" not in b.plain.lower()]
+        content = [b for b in body if not re.fullmatch(r"(?i)document controls?( sheet)?|version control",
+                                                        b.plain.strip())]
         if re.search(r"(?i)version control|document control", title) and not any(
                 b.kind != "table" for b in content):
             node = {"id": self.ids.for_block(head, "version-control"), "title": title, "kind": "version-control"}
             self.expect("section", node["id"], head.number, head)
             self.m.written.append(head)
             for b in body:
-                if b.kind == "heading":
-                    self.note(b, "a heading inside the version control section (policypress writes it)")
+                if b.kind != "table":
+                    self.note(b, "a heading of the version control section (policypress writes it)")
             return node
         if re.search(r"(?i)associated polic|related polic", title) and body and all(
                 b.list_kind == "bullet" and b.list_level == 0 for b in body):
@@ -178,7 +184,7 @@ class _Mapper:
         node: dict = {"id": self.ids.for_block(head, "section"), "title": head.plain}
         self.m.written.append(head)
         self.expect("section", node["id"], head.number, head)
-        self.m.counts["sections"] += 1
+        self.m.counts["section(s)"] += 1
         intro: list[tuple[str, Block, int]] = []
         clause: dict | None = None
         group: dict | None = None
@@ -210,7 +216,7 @@ class _Mapper:
                     b.list_kind == "ordered" and CLAUSE.match(b.number)):
                 clause = {"id": self.ids.for_block(b, "clause"), "text": self.text(b)}
                 self.expect("clause", clause["id"], b.number.rstrip("."), b)
-                self.m.counts["clauses"] += 1
+                self.m.counts["clause(s)"] += 1
                 (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(clause)
                 stack, styles = [], []
             elif b.list_kind or b.number:
@@ -240,7 +246,7 @@ class _Mapper:
                               "the same clause; the build shows bullets before numbered items")
                 parent.setdefault(kind, []).append(point)
                 stack.append((level, point))
-                self.m.counts["bullets" if kind == "bullets" else "numbered items"] += 1
+                self.m.counts["bullet(s)" if kind == "bullets" else "numbered item(s)"] += 1
                 if kind == "numbered":
                     self.expect("point", point["id"], b.number, b)
             elif clause is None and group is None and "sections" not in node:
@@ -292,7 +298,7 @@ class _Mapper:
                 point = {"id": self.ids.for_block(b, "item"), "text": self.text(b)}
                 (stack[-1][1] if stack else node).setdefault("bullets", []).append(point)
                 stack.append((level, point))
-                self.m.counts["bullets"] += 1
+                self.m.counts["bullet(s)"] += 1
             return
         self.set_intro(node, intro)
 
@@ -315,7 +321,7 @@ class _Mapper:
             else:
                 lines.append(re.sub(r"^(#|[-+>]\s|\d+[.)]\s)", r"\\\1", text))
             previous = kind
-            self.m.counts["intro " + ("paragraphs" if kind in ("para", "quote") else "list items")] += 1
+            self.m.counts["intro " + ("paragraph(s)" if kind in ("para", "quote") else "list item(s)")] += 1
         if lines:
             node["intro"] = "\n".join(lines) + "\n"
 

@@ -143,7 +143,7 @@ def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
         if (content / "standards.yaml").is_file():
             shutil.copy2(content / "standards.yaml", staged_content / "standards.yaml")
         files = write(mapped, staged, source.name, history)
-        lines, code = _check(read, mapped, staged_content, doc_id, todo, display_path(target))
+        lines, code = _check(read, mapped, staged_content, doc_id, todo, display_path(target), history)
         lines.insert(1, f"{'Would write' if dry_run else 'Wrote'} {display_path(target)}/: "
                      + ", ".join(files) + ".")
         if not dry_run:
@@ -157,7 +157,7 @@ def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
 
 
 def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: list[str],
-           shown: str) -> tuple[list[str], int]:
+           shown: str, history: dict) -> tuple[list[str], int]:
     from policypress.load.loader import load_library
 
     result = load_library(staged_content, staged_content.parent)
@@ -166,7 +166,7 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
     lines = [f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
              f"{read.empty} empty paragraph(s) skipped."]
     counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
-    lines.append(f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es): "
+    lines.append(f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
                  f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written.")
     skipped = [s for s in mapped.skipped if not s.lost]
     lost: list[Skipped] = [s for s in mapped.skipped if s.lost]
@@ -177,7 +177,7 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
             built = numbers.get(item_id)
             if built is not None and _norm(built) != _norm(shown_number):
                 was = f"shows {shown_number}" if shown_number else "shows no number"
-                mismatches.append(f"  {block.where} ({block.quoted()}): the Word file {was}, the build "
+                mismatches.append(f"  {block.where} ({block.quoted()}): the file {was}, the build "
                                   f"will show {built or 'no number'}")
         haystack = _haystack(document)
         for block in mapped.written:
@@ -191,13 +191,20 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
         lines.append("Skipped (not part of the policy's text):")
         lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped]
     if mismatches:
-        lines.append("Numbers that will differ from the Word file (today's source format cannot "
+        lines.append("Numbers that will differ from the file (today's source format cannot "
                      "number them the same way):")
         lines += mismatches
     else:
         lines.append("Numbers: every number shown in the file is the number the build will show.")
     for problem in errors:
         lines.append(f"  {problem.format().replace(str(staged_content), 'content')}")
+    if history:
+        in_force = history.get("in-force")
+        lines.append(f"History from before git ({HISTORY_FILE}): "
+                     + (f"version {in_force['version']} approved on {in_force['approval-date']}"
+                        + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "") + "; "
+                        if in_force else "no approval recorded; ")
+                     + f"{len(history.get('rows', []))} row(s) of the document controls sheet.")
     if todo:
         lines.append("Fill in by hand (not in the file): " + ", ".join(todo)
                      + f" in {shown}/document.yaml (written as TBC).")
