@@ -213,18 +213,19 @@ class _Reader:
         style_num = self.styles.first(style_id, "num")
         num_id = _val(num, "w:numId") or _val(style_num, "w:numId")
         ilvl = _val(num, "w:ilvl") or _val(style_num, "w:ilvl") or "0"
-        level = int(ilvl) if ilvl.isdigit() else 0
+        level = shown_level = int(ilvl) if ilvl.isdigit() else 0
         named = next((n for n in names if re.fullmatch(r"list (bullet|number)( [2-9])?", n)), "")
         if named and not _val(num, "w:ilvl") and named[-1].isdigit():
-            level = int(named[-1]) - 1  # "List Bullet 2" is the second level
+            shown_level = int(named[-1]) - 1  # "List Bullet 2" is the second level of the list
         if num_id == "0":
             return "", "", -1
         if num_id:
             kind, shown = self.numbering.next(num_id, level)
+            level = shown_level
             if kind:
                 return kind, shown, level
         if named.startswith("list bullet"):
-            return "bullet", "", level
+            return "bullet", "", shown_level
         return "", "", -1
 
     # -- inline ------------------------------------------------------------------------------
