@@ -207,3 +207,43 @@ def test_markdown_files_import_too(tmp_path):
     assert [(c.number, c.text.plain()) for s in document.sections for c in s.clauses] == [
         ("1.1", "We manage tenancies fairly."), ("1.2", "Staff must:"), ("2.1", "See our site.")]
     assert [p.text.plain() for p in document.sections[0].clauses[1].points] == ["be fair;", "be quick."]
+
+
+def test_the_default_document_laid_out_as_the_councils_word_file_imports_as_todays_content(tmp_path):
+    """Done when: a Word file of the default document as the council lays it out (typed "1.0" and
+    "1.1", bullets from Word numbering, the contents in a content control, the version table)
+    comes back as today's content, numbers and all."""
+    from tests.wordfiles import contents_control
+
+    original = load_library(REPO / "content", REPO).library.document("code-of-conduct")
+    docx = new_docx()
+    docx.add_paragraph(original.meta.title, style="Title")
+    docx.add_paragraph("DRAFT")
+    contents_control(docx, [f"{s.number} {s.title}" for s in original.all_sections()])
+    for section in original.all_sections():
+        docx.add_heading(f"{section.number} {section.title}", level=section.level)
+        for link in section.standards[:1]:
+            names = [x.name for x in section.standards]
+            docx.add_paragraph("Links to the CIH professional standards: "
+                               + ", ".join(names[:-1]) + f" and {names[-1]}")
+        if section.lead_in:
+            docx.add_paragraph(section.lead_in.plain())
+        for point in section.points:
+            docx.add_paragraph(point.text.plain(), style="List Bullet")
+        for clause in section.clauses:
+            docx.add_paragraph(f"{clause.number} {clause.text.plain()}")
+        if section.kind == "version-control":
+            table(docx, [["Approval date", "TBC"], ["Approved by", "Cabinet"],
+                         ["Policy owner", original.meta.policy_owner], ["Scheduled review", "TBC"]])
+            docx.add_paragraph("Document controls sheet")
+            table(docx, [["Date", "Summary of change", "Author and approver"], ["", "", "Author: Approver(s):"]])
+    docx.save(str(tmp_path / "code.docx"))
+    (tmp_path / "content").mkdir()
+    shutil.copy2(REPO / "content" / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    done = _import(tmp_path, tmp_path / "code.docx", "code-of-conduct")
+    assert done.returncode == 0, done.stdout
+    imported = load_library(tmp_path / "content", tmp_path).library.document("code-of-conduct")
+    assert _shape(imported)[1:] == _shape(original)[1:]
+    assert (imported.meta.title, imported.meta.policy_owner, imported.meta.approving_body,
+            imported.meta.status) == (original.meta.title, original.meta.policy_owner, "Cabinet", "draft")
+    assert not (tmp_path / "content/code-of-conduct/history-before-git.yaml").exists()  # nothing approved yet
