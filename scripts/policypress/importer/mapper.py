@@ -252,9 +252,9 @@ class _Mapper:
             elif clause is None and group is None and "sections" not in node:
                 intro.append(("quote" if b.quote else "para", b, 0))
             else:
-                after = f"clause {clause['text'][:0]}" if clause else "a heading"
+                last = next((n for _, _, n, _ in reversed(self.m.expected) if n), "")
                 self.lost(b, "an unnumbered paragraph after numbered clauses or subsections; today's "
-                          f"format cannot hold it here (after {after.strip() or 'a clause'})")
+                          "format cannot hold it here" + (f" (it follows {last})" if last else ""))
         self.finish_intro(node, intro)
         for group in node.get("groups", []):
             b = group.pop("_block")

@@ -358,7 +358,7 @@ def _markdown(segments) -> str:
             group.append(segments[index])
             index += 1
         inner = _emphasis(group)
-        if link and link[0] == "url" and inner.strip():
+        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.I):
             url = link[1]
             out.append(f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})")
         elif link and link[0] == "anchor" and inner.strip():
