@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docx import Document as open_docx
 from docx import Document as new_docx
-from ruamel.yaml import YAML
-
+from docx import Document as open_docx
 from policypress.build import build
 from policypress.load.loader import load_library
-from policypress.model import BulletList, Paragraph, Span
+from policypress.model import Paragraph, Span
+from ruamel.yaml import YAML
+
 from tests.conftest import REPO, run_cli
 from tests.wordfiles import add_abstract_numbering, council_code, hyperlink, numbered, table
 

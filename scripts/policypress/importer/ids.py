@@ -6,10 +6,7 @@ import re
 import unicodedata
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-STOP = frozenset("""a an the of and or to in on for with by at as from into onto be is are was were
-will shall should must may can could would it its this that these those their there they them we our
-us you your any all each every not no if when where which who whom whose than then so such also
-about under over after before between within without staff""".split())
+STOP = frozenset(["a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "as", "from", "into", "onto", "be", "is", "are", "was", "were", "will", "shall", "should", "must", "may", "can", "could", "would", "it", "its", "this", "that", "these", "those", "their", "there", "they", "them", "we", "our", "us", "you", "your", "any", "all", "each", "every", "not", "no", "if", "when", "where", "which", "who", "whom", "whose", "than", "then", "so", "such", "also", "about", "under", "over", "after", "before", "between", "within", "without", "staff"])
 
 
 def slug(text: str, words: int = 3) -> str:

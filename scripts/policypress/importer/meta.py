@@ -19,7 +19,7 @@ VERSION_LABELS = {
 }
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
-PLACEHOLDER = re.compile(r"^(tbc|\[tbc\]|tbd|n/?a|-|—|to be set at approval|not yet approved)?$", re.I)
+PLACEHOLDER = re.compile(r"^(tbc|\[tbc\]|tbd|n/?a|-|—|to be set at approval|not yet approved)?$", re.IGNORECASE)
 
 
 def iso_date(text: str) -> str:

@@ -27,10 +27,11 @@ def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     if not path.is_file():
         return {}
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except Exception:  # a broken standards file is reported by `check`; import just ignores it
+    except (OSError, UnicodeDecodeError, YAMLError):  # reported by `check`; import just ignores it
         return {}
     out = {}
     for key, value in (data or {}).items() if isinstance(data, dict) else []:
@@ -163,8 +164,8 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
     result = load_library(staged_content, staged_content.parent)
     document = result.library.document(doc_id)
     errors = [p for p in result.problems if p.severity == "error"]
-    lines = [f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
-             f"{read.empty} empty paragraph(s) skipped."]
+    lines = [(f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
+             f"{read.empty} empty paragraph(s) skipped.")]
     counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
     lines.append(f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
                  f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written.")
@@ -217,4 +218,4 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
     return lines, 1 if (lost or mismatches or errors or document is None) else 0
 
 
-__all__ = ["run_import", "HISTORY_FILE"]
+__all__ = ["HISTORY_FILE", "run_import"]

@@ -11,10 +11,13 @@ so; other content controls are read through.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from docx import Document as open_docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from policypress.errors import PolicyPressError
 from policypress.importer.blocks import Block, Read, Skipped, escape, typed_number
@@ -85,7 +88,8 @@ class _Reader:
     def __init__(self, path: Path):
         try:
             self.docx = open_docx(str(path))
-        except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+                etree.XMLSyntaxError) as exc:  # what python-docx raises for a file that is not a .docx
             raise PolicyPressError(f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
                                    "save it from Word as a .docx document and try again") from None
         part = self.docx.part
@@ -261,8 +265,8 @@ class _Reader:
             elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo")):
                 self._inline(child, segments, problems, link)
             elif tag in (qn("w:del"), qn("w:moveFrom")):
-                problems.append(("skipped", "tracked deletions are left out (accept or reject the "
-                                 "tracked changes in Word first if that is not what you want)"))
+                problems.append(("skipped", ("tracked deletions are left out (accept or reject the "
+                                 "tracked changes in Word first if that is not what you want)")))
 
     def _run(self, r, segments, problems, link) -> None:
         rpr = r.find(qn("w:rPr"))
@@ -305,11 +309,11 @@ class _Reader:
             elif tag == qn("w:noBreakHyphen"):
                 segments.append(("-", bold, italic, link))
             elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
-                problems.append(("lost", "a picture or drawing; the source format holds text only "
-                                 "(describe it in words)"))
+                problems.append(("lost", ("a picture or drawing; the source format holds text only "
+                                 "(describe it in words)")))
             elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
-                problems.append(("lost", "a footnote; the source format has no footnotes "
-                                 "(move its text into the paragraph)"))
+                problems.append(("lost", ("a footnote; the source format has no footnotes "
+                                 "(move its text into the paragraph)")))
 
 
 def _val(element, tag: str) -> str:
@@ -358,7 +362,7 @@ def _markdown(segments) -> str:
             group.append(segments[index])
             index += 1
         inner = _emphasis(group)
-        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.I):
+        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE):
             url = link[1]
             out.append(f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})")
         elif link and link[0] == "anchor" and inner.strip():

@@ -10,7 +10,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from policypress.importer.mapper import Mapped
 
@@ -106,7 +110,7 @@ def write(mapped: Mapped, folder: Path, source_name: str, history: dict | None) 
     written.insert(0, "document.yaml")
     if history:
         header = (SCHEMA.format(up="../../", name="history-before-git") + "#\n"
-                  + f"# The history of this document from before it was kept in git, imported from\n"
+                  + "# The history of this document from before it was kept in git, imported from\n"
                   + f"# {source_name}. 'in-force' is the version that was approved when it was imported;\n"
                   + "# 'rows' are the document controls sheet, newest first, shown before git's rows.\n")
         (folder / HISTORY_FILE).write_text(_dump(history, header), encoding="utf-8")
