@@ -346,6 +346,13 @@ def main() -> None:
             table.add("PDF", label, measure(runs, fresh_pdf(document, library, vc, out)),
                       floor=measure(runs, floor_pdf(document, out)), target="≤ 1.3× floor")
 
+        from policypress.importer.run import run_import
+
+        imported = tmp / "imported"  # the 2,000-clause DOCX just written, back into the source format
+        table.add("import", "2,000 clauses",
+                  measure(heavy, lambda: run_import(out / "generated.docx", "imported", imported, force=True)),
+                  target="< 15 s", note="(DOCX into YAML, checked by the loader)")
+
         from policypress.render.site import build_site
 
         checked = check(REPO / "content", REPO)

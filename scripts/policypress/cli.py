@@ -133,6 +133,19 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--minute", default="", metavar="TEXT",
                          help='the minute reference, e.g. "Cabinet, 1 Dec 2026, item 7"')
     _content_option(approve)
+
+    imp = commands.add_parser(
+        "import", help="bring an existing Word (.docx) or Markdown policy into content/DOC-ID/",
+        description="Read a Word (.docx) or Markdown file and write it as content/DOC-ID/ in the "
+        "source format, with its version table and document controls sheet as history from before "
+        "git. Prints a report of everything read, written and skipped; exits 1 if any text could "
+        "not be imported or a number would change.")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the .docx or .md file")
+    imp.add_argument("--id", dest="doc_id", required=True, metavar="DOC-ID",
+                     help="the new document's id and folder name, e.g. code-of-conduct")
+    imp.add_argument("--force", action="store_true", help="replace content/DOC-ID/ if it exists")
+    imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    _content_option(imp)
     return parser
 
 
@@ -407,7 +420,15 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
+def cmd_import(args: argparse.Namespace) -> int:
+    from policypress.importer.run import run_import
+
+    lines, code = run_import(args.file, args.doc_id, args.content, args.force, args.dry_run)
+    print("\n".join(lines))
+    return code
+
+
+COMMANDS = {"import": cmd_import, "check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
             "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve}
 
 

@@ -1,0 +1,221 @@
+"""`policypress import`: read a Word or Markdown file, map it to the source format, write it into
+a temporary folder, load it with policypress's own loader, check that every text arrived and
+that every number the file showed is the number the build will show, then (unless --dry-run)
+move it into content/DOC-ID/. Prints a report of everything read, written, skipped and lost."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from policypress.errors import PolicyPressError, UsageError, display_path
+from policypress.importer.blocks import Read, Skipped
+from policypress.importer.mapper import Mapped, map_document
+from policypress.importer.meta import iso_date, placeholder, review_period
+from policypress.importer.writer import HISTORY_FILE, write
+from policypress.model import BulletList, Document, Paragraph, Point
+
+DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REQUIRED = ("title", "organisation", "document-type", "policy-owner", "approving-body",
+            "review-period", "applies-to", "summary")
+
+
+def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    path = content / "standards.yaml"
+    if not path.is_file():
+        return {}
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):  # reported by `check`; import just ignores it
+        return {}
+    out = {}
+    for key, value in (data or {}).items() if isinstance(data, dict) else []:
+        if isinstance(value, dict):
+            names = tuple(s.get("name", "") for s in value.get("standards") or [] if isinstance(s, dict))
+            out[str(key)] = (str(value.get("title", "")), names)
+    return out
+
+
+def _finish_meta(mapped: Mapped) -> tuple[dict, list[str]]:
+    """document.yaml's details in order, the history file's data, and what needs filling in."""
+    meta, versions = mapped.meta, mapped.versions
+    approved_on = iso_date(versions.get("approval-date", ""))
+    review_on = iso_date(versions.get("scheduled-review", ""))
+    if versions.get("policy-owner") and not placeholder(versions["policy-owner"]):
+        meta.setdefault("policy-owner", versions["policy-owner"])
+    if versions.get("approved-by") and not placeholder(versions["approved-by"]):
+        meta.setdefault("approving-body", versions["approved-by"])
+    meta.setdefault("review-period", review_period(approved_on, review_on) or "TBC")
+    meta.setdefault("status", "approved" if approved_on else "draft")
+    todo = [key for key in REQUIRED if not meta.get(key)]
+    ordered = {key: meta.get(key) or "TBC" for key in ("title", "organisation", "document-type")}
+    ordered["status"] = meta["status"] if meta["status"] in ("draft", "approved") else "draft"
+    ordered["language"] = meta.get("language", "en-GB")
+    for key in REQUIRED[3:]:
+        ordered[key] = meta.get(key) or "TBC"
+    ordered["numbering"] = "lettered" if meta.get("numbering") == "lettered" else "decimal"
+    mapped.meta = ordered
+    history: dict = {}
+    if approved_on:
+        in_force = {"version": (versions.get("version") or meta.get("version") or "1.0").removeprefix("v"),
+                    "approval-date": approved_on}
+        if versions.get("approved-by"):
+            in_force["approved-by"] = versions["approved-by"]
+        if review_on:
+            in_force["scheduled-review"] = review_on
+        history["in-force"] = in_force
+    if mapped.rows:
+        history["rows"] = sorted(mapped.rows, key=lambda r: r["date"], reverse=True)
+    return history, todo
+
+
+def _numbers(document: Document) -> dict[str, str]:
+    numbers: dict[str, str] = {}
+
+    def points(items: tuple[Point, ...]) -> None:
+        for point in items:
+            numbers[point.id] = point.number
+            points(point.points)
+
+    for section in document.all_sections():
+        numbers[section.id] = section.number
+        points(section.points)
+        for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
+            numbers[clause.id] = clause.number
+            points(clause.points)
+    return numbers
+
+
+def _haystack(document: Document) -> str:
+    parts = [document.meta.title]
+    for section in document.all_sections():
+        parts.append(section.title)
+        parts += [g.audience for g in section.groups]
+        for block in section.intro:
+            if isinstance(block, Paragraph):
+                parts.append(block.text.plain(document.numbers))
+            elif isinstance(block, BulletList):
+                parts += [item.plain(document.numbers) for item in block.items]
+    parts += [text.plain(document.numbers) for _, text in document.texts()]
+    parts += [p.title for p in document.associated_policies]
+    return "\n".join(" ".join(p.split()) for p in parts)
+
+
+def _norm(number: str) -> str:
+    return number.strip().rstrip(".")
+
+
+def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
+               dry_run: bool = False) -> tuple[list[str], int]:
+    if not DOC_ID.match(doc_id):
+        raise UsageError(f"'{doc_id}' cannot be a document id (use lower-case letters, digits and "
+                         "hyphens, such as 'code-of-conduct')")
+    if not source.is_file():
+        raise UsageError(f"the file '{source}' does not exist")
+    target = content / doc_id
+    if target.exists() and not force and not dry_run:
+        raise UsageError(f"{display_path(target)} exists already (pass --force to replace it, "
+                         "or choose another --id)")
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        from policypress.importer.word import read_docx
+
+        read = read_docx(source)
+    elif suffix in (".md", ".markdown"):
+        from policypress.importer.markdown import read_markdown
+
+        read = read_markdown(source)
+    else:
+        raise UsageError(f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)")
+    mapped = map_document(read, _frameworks(content))
+    history, todo = _finish_meta(mapped)
+    if not mapped.sections:
+        raise PolicyPressError(f"{source.name}: no headings or numbered parts were found, so there is "
+                               "nothing to make sections from (give each part a Heading 1 style)")
+    with tempfile.TemporaryDirectory(prefix="policypress-import-") as tmp:
+        staged_content = Path(tmp) / "content"
+        staged = staged_content / doc_id
+        staged_content.mkdir()
+        if (content / "standards.yaml").is_file():
+            shutil.copy2(content / "standards.yaml", staged_content / "standards.yaml")
+        files = write(mapped, staged, source.name, history)
+        lines, code = _check(read, mapped, staged_content, doc_id, todo, display_path(target), history)
+        lines.insert(1, f"{'Would write' if dry_run else 'Wrote'} {display_path(target)}/: "
+                     + ", ".join(files) + ".")
+        if not dry_run:
+            if target.exists():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(staged, target)
+        else:
+            lines.append("Nothing was written (--dry-run).")
+    return lines, code
+
+
+def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: list[str],
+           shown: str, history: dict) -> tuple[list[str], int]:
+    from policypress.load.loader import load_library
+
+    result = load_library(staged_content, staged_content.parent)
+    document = result.library.document(doc_id)
+    errors = [p for p in result.problems if p.severity == "error"]
+    lines = [(f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
+             f"{read.empty} empty paragraph(s) skipped.")]
+    counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
+    lines.append(f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
+                 f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written.")
+    skipped = [s for s in mapped.skipped if not s.lost]
+    lost: list[Skipped] = [s for s in mapped.skipped if s.lost]
+    mismatches: list[str] = []
+    if document is not None:
+        numbers = _numbers(document)
+        for kind, item_id, shown_number, block in mapped.expected:
+            built = numbers.get(item_id)
+            if built is not None and _norm(built) != _norm(shown_number):
+                was = f"shows {shown_number}" if shown_number else "shows no number"
+                mismatches.append(f"  {block.where} ({block.quoted()}): the file {was}, the build "
+                                  f"will show {built or 'no number'}")
+        haystack = _haystack(document)
+        for block in mapped.written:
+            plain = " ".join(block.plain.split())
+            if block.lead.lower().startswith("main principle"):
+                plain = plain[len(block.lead):].strip()
+            if plain and plain not in haystack:
+                lost.append(Skipped(block.where, block.quoted(), "was written but is not in the "
+                                    "loaded document (please report this)", lost=True))
+    if skipped:
+        lines.append("Skipped (not part of the policy's text):")
+        lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped]
+    if mismatches:
+        lines.append("Numbers that will differ from the file (today's source format cannot "
+                     "number them the same way):")
+        lines += mismatches
+    else:
+        lines.append("Numbers: every number shown in the file is the number the build will show.")
+    for problem in errors:
+        lines.append(f"  {problem.format().replace(str(staged_content), 'content')}")
+    if history:
+        in_force = history.get("in-force")
+        lines.append(f"History from before git ({HISTORY_FILE}): "
+                     + (f"version {in_force['version']} approved on {in_force['approval-date']}"
+                        + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "") + "; "
+                        if in_force else "no approval recorded; ")
+                     + f"{len(history.get('rows', []))} row(s) of the document controls sheet.")
+    if todo:
+        lines.append("Fill in by hand (not in the file): " + ", ".join(todo)
+                     + f" in {shown}/document.yaml (written as TBC).")
+    if lost:
+        lines.append("Not imported (this text would be lost):")
+        lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in lost]
+        lines.append(f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
+                     "the file and import again with --force.")
+    lines.append(f"Next: run 'policypress check', read {shown}/ against the original, then commit it.")
+    return lines, 1 if (lost or mismatches or errors or document is None) else 0
+
+
+__all__ = ["HISTORY_FILE", "run_import"]

@@ -1,0 +1,400 @@
+"""Read a Word file (.docx) into neutral blocks, as Word shows it.
+
+Headings come from the paragraph's outline level or its style (`Heading N`, also through
+`basedOn`); list numbers are counted as Word counts them (see numbering.py); numbers typed into
+the text are split off (blocks.typed_number); runs keep bold, italic and hyperlinks as Markdown;
+fields keep their result and drop their instructions; a table of contents (a content control
+from the "Table of Contents" gallery, a TOC field, or `toc N` paragraphs) is skipped and said
+so; other content controls are read through.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from policypress.errors import PolicyPressError
+from policypress.importer.blocks import Block, Read, Skipped, escape, typed_number
+from policypress.importer.numbering import Numbering
+
+REF_OPEN, REF_MID, REF_CLOSE = "\ue000", "\ue001", "\ue002"  # an internal link, resolved by the mapper
+OFF = ("0", "false", "off")
+
+
+class _Styles:
+    def __init__(self, styles_element):
+        self.info: dict[str, dict] = {}
+        for style in styles_element.findall(qn("w:style")) if styles_element is not None else []:
+            ppr, rpr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
+            num = ppr.find(qn("w:numPr")) if ppr is not None else None
+            name = style.find(qn("w:name"))
+            based = style.find(qn("w:basedOn"))
+            outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+            self.info[style.get(qn("w:styleId"))] = {
+                "name": name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId")),
+                "based": based.get(qn("w:val")) if based is not None else None,
+                "outline": outline.get(qn("w:val")) if outline is not None else None,
+                "num": num, "bold": _flag(rpr, "w:b"), "italic": _flag(rpr, "w:i")}
+        self.default = next((s.get(qn("w:styleId")) for s in (styles_element.findall(qn("w:style"))
+                             if styles_element is not None else [])
+                             if s.get(qn("w:default")) in ("1", "true") and s.get(qn("w:type")) == "paragraph"), None)
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        style_id = style_id or self.default
+        while style_id and style_id in self.info and style_id not in seen:
+            seen.add(style_id)
+            yield self.info[style_id]
+            style_id = self.info[style_id]["based"]
+
+    def name(self, style_id: str | None) -> str:
+        return next((s["name"] for s in self.chain(style_id)), "Normal")
+
+    def names(self, style_id: str | None) -> list[str]:
+        return [s["name"].lower() for s in self.chain(style_id)]
+
+    def first(self, style_id: str | None, key: str):
+        return next((s[key] for s in self.chain(style_id) if s[key] is not None), None)
+
+
+def _flag(rpr, tag: str) -> bool | None:
+    if rpr is None:
+        return None
+    found = rpr.find(qn(tag))
+    if found is None:
+        return None
+    return found.get(qn("w:val"), "true").lower() not in OFF
+
+
+def _heading_level(ppr, style_id: str | None, styles: _Styles) -> int:
+    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    value = outline.get(qn("w:val")) if outline is not None else styles.first(style_id, "outline")
+    if value is not None and value.isdigit() and int(value) < 9:
+        return int(value) + 1
+    for name in styles.names(style_id):
+        match = re.fullmatch(r"heading ([1-9])", name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        try:
+            self.docx = open_docx(str(path))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+                etree.XMLSyntaxError) as exc:  # what python-docx raises for a file that is not a .docx
+            raise PolicyPressError(f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
+                                   "save it from Word as a .docx document and try again") from None
+        part = self.docx.part
+        self.styles = _Styles(part.styles.element)
+        try:
+            numbering = part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            numbering = None
+        self.numbering = Numbering(numbering)
+        self.rels = {rid: rel for rid, rel in part.rels.items()}
+        self.read = Read([], [])
+        self.fields: list[dict] = []  # open complex fields: {"instr": ..., "result": bool}
+        self.toc_open = False
+        self.toc_start = ""
+
+    # -- the body --------------------------------------------------------------------------
+    def run(self) -> Read:
+        self.body(self.docx.element.body)
+        props = self.docx.core_properties
+        self.read.properties = {k: v for k, v in (
+            ("title", props.title), ("subject", props.subject), ("category", props.category),
+            ("keywords", props.keywords), ("author", props.author), ("language", props.language))
+            if v}
+        return self.read
+
+    def body(self, element) -> None:
+        for child in element:
+            if child.tag == qn("w:p"):
+                self.paragraph(child)
+            elif child.tag == qn("w:tbl"):
+                self.table(child)
+            elif child.tag == qn("w:sdt"):
+                self.content_control(child)
+            elif child.tag in (qn("w:customXml"), qn("w:ins")):
+                self.body(child)
+
+    def content_control(self, sdt) -> None:
+        props = sdt.find(qn("w:sdtPr"))
+        gallery = props.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}") if props is not None else None
+        content = sdt.find(qn("w:sdtContent"))
+        if content is None:
+            return
+        instr = " ".join(t.text or "" for t in content.iter(qn("w:instrText")))
+        simple = " ".join(f.get(qn("w:instr"), "") for f in content.iter(qn("w:fldSimple")))
+        is_toc = (gallery is not None and "table of contents" in gallery.get(qn("w:val"), "").lower()) \
+            or re.match(r"\s*TOC\b", instr) or re.match(r"\s*TOC\b", simple)
+        if not is_toc:
+            self.body(content)
+            return
+        first = self.read.paragraphs + 1
+        count = len(content.findall(f".//{qn('w:p')}"))
+        self.read.paragraphs += count
+        self.read.skipped.append(Skipped(_span(first, self.read.paragraphs), "",
+                                         "the table of contents (Word makes it again; every output has its own)"))
+
+    def table(self, tbl) -> None:
+        self.read.tables += 1
+        rows = []
+        for tr in tbl.iter(qn("w:tr")):
+            cells = []
+            for tc in tr.findall(qn("w:tc")):
+                texts = [self.inline(p)[1] for p in tc.iter(qn("w:p"))]
+                cells.append(" ".join(" ".join(t.split()) for t in texts if t.strip()))
+            rows.append(cells)
+        block = Block("table", f"table {self.read.tables}", rows=rows)
+        self.read.blocks.append(block)
+
+    def paragraph(self, p) -> None:
+        self.read.paragraphs += 1
+        where = f"paragraph {self.read.paragraphs}"
+        ppr = p.find(qn("w:pPr"))
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style_el.get(qn("w:val")) if style_el is not None else None
+        style = self.styles.name(style_id)
+        names = self.styles.names(style_id)
+        in_toc_before = self.toc_open
+        segments, plain, problems = self.inline(p, style_id)
+        if in_toc_before or self.toc_open or any(n.startswith("toc ") for n in names) \
+                or "toc heading" in names:
+            if not self.toc_start:
+                self.toc_start = where
+            if not self.toc_open:
+                self.read.skipped.append(Skipped(
+                    _span(int(self.toc_start.split()[1]), self.read.paragraphs), "",
+                    "the table of contents (Word makes it again; every output has its own)"))
+                self.toc_start = ""
+            return
+        for kind, what in problems:
+            self.read.skipped.append(Skipped(where, _quote(plain), what, lost=kind == "lost"))
+        list_kind, number, list_level = self.list_number(ppr, style_id, names)
+        heading = _heading_level(ppr, style_id, self.styles)
+        if not plain.strip():
+            if number:  # an empty numbered paragraph still moves Word's counter: nothing to keep
+                pass
+            self.read.empty += 1
+            return
+        typed = False
+        if not number and not list_kind:
+            kind, typed_no, cut = typed_number(plain, heading=bool(heading))
+            if kind == "bullet":
+                list_kind, list_level = "bullet", 0
+                segments = _cut(segments, cut)
+            elif kind:
+                number, typed = typed_no, True
+                segments = _cut(segments, cut)
+        text, plain = _markdown(segments), _plain(segments)
+        lead = ""
+        if segments and segments[0][1]:
+            bold = ""
+            for seg in segments:
+                if not seg[1]:
+                    break
+                bold += seg[0]
+            if bold.strip().endswith(":") and len(bold.strip()) < len(plain.strip()):
+                lead = bold.strip()
+        bookmarks = tuple(b.get(qn("w:name"), "") for b in p.iter(qn("w:bookmarkStart")))
+        self.read.blocks.append(Block(
+            "heading" if heading else "para", where, text.strip(), plain.strip(), level=heading,
+            list_level=list_level if list_kind else -1, list_kind=list_kind, number=number,
+            typed=typed, style=style, quote=any("quote" in n for n in names),
+            all_bold=_all_bold(segments), bookmarks=bookmarks, lead=lead))
+
+    def list_number(self, ppr, style_id, names) -> tuple[str, str, int]:
+        num = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style_num = self.styles.first(style_id, "num")
+        num_id = _val(num, "w:numId") or _val(style_num, "w:numId")
+        ilvl = _val(num, "w:ilvl") or _val(style_num, "w:ilvl") or "0"
+        level = shown_level = int(ilvl) if ilvl.isdigit() else 0
+        named = next((n for n in names if re.fullmatch(r"list (bullet|number)( [2-9])?", n)), "")
+        if named and not _val(num, "w:ilvl") and named[-1].isdigit():
+            shown_level = int(named[-1]) - 1  # "List Bullet 2" is the second level of the list
+        if num_id == "0":
+            return "", "", -1
+        if num_id:
+            kind, shown = self.numbering.next(num_id, level)
+            level = shown_level
+            if kind:
+                return kind, shown, level
+        if named.startswith("list bullet"):
+            return "bullet", "", shown_level
+        return "", "", -1
+
+    # -- inline ------------------------------------------------------------------------------
+    def inline(self, p, style_id=None):
+        """(segments, plain text, problems) of a paragraph: segments are
+        (text, bold, italic, link) with link ("url", URL) or ("anchor", name) or None."""
+        segments: list[tuple[str, bool, bool, tuple | None]] = []
+        problems: list[tuple[str, str]] = []
+        self._inline(p, segments, problems, None)
+        return segments, _plain(segments), problems
+
+    def _inline(self, element, segments, problems, link) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == qn("w:r"):
+                self._run(child, segments, problems, link)
+            elif tag == qn("w:hyperlink"):
+                rid, anchor = child.get(qn("r:id")), child.get(qn("w:anchor"))
+                target = None
+                if rid and rid in self.rels and self.rels[rid].is_external:
+                    target = ("url", self.rels[rid].target_ref)
+                elif anchor:
+                    target = ("anchor", anchor)
+                self._inline(child, segments, problems, target or link)
+            elif tag == qn("w:fldSimple"):
+                if re.match(r"\s*TOC\b", child.get(qn("w:instr"), "")):
+                    continue
+                self._inline(child, segments, problems, link)
+            elif tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self._inline(content, segments, problems, link)
+            elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo")):
+                self._inline(child, segments, problems, link)
+            elif tag in (qn("w:del"), qn("w:moveFrom")):
+                problems.append(("skipped", ("tracked deletions are left out (accept or reject the "
+                                 "tracked changes in Word first if that is not what you want)")))
+
+    def _run(self, r, segments, problems, link) -> None:
+        rpr = r.find(qn("w:rPr"))
+        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        rstyle_id = rstyle.get(qn("w:val")) if rstyle is not None else None
+        bold = _flag(rpr, "w:b")
+        italic = _flag(rpr, "w:i")
+        if bold is None:
+            bold = bool(self.styles.first(rstyle_id, "bold")) if rstyle_id else False
+        if italic is None:
+            italic = bool(self.styles.first(rstyle_id, "italic")) if rstyle_id else False
+        for child in r:
+            tag = child.tag
+            if tag == qn("w:fldChar"):
+                kind = child.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    self.fields.append({"instr": "", "result": False})
+                elif kind == "separate" and self.fields:
+                    self.fields[-1]["result"] = True
+                    if re.match(r"\s*TOC\b", self.fields[-1]["instr"]):
+                        self.toc_open = True
+                elif kind == "end" and self.fields:
+                    field = self.fields.pop()
+                    if re.match(r"\s*TOC\b", field["instr"]):
+                        self.toc_open = False
+                continue
+            if tag == qn("w:instrText"):
+                if self.fields:
+                    self.fields[-1]["instr"] += child.text or ""
+                continue
+            if any(not f["result"] for f in self.fields):
+                continue  # inside a field's instructions
+            if tag == qn("w:t"):
+                segments.append((child.text or "", bold, italic, link))
+            elif tag == qn("w:tab"):
+                segments.append(("\t", bold, italic, link))
+            elif tag in (qn("w:br"), qn("w:cr")):
+                if child.get(qn("w:type")) in (None, "textWrapping"):
+                    segments.append(("\n", bold, italic, link))
+            elif tag == qn("w:noBreakHyphen"):
+                segments.append(("-", bold, italic, link))
+            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
+                problems.append(("lost", ("a picture or drawing; the source format holds text only "
+                                 "(describe it in words)")))
+            elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
+                problems.append(("lost", ("a footnote; the source format has no footnotes "
+                                 "(move its text into the paragraph)")))
+
+
+def _val(element, tag: str) -> str:
+    found = element.find(qn(tag)) if element is not None else None
+    return found.get(qn("w:val"), "") if found is not None else ""
+
+
+def _span(first: int, last: int) -> str:
+    return f"paragraph {first}" if first >= last else f"paragraphs {first}–{last}"
+
+
+def _quote(plain: str) -> str:
+    words = " ".join(plain.split())
+    return "“" + (words if len(words) <= 40 else words[:39].rstrip() + "…") + "”"
+
+
+def _plain(segments) -> str:
+    return "".join(" " if s[0] == "\n" else s[0] for s in segments)
+
+
+def _all_bold(segments) -> bool:
+    letters = [s for s in segments if s[0].strip()]
+    return bool(letters) and all(s[1] for s in letters)
+
+
+def _cut(segments, count: int):
+    """`segments` without their first `count` characters."""
+    out = []
+    for text, *rest in segments:
+        if count >= len(text):
+            count -= len(text)
+            continue
+        out.append((text[count:], *rest))
+        count = 0
+    return out
+
+
+def _markdown(segments) -> str:
+    """Segments as inline Markdown: **bold**, *italic*, [text](url), hard line breaks."""
+    out: list[str] = []
+    index = 0
+    while index < len(segments):
+        link = segments[index][3]
+        group = []
+        while index < len(segments) and segments[index][3] == link:
+            group.append(segments[index])
+            index += 1
+        inner = _emphasis(group)
+        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE):
+            url = link[1]
+            out.append(f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})")
+        elif link and link[0] == "anchor" and inner.strip():
+            out.append(f"{REF_OPEN}{link[1]}{REF_MID}{inner}{REF_CLOSE}")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+def _emphasis(segments) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(segments):
+        bold, italic = segments[index][1], segments[index][2]
+        text = ""
+        while index < len(segments) and segments[index][1:3] == (bold, italic):
+            text += segments[index][0]
+            index += 1
+        text = re.sub(r"[ \t]+", " ", text)
+        pieces = text.split("\n")
+        marked = []
+        for piece in pieces:
+            core = piece.strip()
+            if not core:
+                marked.append(piece)
+                continue
+            mark = ("**" if bold else "") + ("*" if italic else "")
+            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+            marked.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
+        out.append("\\\n".join(marked))
+    return "".join(out)
+
+
+def read_docx(path: Path) -> Read:
+    return _Reader(path).run()

@@ -1,0 +1,249 @@
+"""`policypress import`: Word and Markdown files in, the source format out, checked by
+policypress's own loader, with a report that names everything it could not bring in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as new_docx
+from docx import Document as open_docx
+from policypress.build import build
+from policypress.load.loader import load_library
+from policypress.model import Paragraph, Span
+from ruamel.yaml import YAML
+
+from tests.conftest import REPO, run_cli
+from tests.wordfiles import add_abstract_numbering, council_code, hyperlink, numbered, table
+
+SECOND = REPO / "tests" / "fixtures" / "second-document"
+EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}
+
+
+def _import(tmp_path: Path, source: Path, doc_id: str, *extra: str):
+    return run_cli("import", str(source), "--id", doc_id, "--content", "content", *extra, cwd=tmp_path)
+
+
+def _docx_text(path: Path) -> str:
+    docx = open_docx(str(path))
+    texts = [p.text for p in docx.paragraphs]
+    texts += [c.text for t in docx.tables for r in t.rows for c in r.cells]
+    return "\n".join(" ".join(t.replace("\t", " ").split()) for t in texts)
+
+
+def test_the_councils_word_file_imports_checks_and_builds_with_the_same_numbers(tmp_path):
+    source = council_code(tmp_path / "Code of Conduct.docx")
+    shutil.copytree(REPO / "content", tmp_path / "content", ignore=shutil.ignore_patterns("code-of-conduct"))
+    done = _import(tmp_path, source, "housing-code")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "paragraphs 3–7: the table of contents" in done.stdout
+    assert "Numbers: every number shown in the file is the number the build will show." in done.stdout
+    folder = tmp_path / "content" / "housing-code"
+    yaml = YAML(typ="safe")
+    meta = yaml.load((folder / "document.yaml").read_text())
+    assert (meta["title"], meta["policy-owner"], meta["approving-body"], meta["review-period"]) == (
+        "Code of Conduct for Housing Staff", "Housing Services", "Cabinet", "3 years")
+    history = yaml.load((folder / "history-before-git.yaml").read_text())
+    assert history["in-force"] == {"version": "1.0", "approval-date": "2023-05-01", "approved-by": "Cabinet",
+                                   "scheduled-review": "2026-05-01"}
+    assert [(r["date"], r["summary"], r["author"], r.get("approver")) for r in history["rows"]] == [
+        ("2023-05-01", "Approved by Cabinet.", "Jo Bloggs", "Cabinet"),
+        ("2023-03-14", "First draft for consultation.", "Jo Bloggs", None)]
+    intro = (folder / "sections" / "introduction.yaml").read_text()
+    assert "**principles**" in intro and "*all*" in intro and "[CIH Code of Conduct](https://www.cih.org/code)" in intro
+    assert (folder / "sections" / "introduction.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../../scripts/policypress/schemas/section.schema.json")
+
+    checked = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx,pdf", cwd=tmp_path, env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    out = _docx_text(tmp_path / "build" / "housing-code" / "housing-code.docx")
+    original = open_docx(str(source))
+    for paragraph in original.paragraphs:  # every line of the Word text, with its number
+        line = " ".join(paragraph.text.split())
+        if line and line not in ("DRAFT", "Document controls sheet"):
+            assert line in out, line
+    assert "1.1 The Code sets out the principles" in out and "2.1 Act with integrity" in out
+    from pdfminer.high_level import extract_text
+
+    pdf = " ".join(extract_text(str(tmp_path / "build" / "housing-code" / "housing-code.pdf")).split())
+    assert "1.2 Staff will contribute to a professional" in pdf.replace("\u00ad", "")
+
+
+def _nhf_file(path: Path) -> Path:
+    """A lettered code: a multi-level list 1. / a) / i. from an abstract numbering, a quote."""
+    docx = new_docx()
+    docx.add_paragraph("Board code", style="Title")
+    docx.add_heading("A Conduct", level=1)
+    docx.add_paragraph("Our vision is a home for everyone.", style="Quote")
+    docx.add_paragraph("A1 Board members must:")
+    num = add_abstract_numbering(docx, [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1),
+                                        ("lowerRoman", "%3.", 1)], num_id=70)
+    for text, level in (("declare interests;", 0), ("in companies;", 1), ("held by family;", 2),
+                        ("in charities;", 1), ("keep papers safe.", 0)):
+        numbered(docx.add_paragraph(text), num, level)
+    p = docx.add_paragraph("A2 Read the ")
+    hyperlink(p, "probity policy", "https://example.org/probity")
+    p.add_run(".")
+    docx.save(str(path))
+    return path
+
+
+def test_a_multilevel_list_imports_and_the_report_names_each_number_that_changes(tmp_path):
+    source = _nhf_file(tmp_path / "board.docx")
+    done = _import(tmp_path, source, "board")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    report = done.stdout
+    assert "paragraph 6 (“in companies;”): the file shows a), the build will show 1)" in report
+    assert "paragraph 7 (“held by family;”): the file shows i., the build will show 1)" in report
+    assert "paragraph 5 (“declare interests;”): the file shows 1., the build will show 1)" in report
+    assert "a displayed quotation" in report
+    section = YAML(typ="safe").load((tmp_path / "content/board/sections/conduct.yaml").read_text())
+    clause = section["clauses"][0]
+    assert [p["text"] for p in clause["numbered"]] == ["declare interests;", "keep papers safe."]
+    assert clause["numbered"][0]["numbered"][1]["text"] == "in charities;"
+    assert clause["numbered"][0]["numbered"][0]["numbered"][0]["text"] == "held by family;"
+    assert section["intro"].strip() == "Our vision is a home for everyone."
+    assert "[probity policy](https://example.org/probity)" in section["clauses"][1]["text"]
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx", cwd=tmp_path, env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    assert "A1 Board members must:" in _docx_text(tmp_path / "build/board/board.docx")
+
+
+def test_what_the_format_cannot_hold_is_named_not_dropped(tmp_path):
+    docx = new_docx()
+    docx.add_heading("1.0 Scope", level=1)
+    docx.add_paragraph("1.1 This policy covers every tenancy.")
+    docx.add_paragraph("Signed: ……………………")
+    table(docx, [["Rent band", "Amount"], ["A", "£90"]])
+    docx.save(str(tmp_path / "odd.docx"))
+    done = _import(tmp_path, tmp_path / "odd.docx", "odd")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Not imported (this text would be lost):" in done.stdout
+    assert "paragraph 3 (“Signed: ……………………”): an unnumbered paragraph after numbered clauses" in done.stdout
+    assert "table 1 (“Rent band Amount”): a table; the source format has no tables" in done.stdout
+    assert "2 part(s) of the file were not imported" in done.stdout
+
+
+def test_existing_folders_are_kept_unless_forced_and_a_dry_run_writes_nothing(tmp_path):
+    source = council_code(tmp_path / "code.docx")
+    dry = _import(tmp_path, source, "code", "--dry-run")
+    assert dry.returncode == 0 and "Nothing was written (--dry-run)." in dry.stdout
+    assert not (tmp_path / "content").exists()
+    assert _import(tmp_path, source, "code").returncode == 0
+    marker = tmp_path / "content/code/sections/introduction.yaml"
+    marker.write_text("changed by hand")
+    again = _import(tmp_path, source, "code")
+    assert again.returncode == 2 and again.stdout == ""
+    assert again.stderr.strip().count("\n") == 0 and "--force" in again.stderr
+    assert marker.read_text() == "changed by hand"
+    assert _import(tmp_path, source, "code", "--force").returncode == 0
+    assert marker.read_text() != "changed by hand"
+    bad = _import(tmp_path, source, "Bad Id")
+    assert bad.returncode == 2 and "cannot be a document id" in bad.stderr
+
+
+def _spans(spans: tuple[Span, ...], numbers: dict[str, str]) -> tuple:
+    return tuple((s.kind, s.text if s.kind != "ref" else numbers.get(s.target), s.target if s.kind == "link" else "",
+                  _spans(s.children, numbers)) for s in spans)
+
+
+def _shape(document) -> tuple:
+    n = document.numbers
+
+    def text(t):
+        return _spans(t.spans, n) if t else None
+
+    def points(items):
+        return tuple((p.number, text(p.text), points(p.points)) for p in items)
+
+    def clauses(items):
+        return tuple((c.number, text(c.text), points(c.points)) for c in items)
+
+    def section(s):
+        intro = tuple(("p", text(b.text)) if isinstance(b, Paragraph) else
+                      ("list", b.ordered, tuple(text(i) for i in b.items)) for b in s.intro)
+        return (s.number, s.title, s.level, s.kind, s.standards, text(s.principle), intro, text(s.lead_in),
+                points(s.points), clauses(s.clauses),
+                tuple((g.audience, clauses(g.clauses)) for g in s.groups), tuple(section(x) for x in s.sections),
+                s.appendix)
+
+    m = document.meta
+    return ((m.title, m.organisation, m.document_type, m.policy_owner, m.approving_body, m.numbering,
+             m.summary, m.language), tuple(section(s) for s in document.sections),
+            tuple(section(s) for s in document.appendices), document.associated_policies)
+
+
+@pytest.mark.parametrize("fixture, doc_id", [(SECOND, "board-code"), (REPO / "content", "code-of-conduct")])
+def test_round_trip_build_the_docx_import_it_and_get_the_same_document(tmp_path, fixture, doc_id):
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH["SOURCE_DATE_EPOCH"]
+    try:
+        build(fixture, tmp_path / "build", only={"docx"})
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH")
+    (tmp_path / "content").mkdir()
+    shutil.copy2(fixture / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    done = _import(tmp_path, tmp_path / "build" / doc_id / f"{doc_id}.docx", doc_id)
+    assert "Not imported" not in done.stdout, done.stdout
+    original = load_library(fixture, REPO).library.document(doc_id)
+    imported = load_library(tmp_path / "content", tmp_path).library.document(doc_id)
+    assert _shape(imported) == _shape(original)
+
+
+def test_markdown_files_import_too(tmp_path):
+    source = tmp_path / "tenancy.md"
+    source.write_text("# Tenancy policy\n\n## 1.0 Introduction\n\n1.1 We manage **tenancies** fairly.\n\n"
+                      "1.2 Staff must:\n\n- be fair;\n- be *quick*.\n\n## 2.0 Appeals\n\n"
+                      "2.1 See [our site](https://example.org).\n", encoding="utf-8")
+    done = _import(tmp_path, source, "tenancy")
+    assert done.returncode == 0, done.stdout
+    document = load_library(tmp_path / "content", tmp_path).library.document("tenancy")
+    assert document.meta.title == "Tenancy policy"
+    assert [(c.number, c.text.plain()) for s in document.sections for c in s.clauses] == [
+        ("1.1", "We manage tenancies fairly."), ("1.2", "Staff must:"), ("2.1", "See our site.")]
+    assert [p.text.plain() for p in document.sections[0].clauses[1].points] == ["be fair;", "be quick."]
+
+
+def test_the_default_document_laid_out_as_the_councils_word_file_imports_as_todays_content(tmp_path):
+    """Done when: a Word file of the default document as the council lays it out (typed "1.0" and
+    "1.1", bullets from Word numbering, the contents in a content control, the version table)
+    comes back as today's content, numbers and all."""
+    from tests.wordfiles import contents_control
+
+    original = load_library(REPO / "content", REPO).library.document("code-of-conduct")
+    docx = new_docx()
+    docx.add_paragraph(original.meta.title, style="Title")
+    docx.add_paragraph("DRAFT")
+    contents_control(docx, [f"{s.number} {s.title}" for s in original.all_sections()])
+    for section in original.all_sections():
+        docx.add_heading(f"{section.number} {section.title}", level=section.level)
+        for link in section.standards[:1]:
+            names = [x.name for x in section.standards]
+            docx.add_paragraph("Links to the CIH professional standards: "
+                               + ", ".join(names[:-1]) + f" and {names[-1]}")
+        if section.lead_in:
+            docx.add_paragraph(section.lead_in.plain())
+        for point in section.points:
+            docx.add_paragraph(point.text.plain(), style="List Bullet")
+        for clause in section.clauses:
+            docx.add_paragraph(f"{clause.number} {clause.text.plain()}")
+        if section.kind == "version-control":
+            table(docx, [["Approval date", "TBC"], ["Approved by", "Cabinet"],
+                         ["Policy owner", original.meta.policy_owner], ["Scheduled review", "TBC"]])
+            docx.add_paragraph("Document controls sheet")
+            table(docx, [["Date", "Summary of change", "Author and approver"], ["", "", "Author: Approver(s):"]])
+    docx.save(str(tmp_path / "code.docx"))
+    (tmp_path / "content").mkdir()
+    shutil.copy2(REPO / "content" / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    done = _import(tmp_path, tmp_path / "code.docx", "code-of-conduct")
+    assert done.returncode == 0, done.stdout
+    imported = load_library(tmp_path / "content", tmp_path).library.document("code-of-conduct")
+    assert _shape(imported)[1:] == _shape(original)[1:]
+    assert (imported.meta.title, imported.meta.policy_owner, imported.meta.approving_body,
+            imported.meta.status) == (original.meta.title, original.meta.policy_owner, "Cabinet", "draft")
+    assert not (tmp_path / "content/code-of-conduct/history-before-git.yaml").exists()  # nothing approved yet

@@ -1,0 +1,123 @@
+"""Word files written with python-docx the way Word writes them: list numbering in the numbering
+part, a table of contents in a content control, fields, hyperlinks, version tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+W = nsdecls("w")
+
+
+def add_abstract_numbering(docx, levels: list[tuple[str, str, int]], num_id: int,
+                           start_override: dict[int, int] | None = None) -> int:
+    """Add a w:abstractNum with `levels` [(numFmt, lvlText, start)] and a w:num pointing at it."""
+    numbering = docx.part.numbering_part.element
+    abstract_id = 100 + num_id
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (fmt, text, start) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # abstractNum elements come before num elements
+    else:
+        numbering.append(abstract)
+    overrides = "".join(f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{value}"/></w:lvlOverride>'
+                        for lvl, value in (start_override or {}).items())
+    numbering.append(parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+                               f'{overrides}</w:num>'))
+    return num_id
+
+
+def numbered(paragraph, num_id: int, level: int = 0) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def hyperlink(paragraph, text: str, url: str) -> None:
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def contents_control(docx, entries: list[str]) -> None:
+    """A table of contents as Word inserts it: a content control from the Table of Contents
+    gallery holding a TOC field whose result is one 'toc 1' paragraph per entry."""
+    paragraphs = []
+    for index, entry in enumerate(entries):
+        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                 ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                 if index == 0 else "")
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
+        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}'
+                          f'<w:r><w:t xml:space="preserve">{entry}</w:t></w:r><w:r><w:tab/></w:r>'
+                          f'<w:r><w:t>{index + 2}</w:t></w:r>{end}</w:p>')
+    sdt = parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>'
+        f'{"".join(paragraphs)}</w:sdtContent></w:sdt>')
+    docx.element.body.insert(len(docx.element.body) - 1, sdt)  # before the final sectPr
+
+
+def table(docx, rows: list[list[str]]):
+    result = docx.add_table(rows=0, cols=len(rows[0]))
+    for values in rows:
+        cells = result.add_row().cells
+        for cell, value in zip(cells, values):
+            cell.text = value
+    return result
+
+
+def council_code(path: Path) -> Path:
+    """The council's Code of Conduct laid out as its own Word file is: typed "1.0"/"1.1" numbers,
+    bullets from the List Bullet style's numbering, the contents in a content control, the version
+    table and a document controls sheet with two rows."""
+    docx = new_docx()
+    docx.add_paragraph("Code of Conduct for Housing Staff", style="Title")
+    docx.add_paragraph("DRAFT")
+    contents_control(docx, ["1.0 Introduction", "2.0 The Code", "2.1 Act with integrity", "3.0 Version control"])
+    docx.add_paragraph("")
+    docx.add_heading("1.0 Introduction", level=1)
+    p = docx.add_paragraph("1.1 The Code sets out the ")
+    p.add_run("principles").bold = True
+    p.add_run(" expected of ")
+    p.add_run("all").italic = True
+    p.add_run(" housing staff. It follows the ")
+    hyperlink(p, "CIH Code of Conduct", "https://www.cih.org/code")
+    p.add_run(".")
+    docx.add_paragraph("1.2 Staff will contribute to a professional, accountable and respectful service.")
+    docx.add_paragraph("")
+    docx.add_heading("2.0 The Code", level=1)
+    docx.add_heading("2.1 Act with integrity", level=2)
+    docx.add_paragraph("Staff must:")
+    docx.add_paragraph("Maintain honest and lawful business activity.", style="List Bullet")
+    docx.add_paragraph("Safeguard confidential information.", style="List Bullet")
+    docx.add_paragraph("Report any breaches of the code.", style="List Bullet")
+    docx.add_heading("2.2 Maintain professional competence", level=2)
+    docx.add_paragraph("Staff must:")
+    docx.add_paragraph("Seek guidance and share expertise.", style="List Bullet")
+    docx.add_heading("3.0 Version control", level=1)
+    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Cabinet"],
+                 ["Policy owner", "Housing Services"], ["Scheduled review", "1 May 2026"]])
+    docx.add_paragraph("Document controls sheet")
+    table(docx, [["Date", "Summary of change", "Author and approver"],
+                 ["01/05/2023", "Approved by Cabinet.", "Author: Jo Bloggs Approver(s): Cabinet"],
+                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"],
+                 ["", "", "Author: Approver(s):"]])
+    docx.save(str(path))
+    return path
