@@ -207,20 +207,17 @@ def test_source_text_is_escaped_where_it_lands(tmp_path: Path):
     assert [r.text for r in clause.runs if r.italic] == ["not bold", "x"]
 
 
-def test_golden_typst_data_and_document_xml(built, document):
+def test_golden_typst_data_and_document_xml(built, document, monkeypatch):
     from policypress import history
     from policypress.render.pdf import typst_data
     import json
 
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        copy = built.parent / "content"  # the copy the module built from: outside git
-        library = load_library(copy, built.parent).library
-        vc = history.version_control(library.documents[0], history.read_history(copy))
-        data = json.dumps(typst_data(library.documents[0], library, vc),
-                          indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    copy = built.parent / "content"  # the copy the module built from: outside git
+    library = load_library(copy, built.parent).library
+    vc = history.version_control(library.documents[0], history.read_history(copy))
+    data = json.dumps(typst_data(library.documents[0], library, vc),
+                      indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     with zipfile.ZipFile(built / "code-of-conduct" / "code-of-conduct.docx") as package:
         xml = package.read("word/document.xml").decode("utf-8")
     xml = re.sub(r"><", ">\n<", xml) + "\n"
