@@ -238,10 +238,13 @@ def numbers_of(document: Document) -> dict[str, str]:
 
 
 def repeated_numbers(document: Document) -> list[Problem]:
-    """A number given to two parts (only possible through `start:`), as errors."""
-    seen: dict[str, Location] = {}
+    """A number given to two parts (only possible through `start:`), as errors. Appendices are
+    numbered apart from the body (Appendix 1's clauses are 1.1, 1.2 whatever the body uses)."""
+    body: dict[str, Location] = {}
+    appendices: dict[str, Location] = {}
     problems = []
     for section in document.all_sections():
+        seen = appendices if section.appendix else body
         parts = [(section.number, section.location, section.title)] + [
             (c.number, c.location, c.id) for c in section.clauses + tuple(
                 c for g in section.groups for c in g.clauses)]
