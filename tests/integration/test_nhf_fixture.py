@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -139,7 +138,7 @@ def test_site_headings_table_of_contents_and_numbers(repo: Git):
     page = (repo.root / "build" / "site" / DOC / "index.html").read_text("utf-8")
     body = page[page.index('<article'):page.index('</article>')]
     found = [(int(level) - 1, re.sub(r"<[^>]+>", "", title).strip())
-             for level, title in re.findall(r"<h([2-6])[^>]*>(.*?)</h\1>", body, re.S)]
+             for level, title in re.findall(r"<h([2-6])[^>]*>(.*?)</h\1>", body, re.DOTALL)]
     assert [(lv, re.sub(r"\s*¶$", "", t)) for lv, t in found] == SECTIONS
     toc = page[page.index('data-md-component="toc"'):]
     for heading in ("Main principle", "Provisions", "Political activity", "Our values"):

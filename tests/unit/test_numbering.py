@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from policypress.load.loader import load_library
 from policypress.load.numbering import letters
+
 from tests.conftest import DOCUMENT, run_cli, write_content
 
 
@@ -96,7 +96,7 @@ def test_section_and_clause_styles(tmp_path, numbering, expected):
 ])
 def test_item_styles_per_level_and_their_references(tmp_path, items, markers, ref):
     numbering = f"numbering:\n  items: {items}" if items else ""
-    result, errors = _load(tmp_path, {"example/document.yaml": _document(numbering),
+    _, errors = _load(tmp_path, {"example/document.yaml": _document(numbering),
                                       "example/sections/one.yaml": NESTED})
     assert errors == []
     document = result.library.documents[0]
@@ -239,7 +239,7 @@ def test_a_start_that_repeats_a_number_is_an_error(tmp_path):
 
 def test_clauses_under_an_unnumbered_top_level_part_are_refused_with_their_place(tmp_path):
     section = "id: one\ntitle: Introduction\nunnumbered: true\nclauses:\n  - id: first\n    text: Words.\n"
-    result, errors = _load(tmp_path, {"example/sections/one.yaml": section})
+    _, errors = _load(tmp_path, {"example/sections/one.yaml": section})
     assert errors == ["content/example/sections/one.yaml:5:9: error: clause 'first' is under the unnumbered "
                       "heading 'Introduction', so it has no number to follow (write it as a paragraph of "
                       "'intro' instead, or remove 'unnumbered: true' from 'Introduction')"]
@@ -248,8 +248,8 @@ def test_clauses_under_an_unnumbered_top_level_part_are_refused_with_their_place
 
 
 def test_a_style_that_does_not_exist_is_refused_where_it_is_written(tmp_path):
-    result, errors = _load(tmp_path, {"example/document.yaml": _document("numbering:\n  sections: 2.0")})
+    _, errors = _load(tmp_path, {"example/document.yaml": _document("numbering:\n  sections: 2.0")})
     assert errors == ["content/example/document.yaml:11:13: error: '2.0' is not a style of sections "
                       '(use one of: "1.0", "1", "1.", "A" (in quotes))']
-    result, errors = _load(tmp_path, {"example/document.yaml": _document('numbering:\n  items: ["1]"]')})
+    _, errors = _load(tmp_path, {"example/document.yaml": _document('numbering:\n  items: ["1]"]')})
     assert len(errors) == 1 and "'1]'" in errors[0] and "document.yaml:11:" in errors[0]
