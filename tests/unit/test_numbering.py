@@ -96,7 +96,7 @@ def test_section_and_clause_styles(tmp_path, numbering, expected):
 ])
 def test_item_styles_per_level_and_their_references(tmp_path, items, markers, ref):
     numbering = f"numbering:\n  items: {items}" if items else ""
-    _, errors = _load(tmp_path, {"example/document.yaml": _document(numbering),
+    result, errors = _load(tmp_path, {"example/document.yaml": _document(numbering),
                                       "example/sections/one.yaml": NESTED})
     assert errors == []
     document = result.library.documents[0]
