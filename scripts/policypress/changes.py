@@ -293,20 +293,28 @@ def items(document: Document | None) -> dict[str, Item]:
                        ("summary", meta.summary), ("policy-owner", meta.policy_owner)):
         out[f"meta:{key}"] = Item(f"meta:{key}", "metadata", "", value, "", f"the document's {key.replace('-', ' ')}")
 
-    def add_points(points: tuple[Point, ...], parent: str, number: str) -> None:
+    def add_points(points: tuple[Point, ...], parent: str, number: str, where: str, context: str = "") -> None:
+        """`number`: what bullets show (their clause's or section's); `where`: how a label names
+        the place; `context`: the heading numbered items sit in when their own numbers start
+        afresh (an appendix: "Appendix 1 paragraph 1(a)")."""
         for point in points:
-            own = document.numbers.get(point.id, number)
+            own = number
+            if point.ordinal:
+                ref = document.numbers.get(point.id, number)
+                own = f"{context} paragraph {ref}" if context else ref
             out[point.id] = Item(point.id, "point", own, point.text.plain(), parent,
-                                 f"an item in the list under {number}")
-            add_points(point.points, point.id, own)
+                                 f"an item in the list under {where}")
+            add_points(point.points, point.id, own, own or where, context)
 
-    def add_section(section: Section, parent: str) -> None:
+    def add_section(section: Section, parent: str, around: str) -> None:
+        # an unnumbered heading is named by its title and the numbered heading around it
+        name = section.number or f"'{section.title}'" + (f" in {around}" if around else "")
         standards = "; ".join(f"{l.framework}:{l.name}" for l in section.standards)
         out[section.id] = Item(section.id, "section", section.number, section.title, parent,
-                               f"the heading of {section.number}")
+                               f"the heading of {section.number}" if section.number else f"the heading {name}")
         if standards:
             out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
-                                                  standards, section.id, f"the standards {section.number} links to")
+                                                  standards, section.id, f"the standards {name} links to")
         for field, value, label in (
                 ("principle", blocks_plain(section.principle), "the main principle of"),
                 ("intro", blocks_plain(section.intro), "the introduction to"),
@@ -314,26 +322,28 @@ def items(document: Document | None) -> dict[str, Item]:
                 ("closing", blocks_plain(section.closing), "the text after the bullets of")):
             if value:
                 out[f"{section.id}:{field}"] = Item(f"{section.id}:{field}", "text", section.number,
-                                                    value, section.id, f"{label} {section.number}")
-        add_points(section.points, section.id, section.number)
+                                                    value, section.id, f"{label} {name}")
+        fresh = section.appendix or not section.number  # its numbered items start afresh
+        add_points(section.points, section.id, section.number, name,
+                   (section.number or around) if fresh else "")
         for group in section.groups:
             out[group.id] = Item(group.id, "group", section.number, group.audience, section.id,
-                                 f"the audience heading in {section.number}")
+                                 f"the audience heading in {name}")
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
             parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
             text = "\n\n".join(filter(None, (clause.text.plain() if clause.text else "",
                                               blocks_plain(clause.more))))
             out[clause.id] = Item(clause.id, "clause", clause.number, text, parent_id, f"clause {clause.number}")
-            add_points(clause.points, clause.id, clause.number)
+            add_points(clause.points, clause.id, clause.number, clause.number)
             if clause.closing:
                 out[f"{clause.id}:closing"] = Item(
                     f"{clause.id}:closing", "text", clause.number, blocks_plain(clause.closing),
                     clause.id, f"the text after the items of clause {clause.number}")
         for sub in section.sections:
-            add_section(sub, section.id)
+            add_section(sub, section.id, section.number or around)
 
     for section in document.sections + document.appendices:
-        add_section(section, "")
+        add_section(section, "", "")
     return out
 
 
@@ -370,6 +380,13 @@ _NOUNS = {"section": "section", "clause": "clause", "point": "item in a list of 
           "metadata": "document detail"}
 
 
+def _place(item: Item | None) -> str:
+    """Where a moved item was or is: its number, or the title of an unnumbered heading."""
+    if item is None:
+        return "the top"
+    return item.number or f"'{item.text}'"
+
+
 def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
@@ -398,13 +415,16 @@ def compare(old: Document | None, new: Document) -> list[Change]:
             old_parent = before.get(previous.parent)
             new_parent = after.get(item.parent)
             changes.append(Change(key, item.number, "moved", "significant", (
-                f"moved from under {old_parent.number if old_parent else 'the top'} to under "
-                f"{new_parent.number if new_parent else 'the top'}: it may now apply differently",),
+                f"moved from under {_place(old_parent)} to under "
+                f"{_place(new_parent)}: it may now apply differently",),
                 previous.text, item.text, item.label))
         elif previous.number != item.number and item.kind in ("section", "clause"):
+            how = (f"renumbered from {previous.number} to {item.number}" if previous.number and item.number
+                   else f"now numbered {item.number}" if item.number
+                   else f"no longer numbered (it was {previous.number})")
             changes.append(Change(key, item.number, "renumbered", "editorial", (
-                f"renumbered from {previous.number} to {item.number} because other items were "
-                "added, removed or moved",), previous.text, item.text, item.label))
+                f"{how} because other items were added, removed or moved",),
+                previous.text, item.text, item.label))
     for key, item in before.items():
         if key not in after:
             changes.append(Change(key, item.number, "removed", "significant",

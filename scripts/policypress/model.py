@@ -128,13 +128,16 @@ def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = Non
 
 @dataclass(frozen=True)
 class Point:
-    """A bullet in an obligation list, or a numbered sub-item `1)`; may hold further points."""
+    """A bullet in an obligation list, or a numbered sub-item `1)`, `a)`, `(ii)`; may hold
+    further points."""
 
     id: str
-    number: str  # "" for bullets, "1)" for numbered sub-items
+    number: str  # the marker as printed: "" for bullets, "1)", "a)", "i." for numbered sub-items
     text: Text
     points: tuple[Point, ...] = ()
     location: Location = Location("")
+    style: str = ""  # the numbering style of its level ("a)"), "" for bullets
+    ordinal: int = 0  # its position among the numbered items of its list (1, 2, ...), 0 for bullets
 
 
 @dataclass(frozen=True)
@@ -171,10 +174,10 @@ SectionKind = Literal["text", "version-control", "associated-policies"]
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered heading (1.0, 3.1, A) with what it holds, in rendering order."""
+    """A heading (1.0, 3.1, A, or unnumbered) with what it holds, in rendering order."""
 
     id: str
-    number: str
+    number: str  # "" for an unnumbered heading ("Main principle", "Introduction")
     title: str
     level: int  # 1 for a top-level section, 2 for a subsection, ...
     kind: SectionKind = "text"
@@ -189,6 +192,11 @@ class Section:
     sections: tuple[Section, ...] = ()
     appendix: bool = False
     location: Location = Location("")
+
+    @property
+    def heading(self) -> str:
+        """The heading as every output shows it: "3.1 Act with integrity", or just the title."""
+        return f"{self.number} {self.title}" if self.number else self.title
 
 
 @dataclass(frozen=True)
@@ -228,7 +236,7 @@ class Metadata:
     review_period: str  # "3 years", "18 months", or a placeholder such as "TBC"
     applies_to: str
     summary: str
-    numbering: Literal["decimal", "lettered"]
+    numbering: str  # "decimal", "lettered", or "custom" (styles set per level in document.yaml)
 
 
 @dataclass(frozen=True)

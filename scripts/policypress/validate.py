@@ -115,7 +115,8 @@ def validate(result: LoadResult) -> list[Problem]:
                                                or section.points or _clauses(section) or section.sections):
                 problems.append(Problem(
                     section.location, "warning", "empty-section",
-                    f"section {section.number} '{section.title}' has no text",
+                    f"section {section.number} '{section.title}' has no text" if section.number
+                    else f"the heading '{section.title}' has nothing under it",
                     "add its clauses, or remove it from document.yaml"))
             for clause in _clauses(section):
                 if (clause.text is None or not clause.text.source.strip()) and not (clause.points or clause.more):

@@ -9,35 +9,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from policypress.errors import Location, Problem, display_path
+from policypress.load import numbering
 from policypress.load.markdown import parse_blocks
 from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy,
-    Block,
-    Clause,
-    Consultation,
-    Decision,
-    Document,
-    Framework,
-    Group,
-    Library,
-    Metadata,
-    Paragraph,
-    Point,
-    Section,
-    Standard,
-    StandardLink,
-    Text,
-    block_texts,
+    AssociatedPolicy, Block, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata,
+    Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
 
 METADATA_FILE = "document.yaml"
@@ -81,6 +66,7 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self.files: dict[str, YamlFile] = {}
+        self.scheme = numbering.Scheme()  # the numbering of the document being loaded
 
     # -- files -------------------------------------------------------------------------------
     def name(self, path: Path) -> str:
@@ -205,7 +191,9 @@ class _Loader:
         return tuple(links)
 
     # -- structure ---------------------------------------------------------------------------
-    def points(self, file: YamlFile, node: dict[str, Any], prefix: str) -> tuple[Point, ...]:
+    def points(self, file: YamlFile, node: dict[str, Any], items: tuple[str, ...],
+               level: int = 1) -> tuple[Point, ...]:
+        """Bullets, then numbered sub-items in the style of their `level` (1 = the first list)."""
         points: list[Point] = []
         for key, numbered in (("bullets", False), ("numbered", True)):
             for index, (_, item) in enumerate(_dicts(node.get(key)), start=1):
@@ -213,55 +201,87 @@ class _Loader:
                                  "a numbered item's text")
                 if text is None:
                     continue
-                number = f"{index})" if numbered else ""
+                style = numbering.item_style(items, level) if numbered else ""
                 points.append(Point(
-                    _s(item.get("id")), number, text,
-                    self.points(file, item, f"{prefix} ({index})" if numbered else prefix),
-                    file.where(item, key="id") if "id" in item else file.where(item)))
+                    _s(item.get("id")), numbering.item_marker(style, index) if numbered else "", text,
+                    self.points(file, item, items, level + 1 if numbered else level),
+                    file.where(item, key="id") if "id" in item else file.where(item),
+                    style, index if numbered else 0))
         return tuple(points)
 
-    def clause(self, file: YamlFile, node: dict[str, Any], number: str) -> Clause:
+    def own_items(self, file: YamlFile, node: dict[str, Any], items: tuple[str, ...]) -> tuple[str, ...]:
+        own, problems = numbering.item_styles(file, node)
+        self.problems += problems
+        return own or items
+
+    def clause(self, file: YamlFile, node: dict[str, Any], counter: numbering.Counter | None,
+               items: tuple[str, ...], heading: str) -> Clause:
+        where = file.where(node, key="id") if "id" in node else file.where(node)
+        number = counter.next()[0] if counter else ""
+        if counter is None:
+            self.problems.append(Problem(
+                where, "error", "no-number",
+                f"clause '{_s(node.get('id'))}' is under the unnumbered heading '{heading}', so it "
+                "has no number to follow",
+                f"write it as a paragraph of 'intro' instead, or remove 'unnumbered: true' from '{heading}'"))
         blocks = self.prose(file, node, "text")
         text: Text | None = None
         if isinstance(node.get("text"), str):
             text = blocks[0].text if blocks and isinstance(blocks[0], Paragraph) else \
                 Text("", (), file.where(node, key="text"))
         more = blocks[1:] if blocks and isinstance(blocks[0], Paragraph) else blocks
-        return Clause(_s(node.get("id")), number, text, self.points(file, node, number),
-                      file.where(node, key="id") if "id" in node else file.where(node),
+        return Clause(_s(node.get("id")), number, text,
+                      self.points(file, node, self.own_items(file, node, items)), where,
                       more=more, closing=self.prose(file, node, "closing"))
 
-    def section(self, file: YamlFile, node: dict[str, Any], number: str, level: int,
-                child_prefix: str, sep: str, frameworks: dict[str, Framework],
-                appendix: bool = False) -> Section:
-        counter = 0
-
-        def next_number() -> str:
-            nonlocal counter
-            counter += 1
-            return f"{child_prefix}{sep}{counter}"
-
-        clauses = tuple(self.clause(file, c, next_number()) for _, c in _dicts(node.get("clauses")))
+    def section(self, file: YamlFile, node: dict[str, Any], level: int, own: numbering.Counter | None,
+                inherited: numbering.Counter | None, frameworks: dict[str, Framework],
+                appendix: bool = False, items: tuple[str, ...] = numbering.DEFAULT_ITEMS,
+                outer: str = "") -> Section:
+        """A section (level 1) or subsection. `own` gives its number; an unnumbered heading takes
+        none and its parts number on from `inherited`, the counter of the heading around it."""
+        where = file.where(node, key="id") if "id" in node else file.where(node)
+        title = _s(node.get("title")).strip()
+        start = node.get("start") if type(node.get("start")) is int else None
+        if node.get("unnumbered") is True:
+            number, counter = "", inherited
+            if start is not None:
+                self.problems.append(Problem(
+                    file.where(node, key="start"), "error", "no-number",
+                    f"'{title}' is unnumbered, so 'start' has no number to set",
+                    "remove 'start', or remove 'unnumbered: true'"))
+        elif own is None:
+            number, counter = "", None
+            self.problems.append(Problem(
+                where, "error", "no-number",
+                f"'{title}' is under the unnumbered heading '{outer}', so it has no number to follow",
+                f"add 'unnumbered: true' to '{title}' too, or remove it from '{outer}'"))
+        else:
+            number, bare = own.next(start)
+            counter = self.scheme.children(bare, level, appendix)
+        items = self.own_items(file, node, items)
+        blame = title if node.get("unnumbered") is True else outer  # why there is no counter
+        clauses = tuple(self.clause(file, c, counter, items, blame)
+                        for _, c in _dicts(node.get("clauses")))
         groups = []
         for _, group in _dicts(node.get("groups")):
             groups.append(Group(
                 _s(group.get("id")), _s(group.get("audience")),
-                tuple(self.clause(file, c, next_number()) for _, c in _dicts(group.get("clauses"))),
+                tuple(self.clause(file, c, counter, items, blame)
+                      for _, c in _dicts(group.get("clauses"))),
                 file.where(group, key="id") if "id" in group else file.where(group)))
-        subsections = []
-        for _, sub in _dicts(node.get("sections")):
-            sub_number = next_number()
-            subsections.append(self.section(file, sub, sub_number, level + 1, sub_number, ".",
-                                            frameworks, appendix))
+        subsections = tuple(self.section(file, sub, level + 1, counter, counter, frameworks, appendix,
+                                         items, blame)
+                            for _, sub in _dicts(node.get("sections")))
         return Section(
-            id=_s(node.get("id")), number=number, title=_s(node.get("title")).strip(), level=level,
+            id=_s(node.get("id")), number=number, title=title, level=level,
             kind=node.get("kind") if node.get("kind") in ("version-control", "associated-policies") else "text",
             standards=self.standard_links(file, node, frameworks),
             principle=self.prose(file, node, "principle"), intro=self.prose(file, node, "intro"),
-            lead_in=self.text(file, node, "lead-in", "a lead-in"), points=self.points(file, node, number),
+            lead_in=self.text(file, node, "lead-in", "a lead-in"), points=self.points(file, node, items),
             closing=self.prose(file, node, "closing"),
-            clauses=clauses, groups=tuple(groups), sections=tuple(subsections), appendix=appendix,
-            location=file.where(node, key="id") if "id" in node else file.where(node))
+            clauses=clauses, groups=tuple(groups), sections=subsections, appendix=appendix,
+            location=where)
 
     # -- documents ---------------------------------------------------------------------------
     def document(self, folder: Path, frameworks: dict[str, Framework]) -> Document | None:
@@ -277,9 +297,11 @@ class _Loader:
         if file is None:
             return None
         data = file.data
-        lettered = data.get("numbering") == "lettered"
+        self.scheme, problems = numbering.read_scheme(file)
+        self.problems += problems
         sections: list[Section] = []
         for key, appendix in (("sections", False), ("appendices", True)):
+            counter = self.scheme.appendix() if appendix else self.scheme.top()
             for index, relative in enumerate(_list(data.get(key))):
                 if not isinstance(relative, str) or not relative.endswith(".yaml"):
                     continue
@@ -287,17 +309,8 @@ class _Loader:
                 section_file = self.read(path, "section.schema.json") if path else None
                 if section_file is None:
                     continue
-                position = sum(1 for s in sections if s.appendix == appendix) + 1
-                if appendix:
-                    letter = string.ascii_uppercase[(position - 1) % 26]
-                    number, prefix, sep = f"Appendix {letter}", letter, "."
-                elif lettered:
-                    letter = string.ascii_uppercase[(position - 1) % 26]
-                    number, prefix, sep = letter, letter, ""
-                else:
-                    number, prefix, sep = f"{position}.0", str(position), "."
-                sections.append(self.section(section_file, section_file.data, number, 1, prefix,
-                                             sep, frameworks, appendix))
+                sections.append(self.section(section_file, section_file.data, 1, counter, None,
+                                             frameworks, appendix, self.scheme.items))
         meta = Metadata(
             title=_s(data.get("title")).strip(), organisation=_s(data.get("organisation")).strip(),
             document_type=_s(data.get("document-type")).strip(),
@@ -307,7 +320,7 @@ class _Loader:
             approving_body=_s(data.get("approving-body")).strip(),
             review_period=_s(data.get("review-period")).strip(),
             applies_to=_s(data.get("applies-to")).strip(), summary=_s(data.get("summary")).strip(),
-            numbering="lettered" if lettered else "decimal")
+            numbering=self.scheme.name)
         policies = tuple(AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
                          for _, p in _dicts(data.get("associated-policies")))
         document = Document(
@@ -315,7 +328,8 @@ class _Loader:
             sections=tuple(s for s in sections if not s.appendix),
             appendices=tuple(s for s in sections if s.appendix), associated_policies=policies,
             decisions=self.decisions(folder), consultations=self.consultations(folder))
-        document.numbers.update(numbers_of(document))
+        document.numbers.update(numbering.numbers_of(document))
+        self.problems += numbering.repeated_numbers(document)
         return document
 
 
@@ -343,27 +357,6 @@ class _Loader:
                 _s(d.get("response")).strip(), _s(d.get("how-to-respond")).strip(),
                 _s(d.get("covers")).strip(), file.where(d)))
         return tuple(records)
-
-
-def numbers_of(document: Document) -> dict[str, str]:
-    """Each id's number as a reader sees it: bullets take their clause's or section's number."""
-    numbers: dict[str, str] = {}
-
-    def points(items: tuple[Point, ...], parent: str) -> None:
-        for point in items:
-            own = f"{parent}({point.number.rstrip(')')})" if point.number else parent
-            numbers.setdefault(point.id, own)
-            points(point.points, own)
-
-    for section in document.all_sections():
-        numbers.setdefault(section.id, section.number)
-        points(section.points, section.number)
-        for group in section.groups:
-            numbers.setdefault(group.id, section.number)
-        for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
-            numbers.setdefault(clause.id, clause.number)
-            points(clause.points, clause.number)
-    return numbers
 
 
 def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:

@@ -79,5 +79,5 @@ def headings(document: Document) -> list[tuple[int, str]]:
     """(level, text) of every heading the PDF and DOCX show, in order, for tests and outlines."""
     out = []
     for section in document.all_sections():
-        out.append((section.level, f"{section.number} {section.title}"))
+        out.append((section.level, section.heading))
     return out

@@ -190,7 +190,7 @@ class _Writer:
     def contents(self) -> None:
         """A TOC field that Word refreshes on opening (page numbers included), pre-filled with
         the headings so that LibreOffice, previews and printouts show the contents too."""
-        entries = [(s.level, f"{s.number} {s.title}", s.id) for s in self.document.all_sections()
+        entries = [(s.level, s.heading, s.id) for s in self.document.all_sections()
                    if s.level <= 2]
         for index, (level, text, item_id) in enumerate(entries):
             paragraph = self.para(f"toc {level}")
@@ -215,7 +215,7 @@ class _Writer:
             run.font.size = Pt(9)
 
     def section(self, section: Section) -> None:
-        heading = self.para(f"Heading {min(section.level, 3)}", f"{section.number} {section.title}")
+        heading = self.para(f"Heading {min(section.level, 6)}", section.heading)
         self.bookmark(heading, section.id)
         for lead, title, names in common.standards_lines(section, self.library):
             paragraph = self.para("Standards")
@@ -239,7 +239,7 @@ class _Writer:
         for clause in section.clauses:
             self.clause(clause)
         for group in section.groups:
-            heading = self.para(f"Heading {min(section.level + 1, 4)}", group.audience)
+            heading = self.para(f"Heading {min(section.level + 1, 6)}", group.audience)
             self.bookmark(heading, group.id)
             for clause in group.clauses:
                 self.clause(clause)
@@ -334,16 +334,19 @@ class _Writer:
         self.blocks(clause.closing, indent=CLAUSE_INDENT)
         self.removed(clause.id)
 
-    def points(self, points: tuple[Point, ...], depth: int = 1) -> None:
+    def points(self, points: tuple[Point, ...], depth: int = 1, inside: int = 0) -> None:
+        """Bullets, and numbered items (`inside`: how many numbered lists hold this one)."""
         for point in points:
             if point.number:
                 paragraph = self.para("Clause Item")
+                if inside:  # a list inside a numbered item: indented one step per level
+                    _indent(paragraph, 2.25 + 0.9 * inside, 0.9)
                 self.run(paragraph, f"{point.number}\t")
             else:
                 paragraph = self.para("List Bullet" if depth == 1 else "List Bullet 2")
             self.text(paragraph, point.id, point.text)
             self.bookmark(paragraph, point.id)
-            self.points(point.points, depth + 1)
+            self.points(point.points, depth + 1, inside + (1 if point.number else 0))
 
     def version_control(self) -> None:
         if self.vc.notice:
@@ -441,6 +444,15 @@ def _plain_run(paragraph: DocxParagraph, text: str) -> DocxRun:
             r.append(t)
     paragraph._p.append(r)
     return DocxRun(r, paragraph)
+
+
+def _indent(paragraph: DocxParagraph, left_cm: float, hanging_cm: float) -> None:
+    """Indent a numbered item: its text at `left_cm`, its number hanging `hanging_cm` before it."""
+    from docx.shared import Cm
+
+    paragraph.paragraph_format.left_indent = Cm(left_cm)
+    paragraph.paragraph_format.first_line_indent = Cm(-hanging_cm)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(left_cm))
 
 
 def _bookmark(item_id: str) -> str:

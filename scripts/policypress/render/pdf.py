@@ -53,8 +53,10 @@ def _text(text: Text | None, numbers: dict[str, str]) -> list[dict] | None:
 
 
 def _points(points: tuple[Point, ...], numbers: dict[str, str]) -> list[dict]:
-    return [{"n": int(p.number.rstrip(")")) if p.number else 0, "text": _text(p.text, numbers),
-             "points": _points(p.points, numbers)} for p in points]
+    """Bullets have n = 0; numbered items their position n and style s (the Typst numbering
+    pattern of their level, such as "a)")."""
+    return [{"n": p.ordinal, "text": _text(p.text, numbers), "points": _points(p.points, numbers),
+             **({"s": p.style} if p.ordinal else {})} for p in points]
 
 
 def _blocks(blocks: tuple[Block, ...], numbers: dict[str, str]) -> list[dict]:

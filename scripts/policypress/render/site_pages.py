@@ -135,7 +135,7 @@ class DocumentPages:
     def section(self, section: Section) -> str:
         n = self.d.numbers
         level = "#" * min(section.level + 1, 6)
-        out = [f"{level} {md_escape(section.number + ' ' + section.title)} {{#{section.id}}}\n\n"]
+        out = [f"{level} {md_escape(section.heading)} {{#{section.id}}}\n\n"]
         for lead, title, names in common.standards_lines(section, self.library):
             key = next(f.key for f in self.library.frameworks if f.title == title)
             links = [f'<a href="{self.up}../standards/#{e(key)}-{e(_slug(name))}">{e(name)}</a>'
@@ -195,7 +195,8 @@ class DocumentPages:
                 anchor = (f' <a class="pp-anchor" href="#{e(p.id)}" '
                           f'aria-label="Link to this point in {e(where)}">link</a>')
                 inner = self.points(p.points, where) if p.points else ""
-                lis.append(f'<li id="{e(p.id)}">{spans(p.text.spans, self.d.numbers)}{anchor}{inner}</li>')
+                marker = f'<span class="pp-marker">{e(p.number)}</span> ' if p.number else ""
+                lis.append(f'<li id="{e(p.id)}">{marker}{spans(p.text.spans, self.d.numbers)}{anchor}{inner}</li>')
             css = ' class="pp-numbered"' if tag == "ol" else ""
             out += f"<{tag}{css}>{''.join(lis)}</{tag}>"
         return out
@@ -309,7 +310,7 @@ def standards_page(library: Library) -> str:
         sections = [s for s in document.all_sections() if s.kind == "text"]
         for framework in library.frameworks:
             header = ["Section"] + list(framework.names())
-            rows = [[f"{s.number} {s.title}"] + ["Yes" if any(l.framework == framework.key and l.name == name
+            rows = [[s.heading] + ["Yes" if any(l.framework == framework.key and l.name == name
                                                             for l in s.standards) else "No"
                                                for name in framework.names()] for s in sections]
             out.append(table(f"{document.meta.title}: {framework.title}", header, rows))
