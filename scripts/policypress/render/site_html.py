@@ -1,0 +1,104 @@
+"""The site's page templates: a Jinja environment with autoescape always on.
+
+Every page is a Jinja template in `policypress/templates/site/` that writes Markdown with HTML
+blocks (MkDocs turns the Markdown headings into the table of contents and the search index).
+Strings from content reach a page only through the template engine, which escapes them, in
+attributes too. Two things are built as markup outside a template, each in one function here:
+`spans` (a clause's formatted text, every piece of text escaped) and the `heading` filter (a
+Markdown heading's text, escaped for both Markdown and HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import jinja2
+from markupsafe import Markup, escape
+
+from policypress.changes import words
+from policypress.model import BulletList, Paragraph, Span
+from policypress.render import common
+from policypress.render.changes_log import KIND
+
+TEMPLATES = "templates/site"
+# The characters Python-Markdown takes as syntax when they follow a backslash; `&` and `<` are
+# written as HTML entities instead (Python-Markdown shows a backslash before them).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]>()#+\-.!])")
+_SPAN = {"em": Markup("<em>{}</em>"), "strong": Markup("<strong>{}</strong>")}
+
+
+class Link(NamedTuple):
+    """A table cell or list item that links somewhere: the template writes the <a>."""
+
+    href: str
+    text: str
+
+
+def heading(text: str) -> Markup:
+    """Text for a Markdown heading line: on one line, Markdown syntax and HTML both escaped."""
+    one_line = " ".join(str(text).split())
+    return Markup(_MD_SYNTAX.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;")))
+
+
+def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
+    """A text's spans as HTML. The tags are fixed; every piece of text, address and number is
+    escaped by `Markup.format`, so nothing typed in content becomes markup."""
+    out = []
+    for span in items:
+        if span.kind == "text":
+            out.append(escape(span.text))
+        elif span.kind in _SPAN:
+            out.append(_SPAN[span.kind].format(spans(span.children, numbers)))
+        elif span.kind == "code":
+            out.append(Markup("<code>{}</code>").format(span.text))
+        elif span.kind == "break":
+            out.append(Markup("<br>"))
+        elif span.kind == "link":
+            out.append(Markup('<a href="{}">{}</a>').format(span.target, spans(span.children, numbers)))
+        elif span.kind == "ref":
+            out.append(Markup('<a href="#{}">{}</a>').format(
+                span.target, numbers.get(span.target, span.target)))
+    return Markup("").join(out)
+
+
+def slug(name: str) -> str:
+    """A standard's name as the end of an anchor: 'Selflessness' -> 'selflessness'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("policypress", TEMPLATES),
+        autoescape=True,  # every page writes HTML, whatever its file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(heading=heading, spans=spans, slug=slug, size=size,
+                       long_date=common.long_date)
+    # One test per kind of block, so a template can say `block is paragraph`.
+    env.tests.update(paragraph=lambda b: isinstance(b, Paragraph),
+                     bullet_list=lambda b: isinstance(b, BulletList),
+                     link=lambda value: isinstance(value, Link))
+    env.globals.update(kinds=KIND, words=words)
+    return env
+
+
+ENV = _environment()
+
+
+def render(template: str, **values: Any) -> str:
+    """A whole page (Markdown with HTML blocks) from `template`."""
+    return ENV.get_template(template).render(**values)
+
+
+def macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of `template`, to call from Python: what it returns is escaped markup."""
+    return getattr(ENV.get_template(template).module, name)
