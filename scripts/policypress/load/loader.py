@@ -369,7 +369,8 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
 @cache
 def code_hash() -> str:
     """policypress's own code, schemas and page templates: a change to any makes every cached
-    model and output stale (so a cache never outlives the code that made it, even between releases)."""
+    model and output stale (so a cache never outlives the code that made it, even between
+    releases)."""
     import hashlib
 
     from policypress import __version__

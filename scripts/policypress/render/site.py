@@ -14,10 +14,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
-from markupsafe import escape
 from mkdocs.structure.files import File, Files
 
 from policypress.errors import ContentError, RenderError
@@ -156,8 +156,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if working_shown:
                 add(f"{d}/history.md", working.history_page(versions_list), document)
             else:  # no draft shown: nothing of it appears, not even its history rows
-                add(f"{d}/history.md", site_pages.DocumentPages(
-                    current.document, current.library, current.vc, {}).history_page(versions_list), document)
+                in_force = site_pages.DocumentPages(current.document, current.library,
+                                                    current.vc, {})
+                add(f"{d}/history.md", in_force.history_page(versions_list), document)
             draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
                            "as it stands today.")
             add(f"{d}/download.md", sv.download_page(document, current, sizes if working_shown else None,

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from policypress.changes import words
+from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Span
 from policypress.render import common
 from policypress.render.changes_log import KIND
@@ -26,6 +27,7 @@ TEMPLATES = "templates/site"
 # The characters Python-Markdown takes as syntax when they follow a backslash; `&` and `<` are
 # written as HTML entities instead (Python-Markdown shows a backslash before them).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]>()#+\-.!])")
+ID_FORM = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")  # as ids in the schemas
 _SPAN = {"em": Markup("<em>{}</em>"), "strong": Markup("<strong>{}</strong>")}
 
 
@@ -42,6 +44,17 @@ def heading(text: str) -> Markup:
     return Markup(_MD_SYNTAX.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;")))
 
 
+def anchor(value: str) -> str:
+    """An id written into a heading's `{#id}`: Markdown's attribute lists read more than an id
+    there, so only the id form (checked where ids and keys are loaded) may reach it."""
+    if not ID_FORM.fullmatch(value):
+        raise RenderError(
+            f"'{value}' cannot be used as an anchor on the site: it is not in the id form "
+            "(this is a bug in policypress: ids and keys are checked when content is read)"
+        )
+    return value
+
+
 def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
     """A text's spans as HTML. The tags are fixed; every piece of text, address and number is
     escaped by `Markup.format`, so nothing typed in content becomes markup."""
@@ -56,10 +69,15 @@ def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
         elif span.kind == "break":
             out.append(Markup("<br>"))
         elif span.kind == "link":
-            out.append(Markup('<a href="{}">{}</a>').format(span.target, spans(span.children, numbers)))
+            out.append(
+                Markup('<a href="{}">{}</a>').format(span.target, spans(span.children, numbers))
+            )
         elif span.kind == "ref":
-            out.append(Markup('<a href="#{}">{}</a>').format(
-                span.target, numbers.get(span.target, span.target)))
+            out.append(
+                Markup('<a href="#{}">{}</a>').format(
+                    span.target, numbers.get(span.target, span.target)
+                )
+            )
     return Markup("").join(out)
 
 
@@ -81,12 +99,20 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(heading=heading, spans=spans, slug=slug, size=size,
-                       long_date=common.long_date)
+    env.filters.update(
+        heading=heading,
+        anchor=anchor,
+        spans=spans,
+        slug=slug,
+        size=size,
+        long_date=common.long_date,
+    )
     # One test per kind of block, so a template can say `block is paragraph`.
-    env.tests.update(paragraph=lambda b: isinstance(b, Paragraph),
-                     bullet_list=lambda b: isinstance(b, BulletList),
-                     link=lambda value: isinstance(value, Link))
+    env.tests.update(
+        paragraph=lambda b: isinstance(b, Paragraph),
+        bullet_list=lambda b: isinstance(b, BulletList),
+        link=lambda value: isinstance(value, Link),
+    )
     env.globals.update(kinds=KIND, words=words)
     return env
 

@@ -14,8 +14,16 @@ from policypress.render.site_html import Link, macro, render
 class DocumentPages:
     """The pages of one document: the text, what's changing, version history."""
 
-    def __init__(self, document: Document, library: Library, vc: VersionControl,
-                 downloads: dict[str, int], report=None, depth: int = 0, banner: str = ""):
+    def __init__(
+        self,
+        document: Document,
+        library: Library,
+        vc: VersionControl,
+        downloads: dict[str, int],
+        report=None,
+        depth: int = 0,
+        banner: str = "",
+    ):
         self.report = report
         self.document = document
         self.numbers = document.numbers
@@ -29,8 +37,10 @@ class DocumentPages:
     def standards_of(self, section: Section) -> list[tuple[Framework, list[str]]]:
         """Each framework the section links to, with the names of the standards it links to."""
         frameworks = {f.key: f for f in self.library.frameworks}
-        return [(frameworks[key], [link.name for link in section.standards if link.framework == key])
-                for key in dict.fromkeys(link.framework for link in section.standards)]
+        return [
+            (frameworks[key], [link.name for link in section.standards if link.framework == key])
+            for key in dict.fromkeys(link.framework for link in section.standards)
+        ]
 
     @property
     def fields(self) -> list[tuple[str, str]]:
@@ -43,15 +53,25 @@ class DocumentPages:
     # -- the pages ---------------------------------------------------------------------------
     def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
         """The document's text. `links` (href, text) replace the usual links under the summary."""
-        links = links or [(f"{self.up}changes/", "What's changing"),
-                          (f"{self.up}history/", "Version history"),
-                          (f"{self.up}download/", "Download this document as PDF or Word")]
+        links = links or [
+            (f"{self.up}changes/", "What's changing"),
+            (f"{self.up}history/", "Version history"),
+            (f"{self.up}download/", "Download this document as PDF or Word"),
+        ]
         banner = self.banner
         if not banner:
-            banner = (macro("banners.html", "draft")(self.document, self.vc)
-                      if common.is_draft(self.document, self.vc) else macro("banners.html", "approved")(self.vc))
-        return render("document.html", page=self, title=title or self.document.meta.title, links=links,
-                      banner=banner)
+            banner = (
+                macro("banners.html", "draft")(self.document, self.vc)
+                if common.is_draft(self.document, self.vc)
+                else macro("banners.html", "approved")(self.vc)
+            )
+        return render(
+            "document.html",
+            page=self,
+            title=title or self.document.meta.title,
+            links=links,
+            banner=banner,
+        )
 
     def history_page(self, versions: list | None = None) -> str:
         """The version-control tables, then `versions` (rows from site_versions.versions_rows)."""
@@ -66,9 +86,17 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -
     rows = []
     for document, vc in tables:
         last = vc.rows[0] if vc.rows else None
-        change = f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
-        rows.append([Link(f"{document.id}/", document.meta.title), common.status_label(document, vc),
-                     vc.version, change])
+        change = (
+            f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
+        )
+        rows.append(
+            [
+                Link(f"{document.id}/", document.meta.title),
+                common.status_label(document, vc),
+                vc.version,
+                change,
+            ]
+        )
     return render("home.html", rows=rows)
 
 
@@ -77,10 +105,18 @@ def standards_page(library: Library) -> str:
     for document in library.documents:
         sections = [s for s in document.all_sections() if s.kind == "text"]
         for framework in library.frameworks:
-            linked = {(s.id, link.name) for s in sections for link in s.standards
-                      if link.framework == framework.key}
-            rows = [[f"{s.number} {s.title}"] + ["Yes" if (s.id, name) in linked else "No"
-                                                 for name in framework.names()] for s in sections]
-            matrix.append((f"{document.meta.title}: {framework.title}",
-                           ["Section", *framework.names()], rows))
+            linked = {
+                (s.id, link.name)
+                for s in sections
+                for link in s.standards
+                if link.framework == framework.key
+            }
+            rows = [
+                [f"{s.number} {s.title}"]
+                + ["Yes" if (s.id, name) in linked else "No" for name in framework.names()]
+                for s in sections
+            ]
+            matrix.append(
+                (f"{document.meta.title}: {framework.title}", ["Section", *framework.names()], rows)
+            )
     return render("standards.html", frameworks=library.frameworks, matrix=matrix)

@@ -11,6 +11,7 @@ Clause anchors are the clause ids, so /<doc>/v1.0/#gifts and /<doc>/#gifts are t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup
 
@@ -44,10 +45,11 @@ def proposal_banner(current: Archived, approving_body: str) -> Markup:
 
 
 def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
-    links = [(name, f"Download version {item.approval.version} as "
-              f"{'a PDF' if name.endswith('.pdf') else 'a Word document'} "
-              f"({'PDF' if name.endswith('.pdf') else 'Word'}, {size(path.stat().st_size)})")
-             for name, path in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx"))]
+    links = []
+    for name, path in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx")):
+        what, kind = ("a PDF", "PDF") if name.endswith(".pdf") else ("a Word document", "Word")
+        text = f"Download version {item.approval.version} as {what} ({kind}, {size(path.stat().st_size)})"
+        links.append((name, text))
     links.append(("../history/", "Version history"))
     if compare:
         links.append(("../compare/", "Compare versions"))
@@ -61,41 +63,67 @@ def versions_rows(items: list[Archived], proposal: bool) -> list[list]:
         rows.append([Link("../draft/", "Proposed version"), "Not yet approved", "", "Proposal"])
     for item in reversed(items):
         a = item.approval
-        until = ("In force now" if item.replaced_by is None
-                 else f"Replaced on {common.long_date(item.replaced_by.date)}")
-        rows.append([Link(f"../{item.slug}/", f"Version {a.version}"), a.approved_by,
-                     common.long_date(a.date), until])
+        until = (
+            "In force now"
+            if item.replaced_by is None
+            else f"Replaced on {common.long_date(item.replaced_by.date)}"
+        )
+        rows.append(
+            [
+                Link(f"../{item.slug}/", f"Version {a.version}"),
+                a.approved_by,
+                common.long_date(a.date),
+                until,
+            ]
+        )
     return rows
 
 
 def pairs(editions: list[Edition]) -> list[tuple[Edition, Edition]]:
     """The comparisons to build: every pair while there are few versions, else consecutive ones."""
     if len(editions) <= 8:
-        return [(a, b) for i, a in enumerate(editions) for b in editions[i + 1:]]
-    return list(zip(editions, editions[1:]))
+        return [(a, b) for i, a in enumerate(editions) for b in editions[i + 1 :]]
+    return list(pairwise(editions))
 
 
 def compare_index(document: Document, editions: list[Edition]) -> str:
     """Links to every comparison; with a page for every pair, also two lists to pick any two
     (for browsers running scripts: assets/versions.js)."""
     chosen = pairs(editions)
-    return render("compare_index.html", document=document, editions=editions,
-                  pairs=[(pair_slug(a.slug, b.slug), a, b) for a, b in chosen],
-                  picker=len(chosen) > len(editions) - 1)
+    return render(
+        "compare_index.html",
+        document=document,
+        editions=editions,
+        pairs=[(pair_slug(a.slug, b.slug), a, b) for a, b in chosen],
+        picker=len(chosen) > len(editions) - 1,
+    )
 
 
 def compare_page(document: Document, old: Edition, new: Edition, changes) -> str:
     return render("compare.html", document=document, old=old, new=new, changes=changes)
 
 
-def download_page(document: Document, current: Archived | None, draft: dict[str, int] | None,
-                  items: list[Archived], draft_label: str) -> str:
+def download_page(
+    document: Document,
+    current: Archived | None,
+    draft: dict[str, int] | None,
+    items: list[Archived],
+    draft_label: str,
+) -> str:
     """Downloads: the version in force, the proposal (if shown), and every earlier version."""
 
     def pdf_first(files) -> list[tuple[str, int]]:
         return sorted(files, key=lambda kv: kv[0].endswith(".docx"))
 
-    current_files = pdf_first((n, p.stat().st_size) for n, p in current.downloads.items()) if current else []
-    return render("download.html", document=document, current=current, current_files=current_files,
-                  draft=None if draft is None else pdf_first(draft.items()), draft_label=draft_label,
-                  earlier=[item for item in reversed(items) if item is not current])
+    current_files = (
+        pdf_first((n, p.stat().st_size) for n, p in current.downloads.items()) if current else []
+    )
+    return render(
+        "download.html",
+        document=document,
+        current=current,
+        current_files=current_files,
+        draft=None if draft is None else pdf_first(draft.items()),
+        draft_label=draft_label,
+        earlier=[item for item in reversed(items) if item is not current],
+    )
