@@ -28,7 +28,6 @@ TEMPLATES = "templates/site"
 # written as HTML entities instead (Python-Markdown shows a backslash before them).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]>()#+\-.!])")
 ID_FORM = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")  # as ids in the schemas
-_SPAN = {"em": Markup("<em>{}</em>"), "strong": Markup("<strong>{}</strong>")}
 
 
 class Link(NamedTuple):
@@ -56,29 +55,29 @@ def anchor(value: str) -> str:
 
 
 def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
-    """A text's spans as HTML. The tags are fixed; every piece of text, address and number is
-    escaped by `Markup.format`, so nothing typed in content becomes markup."""
+    """A text's spans as HTML: the one place a clause's formatted text is marked as markup."""
+    return Markup(_spans(items, numbers))
+
+
+def _spans(items: tuple[Span, ...], numbers: dict[str, str]) -> str:
+    """The tags are fixed; every piece of text, address and number is escaped."""
     out = []
     for span in items:
-        if span.kind == "text":
+        kind = span.kind
+        if kind == "text":
             out.append(escape(span.text))
-        elif span.kind in _SPAN:
-            out.append(_SPAN[span.kind].format(spans(span.children, numbers)))
-        elif span.kind == "code":
-            out.append(Markup("<code>{}</code>").format(span.text))
-        elif span.kind == "break":
-            out.append(Markup("<br>"))
-        elif span.kind == "link":
-            out.append(
-                Markup('<a href="{}">{}</a>').format(span.target, spans(span.children, numbers))
-            )
-        elif span.kind == "ref":
-            out.append(
-                Markup('<a href="#{}">{}</a>').format(
-                    span.target, numbers.get(span.target, span.target)
-                )
-            )
-    return Markup("").join(out)
+        elif kind in ("em", "strong"):
+            out.append(f"<{kind}>{_spans(span.children, numbers)}</{kind}>")
+        elif kind == "code":
+            out.append(f"<code>{escape(span.text)}</code>")
+        elif kind == "break":
+            out.append("<br>")
+        elif kind == "link":
+            out.append(f'<a href="{escape(span.target)}">{_spans(span.children, numbers)}</a>')
+        elif kind == "ref":
+            number = numbers.get(span.target, span.target)
+            out.append(f'<a href="#{escape(span.target)}">{escape(number)}</a>')
+    return "".join(out)
 
 
 def slug(name: str) -> str:
