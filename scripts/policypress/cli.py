@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     _shallow_option(build)
     build.add_argument("--no-drafts", dest="drafts", action="store_false",
                        help="leave drafts off the site, as publish does unless --drafts is given")
-    build.add_argument("--site-url", default="", metavar="URL",
+    build.add_argument("--site-url", default="", type=_site_url, metavar="URL",
                        help="the site's public address, for canonical links and sitemap.xml")
 
     publish = commands.add_parser(
@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="also publish drafts ahead of the approved version, marked as proposals "
                          "(and documents not yet approved)")
     publish.add_argument("--site-url", default=os.environ.get("POLICYPRESS_SITE_URL", ""), metavar="URL",
+                         type=_site_url,
                          help="the site's public address, e.g. https://example.github.io/policies/ "
                          "(default: $POLICYPRESS_SITE_URL); needed for sitemap.xml and canonical links")
     publish.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
@@ -152,6 +153,32 @@ def _parser() -> argparse.ArgumentParser:
 def _shallow_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-shallow", action="store_true",
                         help="build from a shallow clone anyway; the table then says it may be incomplete")
+
+
+def _site_url(value: str) -> str:
+    """--site-url: written into every page (canonical links) and sitemap.xml, so only a plain
+    absolute http(s) address is accepted; "" means none."""
+    from urllib.parse import urlsplit
+
+    if not value:
+        return value
+    fix = "give the site's full address, such as https://example.github.io/policies/"
+    bad = next((c for c in value if c.isspace() or not c.isprintable() or c in "\"'<>\\`"), None)
+    if bad is not None:
+        names = {" ": "a space", '"': "a double quote", "'": "a single quote", "\\": "a backslash",
+                 "`": "a backtick"}
+        shown = names.get(bad) or (f"'{bad}'" if bad.isprintable()
+                                   else f"an invisible character (U+{ord(bad):04X})")
+        raise argparse.ArgumentTypeError(f"the address {value!r} contains {shown}; {fix}")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a web address starting with https:// "
+                                         f"or http:// and a host name; {fix}")
+    return value
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:

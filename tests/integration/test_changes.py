@@ -3,6 +3,7 @@ an approval, each classified right in the JSON, the site, the cabinet DOCX and t
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -97,7 +98,7 @@ def test_outputs_show_the_changes(amended: Git):
     assert (out / "changes.csv").read_text("utf-8").splitlines()[0] == (
         "id,number,kind,significance,reasons,before,after,fingerprint")
     page = (amended.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
-    assert "obligation weakened: &#x27;must&#x27; → &#x27;should&#x27;" in page
+    assert "obligation weakened: 'must' → 'should'" in html.unescape(page)
     assert '<del><span class="pp-sr">removed: </span>must</del>' in page
     cabinet = open_docx(out / f"{DOC}.docx")
     texts = [p.text for p in cabinet.paragraphs]

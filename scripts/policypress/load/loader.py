@@ -403,15 +403,17 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
 
 @cache
 def code_hash() -> str:
-    """policypress's own code and schemas: a change to either makes every cached model and
-    output stale (so a cache never outlives the code that made it, even between releases)."""
+    """policypress's own code, schemas and page templates: a change to any makes every cached
+    model and output stale (so a cache never outlives the code that made it, even between
+    releases)."""
     import hashlib
 
     from policypress import __version__
 
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.rglob("*.py"), *package.joinpath("schemas").glob("*.json")]):
+    for path in sorted([*package.rglob("*.py"), *package.joinpath("schemas").glob("*.json"),
+                        *(p for p in package.joinpath("templates").rglob("*") if p.is_file())]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

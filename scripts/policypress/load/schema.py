@@ -74,6 +74,13 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
     )
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
+    if "propertyNames" in error.relative_schema_path:  # a key is wrong, not its value: point at it
+        node = file.data
+        for step in path:
+            node = node[step]
+        return [Problem(file.key_where(node, error.instance), "error", "bad-name",
+                        f"the name '{error.instance}' is not in the expected form",
+                        schema.get("x-hint", "use lower-case letters, digits and hyphens"))]
 
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(schema.get("properties", {}))

@@ -340,7 +340,7 @@ class _Writer:
             if point.number:
                 paragraph = self.para("Clause Item")
                 if inside:  # a list inside a numbered item: indented one step per level
-                    _indent(paragraph, 2.25 + 0.9 * inside, 0.9)
+                    _hang(paragraph, 2.25 + 0.9 * inside, 0.9)
                 self.run(paragraph, f"{point.number}\t")
             else:
                 paragraph = self.para("List Bullet" if depth == 1 else "List Bullet 2")
@@ -446,7 +446,7 @@ def _plain_run(paragraph: DocxParagraph, text: str) -> DocxRun:
     return DocxRun(r, paragraph)
 
 
-def _indent(paragraph: DocxParagraph, left_cm: float, hanging_cm: float) -> None:
+def _hang(paragraph: DocxParagraph, left_cm: float, hanging_cm: float) -> None:
     """Indent a numbered item: its text at `left_cm`, its number hanging `hanging_cm` before it."""
     from docx.shared import Cm
 

@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,6 +25,7 @@ from policypress.model import Document, VersionControl
 
 REPO = Path(__file__).resolve().parents[3]
 CONFIG = REPO / "mkdocs.yml"
+ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
 
 
@@ -98,7 +100,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if len(plan.editions) > 1:
                 pages.append({"Compare versions": f"{d}/compare/index.md"})
             pages.append({"Download": f"{d}/download.md"})
-            nav.append({plan.document.meta.title: pages})
+            # MkDocs and Material write menu titles into pages as they are (as HTML): escape it.
+            nav.append({str(escape(plan.document.meta.title)): pages})
         nav += [{"Standards and principles": "standards.md"}, {"Accessibility": "accessibility.md"}]
         config.nav = nav
         if len(self.plans) > OPEN_MENU_UP_TO:
@@ -148,15 +151,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             else:
                 add(f"{d}/index.md", working.text_page(), document)
                 tables.append((document, plan.vc))
-            versions_list = "\n\n" + sv.versions_section(plan.versions, proposal)
+            versions_list = sv.versions_rows(plan.versions, proposal)
+            add(f"{d}/changes.md", working.changes_page(shown=working_shown), document)
             if working_shown:
-                add(f"{d}/changes.md", working.changes_page(), document)
-                add(f"{d}/history.md", working.history_page() + versions_list, document)
+                add(f"{d}/history.md", working.history_page(versions_list), document)
             else:  # no draft shown: nothing of it appears, not even its history rows
-                add(f"{d}/changes.md", f"# What's changing: {site_pages.md_escape(document.meta.title)}\n\n"
-                    "<p>No changes to this document are proposed at the moment.</p>\n", document)
-                add(f"{d}/history.md", site_pages.DocumentPages(
-                    current.document, current.library, current.vc, {}).history_page() + versions_list, document)
+                in_force = site_pages.DocumentPages(current.document, current.library,
+                                                    current.vc, {})
+                add(f"{d}/history.md", in_force.history_page(versions_list), document)
             draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
                            "as it stands today.")
             add(f"{d}/download.md", sv.download_page(document, current, sizes if working_shown else None,
@@ -182,6 +184,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         shown = dataclasses.replace(self.library, documents=tuple(doc for doc, _ in tables))
         files.append(File.generated(config, "index.md", content=site_pages.home_page(shown, tables)))
         files.append(File.generated(config, "standards.md", content=site_pages.standards_page(shown)))
+        for name in ASSETS:  # scripts the pages load, kept in the package
+            files.append(File.generated(config, f"assets/{name}", content=_asset(name)))
         self._cached_pages(files, config)
         return files
 
@@ -335,6 +339,12 @@ def _archive_for(content: Path, documents, found, previous, versions):
     archive = build_archive(content, documents, found, None, versions=versions)
     archive.approvals = approvals
     return archive
+
+
+def _asset(name: str) -> bytes:
+    from importlib import resources
+
+    return resources.files("policypress").joinpath("templates", "site", "assets", name).read_bytes()
 
 
 def config_file() -> Path:

@@ -1,0 +1,130 @@
+"""The site's page templates: a Jinja environment with autoescape always on.
+
+Every page is a Jinja template in `policypress/templates/site/` that writes Markdown with HTML
+blocks (MkDocs turns the Markdown headings into the table of contents and the search index).
+Strings from content reach a page only through the template engine, which escapes them, in
+attributes too. Two things are built as markup outside a template, each in one function here:
+`spans` (a clause's formatted text, every piece of text escaped) and the `heading` filter (a
+Markdown heading's text, escaped for both Markdown and HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import jinja2
+from markupsafe import Markup, escape
+
+from policypress.changes import words
+from policypress.errors import RenderError
+from policypress.model import BulletList, Paragraph, Quote, Span
+from policypress.render import common
+from policypress.render.changes_log import KIND
+
+TEMPLATES = "templates/site"
+# The characters Python-Markdown takes as syntax when they follow a backslash; `&` and `<` are
+# written as HTML entities instead (Python-Markdown shows a backslash before them).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]>()#+\-.!])")
+ID_FORM = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")  # as ids in the schemas
+
+
+class Link(NamedTuple):
+    """A table cell or list item that links somewhere: the template writes the <a>."""
+
+    href: str
+    text: str
+
+
+def heading(text: str) -> Markup:
+    """Text for a Markdown heading line: on one line, Markdown syntax and HTML both escaped."""
+    one_line = " ".join(str(text).split())
+    return Markup(_MD_SYNTAX.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;")))
+
+
+def anchor(value: str) -> str:
+    """An id written into a heading's `{#id}`: Markdown's attribute lists read more than an id
+    there, so only the id form (checked where ids and keys are loaded) may reach it."""
+    if not ID_FORM.fullmatch(value):
+        raise RenderError(
+            f"'{value}' cannot be used as an anchor on the site: it is not in the id form "
+            "(this is a bug in policypress: ids and keys are checked when content is read)"
+        )
+    return value
+
+
+def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
+    """A text's spans as HTML: the one place a clause's formatted text is marked as markup."""
+    return Markup(_spans(items, numbers))
+
+
+def _spans(items: tuple[Span, ...], numbers: dict[str, str]) -> str:
+    """The tags are fixed; every piece of text, address and number is escaped."""
+    out = []
+    for span in items:
+        kind = span.kind
+        if kind == "text":
+            out.append(escape(span.text))
+        elif kind in ("em", "strong"):
+            out.append(f"<{kind}>{_spans(span.children, numbers)}</{kind}>")
+        elif kind == "code":
+            out.append(f"<code>{escape(span.text)}</code>")
+        elif kind == "break":
+            out.append("<br>")
+        elif kind == "link":
+            out.append(f'<a href="{escape(span.target)}">{_spans(span.children, numbers)}</a>')
+        elif kind == "ref":
+            number = numbers.get(span.target, span.target)
+            out.append(f'<a href="#{escape(span.target)}">{escape(number)}</a>')
+    return "".join(out)
+
+
+def slug(name: str) -> str:
+    """A standard's name as the end of an anchor: 'Selflessness' -> 'selflessness'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("policypress", TEMPLATES),
+        autoescape=True,  # every page writes HTML, whatever its file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        heading=heading,
+        anchor=anchor,
+        spans=spans,
+        slug=slug,
+        size=size,
+        long_date=common.long_date,
+    )
+    # One test per kind of block, so a template can say `block is paragraph`.
+    env.tests.update(
+        paragraph=lambda b: isinstance(b, Paragraph),
+        bullet_list=lambda b: isinstance(b, BulletList),
+        quote=lambda b: isinstance(b, Quote),
+        link=lambda value: isinstance(value, Link),
+    )
+    env.globals.update(kinds=KIND, words=words)
+    return env
+
+
+ENV = _environment()
+
+
+def render(template: str, **values: Any) -> str:
+    """A whole page (Markdown with HTML blocks) from `template`."""
+    return ENV.get_template(template).render(**values)
+
+
+def macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of `template`, to call from Python: what it returns is escaped markup."""
+    return getattr(ENV.get_template(template).module, name)
