@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from policypress import fonts
 from policypress.build import build, check
 from tests.conftest import DOCUMENT, SECTION, run_cli, write_content
 
@@ -242,3 +243,21 @@ def test_long_ids_that_begin_alike_get_their_own_docx_bookmarks(tmp_path: Path):
     refs = [link for link in links if link[0] in ("1.1", "1.2")]
     assert sorted(refs) == [("1.1", "1.1"), ("1.1", "1.1"), ("1.2", "1.2"), ("1.2", "1.2")], links
     assert all(shown == target for shown, target in links), links  # the contents' links too
+
+
+# -- characters the PDF cannot show ------------------------------------------------------------
+
+@pytest.mark.skipif(not fonts.FONT_DIRS, reason="the PDF's fonts are not installed here")
+def test_a_character_the_pdf_cannot_show_is_refused_at_its_place(tmp_path: Path):
+    """Typst refuses to put a character without a glyph in a tagged PDF: `build` failed with
+    typst's message and no file; now `check` names the character, its line and its column."""
+    errors = _errors(tmp_path, _clause("Staff must be 中 honest."))
+    assert [e[:4] for e in errors] == [(SEC, 7, 25, "the PDF's font has no letter for '中' "
+                                        "(U+4E2D, cjk unified ideograph-4e2d) at column 25")]
+
+
+@pytest.mark.skipif(not fonts.FONT_DIRS, reason="the PDF's fonts are not installed here")
+def test_text_that_is_not_printed_may_use_any_character(tmp_path: Path):
+    errors = _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml":
+                                CONSULTATION.format(opened="2026-01-01") + "summary: 中文 ۀ\n"})
+    assert errors == []

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from policypress import fonts
 from policypress.errors import Location, Problem
 
 MAX_FILE_BYTES = 1_000_000  # a long section is about 20 kB; this leaves room for fifty times that
@@ -142,9 +143,10 @@ def _first(iterator, count: int):
         yield item
 
 
-def value_problems(file: Any) -> list[Problem]:
+def value_problems(file: Any, printed: bool = True) -> list[Problem]:
     """Problems in the parsed strings of `file` (a YamlFile): characters written as escapes
-    in quoted text ("\\x0b", "\\ud800") and text longer than MAX_TEXT_CHARS."""
+    in quoted text ("\\x0b", "\\ud800"), text longer than MAX_TEXT_CHARS and, if the file's
+    text is `printed` in the PDF, characters the PDF's fonts cannot show."""
     problems: list[Problem] = []
     stack: list[Any] = [file.data]
     while stack:
@@ -158,17 +160,26 @@ def value_problems(file: Any) -> list[Problem]:
             continue
         for key, value, where, key_where in items:
             if isinstance(key, str):
-                problems += _string_problems(key, key_where)
+                problems += _string_problems(key, key_where, file, printed)
             if isinstance(value, str):
-                problems += _string_problems(value, where)
+                problems += _string_problems(value, where, file, printed)
             elif isinstance(value, (dict, list)):
                 stack.append(value)
     return problems
 
 
-def _string_problems(text: str, where: Location) -> list[Problem]:
+def _string_problems(text: str, where: Location, file: Any, printed: bool) -> list[Problem]:
     problems = []
     match = FORBIDDEN_IN_VALUE.search(text)
+    if printed and not match and len(text) <= MAX_TEXT_CHARS:
+        for char in fonts.unshowable(text):
+            place = file.find(char, where)
+            problems.append(Problem(
+                place, "error", "no-glyph",
+                f"the PDF's font has no letter for '{char}' (U+{ord(char):04X}{_unicode_name(char)})"
+                + (f" at column {place.column}" if place.column else ""),
+                "use another character, or write it in words; a tagged PDF may not contain "
+                "characters it cannot show"))
     if match:
         problems.append(Problem(
             where, "error", "control-character",

@@ -121,9 +121,11 @@ def _yaml() -> YAML:
 DUPLICATE = re.compile(r'found duplicate key "(.*)" with value', re.S)
 
 
-def read_yaml(path: Path, name: str, content: Path | None = None) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(path: Path, name: str, content: Path | None = None,
+              printed: bool = True) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path`; on failure return None and the problems that explain why. With `content`,
-    a file reached through a symbolic link from outside that folder is refused."""
+    a file reached through a symbolic link from outside that folder is refused. The text of a
+    `printed` file must be one the PDF can show."""
     raw, problems = guard.read_file(path, name, content)
     if raw is None:
         return None, problems
@@ -214,5 +216,5 @@ def read_yaml(path: Path, name: str, content: Path | None = None) -> tuple[YamlF
             )
         ]
     file = YamlFile(name, data, lines)
-    problems = guard.value_problems(file)
+    problems = guard.value_problems(file, printed)
     return (None if problems else file), problems
