@@ -261,3 +261,12 @@ def test_text_that_is_not_printed_may_use_any_character(tmp_path: Path):
     errors = _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml":
                                 CONSULTATION.format(opened="2026-01-01") + "summary: 中文 ۀ\n"})
     assert errors == []
+
+
+def test_a_standards_key_must_have_the_id_form(tmp_path: Path):
+    """A framework's key lands in HTML attributes and ids on the site: only the id form is allowed."""
+    standards = "cih:\n  title: CIH\n  standards:\n    - name: Integrity\n      description: Be honest.\n" \
+                '"x onmouseover=alert(1)":\n  title: X\n  standards:\n    - name: Y\n      description: Z.\n'
+    errors = _errors(tmp_path, {"standards.yaml": standards})
+    assert [e[:4] for e in errors] == [("content/standards.yaml", 6, 1, "the key is 'x onmouseover=alert(1)', "
+                                        "which is not in the expected form")]

@@ -89,6 +89,10 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
     )
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
+    if "propertyNames" in error.absolute_schema_path:  # a key's own form: point at the key
+        node = parent[last] if parent is not None else file.data
+        where = file.key_where(node, error.instance) if isinstance(node, dict) else where
+        name = "the key"
 
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(schema.get("properties", {}))
