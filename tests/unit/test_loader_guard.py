@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from policypress import fonts
 from policypress.build import build, check
+
 from tests.conftest import DOCUMENT, SECTION, run_cli, write_content
 
 SEC = "content/example/sections/one.yaml"
@@ -225,7 +225,7 @@ def test_long_ids_that_begin_alike_get_their_own_docx_bookmarks(tmp_path: Path):
     build(content, tmp_path / "build", only={"docx"})
     with zipfile.ZipFile(tmp_path / "build" / "example" / "example.docx") as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
-    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL)
     def text(xml: str) -> str:
         return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml.replace("<w:tab/>", "<w:t>\t</w:t>")))
 
@@ -238,7 +238,7 @@ def test_long_ids_that_begin_alike_get_their_own_docx_bookmarks(tmp_path: Path):
     links = []
     for paragraph in paragraphs:
         for anchor, body in re.findall(r'<w:hyperlink w:anchor="([^"]+)"[^>]*>(.*?)</w:hyperlink>',
-                                       paragraph, re.S):
+                                       paragraph, re.DOTALL):
             links.append((text(body).split()[0], numbered_at.get(anchor)))
     refs = [link for link in links if link[0] in ("1.1", "1.2")]
     assert sorted(refs) == [("1.1", "1.1"), ("1.1", "1.1"), ("1.2", "1.2"), ("1.2", "1.2")], links

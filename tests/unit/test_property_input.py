@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from policypress.build import build, check
 from ruamel.yaml import YAML
 
-from policypress.build import build, check
 from tests.conftest import run_cli, write_content
 
 EPOCH = "1795000000"
@@ -145,8 +145,8 @@ def _checks_then_builds(field: tuple[str, tuple], value: object, raw: bool, outp
             assert (root / "build" / "site" / "index.html").is_file()
 
 
-SETTINGS = dict(deadline=None, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = {"deadline": None, "database": None, "derandomize": True,
+                "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
 @settings(max_examples=40, **SETTINGS)

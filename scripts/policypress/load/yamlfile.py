@@ -9,11 +9,10 @@ nesting is limited, and dates stay text: a date is checked as a real date by the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -118,7 +117,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-DUPLICATE = re.compile(r'found duplicate key "(.*)" with value', re.S)
+DUPLICATE = re.compile(r'found duplicate key "(.*)" with value', re.DOTALL)
 
 
 def read_yaml(path: Path, name: str, content: Path | None = None,
