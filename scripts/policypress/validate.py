@@ -16,9 +16,10 @@ from policypress.load.loader import LoadResult
 from policypress.model import Clause, Document, Point, Text
 
 # Drafters' placeholders: "<insert roles / group>", "[insert date]", "TBC", "[TBC]", "XX", "???".
-# The short ones only count in capitals, so ordinary words are never flagged.
+# The short ones only count in capitals, so ordinary words are never flagged. No bracket inside
+# a placeholder: that keeps the search linear on text such as "<insert<insert<insert...".
 PLACEHOLDER = re.compile(
-    r"(?i:<\s*insert[^>]*>|\[\s*insert[^\]]*\])|\[?\b(?:TBC|TBA|TBD)\b\]?|\bXX+\b|\?\?\?"
+    r"(?i:<\s*insert[^<>]*>|\[\s*insert[^\[\]]*\])|\[?\b(?:TBC|TBA|TBD)\b\]?|\bXX+\b|\?\?\?"
 )
 DOUBLED = re.compile(r"\b(\w+)\b([\s,;:]+)\b(\1)\b", re.IGNORECASE)
 

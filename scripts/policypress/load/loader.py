@@ -73,7 +73,8 @@ class _Loader:
         return display_path(path, self.root)
 
     def read(self, path: Path, schema: str, mapping: bool = True) -> YamlFile | None:
-        file, problems = read_yaml(path, self.name(path))
+        file, problems = read_yaml(path, f"{self.name(path.parent)}/{path.name}", self.content,
+                                   printed=schema not in ("consultation.schema.json", "decisions.schema.json"))
         self.problems += problems
         if file is None:
             return None

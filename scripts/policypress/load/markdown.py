@@ -20,7 +20,7 @@ from policypress.model import Block, BulletList, ListItem, Paragraph, Quote, Spa
 
 REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|style|form)\b", re.I)
-EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
+EVENT_ATTRIBUTE = re.compile(r"<[^<>]*\s(on[a-z]+)\s*=", re.I)  # [^<>]: linear time on "<<<<..."
 SCRIPT_URL = re.compile(r"(javascript|vbscript|livescript)\s*:|\]\(\s*<?\s*data\s*:", re.I)
 ALLOWED_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.I)
 

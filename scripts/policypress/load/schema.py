@@ -14,24 +14,39 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import extend
 
 from policypress.errors import Problem
 from policypress.load.yamlfile import YamlFile
 
 
+def _min_length(validator: Any, length: int, instance: Any, schema: dict) -> Any:
+    """minLength, with text of only spaces counting as empty (it would print as nothing)."""
+    if isinstance(instance, str) and len(instance.strip()) < length:
+        yield ValidationError(f"{instance!r} is too short")
+
+
+# The schemas' own rules, except that blank text is empty; "format": "date" is a real date.
+_Validator = extend(Draft202012Validator, {"minLength": _min_length})
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads(resources.files("policypress.schemas").joinpath(name).read_text("utf-8"))
-    return Draft202012Validator(schema)
+    return _Validator(schema, format_checker=FormatChecker(["date"]))
 
 
 def schema_problems(file: YamlFile, schema_name: str) -> list[Problem]:
     """Every schema error in `file`, each at the line and column of the offending node."""
     problems: list[Problem] = []
     check = validator(schema_name)
-    for error in sorted(check.iter_errors(file.data), key=lambda e: list(map(str, e.absolute_path))):
+    errors = sorted(check.iter_errors(file.data), key=lambda e: list(map(str, e.absolute_path)))
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue  # "not in the form YYYY-MM-DD" says it already
         problems.extend(_explain(file, error))
     return sorted(problems, key=lambda p: (p.location.line, p.location.column, p.message))
 
@@ -123,6 +138,10 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
         return [Problem(where, "error", "bad-format",
                         f"{name} is {_describe(error.instance)}, which is not in the expected form",
                         schema.get("x-hint", f"it must match {error.validator_value}"))]
+    if kind == "format" and error.validator_value == "date":
+        return [Problem(where, "error", "bad-date",
+                        f"{name} is {_describe(error.instance)}, which is not a real date",
+                        "check the day and the month, and write the date as YYYY-MM-DD")]
     if kind == "minLength":
         return [Problem(where, "error", "empty-value", f"{name} is empty",
                         f"write something after {name}, or remove the line")]

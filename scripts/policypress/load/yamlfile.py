@@ -2,20 +2,27 @@
 
 Problems a policy owner can make before any meaning is read (not UTF-8, tabs, syntax errors,
 duplicate keys, an empty file) come back as `Problem`s with a line and column, never as
-exceptions.
+exceptions. So do hostile files (see `guard`): YAML anchors, aliases and tags are refused
+(policy files never need them, and aliases can multiply a small file into billions of values),
+nesting is limited, and dates stay text: a date is checked as a real date by the schema.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from policypress.errors import Location, Problem
+from policypress.load import guard
 
 BOM = b"\xef\xbb\xbf"
 
@@ -62,15 +69,65 @@ class YamlFile:
         return start
 
 
+class _Refused(MarkedYAMLError):
+    """A YAML feature policy files do not use, found at `problem_mark`."""
+
+    def __init__(self, code: str, problem: str, hint: str, mark: Any):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code, self.hint = code, hint
+
+
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
+
+
+class _GuardComposer(Composer):
+    """ruamel's composer, refusing anchors, aliases and tags before anything is built."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or event.anchor is not None:
+            sign = "*" if isinstance(event, AliasEvent) else "&"
+            raise _Refused(
+                "yaml-alias", f"the YAML {'alias' if sign == '*' else 'anchor'} "
+                f"'{sign}{event.anchor}' is not allowed in policy files",
+                f"write the value out in full instead of '{sign}{event.anchor}'; text starting "
+                "with '&' or '*' must be in quotes", event.start_mark)
+        if event.tag not in _PLAIN_TAGS:
+            raise _Refused(
+                "yaml-tag", f"the YAML tag '{event.tag}' is not allowed in policy files",
+                "delete the tag (the word starting with '!'); put text starting with '!' in quotes",
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Dates stay as the text typed: 2026-13-45 is then a wrong date the schema can name,
+    not a crash inside YAML."""
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_scalar)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Composer = _GuardComposer
+    yaml.Constructor = _TextDatesConstructor
+    yaml.max_depth = guard.MAX_DEPTH
     return yaml
 
 
-def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
-    """Parse `path`; on failure return None and the problems that explain why."""
-    raw = path.read_bytes()
+DUPLICATE = re.compile(r'found duplicate key "(.*)" with value', re.DOTALL)
+
+
+def read_yaml(path: Path, name: str, content: Path | None = None,
+              printed: bool = True) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse `path`; on failure return None and the problems that explain why. With `content`,
+    a file reached through a symbolic link from outside that folder is refused. The text of a
+    `printed` file must be one the PDF can show."""
+    raw, problems = guard.read_file(path, name, content)
+    if raw is None:
+        return None, problems
     if raw.startswith(BOM):  # Windows editors add one; it is harmless, so accept it
         raw = raw[len(BOM) :]
     try:
@@ -87,6 +144,9 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
                 "save the file as UTF-8: in most editors, 'Save with encoding' then 'UTF-8'",
             )
         ]
+    characters = guard.character_problems(text, name)
+    if characters:
+        return None, characters
     lines = tuple(text.splitlines())
     tab_problems = [
         Problem(
@@ -103,12 +163,23 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
         return None, tab_problems
     try:
         data = _yaml().load(text)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        return None, [Problem(Location(name, mark.line + 1, mark.column + 1), "error", exc.code,
+                              exc.problem, exc.hint)]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
         what = (exc.problem or exc.context or "the file cannot be read").strip()
-        if "found duplicate key" in str(exc):
-            key = str(exc).split('"')[1] if '"' in str(exc) else "?"
+        if isinstance(exc, MaxDepthExceededError):
+            return None, [Problem(
+                location, "error", "too-deep",
+                f"the lists and keys here are nested more than {guard.MAX_DEPTH} levels deep",
+                "check the indentation and the brackets on this line: a real policy file is "
+                "never nested this deeply")]
+        duplicate = DUPLICATE.search(what)
+        if duplicate:
+            key = duplicate.group(1)
             return None, [
                 Problem(
                     location,
@@ -129,8 +200,10 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
                 "or written on its own lines after '>-'",
             )
         ]
-    except YAMLError as exc:  # errors without a mark are rare; still say where
-        return None, [Problem(Location(name, 1, 1), "error", "yaml-syntax", f"YAML error: {exc}")]
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # rare, and without a mark
+        what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [Problem(Location(name, 1, 1), "error", "yaml-syntax", f"YAML error: {what}",
+                              "compare the file with another of the same kind")]
     if data is None:
         return None, [
             Problem(
@@ -141,23 +214,6 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
                 "fill it in, or delete it and remove it from the list that names it",
             )
         ]
-    _dates_to_text(data)
-    return YamlFile(name, data, lines), []
-
-
-def _dates_to_text(node: Any) -> None:
-    """YAML reads 2026-12-01 as a date; policypress keeps dates as ISO text."""
-    import datetime
-
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, (datetime.date, datetime.datetime)):
-                node[key] = value.isoformat()[:10]
-            else:
-                _dates_to_text(value)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, (datetime.date, datetime.datetime)):
-                node[index] = value.isoformat()[:10]
-            else:
-                _dates_to_text(value)
+    file = YamlFile(name, data, lines)
+    problems = guard.value_problems(file, printed)
+    return (None if problems else file), problems

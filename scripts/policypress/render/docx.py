@@ -456,8 +456,15 @@ def _hang(paragraph: DocxParagraph, left_cm: float, hanging_cm: float) -> None:
 
 
 def _bookmark(item_id: str) -> str:
-    """Word bookmark names allow letters, digits and underscores, up to 40 characters."""
-    return ("c_" + item_id.replace("-", "_"))[:40]
+    """Word bookmark names allow letters, digits and underscores, up to 40 characters. A longer
+    name keeps its start and ends in a hash of the whole id, so two long ids that begin alike
+    still get bookmarks of their own (Word would send both cross-references to one clause)."""
+    name = "c_" + item_id.replace("-", "_")
+    if len(name) <= 40:
+        return name
+    import hashlib
+
+    return f"{name[:29]}_{hashlib.sha256(item_id.encode()).hexdigest()[:10]}"
 
 
 def _fld_char(kind: str, dirty: bool = False):

@@ -16,6 +16,7 @@ from pathlib import Path
 import typst
 
 from policypress.errors import RenderError
+from policypress.fonts import FONT_DIRS
 from policypress.model import (
     Block,
     Document,
@@ -31,7 +32,6 @@ from policypress.model import (
 from policypress.render import common
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "themes" / "pdf" / "policy.typ"
-FONT_DIRS = [p for p in (Path("/usr/share/fonts/truetype/dejavu"),) if p.is_dir()]
 
 
 def _spans(spans: tuple[Span, ...], numbers: dict[str, str]) -> list[dict]:
