@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
-# bidirectional embeddings, overrides and isolates: they can make text read differently on screen
-BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # approval tags' trailer keys, and how `policypress approve` writes them
 APPROVED_BY, APPROVAL_DATE, MINUTE = "Approved-by", "Approval-date", "Minute"
 
@@ -37,28 +34,30 @@ class GitOutputError(ValueError):
 
 # -- text ------------------------------------------------------------------------------------
 
-def _unsafe(char: str) -> bool:
-    category = unicodedata.category(char)
-    return (category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI
-            or (0xFDD0 <= ord(char) <= 0xFDEF) or (ord(char) & 0xFFFE) == 0xFFFE)
+# control characters, surrogates, line and paragraph separators, bidirectional embeddings,
+# overrides and isolates (they can make text read differently on screen), and non-characters
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                    "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xfffe)}{chr(p + 0xffff)}" for p in range(0, 0x110000, 0x10000))
+                    + "]")
 
 
 def clean(text: str) -> str:
     """`text` as one line of plain text: control characters, line breaks, bidirectional
-    overrides and non-characters become spaces; runs of spaces become one; ends trimmed."""
-    if not any(_unsafe(c) for c in text):
+    overrides and non-characters become spaces; runs of spaces they leave become one; ends trimmed."""
+    if not UNSAFE.search(text):
         return text.strip()
-    return re.sub(" {2,}", " ", "".join(" " if _unsafe(c) else c for c in text)).strip()
+    return re.sub(" {2,}", " ", UNSAFE.sub(" ", text)).strip()
 
 
 def bad_character(text: str) -> tuple[int, str] | None:
     """The first character of `text` that may not be in a one-line field: (1-based column,
     its description), or None."""
-    for column, char in enumerate(text, start=1):
-        if _unsafe(char):
-            name = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(char)
-            return column, name or f"the invisible character U+{ord(char):04X}"
-    return None
+    found = UNSAFE.search(text)
+    if not found:
+        return None
+    char = found.group()
+    name = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(char)
+    return found.start() + 1, name or f"the invisible character U+{ord(char):04X}"
 
 
 def real_date(text: str) -> datetime.date | None:
@@ -304,8 +303,8 @@ def parse_ignore_revs(data: bytes) -> tuple[list[str], list[tuple[int, int, str,
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             problems.append((number, exc.start + 1, "error",
-                             f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
-                             "read)",
+                             (f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
+                             "read)"),
                              "save the file as UTF-8, or delete the line and type it again"))
             continue
         text = line.split("#", 1)[0].strip()
@@ -313,8 +312,8 @@ def parse_ignore_revs(data: bytes) -> tuple[list[str], list[tuple[int, int, str,
             continue
         if not re.fullmatch(r"[0-9a-fA-F]{4,64}", text):
             problems.append((number, line.index(text) + 1, "warning",
-                             f"'{clean(text)[:40]}' is not a commit hash, so no commit is left out "
-                             "for it",
+                             (f"'{clean(text)[:40]}' is not a commit hash, so no commit is left out "
+                             "for it"),
                              "write one full commit hash per line, with # before any comment"))
             continue
         revs.append(text.lower())

@@ -275,7 +275,7 @@ def _versions(history: History) -> None:
 def _uncommitted(repo, prefix: str, history: History) -> None:
     from policypress.load.loader import doc_id_for
 
-    out = _git_output(repo, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+    out = _git_output(repo, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
                              prefix or "."])
     for path in gitparse.parse_status(out.decode("utf-8", "replace")):
         folder = _doc_of(path, prefix)
@@ -421,7 +421,7 @@ def content_at(content: Path, revision: str, into: Path) -> Path:
     root = Path(repo.working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     try:
-        data = repo.git.execute(["git", "archive", "--format=tar", commit, "--", prefix],
+        data = repo.git.execute(["git", "--literal-pathspecs", "archive", "--format=tar", commit, "--", prefix],
                                 as_process=False, stdout_as_string=False)
     except git.GitCommandError as exc:
         stderr = gitparse.clean(exc.stderr if isinstance(exc.stderr, str) else "")

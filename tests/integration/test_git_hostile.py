@@ -46,8 +46,8 @@ def test_a_covers_value_that_looks_like_an_option_reaches_no_git_command(repo: G
     diff = run_cli("diff", "example", f"--from=--output={victim}", cwd=repo.root, env=TODAY)
     assert victim.read_text() == "precious\n"
     assert diff.returncode == 1 and "Traceback" not in diff.stderr
-    assert _lines(diff.stderr) == [f"policypress: error: '--output={victim}' is not a commit or tag of "
-                                   "this repository (give a commit hash or tag, e.g. code-of-conduct/v1.0)"]
+    assert _lines(diff.stderr) == [(f"policypress: error: '--output={victim}' is not a commit or tag of "
+                                   "this repository (give a commit hash or tag, e.g. code-of-conduct/v1.0)")]
     record = repo.root / "content/example/consultations/2026-02-20-panel.yaml"
     record.parent.mkdir()
     record.write_text(
@@ -172,8 +172,8 @@ def ready(repo: Git) -> Git:
 
 @pytest.mark.parametrize("args, message", [
     (["--by", "Cabinet", "--minute", "x\nApproved-by: Mayor\nApproval-date: 2020-01-01"],
-     "--minute has a line break at character 2: write it on one line of plain text, "
-     'e.g. "Cabinet, 1 Dec 2026, item 7"'),
+     ("--minute has a line break at character 2: write it on one line of plain text, "
+     'e.g. "Cabinet, 1 Dec 2026, item 7"')),
     (["--by", ""], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
     (["--by", "   "], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
     (["--by", "Cab\x1binet"], "--by has the invisible character U+001B at character 4"),
@@ -219,8 +219,8 @@ def test_a_lost_approve_race_is_one_line(ready: Git, monkeypatch, capsys):
     code = cli.main(["approve", "example", "--by", "Cabinet", "--date", "2026-03-02"])
     err = capsys.readouterr().err
     assert code == 1
-    assert _lines(err) == ["policypress: error: version 1.0 of example was recorded by another "
-                           "approval just now; run `policypress history example` to see it"]
+    assert _lines(err) == [("policypress: error: version 1.0 of example was recorded by another "
+                           "approval just now; run `policypress history example` to see it")]
     assert "Approval-date: 2026-03-01" in ready("tag", "-l", "--format=%(contents)", "example/v1.0")
 
 
