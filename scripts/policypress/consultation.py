@@ -165,7 +165,7 @@ def for_document(document: Document, found: history.History, versions: Versions 
     """The report the build, check and approve use: from the last approval to the working tree."""
     approvals = found.approvals.get(document.id, [])
     if approvals and versions is not None:
-        old = versions.document_at(approvals[-1].tag, document.id)
+        old = versions.document_at(approvals[-1].commit, document.id)
         label = f"version {approvals[-1].version} ({approvals[-1].tag})"
     else:
         old, label = None, "nothing (no approved version yet)"

@@ -190,7 +190,8 @@ def trailers(message: str) -> list[tuple[str, str]]:
     """The trailers of a commit or tag message, as git reads them: the lines of the message's
     last paragraph (before any signature), when every line of it is `Key: value` (a line that
     starts with a space continues the one before). Keys are returned lower-case, in order.
-    Anything above the last paragraph is prose, never a trailer."""
+    Anything above the last paragraph is prose, never a trailer. Unlike git, a message that is
+    one paragraph of trailers only (a tag made by hand with no title) counts as trailers."""
     signed = SIGNATURE.search(message)
     text = message[: signed.start()] if signed else message
     lines = text.replace("\r\n", "\n").split("\n")
@@ -199,8 +200,6 @@ def trailers(message: str) -> list[tuple[str, str]]:
     start = len(lines)
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    if start == 0:
-        return []  # a message of one paragraph is all subject
     found: list[tuple[str, str]] = []
     for line in lines[start:]:
         if line[:1] in (" ", "\t") and found:

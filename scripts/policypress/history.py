@@ -361,27 +361,32 @@ def next_version(history: History, doc_id: str, major_change: bool = False) -> t
     return (latest.major + 1, 0) if major_change else (latest.major, latest.minor + 1)
 
 
+def _git(content: Path, *args: str, stdin: bytes = b""):
+    """Run git in the repository holding `content`, never through a shell; values that come from
+    content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
+    import subprocess
+
+    import git
+
+    top = git.Repo(content, search_parent_directories=True).working_tree_dir or content
+    return subprocess.run(["git", "--literal-pathspecs", *args], cwd=top, input=stdin,
+                          capture_output=True, check=False)
+
+
 def record_approval(content: Path, doc_id: str, version: tuple[int, int], approved_by: str,
                     date: str, minute: str = "") -> str:
     """Create the annotated tag `<doc-id>/vX.Y` on HEAD holding the approval. Returns its name.
     The values must have passed `gitparse.bad_character`; the message is written whole from
     them (a title and a trailer block), checked by reading it back, and given to git on stdin."""
-    import subprocess
-
-    import git
-
-    repo = git.Repo(content, search_parent_directories=True)
     label = f"{version[0]}.{version[1]}"
     name = f"{doc_id}/v{label}"
     message = gitparse.approval_message(doc_id, label, approved_by, date, minute)
-    done = subprocess.run(["git", "tag", "-a", "--cleanup=verbatim", "--file=-", "--", name, "HEAD"],
-                          cwd=repo.working_dir, input=message.encode("utf-8"), capture_output=True,
-                          check=False)
+    done = _git(content, "tag", "-a", "--cleanup=verbatim", "--file=-", "--", name, "HEAD",
+                stdin=message.encode("utf-8"))
     if done.returncode:
-        exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{name}"],
-                                cwd=repo.working_dir, capture_output=True, check=False).returncode == 0
         stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
-        if exists or "already exists" in stderr or "cannot lock ref" in stderr:
+        if (_git(content, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}").returncode == 0
+                or "already exists" in stderr or "cannot lock ref" in stderr):
             raise HistoryError(f"version {label} of {doc_id} was recorded by another approval just "
                                f"now; run `policypress history {doc_id}` to see it")
         raise HistoryError(f"git could not make the tag {name}: {stderr or 'unknown error'}")
@@ -389,18 +394,11 @@ def record_approval(content: Path, doc_id: str, version: tuple[int, int], approv
 
 
 def resolve_commit(content: Path, revision: str) -> str:
-    """The full hash of the commit `revision` (a hash, tag or branch) names. Raises HistoryError
+    """The full hash of the commit `revision` (a hash, tag or branch) names. Raises NotACommit
     for anything else; a value that starts with '-' never reaches git."""
-    import subprocess
-
-    import git
-
     if not revision or revision.startswith("-") or gitparse.bad_character(revision) or " " in revision:
         raise NotACommit(revision)
-    repo = git.Repo(content, search_parent_directories=True)
-    done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
-                           f"{revision}^{{commit}}"], cwd=repo.working_dir, capture_output=True,
-                          stdin=subprocess.DEVNULL, check=False)
+    done = _git(content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     sha = done.stdout.decode("ascii", "replace").strip()
     if done.returncode or not gitparse.SHA.fullmatch(sha):
         raise NotACommit(revision)
@@ -410,23 +408,20 @@ def resolve_commit(content: Path, revision: str) -> str:
 def content_at(content: Path, revision: str, into: Path) -> Path:
     """Write the content folder as it was at `revision` under `into` (one `git archive` of the
     commit it names, resolved first), and return its path there. Raises HistoryError for
-    anything that is not a commit or tag."""
+    anything that is not a commit or tag, or a commit without the content folder."""
     import io
     import tarfile
 
     import git
 
     commit = resolve_commit(content, revision)
-    repo = git.Repo(content, search_parent_directories=True)
-    root = Path(repo.working_tree_dir or content).resolve()
+    root = Path(git.Repo(content, search_parent_directories=True).working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
-    try:
-        data = repo.git.execute(["git", "--literal-pathspecs", "archive", "--format=tar", commit, "--", prefix],
-                                as_process=False, stdout_as_string=False)
-    except git.GitCommandError as exc:
-        stderr = gitparse.clean(exc.stderr if isinstance(exc.stderr, str) else "")
+    done = _git(content, "archive", "--format=tar", commit, "--", prefix)
+    if done.returncode:
+        stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
         raise HistoryError(f"cannot read the content at '{gitparse.clean(revision)}': "
-                           f"{stderr or 'unknown revision'}") from None
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+                           f"{stderr or 'unknown revision'}")
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
         archive.extractall(into, filter="data")
     return into / prefix

@@ -78,8 +78,10 @@ def test_approval_trailers_only_count_in_the_trailer_block_and_once():
     forged = gitparse.approval_fields("Approval\n\nApproved-by: Cabinet\nApproval-date: 2026-03-01\n"
                                       "Minute: x\n\nApproved-by: Mayor\nApproval-date: 2020-01-01\n")
     assert len(forged.problems) == 2 and forged.approved_by == ""
-    in_prose_only = gitparse.approval_fields("Approved-by: Cabinet\nApproval-date: 2026-03-01\n")
-    assert in_prose_only.problems == ["has no Approved-By or Approval-Date line in its message"]
+    in_prose = gitparse.approval_fields("Title\n\nSaid so.\nApproved-by: Cabinet\nApproval-date: 2026-03-01\n")
+    assert in_prose.problems == ["has no Approved-By or Approval-Date line in its message"]
+    untitled = gitparse.approval_fields("Approved-by: Cabinet\nApproval-date: 2026-03-01\n")
+    assert (untitled.approved_by, untitled.problems) == ("Cabinet", [])
     impossible = gitparse.approval_fields("A\n\nApproved-by: C\nApproval-date: 2026-02-30\n")
     assert impossible.problems == ["has an Approval-date that is not a real date written YYYY-MM-DD ('2026-02-30')"]
     signed = gitparse.approval_fields("A\n\nApproved-by: C\nApproval-date: 2026-02-03\n-----BEGIN PGP "
