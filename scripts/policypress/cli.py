@@ -408,17 +408,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    import datetime
-
+    from policypress import gitparse
     from policypress.build import check
     from policypress.history import next_version, record_approval, today, version_control
     from policypress.render.common import long_date
 
-    try:
-        day = datetime.date.fromisoformat(args.date)
-    except ValueError:
+    for option, example in (("by", '"Cabinet"'), ("date", "2026-12-01"), ("minute", '"Cabinet, 1 Dec 2026, item 7"')):
+        value = getattr(args, option).strip()
+        setattr(args, option, value)
+        bad = gitparse.bad_character(value)
+        if bad:
+            raise UsageError(f"--{option} has {bad[1]} at character {bad[0]}: write it on one line "
+                             f"of plain text, e.g. {example}")
+        if not value and option != "minute":
+            raise UsageError(f"--{option} is empty: say {'who approved it' if option == 'by' else 'when'}, "
+                             f"e.g. --{option} {example}")
+    day = gitparse.real_date(args.date)
+    if day is None:
         raise UsageError(f"--date '{args.date}' is not a date: write it as YYYY-MM-DD, "
-                         "e.g. 2026-12-01") from None
+                         "e.g. 2026-12-01")
     if day > today():
         raise PolicyPressError(f"the approval date {args.date} is in the future: record an "
                                "approval on or after the day it was made")

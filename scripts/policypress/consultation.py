@@ -93,8 +93,11 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             break
         try:
             consulted = load_at(record.covers)
+        except history.NotACommit as exc:
+            result.problems.append(covers_problem(record, exc))
+            continue
         except PolicyPressError as exc:
-            result.problems.append(Problem(record.location, "warning", "bad-consultation",
+            result.problems.append(Problem(record.covers_at, "warning", "bad-consultation",
                                            f"the consultation's 'covers' revision cannot be read: {exc}",
                                            "set 'covers' to the commit or tag of the version consulted on"))
             continue
@@ -114,6 +117,12 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     return result
 
 
+def covers_problem(record: Consultation, exc: history.NotACommit, severity: str = "error") -> Problem:
+    """The located error for a consultation whose `covers:` names no commit."""
+    return Problem(record.covers_at, severity, "bad-covers", exc.what,
+                   "write the commit hash or tag of the text you consulted on, in quotes")
+
+
 class Versions:
     """Documents as they were at git revisions, each revision read once."""
 
@@ -121,15 +130,31 @@ class Versions:
         self.content = content
         self._tmp = tempfile.TemporaryDirectory(prefix="policypress-")
         self._cache: dict[str, object] = {}
+        self._commits: dict[str, str | history.NotACommit] = {}
+
+    def commit(self, revision: str) -> str:
+        """The full hash `revision` names; raises history.NotACommit for anything else."""
+        if revision not in self._commits:
+            try:
+                self._commits[revision] = history.resolve_commit(self.content, revision)
+            except history.NotACommit as exc:
+                self._commits[revision] = exc
+        found = self._commits[revision]
+        if isinstance(found, history.NotACommit):
+            raise found
+        return found
 
     def library_at(self, revision: str):
-        if revision not in self._cache:
+        """The library at `revision`, a commit or tag, resolved to its commit before git reads
+        it; raises history.NotACommit when it names none."""
+        commit = self.commit(revision)
+        if commit not in self._cache:
             from policypress.load.loader import load_library
 
             folder = Path(self._tmp.name) / f"r{len(self._cache)}"
-            path = history.content_at(self.content, revision, folder)
-            self._cache[revision] = load_library(path, folder).library if path.is_dir() else None
-        return self._cache[revision]
+            path = history.content_at(self.content, commit, folder)
+            self._cache[commit] = load_library(path, folder).library if path.is_dir() else None
+        return self._cache[commit]
 
     def document_at(self, revision: str, doc_id: str) -> Document | None:
         library = self.library_at(revision)
@@ -140,9 +165,19 @@ def for_document(document: Document, found: history.History, versions: Versions 
     """The report the build, check and approve use: from the last approval to the working tree."""
     approvals = found.approvals.get(document.id, [])
     if approvals and versions is not None:
-        old = versions.document_at(approvals[-1].tag, document.id)
+        old = versions.document_at(approvals[-1].commit, document.id)
         label = f"version {approvals[-1].version} ({approvals[-1].tag})"
     else:
         old, label = None, "nothing (no approved version yet)"
     load_at = (lambda rev: versions.document_at(rev, document.id)) if versions and found.available else None
-    return report(document, old, label, "the working copy", load_at)
+    result = report(document, old, label, "the working copy", load_at)
+    if load_at is not None and versions is not None:  # every `covers:` must name a commit
+        reported = {p.location for p in result.problems if p.code == "bad-covers"}
+        for record in document.consultations:
+            if record.covers_at in reported:
+                continue
+            try:
+                versions.commit(record.covers)
+            except history.NotACommit as exc:
+                result.problems.append(covers_problem(record, exc, "warning" if found.shallow else "error"))
+    return result

@@ -23,11 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policypress.errors import Location, PolicyPressError, Problem
+from policypress import gitparse
+from policypress.errors import Location, PolicyPressError, Problem, display_path
 from policypress.model import Document, Revision, VersionControl
 
 IGNORE_REVS = ".policypress-ignore-revs"
-TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>\d+)\.(?P<minor>\d+)$")
+TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
 SHALLOW_HELP = ("this is a shallow clone, so the version history would be incomplete; fetch the "
                 "whole history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
@@ -37,6 +38,16 @@ SHALLOW_HELP = ("this is a shallow clone, so the version history would be incomp
 
 class HistoryError(PolicyPressError):
     """Git history cannot be read as it must be (shallow clone, malformed approval tag)."""
+
+
+class NotACommit(HistoryError):
+    """A revision given in content or on the command line names no commit of this repository."""
+
+    def __init__(self, revision: str):
+        shown = gitparse.clean(revision)
+        shown = shown if len(shown) <= 200 else shown[:199] + "…"
+        self.what = f"'{shown}' is not a commit or tag of this repository"
+        super().__init__(f"{self.what} (give a commit hash or tag, e.g. code-of-conduct/v1.0)")
 
 
 def today() -> datetime.date:
@@ -117,7 +128,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
         has_head = repo.head.is_valid()
     except ValueError:
         has_head = False
-    ignored = _ignored_revs(content / IGNORE_REVS)
+    ignored = _ignored_revs(content / IGNORE_REVS, history)
     if has_head:
         _walk(repo, prefix, ignored, history)
     _tags(repo, history)
@@ -125,14 +136,17 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     return history
 
 
-def _ignored_revs(path: Path) -> list[str]:
+def _ignored_revs(path: Path, history: History) -> list[str]:
     if not path.is_file():
         return []
-    revs = []
-    for line in path.read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            revs.append(line.lower())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HistoryError(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
+    revs, found = gitparse.parse_ignore_revs(data)
+    name = display_path(path)
+    history.problems += [Problem(Location(name, line, column), severity, "bad-ignore-revs", message, hint)
+                         for line, column, severity, message, hint in found]
     return revs
 
 
@@ -143,105 +157,102 @@ def _doc_of(path: str, prefix: str) -> str | None:
     return rest.split("/", 1)[0] if "/" in rest else None
 
 
-def _git_output(repo, args: list[str]) -> str:
+def _git_output(repo, args: list[str]) -> bytes:
     """Run git with its output going to a temporary file, not a pipe: git then writes in large
-    blocks, and reading 10,000 commits takes a quarter less time than through a pipe."""
+    blocks, and reading 10,000 commits takes a quarter less time than through a pipe. No value
+    from content or git's own output is ever passed here as an option."""
     import subprocess
     import tempfile
 
     with tempfile.TemporaryFile() as out:
         done = subprocess.run(["git", *args], cwd=repo.working_dir, stdout=out,
-                              stderr=subprocess.PIPE, check=False)
+                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=False)
         if done.returncode:
-            message = done.stderr.decode("utf-8", "replace").strip()
+            message = gitparse.clean(done.stderr.decode("utf-8", "replace"))
             raise HistoryError(f"git could not read the history: {message or 'unknown error'}")
         out.seek(0)
-        return out.read().decode("utf-8", "replace")
+        return out.read()
 
 
 def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
     """The one `git log` walk: every commit with its parents and the files it touched."""
-    fmt = "%x1e%H%x1f%P%x1f%aI%x1f%aN%x1f%s%x1f%(trailers:key=Change-summary,valueonly=true,unfold=true)%x1f"
-    out = _git_output(repo, ["-c", "core.quotePath=false", "log", "HEAD", f"--format={fmt}",
-                             "--name-status", "-M", "--no-color"])
+    out = _git_output(repo, ["log", "-z", f"--format={gitparse.LOG_FORMAT}", "--name-status", "-M",
+                             "--no-color", "HEAD", "--"])
     from policypress.load.loader import doc_id_for
 
+    try:
+        entries = gitparse.parse_log(out.decode("utf-8", "replace"))
+    except gitparse.GitOutputError as exc:
+        raise HistoryError(f"git's log could not be read ({exc}); please report this") from None
     renamed: dict[str, str] = {}  # older folder name -> the folder it became
-    for record in out.split("\x1e")[1:]:
-        sha, parent_list, when, author, subject, trailer, files = record.split("\x1f", 6)
-        history.parents[sha] = parent_list.split()
+    for entry in entries:
+        history.parents[entry.sha] = list(entry.parents)
         folders: set[str] = set()
-        for line in files.strip("\n").splitlines():
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            if parts[0].startswith("R") and len(parts) == 3:
+        for parts in entry.files:
+            if parts[0] in "RC" and len(parts) == 3:
                 old, new = _doc_of(parts[1], prefix), _doc_of(parts[2], prefix)
-                if old and new and old != new:
+                if parts[0] == "R" and old and new and old != new:
                     renamed[old] = renamed.get(new, new)
                 if new:
                     folders.add(new)
-            else:
+            elif len(parts) > 1:
                 folder = _doc_of(parts[-1], prefix)
                 if folder:
                     folders.add(folder)
-        if not folders or any(sha.startswith(rev) for rev in ignored):
+        if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
-        summary = trailer.strip().splitlines()[0].strip() if trailer.strip() else subject.strip()
-        change = Change(sha, when[:10], author, summary)
+        change = Change(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
         for folder in folders:
             current = renamed.get(folder, folder)
             history.changes.setdefault(doc_id_for(current), []).append(change)
 
 
-def _parse_tag_message(message: str) -> dict[str, str]:
-    fields = {}
-    for line in message.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and " " not in key.strip():
-            fields[key.strip().lower()] = value.strip()
-    return fields
+def _tag_problem(history: History, name: str, message: str, fix: str) -> None:
+    history.problems.append(Problem(Location(f"tag {name}"), "error", "bad-approval-tag",
+                                    f"the approval tag '{name}' {message}", fix))
 
 
 def _tags(repo, history: History) -> None:
-    fmt = "%(refname:strip=2)%1f%(objecttype)%1f%(*objectname)%1f%(objectname)%1f%(contents)%1e"
-    out = repo.git.execute(["git", "for-each-ref", "refs/tags", f"--format={fmt}"],
-                           strip_newline_in_stdout=False)
-    for record in out.split("\x1e"):
-        record = record.strip("\n")
-        if not record:
-            continue
-        name, kind, target, own, message = record.split("\x1f", 4)
+    out = _git_output(repo, ["for-each-ref", f"--format={gitparse.TAG_FORMAT}", "refs/tags"])
+    try:
+        records = gitparse.parse_tags(out)
+    except gitparse.GitOutputError as exc:
+        raise HistoryError(f"git's list of tags could not be read ({exc}); please report this") from None
+    remake = "delete it (git tag -d {0}) and record the approval again with policypress approve"
+    for record in records:
+        name = record.name
         match = TAG.match(name)
         if not match:
             continue
-        where = Location(f"tag {name}")
-        if kind != "tag":
-            history.problems.append(Problem(
-                where, "error", "bad-approval-tag",
-                f"the approval tag '{name}' is a lightweight tag, so it records no approval",
-                f"delete it (git tag -d {name}) and record the approval with policypress approve"))
+        if record.kind != "tag":
+            _tag_problem(history, name, "is a lightweight tag, so it records no approval", remake.format(name))
             continue
-        fields = _parse_tag_message(message)
-        missing = [key for key in ("approved-by", "approval-date") if not fields.get(key)]
-        date = fields.get("approval-date", "")
-        if not missing:
-            try:
-                datetime.date.fromisoformat(date)
-            except ValueError:
-                missing = ["approval-date (as YYYY-MM-DD)"]
-        if missing:
-            history.problems.append(Problem(
-                where, "error", "bad-approval-tag",
-                f"the approval tag '{name}' has no {' or '.join(m.title() for m in missing)} line "
-                "in its message",
-                f"re-create it: git tag -d {name}, then policypress approve with --by and --date"))
+        if record.target_kind != "commit":
+            _tag_problem(history, name, f"points to a {record.target_kind or 'missing object'}, not a commit",
+                         remake.format(name))
             continue
-        approval = Approval(name, match["doc"], int(match["major"]), int(match["minor"]), target or own,
-                            fields["approved-by"], date, fields.get("minute", ""))
+        fields = gitparse.approval_fields(record.message)
+        if fields.problems:
+            _tag_problem(history, name, "; ".join(fields.problems),
+                         f"re-create it: git tag -d {name}, then policypress approve with --by and --date")
+            continue
+        if not history.shallow and record.target not in history.parents:
+            _tag_problem(history, name, f"is on commit {record.target[:12]}, which is not in the history "
+                         "of the checked-out branch", f"if it was made by mistake, delete it (git tag -d "
+                         f"{name}); else build from the branch that holds that commit")
+            continue
+        approval = Approval(name, match["doc"], int(match["major"]), int(match["minor"]), record.target,
+                            fields.approved_by, fields.date, fields.minute)
         history.approvals.setdefault(approval.doc_id, []).append(approval)
-    for approvals in history.approvals.values():
-        approvals.sort(key=lambda a: (a.major, a.minor))
+    for doc_id, approvals in history.approvals.items():
+        approvals.sort(key=lambda a: (a.major, a.minor, a.tag != f"{doc_id}/v{a.version}", a.tag))
+        for same in gitparse.same_version([(a.tag, a.version) for a in approvals]):
+            history.problems.append(Problem(
+                Location(f"tag {same[0]}"), "error", "duplicate-approval-tag",
+                f"the approval tags {' and '.join(repr(n) for n in same)} record the same version "
+                f"of {doc_id}", "keep the right one and delete the rest: "
+                + ", ".join(f"git tag -d {n}" for n in same[1:])))
+        approvals[:] = [a for n, a in enumerate(approvals) if not n or approvals[n - 1].version != a.version]
     _versions(history)
 
 
@@ -264,10 +275,9 @@ def _versions(history: History) -> None:
 def _uncommitted(repo, prefix: str, history: History) -> None:
     from policypress.load.loader import doc_id_for
 
-    out = repo.git.execute(["git", "-c", "core.quotePath=false", "status", "--porcelain=v1",
-                            "--untracked-files=all", "--", prefix or "."])
-    for line in out.splitlines():
-        path = line[3:].split(" -> ")[-1].strip('"')
+    out = _git_output(repo, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+                             prefix or "."])
+    for path in gitparse.parse_status(out.decode("utf-8", "replace")):
         folder = _doc_of(path, prefix)
         if folder:
             history.dirty.add(doc_id_for(folder))
@@ -351,41 +361,67 @@ def next_version(history: History, doc_id: str, major_change: bool = False) -> t
     return (latest.major + 1, 0) if major_change else (latest.major, latest.minor + 1)
 
 
-def record_approval(content: Path, doc_id: str, version: tuple[int, int], approved_by: str,
-                    date: str, minute: str = "") -> str:
-    """Create the annotated tag `<doc-id>/vX.Y` on HEAD holding the approval. Returns its name."""
+def _git(content: Path, *args: str, stdin: bytes = b""):
+    """Run git in the repository holding `content`, never through a shell; values that come from
+    content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
+    import subprocess
+
     import git
 
-    repo = git.Repo(content, search_parent_directories=True)
-    name = f"{doc_id}/v{version[0]}.{version[1]}"
-    if name in {t.name for t in repo.tags}:
-        raise HistoryError(f"the approval tag '{name}' already exists: this version was approved "
-                           "already (git show " + name + " says when)")
-    lines = [f"Approval of {doc_id} version {version[0]}.{version[1]}", "",
-             f"Approved-by: {approved_by}", f"Approval-date: {date}"]
-    if minute:
-        lines.append(f"Minute: {minute}")
-    repo.create_tag(name, ref="HEAD", message="\n".join(lines) + "\n")
+    top = git.Repo(content, search_parent_directories=True).working_tree_dir or content
+    return subprocess.run(["git", "--literal-pathspecs", *args], cwd=top, input=stdin,
+                          capture_output=True, check=False)
+
+
+def record_approval(content: Path, doc_id: str, version: tuple[int, int], approved_by: str,
+                    date: str, minute: str = "") -> str:
+    """Create the annotated tag `<doc-id>/vX.Y` on HEAD holding the approval. Returns its name.
+    The values must have passed `gitparse.bad_character`; the message is written whole from
+    them (a title and a trailer block), checked by reading it back, and given to git on stdin."""
+    label = f"{version[0]}.{version[1]}"
+    name = f"{doc_id}/v{label}"
+    message = gitparse.approval_message(doc_id, label, approved_by, date, minute)
+    done = _git(content, "tag", "-a", "--cleanup=verbatim", "--file=-", "--", name, "HEAD",
+                stdin=message.encode("utf-8"))
+    if done.returncode:
+        stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
+        if (_git(content, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}").returncode == 0
+                or "already exists" in stderr or "cannot lock ref" in stderr):
+            raise HistoryError(f"version {label} of {doc_id} was recorded by another approval just "
+                               f"now; run `policypress history {doc_id}` to see it")
+        raise HistoryError(f"git could not make the tag {name}: {stderr or 'unknown error'}")
     return name
 
 
+def resolve_commit(content: Path, revision: str) -> str:
+    """The full hash of the commit `revision` (a hash, tag or branch) names. Raises NotACommit
+    for anything else; a value that starts with '-' never reaches git."""
+    if not revision or revision.startswith("-") or gitparse.bad_character(revision) or " " in revision:
+        raise NotACommit(revision)
+    done = _git(content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    sha = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode or not gitparse.SHA.fullmatch(sha):
+        raise NotACommit(revision)
+    return sha
+
+
 def content_at(content: Path, revision: str, into: Path) -> Path:
-    """Write the content folder as it was at `revision` under `into` (one `git archive`), and
-    return its path there. Raises HistoryError for an unknown revision."""
+    """Write the content folder as it was at `revision` under `into` (one `git archive` of the
+    commit it names, resolved first), and return its path there. Raises HistoryError for
+    anything that is not a commit or tag, or a commit without the content folder."""
     import io
     import tarfile
 
     import git
 
-    repo = git.Repo(content, search_parent_directories=True)
-    root = Path(repo.working_tree_dir or content).resolve()
+    commit = resolve_commit(content, revision)
+    root = Path(git.Repo(content, search_parent_directories=True).working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
-    try:
-        data = repo.git.execute(["git", "archive", "--format=tar", revision, "--", prefix],
-                                as_process=False, stdout_as_string=False)
-    except git.GitCommandError as exc:
-        raise HistoryError(f"cannot read the content at '{revision}': "
-                           f"{(exc.stderr or '').strip() or 'unknown revision'}") from None
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+    done = _git(content, "archive", "--format=tar", commit, "--", prefix)
+    if done.returncode:
+        stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
+        raise HistoryError(f"cannot read the content at '{gitparse.clean(revision)}': "
+                           f"{stderr or 'unknown revision'}")
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
         archive.extractall(into, filter="data")
     return into / prefix

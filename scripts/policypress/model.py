@@ -266,6 +266,7 @@ class Consultation:
     how_to_respond: str
     covers: str  # the git revision of the version consulted on
     location: Location = Location("")
+    covers_at: Location = Location("")  # where the `covers:` value is
 
 
 @dataclass(frozen=True)

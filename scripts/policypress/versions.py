@@ -149,7 +149,7 @@ def _make(entry: Path, doc_id: str, found: History, approval: Approval, versions
     """Load the document at its tag and write its DOCX and PDF into the cache entry."""
     from policypress.render import docx, pdf
 
-    library = versions.library_at(approval.tag)
+    library = versions.library_at(approval.commit)  # the commit its tag was read on
     document = library.document(doc_id) if library else None
     if document is None:
         return None  # the tag is on a commit without this document: nothing to show

@@ -356,7 +356,7 @@ class _Loader:
                 tuple(_s(c) for c in _list(d.get("consulted"))), _s(d.get("method")).strip(),
                 responses if isinstance(responses, int) else None, _s(d.get("summary")).strip(),
                 _s(d.get("response")).strip(), _s(d.get("how-to-respond")).strip(),
-                _s(d.get("covers")).strip(), file.where(d)))
+                _s(d.get("covers")).strip(), file.where(d), file.where(d, "covers")))
         return tuple(records)
 
 
