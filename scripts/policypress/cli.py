@@ -133,6 +133,18 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--minute", default="", metavar="TEXT",
                          help='the minute reference, e.g. "Cabinet, 1 Dec 2026, item 7"')
     _content_option(approve)
+
+    add_ids = commands.add_parser(
+        "add-ids", help="give every part without an id a short readable one, in the YAML files",
+        description="Give every section, subsection, clause, bullet, numbered item and group "
+        "that has no 'id' a short, readable one made from its title or first words, unique in "
+        "its document, and write it into the YAML file as the part's first key. Comments, "
+        "quoting and layout stay exactly as they were. Running it again changes nothing.")
+    add_ids.add_argument("doc_id", nargs="?", metavar="DOC-ID",
+                         help="the document's id (its folder's name); default: every document")
+    add_ids.add_argument("--dry-run", action="store_true",
+                         help="print the ids it would add, and change no file")
+    _content_option(add_ids)
     return parser
 
 
@@ -407,8 +419,25 @@ def cmd_approve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_ids(args: argparse.Namespace) -> int:
+    from policypress.ids import add_ids
+
+    added = add_ids(args.content, args.doc_id, dry_run=args.dry_run)
+    for item in added:
+        print(f"{item.name}:{item.line}: {item.id}")
+    files = len({item.file for item in added})
+    where = f"'{args.doc_id}'" if args.doc_id else "the documents"
+    if not added:
+        print(f"every part of {where} already has an id: nothing to add")
+    elif args.dry_run:
+        print(f"would add {len(added)} id(s) in {files} file(s) (dry run: no file was changed)")
+    else:
+        print(f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'")
+    return 0
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
-            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve}
+            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve, "add-ids": cmd_add_ids}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,8 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
+ADD_IDS = ("run 'policypress add-ids' to give every part without an id a short one made from "
+           "its words, or add a line 'id: ...' here yourself")
 _EXPECTED = {"string": "text", "array": "a list (lines starting with '- ')", "object": "a group of keys"}
 
 
@@ -93,7 +95,7 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
         own = file.where(error.instance) if path == [] or isinstance(error.instance, dict) else where
         return [
             Problem(own, "error", "missing-field", f"missing required field '{key}'",
-                    f"add a line '{key}: ...' to this part of the file")
+                    ADD_IDS if key == "id" else f"add a line '{key}: ...' to this part of the file")
             for key in missing
         ]
     if kind == "type":
