@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -107,6 +108,11 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
             "array": "start each entry on its own line with '- '",
             "object": "give this item its keys on indented lines below it",
         }.get(expected if isinstance(expected, str) else "", "")
+        if expected == "string" and isinstance(error.instance, (int, float)) and where.line:
+            # YAML reads 1234567 (a commit hash of digits only, say) as a number: quote it
+            typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1:])
+            if typed and isinstance(last, str):
+                hint = f'put it in quotes, so that it is read as text: {last}: "{typed.group(0)}"'
         return [Problem(where, "error", "wrong-type",
                         f"{name} should be {wanted}, but it is {_describe(error.instance)}", hint)]
     if kind == "enum":
