@@ -456,7 +456,7 @@ def cmd_add_ids(args: argparse.Namespace) -> int:
     for item in added:
         print(f"{item.name}:{item.line}: {item.id}")
     files = len({item.file for item in added})
-    where = f"'{args.doc_id}'" if args.doc_id else "the documents"
+    where = f"'{args.doc_id}'" if args.doc_id else "every document"
     if not added:
         print(f"every part of {where} already has an id: nothing to add")
     elif args.dry_run:
