@@ -37,6 +37,8 @@ STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for"
         "those", "their", "they", "them", "we", "our", "us", "you", "your", "will", "must",
         "should", "shall", "may", "can", "all", "any", "each", "into", "onto", "than", "then",
         "so", "if", "s", "also", "not", "no"}
+# Words YAML reads as something other than text (true, null, ...): an id is never one of them.
+RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 # Where the words for an id come from, in order of preference.
 SOURCES = ("title", "heading", "audience", "text", "principle", "lead-in", "intro")
 
@@ -105,9 +107,13 @@ def _ids_in(node: Any, found: set[str]) -> None:
             _ids_in(child, found)
 
 
+PARTS = {"sections", "clauses", "bullets", "numbered", "groups"}  # lists whose items are parts
+
+
 def needing_ids(data: Any) -> list[tuple[CommentedMap, str]]:
-    """Every mapping the section schema wants an id for and that has none, in file order, with
-    the kind of its parent list ('sections', 'clauses', ...; '' for the file's own section)."""
+    """Every part without an id, in file order, with the kind of its parent list ('sections',
+    'clauses', ...; '' for the file's own section): the file's own mapping, the items of the
+    lists in PARTS, and anything else the section schema requires an id for."""
     wanted: dict[int, CommentedMap] = {}
     for error in validator(SECTION_SCHEMA).iter_errors(data):
         if (error.validator == "required" and "id" in error.validator_value
@@ -117,7 +123,7 @@ def needing_ids(data: Any) -> list[tuple[CommentedMap, str]]:
 
     def walk(node: Any, kind: str) -> None:
         if isinstance(node, CommentedMap):
-            if id(node) in wanted:
+            if id(node) in wanted or "id" not in node and (kind in PARTS or node is data):
                 out.append((node, kind))
             for key, child in node.items():
                 walk(child, str(key))
@@ -141,7 +147,9 @@ def _insertions(data: Any, taken: set[str]) -> list[tuple[CommentedMap, int, int
             continue
         first = next(iter(node))
         line, column = node.lc.key(first)
-        base = slug(_source_text(node)) or KIND_WORD.get(kind, "part")
+        base = slug(_source_text(node))
+        if not base or base in RESERVED:
+            base = "-".join(filter(None, (base, KIND_WORD.get(kind, "part"))))
         new = _unique(base, taken)
         taken.add(new)
         out.append((node, line, column, bool(node.fa.flow_style()), new))

@@ -8,7 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policypress.ids import add_ids, slug
@@ -157,6 +157,7 @@ def test_an_unknown_document_is_named(tmp_path: Path):
 TEXT = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=60)
 
 
+@example(["FALSE", "No.", "null", "~", "1999", "", "Yes yes"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=1, max_size=12))
 def test_generated_texts_always_get_valid_unique_ids(texts: list[str]):
