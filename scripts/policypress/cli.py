@@ -182,10 +182,10 @@ def _warnings_line(warnings: int, accepted: int) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from policypress.build import check, failing as stopping
+    from policypress import build
 
-    checked = check(args.content)
-    failing = stopping(checked.problems, args.strict)
+    checked = build.check(args.content)
+    failing = build.failing(checked.problems, args.strict)
     problems = [
         Problem(p.location, "error", p.code, p.message, p.hint)
         if args.strict and p.severity == "warning" else p

@@ -124,7 +124,7 @@ def test_removing_the_repeated_word_is_editorial_and_the_acceptance_then_says_it
 def test_an_acceptance_naming_no_part_says_so(tmp_path: Path):
     write_content(tmp_path, {"example/sections/one.yaml": TYPO,
                              "example/decisions.yaml": ACCEPT.replace("part: first", "part: frist")})
-    code, problems = _problems(tmp_path)
+    _, problems = _problems(tmp_path)
     found = [p for p in problems if p["file"] == "content/example/decisions.yaml"]
     assert len(found) == 1 and found[0]["code"] == "unknown-part"
     assert found[0]["message"].startswith("the part 'frist' does not exist in example")

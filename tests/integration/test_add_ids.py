@@ -10,10 +10,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from policypress.ids import add_ids, slug
 from policypress.load.loader import load_library
 from policypress.validate import validate
+
 from tests.conftest import run_cli, write_content
 
 # A section written without a single id, in every style the README teaches (and a few it does not).
@@ -81,7 +81,7 @@ def test_the_files_keep_every_byte_apart_from_the_new_id_lines(tmp_path: Path):
     assert after != before.decode("utf-8")
     assert _strip_added(after).encode("utf-8") == before
     # every part has an id now, as the first key of its mapping, and each printed line is right
-    printed = re.findall(r"^(\S+):(\d+): ([a-z0-9-]+)$", result.stdout, re.M)
+    printed = re.findall(r"^(\S+):(\d+): ([a-z0-9-]+)$", result.stdout, re.MULTILINE)
     assert len(printed) == 12, result.stdout
     lines = after.splitlines()
     for name, line, new in printed:

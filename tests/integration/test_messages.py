@@ -85,8 +85,8 @@ def test_a_move_names_both_places_by_number_and_title(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     change = next(c for c in json.loads(result.stdout)["changes"] if c["id"] == "gifts")
     assert change["kind"] == "moved"
-    assert change["reasons"] == ["moved from 1.1 Staff members to 1.2 Involved customers: it may "
-                                 "now apply differently"]
+    assert change["reasons"] == [("moved from 1.1 Staff members to 1.2 Involved customers: it may "
+                                  "now apply differently")]
 
 
 def test_a_decision_on_an_id_that_does_not_exist_says_so(tmp_path: Path):
@@ -107,8 +107,8 @@ def test_a_decision_on_an_id_that_does_not_exist_says_so(tmp_path: Path):
 
 def test_the_readme_quotes_covers_and_an_all_digit_revision_works(tmp_path: Path):
     readme = (REPO / "README.md").read_text("utf-8")
-    assert re.search(r'^covers: "[0-9a-f]+"', readme, re.M)
-    assert not re.search(r"^covers: [0-9a-f]", readme, re.M)
+    assert re.search(r'^covers: "[0-9a-f]+"', readme, re.MULTILINE)
+    assert not re.search(r"^covers: [0-9a-f]", readme, re.MULTILINE)
 
     write_content(tmp_path)
     git = Git(tmp_path)
