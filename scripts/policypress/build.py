@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress.errors import ContentError, PolicyPressError, Problem
@@ -45,6 +45,41 @@ class Checked:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def accepted(self) -> list[Problem]:
+        """Warnings a policy owner accepted in decisions.yaml: listed, never failing."""
+        return [p for p in self.problems if p.severity == "accepted"]
+
+    def concerning(self, doc_id: str) -> list[Problem]:
+        """The problems that judge one document: its own files', and shared files' (such as
+        standards.yaml), but not another document's."""
+        return concerning(self.problems, self.result.library.root, doc_id)
+
+
+def concerning(problems: list[Problem], root: str, doc_id: str) -> list[Problem]:
+    """`problems` less those in another document's folder under the content folder `root`."""
+    from policypress.load.loader import doc_id_for
+
+    return [p for p in problems if (owner := _owner(p.location.file, root)) == ""
+            or doc_id_for(Path(owner).name) == doc_id]
+
+
+def failing(problems: list[Problem], strict: bool) -> list[Problem]:
+    """The problems that stop a command: errors, and with `strict` warnings too, called errors
+    (accepted warnings never count)."""
+    return [p if p.severity == "error" else replace(p, severity="error") for p in problems
+            if p.severity == "error" or strict and p.severity == "warning"]
+
+
+def _owner(file: str, root: str) -> str:
+    """The document folder a problem's file belongs to ("" for shared files and the root)."""
+    if not file.startswith(root.rstrip("/") + "/"):
+        return ""
+    rest = file[len(root.rstrip("/")) + 1:]
+    if "/" in rest:
+        return f"{root.rstrip('/')}/{rest.split('/')[0]}"
+    return file if Path(file).is_dir() else ""
+
 
 def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
           cache: Path | None = None) -> Checked:
@@ -64,11 +99,15 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
     found = history.read_history(content, allow_shallow)
     problems += history.problems(found, result.library.documents, result.library.root)
     reports, versions = {}, None
-    if not any(p.severity == "error" for p in problems):
+    root = result.library.root
+    blocked = {_owner(p.location.file, root) for p in problems if p.severity == "error"}
+    if "" not in blocked:  # a document with errors of its own does not stop the others' reports
         from policypress.consultation import Versions, for_document
 
         versions = Versions(content) if found.available else None
         for document in result.library.documents:
+            if document.folder in blocked:
+                continue
             reports[document.id] = for_document(document, found, versions)
             problems += reports[document.id].problems
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
@@ -88,6 +127,8 @@ class BuildResult:
     left_out: list[str] = field(default_factory=list)  # documents not on the site (drafts not published)
     pages_rendered: int = 0  # site pages rendered by this build
     pages_reused: int = 0  # site pages taken from the page cache
+    warnings: int = 0  # warnings 'policypress check' lists (accepted ones not counted)
+    accepted: int = 0  # warnings a policy owner accepted in decisions.yaml
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -116,9 +157,9 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
 
     progress = progress or (lambda stage, done, total: None)
     checked = check(content, allow_shallow=allow_shallow, cache=out / ".cache" / "models")
-    failing = checked.problems if strict else checked.errors
-    if any(p.severity == "error" for p in checked.problems) or (strict and failing):
-        raise ContentError(failing)
+    stopping = failing(checked.problems, strict)
+    if stopping:
+        raise ContentError(stopping)
     library = checked.result.library
     kinds = [k for k in renderers() if only is None or k in only] + (["redline"] if redline else [])
     want_site = only is None or "site" in only
@@ -140,17 +181,20 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
     archived = archive_keys(library.documents, checked.history)
     site = site_key(sorted(keys.values()) + archived + [f"drafts={drafts}", f"url={site_url}"],
                     config_file()) if want_site else ""
-    manifest = {"outputs": {f"{d}/{k}": v for (d, k), v in sorted(keys.items())}, "site": site}
+    counts = {"warnings": len(checked.warnings), "accepted": len(checked.accepted)}
+    manifest = {"outputs": {f"{d}/{k}": v for (d, k), v in sorted(keys.items())}, "site": site,
+                "problems": counts}  # for the summary of a later no-op build
     old_cache = out / ".cache"
     previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
     if fingerprint:
         manifest["inputs"] = fingerprint
-    if {k: v for k, v in previous.items() if k != "inputs"} == {k: v for k, v in manifest.items() if k != "inputs"} \
+    same = ("inputs", "problems")
+    if {k: v for k, v in previous.items() if k not in same} == {k: v for k, v in manifest.items() if k not in same} \
             and (not want_site or (out / "site" / "index.html").is_file()):
-        if fingerprint and previous.get("inputs") != fingerprint:
-            Cache(old_cache).write_manifest(manifest)  # same outputs; remember these inputs
+        if fingerprint and previous.get("inputs") != fingerprint or previous.get("problems") != counts:
+            Cache(old_cache).write_manifest({**previous, **manifest})  # same outputs; remember these inputs
         return BuildResult(len(library.documents), [], len(keys), up_to_date=True,
-                           site="reused" if want_site else "", archived_reused=len(archived))
+                           site="reused" if want_site else "", archived_reused=len(archived), **counts)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
@@ -225,7 +269,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                        reused, site=site_state, made=len(todo),
                        archived_built=archive.built if archive else 0,
                        archived_reused=archive.reused if archive else len(archived) if want_site else 0,
-                       left_out=left_out, pages_rendered=pages[0], pages_reused=pages[1])
+                       left_out=left_out, pages_rendered=pages[0], pages_reused=pages[1], **counts)
 
 
 def _run(tasks: list[tuple], jobs: int | None):

@@ -155,8 +155,9 @@ def _named(tokens: list[_Token]) -> set[str]:
             or (t.raw[0].isupper() and not t.starts_sentence)}
 
 
-def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
-    """The differing runs of words, merging runs separated by a single unchanged word."""
+def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[int, int, int, int]]:
+    """The differing runs of words (as index ranges of `a` and `b`), merging runs separated by a
+    single unchanged word."""
     matcher = SequenceMatcher(a=[t.norm for t in a], b=[t.norm for t in b], autojunk=False)
     runs: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -166,7 +167,22 @@ def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[list[_Token], list[_To
             runs[-1][1], runs[-1][3] = i2, j2
         else:
             runs.append([i1, i2, j1, j2])
-    return [(a[i1:i2], b[j1:j2]) for i1, i2, j1, j2 in runs]
+    return [(i1, i2, j1, j2) for i1, i2, j1, j2 in runs]
+
+
+def _doubled(words: list[_Token], start: int, end: int) -> bool:
+    """True when words[start:end] only repeat the word just before or after them ("customers,
+    customers"), within one sentence: removing or adding such a repeat is a typing slip. Never
+    for numbers or negations, where a repeat can carry meaning."""
+    run = words[start:end]
+    if not run or len({t.norm for t in run}) != 1:
+        return False
+    word = run[0].norm
+    if word in NEGATIONS or word in NUMBER_WORDS or any(c.isdigit() for c in word):
+        return False
+    before = start > 0 and words[start - 1].norm == word and not run[0].starts_sentence
+    after = end < len(words) and words[end].norm == word and not words[end].starts_sentence
+    return before or after
 
 
 def classify_text(before: str, after: str) -> tuple[str, list[str]]:
@@ -176,7 +192,11 @@ def classify_text(before: str, after: str) -> tuple[str, list[str]]:
         return "editorial", [_cosmetic(before, after)]
     significant: list[str] = []
     editorial: list[str] = []
-    for gone, new in _runs(a, b):
+    for i1, i2, j1, j2 in _runs(a, b):
+        gone, new = a[i1:i2], b[j1:j2]
+        if (not new and _doubled(a, i1, i2)) or (not gone and _doubled(b, j1, j2)):
+            editorial.append(f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'")
+            continue
         reasons = _significant_reasons(gone, new)
         if reasons:
             significant += reasons
@@ -380,11 +400,13 @@ _NOUNS = {"section": "section", "clause": "clause", "point": "item in a list of 
           "metadata": "document detail"}
 
 
-def _place(item: Item | None) -> str:
-    """Where a moved item was or is: its number, or the title of an unnumbered heading."""
-    if item is None:
-        return "the top"
-    return item.number or f"'{item.text}'"
+def _place(parent: Item | None) -> str:
+    """Where an item sits, as a reader finds it: "3.1 Staff members", "clause 2.4"."""
+    if parent is None:
+        return "the top level"
+    if parent.kind in ("section", "group"):
+        return " ".join(part for part in (parent.number, parent.text) if part)
+    return f"{parent.label}" if parent.label else parent.id
 
 
 def compare(old: Document | None, new: Document) -> list[Change]:
@@ -412,11 +434,9 @@ def compare(old: Document | None, new: Document) -> list[Change]:
             changes.append(Change(key, item.number, "modified", significance, tuple(reasons),
                                   previous.text, item.text, item.label))
         elif previous.parent != item.parent:
-            old_parent = before.get(previous.parent)
-            new_parent = after.get(item.parent)
             changes.append(Change(key, item.number, "moved", "significant", (
-                f"moved from under {_place(old_parent)} to under "
-                f"{_place(new_parent)}: it may now apply differently",),
+                f"moved from {_place(before.get(previous.parent))} to "
+                f"{_place(after.get(item.parent))}: it may now apply differently",),
                 previous.text, item.text, item.label))
         elif previous.number != item.number and item.kind in ("section", "clause"):
             how = (f"renumbered from {previous.number} to {item.number}" if previous.number and item.number

@@ -147,6 +147,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace content/DOC-ID/ if it exists")
     imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
     _content_option(imp)
+    add_ids = commands.add_parser(
+        "add-ids", help="give every part without an id a short readable one, in the YAML files",
+        description="Give every section, subsection, clause, bullet, numbered item and group "
+        "that has no 'id' a short, readable one made from its title or first words, unique in "
+        "its document, and write it into the YAML file as the part's first key. Comments, "
+        "quoting and layout stay exactly as they were. Running it again changes nothing.")
+    add_ids.add_argument("doc_id", nargs="?", metavar="DOC-ID",
+                         help="the document's id (its folder's name); default: every document")
+    add_ids.add_argument("--dry-run", action="store_true",
+                         help="print the ids it would add, and change no file")
+    _content_option(add_ids)
     return parser
 
 
@@ -193,17 +204,30 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def _summary(problems: list[Problem], documents: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    return (f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)")
+    warnings = sum(p.severity == "warning" for p in problems)
+    accepted = sum(p.severity == "accepted" for p in problems)
+    return (f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)"
+            + (f", {accepted} accepted warning(s)" if accepted else ""))
+
+
+def _warnings_line(warnings: int, accepted: int) -> str:
+    """What a build says about the warnings it did not stop for."""
+    also = f" ({accepted} more accepted in decisions.yaml)" if accepted else ""
+    if warnings:
+        return f"{warnings} warning(s){also}: run 'policypress check' to list them"
+    if accepted:
+        return f"{accepted} accepted warning(s): run 'policypress check' to list them"
+    return ""
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from policypress.build import check
+    from policypress import build
 
-    checked = check(args.content)
-    failing = checked.problems if args.strict else checked.errors
+    checked = build.check(args.content)
+    failing = build.failing(checked.problems, args.strict)
     problems = [
-        Problem(p.location, "error", p.code, p.message, p.hint) if args.strict else p
+        Problem(p.location, "error", p.code, p.message, p.hint)
+        if args.strict and p.severity == "warning" else p
         for p in checked.problems
     ]
     if args.format == "json":
@@ -257,6 +281,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"{args.out}/ is up to date: nothing changed since the last build "
                       f"({time.perf_counter() - started:.2f} s)")
+                counts = cache.Cache(args.out / ".cache").read_manifest().get("problems", {})
+                line = _warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
+                if line:
+                    print(line)
             return 0
     from policypress.build import build
 
@@ -265,6 +293,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                    fingerprint=fingerprint, drafts=args.drafts, site_url=args.site_url)
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
+        if _warnings_line(result.warnings, result.accepted):
+            print(_warnings_line(result.warnings, result.accepted))
     return 0
 
 
@@ -315,6 +345,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
+        if _warnings_line(result.warnings, result.accepted):
+            print(_warnings_line(result.warnings, result.accepted))
         pages = sum(1 for _ in target.rglob("*.html"))
         print(f"published {pages} page(s) into {args.to}/"
               + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)"))
@@ -326,6 +358,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     serve(args.dev_addr)
     return 0
+
+
+def _judged(checked, doc_id: str):
+    """The document `doc_id`, once nothing stops a command on it: errors in its own files or in
+    shared ones (such as standards.yaml) stop it; another document's problems do not."""
+    errors = [p for p in checked.concerning(doc_id) if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return _document(checked, doc_id)
 
 
 def _document(checked, doc_id: str):
@@ -343,9 +384,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from policypress.render import table
 
     checked = check(args.content, allow_shallow=args.allow_shallow)
-    if checked.errors:
-        raise ContentError(checked.errors)
-    document = _document(checked, args.doc_id)
+    document = _judged(checked, args.doc_id)
     vc = version_control(document, checked.history)
     if args.format == "json":
         print(table.as_json(document, vc))
@@ -357,7 +396,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from policypress.build import check
+    from policypress.build import check, concerning
     from policypress.consultation import Versions, report
     from policypress.load.loader import load_library
     from policypress.render import changes_log
@@ -372,17 +411,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if not folder.is_dir():
                 raise PolicyPressError(f"the folder '{folder}' does not exist")
             loaded = load_library(folder)
-            if any(p.severity == "error" for p in loaded.problems):
-                raise ContentError([p for p in loaded.problems if p.severity == "error"])
+            errors = [p for p in concerning(loaded.problems, loaded.library.root, args.doc_id)
+                      if p.severity == "error"]
+            if errors:
+                raise ContentError(errors)
             sides.append(loaded.library.document(args.doc_id))
         if sides[1] is None:
             raise PolicyPressError(f"there is no document '{args.doc_id}' in {args.to_path}")
         result = report(sides[1], sides[0], str(args.from_path), str(args.to_path))
     else:
         checked = check(args.content)
-        if checked.errors:
-            raise ContentError(checked.errors)
-        document = _document(checked, args.doc_id)
+        document = _judged(checked, args.doc_id)
         found = checked.history
         versions = Versions(args.content) if found.available else None
         if (args.from_ref or args.to_ref) and versions is None:
@@ -409,7 +448,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_approve(args: argparse.Namespace) -> int:
     from policypress import gitparse
-    from policypress.build import check
+    from policypress.build import check, failing
     from policypress.history import next_version, record_approval, today, version_control
     from policypress.render.common import long_date
 
@@ -437,10 +476,12 @@ def cmd_approve(args: argparse.Namespace) -> int:
     if document.id in checked.history.dirty:
         raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
                                "Change-summary: line) so the approval covers exactly that text")
-    if checked.problems:
-        raise ContentError([*checked.problems, Problem(
+    stopping = failing(checked.concerning(document.id), strict=True)
+    if stopping:
+        raise ContentError([*stopping, Problem(
             Location(document.folder), "error", "not-ready",
-            "'policypress check --strict' must pass before approval", "fix the problems above first")])
+            f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
+            "(other documents' problems do not count)", "fix the problems above first")])
     approved = checked.history.approvals.get(document.id, [])
     if approved and not any(r.version == "Draft" for r in version_control(document, checked.history).rows):
         raise PolicyPressError(f"this text of {document.id} is already approved: tag "
@@ -463,8 +504,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_add_ids(args: argparse.Namespace) -> int:
+    from policypress.ids import add_ids
+
+    added = add_ids(args.content, args.doc_id, dry_run=args.dry_run)
+    for item in added:
+        print(f"{item.name}:{item.line}: {item.id}")
+    files = len({item.file for item in added})
+    where = f"'{args.doc_id}'" if args.doc_id else "every document"
+    if not added:
+        print(f"every part of {where} already has an id: nothing to add")
+    elif args.dry_run:
+        print(f"would add {len(added)} id(s) in {files} file(s) (dry run: no file was changed)")
+    else:
+        print(f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'")
+    return 0
+
+
 COMMANDS = {"import": cmd_import, "check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
-            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve}
+            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve, "add-ids": cmd_add_ids}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,14 +536,20 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return COMMANDS[args.command](args)
         except ContentError as exc:
-            exc.command = args.command
+            exc.command, exc.document = args.command, getattr(args, "doc_id", None)
             raise
     except ContentError as exc:
         if debug:
             raise
         _print_problems(exc.problems)
-        outcome = {"approve": "no approval was recorded"}.get(getattr(exc, "command", ""), "nothing was built")
-        print(f"policypress: {exc}; {outcome} (fix them and run again)", file=sys.stderr)
+        doc = getattr(exc, "document", None)
+        outcome = {"approve": f"no approval of {doc} was recorded",
+                   "history": f"the history of {doc} was not printed",
+                   "diff": f"the changes to {doc} were not compared",
+                   "add-ids": "no id was added",
+                   }.get(getattr(exc, "command", ""), "nothing was built")
+        what = f"{exc}".replace("in the content", f"in the content of {doc}") if doc else f"{exc}"
+        print(f"policypress: {what}; {outcome} (fix them and run again)", file=sys.stderr)
         return 1
     except UsageError as exc:
         if debug:

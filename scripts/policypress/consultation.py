@@ -7,13 +7,14 @@ from the current text by editorial changes only.
 
 from __future__ import annotations
 
+import difflib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import history
-from policypress.changes import Change, compare
+from policypress.changes import Change, compare, items
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.model import Consultation, Decision, Document
 
@@ -77,11 +78,21 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     changes, stale = apply_decisions(compare(old, document), document.decisions)
     today = today or history.today().isoformat()
     result = Report(document, from_label, to_label, changes, False, stale=stale)
+    parts = set(items(document)) | set(items(old))
     for decision in stale:
+        if decision.clause not in parts:
+            close = difflib.get_close_matches(decision.clause, sorted(parts), n=1, cutoff=0.6)
+            result.problems.append(Problem(
+                decision.location, "warning", "unknown-part",
+                f"the part '{decision.clause}' does not exist in {document.id}, so this decision "
+                "applies to nothing",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + "check the id: copy it and the fingerprint from 'policypress diff'"))
+            continue
         result.problems.append(Problem(
             decision.location, "warning", "stale-decision",
-            f"the decision on '{decision.clause}' no longer applies: the text changed again "
-            "(or the change was undone)",
+            f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
+            "changed again (or the change was undone)",
             "run 'policypress diff' and record a new decision with the new fingerprint, or delete it"))
     closed = sorted((c for c in document.consultations if c.closed and c.closed <= today),
                     key=lambda c: c.closed, reverse=True)

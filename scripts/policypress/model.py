@@ -252,6 +252,17 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """A warning a policy owner accepted on one part, with the reason (decisions.yaml)."""
+
+    part: str  # the part's id, or "meta:<key>" for a detail in document.yaml
+    warning: str  # the warning's code, e.g. "doubled-word"
+    reason: str
+    by: str
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
 class Consultation:
     """A tenant consultation record (consultations/*.yaml)."""
 
@@ -279,6 +290,7 @@ class Document:
     associated_policies: tuple[AssociatedPolicy, ...] = ()
     decisions: tuple[Decision, ...] = ()
     consultations: tuple[Consultation, ...] = ()
+    accepted: tuple[Accepted, ...] = ()
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def all_sections(self) -> Iterator[Section]:

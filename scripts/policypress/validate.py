@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from policypress.errors import Location, Problem
 from policypress.load.loader import LoadResult
@@ -65,6 +66,7 @@ def validate(result: LoadResult) -> list[Problem]:
         return file.find(needle, text.location) if file else text.location
 
     for document in result.library.documents:
+        warnings: list[tuple[str, Problem]] = []  # (the part it is on, the warning): may be accepted
         seen: dict[str, Location] = {}
         for item_id, where in _ids(document):
             if not item_id:
@@ -78,7 +80,7 @@ def validate(result: LoadResult) -> list[Problem]:
                 seen[item_id] = where
 
         known = sorted(document.numbers)
-        for _, text in document.texts():
+        for owner, text in document.texts():
             for ref in text.refs():
                 if ref.target not in document.numbers:
                     close = difflib.get_close_matches(ref.target, known, n=1, cutoff=0.6)
@@ -88,15 +90,16 @@ def validate(result: LoadResult) -> list[Problem]:
                         f"did you mean [[{close[0]}]]?" if close else
                         "use the id of a section or clause in this document"))
             for found in placeholders(text.source):
-                problems.append(Problem(
+                warnings.append((owner, Problem(
                     locate(text, found), "warning", "placeholder",
                     f"placeholder '{found}' left in the text",
-                    "replace it with the real wording before approval"))
+                    "replace it with the real wording before approval")))
             for found in doubled_words(text.source):
-                problems.append(Problem(
+                warnings.append((owner, Problem(
                     locate(text, found), "warning", "doubled-word",
                     f"the word '{found.split()[0].strip(',;:')}' is repeated: '{found}'",
-                    "delete one of them"))
+                    "delete one of them, or, if the approved original has it, accept the warning "
+                    f"in {document.folder}/decisions.yaml")))
 
         meta_file = f"{document.folder}/document.yaml"
         file = files.get(meta_file)
@@ -107,22 +110,61 @@ def validate(result: LoadResult) -> list[Problem]:
                            ("applies-to", document.meta.applies_to)):
             for found in placeholders(value):
                 where = file.where(file.data, key=key) if file else Location(meta_file)
-                problems.append(Problem(
+                warnings.append((f"meta:{key}", Problem(
                     where, "warning", "placeholder", f"'{key}' is still a placeholder ('{found}')",
-                    "fill it in before approval"))
+                    "fill it in before approval")))
 
         for section in document.all_sections():
             if section.kind == "text" and not (section.intro or section.principle or section.lead_in or section.closing
                                                or section.points or _clauses(section) or section.sections):
-                problems.append(Problem(
+                warnings.append((section.id, Problem(
                     section.location, "warning", "empty-section",
                     f"section {section.number} '{section.title}' has no text" if section.number
                     else f"the heading '{section.title}' has nothing under it",
-                    "add its clauses, or remove it from document.yaml"))
+                    "add its clauses, or remove it from document.yaml")))
             for clause in _clauses(section):
                 if (clause.text is None or not clause.text.source.strip()) and not (clause.points or clause.more):
-                    problems.append(Problem(
+                    warnings.append((clause.id, Problem(
                         clause.location, "warning", "empty-clause",
                         f"clause {clause.number} ('{clause.id}') has no text",
-                        "write its wording after 'text: >-', or delete the clause"))
+                        "write its wording after 'text: >-', or delete the clause")))
+        problems += accept(document, warnings)
     return problems
+
+
+META_KEYS = ("review-period", "policy-owner", "approving-body", "title", "summary", "applies-to")
+
+
+def accept(document: Document, warnings: list[tuple[str, Problem]]) -> list[Problem]:
+    """The warnings, with those a policy owner accepted (decisions.yaml) marked 'accepted', plus
+    a warning for each acceptance that matches no warning (fixed since, or a wrong id)."""
+    by_key = {(a.part, a.warning): a for a in document.accepted}
+    used: set[tuple[str, str]] = set()
+    out = []
+    for part, problem in warnings:
+        accepted = by_key.get((part, problem.code))
+        if accepted is None:
+            out.append(problem)
+            continue
+        used.add((part, problem.code))
+        out.append(replace(problem, severity="accepted",
+                           hint=f"accepted by {accepted.by}: {accepted.reason}"))
+    parts = set(document.numbers) | {f"meta:{key}" for key in META_KEYS}
+    for accepted in document.accepted:
+        if (accepted.part, accepted.warning) in used:
+            continue
+        if accepted.part not in parts:
+            close = difflib.get_close_matches(accepted.part, sorted(parts), n=1, cutoff=0.6)
+            out.append(Problem(
+                accepted.location, "warning", "unknown-part",
+                f"the part '{accepted.part}' does not exist in {document.id}, so its accepted "
+                f"'{accepted.warning}' warning applies to nothing",
+                (f"did you mean '{close[0]}'? " if close else "") + "check the id: it is the 'id' of "
+                "a section, clause, item or group, or meta:<key> for a detail in document.yaml"))
+        else:
+            out.append(Problem(
+                accepted.location, "warning", "accepted-unused",
+                f"the accepted '{accepted.warning}' warning on '{accepted.part}' in {document.id} "
+                "no longer matches any warning: the text was changed",
+                "delete this entry from decisions.yaml"))
+    return out

@@ -130,7 +130,7 @@ def test_a_decision_overrides_until_the_text_changes_again(amended: Git, tmp_pat
         assert scope["decision"] == "The threshold was always meant to be 40%. (Policy owner)"
         edit(amended.root, "sections/implementation.yaml", "at least 40%", "at least 45%")
         check = run_cli("check", cwd=amended.root, env=TODAY)
-        assert "content/code-of-conduct/decisions.yaml:1:3: warning: the decision on 'scope' no longer applies" in check.stdout
+        assert "content/code-of-conduct/decisions.yaml:1:3: warning: the decision on 'scope' in code-of-conduct no longer applies" in check.stdout
     finally:
         decisions.unlink()
         amended("checkout", "--", "content")

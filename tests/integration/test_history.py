@@ -94,8 +94,8 @@ def test_approve_refuses_uncommitted_changes_failing_checks_and_repeats(repo: Gi
     repo.commit("Leave a placeholder")
     failing = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=repo.root, env=TODAY)
     assert failing.returncode == 1
-    assert "content/example: error: 'policypress check --strict' must pass before approval" in failing.stderr
-    assert failing.stderr.strip().endswith("no approval was recorded (fix them and run again)")
+    assert "content/example: error: example cannot be approved until 'policypress check --strict' passes for it" in failing.stderr
+    assert failing.stderr.strip().endswith("no approval of example was recorded (fix them and run again)")
     write_content(repo.root, {"example/sections/one.yaml": SECTION})
     repo.commit("Fill in the placeholder")
     repo.consult()

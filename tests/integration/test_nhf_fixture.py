@@ -181,8 +181,9 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
         "connected-ends": ("Appendix 1 paragraph 2", "modified"),
     }
     text = run_cli("diff", DOC, cwd=root, env=TODAY).stdout
-    assert "## the introduction to 'Breach of the code': changed (significant)" in text
-    assert "renumbered from A3 to A4" in text and "## Appendix 1 paragraph 2: changed (significant)" in text
+    assert "## the introduction to 'Breach of the code' (id `breach:intro`): changed (significant)" in text
+    assert "renumbered from A3 to A4" in text
+    assert "## Appendix 1 paragraph 2 (id `connected-ends`): changed (significant)" in text
     history = run_cli("history", DOC, cwd=root, env=TODAY)
     assert history.returncode == 0, history.stderr
     assert "| 1 April 2026 | Draft | A new staff provision and a shorter period. |" in history.stdout

@@ -24,9 +24,11 @@ from policypress.model import (
     AssociatedPolicy, Block, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata,
     Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
+from policypress.model import Accepted
 
 METADATA_FILE = "document.yaml"
 STANDARDS_FILE = "standards.yaml"
+ACCEPTED_ALIASES = {"repeated-word": "doubled-word"}  # what people call it -> the warning's code
 
 
 @dataclass
@@ -322,26 +324,32 @@ class _Loader:
             review_period=_s(data.get("review-period")).strip(),
             applies_to=_s(data.get("applies-to")).strip(), summary=_s(data.get("summary")).strip(),
             numbering=self.scheme.name)
+        decisions, accepted = self.decisions(folder)
         policies = tuple(AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
                          for _, p in _dicts(data.get("associated-policies")))
         document = Document(
             id=doc_id_for(folder.name), folder=self.name(folder), meta=meta,
             sections=tuple(s for s in sections if not s.appendix),
             appendices=tuple(s for s in sections if s.appendix), associated_policies=policies,
-            decisions=self.decisions(folder), consultations=self.consultations(folder))
+            decisions=decisions, accepted=accepted, consultations=self.consultations(folder))
         document.numbers.update(numbering.numbers_of(document))
         self.problems += numbering.repeated_numbers(document)
         return document
 
 
-    def decisions(self, folder: Path) -> tuple[Decision, ...]:
+    def decisions(self, folder: Path) -> tuple[tuple[Decision, ...], tuple[Accepted, ...]]:
+        """decisions.yaml: changes recorded as editorial, and warnings accepted on parts."""
         path = folder / "decisions.yaml"
         file = self.read(path, "decisions.schema.json", mapping=False) if path.is_file() else None
         if file is None or not isinstance(file.data, list):
-            return ()
-        return tuple(Decision(_s(d.get("clause")), _s(d.get("fingerprint")), _s(d.get("decision")),
-                              _s(d.get("reason")).strip(), _s(d.get("by")).strip(), file.where(d))
-                     for _, d in _dicts(file.data))
+            return (), ()
+        records = _dicts(file.data)
+        return (tuple(Decision(_s(d.get("clause")), _s(d.get("fingerprint")), _s(d.get("decision")),
+                               _s(d.get("reason")).strip(), _s(d.get("by")).strip(), file.where(d))
+                      for _, d in records if "warning" not in d),
+                tuple(Accepted(_s(d.get("part")).strip(), ACCEPTED_ALIASES.get(_s(d.get("warning")), _s(d.get("warning"))),
+                               _s(d.get("reason")).strip(), _s(d.get("by")).strip(), file.where(d))
+                      for _, d in records if "warning" in d))
 
     def consultations(self, folder: Path) -> tuple[Consultation, ...]:
         records = []

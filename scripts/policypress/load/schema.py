@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -77,6 +78,8 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
+ADD_IDS = ("run 'policypress add-ids' to give every part without an id a short one made from "
+           "its words, or add a line 'id: ...' here yourself")
 _EXPECTED = {"string": "text", "array": "a list (lines starting with '- ')", "object": "a group of keys"}
 
 
@@ -115,7 +118,7 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
         own = file.where(error.instance) if path == [] or isinstance(error.instance, dict) else where
         return [
             Problem(own, "error", "missing-field", f"missing required field '{key}'",
-                    f"add a line '{key}: ...' to this part of the file")
+                    ADD_IDS if key == "id" else f"add a line '{key}: ...' to this part of the file")
             for key in missing
         ]
     if kind == "type":
@@ -127,6 +130,11 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
             "array": "start each entry on its own line with '- '",
             "object": "give this item its keys on indented lines below it",
         }.get(expected if isinstance(expected, str) else "", "")
+        if expected == "string" and isinstance(error.instance, (int, float)) and where.line:
+            # YAML reads 1234567 (a commit hash of digits only, say) as a number: quote it
+            typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1:])
+            if typed and isinstance(last, str):
+                hint = f'put it in quotes, so that it is read as text: {last}: "{typed.group(0)}"'
         return [Problem(where, "error", "wrong-type",
                         f"{name} should be {wanted}, but it is {_describe(error.instance)}", hint)]
     if kind == "enum":

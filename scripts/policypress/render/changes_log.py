@@ -61,7 +61,7 @@ def as_markdown(report: Report) -> str:
     if not report.changes:
         out.append("There are no changes.")
     for change in report.changes:
-        out += [f"## {_where(change)}: {KIND[change.kind].lower()} ({change.significance})", "",
+        out += [f"## {_where(change)} (id `{change.id}`): {KIND[change.kind].lower()} ({change.significance})", "",
                 "Why: " + "; ".join(change.reasons) + ".", ""]
         if change.kind == "modified":
             out += [f"Before: {change.before}", "", f"After: {change.after}", "",
