@@ -135,10 +135,15 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
           progress: Progress | None = None, jobs: int | None = None,
           fingerprint: str = "", drafts: bool = True, site_url: str = "") -> BuildResult:
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
-    from policypress.cache import Cache, output_key, site_key
+    from policypress.cache import Cache, intact, output_key, site_key
 
     progress = progress or (lambda stage, done, total: None)
     outputs.guard(out, content, "--out")
+    if content.is_dir():
+        try:
+            outputs.claim(out)  # the model cache below is written into it
+        except OSError as exc:
+            raise outputs.fault(exc, out) or exc from exc
     checked = check(content, allow_shallow=allow_shallow, cache=out / ".cache" / "models")
     failing = checked.problems if strict else checked.errors
     if any(p.severity == "error" for p in checked.problems) or (strict and failing):
@@ -188,19 +193,6 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         raise problem from exc
 
 
-def intact(out: Path, files: object) -> bool:
-    """Whether every file the last build wrote into `out` is still there, at its size."""
-    if not isinstance(files, dict):
-        return False
-    for name, size in files.items():
-        try:
-            if (out / name).stat().st_size != size:
-                return False
-        except (OSError, ValueError):
-            return False
-    return True
-
-
 def _files(folder: Path) -> dict[str, int]:
     """Every output file under `folder` (the cache and the staging note aside), with its size."""
     found = {}
@@ -215,7 +207,7 @@ def _files(folder: Path) -> dict[str, int]:
 def _write(content, out, only, checked, tasks, keys, manifest, previous, archived, want_site,
            progress, jobs, drafts, site_url) -> BuildResult:
     """Write the outputs into a staging folder beside `out` and swap it in."""
-    from policypress.cache import Cache
+    from policypress.cache import Cache, intact
 
     library = checked.result.library
     old_cache = out / ".cache"

@@ -92,6 +92,14 @@ def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) 
                      "its files away and delete it)")
 
 
+def claim(folder: Path, marker: str = BUILD_MARKER) -> None:
+    """Make `folder` (or mark an empty or adopted one) as ours, before anything is written into
+    it, so a build that stops early (bad content) leaves a folder the next build may replace."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / marker).is_file():
+        (folder / marker).write_text(MARKER_TEXT[marker], "utf-8")
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -129,8 +137,10 @@ def staging(out: Path, marker: str = BUILD_MARKER) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
     try:
-        (folder / STAGING).write_text(f"process {os.getpid()} on {socket.gethostname()}\n", "utf-8")
         (folder / marker).write_text(MARKER_TEXT[marker], "utf-8")
+        note = folder / f"{STAGING}.tmp"  # renamed into place, so it is never seen half-written
+        note.write_text(f"process {os.getpid()} on {socket.gethostname()}\n", "utf-8")
+        os.replace(note, folder / STAGING)
         folder.chmod(0o755)  # mkdtemp makes it private; build/ is published
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
