@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         "replace the old ones only when all of them were written.")
     _content_option(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="where to write the outputs (default: build)")
+                       help="where to write the outputs (default: build); a folder an earlier build made, or a new or empty one")
     build.add_argument("--only", metavar="KINDS",
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
