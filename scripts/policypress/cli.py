@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 from policypress import __version__
-from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
+from policypress.errors import (
+    ContentError,
+    Location,
+    PolicyPressError,
+    Problem,
+    UsageError,
+    check_environment,
+)
 
 OUTPUTS = ("docx", "pdf", "changes", "site")
 
@@ -410,25 +417,6 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "publish": cmd_publish, "ser
             "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve}
 
 
-# SOURCE_DATE_EPOCH: whole seconds since 1970, up to 2**32 - 1 (7 February 2106), the last time
-# the gzip header of sitemap.xml.gz can carry.
-LAST_EPOCH = 2**32 - 1
-
-
-def source_date_epoch() -> None:
-    """Refuse a SOURCE_DATE_EPOCH the build cannot use, before anything reads it."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if not value:
-        return
-    number = value.strip()
-    if not (number.isascii() and number.isdigit()) or int(number) > LAST_EPOCH:
-        shown = value if len(value) <= 40 else value[:40] + "…"
-        raise UsageError(f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
-                         "time policypress can use (set it to a whole number of seconds since "
-                         f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
-                         "commit: git log -1 --format=%ct; or unset it to use today's date)")
-
-
 def _quiet_stdout() -> None:
     """After a broken pipe: send what is left to /dev/null, so Python's exit flush is silent."""
     try:
@@ -446,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             _parser().print_help()
             return 2
-        source_date_epoch()
+        check_environment()
         try:
             code = COMMANDS[args.command](args)
             sys.stdout.flush()  # a closed pipe shows here, not after main has returned

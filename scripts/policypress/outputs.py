@@ -113,7 +113,7 @@ def _alive(pid: int) -> bool:
 def clean_stale(out: Path, marker: str = BUILD_MARKER) -> list[Path]:
     """Delete the staging folders that killed runs left beside `out`: named `.<out>-…`, holding
     our marker and a staging note of a process on this machine that has ended."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}-")]
     except OSError:
