@@ -196,11 +196,12 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
 def _files(folder: Path) -> dict[str, int]:
     """Every output file under `folder` (the cache and the staging note aside), with its size."""
     found = {}
-    for path in folder.rglob("*"):
-        name = path.relative_to(folder).as_posix()
-        if name.startswith(".cache/") or name == outputs.STAGING or not path.is_file():
+    for top in folder.iterdir():
+        if top.name in (".cache", outputs.STAGING):
             continue
-        found[name] = path.stat().st_size
+        for path in [top, *top.rglob("*")] if top.is_dir() else [top]:
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = path.stat().st_size
     return dict(sorted(found.items()))
 
 

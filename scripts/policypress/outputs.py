@@ -29,7 +29,9 @@ MARKER_TEXT = {
 # Write errors that are the machine's state, not a bug: reported in one line.
 FAULTS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
           errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-          errno.EROFS: "the file system is read-only"}
+          errno.EROFS: "the file system is read-only",
+          errno.EXDEV: "it is on another file system than the folder around it (a mount point?)",
+          errno.EBUSY: "it is in use (a mount point?)"}
 
 
 class OutputError(PolicyPressError):
@@ -62,6 +64,9 @@ def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) 
     shown = f"{option} '{folder.as_posix()}'"
     place = folder.resolve()
     source = content.resolve()
+    if folder.is_symlink() and not folder.exists():
+        raise UsageError(f"{shown} is a link to a folder that does not exist (make that folder, or "
+                         f"choose another, e.g. {option} build)")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{shown} is a file, not a folder: policypress will not replace it "
                          f"(choose a folder of its own, e.g. {option} build)")
@@ -170,7 +175,12 @@ def fault(exc: OSError, out: Path, option: str = "--out") -> OutputError | None:
     if what is None:
         return None
     where = f" ({exc.strerror}: {exc.filename})" if exc.filename else f" ({exc.strerror})"
-    fix = ("free some space and run again" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-           else f"make the folder writable, or choose another with {option}")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free some space and run again"
+    elif exc.errno in (errno.EXDEV, errno.EBUSY):
+        fix = (f"policypress swaps the new folder in by renaming it: choose an {option} folder "
+               "inside a mounted folder rather than the mount point itself")
+    else:
+        fix = f"make the folder writable, or choose another with {option}"
     return OutputError(f"cannot write the outputs into {out.as_posix()}/: {what}{where}; "
                        f"{out.as_posix()}/ is as it was ({fix})")

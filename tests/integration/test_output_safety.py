@@ -188,6 +188,9 @@ FAULTS = {  # what fails, how, and when: (args, kwargs) -> the file that cannot 
                   lambda args, kw: args[0] if _in_staging(args[0]) else None),
     "read-only beside build/": ("tempfile.mkdtemp", errno.EACCES,
                                 lambda args, kw: kw.get("dir") if kw.get("prefix") == ".build-" else None),
+    "build/ is a mount point": ("os.replace", errno.EXDEV,
+                                lambda args, kw: args[0] if Path(args[0]).parts[-2:] == ("build", ".cache")
+                                else None),
     "read-only file system at the swap": ("os.replace", errno.EROFS,
                                           lambda args, kw: args[1] if _in_staging(args[0]) and Path(args[1]).name == "build"
                                           else None),
