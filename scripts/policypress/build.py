@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from policypress.errors import ContentError, PolicyPressError, Problem
+from policypress.errors import ContentError, Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, load_library
-from policypress import history
+from policypress import history, outputs
+from policypress.outputs import swap  # noqa: F401  (publish swaps its folder the same way)
 from policypress.validate import validate
 
 # A renderer writes one output kind for one document into the document's output folder.
@@ -96,6 +96,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
         # a problem in a document taken from the cache: read its files to give the exact line
         result = load_library(content, root)
         problems = result.problems + (validate(result) if result.library.documents else [])
+    problems += unusable_ids(result.library.documents)
     found = history.read_history(content, allow_shallow)
     problems += history.problems(found, result.library.documents, result.library.root)
     reports, versions = {}, None
@@ -112,6 +113,28 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
             problems += reports[document.id].problems
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
     return Checked(result, problems, found, reports, versions)
+
+
+RESERVED_IDS = {"site"}  # build/site/ is the website
+
+
+def unusable_ids(documents) -> list[Problem]:
+    """A document's id names its folder in build/ and on the site: it must not be empty (a
+    folder name with no letters a-z or digits) nor a name build/ uses for itself."""
+    problems = []
+    for document in documents:
+        if not document.id:
+            problems.append(Problem(
+                Location(document.folder), "error", "unusable-id",
+                f"the folder name '{Path(document.folder).name}' gives no usable id: a document's "
+                "id is made from the letters a-z and digits of its folder's name",
+                "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct"))
+        elif document.id in RESERVED_IDS:
+            problems.append(Problem(
+                Location(document.folder), "error", "unusable-id",
+                f"the id '{document.id}' is kept for the website's own folder in build/",
+                f"rename the folder, e.g. {document.id}-policy"))
+    return problems
 
 
 @dataclass
@@ -153,9 +176,15 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
           progress: Progress | None = None, jobs: int | None = None,
           fingerprint: str = "", drafts: bool = True, site_url: str = "") -> BuildResult:
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
-    from policypress.cache import Cache, output_key, site_key
+    from policypress.cache import Cache, intact, output_key, site_key
 
     progress = progress or (lambda stage, done, total: None)
+    outputs.guard(out, content, "--out")
+    if content.is_dir():
+        try:
+            outputs.claim(out)  # the model cache below is written into it
+        except OSError as exc:
+            raise outputs.fault(exc, out) or exc from exc
     checked = check(content, allow_shallow=allow_shallow, cache=out / ".cache" / "models")
     stopping = failing(checked.problems, strict)
     if stopping:
@@ -186,19 +215,51 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 "problems": counts}  # for the summary of a later no-op build
     old_cache = out / ".cache"
     previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
-    if fingerprint:
-        manifest["inputs"] = fingerprint
-    same = ("inputs", "problems")
-    if {k: v for k, v in previous.items() if k not in same} == {k: v for k, v in manifest.items() if k not in same} \
-            and (not want_site or (out / "site" / "index.html").is_file()):
-        if fingerprint and previous.get("inputs") != fingerprint or previous.get("problems") != counts:
-            Cache(old_cache).write_manifest({**previous, **manifest})  # same outputs; remember these inputs
+    same = ("inputs", "problems", "files")
+    unchanged = ({k: v for k, v in previous.items() if k not in same}
+                 == {k: v for k, v in manifest.items() if k not in same})
+    if unchanged and intact(out, previous.get("files")) and (not want_site or (out / "site" / "index.html").is_file()):
+        if (fingerprint and previous.get("inputs") != fingerprint) or previous.get("problems") != counts:
+            try:  # same outputs: remember these inputs and the problem counts
+                Cache(old_cache).write_manifest({**previous, **manifest, **({"inputs": fingerprint} if fingerprint else {})})
+            except OSError:
+                pass  # the next build only checks again
         return BuildResult(len(library.documents), [], len(keys), up_to_date=True,
                            site="reused" if want_site else "", archived_reused=len(archived), **counts)
+    if fingerprint:
+        manifest["inputs"] = fingerprint
+    try:
+        result = _write(content, out, only, checked, tasks, keys, manifest, previous, archived,
+                        want_site, progress, jobs, drafts, site_url)
+    except OSError as exc:
+        problem = outputs.fault(exc, out)
+        if problem is None:
+            raise
+        raise problem from exc
+    return replace(result, **counts)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
-    staging.chmod(0o755)  # mkdtemp makes it private; build/ is published
+
+def _files(folder: Path) -> dict[str, int]:
+    """Every output file under `folder` (the cache and the staging note aside), with its size."""
+    found = {}
+    for top in folder.iterdir():
+        if top.name in (".cache", outputs.STAGING):
+            continue
+        for path in [top, *top.rglob("*")] if top.is_dir() else [top]:
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = path.stat().st_size
+    return dict(sorted(found.items()))
+
+
+def _write(content, out, only, checked, tasks, keys, manifest, previous, archived, want_site,
+           progress, jobs, drafts, site_url) -> BuildResult:
+    """Write the outputs into a staging folder beside `out` and swap it in."""
+    from policypress.cache import Cache, intact
+
+    library = checked.result.library
+    old_cache = out / ".cache"
+    outputs.clean_stale(out)
+    staging = outputs.staging(out)
     moved: list[tuple[Path, Path]] = []  # (from, to) renames to undo if the build fails
 
     def take(source: Path, target: Path) -> None:
@@ -211,7 +272,8 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         cache = Cache(staging / ".cache")
         if only is not None and out.is_dir():  # keep the outputs this build does not remake
             for item in out.iterdir():
-                if item.name != ".cache" and (item.name != "site" or not want_site):
+                if item.name not in (".cache", outputs.STAGING, outputs.BUILD_MARKER) \
+                        and (item.name != "site" or not want_site):
                     shutil.copytree(item, staging / item.name, symlinks=True) if item.is_dir() \
                         else shutil.copy2(item, staging / item.name)
         written: list[Path] = []
@@ -240,7 +302,8 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         site_state, archive, left_out, pages = "", None, [], (0, 0)
         if want_site:
             old_site = out / "site"
-            if previous.get("site") == site and old_site.is_dir():
+            site_files = {k: v for k, v in (previous.get("files") or {}).items() if k.startswith("site/")}
+            if previous.get("site") == manifest["site"] and old_site.is_dir() and intact(out, site_files):
                 take(old_site, staging / "site")
                 site_state = "reused"
             else:
@@ -257,6 +320,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 site_state = "built"
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
         cache.prune(models=checked.result.model_keys)
+        manifest["files"] = _files(staging)
         cache.write_manifest(manifest)
         swap(staging, out)
     except BaseException:
@@ -269,7 +333,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                        reused, site=site_state, made=len(todo),
                        archived_built=archive.built if archive else 0,
                        archived_reused=archive.reused if archive else len(archived) if want_site else 0,
-                       left_out=left_out, pages_rendered=pages[0], pages_reused=pages[1], **counts)
+                       left_out=left_out, pages_rendered=pages[0], pages_reused=pages[1])
 
 
 def _run(tasks: list[tuple], jobs: int | None):
@@ -288,13 +352,3 @@ def _run(tasks: list[tuple], jobs: int | None):
     context.set_forkserver_preload(["policypress.render.docx", "policypress.render.pdf"])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
-
-
-def swap(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames only, keeping the old tree until the new one is in."""
-    old = out.with_name(f".{out.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    shutil.rmtree(old, ignore_errors=True)

@@ -175,9 +175,24 @@ def input_fingerprint(content: Path, options: str) -> str:
     return digest.hexdigest()
 
 
+def intact(out: Path, files: object) -> bool:
+    """Whether every file the last build wrote into `out` (the manifest's "files": path ->
+    size) is still there, at its size."""
+    if not isinstance(files, dict):
+        return False
+    for name, size in files.items():
+        try:
+            if (out / name).stat().st_size != size:
+                return False
+        except (OSError, ValueError):
+            return False
+    return True
+
+
 def up_to_date(out: Path, fingerprint: str) -> bool:
     try:
         manifest = json.loads((out / ".cache" / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest.get("inputs") == fingerprint and (out / "site" / "index.html").is_file()
+    return (isinstance(manifest, dict) and manifest.get("inputs") == fingerprint
+            and (out / "site" / "index.html").is_file() and intact(out, manifest.get("files")))

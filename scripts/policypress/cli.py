@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 from policypress import __version__
-from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
+from policypress.errors import (
+    ContentError,
+    Location,
+    PolicyPressError,
+    Problem,
+    UsageError,
+    check_environment,
+)
 
 OUTPUTS = ("docx", "pdf", "changes", "site")
 
@@ -51,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "replace the old ones only when all of them were written.")
     _content_option(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="where to write the outputs (default: build)")
+                       help="where to write the outputs (default: build); a folder an earlier build made, or a new or empty one")
     build.add_argument("--only", metavar="KINDS",
                        help=f"comma-separated output kinds to build: {','.join(OUTPUTS)}")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -260,7 +267,7 @@ class _Progress:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from policypress import cache
+    from policypress import cache, outputs
 
     only = None
     if args.only:
@@ -271,6 +278,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                              f"(choose from {', '.join(OUTPUTS)})")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs needs a number of at least 1")
+    outputs.guard(args.out, args.content, "--out")
     started = time.perf_counter()
     fingerprint = ""
     if only is None and args.content.is_dir():  # the fast no-op check: file reads only
@@ -314,35 +322,33 @@ def _build_summary(result, out: Path, seconds: float) -> str:
             f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
 
 
-MARKER = ".policypress-site"  # written into a published folder, so a later publish may replace it
-
-
 def cmd_publish(args: argparse.Namespace) -> int:
     import shutil
-    import tempfile
 
-    from policypress.build import build, swap
+    from policypress import outputs
+    from policypress.build import build
 
     target = args.to.resolve()
-    if target.exists() and (not target.is_dir() or any(target.iterdir()) and not (target / MARKER).is_file()):
-        raise UsageError(f"{args.to} already exists and is not a site policypress published; "
-                         "choose a new or empty folder")
+    outputs.guard(args.to, args.content, "--to", outputs.SITE_MARKER)
     if args.out.resolve() == target or args.out.resolve() in target.parents:
         raise UsageError("--to must be outside the build folder")
     started = time.perf_counter()
     result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
                    progress=_Progress(args.quiet), drafts=args.drafts, site_url=args.site_url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        shutil.copytree(args.out / "site", staging, dirs_exist_ok=True)
-        (staging / MARKER).write_text("Published by policypress; the next publish replaces this folder.\n",
-                                      "utf-8")
-        staging.chmod(0o755)
-        swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        outputs.clean_stale(target, outputs.SITE_MARKER)
+        staging = outputs.staging(target, outputs.SITE_MARKER)
+        try:
+            shutil.copytree(args.out / "site", staging, dirs_exist_ok=True)
+            outputs.swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    except OSError as exc:
+        problem = outputs.fault(exc, args.to, "--to")
+        if problem is None:
+            raise
+        raise problem from exc
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
         if _warnings_line(result.warnings, result.accepted):
@@ -525,6 +531,15 @@ COMMANDS = {"import": cmd_import, "check": cmd_check, "build": cmd_build, "publi
             "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve, "add-ids": cmd_add_ids}
 
 
+def _quiet_stdout() -> None:
+    """After a broken pipe: send what is left to /dev/null, so Python's exit flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
@@ -533,11 +548,18 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             _parser().print_help()
             return 2
+        check_environment()
         try:
-            return COMMANDS[args.command](args)
+            code = COMMANDS[args.command](args)
+            sys.stdout.flush()  # a closed pipe shows here, not after main has returned
+            return code
         except ContentError as exc:
             exc.command, exc.document = args.command, getattr(args, "doc_id", None)
             raise
+    except BrokenPipeError:
+        # the reader stopped reading (`policypress history DOC | head -1`): stop quietly
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a command stopped by a closed pipe
     except ContentError as exc:
         if debug:
             raise
@@ -560,6 +582,16 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print(f"policypress: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # the machine's state (a full disk, a read-only folder) rather than a bug: one line
+        from policypress.outputs import FAULTS
+
+        if debug or exc.errno not in FAULTS:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"policypress: error: {FAULTS[exc.errno]} ({exc.strerror}{where}); nothing was "
+              "changed (free some space or fix the folder's permissions, and run again)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("policypress: stopped", file=sys.stderr)

@@ -70,6 +70,27 @@ class UsageError(PolicyPressError):
     """The command was called wrongly: exit code 2."""
 
 
+# SOURCE_DATE_EPOCH: whole seconds since 1970, up to 2**32 - 1 (7 February 2106), the last time
+# the gzip header of sitemap.xml.gz can carry.
+LAST_EPOCH = 2**32 - 1
+
+
+def check_environment() -> None:
+    """Refuse a SOURCE_DATE_EPOCH the build cannot use, before anything reads it."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return
+    number = value.strip()
+    if not (number.isascii() and number.isdigit()) or int(number) > LAST_EPOCH:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise UsageError(f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
+                         "time policypress can use (set it to a whole number of seconds since "
+                         f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
+                         "commit: git log -1 --format=%ct; or unset it to use today's date)")
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as a policy owner would type it: relative to the working folder when possible."""
     for base in (root, Path.cwd()):

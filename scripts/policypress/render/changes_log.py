@@ -6,7 +6,7 @@ import csv
 import html
 import io
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from policypress.changes import words
 from policypress.consultation import Report
@@ -84,8 +84,27 @@ def as_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
+def source_path(file: str, document: Document) -> str:
+    """A source file's path relative to the content folder (e.g.
+    `code-of-conduct/consultations/2026-02-20-panel.yaml`), whichever folder the command ran in."""
+    path, folder = PurePosixPath(file), PurePosixPath(document.folder)
+    if folder.name:  # both are written from the same place (see errors.display_path)
+        try:
+            return path.relative_to(folder.parent).as_posix()
+        except ValueError:
+            pass
+    try:  # the document's own folder was the working folder
+        folder_path = Path(document.folder).resolve()
+        return Path(file).resolve().relative_to(folder_path.parent).as_posix()
+    except (OSError, ValueError):
+        return path.name
+
+
 def as_json(report: Report) -> str:
-    return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
+    data = report.as_json()
+    if isinstance(data.get("consultation"), dict) and data["consultation"].get("file"):
+        data["consultation"]["file"] = source_path(data["consultation"]["file"], report.document)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def marked_html(before: str | None, after: str | None) -> str:
