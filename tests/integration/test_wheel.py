@@ -24,8 +24,8 @@ PACKAGE_DATA = ("policypress/themes/docx/reference.docx", "policypress/themes/pd
 
 
 def _run(*args: str | Path, cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run([str(a) for a in args], check=False, cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
     assert done.returncode == 0, f"{args[0]} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 

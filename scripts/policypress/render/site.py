@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from policypress.errors import ContentError, RenderError
 from policypress.model import Document, VersionControl
 from policypress.render import site_config
-from policypress.render.site_config import config_file  # noqa: F401  (build imports it here)
+from policypress.render.site_config import config_file, serve  # noqa: F401  (imported from here)
 
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
@@ -351,29 +351,6 @@ def _asset(name: str) -> bytes:
     from importlib import resources
 
     return resources.files("policypress").joinpath("templates", "site", "assets", name).read_bytes()
-
-
-def serve(dev_addr: str) -> None:
-    """`mkdocs serve` on our configuration (mkdocs.yml, else the built-in one), also watching
-    content/ (see on_serve) and the council's themes/."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import tempfile
-
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
-    from policypress import themes
-
-    config_path = config_file()
-    watch = [str(themes.overrides())] if themes.overrides().is_dir() else []
-    with tempfile.TemporaryDirectory(prefix="policypress-serve-") as tmp:
-        if not config_path.is_file():  # mkdocs serve reads its configuration from a file
-            config_path = Path(tmp) / "mkdocs.yml"
-            site_config.write_default(config_path)
-        try:
-            mkdocs_serve(str(config_path), livereload=True, dev_addr=dev_addr, watch=watch)
-        except MkDocsException as exc:
-            raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
 
 
 def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None, archive=None,

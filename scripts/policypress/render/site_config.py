@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -19,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from policypress import themes
+from policypress.errors import RenderError
 
 DEFAULT_SITE_NAME = "Policies"  # when the documents do not name one organisation
 LOGO = "assets/logo.svg"  # the council's logo, used by the built-in configuration if it has one
@@ -102,3 +104,28 @@ def add_default_pages(files: Files, config: MkDocsConfig) -> None:
             uri = path.relative_to(folder).as_posix()
             if files.get_file_from_path(uri) is None:
                 files.append(File(uri, str(folder), config.site_dir, config.use_directory_urls))
+
+
+def serve(dev_addr: str) -> None:
+    """`mkdocs serve` on our configuration (mkdocs.yml, else the built-in one), also watching
+    content/ (see on_serve) and the council's themes/."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import tempfile
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    def run(config_path: Path) -> None:
+        watch = [str(themes.overrides())] if themes.overrides().is_dir() else []
+        try:
+            mkdocs_serve(str(config_path), livereload=True, dev_addr=dev_addr, watch=watch)
+        except MkDocsException as exc:
+            raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
+
+    if config_file().is_file():
+        run(config_file())
+        return
+    with tempfile.TemporaryDirectory(prefix="policypress-serve-") as tmp:
+        default = Path(tmp) / "mkdocs.yml"  # mkdocs serve reads its configuration from a file
+        write_default(default)
+        run(default)
