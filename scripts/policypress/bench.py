@@ -108,10 +108,23 @@ def plain_markdown(document: Document) -> str:
     return "\n".join(lines)
 
 
+def _pypandoc():
+    """pandoc, for the PDF's floor only: pypandoc-binary is a development dependency (installed
+    by scripts/setup), not one of policypress's, so it is imported here and only here."""
+    try:
+        import pypandoc
+    except ImportError:
+        raise SystemExit("bench: the PDF floor needs pandoc, from the pypandoc-binary package, which "
+                         "is not installed. Run scripts/setup in a checkout (it installs the "
+                         "development packages), or: python -m pip install pypandoc-binary") from None
+    return pypandoc
+
+
 def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
     """pandoc Markdown -> Typst, then typst.compile: the PDF's floor."""
-    import pypandoc
     import typst
+
+    pypandoc = _pypandoc()
 
     markdown = plain_markdown(document)
     source = folder / "floor.typ"
@@ -297,6 +310,7 @@ def main() -> None:
                         help="leave out the 100-document corpus (the slow part)")
     args = parser.parse_args()
     heavy = max(1, min(3, args.runs))
+    _pypandoc()  # say now, not after minutes of timings, if pandoc is missing
     import platform
     import os
 

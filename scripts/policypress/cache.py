@@ -16,13 +16,12 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from policypress import __version__
+from policypress import __version__, themes
 
-THEMES = Path(__file__).resolve().parents[2] / "themes"
-TEMPLATES = {
-    "docx": [THEMES / "docx" / "reference.docx"],
-    "redline": [THEMES / "docx" / "reference.docx"],
-    "pdf": [THEMES / "pdf" / "policy.typ"],
+TEMPLATES = {  # found with themes.find: the council's file in themes/, else the package's
+    "docx": ["docx/reference.docx"],
+    "redline": ["docx/reference.docx"],
+    "pdf": ["pdf/policy.typ"],
     "changes": [],
 }
 TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
@@ -60,7 +59,7 @@ def output_key(kind: str, *parts: object) -> str:
     for name in TOOLS.get(kind, []):
         digest.update(f"{name}={_tool(name)}\0".encode())
     for template in TEMPLATES.get(kind, []):
-        digest.update(_file_hash(template).encode())
+        digest.update(_file_hash(themes.find(template)).encode())
     for part in parts:
         digest.update(repr(part).encode("utf-8"))
         digest.update(b"\0")
@@ -74,7 +73,8 @@ def site_key(output_keys: list[str], config_file: Path) -> str:
     for name in TOOLS["site"]:
         digest.update(f"{name}={_tool(name)}\0".encode())
     digest.update(_file_hash(config_file).encode())
-    digest.update(_tree_hash(THEMES / "site").encode())
+    for folder in themes.layers("site"):  # the council's overrides and the package's defaults
+        digest.update(_tree_hash(folder).encode())
     return digest.hexdigest()[:32]
 
 
@@ -159,7 +159,8 @@ def input_fingerprint(content: Path, options: str) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
     digest.update(f"{__version__}\0{options}\0{epoch}\0".encode())
     root = Path(__file__).resolve().parents[2]
-    for folder in (content.resolve(), THEMES):
+    defaults = [themes.DEFAULTS / kind for kind in ("docx", "pdf", "site")]  # not its __pycache__
+    for folder in (content.resolve(), themes.overrides(), *defaults):
         digest.update(folder.as_posix().encode() + _tree_hash(folder).encode())
     for path in (Path("mkdocs.yml").resolve(), root / "mkdocs.yml", root / "uv.lock"):
         digest.update(path.as_posix().encode() + _file_hash(path).encode())

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from policypress import cache
+from policypress import cache, themes
 from policypress.build import build
-from policypress.render import pdf
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 
@@ -35,6 +33,7 @@ def repo(tmp_path: Path, monkeypatch) -> Git:
 
 
 def test_each_input_kind_changes_the_output(repo: Git, monkeypatch, tmp_path: Path):
+    monkeypatch.chdir(repo.root)  # where the council's themes/ is looked for
     content, out = repo.root / "content", repo.root / "build"
     first = build(content, out)
     assert (first.reused, first.site) == (0, "built")
@@ -56,12 +55,12 @@ def test_each_input_kind_changes_the_output(repo: Git, monkeypatch, tmp_path: Pa
     assert digest(docx) != before["docx"]
     before = {"docx": digest(docx), "pdf": digest(pdf_file)}
 
-    # template: a changed PDF template remakes the PDF, and only what uses it
-    template = tmp_path / "policy.typ"
-    shutil.copy(pdf.TEMPLATE, template)
-    template.write_text(template.read_text("utf-8").replace('rgb("#004b87")', 'rgb("#003366")'), "utf-8")
-    monkeypatch.setattr(pdf, "TEMPLATE", template)
-    monkeypatch.setitem(cache.TEMPLATES, "pdf", [template])
+    # template: the council's own PDF template (themes/pdf/policy.typ in the folder policypress
+    # runs in) remakes the PDF, and only what uses it
+    template = repo.root / "themes" / "pdf" / "policy.typ"
+    template.parent.mkdir(parents=True)
+    default = (themes.DEFAULTS / "pdf" / "policy.typ").read_text("utf-8")
+    template.write_text(default.replace('rgb("#004b87")', 'rgb("#003366")'), "utf-8")
     result = build(content, out)
     assert digest(pdf_file) != before["pdf"] and digest(docx) == before["docx"]
     assert result.reused == 2  # the DOCX and the change log came from the cache

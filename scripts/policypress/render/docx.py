@@ -1,4 +1,5 @@
-"""The approval DOCX for cabinet, written with python-docx on `themes/docx/reference.docx`.
+"""The approval DOCX for cabinet, written with python-docx on the Word template `docx/reference.docx`
+(the package's, or the council's in `themes/`: see policypress.themes).
 
 Numbers are written as text from the model (Word's own list numbering is used only for bullets),
 so nothing is numbered twice. What python-docx cannot do (fields, bookmarks, hyperlinks, tracked
@@ -20,6 +21,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from policypress import themes
 from policypress.model import (
     Block,
     Clause,
@@ -34,7 +36,7 @@ from policypress.model import (
 )
 from policypress.render import common
 
-THEME = Path(__file__).resolve().parents[3] / "themes" / "docx" / "reference.docx"
+THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
 
 class _Writer:
@@ -46,7 +48,7 @@ class _Writer:
         self.report = report
         self.redline = redline and report is not None
         self.changed = {c.id: c for c in report.changes} if report is not None else {}
-        self.docx = open_docx(str(THEME))
+        self.docx = open_docx(str(themes.find(THEME)))
         self.body_ids = 0
         self.revision_ids = 0
         latest = next((r for r in vc.rows if r.author != "—"), None)

@@ -1,5 +1,6 @@
-"""The tagged PDF (PDF/UA-1): the model as JSON, laid out by `themes/pdf/policy.typ`, compiled
-with the typst Python package.
+"""The tagged PDF (PDF/UA-1): the model as JSON, laid out by the Typst template `pdf/policy.typ`
+(the package's, or the council's in `themes/`: see policypress.themes), compiled with the typst
+Python package.
 
 Text is handed to Typst as data, never as markup, so nothing in a clause can change the layout
 or run code. Fonts are chosen explicitly (Debian's DejaVu Sans, else Typst's embedded fonts) and
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import typst
 
+from policypress import themes
 from policypress.errors import RenderError
 from policypress.fonts import FONT_DIRS
 from policypress.model import (
@@ -31,7 +33,7 @@ from policypress.model import (
 )
 from policypress.render import common
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "themes" / "pdf" / "policy.typ"
+TEMPLATE = "pdf/policy.typ"  # looked up with themes.find on each render
 
 
 def _spans(spans: tuple[Span, ...], numbers: dict[str, str]) -> list[dict]:
@@ -122,9 +124,10 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
 
 def compile_pdf(data: dict, iso_date: str) -> bytes:
     day = datetime.date.fromisoformat(iso_date)
+    template = themes.find(TEMPLATE)
     try:
         return typst.compile(
-            str(TEMPLATE), root=str(TEMPLATE.parent),
+            str(template), root=str(template.parent),
             sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
             pdf_standards=["ua-1"], timestamp=calendar.timegm(day.timetuple()),
             font_paths=[str(p) for p in FONT_DIRS], ignore_system_fonts=True)

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, Files
 
 from policypress.errors import ContentError, RenderError
 from policypress.model import Document, VersionControl
+from policypress.render import site_config
+from policypress.render.site_config import config_file, serve  # noqa: F401  (imported from here)
 
-REPO = Path(__file__).resolve().parents[3]
-CONFIG = REPO / "mkdocs.yml"
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
 
@@ -33,6 +33,8 @@ class PolicyPressConfig(Config):
     content = config_options.Type(str, default="content")
     outputs = config_options.Type(str, default="")  # where prebuilt DOCX/PDF are; "" = build them
     drafts = config_options.Type(bool, default=True)  # show drafts ahead of the version in force
+    # Set by the built-in configuration (no mkdocs.yml): name the site after the documents.
+    site_name_from_documents = config_options.Type(bool, default=False)
 
 
 @dataclass
@@ -69,6 +71,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             raise ContentError(self.checked.errors)
         self.library = self.checked.result.library
         found = self.checked.history
+        site_config.layer_theme(config)
+        if self.config.site_name_from_documents:
+            config.site_name = site_config.site_name(self.library.documents)
         if self.archive is None or getattr(self, "_serving", False):
             self.archive = _archive_for(content, self.library.documents, found, self.archive,
                                         self.checked.versions)
@@ -118,6 +123,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.languages: dict[str, str] = {}
         self.canonical: dict[str, str] = {}  # page -> the document whose current page is canonical
         tables = []
+        site_config.add_default_pages(files, config)
 
         def add(uri: str, text: str, document: Document, canonical: bool = False) -> None:
             files.append(File.generated(config, uri, content=text))
@@ -347,33 +353,14 @@ def _asset(name: str) -> bytes:
     return resources.files("policypress").joinpath("templates", "site", "assets", name).read_bytes()
 
 
-def config_file() -> Path:
-    return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else CONFIG
-
-
-def serve(dev_addr: str) -> None:
-    """`mkdocs serve` on our configuration, also watching content/ (see on_serve) and themes/."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
-    config_path = config_file()
-    try:
-        mkdocs_serve(str(config_path), livereload=True, dev_addr=dev_addr,
-                     watch=[str(config_path.parent / "themes")])
-    except MkDocsException as exc:
-        raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
-
-
 def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None, archive=None,
                drafts: bool = True, site_url: str = "") -> SiteResult:
-    """Build the site into `site_dir` with the repository's mkdocs.yml (or the one in the
-    working folder), reading `content` and the prebuilt DOCX and PDF in `outputs`."""
+    """Build the site into `site_dir` with mkdocs.yml in the working folder (or, without one,
+    the built-in configuration), reading `content` and the prebuilt DOCX and PDF in `outputs`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
     import logging
 
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     config_path = config_file()
@@ -381,7 +368,7 @@ def build_site(content: Path, site_dir: Path, outputs: Path | None, checked=None
     try:
         # mkdocs resolves a relative site_dir against the config file's folder: pass it absolute.
         extra = {"site_url": site_url.rstrip("/") + "/"} if site_url else {}
-        config = load_config(str(config_path), site_dir=str(site_dir.resolve()), **extra)
+        config = site_config.load(config_path, site_dir=str(site_dir.resolve()), **extra)
         plugin = config.plugins["policypress"]
         plugin.config.content = str(content.resolve())
         plugin.config.outputs = str(outputs.resolve()) if outputs else ""

@@ -1,7 +1,10 @@
-"""Regenerate themes/docx/reference.docx, the Word template the cabinet DOCX is built on.
+"""Regenerate reference.docx next to this file, the default Word template the cabinet DOCX is
+built on.
 
 The template may also be edited in Word directly: policypress only relies on the style names
-below existing. Run: .venv/bin/python themes/docx/make_reference.py
+below existing. A council that wants its own template puts it at themes/docx/reference.docx in
+its project folder instead of changing this one (see themes/README.md).
+Run: .venv/bin/python scripts/policypress/themes/docx/make_reference.py
 """
 
 from __future__ import annotations
