@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# A frozen copy of the council's draft: tests that need its exact text use this, never the live
+# content/, which policy owners edit and approve.
+FROZEN = REPO / "tests" / "fixtures" / "code-of-conduct"
 
 STANDARDS = """\
 cih:

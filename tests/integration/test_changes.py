@@ -12,7 +12,7 @@ import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
-from tests.conftest import IDENTITY, REPO, Git, run_cli
+from tests.conftest import FROZEN, IDENTITY, REPO, Git, run_cli
 
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
 DOC = "code-of-conduct"
@@ -28,7 +28,7 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory) -> Git:
     root = tmp_path_factory.mktemp("changes")
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(FROZEN, root / "content")
     git = Git(root)
     git.commit("Add the draft code", "First draft.", date="2026-01-05T10:00:00+00:00")
     edit(root, "document.yaml", "review-period: TBC", "review-period: 3 years")
@@ -138,8 +138,8 @@ def test_a_decision_overrides_until_the_text_changes_again(amended: Git, tmp_pat
 
 def test_diff_between_two_folders_without_git(tmp_path: Path):
     old, new = tmp_path / "old", tmp_path / "new"
-    shutil.copytree(REPO / "content", old)
-    shutil.copytree(REPO / "content", new)
+    shutil.copytree(FROZEN, old)
+    shutil.copytree(FROZEN, new)
     path = new / DOC / "sections" / "the-code.yaml"
     path.write_text(path.read_text("utf-8").replace("Report any breaches", "Always report any breaches"), "utf-8")
     result = run_cli("diff", DOC, "--from-path", str(old), "--to-path", str(new), "--format", "csv", cwd=tmp_path)
@@ -151,6 +151,7 @@ def test_diff_between_two_folders_without_git(tmp_path: Path):
 
 
 def test_diff_on_the_project_itself_runs():
+    """The live content may be edited and approved at any time: only check that diff works on it."""
     result = run_cli("diff", DOC, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert "Compared: nothing (no approved version yet) → the working copy." in result.stdout
+    assert result.stdout.startswith("# Changes to "), result.stdout[:200]

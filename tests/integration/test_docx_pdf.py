@@ -17,7 +17,7 @@ from pdfminer.high_level import extract_text
 
 from policypress.build import build
 from policypress.load.loader import load_library
-from tests.conftest import REPO, SECTION, write_content
+from tests.conftest import FROZEN, REPO, SECTION, write_content
 
 EPOCH = "1795000000"  # 19 November 2026
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -40,13 +40,13 @@ def _build(content: Path, out: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("default")
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(FROZEN, root / "content")
     return _build(root / "content", root / "build")
 
 
 @pytest.fixture(scope="module")
 def document():
-    return load_library(REPO / "content", REPO).library.document("code-of-conduct")
+    return load_library(FROZEN, REPO).library.document("code-of-conduct")
 
 
 def _normalise(text: str) -> str:
@@ -184,7 +184,7 @@ def test_pdf_text_has_every_clause_in_reading_order(built, document):
 
 def test_same_source_and_epoch_give_identical_bytes(tmp_path: Path, built):
     copy = tmp_path / "content"
-    shutil.copytree(REPO / "content", copy)
+    shutil.copytree(FROZEN, copy)
     again = _build(copy, tmp_path / "build")
     for name in ("code-of-conduct.docx", "code-of-conduct.pdf"):
         first = hashlib.sha256((built / "code-of-conduct" / name).read_bytes()).hexdigest()
