@@ -62,6 +62,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
         result = load_library(content, root)
         problems = result.problems + (validate(result) if result.library.documents else [])
     found = history.read_history(content, allow_shallow)
+    history.adopt_in_force(found, result.library.documents)
     problems += history.problems(found, result.library.documents, result.library.root)
     reports, versions = {}, None
     if not any(p.severity == "error" for p in problems):
