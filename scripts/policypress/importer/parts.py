@@ -132,7 +132,7 @@ class Part:
 
     def in_clause(self, clause: dict, b: Block) -> None:
         forms: Forms = clause["_forms"]
-        read = forms.read(b.number) if b.number and not b.list_kind == "bullet" else None
+        read = forms.read(b.number) if b.number and b.list_kind != "bullet" else None
         if b.list_kind or read:
             if clause["_closing"]:
                 self.m.lost(b, "a list after the closing text of a clause; the source format cannot hold it "

@@ -22,8 +22,8 @@ from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy, BeforeGit, Block, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata,
-    Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
+    AssociatedPolicy, BeforeGit, Block, Clause, Consultation, Decision, Document, Framework, Group, Library,
+    Metadata, Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
 
 METADATA_FILE = "document.yaml"
