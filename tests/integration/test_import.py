@@ -256,3 +256,58 @@ def test_the_default_document_laid_out_as_the_councils_word_file_imports_as_toda
     assert (imported.meta.title, imported.meta.policy_owner, imported.meta.approving_body,
             imported.meta.status) == (original.meta.title, original.meta.policy_owner, "Cabinet", "draft")
     assert not (tmp_path / "content/code-of-conduct/history-before-git.yaml").exists()  # nothing approved yet
+
+
+def _pdf_text(path: Path) -> str:
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+
+    text = extract_text(str(path), laparams=LAParams(boxes_flow=None))  # in reading order
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def test_a_word_file_in_the_nhf_layout_imports_checks_and_builds_with_the_same_numbers(tmp_path):
+    """Unnumbered opening parts, lettered principles with "Main principle" and "Provisions" and
+    audience headings, Appendix 1 with 1. / a) / i. from Word numbering, a quotation, a list
+    followed by a paragraph: each is mapped onto the source format, nothing is lost, and every
+    line of the Word text is in the PDF and the DOCX with the number Word showed."""
+    from tests.wordfiles import nhf_layout
+
+    source, lines = nhf_layout(tmp_path / "Trust code.docx")
+    done = _import(tmp_path, source, "trust-code")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Not imported" not in done.stdout
+    assert "Numbers: every number shown in the file is the number the build will show." in done.stdout
+    folder = tmp_path / "content" / "trust-code"
+    yaml = YAML(typ="safe")
+    meta = yaml.load((folder / "document.yaml").read_text())
+    assert meta["numbering"] == {"sections": "A", "items": ["1.", "a)", "i."], "appendices": "Appendix 1"}
+    intro = yaml.load((folder / "sections/introduction.yaml").read_text())
+    assert intro["unnumbered"] is True
+    assert intro["sections"][0]["unnumbered"] is True
+    assert intro["sections"][0]["intro"].startswith("> Everyone has a safe, warm")
+    breach = yaml.load((folder / "sections/breach-code.yaml").read_text())
+    assert breach["lead-in"] == "If someone breaks this code we may:" and len(breach["bullets"]) == 2
+    assert breach["closing"].strip() == "We tell the person in writing what we decided and why."
+    integrity = yaml.load((folder / "sections/integrity.yaml").read_text())
+    assert [(s["title"], s.get("unnumbered")) for s in integrity["sections"]] == [
+        ("Main principle", True), ("Provisions", True)]
+    groups = integrity["sections"][1]["groups"]
+    assert [g["audience"] for g in groups] == ["Board members", "Staff members"]
+    assert groups[0]["clauses"][1]["items"] == ["a)"]
+    assert groups[1]["clauses"][0]["text"].endswith("\n\nThis applies to lettings and transfers too.")
+
+    document = load_library(tmp_path / "content", tmp_path).library.document("trust-code")
+    assert [s.heading for s in document.all_sections()][:6] == [
+        "Introduction", "Our vision", "Breach of the code", "A Integrity", "Main principle", "Provisions"]
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx,pdf", cwd=tmp_path, env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    docx = _docx_text(tmp_path / "build/trust-code/trust-code.docx")
+    pdf = _pdf_text(tmp_path / "build/trust-code/trust-code.pdf")
+    for line in lines:
+        assert line in docx, line
+        assert line in pdf, line
+    assert docx.index("A3 Staff members do not arrange") < docx.index("This applies to lettings") < docx.rindex(
+        "B Openness")
+    assert docx.index("remove them from the board") < docx.index("We tell the person in writing")

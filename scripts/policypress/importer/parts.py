@@ -41,9 +41,11 @@ def _prose_item(b: Block) -> tuple[str, str, int, str]:
 class Part:
     """Maps the blocks under one heading; `m` is the document's mapper (ids, report, numbers)."""
 
-    def __init__(self, m, head: Block, body: list[Block], depth: int, unnumbered: bool, shown: str):
+    def __init__(self, m, head: Block, body: list[Block], depth: int, unnumbered: bool, shown: str,
+                 scope: str = ""):
         self.m, self.head, self.body, self.depth = m, head, body, depth
-        self.node: dict = {"id": m.ids.for_block(head, "section"), "title": head.plain}
+        self.node: dict = {"id": m.ids.for_block(head, "section", scope), "title": head.plain}
+        self.root = scope or head.plain  # the top-level part's title
         if unnumbered:
             self.node["unnumbered"] = True
         self.shown = shown  # the number references show: "A", "2.1", "" when unnumbered
@@ -70,14 +72,15 @@ class Part:
                 span = body[index:end]
                 clause = group = None
                 if not b.number and self.audience(b, span):
-                    group = {"id": self.m.ids.for_block(b, "group"), "audience": b.plain, "clauses": []}
+                    group = {"id": self.m.ids.for_block(b, "group", self.scope()), "audience": b.plain, "clauses": []}
                     self.m.written.append(b)
                     self.m.refnums[group["id"]] = b.plain
                     self.m.bookmarks.update({name: group["id"] for name in b.bookmarks})
                     node.setdefault("groups", []).append(group)
                     continue
                 shown = b.number or self.shown
-                sub = Part(self.m, b, span, self.depth + 1, not b.number, shown if b.number else "").run()
+                sub = Part(self.m, b, span, self.depth + 1, not b.number, shown if b.number else "",
+                           self.scope()).run()
                 node.setdefault("sections", []).append(sub)
                 index = end
             elif b.kind == "para" and not b.list_kind and STANDARDS.match(b.plain) and self.m.standards(node, b):
@@ -110,6 +113,10 @@ class Part:
         if "principle" in node and not node.get("principle"):
             del node["principle"]
         return node
+
+    def scope(self) -> str:
+        """The words that make ids inside this part distinct: the top-level part's title."""
+        return self.root
 
     def audience(self, b: Block, span: list[Block]) -> bool:
         """An unnumbered heading is an audience group when it names people and holds only clauses
