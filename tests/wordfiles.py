@@ -127,8 +127,8 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     """A code laid out as the National Housing Federation model is in Word: unnumbered opening
     parts, a vision statement in the Quote style, a list followed by a paragraph, lettered
     principles typed "A" and "B" with "Main principle" and "Provisions" headings, audience
-    headings whose provisions number on, typed a) items, a paragraph set in under a clause, and
-    "Appendix 1" whose 1. / a) / i. paragraphs come from a Word multi-level list. Returns the file
+    headings whose provisions number on, typed a) items, a paragraph set in under a clause, the
+    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) / i. paragraphs come from a Word multi-level list. Returns the file
     and each line as Word shows it (Word's list numbers included), in order."""
     docx = new_docx()
     lines: list[str] = []
@@ -172,6 +172,13 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     para("B1 Board members make sure the reasons for decisions are minuted.")
     heading("Staff members", 3)
     para("B2 Staff members explain decisions in plain words.")
+    heading("Document history", 1)
+    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Board"],
+                 ["Policy owner", "Company Secretary"], ["Scheduled review", "1 May 2026"],
+                 ["Version", "2.1"]])
+    table(docx, [["Date", "Summary of change", "Author and approver"],
+                 ["01/05/2023", "Approved by the Board.", "Author: Jo Bloggs Approver(s): Board"],
+                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"]])
     heading("Appendix 1 Connected persons", 1)
     num = add_abstract_numbering(docx, [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1),
                                         ("lowerRoman", "%3.", 1)], num_id=80)
@@ -182,11 +189,5 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
                                 ("2.", "A person stops being connected under paragraph 1 after a year.", 0)):
         numbered(docx.add_paragraph(text), num, level)
         lines.append(f"{number} {text}")
-    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Board"],
-                 ["Policy owner", "Company Secretary"], ["Scheduled review", "1 May 2026"],
-                 ["Version", "2.1"]])
-    table(docx, [["Date", "Summary of change", "Author and approver"],
-                 ["01/05/2023", "Approved by the Board.", "Author: Jo Bloggs Approver(s): Board"],
-                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"]])
     docx.save(str(path))
     return path, lines

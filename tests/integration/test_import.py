@@ -311,3 +311,81 @@ def test_a_word_file_in_the_nhf_layout_imports_checks_and_builds_with_the_same_n
     assert docx.index("A3 Staff members do not arrange") < docx.index("This applies to lettings") < docx.rindex(
         "B Openness")
     assert docx.index("remove them from the board") < docx.index("We tell the person in writing")
+
+
+def _committed_import(tmp_path: Path):
+    """A repository whose content/ holds the NHF-layout code, imported and committed as one commit."""
+    from tests.conftest import Git
+    from tests.wordfiles import nhf_layout
+
+    git = Git(tmp_path)
+    (tmp_path / "content").mkdir()
+    shutil.copy2(REPO / "content" / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    git.commit("Add the standards", date="2025-12-01T10:00:00+00:00")
+    source, _ = nhf_layout(tmp_path / "code.docx")
+    assert _import(tmp_path, source, "trust-code").returncode == 0
+    (tmp_path / "code.docx").unlink()
+    meta = tmp_path / "content/trust-code/document.yaml"
+    meta.write_text(meta.read_text().replace("TBC", "Board members and staff"))
+    git.commit("Import the Trust code", "Imported from the Word version 2.1 approved by the Board.")
+    return git
+
+
+def test_the_history_from_before_git_is_shown_after_gits_rows_in_every_output(tmp_path):
+    _committed_import(tmp_path)
+    shown = run_cli("history", "trust-code", "--content", "content", "--format", "json", cwd=tmp_path, env=EPOCH)
+    assert shown.returncode == 0, shown.stderr
+    import json
+
+    table = json.loads(shown.stdout)
+    assert (table["version"], table["approval_date"], table["approved_by"], table["scheduled_review"]) == (
+        "2.1", "2023-05-01", "Board", "2026-05-01")
+    assert [(r["date"], r["version"], r["summary"]) for r in table["rows"]] == [
+        ("2026-01-05", "2.1", "Imported from the Word version 2.1 approved by the Board."),
+        ("2023-05-01", "", "Approved by the Board."),
+        ("2023-03-14", "", "First draft for consultation.")]
+    markdown = run_cli("history", "trust-code", "--content", "content", cwd=tmp_path, env=EPOCH).stdout
+    csv = run_cli("history", "trust-code", "--content", "content", "--format", "csv", cwd=tmp_path, env=EPOCH).stdout
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx,pdf,site", cwd=tmp_path,
+                    env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    docx = open_docx(str(tmp_path / "build/trust-code/trust-code.docx"))
+    controls = [[c.text for c in row.cells] for row in docx.tables[-1].rows]
+    assert [row[1] for row in controls] == ["Summary of change", "Imported from the Word version 2.1 approved by "
+                                            "the Board.", "Approved by the Board.", "First draft for consultation."]
+    assert controls[2] == ["1 May 2023", "Approved by the Board.", "Author: Jo Bloggs; approver: Board"]
+    assert dict((c.text for c in row.cells) for row in docx.tables[-2].rows[1:])["Approval date"] == "1 May 2023"
+    pdf = _pdf_text(tmp_path / "build/trust-code/trust-code.pdf")
+    site = (tmp_path / "build/site/trust-code/history/index.html").read_text()
+    for output in (markdown, csv, _docx_text(tmp_path / "build/trust-code/trust-code.docx"), pdf, site):
+        places = [output.rfind(text) for text in ("Imported from the Word version 2.1", "Approved by the Board.",
+                                                   "First draft for consultation.")]
+        assert -1 not in places and places == sorted(places), output
+
+
+def test_an_imported_policy_in_force_needs_no_consultation_and_diff_shows_only_the_amendment(tmp_path):
+    git = _committed_import(tmp_path)
+    checked = run_cli("check", "--content", "content", cwd=tmp_path, env=EPOCH)
+    assert checked.returncode == 0 and "consultation" not in checked.stdout + checked.stderr, checked.stdout
+    diff = run_cli("diff", "trust-code", "--content", "content", "--format", "json", cwd=tmp_path, env=EPOCH)
+    import json
+
+    unchanged = json.loads(diff.stdout)
+    assert unchanged["changes"] == [] and unchanged["consultation_required"] is False
+    assert unchanged["from"].startswith("version 2.1 (in force when imported, commit ")
+    section = tmp_path / "content/trust-code/sections/openness.yaml"
+    section.write_text(section.read_text().replace("Staff members explain decisions in plain words.",
+                                                   "Staff members may explain decisions in plain words."))
+    git.commit("Soften B2", "Staff members may explain decisions.", date="2026-03-01T10:00:00+00:00")
+    amended = json.loads(run_cli("diff", "trust-code", "--content", "content", "--format", "json",
+                                 cwd=tmp_path, env=EPOCH).stdout)
+    assert [(c["number"], c["kind"], c["significance"]) for c in amended["changes"]] == [
+        ("B2", "modified", "significant")]
+    assert amended["consultation_required"] is True
+    strict = run_cli("check", "--strict", "--content", "content", cwd=tmp_path, env=EPOCH)
+    assert strict.returncode == 1 and "B2" in strict.stdout + strict.stderr
+    table = json.loads(run_cli("history", "trust-code", "--content", "content", "--format", "json",
+                               cwd=tmp_path, env=EPOCH).stdout)
+    assert [(r["version"], r["summary"]) for r in table["rows"][:2]] == [
+        ("Draft", "Staff members may explain decisions."),
+        ("2.1", "Imported from the Word version 2.1 approved by the Board.")]
