@@ -389,3 +389,29 @@ def test_an_imported_policy_in_force_needs_no_consultation_and_diff_shows_only_t
     assert [(r["version"], r["summary"]) for r in table["rows"][:2]] == [
         ("Draft", "Staff members may explain decisions."),
         ("2.1", "Imported from the Word version 2.1 approved by the Board.")]
+
+
+def test_a_wrong_history_from_before_git_is_an_error_on_its_line(tmp_path):
+    from tests.conftest import write_content
+
+    write_content(tmp_path, {"example/history-before-git.yaml": """\
+        in-force:
+          version: '2.1'
+          approval-date: '2023-02-30'
+        rows:
+          - date: '2022-01-10'
+            summary: First version.
+            author: Jo Bloggs
+          - date: '2023-05-01'
+            summary: Approved.
+            author: Jo Bloggs
+          - date: '2021-01-01'
+            author: Jo Bloggs
+        """})
+    checked = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    out = checked.stdout + checked.stderr
+    assert "content/example/history-before-git.yaml:3:18: error:" in out
+    assert ("content/example/history-before-git.yaml:8:5: error: the row dated 2023-05-01 comes after the row "
+            "dated 2022-01-10, but rows are newest first") in out
+    assert "content/example/history-before-git.yaml:11:5: error:" in out and "summary" in out

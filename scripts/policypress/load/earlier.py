@@ -6,10 +6,12 @@ reported here, with the line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from policypress.errors import Problem
+from policypress.gitparse import real_date
 from policypress.load.yamlfile import YamlFile
 from policypress.model import BeforeGit, InForce, Revision
 
@@ -19,6 +21,11 @@ SCHEMA = "history-before-git.schema.json"
 
 def _s(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _date(value: Any) -> str:
+    """A real YYYY-MM-DD date, or "" (the schema has said what is wrong with anything else)."""
+    return _s(value) if real_date(_s(value)) else ""
 
 
 def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]]:
@@ -34,17 +41,18 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
     problems: list[Problem] = []
     in_force = None
     record = data.get("in-force")
-    if isinstance(record, dict) and _s(record.get("version")) and _s(record.get("approval-date")):
-        in_force = InForce(_s(record.get("version")), _s(record.get("approval-date")),
-                           _s(record.get("approved-by")), _s(record.get("scheduled-review")),
+    if isinstance(record, dict) and re.fullmatch(r"[0-9]+\.[0-9]+", _s(record.get("version"))) and _date(
+            record.get("approval-date")):
+        in_force = InForce(_s(record.get("version")), _date(record.get("approval-date")),
+                           _s(record.get("approved-by")), _date(record.get("scheduled-review")),
                            _s(record.get("minute")))
     rows = []
     previous = ""
     items = data.get("rows") if isinstance(data.get("rows"), list) else []
     for index, row in enumerate(items):
-        if not isinstance(row, dict) or not _s(row.get("date")):
+        if not isinstance(row, dict) or not _date(row.get("date")):
             continue
-        date = _s(row.get("date"))
+        date = _date(row.get("date"))
         if previous and date > previous:
             problems.append(Problem(
                 file.where(items, index=index), "error", "history-order",
