@@ -415,3 +415,23 @@ def test_a_wrong_history_from_before_git_is_an_error_on_its_line(tmp_path):
     assert ("content/example/history-before-git.yaml:8:5: error: the row dated 2023-05-01 comes after the row "
             "dated 2022-01-10, but rows are newest first") in out
     assert "content/example/history-before-git.yaml:11:5: error:" in out and "summary" in out
+
+
+@pytest.mark.parametrize("heads, clauses, numbering", [
+    (("3.0", "4.0", "7.0"), ("3.1", "4.1", "7.1"), {"sections": "1.0", "start": 3}),
+    (("1.", "2.", "3."), ("1.1.", "2.1.", "3.1."), {"sections": "1."}),
+    (("1", "2", "3"), ("1.1", "2.1", "3.1"), {"sections": "1"}),
+    (("A", "B", "C"), ("A.1", "B.1", "C.1"), {"sections": "A", "clauses": "A.1"}),
+])
+def test_the_numbering_style_and_start_of_the_file_are_kept(tmp_path, heads, clauses, numbering):
+    source = tmp_path / "policy.md"
+    source.write_text("# Rent policy\n\n## Introduction\n\nWhy we have this policy.\n\n" + "".join(
+        f"## {head} Part {n}\n\n{clause} Clause {n}.\n\n" for n, (head, clause) in enumerate(zip(heads, clauses))),
+        encoding="utf-8")
+    done = _import(tmp_path, source, "rent")
+    assert done.returncode == 0, done.stdout
+    meta = YAML(typ="safe").load((tmp_path / "content/rent/document.yaml").read_text())
+    assert meta["numbering"] == numbering
+    document = load_library(tmp_path / "content", tmp_path).library.document("rent")
+    assert [s.number for s in document.sections] == ["", *heads]  # the opening part takes no number
+    assert [c.number for s in document.sections for c in s.clauses] == list(clauses)
