@@ -435,3 +435,25 @@ def test_the_numbering_style_and_start_of_the_file_are_kept(tmp_path, heads, cla
     document = load_library(tmp_path / "content", tmp_path).library.document("rent")
     assert [s.number for s in document.sections] == ["", *heads]  # the opening part takes no number
     assert [c.number for s in document.sections for c in s.clauses] == list(clauses)
+
+
+def test_nested_lists_start_numbers_and_quotations_in_unnumbered_text_keep_their_shape(tmp_path):
+    source = tmp_path / "act.md"
+    source.write_text("# Policy\n\n## Introduction\n\nThe Act says:\n\n3. A body must publish:\n"
+                      "   1. its policy, which covers:\n      - who it applies to;\n      - how to complain.\n"
+                      "   2. how it will review it.\n4. The body must consult.\n\nThat is all.\n\n"
+                      "> Our vision\n> is a home for everyone.\n", encoding="utf-8")
+    done = _import(tmp_path, source, "act")
+    assert done.returncode == 0, done.stdout
+    section = load_library(tmp_path / "content", tmp_path).library.document("act").sections[0]
+    from policypress.model import BulletList
+
+    first, closing, quote = section.intro[1:]
+    assert isinstance(first, BulletList) and first.ordered and first.start == 3
+    assert [i.text.plain() for i in first.items] == ["A body must publish:", "The body must consult."]
+    inner = first.items[0].blocks[0]
+    assert (inner.start, [i.text.plain() for i in inner.items]) == (1, ["its policy, which covers:",
+                                                                        "how it will review it."])
+    assert [i.text.plain() for i in inner.items[0].blocks[0].items] == ["who it applies to;", "how to complain."]
+    assert closing.text.plain() == "That is all."
+    assert isinstance(quote, Quote) and quote.blocks[0].text.plain() == "Our vision is a home for everyone."

@@ -124,6 +124,8 @@ def prose(items: list[tuple[str, str, int, str]]) -> str:
     previous = ""
     indents: list[int] = []  # the text column of each open list level
     for kind, text, level, number in items:
+        text = re.sub(r" {2,}\n", "\\\n", text)  # Markdown's two-space line break, written as "\\"
+        text = re.sub(r"(?<!\\)[ \t]*\n[ \t]*", " ", text)  # a soft line break is a space; "\\" + break stays
         listed = kind in ("bullet", "ordered")
         if lines and (not listed or previous not in ("bullet", "ordered")):
             lines.append("" if not (kind == "quote" and previous == "quote") else ">")
