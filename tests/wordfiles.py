@@ -121,3 +121,73 @@ def council_code(path: Path) -> Path:
                  ["", "", "Author: Approver(s):"]])
     docx.save(str(path))
     return path
+
+
+def nhf_layout(path: Path) -> tuple[Path, list[str]]:
+    """A code laid out as the National Housing Federation model is in Word: unnumbered opening
+    parts, a vision statement in the Quote style, a list followed by a paragraph, lettered
+    principles typed "A" and "B" with "Main principle" and "Provisions" headings, audience
+    headings whose provisions number on, typed a) items, a paragraph set in under a clause, the
+    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) / i. paragraphs come from a Word multi-level list. Returns the file
+    and each line as Word shows it (Word's list numbers included), in order."""
+    docx = new_docx()
+    lines: list[str] = []
+
+    def para(text: str, style: str | None = None):
+        lines.append(text)
+        return docx.add_paragraph(text, style=style)
+
+    def heading(text: str, level: int):
+        lines.append(text)
+        return docx.add_heading(text, level=level)
+
+    docx.add_paragraph("Code of Conduct for Board Members and Staff", style="Title")
+    heading("Introduction", 1)
+    para("This code sets out how our board members and staff behave when they act for the Trust.")
+    heading("Our vision", 2)
+    para("Everyone has a safe, warm and affordable home in a community they are proud of.", style="Quote")
+    heading("Breach of the code", 1)
+    para("If someone breaks this code we may:")
+    para("ask them to explain what happened;", style="List Bullet")
+    para("remove them from the board or committee.", style="List Bullet")
+    para("We tell the person in writing what we decided and why.")
+    heading("A Integrity", 1)
+    heading("Main principle", 2)
+    para("Everyone covered by this code acts honestly.")
+    heading("Provisions", 2)
+    heading("Board members", 3)
+    para("A1 Board members do not use what they learn on the board for private gain.")
+    para("A2 Board members declare:")
+    para("a) their paid work;")
+    para("b) the interests of any connected person (see Appendix 1).")
+    heading("Staff members", 3)
+    para("A3 Staff members do not arrange repairs for friends or family.")
+    more = para("This applies to lettings and transfers too.")
+    more.paragraph_format.left_indent = 457200  # set in under the clause, as Word does it
+    heading("B Openness", 1)
+    heading("Main principle", 2)
+    para("We are open about our decisions.")
+    heading("Provisions", 2)
+    heading("Board members", 3)
+    para("B1 Board members make sure the reasons for decisions are minuted.")
+    heading("Staff members", 3)
+    para("B2 Staff members explain decisions in plain words.")
+    heading("Document history", 1)
+    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Board"],
+                 ["Policy owner", "Company Secretary"], ["Scheduled review", "1 May 2026"],
+                 ["Version", "2.1"]])
+    table(docx, [["Date", "Summary of change", "Author and approver"],
+                 ["01/05/2023", "Approved by the Board.", "Author: Jo Bloggs Approver(s): Board"],
+                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"]])
+    heading("Appendix 1 Connected persons", 1)
+    num = add_abstract_numbering(docx, [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1),
+                                        ("lowerRoman", "%3.", 1)], num_id=80)
+    for number, text, level in (("1.", "A person is connected to you if they are:", 0),
+                                ("a)", "a member of your family, which means:", 1),
+                                ("i.", "your partner; or", 2), ("ii.", "your child;", 2),
+                                ("b)", "your business partner.", 1),
+                                ("2.", "A person stops being connected under paragraph 1 after a year.", 0)):
+        numbered(docx.add_paragraph(text), num, level)
+        lines.append(f"{number} {text}")
+    docx.save(str(path))
+    return path, lines

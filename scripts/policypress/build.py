@@ -98,6 +98,7 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
         problems = result.problems + (validate(result) if result.library.documents else [])
     problems += unusable_ids(result.library.documents)
     found = history.read_history(content, allow_shallow)
+    history.adopt_in_force(found, result.library.documents)
     problems += history.problems(found, result.library.documents, result.library.root)
     reports, versions = {}, None
     root = result.library.root

@@ -441,7 +441,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
         elif approvals and versions:
             old = versions.document_at(approvals[-1].tag, args.doc_id)
-            label = f"version {approvals[-1].version} ({approvals[-1].tag})"
+            label = approvals[-1].label
         else:
             old, label = None, "nothing (no approved version yet)"
         load_at = (lambda rev: versions.document_at(rev, args.doc_id)) if versions else None

@@ -177,7 +177,7 @@ def for_document(document: Document, found: history.History, versions: Versions 
     approvals = found.approvals.get(document.id, [])
     if approvals and versions is not None:
         old = versions.document_at(approvals[-1].commit, document.id)
-        label = f"version {approvals[-1].version} ({approvals[-1].tag})"
+        label = approvals[-1].label
     else:
         old, label = None, "nothing (no approved version yet)"
     load_at = (lambda rev: versions.document_at(rev, document.id)) if versions and found.available else None

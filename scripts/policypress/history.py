@@ -28,6 +28,7 @@ from policypress.errors import Location, PolicyPressError, Problem, display_path
 from policypress.model import Document, Revision, VersionControl
 
 IGNORE_REVS = ".policypress-ignore-revs"
+BEFORE_GIT = "history-before-git.yaml"
 TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
 SHALLOW_HELP = ("this is a shallow clone, so the version history would be incomplete; fetch the "
@@ -68,10 +69,18 @@ class Approval:
     approved_by: str
     date: str  # ISO
     minute: str = ""
+    imported: bool = False  # the version in force when the document was imported (no tag)
 
     @property
     def version(self) -> str:
         return f"{self.major}.{self.minor}"
+
+    @property
+    def label(self) -> str:
+        """How messages name it: "version 1.0 (code/v1.0)"."""
+        if self.imported:
+            return f"version {self.version} (in force when imported, commit {self.tag})"
+        return f"version {self.version} ({self.tag})"
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class History:
     led_to: dict[str, str] = field(default_factory=dict)  # "doc:commit" -> first approval containing it
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
+    imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit that added its history file
     problems: list[Problem] = field(default_factory=list)
     repo_root: Path | None = None
 
@@ -189,6 +199,10 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
         history.parents[entry.sha] = list(entry.parents)
         folders: set[str] = set()
         for parts in entry.files:
+            if parts[0] == "A" and len(parts) == 2 and parts[1].endswith("/" + BEFORE_GIT):
+                added = _doc_of(parts[1], prefix)
+                if added and parts[1] == f"{prefix}{added}/{BEFORE_GIT}":
+                    history.imports[doc_id_for(renamed.get(added, added))] = entry.sha  # the oldest wins
             if parts[0] in "RC" and len(parts) == 3:
                 old, new = _doc_of(parts[1], prefix), _doc_of(parts[2], prefix)
                 if parts[0] == "R" and old and new and old != new:
@@ -300,10 +314,41 @@ def _add_period(day: datetime.date, period: str) -> datetime.date | None:
     return None
 
 
+def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
+    """A document brought in with `policypress import` names, in history-before-git.yaml, the
+    version that was approved and in force before git. The commit that added that file (the
+    import) holds that version's text, so it counts as that version's approval: the outputs show
+    it, `diff` and the consultation check compare later amendments with it, and `approve`
+    numbers on from it. A tag that records the same version takes its place."""
+    if not history.available:
+        return
+    adopted = False
+    for document in documents:
+        in_force = document.before_git.in_force if document.before_git else None
+        sha = history.imports.get(document.id)
+        if in_force is None or sha is None or not re.fullmatch(r"[0-9]+\.[0-9]+", in_force.version):
+            continue
+        approvals = history.approvals.setdefault(document.id, [])
+        if any(a.version == in_force.version for a in approvals):
+            continue
+        major, minor = (int(n) for n in in_force.version.split("."))
+        approvals.append(Approval(sha[:12], document.id, major, minor, sha,
+                                  in_force.approved_by or document.meta.approving_body,
+                                  in_force.approval_date, in_force.minute, imported=True))
+        approvals.sort(key=lambda a: (a.major, a.minor))
+        adopted = True
+    if adopted:
+        history.led_to.clear()
+        _versions(history)
+
+
 def version_control(document: Document, history: History | None = None) -> VersionControl:
-    """The table every output shows, from the same function."""
+    """The table every output shows, from the same function: git's rows, newest first, then the
+    rows from before git (history-before-git.yaml)."""
     history = history or History(False, "")
     meta = document.meta
+    before = document.before_git
+    in_force = before.in_force if before else None
     approvals = history.approvals.get(document.id, [])
     latest = approvals[-1] if approvals else None
     by_version = {a.version: a for a in approvals}
@@ -316,16 +361,25 @@ def version_control(document: Document, history: History | None = None) -> Versi
         approval = by_version.get(version)
         rows.append(Revision(change.date, version or "Draft", change.summary, change.author,
                              approval.approved_by if approval else ""))
-    review_date = _add_period(datetime.date.fromisoformat(latest.date), meta.review_period) if latest else None
+    if before:
+        rows += before.rows
+    if latest:
+        version, approved_on, approved_by = latest.version, latest.date, latest.approved_by
+    elif in_force:  # not committed yet, or no git: the record still says what is in force
+        version, approved_on = in_force.version, in_force.approval_date
+        approved_by = in_force.approved_by or meta.approving_body
+    else:
+        version, approved_on, approved_by = "Draft", "", meta.approving_body
+    review_date = _add_period(datetime.date.fromisoformat(approved_on), meta.review_period) if approved_on else None
+    if in_force and in_force.scheduled_review and version == in_force.version:
+        review_date = datetime.date.fromisoformat(in_force.scheduled_review)
     # Dated by SOURCE_DATE_EPOCH when set; else by the last change, so rebuilds are identical.
     if os.environ.get("SOURCE_DATE_EPOCH") or document.id in history.dirty or not changes:
         edition = today()
     else:
         edition = datetime.date.fromisoformat(changes[0].date)
     return VersionControl(
-        version=latest.version if latest else "Draft",
-        approval_date=latest.date if latest else "",
-        approved_by=latest.approved_by if latest else meta.approving_body,
+        version=version, approval_date=approved_on, approved_by=approved_by,
         policy_owner=meta.policy_owner,
         scheduled_review=review_date.isoformat() if review_date else "",
         review_overdue=bool(review_date and review_date < today()),
@@ -342,6 +396,14 @@ def problems(history: History, documents: Iterable[Document], content: str) -> l
         found.append(Problem(Location(content), "warning", "shallow-clone", history.notice,
                              "run 'git fetch --unshallow' for the whole history"))
     for document in documents:
+        in_force = document.before_git.in_force if document.before_git else None
+        if in_force and history.available and document.id not in history.imports:
+            found.append(Problem(
+                Location(f"{document.folder}/{BEFORE_GIT}"), "warning", "in-force-not-committed",
+                f"version {in_force.version} of '{document.meta.title}' is recorded as in force, but "
+                f"{BEFORE_GIT} is not committed yet, so there is no text of it to compare changes with",
+                "commit the imported folder as one commit; that commit then stands for version "
+                f"{in_force.version}"))
         vc = version_control(document, history)
         if vc.review_overdue:
             found.append(Problem(

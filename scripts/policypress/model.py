@@ -281,6 +281,27 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """The version approved and in force when a document was brought into git."""
+
+    version: str  # "2.1"
+    approval_date: str  # ISO date
+    approved_by: str = ""
+    scheduled_review: str = ""  # ISO date, or "" to count it from the review period
+    minute: str = ""
+
+
+@dataclass(frozen=True)
+class BeforeGit:
+    """A document's history from before git (history-before-git.yaml): the version in force
+    when it was imported and the rows of its old document controls sheet, newest first."""
+
+    in_force: InForce | None
+    rows: tuple[Revision, ...]
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     folder: str  # as shown to the user, e.g. "content/code-of-conduct"
@@ -291,6 +312,7 @@ class Document:
     decisions: tuple[Decision, ...] = ()
     consultations: tuple[Consultation, ...] = ()
     accepted: tuple[Accepted, ...] = ()
+    before_git: BeforeGit | None = None  # history-before-git.yaml, when there is one
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def all_sections(self) -> Iterator[Section]:

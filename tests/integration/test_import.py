@@ -12,13 +12,14 @@ from docx import Document as new_docx
 from docx import Document as open_docx
 from policypress.build import build
 from policypress.load.loader import load_library
-from policypress.model import Paragraph, Span
+from policypress.model import Paragraph, Quote, Span
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO, run_cli
 from tests.wordfiles import add_abstract_numbering, council_code, hyperlink, numbered, table
 
 SECOND = REPO / "tests" / "fixtures" / "second-document"
+NHF = REPO / "tests" / "fixtures" / "nhf-model"
 EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}
 
 
@@ -92,27 +93,27 @@ def _nhf_file(path: Path) -> Path:
     return path
 
 
-def test_a_multilevel_list_imports_and_the_report_names_each_number_that_changes(tmp_path):
+def test_a_multilevel_list_imports_with_its_own_item_styles_and_the_quote_as_a_quotation(tmp_path):
     source = _nhf_file(tmp_path / "board.docx")
     done = _import(tmp_path, source, "board")
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr
-    report = done.stdout
-    assert "paragraph 6 (“in companies;”): the file shows a), the build will show 1)" in report
-    assert "paragraph 7 (“held by family;”): the file shows i., the build will show 1)" in report
-    assert "paragraph 5 (“declare interests;”): the file shows 1., the build will show 1)" in report
-    assert "a displayed quotation" in report
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Numbers: every number shown in the file is the number the build will show." in done.stdout
+    meta = YAML(typ="safe").load((tmp_path / "content/board/document.yaml").read_text())
+    assert meta["numbering"] == {"sections": "A", "items": ["1.", "a)", "i."]}
     section = YAML(typ="safe").load((tmp_path / "content/board/sections/conduct.yaml").read_text())
     clause = section["clauses"][0]
     assert [p["text"] for p in clause["numbered"]] == ["declare interests;", "keep papers safe."]
     assert clause["numbered"][0]["numbered"][1]["text"] == "in charities;"
     assert clause["numbered"][0]["numbered"][0]["numbered"][0]["text"] == "held by family;"
-    assert section["intro"].strip() == "Our vision is a home for everyone."
+    assert section["intro"].strip() == "> Our vision is a home for everyone."
     assert "[probity policy](https://example.org/probity)" in section["clauses"][1]["text"]
     assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
     built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx", cwd=tmp_path, env=EPOCH)
     assert built.returncode == 0, built.stderr
-    assert "A1 Board members must:" in _docx_text(tmp_path / "build/board/board.docx")
+    text = _docx_text(tmp_path / "build/board/board.docx")
+    for line in ("A1 Board members must:", "1. declare interests;", "a) in companies;", "i. held by family;",
+                 "b) in charities;", "2. keep papers safe."):
+        assert line in text, line
 
 
 def test_what_the_format_cannot_hold_is_named_not_dropped(tmp_path):
@@ -125,7 +126,8 @@ def test_what_the_format_cannot_hold_is_named_not_dropped(tmp_path):
     done = _import(tmp_path, tmp_path / "odd.docx", "odd")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "Not imported (this text would be lost):" in done.stdout
-    assert "paragraph 3 (“Signed: ……………………”): an unnumbered paragraph after numbered clauses" in done.stdout
+    assert ("paragraph 3 (“Signed: ……………………”): an unnumbered paragraph after clause 1.1, not set in "
+            "under it") in done.stdout
     assert "table 1 (“Rent band Amount”): a table; the source format has no tables" in done.stdout
     assert "2 part(s) of the file were not imported" in done.stdout
 
@@ -154,22 +156,28 @@ def _spans(spans: tuple[Span, ...], numbers: dict[str, str]) -> tuple:
 
 
 def _shape(document) -> tuple:
+    """Everything a reader sees of a document, ids aside: structure, numbers, texts, links,
+    emphasis, lists (with their start numbers), quotations and closing text."""
     n = document.numbers
 
     def text(t):
         return _spans(t.spans, n) if t else None
 
+    def blocks(items):
+        return tuple(("p", text(b.text)) if isinstance(b, Paragraph) else
+                     ("quote", blocks(b.blocks)) if isinstance(b, Quote) else
+                     ("list", b.ordered, b.start, b.delimiter, tuple((text(i.text), blocks(i.blocks)) for i in b.items))
+                     for b in items)
+
     def points(items):
         return tuple((p.number, text(p.text), points(p.points)) for p in items)
 
     def clauses(items):
-        return tuple((c.number, text(c.text), points(c.points)) for c in items)
+        return tuple((c.number, text(c.text), blocks(c.more), points(c.points), blocks(c.closing)) for c in items)
 
     def section(s):
-        intro = tuple(("p", text(b.text)) if isinstance(b, Paragraph) else
-                      ("list", b.ordered, tuple(text(i) for i in b.items)) for b in s.intro)
-        return (s.number, s.title, s.level, s.kind, s.standards, text(s.principle), intro, text(s.lead_in),
-                points(s.points), clauses(s.clauses),
+        return (s.number, s.title, s.level, s.kind, s.standards, blocks(s.principle), blocks(s.intro),
+                text(s.lead_in), points(s.points), blocks(s.closing), clauses(s.clauses),
                 tuple((g.audience, clauses(g.clauses)) for g in s.groups), tuple(section(x) for x in s.sections),
                 s.appendix)
 
@@ -179,7 +187,8 @@ def _shape(document) -> tuple:
             tuple(section(s) for s in document.appendices), document.associated_policies)
 
 
-@pytest.mark.parametrize("fixture, doc_id", [(SECOND, "board-code"), (REPO / "content", "code-of-conduct")])
+@pytest.mark.parametrize("fixture, doc_id", [(SECOND, "board-code"), (REPO / "content", "code-of-conduct"),
+                                             (NHF, "nhf-code")])
 def test_round_trip_build_the_docx_import_it_and_get_the_same_document(tmp_path, fixture, doc_id):
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH["SOURCE_DATE_EPOCH"]
     try:
@@ -247,3 +256,204 @@ def test_the_default_document_laid_out_as_the_councils_word_file_imports_as_toda
     assert (imported.meta.title, imported.meta.policy_owner, imported.meta.approving_body,
             imported.meta.status) == (original.meta.title, original.meta.policy_owner, "Cabinet", "draft")
     assert not (tmp_path / "content/code-of-conduct/history-before-git.yaml").exists()  # nothing approved yet
+
+
+def _pdf_text(path: Path) -> str:
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+
+    text = extract_text(str(path), laparams=LAParams(boxes_flow=None))  # in reading order
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def test_a_word_file_in_the_nhf_layout_imports_checks_and_builds_with_the_same_numbers(tmp_path):
+    """Unnumbered opening parts, lettered principles with "Main principle" and "Provisions" and
+    audience headings, Appendix 1 with 1. / a) / i. from Word numbering, a quotation, a list
+    followed by a paragraph: each is mapped onto the source format, nothing is lost, and every
+    line of the Word text is in the PDF and the DOCX with the number Word showed."""
+    from tests.wordfiles import nhf_layout
+
+    source, lines = nhf_layout(tmp_path / "Trust code.docx")
+    done = _import(tmp_path, source, "trust-code")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Not imported" not in done.stdout
+    assert "Numbers: every number shown in the file is the number the build will show." in done.stdout
+    folder = tmp_path / "content" / "trust-code"
+    yaml = YAML(typ="safe")
+    meta = yaml.load((folder / "document.yaml").read_text())
+    assert meta["numbering"] == {"sections": "A", "items": ["1.", "a)", "i."], "appendices": "Appendix 1"}
+    intro = yaml.load((folder / "sections/introduction.yaml").read_text())
+    assert intro["unnumbered"] is True
+    assert intro["sections"][0]["unnumbered"] is True
+    assert intro["sections"][0]["intro"].startswith("> Everyone has a safe, warm")
+    breach = yaml.load((folder / "sections/breach-code.yaml").read_text())
+    assert breach["lead-in"] == "If someone breaks this code we may:" and len(breach["bullets"]) == 2
+    assert breach["closing"].strip() == "We tell the person in writing what we decided and why."
+    integrity = yaml.load((folder / "sections/integrity.yaml").read_text())
+    assert [(s["title"], s.get("unnumbered")) for s in integrity["sections"]] == [
+        ("Main principle", True), ("Provisions", True)]
+    groups = integrity["sections"][1]["groups"]
+    assert [g["audience"] for g in groups] == ["Board members", "Staff members"]
+    assert groups[0]["clauses"][1]["items"] == ["a)"]
+    assert groups[1]["clauses"][0]["text"].endswith("\n\nThis applies to lettings and transfers too.")
+
+    document = load_library(tmp_path / "content", tmp_path).library.document("trust-code")
+    assert [s.heading for s in document.all_sections()][:6] == [
+        "Introduction", "Our vision", "Breach of the code", "A Integrity", "Main principle", "Provisions"]
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx,pdf", cwd=tmp_path, env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    docx = _docx_text(tmp_path / "build/trust-code/trust-code.docx")
+    pdf = _pdf_text(tmp_path / "build/trust-code/trust-code.pdf")
+    for line in lines:
+        assert line in docx, line
+        assert line in pdf, line
+    assert docx.index("A3 Staff members do not arrange") < docx.index("This applies to lettings") < docx.rindex(
+        "B Openness")
+    assert docx.index("remove them from the board") < docx.index("We tell the person in writing")
+
+
+def _committed_import(tmp_path: Path):
+    """A repository whose content/ holds the NHF-layout code, imported and committed as one commit."""
+    from tests.conftest import Git
+    from tests.wordfiles import nhf_layout
+
+    git = Git(tmp_path)
+    (tmp_path / "content").mkdir()
+    shutil.copy2(REPO / "content" / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    git.commit("Add the standards", date="2025-12-01T10:00:00+00:00")
+    source, _ = nhf_layout(tmp_path / "code.docx")
+    assert _import(tmp_path, source, "trust-code").returncode == 0
+    (tmp_path / "code.docx").unlink()
+    meta = tmp_path / "content/trust-code/document.yaml"
+    meta.write_text(meta.read_text().replace("TBC", "Board members and staff"))
+    git.commit("Import the Trust code", "Imported from the Word version 2.1 approved by the Board.")
+    return git
+
+
+def test_the_history_from_before_git_is_shown_after_gits_rows_in_every_output(tmp_path):
+    _committed_import(tmp_path)
+    shown = run_cli("history", "trust-code", "--content", "content", "--format", "json", cwd=tmp_path, env=EPOCH)
+    assert shown.returncode == 0, shown.stderr
+    import json
+
+    table = json.loads(shown.stdout)
+    assert (table["version"], table["approval_date"], table["approved_by"], table["scheduled_review"]) == (
+        "2.1", "2023-05-01", "Board", "2026-05-01")
+    assert [(r["date"], r["version"], r["summary"]) for r in table["rows"]] == [
+        ("2026-01-05", "2.1", "Imported from the Word version 2.1 approved by the Board."),
+        ("2023-05-01", "", "Approved by the Board."),
+        ("2023-03-14", "", "First draft for consultation.")]
+    markdown = run_cli("history", "trust-code", "--content", "content", cwd=tmp_path, env=EPOCH).stdout
+    csv = run_cli("history", "trust-code", "--content", "content", "--format", "csv", cwd=tmp_path, env=EPOCH).stdout
+    built = run_cli("build", "--content", "content", "--out", "build", "--only", "docx,pdf,site", cwd=tmp_path,
+                    env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    docx = open_docx(str(tmp_path / "build/trust-code/trust-code.docx"))
+    controls = [[c.text for c in row.cells] for row in docx.tables[-1].rows]
+    assert [row[1] for row in controls] == ["Summary of change", "Imported from the Word version 2.1 approved by "
+                                            "the Board.", "Approved by the Board.", "First draft for consultation."]
+    assert controls[2] == ["1 May 2023", "Approved by the Board.", "Author: Jo Bloggs; approver: Board"]
+    assert dict((c.text for c in row.cells) for row in docx.tables[-2].rows[1:])["Approval date"] == "1 May 2023"
+    pdf = _pdf_text(tmp_path / "build/trust-code/trust-code.pdf")
+    site = (tmp_path / "build/site/trust-code/history/index.html").read_text()
+    for output in (markdown, csv, _docx_text(tmp_path / "build/trust-code/trust-code.docx"), pdf, site):
+        places = [output.rfind(text) for text in ("Imported from the Word version 2.1", "Approved by the Board.",
+                                                   "First draft for consultation.")]
+        assert -1 not in places and places == sorted(places), output
+
+
+def test_an_imported_policy_in_force_needs_no_consultation_and_diff_shows_only_the_amendment(tmp_path):
+    git = _committed_import(tmp_path)
+    checked = run_cli("check", "--content", "content", cwd=tmp_path, env=EPOCH)
+    assert checked.returncode == 0 and "consultation" not in checked.stdout + checked.stderr, checked.stdout
+    diff = run_cli("diff", "trust-code", "--content", "content", "--format", "json", cwd=tmp_path, env=EPOCH)
+    import json
+
+    unchanged = json.loads(diff.stdout)
+    assert unchanged["changes"] == [] and unchanged["consultation_required"] is False
+    assert unchanged["from"].startswith("version 2.1 (in force when imported, commit ")
+    section = tmp_path / "content/trust-code/sections/openness.yaml"
+    section.write_text(section.read_text().replace("Staff members explain decisions in plain words.",
+                                                   "Staff members may explain decisions in plain words."))
+    git.commit("Soften B2", "Staff members may explain decisions.", date="2026-03-01T10:00:00+00:00")
+    amended = json.loads(run_cli("diff", "trust-code", "--content", "content", "--format", "json",
+                                 cwd=tmp_path, env=EPOCH).stdout)
+    assert [(c["number"], c["kind"], c["significance"]) for c in amended["changes"]] == [
+        ("B2", "modified", "significant")]
+    assert amended["consultation_required"] is True
+    strict = run_cli("check", "--strict", "--content", "content", cwd=tmp_path, env=EPOCH)
+    assert strict.returncode == 1 and "B2" in strict.stdout + strict.stderr
+    table = json.loads(run_cli("history", "trust-code", "--content", "content", "--format", "json",
+                               cwd=tmp_path, env=EPOCH).stdout)
+    assert [(r["version"], r["summary"]) for r in table["rows"][:2]] == [
+        ("Draft", "Staff members may explain decisions."),
+        ("2.1", "Imported from the Word version 2.1 approved by the Board.")]
+
+
+def test_a_wrong_history_from_before_git_is_an_error_on_its_line(tmp_path):
+    from tests.conftest import write_content
+
+    write_content(tmp_path, {"example/history-before-git.yaml": """\
+        in-force:
+          version: '2.1'
+          approval-date: '2023-02-30'
+        rows:
+          - date: '2022-01-10'
+            summary: First version.
+            author: Jo Bloggs
+          - date: '2023-05-01'
+            summary: Approved.
+            author: Jo Bloggs
+          - date: '2021-01-01'
+            author: Jo Bloggs
+        """})
+    checked = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    out = checked.stdout + checked.stderr
+    assert "content/example/history-before-git.yaml:3:18: error:" in out
+    assert ("content/example/history-before-git.yaml:8:5: error: the row dated 2023-05-01 comes after the row "
+            "dated 2022-01-10, but rows are newest first") in out
+    assert "content/example/history-before-git.yaml:11:5: error:" in out and "summary" in out
+
+
+@pytest.mark.parametrize("heads, clauses, numbering", [
+    (("3.0", "4.0", "7.0"), ("3.1", "4.1", "7.1"), {"sections": "1.0", "start": 3}),
+    (("1.", "2.", "3."), ("1.1.", "2.1.", "3.1."), {"sections": "1."}),
+    (("1", "2", "3"), ("1.1", "2.1", "3.1"), {"sections": "1"}),
+    (("A", "B", "C"), ("A.1", "B.1", "C.1"), {"sections": "A", "clauses": "A.1"}),
+])
+def test_the_numbering_style_and_start_of_the_file_are_kept(tmp_path, heads, clauses, numbering):
+    source = tmp_path / "policy.md"
+    source.write_text("# Rent policy\n\n## Introduction\n\nWhy we have this policy.\n\n" + "".join(
+        f"## {head} Part {n}\n\n{clause} Clause {n}.\n\n" for n, (head, clause) in enumerate(zip(heads, clauses))),
+        encoding="utf-8")
+    done = _import(tmp_path, source, "rent")
+    assert done.returncode == 0, done.stdout
+    meta = YAML(typ="safe").load((tmp_path / "content/rent/document.yaml").read_text())
+    assert meta["numbering"] == numbering
+    document = load_library(tmp_path / "content", tmp_path).library.document("rent")
+    assert [s.number for s in document.sections] == ["", *heads]  # the opening part takes no number
+    assert [c.number for s in document.sections for c in s.clauses] == list(clauses)
+
+
+def test_nested_lists_start_numbers_and_quotations_in_unnumbered_text_keep_their_shape(tmp_path):
+    source = tmp_path / "act.md"
+    source.write_text("# Policy\n\n## Introduction\n\nThe Act says:\n\n3. A body must publish:\n"
+                      "   1. its policy, which covers:\n      - who it applies to;\n      - how to complain.\n"
+                      "   2. how it will review it.\n4. The body must consult.\n\nThat is all.\n\n"
+                      "> Our vision\n> is a home for everyone.\n", encoding="utf-8")
+    done = _import(tmp_path, source, "act")
+    assert done.returncode == 0, done.stdout
+    section = load_library(tmp_path / "content", tmp_path).library.document("act").sections[0]
+    from policypress.model import BulletList
+
+    first, closing, quote = section.intro[1:]
+    assert isinstance(first, BulletList) and first.ordered and first.start == 3
+    assert [i.text.plain() for i in first.items] == ["A body must publish:", "The body must consult."]
+    inner = first.items[0].blocks[0]
+    assert (inner.start, [i.text.plain() for i in inner.items]) == (1, ["its policy, which covers:",
+                                                                        "how it will review it."])
+    assert [i.text.plain() for i in inner.items[0].blocks[0].items] == ["who it applies to;", "how to complain."]
+    assert closing.text.plain() == "That is all."
+    assert isinstance(quote, Quote) and quote.blocks[0].text.plain() == "Our vision is a home for everyone."

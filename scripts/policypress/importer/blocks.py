@@ -30,6 +30,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, as plain text
     bookmarks: tuple[str, ...] = ()  # names of Word bookmarks that start in the paragraph
     lead: str = ""  # the plain text of a bold lead-in ("Main principle:"), when there is one
+    indent: bool = False  # set in from the margin (a clause's second paragraph in Word)
 
     def quoted(self, limit: int = 40) -> str:
         """The first words, for messages: “Signed: ……”."""
@@ -64,7 +65,7 @@ class Read:
 # Numbers typed at the start of a paragraph. Order matters: the longest forms first.
 TYPED = [
     ("appendix", re.compile(r"^(Appendix\s+(?:[A-Z]{1,2}|\d{1,3}))(?:\s*[.:–—-])?\s+(?=\S)")),
-    ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|(?=[A-Z]))")),
+    ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+\.?)(?:\s+|(?=[A-Z]))")),
     ("lettered", re.compile(r"^([A-Z]{1,2}\.?\d{1,3}(?:\.\d{1,3})*)\.?\s+")),
     ("paren", re.compile(r"^(\(\d{1,3}\)|\d{1,3}\))\s+")),
     ("dot", re.compile(r"^(\d{1,3}\.)\s+")),

@@ -40,11 +40,16 @@ class Ids:
         self.used.add(candidate)
         return candidate
 
-    def for_block(self, block, fallback: str) -> str:
-        """An id from a policypress bookmark (c_some_id) when the file has one, else from words."""
+    def for_block(self, block, fallback: str, scope: str = "") -> str:
+        """An id from a policypress bookmark (c_some_id) when the file has one, else from words;
+        a heading used in many parts ("Main principle") is named after the part (`scope`)."""
         for name in block.bookmarks:
             if name.startswith("c_"):
                 wanted = name[2:].replace("_", "-")
                 if ID.match(wanted) and wanted not in self.used:
                     return self.take(wanted)
-        return self.take(slug(block.plain) or fallback, fallback)
+        wanted = slug(block.plain) or fallback
+        if scope and wanted in self.used:
+            scoped = slug(f"{scope} {block.plain}", words=4)
+            wanted = scoped if scoped not in self.used and len(scoped) <= 36 else wanted
+        return self.take(wanted, fallback)

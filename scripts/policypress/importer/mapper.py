@@ -1,12 +1,13 @@
 """Neutral blocks -> the source format: document details, one section per top-level part.
 
 Top-level parts start at the highest heading level in the file (or a paragraph typed "1.0");
-parts numbered "Appendix A" or titled "Appendix ..." become appendices. Inside a part: headings
-with a number are subsections, headings without one are audience groups (their clauses number on);
-paragraphs with a clause number ("1.1", "A1") are clauses; list items and typed sub-items ("1)",
-"a)", "(i)") are a clause's bullets and numbered items; unnumbered prose before the first clause
-is the section's intro (or its lead-in before bullets). What today's format cannot hold is
-reported, never dropped in silence.
+parts numbered "Appendix 1" or "Appendix A", or titled "Appendix ...", become appendices. A part
+without a number (and without numbered clauses in it) is `unnumbered: true` and uses no number
+up, so lettered principles after unnumbered opening parts keep their letters. The numbering
+styles the file shows (sections "1.0", "1", "1." or "A"; clauses "1.1", "1.1.", "A1" or "A.1";
+items per level such as "1." / "a)" / "i."; appendices; the first number) are written into
+`numbering:` so that the build shows the same numbers; what is inside each part is mapped by
+parts.py. What the source format cannot hold is reported, never dropped in silence.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from dataclasses import dataclass, field
 
 from policypress.importer import meta as meta_mod
 from policypress.importer.blocks import Block, Read, Skipped
+from policypress.importer.forms import document_items, fits
 from policypress.importer.ids import Ids
+from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
 from policypress.importer.word import REF_CLOSE, REF_MID, REF_OPEN
+from policypress.load.numbering import CLAUSES_FOR, DEFAULT_ITEMS, letters
 
-CLAUSE = re.compile(r"^(?:[A-Z]{1,2}\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+)\.?$")
 HEADING_ONLY = re.compile(r"^(?:[A-Z]|\d+)$")
-ORDER = ("id", "title", "kind", "standards", "principle", "intro", "lead-in", "bullets", "clauses",
-         "groups", "sections")
-STANDARDS = re.compile(r"^Links to (?:the )?(.+?):\s*(.+)$")
+APPENDIX = re.compile(r"(?i)^appendix\s+([A-Z]{1,2}|\d{1,3})\b\s*[.:–—-]?\s*(.*)$")
+HISTORY_TITLE = re.compile(r"(?i)version control|document control|document history|version history|"
+                           r"revision history|change history")
 
 
 @dataclass
@@ -42,17 +45,31 @@ class Mapped:
     bookmarks: dict[str, str] = field(default_factory=dict)  # Word bookmark -> id
 
 
-def _rel(block: Block, top: int) -> int:
-    return block.level - top + 1
+def _value(number: str) -> int:
+    """The counter of a part's number: "3.0" -> 3, "C" -> 3, "Appendix 2" -> 2."""
+    core = number.removeprefix("Appendix").strip().split(".")[0]
+    if core.isdigit():
+        return int(core)
+    n = 0
+    for ch in core:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
-def _sub_style(number: str) -> str:
-    core = number.strip("().")
-    if re.fullmatch(r"\d+", core):
-        return "digit"
-    if re.fullmatch(r"[ivxlc]+", core):
-        return "roman"
-    return "letter"
+def _section_style(number: str) -> str:
+    if re.fullmatch(r"[A-Z]{1,2}", number):
+        return "A"
+    if re.fullmatch(r"\d+\.0\.?", number):
+        return "1.0"
+    return "1." if number.endswith(".") else "1"
+
+
+def _clause_style(number: str) -> str:
+    if re.fullmatch(r"[A-Z]{1,2}\.\d.*", number):
+        return "A.1"
+    if re.fullmatch(r"[A-Z]{1,2}\d.*", number):
+        return "A1"
+    return "1.1." if number.endswith(".") else "1.1"
 
 
 class _Mapper:
@@ -61,8 +78,12 @@ class _Mapper:
         self.frameworks = frameworks  # key -> (title, names)
         self.ids = Ids()
         self.m = Mapped(skipped=list(read.skipped))
-        self.lettered = False
         self.top = 1
+        self.in_appendix = False
+        self.refnums: dict[str, str] = {}  # id -> the number a reference to it shows
+        self.contexts: list[tuple[dict, tuple[str, ...]]] = []  # (clause or section, item forms by level)
+        self.written, self.counts, self.bookmarks = self.m.written, self.m.counts, self.m.bookmarks
+        self.expected = self.m.expected
 
     def lost(self, block: Block, why: str) -> None:
         self.m.skipped.append(Skipped(block.where, block.quoted(), why, lost=True))
@@ -70,8 +91,9 @@ class _Mapper:
     def note(self, block: Block, why: str) -> None:
         self.m.skipped.append(Skipped(block.where, block.quoted(), why))
 
-    def expect(self, kind: str, item_id: str, number: str, block: Block) -> None:
+    def expect(self, kind: str, item_id: str, number: str, block: Block, ref: str = "") -> None:
         self.m.expected.append((kind, item_id, number, block))
+        self.refnums.setdefault(item_id, ref or number)
         for name in block.bookmarks:
             self.m.bookmarks.setdefault(name, item_id)
 
@@ -85,7 +107,7 @@ class _Mapper:
         for block in self.read.blocks:
             if block.kind == "table" and self.history_table(block):
                 continue
-            if block.kind == "para" and block.typed and re.fullmatch(r"\d+\.0", block.number):
+            if block.kind == "para" and block.typed and re.fullmatch(r"\d+\.0\.?", block.number):
                 block.kind, block.level = "heading", -1  # a part typed as "1.0 Introduction"
             blocks.append(block)
         levels = [b.level for b in blocks if b.kind == "heading" and b.level > 0]
@@ -102,32 +124,121 @@ class _Mapper:
         meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
         body = blocks[first:]
         heads = [i for i, b in enumerate(body) if b.kind == "heading" and b.level <= self.top]
-        numbers = [body[i].number for i in heads if body[i].number and not body[i].number.startswith("Appendix")]
-        self.lettered = bool(numbers and re.fullmatch(r"[A-Z]{1,2}", numbers[0])) or any(
-            re.match(r"^[A-Z]{1,2}\d", b.number) for b in body if b.kind == "para" and b.number)
-        if self.lettered:
-            self.m.meta["numbering"] = "lettered"
-        position = appendix_position = 0
-        for n, start in enumerate(heads):
-            head, end = body[start], heads[n + 1] if n + 1 < len(heads) else len(body)
-            appendix = head.number.startswith("Appendix") or head.plain.lower().startswith("appendix")
-            if appendix:
-                appendix_position += 1
-                expected = f"Appendix {chr(64 + appendix_position)}" if appendix_position <= 26 else ""
-            else:
-                position += 1
-                expected = (chr(64 + position) if position <= 26 else "") if self.lettered else f"{position}.0"
-            self.restore_heading_number(head, {expected, expected.removesuffix(".0")})
-            node = self.part(head, body[start + 1:end], appendix, expected)
-            (self.m.appendices if appendix else self.m.sections).append(node)
+        spans = [(body[h], body[h + 1:heads[n + 1] if n + 1 < len(heads) else len(body)])
+                 for n, h in enumerate(heads)]
+        clauses = [b.number for b in body if is_clause(b)]
+        typed = [h.number for h, _ in spans if h.number and not self.appendix(h)
+                 and not HEADING_ONLY.match(h.number)]
+        style = (_section_style(typed[0]) if typed else
+                 "A" if clauses and re.match(r"[A-Z]", clauses[0]) else
+                 _section_style(next((h.number for h, _ in spans if h.number and not self.appendix(h)), "1.0")))
+        scheme: dict = {"sections": style}
+        if clauses and _clause_style(clauses[0]) != CLAUSES_FOR[style]:
+            scheme["clauses"] = _clause_style(clauses[0])
+        position = appendices = 0
+        for head, span in spans:
+            if self.appendix(head):
+                appendices += 1
+                number = head.number or self.appendix(head)
+                if appendices == 1 and re.search(r"\d$", number):
+                    scheme["appendices"] = "Appendix 1"
+                self.in_appendix = True
+                head.number = number if number.startswith("Appendix") else f"Appendix {number}"
+                head.plain = APPENDIX.match(head.plain).group(2) or head.plain if APPENDIX.match(head.plain) \
+                    else head.plain
+                self.m.appendices.append(self.part(head, span, head.number))
+                continue
+            self.in_appendix = False
+            expected = position + 1
+            shown = (letters(expected) if style == "A" else
+                     {"1.0": f"{expected}.0", "1": str(expected), "1.": f"{expected}."}[style])
+            if head.number and HEADING_ONLY.match(head.number) and head.number not in (shown, shown.rstrip(".0")):
+                head.text, head.plain = f"{head.number} {head.text}", f"{head.number} {head.plain}"
+                head.number, head.typed = "", False
+            numbered = bool(head.number) or any(is_clause(b) for b in span)
+            start = None
+            if head.number and _value(head.number) > expected:
+                start = _value(head.number)
+                if position == 0:
+                    scheme["start"] = start
+                    start = None
+                position = _value(head.number)
+            elif numbered:
+                position = expected
+            node = self.part(head, span, head.number or (shown if numbered else ""), unnumbered=not numbered)
+            if start:
+                node = {**{k: node[k] for k in ("id", "title") if k in node}, "start": start, **node}
+            self.m.sections.append(node)
+        self.finish_items(scheme)
+        self.m.meta["numbering"] = self.scheme_value(scheme)
         self.resolve_refs()
+        self.m.sections = [ordered(s) for s in self.m.sections]
+        self.m.appendices = [ordered(s) for s in self.m.appendices]
         return self.m
 
-    def restore_heading_number(self, head: Block, allowed: set[str]) -> None:
-        """'A' or '1' read off the front of a heading is a number only where it fits the order."""
-        if head.number and HEADING_ONLY.match(head.number) and head.number not in allowed:
-            head.text, head.plain = f"{head.number} {head.text}", f"{head.number} {head.plain}"
-            head.number, head.typed = "", False
+    def appendix(self, head: Block) -> str:
+        """The appendix's number ("1", "A"), or "" when the part is not an appendix."""
+        if head.number.startswith("Appendix"):
+            return head.number.removeprefix("Appendix").strip()
+        match = APPENDIX.match(head.plain)
+        return match.group(1) if match else ""
+
+    def scheme_value(self, scheme: dict):
+        """`numbering:` for document.yaml: a preset when one fits, else the styles that differ."""
+        out = {k: v for k, v in scheme.items() if (k, v) not in (("sections", "1.0"),)}
+        if not out:
+            return "decimal"
+        if out == {"sections": "A"}:
+            return "lettered"
+        return {k: scheme[k] for k in ("sections", "clauses", "items", "appendices", "start") if k in scheme}
+
+    def finish_items(self, scheme: dict) -> None:
+        """Item styles: the document's from the forms most lists show; `items:` on a clause or
+        section whose own lists show other forms."""
+        contexts = [(node, forms) for node, forms in self.contexts if forms]
+        items = document_items([forms for _, forms in contexts])
+        if items != DEFAULT_ITEMS:
+            scheme["items"] = list(items)
+        for node, forms in contexts:
+            if not fits(forms, items):
+                node["items"] = list(forms)
+
+    # -- one top-level part --------------------------------------------------------------------
+    def part(self, head: Block, body: list[Block], shown: str, unnumbered: bool = False) -> dict:
+        title = head.plain
+        content = [b for b in body if not re.fullmatch(r"(?i)document controls?( sheet)?|version control",
+                                                        b.plain.strip())]
+        flags = {"unnumbered": True} if unnumbered else {}
+        if HISTORY_TITLE.search(title) and not any(b.kind != "table" for b in content):
+            node = {"id": self.ids.for_block(head, "version-control"), "title": title, **flags,
+                    "kind": "version-control"}
+            self.expect("section", node["id"], head.number, head, shown or title)
+            self.m.written.append(head)
+            for b in body:
+                if b.kind != "table":
+                    self.note(b, "a heading of the version control section (policypress writes it)")
+            return node
+        lead = 0
+        while lead < len(body) and body[lead].kind == "para" and not body[lead].list_kind and not body[lead].number:
+            lead += 1
+        listed = body[lead:]
+        if re.search(r"(?i)associated polic|related polic", title) and listed and all(
+                b.list_kind == "bullet" and b.list_level == 0 for b in listed):
+            node = {"id": self.ids.for_block(head, "associated-policies"), "title": title, **flags,
+                    "kind": "associated-policies"}
+            if lead:
+                node["intro"] = "\n\n".join(self.text(b) for b in body[:lead]) + "\n"
+            self.expect("section", node["id"], head.number, head, shown or title)
+            self.m.written.append(head)
+            for b in listed:
+                link = re.fullmatch(r"\[(.+)\]\(<?(\S+?)>?\)", b.text)
+                policy = {"title": b.plain}
+                if link and re.match(r"(https?://|mailto:)", link.group(2)):
+                    policy["url"] = link.group(2)
+                self.m.policies.append(policy)
+                self.m.written.append(b)
+            return node
+        return Part(self, head, body, 1, unnumbered, shown).run()
 
     def history_table(self, block: Block) -> bool:
         table = meta_mod.version_table(block.rows)
@@ -146,127 +257,6 @@ class _Mapper:
         return False
 
     # -- one top-level part --------------------------------------------------------------------
-    def part(self, head: Block, body: list[Block], appendix: bool, expected: str) -> dict:
-        title = head.plain
-        if appendix and not head.number:
-            match = re.match(r"(?i)appendix\s+\S+\s*[.:–—-]?\s*(.*)$", title)
-            if match and match.group(1):
-                title = match.group(1)
-        content = [b for b in body if not re.fullmatch(r"(?i)document controls?( sheet)?|version control",
-                                                        b.plain.strip())]
-        if re.search(r"(?i)version control|document control", title) and not any(
-                b.kind != "table" for b in content):
-            node = {"id": self.ids.for_block(head, "version-control"), "title": title, "kind": "version-control"}
-            self.expect("section", node["id"], head.number, head)
-            self.m.written.append(head)
-            for b in body:
-                if b.kind != "table":
-                    self.note(b, "a heading of the version control section (policypress writes it)")
-            return node
-        if re.search(r"(?i)associated polic|related polic", title) and body and all(
-                b.list_kind == "bullet" and b.list_level == 0 for b in body):
-            node = {"id": self.ids.for_block(head, "associated-policies"), "title": title,
-                    "kind": "associated-policies"}
-            self.expect("section", node["id"], head.number, head)
-            self.m.written.append(head)
-            for b in body:
-                link = re.fullmatch(r"\[(.+)\]\(<?(\S+?)>?\)", b.text)
-                policy = {"title": b.plain}
-                if link and re.match(r"(https?://|mailto:)", link.group(2)):
-                    policy["url"] = link.group(2)
-                self.m.policies.append(policy)
-                self.m.written.append(b)
-            return node
-        head.plain = title
-        return self.section(head, body, 1)
-
-    def section(self, head: Block, body: list[Block], depth: int) -> dict:
-        node: dict = {"id": self.ids.for_block(head, "section"), "title": head.plain}
-        self.m.written.append(head)
-        self.expect("section", node["id"], head.number, head)
-        self.m.counts["section(s)"] += 1
-        intro: list[tuple[str, Block, int]] = []
-        clause: dict | None = None
-        group: dict | None = None
-        stack: list[tuple[int, dict]] = []
-        styles: list[str] = []
-        index = 0
-        while index < len(body):
-            b = body[index]
-            index += 1
-            if b.kind == "table":
-                self.lost(b, "a table; the source format has no tables (write its content as clauses or a list)")
-            elif b.kind == "heading" and _rel(b, self.top) > depth and b.number:
-                end = next((j for j in range(index, len(body)) if body[j].kind == "heading"
-                            and body[j].level <= b.level), len(body))
-                node.setdefault("sections", []).append(self.section(b, body[index:end], depth + 1))
-                index, clause, group, stack = end, None, None, []
-            elif b.kind == "heading":
-                group = {"id": self.ids.for_block(b, "group"), "audience": self.text(b), "clauses": [], "_block": b}
-                group["audience"] = b.plain
-                node.setdefault("groups", []).append(group)
-                self.m.bookmarks.update({name: group["id"] for name in b.bookmarks})
-                clause, stack = None, []
-            elif b.kind == "para" and not b.list_kind and STANDARDS.match(b.plain) and self.standards(node, b):
-                continue
-            elif b.lead.lower().startswith("main principle") and "principle" not in node and clause is None:
-                self.m.written.append(b)
-                node["principle"] = re.sub(r"^\*\*[^*]*\*\*\s*", "", b.text, count=1)
-            elif b.number and CLAUSE.match(b.number) and not b.list_kind or (
-                    b.list_kind == "ordered" and CLAUSE.match(b.number)):
-                clause = {"id": self.ids.for_block(b, "clause"), "text": self.text(b)}
-                self.expect("clause", clause["id"], b.number.rstrip("."), b)
-                self.m.counts["clause(s)"] += 1
-                (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(clause)
-                stack, styles = [], []
-            elif b.list_kind or b.number:
-                level = b.list_level
-                if not b.list_kind:  # a typed sub-item: its style gives its level
-                    style = _sub_style(b.number)
-                    if style == "roman" and "letter" in styles and len(b.number.strip("().")) == 1:
-                        style = "letter"
-                    if style not in styles:
-                        styles.append(style)
-                    level = styles.index(style)
-                kind = "bullets" if b.list_kind == "bullet" else "numbered"
-                if clause is None:
-                    if group is not None:
-                        self.lost(b, "a list under an audience heading but outside a clause; today's "
-                                  "format cannot hold it")
-                    else:
-                        intro.append((kind, b, level))
-                    continue
-                while stack and stack[-1][0] >= level:
-                    stack.pop()
-                parent = stack[-1][1] if stack else clause
-                point = {"id": self.ids.for_block(b, "item"), "text": self.text(b)}
-                other = "numbered" if kind == "bullets" else "bullets"
-                if parent.get(other):
-                    self.note(b, f"this item follows {other.replace('bullets', 'bulleted')} items under "
-                              "the same clause; the build shows bullets before numbered items")
-                parent.setdefault(kind, []).append(point)
-                stack.append((level, point))
-                self.m.counts["bullet(s)" if kind == "bullets" else "numbered item(s)"] += 1
-                if kind == "numbered":
-                    self.expect("point", point["id"], b.number, b)
-            elif clause is None and group is None and "sections" not in node:
-                intro.append(("quote" if b.quote else "para", b, 0))
-            else:
-                last = next((n for _, _, n, _ in reversed(self.m.expected) if n), "")
-                self.lost(b, "an unnumbered paragraph after numbered clauses or subsections; today's "
-                          "format cannot hold it here" + (f" (it follows {last})" if last else ""))
-        self.finish_intro(node, intro)
-        for group in node.get("groups", []):
-            b = group.pop("_block")
-            if not group["clauses"]:
-                self.lost(b, "an unnumbered heading with no numbered clauses under it; today's format "
-                          "cannot hold it (it would need an unnumbered heading)")
-        if "groups" in node:
-            node["groups"] = [g for g in node["groups"] if g["clauses"]]
-            if not node["groups"]:
-                del node["groups"]
-        return {key: node[key] for key in ORDER if key in node}
-
     def standards(self, node: dict, b: Block) -> bool:
         match = STANDARDS.match(b.plain)
         title, names = match.group(1).strip(), match.group(2).strip().rstrip(".")
@@ -280,54 +270,9 @@ class _Mapper:
         self.note(b, f"the link to the {title}, kept as the section's standards")
         return True
 
-    def finish_intro(self, node: dict, intro: list[tuple[str, Block, int]]) -> None:
-        if not intro:
-            return
-        kinds = [k for k, _, _ in intro]
-        first_list = next((i for i, k in enumerate(kinds) if k in ("bullets", "numbered")), len(kinds))
-        lead_in = first_list - 1
-        if (first_list < len(kinds) and lead_in >= 0 and "clauses" not in node and "groups" not in node
-                and all(k == "bullets" for k in kinds[first_list:])
-                and intro[lead_in][1].plain.rstrip().endswith(":") and "principle" not in node):
-            self.set_intro(node, intro[:lead_in])
-            node["lead-in"] = self.text(intro[lead_in][1])
-            stack: list[tuple[int, dict]] = []
-            for _, b, level in intro[first_list:]:
-                while stack and stack[-1][0] >= level:
-                    stack.pop()
-                point = {"id": self.ids.for_block(b, "item"), "text": self.text(b)}
-                (stack[-1][1] if stack else node).setdefault("bullets", []).append(point)
-                stack.append((level, point))
-                self.m.counts["bullet(s)"] += 1
-            return
-        self.set_intro(node, intro)
-
-    def set_intro(self, node: dict, intro: list[tuple[str, Block, int]]) -> None:
-        lines: list[str] = []
-        previous = ""
-        for kind, b, level in intro:
-            if level > 0:
-                self.lost(b, "a list inside a list in unnumbered text; today's format cannot hold it")
-                continue
-            if kind == "quote":
-                self.note(b, "a displayed quotation; today's format has no quotations, so it is a plain paragraph")
-            if lines and (kind != previous or kind in ("para", "quote")):
-                lines.append("")
-            text = self.text(b).replace("\\\n", "\\\n  " if kind != "para" else "\\\n")
-            if kind == "bullets":
-                lines.append(f"- {text}")
-            elif kind == "numbered":
-                lines.append(f"{b.number.strip('().') or '1'}. {text}")
-            else:
-                lines.append(re.sub(r"^(#|[-+>]\s|\d+[.)]\s)", r"\\\1", text))
-            previous = kind
-            self.m.counts["intro " + ("paragraph(s)" if kind in ("para", "quote") else "list item(s)")] += 1
-        if lines:
-            node["intro"] = "\n".join(lines) + "\n"
-
     def resolve_refs(self) -> None:
         """Word links to a bookmark become [[id]] when they show the target's number."""
-        numbers = {item_id: number for _, item_id, number, _ in self.m.expected}
+        numbers = self.refnums
 
         def fix(text: str) -> str:
             def one(match: re.Match) -> str:

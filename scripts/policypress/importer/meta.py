@@ -19,6 +19,7 @@ VERSION_LABELS = {
 }
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
+GENERATED_ROWS = ("No changes recorded yet.",)  # what policypress writes in an empty controls sheet
 PLACEHOLDER = re.compile(r"^(tbc|\[tbc\]|tbd|n/?a|-|—|to be set at approval|not yet approved)?$", re.IGNORECASE)
 
 
@@ -84,15 +85,20 @@ def controls_sheet(rows: list[list[str]]) -> tuple[list[dict[str, str]], list[st
         if "author-approver" in values:
             combined = values.pop("author-approver")
             match = re.match(r"(?is)\s*author:?\s*(.*?)\s*[;,]?\s*approver(?:\(s\))?:?\s*(.*)$", combined)
-            values["author"], values["approver"] = (match.group(1), match.group(2)) if match else (combined, "")
+            alone = re.match(r"(?is)\s*author:\s*(.*)$", combined)
+            values["author"], values["approver"] = (match.group(1), match.group(2)) if match else (
+                (alone.group(1), "") if alone else (combined, ""))
         values = {k: v.strip(" ;,") for k, v in values.items()}
-        if not any(values.get(k) for k in ("date", "summary", "version")):
-            continue  # an empty row, or one with only the "Author: Approver(s):" prompts
+        if not any(values.get(k) for k in ("date", "summary", "version")) or (
+                not values.get("date") and values.get("summary") in GENERATED_ROWS):
+            continue  # an empty row, the "Author: Approver(s):" prompts, or a row policypress writes
         date = iso_date(values.get("date", ""))
         if not date:
             problems.append(f"the date “{values.get('date', '')}” of “{values.get('summary', '')[:40]}” "
                             "is not a date policypress can read (write it as 1 December 2026)")
             continue
+        if values.get("summary", "").startswith("Draft — uncommitted changes"):
+            continue  # policypress's row for edits not yet committed: not history
         entry = {"date": date}
         if values.get("version"):
             entry["version"] = values["version"].removeprefix("v").removeprefix("V")

@@ -15,7 +15,7 @@ from policypress.importer.blocks import Read, Skipped
 from policypress.importer.mapper import Mapped, map_document
 from policypress.importer.meta import iso_date, placeholder, review_period
 from policypress.importer.writer import HISTORY_FILE, write
-from policypress.model import BulletList, Document, Paragraph, Point
+from policypress.model import Document, Point
 
 DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = ("title", "organisation", "document-type", "policy-owner", "approving-body",
@@ -58,7 +58,7 @@ def _finish_meta(mapped: Mapped) -> tuple[dict, list[str]]:
     ordered["language"] = meta.get("language", "en-GB")
     for key in REQUIRED[3:]:
         ordered[key] = meta.get(key) or "TBC"
-    ordered["numbering"] = "lettered" if meta.get("numbering") == "lettered" else "decimal"
+    ordered["numbering"] = meta.get("numbering") or "decimal"
     mapped.meta = ordered
     history: dict = {}
     if approved_on:
@@ -96,11 +96,6 @@ def _haystack(document: Document) -> str:
     for section in document.all_sections():
         parts.append(section.title)
         parts += [g.audience for g in section.groups]
-        for block in section.intro:
-            if isinstance(block, Paragraph):
-                parts.append(block.text.plain(document.numbers))
-            elif isinstance(block, BulletList):
-                parts += [item.plain(document.numbers) for item in block.items]
     parts += [text.plain(document.numbers) for _, text in document.texts()]
     parts += [p.title for p in document.associated_policies]
     return "\n".join(" ".join(p.split()) for p in parts)

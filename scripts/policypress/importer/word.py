@@ -36,7 +36,9 @@ class _Styles:
             name = style.find(qn("w:name"))
             based = style.find(qn("w:basedOn"))
             outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+            ind = ppr.find(qn("w:ind")) if ppr is not None else None
             self.info[style.get(qn("w:styleId"))] = {
+                "indent": _indent(ind),
                 "name": name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId")),
                 "based": based.get(qn("w:val")) if based is not None else None,
                 "outline": outline.get(qn("w:val")) if outline is not None else None,
@@ -61,6 +63,14 @@ class _Styles:
 
     def first(self, style_id: str | None, key: str):
         return next((s[key] for s in self.chain(style_id) if s[key] is not None), None)
+
+
+def _indent(ind) -> int | None:
+    """The left indent in twentieths of a point that a `w:ind` sets, or None when it sets none."""
+    if ind is None:
+        return None
+    value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+    return int(value) if value and value.lstrip("-").isdigit() else None
 
 
 def _flag(rpr, tag: str) -> bool | None:
@@ -206,11 +216,14 @@ class _Reader:
             if bold.strip().endswith(":") and len(bold.strip()) < len(plain.strip()):
                 lead = bold.strip()
         bookmarks = tuple(b.get(qn("w:name"), "") for b in p.iter(qn("w:bookmarkStart")))
+        indent = _indent(ppr.find(qn("w:ind")) if ppr is not None else None)
+        if indent is None:
+            indent = self.styles.first(style_id, "indent")
         self.read.blocks.append(Block(
             "heading" if heading else "para", where, text.strip(), plain.strip(), level=heading,
             list_level=list_level if list_kind else -1, list_kind=list_kind, number=number,
             typed=typed, style=style, quote=any("quote" in n for n in names),
-            all_bold=_all_bold(segments), bookmarks=bookmarks, lead=lead))
+            all_bold=_all_bold(segments), bookmarks=bookmarks, lead=lead, indent=bool(indent and indent > 0)))
 
     def list_number(self, ppr, style_id, names) -> tuple[str, str, int]:
         num = ppr.find(qn("w:numPr")) if ppr is not None else None

@@ -11,6 +11,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
     SingleQuotedScalarString,
@@ -63,10 +64,24 @@ def _flow(value: dict) -> dict:
     return out
 
 
+def _styles(styles: list[str]) -> CommentedSeq:
+    """items: ["1.", "a)", "i."] on one line, each style in quotes (unquoted, YAML may read a number)."""
+    seq = CommentedSeq([DoubleQuotedScalarString(s) for s in styles])
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _numbering(value: dict) -> dict:
+    return {k: (_styles(v) if isinstance(v, list) else DoubleQuotedScalarString(v) if isinstance(v, str) else v)
+            for k, v in value.items()}
+
+
 def _styled(value, indent: int = 0):
     if isinstance(value, dict):
         return {k: (_block(v, indent + 4) if k in TEXT_KEYS and isinstance(v, str)
-                    else LiteralScalarString(v) if k == "intro"
+                    else LiteralScalarString(v) if k in ("intro", "closing") and isinstance(v, str)
+                    else _numbering(v) if k == "numbering" and isinstance(v, dict)
+                    else _styles(v) if k == "items" and isinstance(v, list)
                     else SingleQuotedScalarString(v) if k in ("date", "version", "approval-date",
                                                               "scheduled-review") and isinstance(v, str)
                     else _flow(v) if k in FLOW_PARENTS

@@ -16,13 +16,14 @@ from typing import Any
 
 from policypress.errors import Location, Problem, display_path
 from policypress.load import numbering
+from policypress.load.earlier import read_before_git
 from policypress.load.markdown import parse_blocks
 from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
-    AssociatedPolicy, Block, Clause, Consultation, Decision, Document, Framework, Group, Library, Metadata,
-    Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
+    AssociatedPolicy, BeforeGit, Block, Clause, Consultation, Decision, Document, Framework, Group, Library,
+    Metadata, Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
 from policypress.model import Accepted
 
@@ -331,11 +332,17 @@ class _Loader:
             id=doc_id_for(folder.name), folder=self.name(folder), meta=meta,
             sections=tuple(s for s in sections if not s.appendix),
             appendices=tuple(s for s in sections if s.appendix), associated_policies=policies,
-            decisions=decisions, accepted=accepted, consultations=self.consultations(folder))
+            decisions=decisions, accepted=accepted, consultations=self.consultations(folder),
+            before_git=self.before_git(folder))
         document.numbers.update(numbering.numbers_of(document))
         self.problems += numbering.repeated_numbers(document)
         return document
 
+
+    def before_git(self, folder: Path) -> BeforeGit | None:
+        found, problems = read_before_git(folder, self.read)
+        self.problems += problems
+        return found
 
     def decisions(self, folder: Path) -> tuple[tuple[Decision, ...], tuple[Accepted, ...]]:
         """decisions.yaml: changes recorded as editorial, and warnings accepted on parts."""
