@@ -177,6 +177,24 @@ def test_a_deleted_output_is_made_again(tmp_path: Path, promised: str):
     assert "up to date" in run_cli("build", cwd=tmp_path, env=ENV).stdout
 
 
+@pytest.mark.parametrize("promised", ["example/example.pdf", "example/example.docx",
+                                      "site/example/index.html"])
+def test_an_output_truncated_in_place_is_made_again(tmp_path: Path, promised: str):
+    """Emptying an output where it is (`: > file`, an editor saving in place) must not empty the
+    cached copy the next build takes it from."""
+    repository(tmp_path)
+    assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
+    for gone in ("example/changes.csv", "site/index.html"):  # the next build takes every output
+        (tmp_path / "build" / gone).unlink()                 # and page from the cache
+    assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
+    made = (tmp_path / "build" / promised).read_bytes()
+    with open(tmp_path / "build" / promised, "r+b") as stream:
+        stream.truncate(0)
+    result = run_cli("build", cwd=tmp_path, env=ENV)
+    assert result.returncode == 0 and "up to date" not in result.stdout
+    assert (tmp_path / "build" / promised).read_bytes() == made
+
+
 # -- faults -------------------------------------------------------------------------------------
 
 def _in_staging(path) -> bool:
