@@ -295,6 +295,12 @@ def test_an_unusable_source_date_epoch_is_one_line(tmp_path: Path, value: str):
     assert last.returncode == 0, last.stderr  # the largest time that is accepted builds
 
 
+def test_an_empty_source_date_epoch_means_today(tmp_path: Path):
+    repository(tmp_path)
+    result = run_cli("build", cwd=tmp_path, env={**ENV, "SOURCE_DATE_EPOCH": ""})
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+
+
 # -- outputs do not depend on where the command ran ----------------------------------------------
 
 def test_outputs_are_identical_wherever_the_command_runs(tmp_path: Path):
