@@ -96,10 +96,9 @@ class Cache:
         files = []
         for cached in sorted(entry.iterdir()):
             target = target_folder / cached.name
-            try:
-                os.link(cached, target)
-            except OSError:
-                shutil.copy2(cached, target)
+            # A copy, not a hard link: an output edited or truncated in place in build/ must
+            # not change the cached file it came from.
+            shutil.copyfile(cached, target)
             files.append(target)
         return files
 
@@ -109,10 +108,7 @@ class Cache:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for path in files:
-            try:
-                os.link(path, tmp / path.name)
-            except OSError:
-                shutil.copy2(path, tmp / path.name)
+            shutil.copyfile(path, tmp / path.name)  # a copy: see fetch
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(tmp, entry)
         self.used.add(key)

@@ -80,6 +80,8 @@ def check_environment() -> None:
     import os
 
     value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value == "":  # set but empty means unset here; MkDocs would fail on it (int(''))
+        del os.environ["SOURCE_DATE_EPOCH"]
     if not value:
         return
     number = value.strip()

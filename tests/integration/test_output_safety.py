@@ -177,6 +177,24 @@ def test_a_deleted_output_is_made_again(tmp_path: Path, promised: str):
     assert "up to date" in run_cli("build", cwd=tmp_path, env=ENV).stdout
 
 
+@pytest.mark.parametrize("promised", ["example/example.pdf", "example/example.docx",
+                                      "site/example/index.html"])
+def test_an_output_truncated_in_place_is_made_again(tmp_path: Path, promised: str):
+    """Emptying an output where it is (`: > file`, an editor saving in place) must not empty the
+    cached copy the next build takes it from."""
+    repository(tmp_path)
+    assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
+    for gone in ("example/changes.csv", "site/index.html"):  # the next build takes every output
+        (tmp_path / "build" / gone).unlink()                 # and page from the cache
+    assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
+    made = (tmp_path / "build" / promised).read_bytes()
+    with open(tmp_path / "build" / promised, "r+b") as stream:
+        stream.truncate(0)
+    result = run_cli("build", cwd=tmp_path, env=ENV)
+    assert result.returncode == 0 and "up to date" not in result.stdout
+    assert (tmp_path / "build" / promised).read_bytes() == made
+
+
 # -- faults -------------------------------------------------------------------------------------
 
 def _in_staging(path) -> bool:
@@ -275,6 +293,12 @@ def test_an_unusable_source_date_epoch_is_one_line(tmp_path: Path, value: str):
     assert snapshot(tmp_path / "build") == before
     last = run_cli("build", cwd=tmp_path, env={**ENV, "SOURCE_DATE_EPOCH": str(2**32 - 1)})
     assert last.returncode == 0, last.stderr  # the largest time that is accepted builds
+
+
+def test_an_empty_source_date_epoch_means_today(tmp_path: Path):
+    repository(tmp_path)
+    result = run_cli("build", cwd=tmp_path, env={**ENV, "SOURCE_DATE_EPOCH": ""})
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
 
 
 # -- outputs do not depend on where the command ran ----------------------------------------------

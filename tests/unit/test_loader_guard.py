@@ -169,6 +169,15 @@ def test_a_named_pipe_does_not_hang(tmp_path: Path):
                                         "reads ordinary files")]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_standards_file_that_is_a_named_pipe_is_refused(tmp_path: Path):
+    content = write_content(tmp_path, {"standards.yaml": None})
+    os.mkfifo(content / "standards.yaml")
+    errors = _errors(tmp_path, {"standards.yaml": None}, seconds=10)
+    assert ("content/standards.yaml", 1, 1, "this is a named pipe or a device, and policypress only "
+            "reads ordinary files") in [e[:4] for e in errors], errors
+
+
 @pytest.mark.parametrize("name", ["example/consultations/2026-01-01-panel.yaml", "example/document.yaml",
                                   "standards.yaml", "example/decisions.yaml"])
 def test_a_symlink_from_outside_content_is_refused(tmp_path: Path, name: str):

@@ -151,8 +151,8 @@ class _Loader:
     # -- standards ---------------------------------------------------------------------------
     def frameworks(self) -> tuple[Framework, ...]:
         path = self.content / STANDARDS_FILE
-        if not path.is_file():
-            return ()
+        if path.is_dir() or not (path.exists() or path.is_symlink()):
+            return ()  # none, or a folder (reported as a document folder); a pipe or device is read() refuses
         file = self.read(path, "standards.schema.json")
         if file is None:
             return ()

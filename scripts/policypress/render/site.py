@@ -244,10 +244,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             html, index = self.page_cache / f"{key}.html", self.page_cache / f"{key}.json"
             if file.src_uri in self.skipped:
                 Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(html, file.abs_dest_path)
-                except OSError:
-                    shutil.copyfile(html, file.abs_dest_path)
+                shutil.copyfile(html, file.abs_dest_path)  # a copy: build/ edits leave the cache whole
                 entries += json.loads(index.read_text("utf-8"))
             else:
                 mine = built.get(file.url, [])
