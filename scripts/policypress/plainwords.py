@@ -88,6 +88,11 @@ PAIRS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (PEC, "at this point in time", ("now",)),
 )
 
+# Forms that are also nouns ("any attempt to", "a purchase", "this endeavour"), where the plain
+# word would not fit: the readability check does not suggest replacing them. A swap is still
+# editorial: "attempt to resolve it" → "try to resolve it".
+NOT_ADVISED = frozenset({"attempt", "attempts", "purchase", "purchases", "endeavour", "endeavours"})
+
 # The preposition a word takes in standard English, from the Oxford and Cambridge learner's
 # dictionaries. Swapping one preposition after the same word is a correction only when the new
 # one is listed for that word and the old one is not: "sensitivity for" → "sensitivity to".
