@@ -45,18 +45,18 @@ WORD = re.compile(r"\w+(?:['’.,]\w+)*")  # "3.1", "1,000" and "tenant's" are o
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]?[A-Z0-9])")
 
 
-def _hard_words() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """A pattern finding every hard form of the curated list, and its plain alternatives."""
-    plain: dict[str, tuple[str, ...]] = {}
+def _hard_words() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Every hard form of the curated list by its first word: (its words, plain alternatives),
+    longest first."""
+    index: dict[str, list] = {}
     for hard, _, written, _ in forms():
-        if " ".join(hard) not in NOT_ADVISED:
-            plain.setdefault(" ".join(hard), written)
-    names = sorted(plain, key=len, reverse=True)
-    words = "|".join(r"\s+".join(re.escape(w) for w in name.split()) for name in names)
-    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE), plain
+        if " ".join(hard) not in NOT_ADVISED and (hard, written) not in index.get(hard[0], []):
+            index.setdefault(hard[0], []).append((hard, written))
+    return index
 
 
-HARD_WORD, PLAIN = _hard_words()
+HARD_WORDS = _hard_words()
+TOKEN = re.compile(r"\w+(?:['’-]\w+)*")  # "self-assess" is one word, never "assess"
 
 
 def long_sentences(text: str) -> Iterator[tuple[str, int]]:
@@ -70,9 +70,17 @@ def long_sentences(text: str) -> Iterator[tuple[str, int]]:
 
 def hard_words(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each word or phrase from the curated list, as written, with its plain alternatives."""
-    for match in HARD_WORD.finditer(text):
-        found = re.sub(r"\s+", " ", match.group(0))
-        yield found, PLAIN[found.lower()]
+    tokens = list(TOKEN.finditer(text))
+    lower = [t.group(0).lower() for t in tokens]
+    i = 0
+    while i < len(tokens):
+        for words, alternatives in HARD_WORDS.get(lower[i], ()):
+            if tuple(lower[i:i + len(words)]) == words:
+                found = " ".join(text[tokens[i].start():tokens[i + len(words) - 1].end()].split())
+                yield found, alternatives
+                i += len(words) - 1
+                break
+        i += 1
 
 
 def _start(text: Text, sentence: str, locate) -> Location:
