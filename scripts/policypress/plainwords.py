@@ -19,7 +19,8 @@ GOVUK = "GOV.UK style guide, plain English: words to avoid"
 
 PAIRS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (PEC, "rectify|rectifies|rectified|rectifying",
-     ("put … right|puts … right|put … right|putting … right", "correct|corrects|corrected|correcting")),
+     ("put … right|puts … right|put … right|putting … right",
+      "correct|corrects|corrected|correcting")),
     (PEC, "in accordance with", ("in line with",)),
     (PEC, "ensure|ensures|ensured|ensuring", ("make sure|makes sure|made sure|making sure",)),
     (PEC, "commence|commences|commenced|commencing",

@@ -38,13 +38,13 @@ def test_advice_names_the_place_and_the_plain_word(tmp_path: Path):
     lines = [line for line in result.stdout.splitlines() if ": advice: " in line]
     file = "content/example/sections/one.yaml"
     assert lines == [
-        f"{file}:8:7: advice: this sentence has 30 words, which is hard to read: 'Staff must "
-        "record every visit to a tenant's …' (keep sentences to 25 words or fewer: split it, or "
-        "make a list)",
-        f"{file}:8:164: advice: 'utilise' is hard to read: write 'use' (it means the same in "
-        "plain English, and the change is editorial)",
-        f"{file}:9:15: advice: 'in accordance with' is hard to read: write 'in line with' (it "
-        "means the same in plain English, and the change is editorial)",
+        (f"{file}:8:7: advice: this sentence has 30 words, which is hard to read: 'Staff must "
+         "record every visit to a tenant's …' (keep sentences to 25 words or fewer: split it, or "
+         "make a list)"),
+        (f"{file}:8:164: advice: 'utilise' is hard to read: write 'use' (it means the same in "
+         "plain English, and the change is editorial)"),
+        (f"{file}:9:15: advice: 'in accordance with' is hard to read: write 'in line with' (it "
+         "means the same in plain English, and the change is editorial)"),
     ]
     text = (tmp_path / file).read_text("utf-8").splitlines()
     assert text[7][6:].startswith("Staff must record") and text[7][163:].startswith("utilise")
