@@ -16,8 +16,6 @@ from policypress.plainwords import PREPOSITION_WORDS, PREPOSITIONS, forms
 
 GAP = "…"
 MAX_GAP = 3  # words that may sit inside a split alternative: "put [the damage] right"
-
-
 MAX_WORDS = 600  # differing stretches longer than this are not searched (they stay significant)
 MARGIN = 8  # words kept either side of the differing stretch: the longest form with its gap
 
