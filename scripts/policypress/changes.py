@@ -3,7 +3,8 @@
 `compare(old, new)` is pure: it reads two `Document`s (old may be None: everything is new) and
 returns `Change`s. The rules are conservative by design: a change is editorial only when every
 difference is explained by an editorial rule (case, punctuation, spacing, hyphens, British and
-American spelling, articles, a close misspelling); anything else is significant and says why.
+American spelling, articles, a close misspelling, a curated plain-English swap, a preposition or
+agreement fix: see `editorial`); anything else is significant and says why.
 Missing a significant change means tenants are not consulted, which is far worse than flagging
 an editorial one.
 """
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from policypress.editorial import agreement_fix, plain_swaps, preposition_fix
 from policypress.model import Document, Point, Section, blocks_plain
 
 # -- word lists ------------------------------------------------------------------------------
@@ -42,6 +44,13 @@ AUDIENCE = {"staff", "tenant", "tenants", "resident", "residents", "customer", "
             "directors", "board", "cabinet", "committee", "panel", "contractor", "contractors",
             "employee", "employees", "colleague", "colleagues", "councillor", "councillors",
             "everyone", "anyone", "landlord", "public", "team", "group", "leaseholders"}
+FREQUENCY = {"always", "never", "usually", "normally", "generally", "often", "sometimes",
+             "occasionally", "regularly", "routinely", "rarely", "typically", "frequently",
+             "consistently", "continually", "continuously"}
+STANDARDS = {"highest", "high", "higher", "best", "good", "excellent", "exemplary", "full", "fully",
+             "reasonable", "reasonably", "appropriate", "strict", "strictly", "thorough",
+             "thoroughly", "complete", "completely", "adequate", "satisfactory", "acceptable",
+             "professional", "possible", "practicable"}
 ARTICLES = {"a", "an", "the"}
 SYMBOLS = {"%", "£", "$", "€"}
 
@@ -191,11 +200,16 @@ def classify_text(before: str, after: str) -> tuple[str, list[str]]:
     if [t.norm for t in a] == [t.norm for t in b]:
         return "editorial", [_cosmetic(before, after)]
     significant: list[str] = []
-    editorial: list[str] = []
+    a, b, editorial = plain_swaps(a, b)
+    blocked = set(MODALS) | NEGATIONS | NUMBER_WORDS | CONDITIONS | PERIODS
     for i1, i2, j1, j2 in _runs(a, b):
         gone, new = a[i1:i2], b[j1:j2]
         if (not new and _doubled(a, i1, i2)) or (not gone and _doubled(b, j1, j2)):
             editorial.append(f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'")
+            continue
+        fixed = preposition_fix(a, i1, i2, b, j1, j2) or agreement_fix(a, i1, i2, b, j1, j2, blocked)
+        if fixed:
+            editorial.append(fixed)
             continue
         reasons = _significant_reasons(gone, new)
         if reasons:
@@ -270,6 +284,13 @@ def _significant_reasons(gone: list[_Token], new: list[_Token]) -> list[str]:
         reasons.append(f"condition added: '{_quote(new)}'" if new_c and not old_c else
                        f"condition removed: '{_quote(gone)}'" if old_c and not new_c else
                        f"condition changed: {what}")
+    gone_words = [w for w in g if w not in ARTICLES]
+    new_words = [w for w in n if w not in ARTICLES]
+    respelled = len(gone_words) == len(new_words) and all(map(_misspelling, gone_words, new_words))
+    for words, label in ((FREQUENCY, "how often"), (STANDARDS, "standard")):
+        old_w, new_w = hits(words)
+        if old_w != new_w and not respelled:
+            reasons.append(f"{label} changed: {what}")
     old_e, new_e = hits(ENTITLEMENTS)
     if old_e != new_e:
         reasons.append(f"what people are entitled to changed: {what}")

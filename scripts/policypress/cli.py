@@ -213,8 +213,10 @@ def _summary(problems: list[Problem], documents: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     accepted = sum(p.severity == "accepted" for p in problems)
+    advice = sum(p.severity == "advice" for p in problems)
     return (f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)"
-            + (f", {accepted} accepted warning(s)" if accepted else ""))
+            + (f", {accepted} accepted warning(s)" if accepted else "")
+            + (f", {advice} piece(s) of readability advice" if advice else ""))
 
 
 def _warnings_line(warnings: int, accepted: int) -> str:
