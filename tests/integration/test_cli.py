@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policypress import __version__
-from tests.conftest import DOCUMENT, REPO, run_cli, write_content
+from tests.conftest import DOCUMENT, FROZEN, run_cli, write_content
 
 PLACEHOLDER_LINE = ("content/code-of-conduct/sections/implementation.yaml:22:11: {sev}: placeholder "
                     "'<insert roles / group>' left in the text (replace it with the real wording "
@@ -18,8 +18,8 @@ PLACEHOLDER_LINE = ("content/code-of-conduct/sections/implementation.yaml:22:11:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's default content, so tests never touch the real one."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    """A copy of the frozen draft, so tests never touch (or depend on) the live content."""
+    shutil.copytree(FROZEN, tmp_path / "content")
     return tmp_path
 
 

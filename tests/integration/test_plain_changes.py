@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tests.conftest import IDENTITY, REPO, Git, run_cli
+from tests.conftest import FROZEN, IDENTITY, Git, run_cli
 
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
 DOC = "code-of-conduct"
@@ -34,7 +34,7 @@ def _edit(git: Git, name: str, old: str, new: str) -> None:
 
 
 def _approved(tmp_path) -> Git:
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(FROZEN, tmp_path / "content")
     git = Git(tmp_path)
     _edit(git, "document.yaml", "review-period: TBC", "review-period: 3 years")
     _edit(git, "sections/implementation.yaml", "<insert roles / group>", "Housing Management Team")

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from policypress.build import build
-from tests.conftest import REPO
+from tests.conftest import FROZEN, REPO
 
 SECOND = REPO / "tests" / "fixtures" / "second-document" / "board-code"
 
 
 def site_with_two_documents(root: Path) -> Path:
     """The default content plus the lettered example document, built into root/build."""
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(FROZEN, root / "content")
     shutil.copytree(SECOND, root / "content" / "board-code")
     build(root / "content", root / "build")
     return root / "build" / "site"
@@ -115,8 +115,8 @@ def test_serve_rebuilds_when_content_changes(tmp_path: Path):
     import time
     import urllib.request
 
-    for name in ("content", "themes"):
-        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copytree(FROZEN, tmp_path / "content")
+    shutil.copytree(REPO / "themes", tmp_path / "themes")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
