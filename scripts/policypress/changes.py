@@ -427,6 +427,31 @@ def _place(parent: Item | None) -> str:
     return f"{parent.label}" if parent.label else parent.id
 
 
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def _shown_reasons(reasons: list[str], before: Item, after: Item, old: dict[str, str],
+                   new: dict[str, str]) -> list[str]:
+    """`reasons` with each [[ref]] they quote shown as its number, as the texts are shown (the
+    new number if the new text refers to it, else the old one).
+
+    The wording rules read the source, where a reference is its id, so a reason can quote
+    'openness' where readers see 'B'. An id's words are replaced only when they never appear in
+    the texts as shown: then every place they came from is a reference, not prose."""
+    if before.text == before.display and after.text == after.display:
+        return reasons
+    shown = f" {_quote(_tokens(before.display + ' ' + after.display))} "
+    in_after = set(_ID.findall(after.text))
+    for ref in dict.fromkeys(_ID.findall(before.text + " " + after.text)):
+        number = new.get(ref) if ref in in_after else old.get(ref)
+        ref_words = _quote(_tokens(ref))
+        if not number or f" {ref_words} " in shown:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
+        reasons = [pattern.sub(lambda _: number, reason) for reason in reasons]
+    return reasons
+
+
 def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
@@ -450,6 +475,7 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     f"who these provisions apply to changed: '{previous.text}' → '{item.text}'"]
             else:
                 significance, reasons = classify_text(previous.text, item.text)
+                reasons = _shown_reasons(reasons, previous, item, old.numbers if old else {}, new.numbers)
             changes.append(Change(key, item.number, "modified", significance, tuple(reasons),
                                   previous.display, item.display, item.label,
                                   source=(previous.text, item.text)))
