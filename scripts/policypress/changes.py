@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 
-from policypress.model import Document, Point, Section, blocks_plain
+from policypress.model import Clause, Document, Point, Section, blocks_plain
 
 # -- word lists ------------------------------------------------------------------------------
 MODALS = {"must": 3, "shall": 3, "will": 3, "always": 3, "never": 3, "required": 3,
@@ -300,11 +302,18 @@ class Item:
     text: str
     parent: str
     label: str  # how a reader names it: "clause 2.4", "a duty under 3.1", "section 3.1's title"
-    shown: str | None = None  # `text` as readers see it, [[refs]] as numbers (None: as `text`)
+    # makes `text` as readers see it, [[refs]] as numbers (None: as `text`); called only for the
+    # items that changed, so that comparing long documents stays fast
+    shown: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def display(self) -> str:
-        return self.text if self.shown is None else self.shown
+        return self.text if self.shown is None else self.shown()
+
+
+def _clause_text(clause: Clause, numbers: dict[str, str] | None = None) -> str:
+    return "\n\n".join(filter(None, (clause.text.plain(numbers) if clause.text else "",
+                                      blocks_plain(clause.more, numbers))))
 
 
 def items(document: Document | None) -> dict[str, Item]:
@@ -329,7 +338,7 @@ def items(document: Document | None) -> dict[str, Item]:
                 ref = document.numbers.get(point.id, number)
                 own = f"{context} paragraph {ref}" if context else ref
             out[point.id] = Item(point.id, "point", own, point.text.plain(), parent,
-                                 f"an item in the list under {where}", point.text.plain(numbers))
+                                 f"an item in the list under {where}", partial(point.text.plain, numbers))
             add_points(point.points, point.id, own, own or where, context)
 
     def add_section(section: Section, parent: str, around: str) -> None:
@@ -341,17 +350,17 @@ def items(document: Document | None) -> dict[str, Item]:
         if standards:
             out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
                                                   standards, section.id, f"the standards {name} links to")
-        for field, value, shown, label in (
-                ("principle", blocks_plain(section.principle), blocks_plain(section.principle, numbers),
+        for key, value, shown, label in (
+                ("principle", blocks_plain(section.principle), partial(blocks_plain, section.principle, numbers),
                  "the main principle of"),
-                ("intro", blocks_plain(section.intro), blocks_plain(section.intro, numbers),
+                ("intro", blocks_plain(section.intro), partial(blocks_plain, section.intro, numbers),
                  "the introduction to"),
                 ("lead-in", section.lead_in.plain() if section.lead_in else "",
-                 section.lead_in.plain(numbers) if section.lead_in else "", "the lead-in of"),
-                ("closing", blocks_plain(section.closing), blocks_plain(section.closing, numbers),
+                 partial(section.lead_in.plain, numbers) if section.lead_in else None, "the lead-in of"),
+                ("closing", blocks_plain(section.closing), partial(blocks_plain, section.closing, numbers),
                  "the text after the bullets of")):
             if value:
-                out[f"{section.id}:{field}"] = Item(f"{section.id}:{field}", "text", section.number,
+                out[f"{section.id}:{key}"] = Item(f"{section.id}:{key}", "text", section.number,
                                                     value, section.id, f"{label} {name}", shown)
         fresh = section.appendix or not section.number  # its numbered items start afresh
         add_points(section.points, section.id, section.number, name,
@@ -361,17 +370,14 @@ def items(document: Document | None) -> dict[str, Item]:
                                  f"the audience heading in {name}")
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
             parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
-            text, shown = ("\n\n".join(filter(None, (clause.text.plain(refs) if clause.text else "",
-                                                      blocks_plain(clause.more, refs))))
-                           for refs in (None, numbers))
-            out[clause.id] = Item(clause.id, "clause", clause.number, text, parent_id,
-                                  f"clause {clause.number}", shown)
+            out[clause.id] = Item(clause.id, "clause", clause.number, _clause_text(clause), parent_id,
+                                  f"clause {clause.number}", partial(_clause_text, clause, numbers))
             add_points(clause.points, clause.id, clause.number, clause.number)
             if clause.closing:
                 out[f"{clause.id}:closing"] = Item(
                     f"{clause.id}:closing", "text", clause.number, blocks_plain(clause.closing),
                     clause.id, f"the text after the items of clause {clause.number}",
-                    blocks_plain(clause.closing, numbers))
+                    partial(blocks_plain, clause.closing, numbers))
         for sub in section.sections:
             add_section(sub, section.id, section.number or around)
 
@@ -438,17 +444,20 @@ def _shown_reasons(reasons: list[str], before: Item, after: Item, old: dict[str,
     The wording rules read the source, where a reference is its id, so a reason can quote
     'openness' where readers see 'B'. An id's words are replaced only when they never appear in
     the texts as shown: then every place they came from is a reference, not prose."""
-    if before.text == before.display and after.text == after.display:
+    if before.shown is None and after.shown is None:
         return reasons
-    shown = f" {_quote(_tokens(before.display + ' ' + after.display))} "
+    shown = ""
     in_after = set(_ID.findall(after.text))
     for ref in dict.fromkeys(_ID.findall(before.text + " " + after.text)):
         number = new.get(ref) if ref in in_after else old.get(ref)
-        ref_words = _quote(_tokens(ref))
-        if not number or f" {ref_words} " in shown:
+        ref_words = ref.replace("-", " ")  # how a reason quotes an id's words
+        if not number or not any(ref_words in reason for reason in reasons):
+            continue
+        shown = shown or f" {_quote(_tokens(before.display + ' ' + after.display))} "
+        if f" {ref_words} " in shown:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
-        reasons = [pattern.sub(lambda _: number, reason) for reason in reasons]
+        reasons = [pattern.sub(lambda _, shown_number=number: shown_number, reason) for reason in reasons]
     return reasons
 
 

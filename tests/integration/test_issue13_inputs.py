@@ -101,9 +101,9 @@ def test_pdf_keeps_every_paragraph_and_list_item(built: Path):
             label = "" if text == "•" else text
         elif tag == "LBody":
             items.append(("li", f"{label} {text}".strip()))
-        elif tag == "P" and items[-1:] != [("li", f"{label} {text}".strip())]:  # not an LBody's own P
-            if not re.match(r"\d+\.\d+", text):  # clauses ("1.1Staff must ...") are not prose
-                items.append(("p", text))
+        # a P that is not an LBody's own, nor a clause ("1.1Staff must ...")
+        elif tag == "P" and items[-1:] != [("li", f"{label} {text}".strip())] and not re.match(r"\d+\.\d+", text):
+            items.append(("p", text))
     start = [text for _, text in items].index(EXPECTED[0][1])
     assert items[start:start + len(EXPECTED)] == EXPECTED
 
@@ -133,9 +133,8 @@ def test_a_27th_lettered_section_is_aa_in_every_output(tmp_path: Path):
     headings = [p.text for p in docx.paragraphs if p.style.name == "Heading 1"]
     assert headings[25:27] == ["Z Part 26", "AA Part 27"]
     assert "AA1\tRule number 27." in [p.text for p in docx.paragraphs]
-    with pikepdf.open(out / "example" / "example.pdf") as pdf:
-        with pdf.open_outline() as outline:
-            marks = [str(item.title) for item in outline.root]
+    with pikepdf.open(out / "example" / "example.pdf") as pdf, pdf.open_outline() as outline:
+        marks = [str(item.title) for item in outline.root]
     assert marks[25:27] == ["Z Part 26", "AA Part 27"]
     page = (out / "site" / "example" / "index.html").read_text("utf-8")
     assert re.search(r'<h2 id="s27">\s*AA Part 27', page) and ">AA1<" in page
