@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 
 from policypress.editorial import agreement_fix, plain_swaps, preposition_fix
-from policypress.model import Document, Point, Section, blocks_plain
+from policypress.model import Clause, Document, Point, Section, blocks_plain
 
 # -- word lists ------------------------------------------------------------------------------
 MODALS = {"must": 3, "shall": 3, "will": 3, "always": 3, "never": 3, "required": 3,
@@ -321,6 +323,18 @@ class Item:
     text: str
     parent: str
     label: str  # how a reader names it: "clause 2.4", "a duty under 3.1", "section 3.1's title"
+    # makes `text` as readers see it, [[refs]] as numbers (None: as `text`); called only for the
+    # items that changed, so that comparing long documents stays fast
+    shown: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def display(self) -> str:
+        return self.text if self.shown is None else self.shown()
+
+
+def _clause_text(clause: Clause, numbers: dict[str, str] | None = None) -> str:
+    return "\n\n".join(filter(None, (clause.text.plain(numbers) if clause.text else "",
+                                      blocks_plain(clause.more, numbers))))
 
 
 def items(document: Document | None) -> dict[str, Item]:
@@ -329,6 +343,7 @@ def items(document: Document | None) -> dict[str, Item]:
         return {}
     out: dict[str, Item] = {}
     meta = document.meta
+    numbers = document.numbers  # what a [[ref]] shows; `text` keeps the ids (see Change.fingerprint)
     for key, value in (("review-period", meta.review_period), ("applies-to", meta.applies_to),
                        ("approving-body", meta.approving_body), ("title", meta.title),
                        ("summary", meta.summary), ("policy-owner", meta.policy_owner)):
@@ -344,7 +359,7 @@ def items(document: Document | None) -> dict[str, Item]:
                 ref = document.numbers.get(point.id, number)
                 own = f"{context} paragraph {ref}" if context else ref
             out[point.id] = Item(point.id, "point", own, point.text.plain(), parent,
-                                 f"an item in the list under {where}")
+                                 f"an item in the list under {where}", partial(point.text.plain, numbers))
             add_points(point.points, point.id, own, own or where, context)
 
     def add_section(section: Section, parent: str, around: str) -> None:
@@ -356,14 +371,18 @@ def items(document: Document | None) -> dict[str, Item]:
         if standards:
             out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
                                                   standards, section.id, f"the standards {name} links to")
-        for field, value, label in (
-                ("principle", blocks_plain(section.principle), "the main principle of"),
-                ("intro", blocks_plain(section.intro), "the introduction to"),
-                ("lead-in", section.lead_in.plain() if section.lead_in else "", "the lead-in of"),
-                ("closing", blocks_plain(section.closing), "the text after the bullets of")):
+        for key, value, shown, label in (
+                ("principle", blocks_plain(section.principle), partial(blocks_plain, section.principle, numbers),
+                 "the main principle of"),
+                ("intro", blocks_plain(section.intro), partial(blocks_plain, section.intro, numbers),
+                 "the introduction to"),
+                ("lead-in", section.lead_in.plain() if section.lead_in else "",
+                 partial(section.lead_in.plain, numbers) if section.lead_in else None, "the lead-in of"),
+                ("closing", blocks_plain(section.closing), partial(blocks_plain, section.closing, numbers),
+                 "the text after the bullets of")):
             if value:
-                out[f"{section.id}:{field}"] = Item(f"{section.id}:{field}", "text", section.number,
-                                                    value, section.id, f"{label} {name}")
+                out[f"{section.id}:{key}"] = Item(f"{section.id}:{key}", "text", section.number,
+                                                    value, section.id, f"{label} {name}", shown)
         fresh = section.appendix or not section.number  # its numbered items start afresh
         add_points(section.points, section.id, section.number, name,
                    (section.number or around) if fresh else "")
@@ -372,14 +391,14 @@ def items(document: Document | None) -> dict[str, Item]:
                                  f"the audience heading in {name}")
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
             parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
-            text = "\n\n".join(filter(None, (clause.text.plain() if clause.text else "",
-                                              blocks_plain(clause.more))))
-            out[clause.id] = Item(clause.id, "clause", clause.number, text, parent_id, f"clause {clause.number}")
+            out[clause.id] = Item(clause.id, "clause", clause.number, _clause_text(clause), parent_id,
+                                  f"clause {clause.number}", partial(_clause_text, clause, numbers))
             add_points(clause.points, clause.id, clause.number, clause.number)
             if clause.closing:
                 out[f"{clause.id}:closing"] = Item(
                     f"{clause.id}:closing", "text", clause.number, blocks_plain(clause.closing),
-                    clause.id, f"the text after the items of clause {clause.number}")
+                    clause.id, f"the text after the items of clause {clause.number}",
+                    partial(blocks_plain, clause.closing, numbers))
         for sub in section.sections:
             add_section(sub, section.id, section.number or around)
 
@@ -402,10 +421,15 @@ class Change:
     label: str = ""
     decision: str = ""  # the reason a policy owner recorded for overriding, if one applies
     parent: str = ""  # the id of the section or clause it sits under (for removals, where it was)
+    # `before` and `after` as written in the source, [[refs]] as ids (None: as shown). The
+    # fingerprint is taken over these, so a decision stays valid when a referenced part is
+    # renumbered: the reference means the same part, whatever number it now shows.
+    source: tuple[str | None, str | None] | None = None
 
     @property
     def fingerprint(self) -> str:
-        data = f"{self.id}\x00{self.before or ''}\x00{self.after or ''}".encode("utf-8")
+        before, after = self.source if self.source is not None else (self.before, self.after)
+        data = f"{self.id}\x00{before or ''}\x00{after or ''}".encode("utf-8")
         return hashlib.sha256(data).hexdigest()[:12]
 
     def as_json(self) -> dict:
@@ -430,6 +454,34 @@ def _place(parent: Item | None) -> str:
     return f"{parent.label}" if parent.label else parent.id
 
 
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def _shown_reasons(reasons: list[str], before: Item, after: Item, old: dict[str, str],
+                   new: dict[str, str]) -> list[str]:
+    """`reasons` with each [[ref]] they quote shown as its number, as the texts are shown (the
+    new number if the new text refers to it, else the old one).
+
+    The wording rules read the source, where a reference is its id, so a reason can quote
+    'openness' where readers see 'B'. An id's words are replaced only when they never appear in
+    the texts as shown: then every place they came from is a reference, not prose."""
+    if before.shown is None and after.shown is None:
+        return reasons
+    shown = ""
+    in_after = set(_ID.findall(after.text))
+    for ref in dict.fromkeys(_ID.findall(before.text + " " + after.text)):
+        number = new.get(ref) if ref in in_after else old.get(ref)
+        ref_words = ref.replace("-", " ")  # how a reason quotes an id's words
+        if not number or not any(ref_words in reason for reason in reasons):
+            continue
+        shown = shown or f" {_quote(_tokens(before.display + ' ' + after.display))} "
+        if f" {ref_words} " in shown:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
+        reasons = [pattern.sub(lambda _, shown_number=number: shown_number, reason) for reason in reasons]
+    return reasons
+
+
 def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
@@ -440,7 +492,8 @@ def compare(old: Document | None, new: Document) -> list[Change]:
             if item.kind == "metadata" and old is None:
                 continue
             changes.append(Change(key, item.number, "added", "significant",
-                                  (f"{_NOUNS[item.kind]} added",), None, item.text, item.label))
+                                  (f"{_NOUNS[item.kind]} added",), None, item.display, item.label,
+                                  source=(None, item.text)))
             continue
         if previous.text != item.text:
             if item.kind == "metadata" and key.split(":")[1] in {"review-period", "applies-to", "approving-body"}:
@@ -452,23 +505,25 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     f"who these provisions apply to changed: '{previous.text}' → '{item.text}'"]
             else:
                 significance, reasons = classify_text(previous.text, item.text)
+                reasons = _shown_reasons(reasons, previous, item, old.numbers if old else {}, new.numbers)
             changes.append(Change(key, item.number, "modified", significance, tuple(reasons),
-                                  previous.text, item.text, item.label))
+                                  previous.display, item.display, item.label,
+                                  source=(previous.text, item.text)))
         elif previous.parent != item.parent:
             changes.append(Change(key, item.number, "moved", "significant", (
                 f"moved from {_place(before.get(previous.parent))} to "
                 f"{_place(after.get(item.parent))}: it may now apply differently",),
-                previous.text, item.text, item.label))
+                previous.display, item.display, item.label, source=(previous.text, item.text)))
         elif previous.number != item.number and item.kind in ("section", "clause"):
             how = (f"renumbered from {previous.number} to {item.number}" if previous.number and item.number
                    else f"now numbered {item.number}" if item.number
                    else f"no longer numbered (it was {previous.number})")
             changes.append(Change(key, item.number, "renumbered", "editorial", (
                 f"{how} because other items were added, removed or moved",),
-                previous.text, item.text, item.label))
+                previous.display, item.display, item.label, source=(previous.text, item.text)))
     for key, item in before.items():
         if key not in after:
             changes.append(Change(key, item.number, "removed", "significant",
-                                  (f"{_NOUNS[item.kind]} removed",), item.text, None, item.label,
-                                  parent=item.parent))
+                                  (f"{_NOUNS[item.kind]} removed",), item.display, None, item.label,
+                                  parent=item.parent, source=(item.text, None)))
     return changes

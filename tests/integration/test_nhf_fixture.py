@@ -16,6 +16,7 @@ from pdfminer.high_level import extract_text
 from pdfminer.layout import LAParams
 
 from tests.conftest import IDENTITY, REPO, Git, run_cli
+from tests.pdftags import tagged_texts
 
 FIXTURE = REPO / "tests" / "fixtures" / "nhf-model"
 DOC = "nhf-code"
@@ -66,6 +67,26 @@ LINES = [
     "(see section B). Concerns about connected persons are handled as set out in Appendix 1.",
     "Principle A is about integrity, principle B about openness and accountability, principle C",
 ]
+
+# The vision statement, a displayed quotation between two paragraphs of the introduction; and a
+# list followed by a closing paragraph, in "Breach of the code". Each output must keep them in
+# this order, the quotation marked as one.
+BEFORE_QUOTE = "The board agreed our vision in 2025:"
+VISION = ("A safe, warm and affordable home for everyone who needs one, in a neighbourhood where "
+          "people are glad to live.")
+AFTER_QUOTE = ("This code sets out how our board members, staff members and involved customers "
+               "behave when they act for the Trust. It does not replace the law or anyone's "
+               "contract of employment.")
+LEAD_IN = "If you think someone has broken this code, you can:"
+BULLETS = ["tell your manager or the chair of your group;", "write to the Company Secretary; or",
+           "raise it under the Whistleblowing Policy if you would rather not be named."]
+CLOSING = ("Whichever way you choose, you will not be treated less favourably for raising a concern "
+           "in good faith. We will tell you what we have done about it within 20 working days.")
+
+
+def _contains_run(sequence: list, run: list) -> bool:
+    """True when `run` appears in `sequence` as consecutive entries."""
+    return any(sequence[i:i + len(run)] == run for i in range(len(sequence) - len(run) + 1))
 
 
 def _flat(text: str) -> str:
@@ -120,6 +141,37 @@ def test_pdf_numbers_headings_and_bookmarks(repo: Git):
     assert all(len(tags.get(f"/H{n}", [])) >= sum(1 for lv, _ in OUTLINE if lv == n) for n in levels)
 
 
+def test_pdf_tags_the_quotation_and_keeps_the_closing_paragraph_after_its_list(repo: Git):
+    tagged = tagged_texts(repo.root / "build" / DOC / f"{DOC}.pdf")
+    assert [text for tag, text in tagged if tag == "BlockQuote"] == [VISION]
+    blocks = [(tag, text) for tag, text in tagged if tag in ("P", "BlockQuote", "LBody", "H1")]
+    # the quotation's own paragraph is tagged inside the BlockQuote, straight after it
+    assert _contains_run(blocks, [("P", BEFORE_QUOTE), ("BlockQuote", VISION), ("P", VISION),
+                                  ("P", AFTER_QUOTE)])
+    assert _contains_run(blocks, [("P", LEAD_IN)] + [("LBody", b) for b in BULLETS]
+                         + [("P", CLOSING), ("H1", "Equality impact assessment")])
+
+
+def test_docx_quote_style_and_closing_paragraph_in_order(repo: Git):
+    docx = open_docx(repo.root / "build" / DOC / f"{DOC}.docx")
+    paragraphs = [(p.style.name, p.text) for p in docx.paragraphs]
+    assert [text for style, text in paragraphs if style == "Quote"] == [VISION]
+    assert _contains_run(paragraphs, [("Normal", BEFORE_QUOTE), ("Quote", VISION), ("Normal", AFTER_QUOTE)])
+    assert _contains_run(paragraphs, [("Lead-in", LEAD_IN)] + [("List Bullet", b) for b in BULLETS]
+                         + [("Normal", CLOSING), ("Heading 1", "Equality impact assessment")])
+
+
+def test_site_blockquote_and_closing_paragraph_in_order(repo: Git):
+    page = (repo.root / "build" / "site" / DOC / "index.html").read_text("utf-8")
+    body = page[page.index('<article'):page.index('</article>')]
+    body = re.sub(r'\s*<a class="pp-anchor"[^>]*>link</a>', "", body)
+    body = re.sub(r"<(\w+)[^>]*>", r"<\1>", re.sub(r">\s+<", "><", body)).replace("&#39;", "'")
+    assert body.count("<blockquote>") == 1
+    assert f"<p>{BEFORE_QUOTE}</p><blockquote><p>{VISION}</p></blockquote><p>{AFTER_QUOTE}</p>" in body
+    bullets = "".join(f"<li>{b}</li>" for b in BULLETS)
+    assert f"<p>{LEAD_IN}</p><ul>{bullets}</ul><p>{CLOSING}</p><h2>Equality impact assessment" in body
+
+
 def test_docx_headings_numbers_and_items(repo: Git):
     docx = open_docx(repo.root / "build" / DOC / f"{DOC}.docx")
     headings = [(int(p.style.name.split()[-1]), p.text) for p in docx.paragraphs
@@ -166,7 +218,8 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
     appendix = root / "content" / DOC / "sections" / "connected-persons.yaml"
     appendix.write_text(appendix.read_text("utf-8").replace("twelve months", "six months"), "utf-8")
     breach = root / "content" / DOC / "sections" / "breach.yaml"
-    breach.write_text(breach.read_text("utf-8").replace("by the Chair", "by the Vice-Chair"), "utf-8")
+    breach.write_text(breach.read_text("utf-8").replace("by the Chair", "by the Vice-Chair")
+                      .replace("[[openness]]", "[[integrity]]"), "utf-8")
     repo.commit("Propose changes", "A new staff provision and a shorter period.", date="2026-04-01T10:00:00+00:00")
 
     result = run_cli("diff", DOC, "--format", "json", cwd=root, env=TODAY)
@@ -180,6 +233,20 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
         "customers-own-view": ("A6", "renumbered"),
         "connected-ends": ("Appendix 1 paragraph 2", "modified"),
     }
+    # references show the numbers readers see, each version's own, in the text and the reasons
+    breach_change = next(c for c in json.loads(result.stdout)["changes"] if c["id"] == "breach:intro")
+    assert "Company Secretary (see section B). Concerns about connected persons are handled as set " \
+           "out in Appendix 1." in breach_change["before"]
+    assert "(see section A)" in breach_change["after"] and "openness" not in result.stdout
+    assert "wording changed: 'B' → 'A'" in breach_change["reasons"]
+    built = run_cli("build", cwd=root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    cabinet = open_docx(root / "build" / DOC / f"{DOC}.docx")
+    summary = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
+    why = {row.cells[0].text: row.cells[2].text for row in summary.rows[1:]}
+    assert "wording changed: 'B' → 'A'" in why["the introduction to 'Breach of the code'"]
+    page = (root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
+    assert "(see section <del>" in page and "openness" not in page
     text = run_cli("diff", DOC, cwd=root, env=TODAY).stdout
     assert "## the introduction to 'Breach of the code' (id `breach:intro`): changed (significant)" in text
     assert "renumbered from A3 to A4" in text
