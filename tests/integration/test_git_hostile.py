@@ -73,6 +73,19 @@ def test_a_covers_value_that_names_no_commit_is_a_located_error(repo: Git):
             "of this repository") in check.stdout
 
 
+@pytest.mark.parametrize("covers", ['"-p"', "v1"])
+def test_a_short_covers_value_is_checked_as_a_revision(repo: Git, covers: str):
+    """A short `covers:` was called "empty" by the schema; the revision check names it instead."""
+    repo.consult()
+    record = next((repo.root / "content/example/consultations").glob("*.yaml"))
+    record.write_text(record.read_text().replace("covers: ", f"covers: {covers} # was: "), "utf-8")
+    check = run_cli("check", cwd=repo.root, env=TODAY)
+    assert check.returncode == 1
+    assert "is empty" not in check.stdout
+    assert (f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is not a "
+            "commit or tag of this repository") in check.stdout
+
+
 # -- hostile commit and tag messages -----------------------------------------------------------
 
 def test_separators_and_control_characters_in_commits_and_tags(repo: Git):

@@ -293,3 +293,39 @@ def test_text_that_defeats_a_search_is_still_checked_at_once(text: str):
     assert _danger(text, lambda needle: Location("x", 1, 1)) == []
     assert list(placeholders(text)) == []
     assert time.monotonic() - started < 1
+
+
+# -- short and blank values --------------------------------------------------------------------
+
+CONSULTED = "content/example/consultations/2026-01-01-panel.yaml"
+
+
+@pytest.mark.parametrize("covers", ['"-p"', "v1", "a"])
+def test_a_short_covers_value_is_not_called_empty(tmp_path: Path, covers: str):
+    """`covers: "-p"` or a tag "v1" was reported as "'covers' is empty"; the revision check (which
+    needs git) is the one that says whether it names a commit."""
+    record = CONSULTATION.format(opened="2026-01-01").replace("covers: abcd1234", f"covers: {covers}")
+    assert _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml": record}) == []
+
+
+@pytest.mark.parametrize("covers", ['""', '"  "'])
+def test_an_empty_covers_value_is_called_empty(tmp_path: Path, covers: str):
+    record = CONSULTATION.format(opened="2026-01-01").replace("covers: abcd1234", f"covers: {covers}")
+    errors = _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml": record})
+    assert [e[:4] for e in errors] == [(CONSULTED, 5, 9, "'covers' is empty")]
+
+
+def test_text_too_short_for_its_schema_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A minLength above 1 that is not met is "too short", never "empty", unless the text is blank."""
+    from policypress.load import schema
+    from policypress.load.yamlfile import read_yaml
+
+    strict = schema._Validator({"type": "object", "properties": {"code": {"type": "string", "minLength": 4}}},
+                               format_checker=None)
+    monkeypatch.setattr(schema, "validator", lambda name: strict)
+    for text, message in [("ab", "'code' is too short: it has 2 characters, and needs at least 4"),
+                          ("'  '", "'code' is empty")]:
+        path = tmp_path / f"{len(text)}.yaml"
+        path.write_text(f"code: {text}\n", encoding="utf-8")
+        found = schema.schema_problems(read_yaml(path, path.name)[0], "x")
+        assert [p.message for p in found] == [message]
