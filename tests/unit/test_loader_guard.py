@@ -86,6 +86,14 @@ CASES = [
      DOC, 9, 12, "invisible character U+0085 (a next-line character) at column 12"),
     ("non-character", {"example/document.yaml": DOCUMENT.replace("Example policy", "Example\uffff")},
      DOC, 1, 15, "invisible character U+FFFF (a non-character) at column 15"),
+    ("line-separator", _clause("Staff must\u2028 be honest."), SEC, 7, 21,
+     "invisible character U+2028 (a line separator, often pasted from Word or a web page) at column 21"),
+    ("paragraph-separator", _clause("Staff must be honest.\u2029"), SEC, 7, 32,
+     "invisible character U+2029 (a paragraph separator, often pasted from Word or a web page) "
+     "at column 32"),
+    ("escaped-line-separator", _clause('"Staff must\\u2028 be honest."'), SEC, 7, 11,
+     "invisible character U+2028 (a line separator, often pasted from Word or a web page) in the "
+     "text, written as an escape code starting with a backslash"),
     ("escaped-control", _clause('"Staff must\\v be honest."'), SEC, 7, 11,
      "invisible character U+000B (a line break pasted from Word) in the text, written as "
      "an escape code starting with a backslash"),
