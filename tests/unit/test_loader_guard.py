@@ -21,6 +21,7 @@ from tests.conftest import DOCUMENT, SECTION, run_cli, write_content
 
 SEC = "content/example/sections/one.yaml"
 DOC = "content/example/document.yaml"
+CONSULTED = "content/example/consultations/2026-01-01-panel.yaml"
 CONSULTATION = ("title: Tenant panel\nopened: {opened}\nconsulted: [Tenant panel]\n"
                 "method: A meeting\ncovers: abcd1234\n")
 BOMB = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"
@@ -111,6 +112,10 @@ CASES = [
      DOC, 1, 8, "'title' is empty"),
     ("blank-section-title", {"example/sections/one.yaml": SECTION.replace(
         "title: First section", "title: '\u00a0 '")}, SEC, 2, 8, "'title' is empty"),
+    ("zero-width-title", {"example/document.yaml": DOCUMENT.replace(
+        "title: Example policy", "title: \u200b\u200c\u200d\u2060\ufeff")}, DOC, 1, 8, "'title' is empty"),
+    ("zero-width-method", {"example/consultations/2026-01-01-panel.yaml": CONSULTATION.format(
+        opened="2026-01-01").replace("A meeting", '" \u200b "')}, CONSULTED, 4, 9, "'method' is empty"),
     ("file-too-large", _clause("Staff must be honest. " * 70_000), SEC, 1, 1,
      "the file is 1.5 MB, and policypress reads files of up to 1 MB"),
     ("text-too-long", _clause("Staff must be honest. " * 5_000), SEC, 7, 11,
@@ -304,8 +309,6 @@ def test_text_that_defeats_a_search_is_still_checked_at_once(text: str):
 
 
 # -- short and blank values --------------------------------------------------------------------
-
-CONSULTED = "content/example/consultations/2026-01-01-panel.yaml"
 
 
 @pytest.mark.parametrize("covers", ['"-p"', "v1", "a"])
