@@ -116,6 +116,9 @@ CASES = [
         "title: Example policy", "title: \u200b\u200c\u200d\u2060\ufeff")}, DOC, 1, 8, "'title' is empty"),
     ("zero-width-method", {"example/consultations/2026-01-01-panel.yaml": CONSULTATION.format(
         opened="2026-01-01").replace("A meeting", '" \u200b "')}, CONSULTED, 4, 9, "'method' is empty"),
+    ("closed-before-opened", {"example/consultations/2026-01-01-panel.yaml": CONSULTATION.format(
+        opened="2026-02-01") + "closed: 2026-01-01\n"}, CONSULTED, 6, 9,
+     "'closed' (2026-01-01) is before 'opened' (2026-02-01)"),
     ("file-too-large", _clause("Staff must be honest. " * 70_000), SEC, 1, 1,
      "the file is 1.5 MB, and policypress reads files of up to 1 MB"),
     ("text-too-long", _clause("Staff must be honest. " * 5_000), SEC, 7, 11,
@@ -154,6 +157,14 @@ def test_plain_dates_stay_text(tmp_path: Path):
     document = checked.result.library.documents[0]
     assert document.meta.organisation == "2026-13-45"
     assert document.consultations[0].opened == "2026-02-20"
+
+
+@pytest.mark.parametrize("closed", ["2026-02-01", "2026-02-02", '"2026-02-31"', "2026-1-1"])
+def test_closed_on_or_after_opened_or_misshapen_gets_no_order_error(tmp_path: Path, closed: str):
+    """Only two real dates in the wrong order are out of order; a wrong date has its own message."""
+    errors = _errors(tmp_path, {"example/consultations/x.yaml": CONSULTATION.format(opened="2026-02-01")
+                                + f"closed: {closed}\n"})
+    assert not [e for e in errors if "before" in e[3]], errors
 
 
 def test_a_date_in_the_wrong_form_gets_one_message(tmp_path: Path):

@@ -7,6 +7,7 @@ everything a policy owner needs to fix in one go.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -365,6 +366,7 @@ class _Loader:
             if file is None:
                 continue
             d = file.data
+            self.problems += _dates_in_order(file, d)
             responses = d.get("responses")
             records.append(Consultation(
                 _s(d.get("title")).strip(), _s(d.get("opened")), _s(d.get("closed")),
@@ -373,6 +375,22 @@ class _Loader:
                 _s(d.get("response")).strip(), _s(d.get("how-to-respond")).strip(),
                 _s(d.get("covers")).strip(), file.where(d), file.where(d, "covers")))
         return tuple(records)
+
+
+def _dates_in_order(file: YamlFile, record: dict) -> list[Problem]:
+    """A consultation cannot close before it opens (each date alone is checked by the schema)."""
+    dates = [_s(record.get(key)) for key in ("opened", "closed")]
+    if not all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) for date in dates):
+        return []
+    try:
+        opened, closed = (datetime.date.fromisoformat(date) for date in dates)
+    except ValueError:
+        return []
+    if closed >= opened:
+        return []
+    return [Problem(file.where(record, "closed"), "error", "dates-out-of-order",
+                    f"'closed' ({closed.isoformat()}) is before 'opened' ({opened.isoformat()})",
+                    "check the dates: a consultation closes on or after the day it opens")]
 
 
 def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:
