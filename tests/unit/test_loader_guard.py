@@ -193,6 +193,19 @@ def test_a_named_pipe_does_not_hang(tmp_path: Path):
                                         "reads ordinary files")]
 
 
+def test_a_standards_file_that_is_a_folder_is_named_as_one(tmp_path: Path):
+    """It was reported as a document folder with no document.yaml."""
+    files = {"standards.yaml": None,
+             "example/sections/one.yaml": SECTION.replace("standards:\n  cih: [Integrity]\n", "")}
+    content = write_content(tmp_path, files)
+    (content / "standards.yaml").mkdir()
+    (content / "standards.yaml" / "notes.txt").write_text("x")
+    errors = _errors(tmp_path, files)
+    assert [e[:4] for e in errors] == [("content/standards.yaml", 1, 1,
+                                        "content/standards.yaml is a folder, not a file")], errors
+    assert "standards.yaml" in errors[0][4]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_standards_file_that_is_a_named_pipe_is_refused(tmp_path: Path):
     content = write_content(tmp_path, {"standards.yaml": None})

@@ -152,8 +152,15 @@ class _Loader:
     # -- standards ---------------------------------------------------------------------------
     def frameworks(self) -> tuple[Framework, ...]:
         path = self.content / STANDARDS_FILE
-        if path.is_dir() or not (path.exists() or path.is_symlink()):
-            return ()  # none, or a folder (reported as a document folder); a pipe or device is read() refuses
+        if path.is_dir():
+            shown = f"{self.name(self.content)}/{STANDARDS_FILE}"
+            self.problems.append(Problem(
+                Location(shown, 1, 1), "error", "not-a-file", f"{shown} is a folder, not a file",
+                f"move what is in the folder away, delete the folder, and write the sets of "
+                f"standards in a file named {STANDARDS_FILE}"))
+            return ()
+        if not (path.exists() or path.is_symlink()):
+            return ()  # none; a pipe or device is refused by read()
         file = self.read(path, "standards.schema.json")
         if file is None:
             return ()
@@ -405,7 +412,8 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     documents: list[Document] = []
     seen: dict[str, str] = {}
     cached, model_keys = 0, set()
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(p for p in content.iterdir()
+                         if p.is_dir() and not p.name.startswith(".") and p.name != STANDARDS_FILE):
         key = _model_key(folder, loader.name(folder), frameworks) if cache else ""
         document = _cached_model(cache, key) if cache else None
         if key:
