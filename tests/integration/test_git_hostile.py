@@ -175,6 +175,29 @@ def test_malformed_approval_tags_are_named(repo: Git, make, message):
     assert f"tag example/v1.0: error: the approval tag 'example/v1.0' {message}" in check.stdout
 
 
+@pytest.mark.parametrize("date", ["2099-01-01", "2026-11-19"])
+def test_an_approval_tag_dated_after_today_is_named_with_a_fix(repo: Git, date: str):
+    """A hand-made tag can skip approve's future-date check; history refuses it ("today" is
+    SOURCE_DATE_EPOCH when set: 1795000000 is 18 November 2026, 11:06 UTC)."""
+    _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", date))
+    expected = (f"tag example/v1.0: error: the approval tag 'example/v1.0' has an Approval-date ({date}) "
+                "later than today (2026-11-18) (delete it (git tag -d example/v1.0), then record the "
+                "approval with policypress approve and the real date (--date YYYY-MM-DD))")
+    check = run_cli("check", cwd=repo.root, env=TODAY)
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert expected in check.stdout
+    build = run_cli("build", "--only", "docx", cwd=repo.root, env=TODAY)
+    assert build.returncode == 1 and expected in build.stderr
+    assert not (repo.root / "build/example/example.docx").exists()
+
+
+def test_an_approval_tag_dated_today_is_accepted(repo: Git):
+    _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-11-18"))
+    history = run_cli("history", "example", "--format", "json", cwd=repo.root, env=TODAY)
+    assert history.returncode == 0, history.stderr
+    assert "2026-11-18" in history.stdout
+
+
 # -- approve -----------------------------------------------------------------------------------
 
 @pytest.fixture
