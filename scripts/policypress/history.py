@@ -250,6 +250,11 @@ def _tags(repo, history: History) -> None:
             _tag_problem(history, name, "; ".join(fields.problems),
                          f"re-create it: git tag -d {name}, then policypress approve with --by and --date")
             continue
+        if (day := gitparse.real_date(fields.date)) is not None and day > today():
+            _tag_problem(history, name, f"has an Approval-date ({day.isoformat()}) later than today "
+                         f"({today().isoformat()})", f"delete it (git tag -d {name}), then record the "
+                         "approval with policypress approve and the real date (--date YYYY-MM-DD)")
+            continue
         if not history.shallow and record.target not in history.parents:
             _tag_problem(history, name, f"is on commit {record.target[:12]}, which is not in the history "
                          "of the checked-out branch", f"if it was made by mistake, delete it (git tag -d "

@@ -3,7 +3,7 @@ new one is staged beside it and swapped in, and how write faults are reported.
 
 One rule for every such folder: policypress replaces only a folder it made. A folder it made holds
 a marker file; anything else that is not empty is refused, and so is a folder that is, holds or
-lies inside the content folder or a repository's top folder.
+lies inside the content folder or a repository's top folder, or lies inside a `.git` folder.
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) 
     if folder.is_symlink() and not folder.exists():
         raise UsageError(f"{shown} is a link to a folder that does not exist (make that folder, or "
                          f"choose another, e.g. {option} build)")
+    if ".git" in place.parts or ".git" in folder.absolute().parts:
+        raise UsageError(f"{shown} is inside a .git folder, where git keeps the repository's "
+                         "history: outputs there could damage it (choose a folder outside .git, "
+                         f"e.g. {option} build)")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{shown} is a file, not a folder: policypress will not replace it "
                          f"(choose a folder of its own, e.g. {option} build)")

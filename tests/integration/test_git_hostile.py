@@ -73,6 +73,19 @@ def test_a_covers_value_that_names_no_commit_is_a_located_error(repo: Git):
             "of this repository") in check.stdout
 
 
+@pytest.mark.parametrize("covers", ['"-p"', "v1"])
+def test_a_short_covers_value_is_checked_as_a_revision(repo: Git, covers: str):
+    """A short `covers:` was called "empty" by the schema; the revision check names it instead."""
+    repo.consult()
+    record = next((repo.root / "content/example/consultations").glob("*.yaml"))
+    record.write_text(record.read_text().replace("covers: ", f"covers: {covers} # was: "), "utf-8")
+    check = run_cli("check", cwd=repo.root, env=TODAY)
+    assert check.returncode == 1
+    assert "is empty" not in check.stdout
+    assert (f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is not a "
+            "commit or tag of this repository") in check.stdout
+
+
 # -- hostile commit and tag messages -----------------------------------------------------------
 
 def test_separators_and_control_characters_in_commits_and_tags(repo: Git):
@@ -160,6 +173,29 @@ def test_malformed_approval_tags_are_named(repo: Git, make, message):
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert f"tag example/v1.0: error: the approval tag 'example/v1.0' {message}" in check.stdout
+
+
+@pytest.mark.parametrize("date", ["2099-01-01", "2026-11-19"])
+def test_an_approval_tag_dated_after_today_is_named_with_a_fix(repo: Git, date: str):
+    """A hand-made tag can skip approve's future-date check; history refuses it ("today" is
+    SOURCE_DATE_EPOCH when set: 1795000000 is 18 November 2026, 11:06 UTC)."""
+    _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", date))
+    expected = (f"tag example/v1.0: error: the approval tag 'example/v1.0' has an Approval-date ({date}) "
+                "later than today (2026-11-18) (delete it (git tag -d example/v1.0), then record the "
+                "approval with policypress approve and the real date (--date YYYY-MM-DD))")
+    check = run_cli("check", cwd=repo.root, env=TODAY)
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert expected in check.stdout
+    build = run_cli("build", "--only", "docx", cwd=repo.root, env=TODAY)
+    assert build.returncode == 1 and expected in build.stderr
+    assert not (repo.root / "build/example/example.docx").exists()
+
+
+def test_an_approval_tag_dated_today_is_accepted(repo: Git):
+    _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-11-18"))
+    history = run_cli("history", "example", "--format", "json", cwd=repo.root, env=TODAY)
+    assert history.returncode == 0, history.stderr
+    assert "2026-11-18" in history.stdout
 
 
 # -- approve -----------------------------------------------------------------------------------

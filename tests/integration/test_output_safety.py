@@ -125,6 +125,21 @@ def test_publish_keeps_to_the_same_rule(tmp_path: Path):
     assert run_cli("check", cwd=tmp_path, env=ENV).returncode == 0
 
 
+@pytest.mark.parametrize("command, option", [("build", "--out"), ("publish", "--to")])
+@pytest.mark.parametrize("out", [".git/newout", ".git/refs/site", "content/../.git/x"])
+def test_build_and_publish_refuse_a_folder_inside_git_s_own(tmp_path: Path, command: str, option: str,
+                                                           out: str):
+    repository(tmp_path)
+    before = snapshot(tmp_path / ".git")
+    git_files = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / ".git").rglob("*"))
+    result = run_cli(command, option, out, cwd=tmp_path, env=ENV)
+    assert result.returncode == 2, result.stderr
+    line = one_line(result.stderr)
+    assert f"{option} '{out}' is inside a .git folder" in line and "choose" in line
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / ".git").rglob("*")) == git_files
+    assert snapshot(tmp_path / ".git") == before
+
+
 # -- killed builds ------------------------------------------------------------------------------
 
 def test_a_killed_build_leaves_staging_that_the_next_build_cleans(tmp_path: Path):

@@ -21,6 +21,7 @@ from tests.conftest import DOCUMENT, SECTION, run_cli, write_content
 
 SEC = "content/example/sections/one.yaml"
 DOC = "content/example/document.yaml"
+CONSULTED = "content/example/consultations/2026-01-01-panel.yaml"
 CONSULTATION = ("title: Tenant panel\nopened: {opened}\nconsulted: [Tenant panel]\n"
                 "method: A meeting\ncovers: abcd1234\n")
 BOMB = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"
@@ -86,6 +87,14 @@ CASES = [
      DOC, 9, 12, "invisible character U+0085 (a next-line character) at column 12"),
     ("non-character", {"example/document.yaml": DOCUMENT.replace("Example policy", "Example\uffff")},
      DOC, 1, 15, "invisible character U+FFFF (a non-character) at column 15"),
+    ("line-separator", _clause("Staff must\u2028 be honest."), SEC, 7, 21,
+     "invisible character U+2028 (a line separator, often pasted from Word or a web page) at column 21"),
+    ("paragraph-separator", _clause("Staff must be honest.\u2029"), SEC, 7, 32,
+     "invisible character U+2029 (a paragraph separator, often pasted from Word or a web page) "
+     "at column 32"),
+    ("escaped-line-separator", _clause('"Staff must\\u2028 be honest."'), SEC, 7, 11,
+     "invisible character U+2028 (a line separator, often pasted from Word or a web page) in the "
+     "text, written as an escape code starting with a backslash"),
     ("escaped-control", _clause('"Staff must\\v be honest."'), SEC, 7, 11,
      "invisible character U+000B (a line break pasted from Word) in the text, written as "
      "an escape code starting with a backslash"),
@@ -103,6 +112,13 @@ CASES = [
      DOC, 1, 8, "'title' is empty"),
     ("blank-section-title", {"example/sections/one.yaml": SECTION.replace(
         "title: First section", "title: '\u00a0 '")}, SEC, 2, 8, "'title' is empty"),
+    ("zero-width-title", {"example/document.yaml": DOCUMENT.replace(
+        "title: Example policy", "title: \u200b\u200c\u200d\u2060\ufeff")}, DOC, 1, 8, "'title' is empty"),
+    ("zero-width-method", {"example/consultations/2026-01-01-panel.yaml": CONSULTATION.format(
+        opened="2026-01-01").replace("A meeting", '" \u200b "')}, CONSULTED, 4, 9, "'method' is empty"),
+    ("closed-before-opened", {"example/consultations/2026-01-01-panel.yaml": CONSULTATION.format(
+        opened="2026-02-01") + "closed: 2026-01-01\n"}, CONSULTED, 6, 9,
+     "'closed' (2026-01-01) is before 'opened' (2026-02-01)"),
     ("file-too-large", _clause("Staff must be honest. " * 70_000), SEC, 1, 1,
      "the file is 1.5 MB, and policypress reads files of up to 1 MB"),
     ("text-too-long", _clause("Staff must be honest. " * 5_000), SEC, 7, 11,
@@ -143,6 +159,14 @@ def test_plain_dates_stay_text(tmp_path: Path):
     assert document.consultations[0].opened == "2026-02-20"
 
 
+@pytest.mark.parametrize("closed", ["2026-02-01", "2026-02-02", '"2026-02-31"', "2026-1-1"])
+def test_closed_on_or_after_opened_or_misshapen_gets_no_order_error(tmp_path: Path, closed: str):
+    """Only two real dates in the wrong order are out of order; a wrong date has its own message."""
+    errors = _errors(tmp_path, {"example/consultations/x.yaml": CONSULTATION.format(opened="2026-02-01")
+                                + f"closed: {closed}\n"})
+    assert not [e for e in errors if "before" in e[3]], errors
+
+
 def test_a_date_in_the_wrong_form_gets_one_message(tmp_path: Path):
     errors = _errors(tmp_path, {"example/consultations/x.yaml": CONSULTATION.format(opened="2026-2-3")})
     assert [e[3] for e in errors] == ["'opened' is '2026-2-3', which is not in the expected form"]
@@ -167,6 +191,19 @@ def test_a_named_pipe_does_not_hang(tmp_path: Path):
     assert [e[:4] for e in errors] == [("content/example/consultations/2026-01-01-panel.yaml", 1, 1,
                                         "this is a named pipe or a device, and policypress only "
                                         "reads ordinary files")]
+
+
+def test_a_standards_file_that_is_a_folder_is_named_as_one(tmp_path: Path):
+    """It was reported as a document folder with no document.yaml."""
+    files = {"standards.yaml": None,
+             "example/sections/one.yaml": SECTION.replace("standards:\n  cih: [Integrity]\n", "")}
+    content = write_content(tmp_path, files)
+    (content / "standards.yaml").mkdir()
+    (content / "standards.yaml" / "notes.txt").write_text("x")
+    errors = _errors(tmp_path, files)
+    assert [e[:4] for e in errors] == [("content/standards.yaml", 1, 1,
+                                        "content/standards.yaml is a folder, not a file")], errors
+    assert "standards.yaml" in errors[0][4]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
@@ -293,3 +330,37 @@ def test_text_that_defeats_a_search_is_still_checked_at_once(text: str):
     assert _danger(text, lambda needle: Location("x", 1, 1)) == []
     assert list(placeholders(text)) == []
     assert time.monotonic() - started < 1
+
+
+# -- short and blank values --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("covers", ['"-p"', "v1", "a"])
+def test_a_short_covers_value_is_not_called_empty(tmp_path: Path, covers: str):
+    """`covers: "-p"` or a tag "v1" was reported as "'covers' is empty"; the revision check (which
+    needs git) is the one that says whether it names a commit."""
+    record = CONSULTATION.format(opened="2026-01-01").replace("covers: abcd1234", f"covers: {covers}")
+    assert _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml": record}) == []
+
+
+@pytest.mark.parametrize("covers", ['""', '"  "'])
+def test_an_empty_covers_value_is_called_empty(tmp_path: Path, covers: str):
+    record = CONSULTATION.format(opened="2026-01-01").replace("covers: abcd1234", f"covers: {covers}")
+    errors = _errors(tmp_path, {"example/consultations/2026-01-01-panel.yaml": record})
+    assert [e[:4] for e in errors] == [(CONSULTED, 5, 9, "'covers' is empty")]
+
+
+def test_text_too_short_for_its_schema_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A minLength above 1 that is not met is "too short", never "empty", unless the text is blank."""
+    from policypress.load import schema
+    from policypress.load.yamlfile import read_yaml
+
+    strict = schema._Validator({"type": "object", "properties": {"code": {"type": "string", "minLength": 4}}},
+                               format_checker=None)
+    monkeypatch.setattr(schema, "validator", lambda name: strict)
+    for text, message in [("ab", "'code' is too short: it has 2 characters, and needs at least 4"),
+                          ("'  '", "'code' is empty")]:
+        path = tmp_path / f"{len(text)}.yaml"
+        path.write_text(f"code: {text}\n", encoding="utf-8")
+        found = schema.schema_problems(read_yaml(path, path.name)[0], "x")
+        assert [p.message for p in found] == [message]

@@ -26,10 +26,11 @@ MAX_DEPTH = 50  # nested lists and keys; real files use fewer than 15
 MAX_REPORTED = 10  # invisible characters listed per file before "and N more"
 
 # C0 controls except tab, newline and carriage return; DEL and the C1 controls; lone surrogates;
-# the two non-characters U+FFFE and U+FFFF. None of these can be stored in a Word document, and
-# none is ever meant in policy text.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# the two non-characters U+FFFE and U+FFFF; the line and paragraph separators U+2028 and U+2029,
+# which YAML reads as line breaks. None of these can be stored in a Word document, and none is
+# ever meant in policy text.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {
     0x00: "a null character",
@@ -44,6 +45,8 @@ _NAMES = {
     0x7F: "a delete character",
     0x85: "a next-line character",
     0xA0: "a non-breaking space",
+    0x2028: "a line separator, often pasted from Word or a web page",
+    0x2029: "a paragraph separator, often pasted from Word or a web page",
     0xFFFE: "a non-character",
     0xFFFF: "a non-character",
 }

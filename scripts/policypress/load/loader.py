@@ -7,6 +7,7 @@ everything a policy owner needs to fix in one go.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -151,8 +152,15 @@ class _Loader:
     # -- standards ---------------------------------------------------------------------------
     def frameworks(self) -> tuple[Framework, ...]:
         path = self.content / STANDARDS_FILE
-        if path.is_dir() or not (path.exists() or path.is_symlink()):
-            return ()  # none, or a folder (reported as a document folder); a pipe or device is read() refuses
+        if path.is_dir():
+            shown = f"{self.name(self.content)}/{STANDARDS_FILE}"
+            self.problems.append(Problem(
+                Location(shown, 1, 1), "error", "not-a-file", f"{shown} is a folder, not a file",
+                f"move what is in the folder away, delete the folder, and write the sets of "
+                f"standards in a file named {STANDARDS_FILE}"))
+            return ()
+        if not (path.exists() or path.is_symlink()):
+            return ()  # none; a pipe or device is refused by read()
         file = self.read(path, "standards.schema.json")
         if file is None:
             return ()
@@ -365,6 +373,7 @@ class _Loader:
             if file is None:
                 continue
             d = file.data
+            self.problems += _dates_in_order(file, d)
             responses = d.get("responses")
             records.append(Consultation(
                 _s(d.get("title")).strip(), _s(d.get("opened")), _s(d.get("closed")),
@@ -373,6 +382,22 @@ class _Loader:
                 _s(d.get("response")).strip(), _s(d.get("how-to-respond")).strip(),
                 _s(d.get("covers")).strip(), file.where(d), file.where(d, "covers")))
         return tuple(records)
+
+
+def _dates_in_order(file: YamlFile, record: dict) -> list[Problem]:
+    """A consultation cannot close before it opens (each date alone is checked by the schema)."""
+    dates = [_s(record.get(key)) for key in ("opened", "closed")]
+    if not all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) for date in dates):
+        return []
+    try:
+        opened, closed = (datetime.date.fromisoformat(date) for date in dates)
+    except ValueError:
+        return []
+    if closed >= opened:
+        return []
+    return [Problem(file.where(record, "closed"), "error", "dates-out-of-order",
+                    f"'closed' ({closed.isoformat()}) is before 'opened' ({opened.isoformat()})",
+                    "check the dates: a consultation closes on or after the day it opens")]
 
 
 def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:
@@ -387,7 +412,8 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     documents: list[Document] = []
     seen: dict[str, str] = {}
     cached, model_keys = 0, set()
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(p for p in content.iterdir()
+                         if p.is_dir() and not p.name.startswith(".") and p.name != STANDARDS_FILE):
         key = _model_key(folder, loader.name(folder), frameworks) if cache else ""
         document = _cached_model(cache, key) if cache else None
         if key:

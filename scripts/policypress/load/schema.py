@@ -23,9 +23,24 @@ from policypress.errors import Problem
 from policypress.load.yamlfile import YamlFile
 
 
+# Zero-width and format characters: they print as nothing, like spaces.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def visible(text: str) -> str:
+    """`text` without the spaces at its ends and without zero-width characters."""
+    return _ZERO_WIDTH.sub("", text).strip()
+
+
+def blank(text: str) -> bool:
+    """True for text that would print as nothing: empty, only spaces or zero-width characters."""
+    return not visible(text)
+
+
 def _min_length(validator: Any, length: int, instance: Any, schema: dict) -> Any:
-    """minLength, with text of only spaces counting as empty (it would print as nothing)."""
-    if isinstance(instance, str) and len(instance.strip()) < length:
+    """minLength, with text of only spaces or zero-width characters counting as empty (it would
+    print as nothing)."""
+    if isinstance(instance, str) and (blank(instance) or len(visible(instance)) < length):
         yield ValidationError(f"{instance!r} is too short")
 
 
@@ -151,6 +166,11 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
                         f"{name} is {_describe(error.instance)}, which is not a real date",
                         "check the day and the month, and write the date as YYYY-MM-DD")]
     if kind == "minLength":
+        if isinstance(error.instance, str) and not blank(error.instance):
+            return [Problem(where, "error", "too-short", f"{name} is too short: it has "
+                            f"{len(visible(error.instance))} characters, and needs at least "
+                            f"{error.validator_value}", f"write at least {error.validator_value} "
+                            f"characters after {name}")]
         return [Problem(where, "error", "empty-value", f"{name} is empty",
                         f"write something after {name}, or remove the line")]
     if kind == "maxLength":
