@@ -42,3 +42,72 @@ def test_headings_and_defaults_use_the_reference_documents_named_font(built):
         theme = [a for a in THEME_ATTRIBUTES if fonts.get(f"{{{W}}}{a}") is not None]
         assert not theme, f"{name}: {theme} would override the named font"
         assert fonts.get(f"{{{W}}}ascii") == fonts.get(f"{{{W}}}hAnsi") == "Arial", name
+
+
+def _contents(docx: Path) -> tuple[list[str], str]:
+    """The entries of the TOC field's result (its cached text), and the field's instruction."""
+    body = _part(docx, "word/document.xml").find(f"{{{W}}}body")
+    entries, instruction, inside = [], "", False
+    for paragraph in body.iter(f"{{{W}}}p"):
+        kinds = [c.get(f"{{{W}}}fldCharType") for c in paragraph.iter(f"{{{W}}}fldChar")]
+        text = "".join(paragraph.itertext(f"{{{W}}}instrText"))
+        if "begin" in kinds and " TOC " in text:
+            inside, instruction = True, text
+        if inside:
+            style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+            if style is not None and style.get(f"{{{W}}}val").lower().startswith("toc"):
+                entries.append("".join(paragraph.itertext(f"{{{W}}}t")))
+            if "end" in kinds:
+                break
+    return entries, instruction
+
+
+def _outline(pdf_path: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        titles: list[str] = []
+        stack = list(reversed(outline.root))
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(reversed(item.children))
+    return titles
+
+
+def test_contents_holds_every_pdf_outline_entry_and_does_not_prompt_on_opening(built):
+    docx = built / "code-of-conduct" / "code-of-conduct.docx"
+    settings = _part(docx, "word/settings.xml")
+    assert settings.find(f"{{{W}}}updateFields") is None
+    document = _part(docx, "word/document.xml")
+    assert not [c for c in document.iter(f"{{{W}}}fldChar") if c.get(f"{{{W}}}dirty") == "true"]
+    entries, instruction = _contents(docx)
+    assert instruction.strip().startswith("TOC ")
+    outline = _outline(built / "code-of-conduct" / "code-of-conduct.pdf")
+    assert "Document controls sheet" in outline
+    assert entries == outline
+
+
+def test_every_contents_entry_links_to_a_bookmark_on_its_heading_the_controls_sheet_too(built):
+    document = _part(built / "code-of-conduct" / "code-of-conduct.docx", "word/document.xml")
+    headings = {}
+    for paragraph in document.iter(f"{{{W}}}p"):
+        style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        if style is not None and style.get(f"{{{W}}}val").startswith("Heading"):
+            for mark in paragraph.iter(f"{{{W}}}bookmarkStart"):
+                headings[mark.get(f"{{{W}}}name")] = "".join(paragraph.itertext(f"{{{W}}}t"))
+    links = [(link.get(f"{{{W}}}anchor"), "".join(link.itertext(f"{{{W}}}t")))
+             for link in document.iter(f"{{{W}}}hyperlink")
+             if link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None
+             and link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val").startswith("toc")]
+    assert len(links) == len(_outline(built / "code-of-conduct" / "code-of-conduct.pdf"))
+    assert all(headings.get(anchor) == text for anchor, text in links), [
+        (a, t, headings.get(a)) for a, t in links if headings.get(a) != t]
+
+
+def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_path_factory):
+    from tests.integration.test_docx_pdf import SECOND
+
+    folder = _build(SECOND, tmp_path_factory.mktemp("second") / "build") / "board-code"
+    entries, _ = _contents(folder / "board-code.docx")
+    assert entries == _outline(folder / "board-code.pdf")
