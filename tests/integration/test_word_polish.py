@@ -111,3 +111,33 @@ def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_pa
     folder = _build(SECOND, tmp_path_factory.mktemp("second") / "build") / "board-code"
     entries, _ = _contents(folder / "board-code.docx")
     assert entries == _outline(folder / "board-code.pdf")
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory) -> Path:
+    """A repository with approved versions 1.0, 1.1 and 2.0 and a proposed change since 2.0,
+    built with --redline."""
+    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
+    from tests.conftest import run_cli
+
+    root = tmp_path_factory.mktemp("amended")
+    repository_with_three_versions_and_a_draft(root)
+    result = run_cli("build", "--redline", cwd=root, env=ENV)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_changes(amended):
+    from docx import Document as open_docx
+
+    redline = open_docx(amended / "build" / "example" / "example-redline.docx")
+    cover = [p.text for p in redline.paragraphs[:10]]
+    assert "Tracked changes" in cover
+    assert "The proposed text with every change since version 2.0 marked, as Word tracked changes." in cover
+    assert redline.core_properties.title == (
+        "Example policy – tracked changes: the proposed text with every change since version 2.0 marked")
+    assert "tracked changes" in redline.sections[0].header.paragraphs[0].text
+    assert not any("/v2.0" in text for text in cover)  # no git tag for a reader
+    plain = open_docx(amended / "build" / "example" / "example.docx")
+    assert plain.core_properties.title == "Example policy"
+    assert not any("Tracked changes" in p.text for p in plain.paragraphs[:10])

@@ -141,6 +141,10 @@ class _Writer:
         self.para("Cover Organisation", meta.organisation)
         self.para("Title", meta.title)
         self.para("Subtitle", meta.document_type)
+        if self.redline:
+            self.para("Cover Status", "Tracked changes")
+            what = self.tracked_what()
+            self.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
         if common.is_draft(self.document, self.vc):
             self.para("Cover Status", "DRAFT")
             d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
@@ -158,6 +162,14 @@ class _Writer:
         self.contents()
         d.add_page_break()
         self.changes_summary()
+
+    def tracked_what(self) -> str:
+        """What a redline shows, in words: "the proposed text with every change since version
+        1.0 marked" (the approval's label without its git tag, which no reader needs)."""
+        label = self.report.from_label.split(" (")[0]
+        if label.startswith("nothing"):
+            return "the proposed text, all of it new, marked as added"
+        return f"the proposed text with every change since {label} marked"
 
     def changes_summary(self) -> None:
         """For cabinet: what changed since the last approved version, and the consultation."""
@@ -222,7 +234,8 @@ class _Writer:
         meta = self.document.meta
         section = self.docx.sections[0]
         header = section.header.paragraphs[0]
-        header.text = f"{meta.title} · {common.running_status(self.document, self.vc)}"
+        tracked = " · tracked changes" if self.redline else ""
+        header.text = f"{meta.title}{tracked} · {common.running_status(self.document, self.vc)}"
         header.runs[0].font.size = Pt(9)
         footer = section.footer.paragraphs[0]
         footer.add_run("Page ")
@@ -411,7 +424,7 @@ class _Writer:
     def properties(self) -> None:
         meta = self.document.meta
         props = self.docx.core_properties
-        props.title = meta.title
+        props.title = f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline else meta.title
         props.subject = meta.summary
         props.author = meta.policy_owner
         props.last_modified_by = meta.policy_owner
