@@ -141,3 +141,19 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
     plain = open_docx(amended / "build" / "example" / "example.docx")
     assert plain.core_properties.title == "Example policy"
     assert not any("Tracked changes" in p.text for p in plain.paragraphs[:10])
+
+
+def test_publish_keeps_the_redline_a_build_made(amended, tmp_path: Path):
+    from tests.integration.test_publish import ENV
+    from tests.conftest import run_cli
+
+    redline = amended / "build" / "example" / "example-redline.docx"
+    assert redline.is_file()
+    before = redline.read_bytes()
+    result = run_cli("publish", "--to", str(tmp_path / "public"), cwd=amended, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert redline.is_file() and redline.read_bytes() == before
+    assert (tmp_path / "public" / "index.html").is_file()
+    plain = run_cli("build", cwd=amended, env=ENV)  # a build without --redline still leaves it out
+    assert plain.returncode == 0, plain.stderr
+    assert not redline.exists()
