@@ -324,6 +324,18 @@ def _build_summary(result, out: Path, seconds: float) -> str:
             f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
 
 
+def _made_redlines(out: Path) -> bool:
+    """Whether the last build into `out` wrote redlines (`build --redline`): publish rebuilds
+    them, rather than deleting what the policy owner asked for."""
+    from policypress.cache import Cache
+
+    if not (out / ".cache" / "manifest.json").is_file():  # Cache() would make the folder
+        return False
+    manifest = Cache(out / ".cache").read_manifest()
+    made = manifest.get("outputs") if isinstance(manifest, dict) else None
+    return isinstance(made, dict) and any(str(key).endswith("/redline") for key in made)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     import shutil
 
@@ -336,7 +348,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise UsageError("--to must be outside the build folder")
     started = time.perf_counter()
     result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
-                   progress=_Progress(args.quiet), drafts=args.drafts, site_url=args.site_url)
+                   redline=_made_redlines(args.out), progress=_Progress(args.quiet), drafts=args.drafts,
+                   site_url=args.site_url)
     try:
         outputs.clean_stale(target, outputs.SITE_MARKER)
         staging = outputs.staging(target, outputs.SITE_MARKER)

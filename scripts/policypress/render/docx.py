@@ -124,11 +124,11 @@ class _Writer:
         paragraph._p.append(link)
         return link
 
-    def bookmark(self, paragraph: DocxParagraph, item_id: str) -> None:
+    def bookmark(self, paragraph: DocxParagraph, item_id: str, name: str = "") -> None:
         self.body_ids += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self.body_ids))
-        start.set(qn("w:name"), _bookmark(item_id))
+        start.set(qn("w:name"), name or _bookmark(item_id))
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), str(self.body_ids))
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
@@ -141,6 +141,10 @@ class _Writer:
         self.para("Cover Organisation", meta.organisation)
         self.para("Title", meta.title)
         self.para("Subtitle", meta.document_type)
+        if self.redline:
+            self.para("Cover Status", "Tracked changes")
+            what = self.tracked_what()
+            self.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
         if common.is_draft(self.document, self.vc):
             self.para("Cover Status", "DRAFT")
             d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
@@ -158,6 +162,14 @@ class _Writer:
         self.contents()
         d.add_page_break()
         self.changes_summary()
+
+    def tracked_what(self) -> str:
+        """What a redline shows, in words: "the proposed text with every change since version
+        1.0 marked" (the approval's label without its git tag, which no reader needs)."""
+        label = self.report.from_label.split(" (")[0]
+        if label.startswith("nothing"):
+            return "the proposed text, all of it new, marked as added"
+        return f"the proposed text with every change since {label} marked"
 
     def changes_summary(self) -> None:
         """For cabinet: what changed since the last approved version, and the consultation."""
@@ -190,23 +202,40 @@ class _Writer:
         d.add_page_break()
 
     def contents(self) -> None:
-        """A TOC field that Word refreshes on opening (page numbers included), pre-filled with
-        the headings so that LibreOffice, previews and printouts show the contents too."""
-        entries = [(s.level, s.heading, s.id) for s in self.document.all_sections()
-                   if s.level <= 2]
-        for index, (level, text, item_id) in enumerate(entries):
-            paragraph = self.para(f"toc {level}")
+        """A TOC field holding, as its result, one entry per heading the PDF's contents (its
+        outline) has, in the same order, each a link to its heading. The field is not marked
+        for updating, so Word opens the file without asking; "Update Field" adds page numbers."""
+        entries = list(self.headings())
+        levels = max(level for level, _, _ in entries)
+        for index, (level, text, anchor) in enumerate(entries):
+            paragraph = self.para(f"toc {min(level, 3)}")
             if index == 0:
-                _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
-            self.run(paragraph, text, into=self.hyperlink(paragraph, anchor=_bookmark(item_id)))
-            if index == len(entries) - 1:
-                paragraph._p.append(_fld_char("end"))
+                _field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
+            self.run(paragraph, text, into=self.hyperlink(paragraph, anchor=anchor))
+        paragraph = self.para("Normal")  # part of the field's result: gone once Word updates it
+        self.run(paragraph, PAGE_NUMBERS, italic=True)
+        paragraph._p.append(_fld_char("end"))
+
+    def headings(self):
+        """(level, text, bookmark) of every heading, in reading order, as section() writes them."""
+        def walk(section: Section):
+            yield section.level, section.heading, _bookmark(section.id)
+            for group in section.groups:
+                yield section.level + 1, group.audience, _bookmark(group.id)
+            if section.kind == "version-control":
+                yield 2, CONTROLS, CONTROLS_BOOKMARK
+            for sub in section.sections:
+                yield from walk(sub)
+
+        for section in self.document.sections + self.document.appendices:
+            yield from walk(section)
 
     def header_footer(self) -> None:
         meta = self.document.meta
         section = self.docx.sections[0]
         header = section.header.paragraphs[0]
-        header.text = f"{meta.title} · {common.running_status(self.document, self.vc)}"
+        tracked = " · tracked changes" if self.redline else ""
+        header.text = f"{meta.title}{tracked} · {common.running_status(self.document, self.vc)}"
         header.runs[0].font.size = Pt(9)
         footer = section.footer.paragraphs[0]
         footer.add_run("Page ")
@@ -354,7 +383,7 @@ class _Writer:
         if self.vc.notice:
             self.para("Notice", self.vc.notice)
         self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
-        self.para("Heading 2", "Document controls sheet")
+        self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
         rows = [(date, summary, who) for date, _, summary, who in common.control_rows(self.vc)]
         self.table(["Date", "Summary of change", "Author and approver"],
                    rows or [("", "No changes recorded yet.", "")], widths=(3.2, 7.8, 5.0))
@@ -388,7 +417,6 @@ class _Writer:
         for appendix in self.document.appendices:
             self.section(appendix)
         self.properties()
-        _update_fields_on_open(self.docx)
         buffer = io.BytesIO()
         self.docx.save(buffer)
         return _reproducible_zip(buffer.getvalue(), self.vc.edition_date)
@@ -396,7 +424,7 @@ class _Writer:
     def properties(self) -> None:
         meta = self.document.meta
         props = self.docx.core_properties
-        props.title = meta.title
+        props.title = f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline else meta.title
         props.subject = meta.summary
         props.author = meta.policy_owner
         props.last_modified_by = meta.policy_owner
@@ -412,6 +440,9 @@ class _Writer:
             lang.set(qn("w:val"), meta.language)
 
 
+CONTROLS = "Document controls sheet"
+PAGE_NUMBERS = "To add page numbers in Word, right-click this list and choose Update Field."
+CONTROLS_BOOKMARK = "document_controls"  # not "c_…", the prefix of the items' bookmarks
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's
 NUMBERS = ("List", "List 2", "List 3")  # hanging indents for numbers written as text
 CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later paragraphs of an item
@@ -469,19 +500,17 @@ def _bookmark(item_id: str) -> str:
     return f"{name[:29]}_{hashlib.sha256(item_id.encode()).hexdigest()[:10]}"
 
 
-def _fld_char(kind: str, dirty: bool = False):
+def _fld_char(kind: str):
     run = OxmlElement("w:r")
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    if dirty:
-        element.set(qn("w:dirty"), "true")
     run.append(element)
     return run
 
 
-def _field_start(paragraph: DocxParagraph, instruction: str, dirty: bool = False) -> None:
+def _field_start(paragraph: DocxParagraph, instruction: str) -> None:
     """Open a Word field: what follows, up to its 'end', is the result shown until Word updates it."""
-    paragraph._p.append(_fld_char("begin", dirty))
+    paragraph._p.append(_fld_char("begin"))
     run = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
@@ -503,25 +532,6 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)
-
-
-# Elements that must follow <w:updateFields> in <w:settings> (ECMA-376 Part 1, CT_Settings).
-_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-
-
-def _update_fields_on_open(docx) -> None:
-    settings = docx.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    for child in settings:
-        if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
-            child.addprevious(update)
-            return
-    settings.append(update)
 
 
 def tracked(paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int) -> None:

@@ -121,6 +121,12 @@ def main() -> None:
         setattr(section, side, Cm(2.5))
     section.top_margin = section.bottom_margin = Cm(2.5)
 
+    for toc_level in (3,):  # deeper entries of the contents (the PDF's outline has every level)
+        toc = paragraph_style(f"toc {toc_level}")
+        toc.paragraph_format.left_indent = Cm(1.2)
+        toc.paragraph_format.space_after = Pt(3)
+    _named_fonts_only(doc)
+
     props = doc.core_properties
     props.author = props.last_modified_by = "policypress"
     props.title = "policypress reference"
@@ -129,6 +135,25 @@ def main() -> None:
     for paragraph in list(doc.paragraphs):
         paragraph._p.getparent().remove(paragraph._p)
     doc.save(HERE / "reference.docx")
+
+
+THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _named_fonts_only(doc) -> None:
+    """Word prefers a theme font (Calibri, Calibri Light) to a named one when a style's rFonts
+    has both, so the headings came out in Calibri: drop the theme attributes everywhere (every
+    style and the document defaults) and name Arial where no font was named."""
+    from docx.oxml.ns import qn
+
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attribute in THEME_FONTS:
+            fonts.attrib.pop(qn(attribute), None)
+        if fonts.get(qn("w:ascii")) is None:
+            for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+                fonts.set(qn(attribute), "Arial")
+        elif fonts.get(qn("w:cs")) is None:
+            fonts.set(qn("w:cs"), fonts.get(qn("w:ascii")))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,159 @@
+"""Word polish (issue 15, item 9): the cabinet DOCX as a cabinet member opens it in Word."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import FROZEN
+from tests.integration.test_docx_pdf import _build
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("word")
+    shutil.copytree(FROZEN, root / "content")
+    return _build(root / "content", root / "build")
+
+
+def _part(path: Path, name: str):
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(name))
+
+
+def test_headings_and_defaults_use_the_reference_documents_named_font(built):
+    styles = _part(built / "code-of-conduct" / "code-of-conduct.docx", "word/styles.xml")
+    checked = []
+    for style in styles.iter(f"{{{W}}}style"):
+        name = style.find(f"{{{W}}}name").get(f"{{{W}}}val")
+        if name.lower().startswith(("heading", "title")):
+            checked.append((name, style.find(f".//{{{W}}}rFonts")))
+    checked.append(("docDefaults", styles.find(f"{{{W}}}docDefaults//{{{W}}}rFonts")))
+    assert len(checked) > 4
+    for name, fonts in checked:
+        assert fonts is not None, f"{name} names no font"
+        theme = [a for a in THEME_ATTRIBUTES if fonts.get(f"{{{W}}}{a}") is not None]
+        assert not theme, f"{name}: {theme} would override the named font"
+        assert fonts.get(f"{{{W}}}ascii") == fonts.get(f"{{{W}}}hAnsi") == "Arial", name
+
+
+def _contents(docx: Path) -> tuple[list[str], str]:
+    """The entries of the TOC field's result (its cached text), and the field's instruction."""
+    body = _part(docx, "word/document.xml").find(f"{{{W}}}body")
+    entries, instruction, inside = [], "", False
+    for paragraph in body.iter(f"{{{W}}}p"):
+        kinds = [c.get(f"{{{W}}}fldCharType") for c in paragraph.iter(f"{{{W}}}fldChar")]
+        text = "".join(paragraph.itertext(f"{{{W}}}instrText"))
+        if "begin" in kinds and " TOC " in text:
+            inside, instruction = True, text
+        if inside:
+            style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+            if style is not None and style.get(f"{{{W}}}val").lower().startswith("toc"):
+                entries.append("".join(paragraph.itertext(f"{{{W}}}t")))
+            if "end" in kinds:
+                break
+    return entries, instruction
+
+
+def _outline(pdf_path: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        titles: list[str] = []
+        stack = list(reversed(outline.root))
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(reversed(item.children))
+    return titles
+
+
+def test_contents_holds_every_pdf_outline_entry_and_does_not_prompt_on_opening(built):
+    docx = built / "code-of-conduct" / "code-of-conduct.docx"
+    settings = _part(docx, "word/settings.xml")
+    assert settings.find(f"{{{W}}}updateFields") is None
+    document = _part(docx, "word/document.xml")
+    assert not [c for c in document.iter(f"{{{W}}}fldChar") if c.get(f"{{{W}}}dirty") == "true"]
+    entries, instruction = _contents(docx)
+    assert instruction.strip().startswith("TOC ")
+    outline = _outline(built / "code-of-conduct" / "code-of-conduct.pdf")
+    assert "Document controls sheet" in outline
+    assert entries == outline
+
+
+def test_every_contents_entry_links_to_a_bookmark_on_its_heading_the_controls_sheet_too(built):
+    document = _part(built / "code-of-conduct" / "code-of-conduct.docx", "word/document.xml")
+    headings = {}
+    for paragraph in document.iter(f"{{{W}}}p"):
+        style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        if style is not None and style.get(f"{{{W}}}val").startswith("Heading"):
+            for mark in paragraph.iter(f"{{{W}}}bookmarkStart"):
+                headings[mark.get(f"{{{W}}}name")] = "".join(paragraph.itertext(f"{{{W}}}t"))
+    links = [(link.get(f"{{{W}}}anchor"), "".join(link.itertext(f"{{{W}}}t")))
+             for link in document.iter(f"{{{W}}}hyperlink")
+             if link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None
+             and link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val").startswith("toc")]
+    assert len(links) == len(_outline(built / "code-of-conduct" / "code-of-conduct.pdf"))
+    assert all(headings.get(anchor) == text for anchor, text in links), [
+        (a, t, headings.get(a)) for a, t in links if headings.get(a) != t]
+
+
+def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_path_factory):
+    from tests.integration.test_docx_pdf import SECOND
+
+    folder = _build(SECOND, tmp_path_factory.mktemp("second") / "build") / "board-code"
+    entries, _ = _contents(folder / "board-code.docx")
+    assert entries == _outline(folder / "board-code.pdf")
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory) -> Path:
+    """A repository with approved versions 1.0, 1.1 and 2.0 and a proposed change since 2.0,
+    built with --redline."""
+    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
+    from tests.conftest import run_cli
+
+    root = tmp_path_factory.mktemp("amended")
+    repository_with_three_versions_and_a_draft(root)
+    result = run_cli("build", "--redline", cwd=root, env=ENV)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_changes(amended):
+    from docx import Document as open_docx
+
+    redline = open_docx(amended / "build" / "example" / "example-redline.docx")
+    cover = [p.text for p in redline.paragraphs[:10]]
+    assert "Tracked changes" in cover
+    assert "The proposed text with every change since version 2.0 marked, as Word tracked changes." in cover
+    assert redline.core_properties.title == (
+        "Example policy – tracked changes: the proposed text with every change since version 2.0 marked")
+    assert "tracked changes" in redline.sections[0].header.paragraphs[0].text
+    assert not any("/v2.0" in text for text in cover)  # no git tag for a reader
+    plain = open_docx(amended / "build" / "example" / "example.docx")
+    assert plain.core_properties.title == "Example policy"
+    assert not any("Tracked changes" in p.text for p in plain.paragraphs[:10])
+
+
+def test_publish_keeps_the_redline_a_build_made(amended, tmp_path: Path):
+    from tests.integration.test_publish import ENV
+    from tests.conftest import run_cli
+
+    redline = amended / "build" / "example" / "example-redline.docx"
+    assert redline.is_file()
+    before = redline.read_bytes()
+    result = run_cli("publish", "--to", str(tmp_path / "public"), cwd=amended, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert redline.is_file() and redline.read_bytes() == before
+    assert (tmp_path / "public" / "index.html").is_file()
+    plain = run_cli("build", cwd=amended, env=ENV)  # a build without --redline still leaves it out
+    assert plain.returncode == 0, plain.stderr
+    assert not redline.exists()
