@@ -258,3 +258,17 @@ def test_clause_numbers_sit_above_the_text_on_a_phone(site, browser):
     assert number["bottom"] <= body["top"] + 1  # above, not beside
     assert body["width"] > 0.8 * page.evaluate("() => document.querySelector('.md-content').clientWidth")
     page.close()
+
+
+def test_versions_and_comparisons_are_titled_with_the_document(published, browser):
+    root, base = published
+    page = open_page(browser, base + "example/v1.0/", "wide")
+    title = page.title()
+    page.goto(base + "example/compare/v1.1-to-v2.0/")
+    compare = page.title()
+    page.goto(base + "example/draft/")
+    draft = page.title()
+    page.close()
+    assert title.startswith("Version 1.0 \u2013 ") and " - " in title, title
+    assert compare.startswith("Changes from version 1.1 to version 2.0 \u2013 "), compare
+    assert draft.startswith("Proposed version \u2013 "), draft

@@ -66,6 +66,20 @@ def test_document_page_headings_anchors_and_links(site: Path):
     assert '<html lang="en-GB"' in page
 
 
+def test_page_titles_name_the_page_and_the_document(site: Path):
+    def title(page: str) -> str:
+        return re.search(r"<title>([^<]*)</title>", read(site, page)).group(1)
+
+    doc = "Code of Conduct for Housing Staff"
+    assert title("code-of-conduct") == f"{doc} - Housing policies"
+    assert title("code-of-conduct/changes") == f"What's changing \u2013 {doc} - Housing policies"
+    assert title("code-of-conduct/history") == f"Version history \u2013 {doc} - Housing policies"
+    assert title("code-of-conduct/download") == f"Download \u2013 {doc} - Housing policies"
+    board = "Code of Conduct for Board Members and Involved Customers"
+    assert title("board-code/history") == f"Version history \u2013 {board} - Housing policies"
+    assert title("standards") == "Standards and principles - Housing policies"
+
+
 def test_downloads_name_format_and_size(site: Path):
     page = read(site, "code-of-conduct/download")
     pdf_size = (site / "code-of-conduct" / "code-of-conduct.pdf").stat().st_size
