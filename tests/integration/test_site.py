@@ -96,7 +96,15 @@ def test_history_changes_and_standards_pages(site: Path):
     assert "This document has not been approved yet, so all of it is proposed." in changes
     standards = read(site, "standards")
     assert '<dt id="cih-integrity">Integrity</dt>' in standards
-    assert '<dt id="nolan-selflessness">Selflessness</dt>' in standards
+    assert '<dt id="nolan-selflessness">Selflessness</dt>' in standards  # the board code links to it
+    assert "<dd>In brief: Be honest, open and trustworthy" in standards
+    assert "The descriptions are our own short summaries, not the official wording" in standards
+    # The staff code links to no principle of public life: a sentence says so, not a table of "No".
+    assert "<p>This document is not yet linked to the seven principles of public life.</p>" in standards
+    assert "Code of Conduct for Housing Staff: seven principles of public life" not in standards
+    assert "Code of Conduct for Board Members and Involved Customers: seven principles of public life" in standards
+    assert ("No section of this document links to Advocate, Inclusive, Knowledgeable, Leadership or "
+            "Skilled in the CIH professional standards.") in standards
     matrix = re.search(r"<caption>Code of Conduct for Housing Staff: CIH professional standards</caption>"
                        r"(.*?)</table>", standards, re.S).group(1)
     matrix = re.sub(r"<(t[rdh])\b[^>]*>", r"<\1>", matrix)  # the roles and labels are tested in a browser
