@@ -213,3 +213,62 @@ def test_pick_any_two_versions_to_compare(published, browser):
     page.wait_for_url("**/example/compare/v1.0-to-v2.0/")
     assert "Changes from version 1.0 to version 2.0" in page.text_content("h1")
     page.close()
+
+
+FITS = """() => {
+  const width = window.innerWidth, out = [];
+  for (const region of document.querySelectorAll('.pp-table')) {
+    const box = region.getBoundingClientRect();
+    if (box.right > width + 0.5 || region.scrollWidth > region.clientWidth)
+      out.push(`${region.getAttribute('aria-label')}: ${region.scrollWidth}px in ${region.clientWidth}px`);
+    for (const cell of region.querySelectorAll('th, td'))
+      if (cell.closest('thead') && cell.closest('thead').clientWidth <= 1) continue;  // visually hidden
+      else if (cell.scrollWidth > cell.clientWidth || cell.getBoundingClientRect().right > width + 0.5)
+        out.push(`${region.getAttribute('aria-label')}: "${cell.textContent.slice(0, 40)}" is clipped`);
+  }
+  return out;
+}"""
+
+
+def test_every_table_fits_320_pixels_with_nothing_clipped(site, published, browser):
+    """Document controls, version control, home, standards and versions tables: no sideways
+    scrolling in the table's region, no cell wider than its box, each cell labelled."""
+    checked = 0
+    for root, base in (site, published):
+        for path in pages(root):
+            if 'class="pp-table"' not in (root / (path.strip("/") or ".") / "index.html"
+                                          if path.endswith("/") else root / path).read_text("utf-8"):
+                continue
+            page = open_page(browser, base + path.lstrip("/"), "phone")
+            assert page.evaluate(FITS) == [], path
+            labels = page.evaluate("""() => [...document.querySelectorAll('.pp-table td')].map(
+                td => getComputedStyle(td, '::before').content)""")
+            assert labels and all(label not in ("none", "normal", '""') for label in labels), path
+            checked += 1
+            page.close()
+    assert checked >= 5
+
+
+def test_clause_numbers_sit_above_the_text_on_a_phone(site, browser):
+    _, base = site
+    page = open_page(browser, base + "code-of-conduct/", "phone")
+    number, body = page.evaluate("""() => { const c = document.getElementById('amendments');
+        return [c.querySelector('.pp-number').getBoundingClientRect().toJSON(),
+                c.querySelector('.pp-body').getBoundingClientRect().toJSON()]; }""")
+    assert number["bottom"] <= body["top"] + 1  # above, not beside
+    assert body["width"] > 0.8 * page.evaluate("() => document.querySelector('.md-content').clientWidth")
+    page.close()
+
+
+def test_versions_and_comparisons_are_titled_with_the_document(published, browser):
+    root, base = published
+    page = open_page(browser, base + "example/v1.0/", "wide")
+    title = page.title()
+    page.goto(base + "example/compare/v1.1-to-v2.0/")
+    compare = page.title()
+    page.goto(base + "example/draft/")
+    draft = page.title()
+    page.close()
+    assert title.startswith("Version 1.0 \u2013 ") and " - " in title, title
+    assert compare.startswith("Changes from version 1.1 to version 2.0 \u2013 "), compare
+    assert draft.startswith("Proposed version \u2013 "), draft

@@ -35,7 +35,8 @@ def test_home_lists_every_document_with_status_and_version(site: Path):
     home = read(site, "")
     assert '<a href="code-of-conduct/">Code of Conduct for Housing Staff</a>' in home
     assert '<a href="board-code/">Code of Conduct for Board Members and Involved Customers</a>' in home
-    row = re.search(r'Code of Conduct for Housing Staff</a></th><td>(\w+)</td><td>([\w.]+)</td>', home)
+    row = re.search(r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">(\w+)</td>'
+                    r'<td role="cell" data-label="Version">([\w.]+)</td>', home)
     assert row and row.groups() == ("Draft", "Draft")
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]+?)\s*<', home)
     assert "Code of Conduct for Board Members and Involved Customers" in " ".join(nav)
@@ -52,6 +53,9 @@ def test_document_page_headings_anchors_and_links(site: Path):
     assert ('<div class="pp-clause" id="amendments"><a class="pp-number" href="#amendments" '
             'aria-label="Clause 2.4: link to this clause">2.4</a>') in page
     assert '<li id="report-breaches">Report any breaches of the code to the Council and the CIH.' in page
+    # One link to copy per clause (its number); points keep their ids but have no link of their own.
+    assert "pp-anchor" not in page and ">link</a>" not in page
+    assert not re.search(r'<a [^>]*aria-label="Link to this point', page)
     assert ('Links to the <a href="../standards/#cih">CIH professional standards</a>: '
             '<a href="../standards/#cih-integrity">Integrity</a>, '
             '<a href="../standards/#cih-inclusive">Inclusive</a> and '
@@ -60,6 +64,20 @@ def test_document_page_headings_anchors_and_links(site: Path):
     board = read(site, "board-code")
     assert '<a href="#declare-interests">A1</a>' in board  # a cross-reference as a link
     assert '<html lang="en-GB"' in page
+
+
+def test_page_titles_name_the_page_and_the_document(site: Path):
+    def title(page: str) -> str:
+        return re.search(r"<title>([^<]*)</title>", read(site, page)).group(1)
+
+    doc = "Code of Conduct for Housing Staff"
+    assert title("code-of-conduct") == f"{doc} - Housing policies"
+    assert title("code-of-conduct/changes") == f"What's changing \u2013 {doc} - Housing policies"
+    assert title("code-of-conduct/history") == f"Version history \u2013 {doc} - Housing policies"
+    assert title("code-of-conduct/download") == f"Download \u2013 {doc} - Housing policies"
+    board = "Code of Conduct for Board Members and Involved Customers"
+    assert title("board-code/history") == f"Version history \u2013 {board} - Housing policies"
+    assert title("standards") == "Standards and principles - Housing policies"
 
 
 def test_downloads_name_format_and_size(site: Path):
@@ -78,10 +96,19 @@ def test_history_changes_and_standards_pages(site: Path):
     assert "This document has not been approved yet, so all of it is proposed." in changes
     standards = read(site, "standards")
     assert '<dt id="cih-integrity">Integrity</dt>' in standards
-    assert '<dt id="nolan-selflessness">Selflessness</dt>' in standards
+    assert '<dt id="nolan-selflessness">Selflessness</dt>' in standards  # the board code links to it
+    assert "<dd>In brief: Be honest, open and trustworthy" in standards
+    assert "The descriptions are our own short summaries, not the official wording" in standards
+    # The staff code links to no principle of public life: a sentence says so, not a table of "No".
+    assert "<p>This document is not yet linked to the seven principles of public life.</p>" in standards
+    assert "Code of Conduct for Housing Staff: seven principles of public life" not in standards
+    assert "Code of Conduct for Board Members and Involved Customers: seven principles of public life" in standards
+    assert ("No section of this document links to Advocate, Inclusive, Knowledgeable, Leadership or "
+            "Skilled in the CIH professional standards.") in standards
     matrix = re.search(r"<caption>Code of Conduct for Housing Staff: CIH professional standards</caption>"
                        r"(.*?)</table>", standards, re.S).group(1)
-    assert ('<tr><th scope="row">3.1 Act with integrity and respect</th><td>No</td><td>Yes</td>'
+    matrix = re.sub(r"<(t[rdh])\b[^>]*>", r"<\1>", matrix)  # the roles and labels are tested in a browser
+    assert ('<tr><th>3.1 Act with integrity and respect</th><td>No</td><td>Yes</td>'
             '<td>Yes</td><td>Yes</td><td>No</td><td>No</td><td>No</td></tr>') in matrix
 
 

@@ -122,12 +122,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
         self.languages: dict[str, str] = {}
         self.canonical: dict[str, str] = {}  # page -> the document whose current page is canonical
+        self.titles: dict[str, str] = {}  # page -> its <title>: the page, then the document
         tables = []
         site_config.add_default_pages(files, config)
 
-        def add(uri: str, text: str, document: Document, canonical: bool = False) -> None:
+        def add(uri: str, text: str, document: Document, canonical: bool = False, page: str = "") -> None:
             files.append(File.generated(config, uri, content=text))
             self.languages[uri] = document.meta.language
+            title = document.meta.title
+            self.titles[uri] = f"{page} \u2013 {title}" if page else title
             if canonical:
                 self.canonical[uri] = document.id
 
@@ -153,22 +156,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                     draft = site_pages.DocumentPages(document, self.library, plan.vc, sizes,
                                                      plan.report, depth=1, banner=banner)
                     add(f"{d}/draft/index.md", draft.text_page(title=f"Proposed: {document.meta.title}"),
-                        document, canonical=True)
+                        document, canonical=True, page="Proposed version")
             else:
                 add(f"{d}/index.md", working.text_page(), document)
                 tables.append((document, plan.vc))
             versions_list = sv.versions_rows(plan.versions, proposal)
-            add(f"{d}/changes.md", working.changes_page(shown=working_shown), document)
+            add(f"{d}/changes.md", working.changes_page(shown=working_shown), document, page="What's changing")
             if working_shown:
-                add(f"{d}/history.md", working.history_page(versions_list), document)
+                add(f"{d}/history.md", working.history_page(versions_list), document, page="Version history")
             else:  # no draft shown: nothing of it appears, not even its history rows
                 in_force = site_pages.DocumentPages(current.document, current.library,
                                                     current.vc, {})
-                add(f"{d}/history.md", in_force.history_page(versions_list), document)
+                add(f"{d}/history.md", in_force.history_page(versions_list), document, page="Version history")
             draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
                            "as it stands today.")
             add(f"{d}/download.md", sv.download_page(document, current, sizes if working_shown else None,
-                                                     plan.versions, draft_label), document)
+                                                     plan.versions, draft_label), document, page="Download")
             for item in plan.versions:
                 for name, path in item.downloads.items():
                     files.append(File.generated(config, f"{d}/{item.slug}/{name}", abs_src_path=str(path)))
@@ -176,15 +179,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                                                  banner=sv.version_banner(item))
                 title = f"{item.document.meta.title}, version {item.approval.version}"
                 add(f"{d}/{item.slug}/index.md", pages.text_page(sv.version_links(item, compare), title),
-                    document, canonical=True)
+                    document, canonical=True, page=f"Version {item.approval.version}")
             if compare:
                 from policypress.changes import compare as diff
 
-                add(f"{d}/compare/index.md", sv.compare_index(document, plan.editions), document, canonical=True)
+                add(f"{d}/compare/index.md", sv.compare_index(document, plan.editions), document,
+                    canonical=True, page="Compare versions")
                 for old, new in sv.pairs(plan.editions):
                     add(f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
                         sv.compare_page(document, old, new, diff(old.document, new.document)),
-                        document, canonical=True)
+                        document, canonical=True, page=f"Changes from {old.label} to {new.label}")
         import dataclasses
 
         shown = dataclasses.replace(self.library, documents=tuple(doc for doc, _ in tables))
@@ -293,6 +297,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_page_context(self, context, page, config, nav):
         """Archived versions, the proposal and comparisons point search engines at the document's
         current address (their own addresses stay in the sitemap, so they can be cited)."""
+        title = self.titles.get(page.file.src_uri)
+        if title:  # "What's changing – Code of Conduct for Housing Staff", read by main.html
+            page.meta["pp_title"] = title
         doc_id = self.canonical.get(page.file.src_uri)
         if doc_id and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + f"/{doc_id}/"

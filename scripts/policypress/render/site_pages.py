@@ -101,9 +101,14 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -
 
 
 def standards_page(library: Library) -> str:
-    matrix = []  # (caption, header, rows): for each document and framework, which section links where
+    """Each framework a document links to, its standards in brief, then for each document a table
+    per framework it links to, and a plain sentence for each framework it does not link to (a
+    table of "No" would read as if the document failed every standard)."""
+    documents = []  # (document, [(framework, caption, header, rows, not_linked) or (framework, None, ...)])
+    used = set()
     for document in library.documents:
         sections = [s for s in document.all_sections() if s.kind == "text"]
+        parts = []
         for framework in library.frameworks:
             linked = {
                 (s.id, link.name)
@@ -111,12 +116,15 @@ def standards_page(library: Library) -> str:
                 for link in s.standards
                 if link.framework == framework.key
             }
-            rows = [
-                [s.heading]
-                + ["Yes" if (s.id, name) in linked else "No" for name in framework.names()]
-                for s in sections
-            ]
-            matrix.append(
-                (f"{document.meta.title}: {framework.title}", ["Section", *framework.names()], rows)
-            )
-    return render("standards.html", frameworks=library.frameworks, matrix=matrix)
+            if not linked:
+                parts.append((framework, None, [], [], []))
+                continue
+            used.add(framework.key)
+            names = [n for n in framework.names() if any(name == n for _, name in linked)]
+            rows = [[s.heading] + ["Yes" if (s.id, n) in linked else "No" for n in names] for s in sections]
+            not_linked = [n for n in framework.names() if n not in names]
+            parts.append((framework, f"{document.meta.title}: {framework.title}", ["Section", *names],
+                          rows, not_linked))
+        documents.append((document, parts))
+    frameworks = [f for f in library.frameworks if f.key in used]
+    return render("standards.html", frameworks=frameworks, documents=documents)
