@@ -99,8 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve", help="preview the website, rebuilding it when content/ changes",
         description="Preview the website at http://127.0.0.1:8000/ (or --dev-addr). Pages rebuild "
-        "and the browser reloads whenever a file under content/ or themes/ changes. Uses the "
-        "content folder named in mkdocs.yml.")
+        "and the browser reloads whenever a file under content/ or themes/ changes. Uses "
+        "mkdocs.yml when there is one, else the built-in settings.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="where to serve (default: 127.0.0.1:8000)")
 

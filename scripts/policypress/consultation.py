@@ -163,7 +163,7 @@ class Versions:
             from policypress.load.loader import load_library
 
             folder = Path(self._tmp.name) / f"r{len(self._cache)}"
-            path = history.content_at(self.content, commit, folder)
+            path = history.content_of_commit(self.content, commit, folder, revision)
             self._cache[commit] = load_library(path, folder).library if path.is_dir() else None
         return self._cache[commit]
 

@@ -476,12 +476,18 @@ def content_at(content: Path, revision: str, into: Path) -> Path:
     """Write the content folder as it was at `revision` under `into` (one `git archive` of the
     commit it names, resolved first), and return its path there. Raises HistoryError for
     anything that is not a commit or tag, or a commit without the content folder."""
+    return content_of_commit(content, resolve_commit(content, revision), into, revision)
+
+
+def content_of_commit(content: Path, commit: str, into: Path, revision: str = "") -> Path:
+    """content_at for a `commit` already resolved to its full hash (see resolve_commit);
+    `revision` is how the user named it, for messages."""
     import io
     import tarfile
 
     import git
 
-    commit = resolve_commit(content, revision)
+    revision = revision or commit
     root = Path(git.Repo(content, search_parent_directories=True).working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     done = _git(content, "archive", "--format=tar", commit, "--", prefix)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from policypress.load.numbering import roman
+
 
 @dataclass(frozen=True)
 class Level:
@@ -38,21 +40,12 @@ def _levels(element) -> dict[int, Level]:
     return levels
 
 
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
 def format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        return roman(n).upper() if fmt == "upperRoman" else roman(n)
+        return roman(n) if fmt == "upperRoman" else roman(n).lower()
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("none", "bullet"):
