@@ -87,10 +87,12 @@ def check_environment() -> None:
     number = value.strip()
     if not (number.isascii() and number.isdigit()) or int(number) > LAST_EPOCH:
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise UsageError(f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
-                         "time policypress can use (set it to a whole number of seconds since "
-                         f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
-                         "commit: git log -1 --format=%ct; or unset it to use today's date)")
+        raise UsageError(
+            f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
+            "time policypress can use (set it to a whole number of seconds since "
+            f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
+            "commit: git log -1 --format=%ct; or unset it to use today's date)"
+        )
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -105,7 +105,9 @@ def block_texts(blocks: tuple[Block, ...]) -> Iterator[Text]:
                 yield from block_texts(item.blocks)
 
 
-def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = None, indent: str = "") -> str:
+def blocks_plain(
+    blocks: tuple[Block, ...], numbers: dict[str, str] | None = None, indent: str = ""
+) -> str:
     """`blocks` as plain text that keeps their shape: a blank line between paragraphs, list items
     on their own lines ("- " or "3. ", nested ones indented), quotations marked "> "."""
     out: list[str] = []
@@ -114,14 +116,20 @@ def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = Non
             out.append(indent + block.text.plain(numbers))
         elif isinstance(block, Quote):
             inner = blocks_plain(block.blocks, numbers)
-            out.append("\n".join(indent + "> " + line if line else indent + ">" for line in inner.split("\n")))
+            out.append(
+                "\n".join(
+                    indent + "> " + line if line else indent + ">" for line in inner.split("\n")
+                )
+            )
         else:
             lines = []
             for index, item in enumerate(block.items):
                 marker = block.number(index) if block.ordered else "-"
                 lines.append(f"{indent}{marker} {item.text.plain(numbers)}")
                 if item.blocks:
-                    lines.append(blocks_plain(item.blocks, numbers, indent + " " * (len(marker) + 1)))
+                    lines.append(
+                        blocks_plain(item.blocks, numbers, indent + " " * (len(marker) + 1))
+                    )
             out.append("\n".join(lines))
     return "\n\n".join(out)
 

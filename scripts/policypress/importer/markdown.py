@@ -26,7 +26,9 @@ def read_markdown(path: Path) -> Read:
     except (OSError, UnicodeDecodeError) as exc:
         from policypress.errors import PolicyPressError
 
-        raise PolicyPressError(f"{path}: cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
+        raise PolicyPressError(
+            f"{path}: cannot be read as UTF-8 text ({exc.__class__.__name__})"
+        ) from None
     tokens = MarkdownIt("commonmark").enable("table").parse(source)
     read = Read([], [])
     lists: list[list] = []  # [kind, next number] for each open list
@@ -41,7 +43,9 @@ def read_markdown(path: Path) -> Read:
             heading = 0
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrGet("start") or 1)
-            lists.append(["bullet" if token.type == "bullet_list_open" else "ordered", start, token.markup])
+            lists.append(
+                ["bullet" if token.type == "bullet_list_open" else "ordered", start, token.markup]
+            )
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif token.type == "blockquote_open":
@@ -63,8 +67,9 @@ def read_markdown(path: Path) -> Read:
         elif token.type == "inline":
             read.paragraphs += 1
             text, plain = token.content.strip(), " ".join(_plain(token.children).split())
-            block = Block("heading" if heading else "para", line, text, plain, level=heading,
-                          quote=quote > 0)
+            block = Block(
+                "heading" if heading else "para", line, text, plain, level=heading, quote=quote > 0
+            )
             if lists:
                 kind, number, markup = lists[-1]
                 block.list_kind, block.list_level = kind, len(lists) - 1
@@ -79,6 +84,12 @@ def read_markdown(path: Path) -> Read:
             read.blocks.append(block)
         elif token.type in ("fence", "code_block", "html_block"):
             read.paragraphs += 1
-            read.skipped.append(Skipped(line, "“" + " ".join(token.content.split())[:39] + "”",
-                                        "code or raw HTML; the source format cannot hold it", lost=True))
+            read.skipped.append(
+                Skipped(
+                    line,
+                    "“" + " ".join(token.content.split())[:39] + "”",
+                    "code or raw HTML; the source format cannot hold it",
+                    lost=True,
+                )
+            )
     return read

@@ -23,7 +23,11 @@ from policypress.errors import PolicyPressError
 from policypress.importer.blocks import Block, Read, Skipped, escape, typed_number
 from policypress.importer.numbering import Numbering
 
-REF_OPEN, REF_MID, REF_CLOSE = "\ue000", "\ue001", "\ue002"  # an internal link, resolved by the mapper
+REF_OPEN, REF_MID, REF_CLOSE = (
+    "\ue000",
+    "\ue001",
+    "\ue002",
+)  # an internal link, resolved by the mapper
 OFF = ("0", "false", "off")
 
 
@@ -42,10 +46,20 @@ class _Styles:
                 "name": name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId")),
                 "based": based.get(qn("w:val")) if based is not None else None,
                 "outline": outline.get(qn("w:val")) if outline is not None else None,
-                "num": num, "bold": _flag(rpr, "w:b"), "italic": _flag(rpr, "w:i")}
-        self.default = next((s.get(qn("w:styleId")) for s in (styles_element.findall(qn("w:style"))
-                             if styles_element is not None else [])
-                             if s.get(qn("w:default")) in ("1", "true") and s.get(qn("w:type")) == "paragraph"), None)
+                "num": num,
+                "bold": _flag(rpr, "w:b"),
+                "italic": _flag(rpr, "w:i"),
+            }
+        self.default = next(
+            (
+                s.get(qn("w:styleId"))
+                for s in (
+                    styles_element.findall(qn("w:style")) if styles_element is not None else []
+                )
+                if s.get(qn("w:default")) in ("1", "true") and s.get(qn("w:type")) == "paragraph"
+            ),
+            None,
+        )
 
     def chain(self, style_id: str | None):
         seen = set()
@@ -98,10 +112,18 @@ class _Reader:
     def __init__(self, path: Path):
         try:
             self.docx = open_docx(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-                etree.XMLSyntaxError) as exc:  # what python-docx raises for a file that is not a .docx
-            raise PolicyPressError(f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
-                                   "save it from Word as a .docx document and try again") from None
+        except (
+            PackageNotFoundError,
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            OSError,
+            etree.XMLSyntaxError,
+        ) as exc:  # what python-docx raises for a file that is not a .docx
+            raise PolicyPressError(
+                f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
+                "save it from Word as a .docx document and try again"
+            ) from None
         part = self.docx.part
         self.styles = _Styles(part.styles.element)
         try:
@@ -119,10 +141,18 @@ class _Reader:
     def run(self) -> Read:
         self.body(self.docx.element.body)
         props = self.docx.core_properties
-        self.read.properties = {k: v for k, v in (
-            ("title", props.title), ("subject", props.subject), ("category", props.category),
-            ("keywords", props.keywords), ("author", props.author), ("language", props.language))
-            if v}
+        self.read.properties = {
+            k: v
+            for k, v in (
+                ("title", props.title),
+                ("subject", props.subject),
+                ("category", props.category),
+                ("keywords", props.keywords),
+                ("author", props.author),
+                ("language", props.language),
+            )
+            if v
+        }
         return self.read
 
     def body(self, element) -> None:
@@ -138,22 +168,34 @@ class _Reader:
 
     def content_control(self, sdt) -> None:
         props = sdt.find(qn("w:sdtPr"))
-        gallery = props.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}") if props is not None else None
+        gallery = (
+            props.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            if props is not None
+            else None
+        )
         content = sdt.find(qn("w:sdtContent"))
         if content is None:
             return
         instr = " ".join(t.text or "" for t in content.iter(qn("w:instrText")))
         simple = " ".join(f.get(qn("w:instr"), "") for f in content.iter(qn("w:fldSimple")))
-        is_toc = (gallery is not None and "table of contents" in gallery.get(qn("w:val"), "").lower()) \
-            or re.match(r"\s*TOC\b", instr) or re.match(r"\s*TOC\b", simple)
+        is_toc = (
+            (gallery is not None and "table of contents" in gallery.get(qn("w:val"), "").lower())
+            or re.match(r"\s*TOC\b", instr)
+            or re.match(r"\s*TOC\b", simple)
+        )
         if not is_toc:
             self.body(content)
             return
         first = self.read.paragraphs + 1
         count = len(content.findall(f".//{qn('w:p')}"))
         self.read.paragraphs += count
-        self.read.skipped.append(Skipped(_span(first, self.read.paragraphs), "",
-                                         "the table of contents (Word makes it again; every output has its own)"))
+        self.read.skipped.append(
+            Skipped(
+                _span(first, self.read.paragraphs),
+                "",
+                "the table of contents (Word makes it again; every output has its own)",
+            )
+        )
 
     def table(self, tbl) -> None:
         self.read.tables += 1
@@ -177,14 +219,22 @@ class _Reader:
         names = self.styles.names(style_id)
         in_toc_before = self.toc_open
         segments, plain, problems = self.inline(p, style_id)
-        if in_toc_before or self.toc_open or any(n.startswith("toc ") for n in names) \
-                or "toc heading" in names:
+        if (
+            in_toc_before
+            or self.toc_open
+            or any(n.startswith("toc ") for n in names)
+            or "toc heading" in names
+        ):
             if not self.toc_start:
                 self.toc_start = where
             if not self.toc_open:
-                self.read.skipped.append(Skipped(
-                    _span(int(self.toc_start.split()[1]), self.read.paragraphs), "",
-                    "the table of contents (Word makes it again; every output has its own)"))
+                self.read.skipped.append(
+                    Skipped(
+                        _span(int(self.toc_start.split()[1]), self.read.paragraphs),
+                        "",
+                        "the table of contents (Word makes it again; every output has its own)",
+                    )
+                )
                 self.toc_start = ""
             return
         for kind, what in problems:
@@ -219,11 +269,25 @@ class _Reader:
         indent = _indent(ppr.find(qn("w:ind")) if ppr is not None else None)
         if indent is None:
             indent = self.styles.first(style_id, "indent")
-        self.read.blocks.append(Block(
-            "heading" if heading else "para", where, text.strip(), plain.strip(), level=heading,
-            list_level=list_level if list_kind else -1, list_kind=list_kind, number=number,
-            typed=typed, style=style, quote=any("quote" in n for n in names),
-            all_bold=_all_bold(segments), bookmarks=bookmarks, lead=lead, indent=bool(indent and indent > 0)))
+        self.read.blocks.append(
+            Block(
+                "heading" if heading else "para",
+                where,
+                text.strip(),
+                plain.strip(),
+                level=heading,
+                list_level=list_level if list_kind else -1,
+                list_kind=list_kind,
+                number=number,
+                typed=typed,
+                style=style,
+                quote=any("quote" in n for n in names),
+                all_bold=_all_bold(segments),
+                bookmarks=bookmarks,
+                lead=lead,
+                indent=bool(indent and indent > 0),
+            )
+        )
 
     def list_number(self, ppr, style_id, names) -> tuple[str, str, int]:
         num = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -278,8 +342,15 @@ class _Reader:
             elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo")):
                 self._inline(child, segments, problems, link)
             elif tag in (qn("w:del"), qn("w:moveFrom")):
-                problems.append(("skipped", ("tracked deletions are left out (accept or reject the "
-                                 "tracked changes in Word first if that is not what you want)")))
+                problems.append(
+                    (
+                        "skipped",
+                        (
+                            "tracked deletions are left out (accept or reject the "
+                            "tracked changes in Word first if that is not what you want)"
+                        ),
+                    )
+                )
 
     def _run(self, r, segments, problems, link) -> None:
         rpr = r.find(qn("w:rPr"))
@@ -322,11 +393,25 @@ class _Reader:
             elif tag == qn("w:noBreakHyphen"):
                 segments.append(("-", bold, italic, link))
             elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
-                problems.append(("lost", ("a picture or drawing; the source format holds text only "
-                                 "(describe it in words)")))
+                problems.append(
+                    (
+                        "lost",
+                        (
+                            "a picture or drawing; the source format holds text only "
+                            "(describe it in words)"
+                        ),
+                    )
+                )
             elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
-                problems.append(("lost", ("a footnote; the source format has no footnotes "
-                                 "(move its text into the paragraph)")))
+                problems.append(
+                    (
+                        "lost",
+                        (
+                            "a footnote; the source format has no footnotes "
+                            "(move its text into the paragraph)"
+                        ),
+                    )
+                )
 
 
 def _val(element, tag: str) -> str:
@@ -375,9 +460,16 @@ def _markdown(segments) -> str:
             group.append(segments[index])
             index += 1
         inner = _emphasis(group)
-        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE):
+        if (
+            link
+            and link[0] == "url"
+            and inner.strip()
+            and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE)
+        ):
             url = link[1]
-            out.append(f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})")
+            out.append(
+                f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})"
+            )
         elif link and link[0] == "anchor" and inner.strip():
             out.append(f"{REF_OPEN}{link[1]}{REF_MID}{inner}{REF_CLOSE}")
         else:
@@ -403,7 +495,7 @@ def _emphasis(segments) -> str:
                 marked.append(piece)
                 continue
             mark = ("**" if bold else "") + ("*" if italic else "")
-            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
             marked.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
         out.append("\\\n".join(marked))
     return "".join(out)
