@@ -210,11 +210,11 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
                 for point in clause.points:
                     out.add_paragraph(point.text.plain(document.numbers), style="List Bullet")
         table = out.add_table(rows=1, cols=4)
-        for cell, name in zip(table.rows[0].cells, ("Date", "Version", "Summary", "Author")):
+        for cell, name in zip(table.rows[0].cells, ("Date", "Version", "Summary", "Author"), strict=True):
             cell.text = name
         for row in vc.rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, (row.date, row.version, row.summary, row.author)):
+            for cell, value in zip(cells, (row.date, row.version, row.summary, row.author), strict=True):
                 cell.text = value
         out.save(folder / "floor.docx")
 
@@ -443,7 +443,7 @@ def main() -> None:
             table.add(
                 "DOCX",
                 label,
-                measure(runs, lambda: docx.render(document, library, vc, out)),
+                measure(runs, lambda d=document, lib=library, v=vc: docx.render(d, lib, v, out)),
                 floor=measure(runs, floor_docx(document, vc, out)),
                 target="≤ 1.3× floor",
             )

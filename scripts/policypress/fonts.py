@@ -119,7 +119,7 @@ def _format4(font: bytes, at: int) -> frozenset[int]:
     range_offsets = struct.unpack_from(f">{segments}H", font, ranges_at)
     codes: set[int] = set()
     for i, (first, last, delta, range_offset) in enumerate(
-        zip(starts, ends, deltas, range_offsets)
+        zip(starts, ends, deltas, range_offsets, strict=True)
     ):
         for code in range(first, last + 1):
             if code == 0xFFFF:

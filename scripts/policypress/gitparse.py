@@ -46,7 +46,8 @@ UNSAFE = re.compile(
 
 def clean(text: str) -> str:
     """`text` as one line of plain text: control characters, line breaks, bidirectional
-    overrides and non-characters become spaces; runs of spaces they leave become one; ends trimmed."""
+    overrides and non-characters become spaces; runs of spaces they leave become one; ends
+    trimmed."""
     if not UNSAFE.search(text):
         return text.strip()
     return re.sub(" {2,}", " ", UNSAFE.sub(" ", text)).strip()

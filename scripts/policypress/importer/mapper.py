@@ -108,7 +108,9 @@ class _Mapper:
         return block.text
 
     # -- the whole document ------------------------------------------------------------------
-    def run(self) -> Mapped:
+    def body_blocks(self) -> list[Block]:
+        """The blocks without the history table, with parts typed as "1.0 Introduction" made
+        headings, a lone title heading made the title, and `self.top` set to the parts' level."""
         blocks = []
         for block in self.read.blocks:
             if block.kind == "table" and self.history_table(block):
@@ -126,6 +128,10 @@ class _Mapper:
         for block in blocks:
             if block.level == -1:
                 block.level = self.top
+        return blocks
+
+    def run(self) -> Mapped:
+        blocks = self.body_blocks()
         first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
         meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
         body = blocks[first:]

@@ -90,18 +90,22 @@ def version_table(rows: list[list[str]]) -> dict[str, str] | None:
     return found if len(found) >= 2 else None
 
 
+def _is_header(row: list[str]) -> bool:
+    """Whether `row` heads a document controls sheet: it names a date and a summary or change."""
+    labels = [_label(c) for c in row]
+    return any(lab.startswith("date") for lab in labels) and any(
+        "summary" in lab or "change" in lab for lab in labels
+    )
+
+
 def controls_sheet(rows: list[list[str]]) -> tuple[list[dict[str, str]], list[str]] | None:
     """(history rows, problems) when `rows` is a document controls sheet: a header row naming a
     date and a summary or change, then one row per change."""
-    for start, row in enumerate(rows):
-        labels = [_label(c) for c in row]
-        if any(lab.startswith("date") for lab in labels) and any(
-            "summary" in lab or "change" in lab for lab in labels
-        ):
-            break
-    else:
+    start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
+    if start is None:
         return None
-    columns = {}
+    labels = [_label(c) for c in rows[start]]
+    columns: dict[int, str] = {}
     for index, lab in enumerate(labels):
         for key, words in (
             ("date", ("date",)),
@@ -133,7 +137,8 @@ def controls_sheet(rows: list[list[str]]) -> tuple[list[dict[str, str]], list[st
         if not any(values.get(k) for k in ("date", "summary", "version")) or (
             not values.get("date") and values.get("summary") in GENERATED_ROWS
         ):
-            continue  # an empty row, the "Author: Approver(s):" prompts, or a row policypress writes
+            # an empty row, the "Author: Approver(s):" prompts, or a row policypress writes
+            continue
         date = iso_date(values.get("date", ""))
         if not date:
             problems.append(
@@ -172,7 +177,6 @@ def front_matter(
     generated = False
     for block in blocks:
         style = block.style.lower()
-        label, _, value = block.plain.partition(":")
         if block.kind == "table":
             skipped.append(
                 Skipped(
@@ -199,44 +203,12 @@ def front_matter(
             )
         elif generated:
             skipped.append(Skipped(block.where, block.quoted(), "policypress's summary of changes"))
-        elif style == "title" and "title" not in meta:
-            meta["title"] = block.plain
-        elif style == "subtitle" and "document-type" not in meta:
-            meta["document-type"] = block.plain
-        elif style == "cover organisation":
-            meta["organisation"] = block.plain
-        elif block.plain.strip().upper() in (
-            "DRAFT",
-            "DRAFT FOR APPROVAL",
-            "DRAFT FOR CONSULTATION",
-        ):
-            meta.setdefault("status", "draft")
-        elif block.plain.startswith("This is a draft for approval by"):
-            meta.setdefault(
-                "approving-body",
-                block.plain.removeprefix("This is a draft for approval by").split(".")[0].strip(),
-            )
+        elif _cover_line(block, meta):
+            pass
         elif is_generated_notice(block):
             skipped.append(Skipped(block.where, block.quoted(), "a notice made by policypress"))
-        elif value.strip() and _label(label) in (
-            "version",
-            "status",
-            "date",
-            "policy owner",
-            "owner",
-            "approved by",
-            "approving body",
-            "organisation",
-        ):
-            key = _label(label)
-            if key in ("policy owner", "owner"):
-                meta["policy-owner"] = value.strip()
-            elif key in ("approved by", "approving body"):
-                meta["approving-body"] = value.strip()
-            elif key == "organisation":
-                meta["organisation"] = value.strip()
-            elif key == "version" and value.strip().lower() != "draft":
-                meta.setdefault("version", value.strip())
+        elif _labelled_field(block, meta):
+            pass
         else:
             skipped.append(
                 Skipped(
@@ -247,6 +219,63 @@ def front_matter(
                     lost=True,
                 )
             )
+    _from_properties(properties, meta)
+
+
+def _cover_line(block: Block, meta: dict[str, str]) -> bool:
+    """Read `block` into `meta` when it is the cover's title, subtitle, organisation or draft
+    notice; whether it was."""
+    style = block.style.lower()
+    if style == "title" and "title" not in meta:
+        meta["title"] = block.plain
+    elif style == "subtitle" and "document-type" not in meta:
+        meta["document-type"] = block.plain
+    elif style == "cover organisation":
+        meta["organisation"] = block.plain
+    elif block.plain.strip().upper() in ("DRAFT", "DRAFT FOR APPROVAL", "DRAFT FOR CONSULTATION"):
+        meta.setdefault("status", "draft")
+    elif block.plain.startswith("This is a draft for approval by"):
+        meta.setdefault(
+            "approving-body",
+            block.plain.removeprefix("This is a draft for approval by").split(".")[0].strip(),
+        )
+    else:
+        return False
+    return True
+
+
+COVER_LABELS = (
+    "version",
+    "status",
+    "date",
+    "policy owner",
+    "owner",
+    "approved by",
+    "approving body",
+    "organisation",
+)
+
+
+def _labelled_field(block: Block, meta: dict[str, str]) -> bool:
+    """Read a cover line such as "Policy owner: Housing Services" into `meta`; whether it was one
+    (a status or date line is recognised but not kept: the build sets those)."""
+    label, _, value = block.plain.partition(":")
+    key, value = _label(label), value.strip()
+    if not value or key not in COVER_LABELS:
+        return False
+    if key in ("policy owner", "owner"):
+        meta["policy-owner"] = value
+    elif key in ("approved by", "approving body"):
+        meta["approving-body"] = value
+    elif key == "organisation":
+        meta["organisation"] = value
+    elif key == "version" and value.lower() != "draft":
+        meta.setdefault("version", value)
+    return True
+
+
+def _from_properties(properties: dict[str, str], meta: dict[str, str]) -> None:
+    """Fill what the cover did not give from the Word file's properties."""
     if "title" not in meta and properties.get("title"):
         meta["title"] = properties["title"]
     if "document-type" not in meta and properties.get("category"):

@@ -209,7 +209,7 @@ def _check(
     mismatches: list[str] = []
     if document is not None:
         numbers = _numbers(document)
-        for kind, item_id, shown_number, block in mapped.expected:
+        for _kind, item_id, shown_number, block in mapped.expected:
             built = numbers.get(item_id)
             if built is not None and _norm(built) != _norm(shown_number):
                 was = f"shows {shown_number}" if shown_number else "shows no number"

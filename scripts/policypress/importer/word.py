@@ -209,6 +209,29 @@ class _Reader:
         block = Block("table", f"table {self.read.tables}", rows=rows)
         self.read.blocks.append(block)
 
+    def _in_contents(self, where: str, names, in_toc_before: bool) -> bool:
+        """Whether this paragraph belongs to the table of contents; the whole contents list is
+        reported once, as skipped, at its last paragraph."""
+        if not (
+            in_toc_before
+            or self.toc_open
+            or any(n.startswith("toc ") for n in names)
+            or "toc heading" in names
+        ):
+            return False
+        if not self.toc_start:
+            self.toc_start = where
+        if not self.toc_open:
+            self.read.skipped.append(
+                Skipped(
+                    _span(int(self.toc_start.split()[1]), self.read.paragraphs),
+                    "",
+                    "the table of contents (Word makes it again; every output has its own)",
+                )
+            )
+            self.toc_start = ""
+        return True
+
     def paragraph(self, p) -> None:
         self.read.paragraphs += 1
         where = f"paragraph {self.read.paragraphs}"
@@ -219,31 +242,14 @@ class _Reader:
         names = self.styles.names(style_id)
         in_toc_before = self.toc_open
         segments, plain, problems = self.inline(p, style_id)
-        if (
-            in_toc_before
-            or self.toc_open
-            or any(n.startswith("toc ") for n in names)
-            or "toc heading" in names
-        ):
-            if not self.toc_start:
-                self.toc_start = where
-            if not self.toc_open:
-                self.read.skipped.append(
-                    Skipped(
-                        _span(int(self.toc_start.split()[1]), self.read.paragraphs),
-                        "",
-                        "the table of contents (Word makes it again; every output has its own)",
-                    )
-                )
-                self.toc_start = ""
+        if self._in_contents(where, names, in_toc_before):
             return
         for kind, what in problems:
             self.read.skipped.append(Skipped(where, _quote(plain), what, lost=kind == "lost"))
         list_kind, number, list_level = self.list_number(ppr, style_id, names)
         heading = _heading_level(ppr, style_id, self.styles)
         if not plain.strip():
-            if number:  # an empty numbered paragraph still moves Word's counter: nothing to keep
-                pass
+            # (an empty numbered paragraph still moved Word's counter above: nothing to keep)
             self.read.empty += 1
             return
         typed = False
@@ -352,8 +358,22 @@ class _Reader:
                     )
                 )
 
-    def _run(self, r, segments, problems, link) -> None:
-        rpr = r.find(qn("w:rPr"))
+    def _field_char(self, kind: str | None) -> None:
+        """Follow a field's begin, separate and end marks, noting when a table of contents
+        field's result (the contents list Word made) starts and ends."""
+        if kind == "begin":
+            self.fields.append({"instr": "", "result": False})
+        elif kind == "separate" and self.fields:
+            self.fields[-1]["result"] = True
+            if re.match(r"\s*TOC\b", self.fields[-1]["instr"]):
+                self.toc_open = True
+        elif kind == "end" and self.fields:
+            field = self.fields.pop()
+            if re.match(r"\s*TOC\b", field["instr"]):
+                self.toc_open = False
+
+    def _emphasis(self, rpr) -> tuple[bool, bool]:
+        """(bold, italic) of a run: its own settings, else its character style's."""
         rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
         rstyle_id = rstyle.get(qn("w:val")) if rstyle is not None else None
         bold = _flag(rpr, "w:b")
@@ -362,20 +382,14 @@ class _Reader:
             bold = bool(self.styles.first(rstyle_id, "bold")) if rstyle_id else False
         if italic is None:
             italic = bool(self.styles.first(rstyle_id, "italic")) if rstyle_id else False
+        return bold, italic
+
+    def _run(self, r, segments, problems, link) -> None:
+        bold, italic = self._emphasis(r.find(qn("w:rPr")))
         for child in r:
             tag = child.tag
             if tag == qn("w:fldChar"):
-                kind = child.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    self.fields.append({"instr": "", "result": False})
-                elif kind == "separate" and self.fields:
-                    self.fields[-1]["result"] = True
-                    if re.match(r"\s*TOC\b", self.fields[-1]["instr"]):
-                        self.toc_open = True
-                elif kind == "end" and self.fields:
-                    field = self.fields.pop()
-                    if re.match(r"\s*TOC\b", field["instr"]):
-                        self.toc_open = False
+                self._field_char(child.get(qn("w:fldCharType")))
                 continue
             if tag == qn("w:instrText"):
                 if self.fields:
