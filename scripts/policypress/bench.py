@@ -210,11 +210,15 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
                 for point in clause.points:
                     out.add_paragraph(point.text.plain(document.numbers), style="List Bullet")
         table = out.add_table(rows=1, cols=4)
-        for cell, name in zip(table.rows[0].cells, ("Date", "Version", "Summary", "Author"), strict=True):
+        for cell, name in zip(
+            table.rows[0].cells, ("Date", "Version", "Summary", "Author"), strict=True
+        ):
             cell.text = name
         for row in vc.rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, (row.date, row.version, row.summary, row.author), strict=True):
+            for cell, value in zip(
+                cells, (row.date, row.version, row.summary, row.author), strict=True
+            ):
                 cell.text = value
         out.save(folder / "floor.docx")
 

@@ -102,9 +102,10 @@ def _moves(x: list, y: list, hard_x: list, plain_y: list, i: int, j: int):
             )
 
 
-def _align(a: list, b: list) -> tuple[list, list, list[str]]:
-    """The best line-up of a and b in which a hard form may stand against its plain alternative
-    (either way), as two token lists with each such pair made one shared token."""
+def _best_moves(a: list, b: list) -> list[list]:
+    """For each pair of positions (i, j), the first move of the best line-up of a[i:] and b[j:]
+    (dynamic programming from the ends): skip a token, match the same token, or stand a hard
+    form against its plain alternative."""
     hard_a, plain_a = _found(a)
     hard_b, plain_b = _found(b)
     n, m = len(a), len(b)
@@ -133,6 +134,14 @@ def _align(a: list, b: list) -> tuple[list, list, list[str]]:
                             ("hard-b", used_a, used_b, *swap),
                         )
             score[i][j], move[i][j] = best, how
+    return move
+
+
+def _align(a: list, b: list) -> tuple[list, list, list[str]]:
+    """The best line-up of a and b in which a hard form may stand against its plain alternative
+    (either way), as two token lists with each such pair made one shared token."""
+    move = _best_moves(a, b)
+    n, m = len(a), len(b)
     out_a, out_b, reasons = [], [], []
     i = j = 0
     while i < n or j < m:

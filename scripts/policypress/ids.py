@@ -280,7 +280,9 @@ def add_ids_to_file(path: Path, name: str, taken: set[str]) -> tuple[str | None,
             f"{name}: could not add ids to this file without changing something else "
             "(add the missing 'id:' lines by hand, then run 'policypress check')"
         )
-    added = [Added(path, name, line, new) for line, (*_, new) in zip(lines, insertions, strict=True)]
+    added = [
+        Added(path, name, line, new) for line, (*_, new) in zip(lines, insertions, strict=True)
+    ]
     return (BOM.decode("utf-8") if bom else "") + new_text, added
 
 

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend
 
-from policypress.errors import Problem
+from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
 
 # Zero-width and format characters: they print as nothing, like spaces.
@@ -103,6 +103,56 @@ _EXPECTED = {
 }
 
 
+def _bad_name(file: YamlFile, error: ValidationError, path: list, schema: dict) -> Problem:
+    node = file.data
+    for step in path:
+        node = node[step]
+    return Problem(
+        file.key_where(node, error.instance),
+        "error",
+        "bad-name",
+        f"the name '{error.instance}' is not in the expected form",
+        schema.get("x-hint", "use lower-case letters, digits and hyphens"),
+    )
+
+
+def _unknown_keys(file: YamlFile, instance: dict, schema: dict) -> list[Problem]:
+    allowed = sorted(schema.get("properties", {}))
+    problems = []
+    for key in instance:
+        if key in schema.get("properties", {}):
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{close[0]}'?" if close else "keys allowed here: " + ", ".join(allowed)
+        )
+        problems.append(
+            Problem(
+                file.key_where(instance, key), "error", "unknown-key", f"unknown key '{key}'", hint
+            )
+        )
+    return problems
+
+
+def _too_short(where: Location, name: str, instance: Any, least: int) -> Problem:
+    if isinstance(instance, str) and not blank(instance):
+        return Problem(
+            where,
+            "error",
+            "too-short",
+            f"{name} is too short: it has {len(visible(instance))} characters, and needs at "
+            f"least {least}",
+            f"write at least {least} characters after {name}",
+        )
+    return Problem(
+        where,
+        "error",
+        "empty-value",
+        f"{name} is empty",
+        f"write something after {name}, or remove the line",
+    )
+
+
 def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
     path = list(error.absolute_path)
     parent, last = _walk(file.data, path)
@@ -115,41 +165,9 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     if "propertyNames" in error.relative_schema_path:  # a key is wrong, not its value: point at it
-        node = file.data
-        for step in path:
-            node = node[step]
-        return [
-            Problem(
-                file.key_where(node, error.instance),
-                "error",
-                "bad-name",
-                f"the name '{error.instance}' is not in the expected form",
-                schema.get("x-hint", "use lower-case letters, digits and hyphens"),
-            )
-        ]
-
+        return [_bad_name(file, error, path, schema)]
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(schema.get("properties", {}))
-        problems = []
-        for key in error.instance:
-            if key in schema.get("properties", {}):
-                continue
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "keys allowed here: " + ", ".join(allowed)
-            )
-            problems.append(
-                Problem(
-                    file.key_where(error.instance, key),
-                    "error",
-                    "unknown-key",
-                    f"unknown key '{key}'",
-                    hint,
-                )
-            )
-        return problems
+        return _unknown_keys(file, error.instance, schema)
     if kind == "required":
         missing = [r for r in schema.get("required", []) if r not in error.instance]
         own = (
@@ -222,27 +240,7 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
             )
         ]
     if kind == "minLength":
-        if isinstance(error.instance, str) and not blank(error.instance):
-            return [
-                Problem(
-                    where,
-                    "error",
-                    "too-short",
-                    f"{name} is too short: it has "
-                    f"{len(visible(error.instance))} characters, and needs at least "
-                    f"{error.validator_value}",
-                    f"write at least {error.validator_value} characters after {name}",
-                )
-            ]
-        return [
-            Problem(
-                where,
-                "error",
-                "empty-value",
-                f"{name} is empty",
-                f"write something after {name}, or remove the line",
-            )
-        ]
+        return [_too_short(where, name, error.instance, error.validator_value)]
     if kind == "maxLength":
         return [
             Problem(

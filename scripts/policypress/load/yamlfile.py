@@ -51,8 +51,10 @@ class YamlFile:
             return Location(self.name, 1, 1)
         return Location(self.name, line + 1, col + 1)
 
-    def key_where(self, node: CommentedMap, key: Any) -> Location:
-        """The position of the key itself (for 'unknown key' messages)."""
+    def key_where(self, node: Any, key: Any) -> Location:
+        """The position of the key itself (for 'unknown key' messages); `node` is a mapping as
+        read (a CommentedMap, which knows its keys' positions) or anything else (then the
+        position of `node`)."""
         try:
             line, col = node.lc.key(key)
         except (KeyError, AttributeError, TypeError):
