@@ -11,6 +11,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from policypress import history
@@ -199,7 +200,7 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
     """python-docx writing the same headings, paragraphs and history table: the DOCX's floor."""
     import docx as python_docx
 
-    def run() -> object:
+    def run() -> None:
         out = python_docx.Document()
         out.add_heading(document.meta.title, 0)
         for section in document.all_sections():
@@ -220,7 +221,7 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
                 cells, (row.date, row.version, row.summary, row.author), strict=True
             ):
                 cell.text = value
-        out.save(folder / "floor.docx")
+        out.save(str(folder / "floor.docx"))
 
     return run
 
@@ -248,7 +249,7 @@ def floor_site(documents: list[Document], folder: Path) -> Callable[[], object]:
     )
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
-    def run() -> object:
+    def run() -> None:
         mkdocs_build(
             load_config(str(config), docs_dir=str(docs), site_dir=str(folder / "floor-site"))
         )
@@ -447,7 +448,7 @@ def main() -> None:
             table.add(
                 "DOCX",
                 label,
-                measure(runs, lambda d=document, lib=library, v=vc: docx.render(d, lib, v, out)),
+                measure(runs, partial(docx.render, document, library, vc, out)),
                 floor=measure(runs, floor_docx(document, vc, out)),
                 target="≤ 1.3× floor",
             )

@@ -188,7 +188,7 @@ PREPOSITIONS: dict[str, tuple[str, ...]] = {
 PREPOSITION_WORDS = frozenset({"for", "to", "of", "on", "in", "at", "with"})
 
 
-def forms() -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
+def forms() -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]:
     """Every aligned form: (hard words, one plain alternative's words with '…' for a gap,
     all the alternatives as written for that form, source), longest hard form first."""
     out = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from policypress.importer import meta as meta_mod
 from policypress.importer.blocks import Block, Read, Skipped
@@ -167,11 +168,8 @@ class _Mapper:
                     scheme["appendices"] = "Appendix 1"
                 self.in_appendix = True
                 head.number = number if number.startswith("Appendix") else f"Appendix {number}"
-                head.plain = (
-                    APPENDIX.match(head.plain).group(2) or head.plain
-                    if APPENDIX.match(head.plain)
-                    else head.plain
-                )
+                if found := APPENDIX.match(head.plain):
+                    head.plain = found.group(2) or head.plain
                 self.m.appendices.append(self.part(head, span, head.number))
                 continue
             self.in_appendix = False
@@ -256,7 +254,7 @@ class _Mapper:
         ]
         flags = {"unnumbered": True} if unnumbered else {}
         if HISTORY_TITLE.search(title) and not any(b.kind != "table" for b in content):
-            node = {
+            node: dict[str, Any] = {
                 "id": self.ids.for_block(head, "version-control"),
                 "title": title,
                 **flags,
@@ -324,6 +322,8 @@ class _Mapper:
     # -- one top-level part --------------------------------------------------------------------
     def standards(self, node: dict, b: Block) -> bool:
         match = STANDARDS.match(b.plain)
+        if match is None:
+            return False
         title, names = match.group(1).strip(), match.group(2).strip().rstrip(".")
         key = next((k for k, (t, _) in self.frameworks.items() if t.lower() == title.lower()), None)
         if key is None:
