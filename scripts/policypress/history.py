@@ -84,7 +84,7 @@ class Approval:
 
 
 @dataclass(frozen=True)
-class Change:
+class Commit:
     """A commit that touched a document's folder."""
 
     sha: str
@@ -100,14 +100,13 @@ class History:
     available: bool
     notice: str = ""  # why history is unavailable or may be incomplete
     shallow: bool = False
-    changes: dict[str, list[Change]] = field(default_factory=dict)  # doc id -> newest first
+    changes: dict[str, list[Commit]] = field(default_factory=dict)  # doc id -> newest first
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # doc id -> oldest first
     led_to: dict[str, str] = field(default_factory=dict)  # "doc:commit" -> first approval containing it
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
     imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit that added its history file
     problems: list[Problem] = field(default_factory=list)
-    repo_root: Path | None = None
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -127,7 +126,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     root = Path(repo.working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    history = History(True, repo_root=root)
+    history = History(True)
     if (Path(repo.git_dir) / "shallow").exists():
         if not allow_shallow:
             raise HistoryError(SHALLOW_HELP)
@@ -215,7 +214,7 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
                     folders.add(folder)
         if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
-        change = Change(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
+        change = Commit(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
         for folder in folders:
             current = renamed.get(folder, folder)
             history.changes.setdefault(doc_id_for(current), []).append(change)

@@ -57,10 +57,6 @@ class LoadResult:
     cached: int = 0  # documents taken from the model cache (their files are not in `files`)
     model_keys: set[str] = field(default_factory=set)  # the cache entries of these documents
 
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
 
 @cache
 def doc_id_for(folder_name: str) -> str:

@@ -73,11 +73,3 @@ def control_rows(vc: VersionControl) -> list[tuple[str, str, str, str]]:
          f"Author: {r.author}" + (f"; approver: {r.approver}" if r.approver else ""))
         for r in vc.rows
     ]
-
-
-def headings(document: Document) -> list[tuple[int, str]]:
-    """(level, text) of every heading the PDF and DOCX show, in order, for tests and outlines."""
-    out = []
-    for section in document.all_sections():
-        out.append((section.level, section.heading))
-    return out
