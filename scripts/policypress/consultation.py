@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policypress import history
 from policypress.changes import Change, compare, items
-from policypress.errors import Location, PolicyPressError, Problem
+from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.model import Consultation, Decision, Document
 
 LoadAt = Callable[[str], Document | None]
@@ -128,7 +128,7 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     return result
 
 
-def covers_problem(record: Consultation, exc: history.NotACommit, severity: str = "error") -> Problem:
+def covers_problem(record: Consultation, exc: history.NotACommit, severity: Severity = "error") -> Problem:
     """The located error for a consultation whose `covers:` names no commit."""
     return Problem(record.covers_at, severity, "bad-covers", exc.what,
                    "write the commit hash or tag of the text you consulted on, in quotes")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -27,12 +28,17 @@ class Location:
         return self.file
 
 
+# "error" stops a build; "warning" is shown and may be accepted in decisions.yaml ("accepted");
+# "advice" is a plain-English suggestion.
+Severity = Literal["error", "warning", "advice", "accepted"]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content, with where it is and how to fix it."""
 
     location: Location
-    severity: str  # "error" or "warning"
+    severity: Severity
     code: str  # short stable identifier, e.g. "unknown-key"
     message: str
     hint: str = ""

@@ -22,6 +22,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from policypress.errors import Severity
+
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
 # approval tags' trailer keys, and how `policypress approve` writes them
@@ -340,11 +342,13 @@ def parse_status(out: str) -> list[str]:
 # -- .policypress-ignore-revs ----------------------------------------------------------------
 
 
-def parse_ignore_revs(data: bytes) -> tuple[list[str], list[tuple[int, int, str, str, str]]]:
+def parse_ignore_revs(
+    data: bytes,
+) -> tuple[list[str], list[tuple[int, int, Severity, str, str]]]:
     """Commit hashes from an ignore-revs file (`#` starts a comment), and its problems as
     (line, column, severity, message, how to fix it)."""
     revs: list[str] = []
-    problems: list[tuple[int, int, str, str, str]] = []
+    problems: list[tuple[int, int, Severity, str, str]] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
