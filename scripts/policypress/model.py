@@ -177,6 +177,10 @@ class StandardLink:
     name: str  # e.g. "Integrity"
 
 
+# A preset ("decimal": 1.0 and 1.1, "lettered": A and A1), or "custom" (styles set per level in
+# document.yaml).
+NumberingName = Literal["decimal", "lettered", "custom"]
+
 SectionKind = Literal["text", "version-control", "associated-policies"]
 
 
@@ -244,7 +248,7 @@ class Metadata:
     review_period: str  # "3 years", "18 months", or a placeholder such as "TBC"
     applies_to: str
     summary: str
-    numbering: str  # "decimal", "lettered", or "custom" (styles set per level in document.yaml)
+    numbering: NumberingName
 
 
 @dataclass(frozen=True)

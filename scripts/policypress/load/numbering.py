@@ -15,7 +15,7 @@ from typing import Any
 
 from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
-from policypress.model import Document, Point
+from policypress.model import Document, NumberingName, Point
 
 SECTION_STYLES = ("1.0", "1", "1.", "A")
 CLAUSE_STYLES = ("1.1", "1.1.", "A1", "A.1")
@@ -107,7 +107,7 @@ class Scheme:
     items: tuple[str, ...] = DEFAULT_ITEMS
     appendices: str = "Appendix A"
     start: int = 1
-    name: str = "decimal"  # the preset, or "custom" for a mapping
+    name: NumberingName = "decimal"
 
     @property
     def lettered(self) -> bool:
