@@ -338,7 +338,7 @@ def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
         major, minor = (int(n) for n in in_force.version.split("."))
         approvals.append(Approval(sha[:12], document.id, major, minor, sha,
                                   in_force.approved_by or document.meta.approving_body,
-                                  in_force.approval_date, in_force.minute, imported=True))
+                                  in_force.approval_date.isoformat(), in_force.minute, imported=True))
         approvals.sort(key=lambda a: (a.major, a.minor))
         adopted = True
     if adopted:
@@ -370,13 +370,13 @@ def version_control(document: Document, history: History | None = None) -> Versi
     if latest:
         version, approved_on, approved_by = latest.version, latest.date, latest.approved_by
     elif in_force:  # not committed yet, or no git: the record still says what is in force
-        version, approved_on = in_force.version, in_force.approval_date
+        version, approved_on = in_force.version, in_force.approval_date.isoformat()
         approved_by = in_force.approved_by or meta.approving_body
     else:
         version, approved_on, approved_by = "Draft", "", meta.approving_body
     review_date = _add_period(datetime.date.fromisoformat(approved_on), meta.review_period) if approved_on else None
     if in_force and in_force.scheduled_review and version == in_force.version:
-        review_date = datetime.date.fromisoformat(in_force.scheduled_review)
+        review_date = in_force.scheduled_review
     # Dated by SOURCE_DATE_EPOCH when set; else by the last change, so rebuilds are identical.
     if os.environ.get("SOURCE_DATE_EPOCH") or document.id in history.dirty or not changes:
         edition = today()

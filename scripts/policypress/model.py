@@ -6,6 +6,7 @@ order of the source, so renderers never compute numbering and never read YAML. N
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -279,8 +280,8 @@ class Consultation:
     """A tenant consultation record (consultations/*.yaml)."""
 
     title: str
-    opened: str
-    closed: str  # "" while open
+    opened: datetime.date | None  # None only when the file's date is wrong (reported by check)
+    closed: datetime.date | None  # None while open
     consulted: tuple[str, ...]
     method: str
     responses: int | None
@@ -297,9 +298,9 @@ class InForce:
     """The version approved and in force when a document was brought into git."""
 
     version: str  # "2.1"
-    approval_date: str  # ISO date
+    approval_date: datetime.date
     approved_by: str = ""
-    scheduled_review: str = ""  # ISO date, or "" to count it from the review period
+    scheduled_review: datetime.date | None = None  # None: count it from the review period
     minute: str = ""
 
 

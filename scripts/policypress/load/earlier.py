@@ -44,13 +44,13 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
     if (
         isinstance(record, dict)
         and re.fullmatch(r"[0-9]+\.[0-9]+", _s(record.get("version")))
-        and _date(record.get("approval-date"))
+        and (approved := real_date(_s(record.get("approval-date"))))
     ):
         in_force = InForce(
             _s(record.get("version")),
-            _date(record.get("approval-date")),
+            approved,
             _s(record.get("approved-by")),
-            _date(record.get("scheduled-review")),
+            real_date(_s(record.get("scheduled-review"))),
             _s(record.get("minute")),
         )
     rows = []

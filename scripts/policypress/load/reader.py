@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from policypress.errors import Location, Problem, display_path
+from policypress.gitparse import real_date
 from policypress.load import numbering
 from policypress.load.earlier import read_before_git
 from policypress.load.markdown import parse_blocks
@@ -307,8 +308,8 @@ class FileReader:
             records.append(
                 Consultation(
                     _s(d.get("title")).strip(),
-                    _s(d.get("opened")),
-                    _s(d.get("closed")),
+                    real_date(_s(d.get("opened"))),
+                    real_date(_s(d.get("closed"))),
                     tuple(_s(c) for c in _list(d.get("consulted"))),
                     _s(d.get("method")).strip(),
                     responses if isinstance(responses, int) else None,
