@@ -67,14 +67,6 @@ def _danger(source: str, locate: Locate) -> list[Problem]:
     return problems
 
 
-def parse_inline(source: str, location: Location, locate: Locate) -> tuple[Text, list[Problem]]:
-    """Parse one text field's Markdown as inline text (paragraph breaks become spaces)."""
-    problems = _danger(source, locate)
-    tokens = _md().parseInline(source)[0].children or []
-    spans, more = _spans(tokens, locate)
-    return Text(source, tuple(spans), location), problems + more
-
-
 MAX_LIST_DEPTH = 3
 
 

@@ -23,7 +23,6 @@ ITEM_STYLES = tuple(form.format(c) for c in "1aAiI" for form in ("{})", "({})", 
 APPENDIX_STYLES = ("Appendix A", "Appendix 1")
 DEFAULT_ITEMS = ("1)", "a)", "i.")
 CLAUSES_FOR = {"1.0": "1.1", "1": "1.1", "1.": "1.1.", "A": "A1"}
-PRESETS = ("decimal", "lettered")
 
 
 def letters(n: int) -> str:
