@@ -22,7 +22,7 @@ from policypress.importer.blocks import Block, Read, Skipped
 from policypress.importer.forms import document_items, fits
 from policypress.importer.ids import Ids
 from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
-from policypress.importer.word import REF_CLOSE, REF_MID, REF_OPEN
+from policypress.importer.segments import REF_CLOSE, REF_MID, REF_OPEN
 from policypress.load.numbering import CLAUSES_FOR, DEFAULT_ITEMS, letters
 
 HEADING_ONLY = re.compile(r"^(?:[A-Z]|\d+)$")

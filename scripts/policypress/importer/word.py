@@ -20,92 +20,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from policypress.errors import PolicyPressError
-from policypress.importer.blocks import Block, Read, Skipped, escape, typed_number
+from policypress.importer import segments as text_runs
+from policypress.importer.blocks import Block, Read, Skipped, typed_number
 from policypress.importer.numbering import Numbering
-
-REF_OPEN, REF_MID, REF_CLOSE = (
-    "\ue000",
-    "\ue001",
-    "\ue002",
-)  # an internal link, resolved by the mapper
-OFF = ("0", "false", "off")
-
-
-class _Styles:
-    def __init__(self, styles_element):
-        self.info: dict[str, dict] = {}
-        for style in styles_element.findall(qn("w:style")) if styles_element is not None else []:
-            ppr, rpr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
-            num = ppr.find(qn("w:numPr")) if ppr is not None else None
-            name = style.find(qn("w:name"))
-            based = style.find(qn("w:basedOn"))
-            outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-            ind = ppr.find(qn("w:ind")) if ppr is not None else None
-            self.info[style.get(qn("w:styleId"))] = {
-                "indent": _indent(ind),
-                "name": name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId")),
-                "based": based.get(qn("w:val")) if based is not None else None,
-                "outline": outline.get(qn("w:val")) if outline is not None else None,
-                "num": num,
-                "bold": _flag(rpr, "w:b"),
-                "italic": _flag(rpr, "w:i"),
-            }
-        self.default = next(
-            (
-                s.get(qn("w:styleId"))
-                for s in (
-                    styles_element.findall(qn("w:style")) if styles_element is not None else []
-                )
-                if s.get(qn("w:default")) in ("1", "true") and s.get(qn("w:type")) == "paragraph"
-            ),
-            None,
-        )
-
-    def chain(self, style_id: str | None):
-        seen = set()
-        style_id = style_id or self.default
-        while style_id and style_id in self.info and style_id not in seen:
-            seen.add(style_id)
-            yield self.info[style_id]
-            style_id = self.info[style_id]["based"]
-
-    def name(self, style_id: str | None) -> str:
-        return next((s["name"] for s in self.chain(style_id)), "Normal")
-
-    def names(self, style_id: str | None) -> list[str]:
-        return [s["name"].lower() for s in self.chain(style_id)]
-
-    def first(self, style_id: str | None, key: str):
-        return next((s[key] for s in self.chain(style_id) if s[key] is not None), None)
-
-
-def _indent(ind) -> int | None:
-    """The left indent in twentieths of a point that a `w:ind` sets, or None when it sets none."""
-    if ind is None:
-        return None
-    value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
-    return int(value) if value and value.lstrip("-").isdigit() else None
-
-
-def _flag(rpr, tag: str) -> bool | None:
-    if rpr is None:
-        return None
-    found = rpr.find(qn(tag))
-    if found is None:
-        return None
-    return found.get(qn("w:val"), "true").lower() not in OFF
-
-
-def _heading_level(ppr, style_id: str | None, styles: _Styles) -> int:
-    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    value = outline.get(qn("w:val")) if outline is not None else styles.first(style_id, "outline")
-    if value is not None and value.isdigit() and int(value) < 9:
-        return int(value) + 1
-    for name in styles.names(style_id):
-        match = re.fullmatch(r"heading ([1-9])", name)
-        if match:
-            return int(match.group(1))
-    return 0
+from policypress.importer.wordstyles import Styles, flag, heading_level
+from policypress.importer.wordstyles import indent as indent_of
 
 
 class _Reader:
@@ -125,7 +44,7 @@ class _Reader:
                 "save it from Word as a .docx document and try again"
             ) from None
         part = self.docx.part
-        self.styles = _Styles(part.styles.element)
+        self.styles = Styles(part.styles.element)
         try:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -247,7 +166,7 @@ class _Reader:
         for kind, what in problems:
             self.read.skipped.append(Skipped(where, _quote(plain), what, lost=kind == "lost"))
         list_kind, number, list_level = self.list_number(ppr, style_id, names)
-        heading = _heading_level(ppr, style_id, self.styles)
+        heading = heading_level(ppr, style_id, self.styles)
         if not plain.strip():
             # (an empty numbered paragraph still moved Word's counter above: nothing to keep)
             self.read.empty += 1
@@ -257,11 +176,11 @@ class _Reader:
             kind, typed_no, cut = typed_number(plain, heading=bool(heading))
             if kind == "bullet":
                 list_kind, list_level = "bullet", 0
-                segments = _cut(segments, cut)
+                segments = text_runs.cut(segments, cut)
             elif kind:
                 number, typed = typed_no, True
-                segments = _cut(segments, cut)
-        text, plain = _markdown(segments), _plain(segments)
+                segments = text_runs.cut(segments, cut)
+        text, plain = text_runs.markdown(segments), text_runs.plain(segments)
         lead = ""
         if segments and segments[0][1]:
             bold = ""
@@ -272,7 +191,7 @@ class _Reader:
             if bold.strip().endswith(":") and len(bold.strip()) < len(plain.strip()):
                 lead = bold.strip()
         bookmarks = tuple(b.get(qn("w:name"), "") for b in p.iter(qn("w:bookmarkStart")))
-        indent = _indent(ppr.find(qn("w:ind")) if ppr is not None else None)
+        indent = indent_of(ppr.find(qn("w:ind")) if ppr is not None else None)
         if indent is None:
             indent = self.styles.first(style_id, "indent")
         self.read.blocks.append(
@@ -288,7 +207,7 @@ class _Reader:
                 typed=typed,
                 style=style,
                 quote=any("quote" in n for n in names),
-                all_bold=_all_bold(segments),
+                all_bold=text_runs.all_bold(segments),
                 bookmarks=bookmarks,
                 lead=lead,
                 indent=bool(indent and indent > 0),
@@ -322,7 +241,7 @@ class _Reader:
         segments: list[tuple[str, bool, bool, tuple | None]] = []
         problems: list[tuple[str, str]] = []
         self._inline(p, segments, problems, None)
-        return segments, _plain(segments), problems
+        return segments, text_runs.plain(segments), problems
 
     def _inline(self, element, segments, problems, link) -> None:
         for child in element:
@@ -376,8 +295,8 @@ class _Reader:
         """(bold, italic) of a run: its own settings, else its character style's."""
         rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
         rstyle_id = rstyle.get(qn("w:val")) if rstyle is not None else None
-        bold = _flag(rpr, "w:b")
-        italic = _flag(rpr, "w:i")
+        bold = flag(rpr, "w:b")
+        italic = flag(rpr, "w:i")
         if bold is None:
             bold = bool(self.styles.first(rstyle_id, "bold")) if rstyle_id else False
         if italic is None:
@@ -440,79 +359,6 @@ def _span(first: int, last: int) -> str:
 def _quote(plain: str) -> str:
     words = " ".join(plain.split())
     return "“" + (words if len(words) <= 40 else words[:39].rstrip() + "…") + "”"
-
-
-def _plain(segments) -> str:
-    return "".join(" " if s[0] == "\n" else s[0] for s in segments)
-
-
-def _all_bold(segments) -> bool:
-    letters = [s for s in segments if s[0].strip()]
-    return bool(letters) and all(s[1] for s in letters)
-
-
-def _cut(segments, count: int):
-    """`segments` without their first `count` characters."""
-    out = []
-    for text, *rest in segments:
-        if count >= len(text):
-            count -= len(text)
-            continue
-        out.append((text[count:], *rest))
-        count = 0
-    return out
-
-
-def _markdown(segments) -> str:
-    """Segments as inline Markdown: **bold**, *italic*, [text](url), hard line breaks."""
-    out: list[str] = []
-    index = 0
-    while index < len(segments):
-        link = segments[index][3]
-        group = []
-        while index < len(segments) and segments[index][3] == link:
-            group.append(segments[index])
-            index += 1
-        inner = _emphasis(group)
-        if (
-            link
-            and link[0] == "url"
-            and inner.strip()
-            and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE)
-        ):
-            url = link[1]
-            out.append(
-                f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})"
-            )
-        elif link and link[0] == "anchor" and inner.strip():
-            out.append(f"{REF_OPEN}{link[1]}{REF_MID}{inner}{REF_CLOSE}")
-        else:
-            out.append(inner)
-    return "".join(out)
-
-
-def _emphasis(segments) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(segments):
-        bold, italic = segments[index][1], segments[index][2]
-        text = ""
-        while index < len(segments) and segments[index][1:3] == (bold, italic):
-            text += segments[index][0]
-            index += 1
-        text = re.sub(r"[ \t]+", " ", text)
-        pieces = text.split("\n")
-        marked = []
-        for piece in pieces:
-            core = piece.strip()
-            if not core:
-                marked.append(piece)
-                continue
-            mark = ("**" if bold else "") + ("*" if italic else "")
-            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-            marked.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
-        out.append("\\\n".join(marked))
-    return "".join(out)
 
 
 def read_docx(path: Path) -> Read:
