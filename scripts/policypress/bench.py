@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from policypress import history
+from policypress.benchkit import (
+    Table,
+    amend,
+    generate_document,
+    generate_history,
+    measure,
+    repeat_build,
+)
 from policypress.build import check
 from policypress.model import Document, Paragraph
 from policypress.render import docx, pdf
@@ -21,76 +29,8 @@ from policypress.render import docx, pdf
 REPO = Path(__file__).resolve().parents[2]
 
 
-def generate_document(content: Path, doc_id: str, clauses: int, per_section: int = 20) -> None:
-    """Write a document with `clauses` clauses, `per_section` to a section, under `content`."""
-    folder = content / doc_id
-    (folder / "sections").mkdir(parents=True, exist_ok=True)
-    sections = []
-    for s in range(0, clauses, per_section):
-        name = f"sections/s{s // per_section:04d}.yaml"
-        sections.append(name)
-        lines = [f"id: s{s // per_section}", f"title: Section {s // per_section + 1}", "clauses:"]
-        for c in range(s, min(s + per_section, clauses)):
-            lines += [f"  - id: c{c}", "    text: >-",
-                      f"      Staff must respond to every request within {c % 20 + 1} working days,",
-                      "      keep a record of what was agreed, and tell the tenant who is dealing",
-                      f"      with it. See [[c{max(c - 1, 0)}]] for how requests are logged."]
-        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    meta = ["title: Generated policy", "organisation: Bench Council", "document-type: Policy",
-            "status: draft", "policy-owner: Housing", "approving-body: Cabinet",
-            "review-period: 3 years", "applies-to: Everyone.", "summary: Generated.", "sections:"]
-    meta += [f"  - {name}" for name in sections]
-    (folder / "document.yaml").write_text("\n".join(meta) + "\n", encoding="utf-8")
-
-
-def generate_history(root: Path, commits: int, documents: int = 100, clauses: int = 60) -> None:
-    """A repository of `documents` documents of `clauses` clauses with `commits` commits spread
-    over them, written with one git fast-import."""
-    import subprocess
-
-    for d in range(documents):
-        generate_document(root / "content", f"doc-{d:03d}", clauses)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    stream = []
-    files = sorted(p for p in (root / "content").rglob("*.yaml"))
-    blob = lambda text: f"data {len(text.encode())}\n{text}\n"  # noqa: E731
-    stream.append("commit refs/heads/main\nmark :1\ncommitter Bench <b@example.org> 1700000000 +0000\n"
-                  + blob("Add the documents"))
-    for path in files:
-        stream.append(f"M 644 inline {path.relative_to(root).as_posix()}\n" + blob(path.read_text()))
-    for n in range(1, commits):
-        doc = n % documents
-        target = f"content/doc-{doc:03d}/sections/s0000.yaml"
-        text = (root / target).read_text() + f"# revision {n}\n"
-        (root / target).write_text(text)
-        message = f"Change {n}\n\nChange-summary: Revision {n} of document {doc}."
-        stream.append(f"commit refs/heads/main\nmark :{n + 1}\n"
-                      f"committer Bench <b@example.org> {1700000000 + n * 60} +0000\n"
-                      + blob(message) + f"from :{n}\nM 644 inline {target}\n" + blob(text))
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input="".join(stream).encode(), check=True)
-    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
-
-
-def measure(runs: int, action: Callable[[], object]) -> tuple[float, float, float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), min(times), max(times)
-
-
-def amend(content: Path, every: int = 10) -> None:
-    """Change every `every`th clause of the generated documents under `content` (a new deadline)."""
-    for path in sorted(content.rglob("s*.yaml")):
-        lines = path.read_text("utf-8").splitlines()
-        for i, line in enumerate(lines):
-            if "respond to every request within" in line and (i // 5) % every == 0:
-                lines[i] = line.replace("within", "within 30 days, and at most")
-        path.write_text("\n".join(lines) + "\n", "utf-8")
-
-
 # -- floors: what the underlying tools alone cost on the same content ---------------------------
+
 
 def plain_markdown(document: Document) -> str:
     """The document as plain Markdown: headings and paragraphs, what pandoc and mkdocs get."""
@@ -114,9 +54,11 @@ def _pypandoc():
     try:
         import pypandoc
     except ImportError:
-        raise SystemExit("bench: the PDF floor needs pandoc, from the pypandoc-binary package, which "
-                         "is not installed. Run scripts/setup in a checkout (it installs the "
-                         "development packages), or: python -m pip install pypandoc-binary") from None
+        raise SystemExit(
+            "bench: the PDF floor needs pandoc, from the pypandoc-binary package, which "
+            "is not installed. Run scripts/setup in a checkout (it installs the "
+            "development packages), or: python -m pip install pypandoc-binary"
+        ) from None
     return pypandoc
 
 
@@ -133,13 +75,23 @@ def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
 
     def run() -> object:
         # A different text each run: the typst binding remembers compilations of the same input.
-        body = pypandoc.convert_text(markdown + f"\n\nRun {next(runs)}.\n", "typst", format="markdown")
+        body = pypandoc.convert_text(
+            markdown + f"\n\nRun {next(runs)}.\n", "typst", format="markdown"
+        )
         import json
 
-        source.write_text(f"#set document(title: {json.dumps(document.meta.title)})\n"
-                          '#set text(font: "DejaVu Sans", lang: "en")\n' + body, "utf-8")
-        return typst.compile(str(source), font_paths=[str(p) for p in pdf.FONT_DIRS],
-                             ignore_system_fonts=True, pdf_standards=["ua-1"])
+        source.write_text(
+            f"#set document(title: {json.dumps(document.meta.title)})\n"
+            '#set text(font: "DejaVu Sans", lang: "en")\n' + body,
+            "utf-8",
+        )
+        return typst.compile(
+            str(source),
+            font_paths=[str(p) for p in pdf.FONT_DIRS],
+            ignore_system_fonts=True,
+            pdf_standards=["ua-1"],
+        )
+
     return run
 
 
@@ -153,7 +105,10 @@ def fresh_pdf(document: Document, library, vc, out: Path) -> Callable[[], object
 
     def run() -> object:
         day = datetime.date(2026, 1, 1) + datetime.timedelta(days=next(days))
-        return pdf.render(document, library, dataclasses.replace(vc, edition_date=day.isoformat()), out)
+        return pdf.render(
+            document, library, dataclasses.replace(vc, edition_date=day.isoformat()), out
+        )
+
     return run
 
 
@@ -161,7 +116,7 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
     """python-docx writing the same headings, paragraphs and history table: the DOCX's floor."""
     import docx as python_docx
 
-    def run() -> object:
+    def run() -> None:
         out = python_docx.Document()
         out.add_heading(document.meta.title, 0)
         for section in document.all_sections():
@@ -172,18 +127,24 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
                 for point in clause.points:
                     out.add_paragraph(point.text.plain(document.numbers), style="List Bullet")
         table = out.add_table(rows=1, cols=4)
-        for cell, name in zip(table.rows[0].cells, ("Date", "Version", "Summary", "Author")):
+        for cell, name in zip(
+            table.rows[0].cells, ("Date", "Version", "Summary", "Author"), strict=True
+        ):
             cell.text = name
         for row in vc.rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, (row.date, row.version, row.summary, row.author)):
+            for cell, value in zip(
+                cells, (row.date, row.version, row.summary, row.author), strict=True
+            ):
                 cell.text = value
-        out.save(folder / "floor.docx")
+        out.save(str(folder / "floor.docx"))
+
     return run
 
 
 def floor_site(documents: list[Document], folder: Path) -> Callable[[], object]:
-    """`mkdocs build` of the same pages as plain Markdown, same theme, no plugin: the site's floor."""
+    """`mkdocs build` of the same pages as plain Markdown, same theme, no plugin: the site's "
+    "floor."""
     import logging
 
     from mkdocs.commands.build import build as mkdocs_build
@@ -197,12 +158,18 @@ def floor_site(documents: list[Document], folder: Path) -> Callable[[], object]:
             (docs / document.id / f"{page}.md").write_text(f"# {page}\n\nText.\n", "utf-8")
     (docs / "index.md").write_text("# Housing policies\n", "utf-8")
     config = folder / "floor-mkdocs.yml"
-    config.write_text("site_name: Floor\ntheme:\n  name: material\n  font: false\n"
-                      "  features: [navigation.prune]\nplugins: [search]\n", "utf-8")
+    config.write_text(
+        "site_name: Floor\ntheme:\n  name: material\n  font: false\n"
+        "  features: [navigation.prune]\nplugins: [search]\n",
+        "utf-8",
+    )
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
-    def run() -> object:
-        mkdocs_build(load_config(str(config), docs_dir=str(docs), site_dir=str(folder / "floor-site")))
+    def run() -> None:
+        mkdocs_build(
+            load_config(str(config), docs_dir=str(docs), site_dir=str(folder / "floor-site"))
+        )
+
     return run
 
 
@@ -214,110 +181,38 @@ def floor_git_log(repo: Path) -> Callable[[], object]:
         with tempfile.TemporaryFile() as out:
             return subprocess.run(
                 ["git", "log", "--name-status", "-M", "--format=%H%x1f%P%x1f%aI%x1f%aN%x1f%B%x1e"],
-                cwd=repo, stdout=out, check=True)
+                cwd=repo,
+                stdout=out,
+                check=True,
+            )
+
     return run
-
-
-# -- whole builds, as a user runs them: a new process each time --------------------------------
-
-def run_build(cwd: Path, out: Path, *extra: str) -> tuple[float, float, str]:
-    """Run `policypress build` in a new process; wall time, peak RSS of its process tree (MB),
-    and its summary line."""
-    import subprocess
-    import sys
-
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "policypress", "build", "--out", str(out), *extra],
-                               cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(0.05)
-    elapsed = time.perf_counter() - started
-    output = process.stdout.read() if process.stdout else ""
-    if process.returncode:
-        raise SystemExit(f"policypress build failed in {cwd}:\n{output}")
-    return elapsed, peak, (output.strip().splitlines() or [""])[-1]
-
-
-def _tree_rss(pid: int) -> float:
-    """The resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * resource.getpagesize()
-        except (OSError, IndexError, ValueError):
-            continue
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        total += rss.get(current, 0)
-        stack.extend(children.get(current, []))
-    return total / 2**20
-
-
-def repeat_build(runs: int, cwd: Path, out: Path, *extra: str, prepare: Callable[[int], None] | None = None):
-    """Median/min/max wall time of `runs` builds, the peak memory, and the last summary line."""
-    import shutil
-
-    times, peak, summary = [], 0.0, ""
-    for n in range(runs):
-        if prepare:
-            prepare(n)
-        else:
-            shutil.rmtree(out, ignore_errors=True)
-        elapsed, rss, summary = run_build(cwd, out, *extra)
-        times.append(elapsed)
-        peak = max(peak, rss)
-    return (statistics.median(times), min(times), max(times)), peak, summary
-
-
-# -- the table -----------------------------------------------------------------------------------
-
-class Table:
-    def __init__(self) -> None:
-        self.rows: list[tuple] = []
-
-    def add(self, stage: str, corpus: str, figures, floor=None, target: str = "", note: str = "") -> None:
-        self.rows.append((stage, corpus, figures, floor, target, note))
-        self.print_row(self.rows[-1])
-
-    @staticmethod
-    def print_header() -> None:
-        print(f"{'stage':<22} {'corpus':<22} {'median':>8} {'min':>8} {'max':>8} {'floor':>8} "
-              f"{'ratio':>6}  target")
-
-    @staticmethod
-    def print_row(row) -> None:
-        stage, corpus, (median, low, high), floor, target, note = row
-        floor_text = f"{floor[0]:7.3f}s" if floor else f"{'—':>8}"
-        ratio = f"{median / floor[0]:5.2f}×" if floor and floor[0] else f"{'—':>6}"
-        print(f"{stage:<22} {corpus:<22} {median:7.3f}s {low:7.3f}s {high:7.3f}s {floor_text} {ratio}  "
-              f"{target}{'  ' + note if note else ''}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        prog="scripts/bench", description="Time each stage on generated inputs and print a table "
-        "of medians (with min and max), the floor of the underlying tools, and the ratio.")
+        prog="scripts/bench",
+        description="Time each stage on generated inputs and print a table "
+        "of medians (with min and max), the floor of the underlying tools, and the ratio.",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of each quick stage (default 5)")
-    parser.add_argument("--quick", action="store_true",
-                        help="leave out the 100-document corpus (the slow part)")
+    parser.add_argument(
+        "--quick", action="store_true", help="leave out the 100-document corpus (the slow part)"
+    )
     args = parser.parse_args()
     heavy = max(1, min(3, args.runs))
     _pypandoc()  # say now, not after minutes of timings, if pandoc is missing
-    import platform
     import os
+    import platform
 
-    print(f"policypress bench · {platform.node() or 'this machine'} · {os.cpu_count()} CPU(s) · "
-          f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}")
-    print("Medians of several runs; the floor is what the underlying tools alone take on the same "
-          "content, and the ratio (ours ÷ floor) is the figure to compare from run to run.\n")
+    print(
+        f"policypress bench · {platform.node() or 'this machine'} · {os.cpu_count()} CPU(s) · "
+        f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}"
+    )
+    print(
+        "Medians of several runs; the floor is what the underlying tools alone take on the same "
+        "content, and the ratio (ours ÷ floor) is the figure to compare from run to run.\n"
+    )
     table = Table()
     table.print_header()
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -333,10 +228,16 @@ def main() -> None:
                 checked = check(content, content.parent)
                 assert not checked.errors, checked.errors[:3]
                 return checked
+
             return run
 
         check(REPO / "content", REPO)  # warm imports so the figures are the work, not the imports
-        table.add("load+validate", "default document", measure(args.runs, load(REPO / "content")), target="< 0.3 s")
+        table.add(
+            "load+validate",
+            "default document",
+            measure(args.runs, load(REPO / "content")),
+            target="< 0.3 s",
+        )
         table.add("load+validate", "2,000 clauses", measure(heavy, load(big)), target="< 2 s")
 
         from policypress.changes import compare
@@ -345,8 +246,13 @@ def main() -> None:
         new_doc = check(amended, amended.parent).result.library.documents[0]
         changes = compare(old_doc, new_doc)
         assert len(changes) >= 150, len(changes)
-        table.add("diff", "2,000 clauses", measure(args.runs, lambda: compare(old_doc, new_doc)),
-                  target="< 1 s", note=f"({len(changes)} changed clauses)")
+        table.add(
+            "diff",
+            "2,000 clauses",
+            measure(args.runs, lambda: compare(old_doc, new_doc)),
+            target="< 1 s",
+            note=f"({len(changes)} changed clauses)",
+        )
 
         out = tmp / "out"
         out.mkdir()
@@ -355,44 +261,78 @@ def main() -> None:
             document = library.documents[0]
             vc = history.version_control(document, history.read_history(content))
             runs = args.runs if content == REPO / "content" else heavy
-            table.add("DOCX", label, measure(runs, lambda: docx.render(document, library, vc, out)),
-                      floor=measure(runs, floor_docx(document, vc, out)), target="≤ 1.3× floor")
-            table.add("PDF", label, measure(runs, fresh_pdf(document, library, vc, out)),
-                      floor=measure(runs, floor_pdf(document, out)), target="≤ 1.3× floor")
+            table.add(
+                "DOCX",
+                label,
+                measure(runs, partial(docx.render, document, library, vc, out)),
+                floor=measure(runs, floor_docx(document, vc, out)),
+                target="≤ 1.3× floor",
+            )
+            table.add(
+                "PDF",
+                label,
+                measure(runs, fresh_pdf(document, library, vc, out)),
+                floor=measure(runs, floor_pdf(document, out)),
+                target="≤ 1.3× floor",
+            )
 
         from policypress.importer.run import run_import
 
-        imported = tmp / "imported"  # the 2,000-clause DOCX just written, back into the source format
-        table.add("import", "2,000 clauses",
-                  measure(heavy, lambda: run_import(out / "generated.docx", "imported", imported, force=True)),
-                  target="< 15 s", note="(DOCX into YAML, checked by the loader)")
+        imported = (
+            tmp / "imported"
+        )  # the 2,000-clause DOCX just written, back into the source format
+        table.add(
+            "import",
+            "2,000 clauses",
+            measure(
+                heavy, lambda: run_import(out / "generated.docx", "imported", imported, force=True)
+            ),
+            target="< 15 s",
+            note="(DOCX into YAML, checked by the loader)",
+        )
 
         from policypress.render.site import build_site
 
         checked = check(REPO / "content", REPO)
         site_floor = floor_site(list(checked.result.library.documents), tmp / "floor-default")
-        table.add("site", "default document",
-                  measure(heavy, lambda: build_site(REPO / "content", tmp / "site", None, checked)),
-                  floor=measure(heavy, site_floor), target="≤ 1.3× floor",
-                  note="(ours includes making the DOCX and PDF downloads)")
+        table.add(
+            "site",
+            "default document",
+            measure(heavy, lambda: build_site(REPO / "content", tmp / "site", None, checked)),
+            floor=measure(heavy, site_floor),
+            target="≤ 1.3× floor",
+            note="(ours includes making the DOCX and PDF downloads)",
+        )
 
         repo = tmp / "repo"
         generate_history(repo, 10_000)
-        table.add("history", "10,000 commits", measure(args.runs, lambda: history.read_history(repo / "content")),
-                  floor=measure(args.runs, floor_git_log(repo)), target="< 0.3 s")
+        table.add(
+            "history",
+            "10,000 commits",
+            measure(args.runs, lambda: history.read_history(repo / "content")),
+            floor=measure(args.runs, floor_git_log(repo)),
+            target="< 0.3 s",
+        )
 
         # Whole builds in a new process each, as a user runs them.
         default_out = tmp / "default-build"
         figures, _, summary = repeat_build(args.runs, REPO, default_out)
         table.add("whole build (cold)", "default document", figures, target="< 1.5 s")
         figures, _, summary = repeat_build(args.runs, REPO, default_out, prepare=lambda n: None)
-        table.add("no-op rebuild", "default document", figures, target="< 0.3 s", note=f"({summary})")
+        table.add(
+            "no-op rebuild", "default document", figures, target="< 0.3 s", note=f"({summary})"
+        )
 
         if not args.quick:
             many_out = tmp / "many-build"
             figures, peak, summary = repeat_build(heavy, repo, many_out)
-            table.add("whole build (cold)", "100 docs, 10k commits", figures, target="< 60 s",
-                      note=f"peak {peak:.0f} MB (< 500 MB)")
+            table.add(
+                "whole build (cold)",
+                "100 docs, 10k commits",
+                figures,
+                target="< 60 s",
+                note=f"peak {peak:.0f} MB (< 500 MB)",
+            )
             target = repo / "content" / "doc-042" / "sections" / "s0001.yaml"
 
             def edit(n: int) -> None:
@@ -400,12 +340,23 @@ def main() -> None:
                 target.write_text(text.replace("within", f"within {n + 2} weeks, not", 1), "utf-8")
 
             figures, peak, summary = repeat_build(heavy, repo, many_out, prepare=edit)
-            table.add("one edit, rebuild", "100 docs, 10k commits", figures, target="< 3 s",
-                      note=f"({summary})")
-            figures, peak, summary = repeat_build(heavy, repo, many_out, "--only", "docx,pdf,changes",
-                                                  prepare=edit)
-            table.add("one edit, no site", "100 docs, 10k commits", figures, target="",
-                      note=f"({summary})")
+            table.add(
+                "one edit, rebuild",
+                "100 docs, 10k commits",
+                figures,
+                target="< 3 s",
+                note=f"({summary})",
+            )
+            figures, peak, summary = repeat_build(
+                heavy, repo, many_out, "--only", "docx,pdf,changes", prepare=edit
+            )
+            table.add(
+                "one edit, no site",
+                "100 docs, 10k commits",
+                figures,
+                target="",
+                note=f"({summary})",
+            )
             many = check(repo / "content", repo)
             table.add("load+validate", "100 docs (cold)", measure(heavy, load(repo / "content")))
             import shutil
@@ -413,10 +364,15 @@ def main() -> None:
             # The built DOCX and PDF without the cache, so every page is rendered.
             outputs = tmp / "outputs100"
             shutil.copytree(many_out, outputs, ignore=shutil.ignore_patterns(".cache", "site"))
-            table.add("site (cold)", "100 docs",
-                      measure(1, lambda: build_site(repo / "content", tmp / "site100", outputs, many)),
-                      floor=measure(1, floor_site(list(many.result.library.documents), tmp / "floor-100")),
-                      target="≤ 1.3× floor")
+            table.add(
+                "site (cold)",
+                "100 docs",
+                measure(1, lambda: build_site(repo / "content", tmp / "site100", outputs, many)),
+                floor=measure(
+                    1, floor_site(list(many.result.library.documents), tmp / "floor-100")
+                ),
+                target="≤ 1.3× floor",
+            )
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this benchmark process (RSS): {peak:.0f} MB")

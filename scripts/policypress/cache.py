@@ -84,9 +84,6 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
 
-    def path(self, key: str, name: str) -> Path:
-        return self.folder / key / name
-
     def fetch(self, key: str, target_folder: Path) -> list[Path] | None:
         """Link the cached files of `key` into `target_folder`; None when not cached."""
         entry = self.folder / key

@@ -7,6 +7,7 @@ from the current text by editorial changes only.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import tempfile
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from policypress import history
 from policypress.changes import Change, compare, items
-from policypress.errors import Location, PolicyPressError, Problem
+from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.model import Consultation, Decision, Document
 
 LoadAt = Callable[[str], Document | None]
@@ -49,7 +50,8 @@ class Report:
 def _consultation_json(record: Consultation | None) -> dict | None:
     if record is None:
         return None
-    return {"title": record.title, "opened": record.opened, "closed": record.closed or None,
+    return {"title": record.title, "opened": record.opened and record.opened.isoformat(),
+            "closed": record.closed and record.closed.isoformat(),
             "consulted": list(record.consulted), "method": record.method,
             "responses": record.responses, "summary": record.summary, "response": record.response,
             "covers": record.covers, "file": record.location.file}
@@ -94,9 +96,10 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
             "changed again (or the change was undone)",
             "run 'policypress diff' and record a new decision with the new fingerprint, or delete it"))
-    closed = sorted((c for c in document.consultations if c.closed and c.closed <= today),
-                    key=lambda c: c.closed, reverse=True)
-    result.open_consultation = next((c for c in document.consultations if not c.closed or c.closed > today), None)
+    day = datetime.date.fromisoformat(today)
+    closed = sorted((c for c in document.consultations if c.closed and c.closed <= day),
+                    key=lambda c: c.closed or day, reverse=True)
+    result.open_consultation = next((c for c in document.consultations if not c.closed or c.closed > day), None)
     if not result.significant:
         return result
     for record in closed:
@@ -128,7 +131,7 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     return result
 
 
-def covers_problem(record: Consultation, exc: history.NotACommit, severity: str = "error") -> Problem:
+def covers_problem(record: Consultation, exc: history.NotACommit, severity: Severity = "error") -> Problem:
     """The located error for a consultation whose `covers:` names no commit."""
     return Problem(record.covers_at, severity, "bad-covers", exc.what,
                    "write the commit hash or tag of the text you consulted on, in quotes")

@@ -38,7 +38,8 @@ def _at(tokens: list, words: tuple[str, ...], i: int) -> bool:
     """True when `words` stand in `tokens` from position i, within one sentence."""
     return i + len(words) <= len(tokens) and all(
         tokens[i + k].norm == w and (k == 0 or not tokens[i + k].starts_sentence)
-        for k, w in enumerate(words))
+        for k, w in enumerate(words)
+    )
 
 
 def _plain_at(tokens: list, plain: tuple[str, ...], i: int) -> list[int] | None:
@@ -47,7 +48,7 @@ def _plain_at(tokens: list, plain: tuple[str, ...], i: int) -> list[int] | None:
     if GAP not in plain:
         return list(range(i, i + len(plain))) if _at(tokens, plain, i) else None
     gap = plain.index(GAP)
-    head, tail = plain[:gap], plain[gap + 1:]
+    head, tail = plain[:gap], plain[gap + 1 :]
     if not _at(tokens, head, i):
         return None
     end = i + len(head)
@@ -64,8 +65,10 @@ def _found(tokens: list) -> tuple[list[list], list[dict]]:
     """For each position: the hard forms starting there [(key, length)], and the plain
     alternatives starting there {key: [positions of its words]}."""
     hard_index, plain_index = _index()
-    hard = [[(key, len(words)) for key, words in hard_index.get(t.norm, ()) if _at(tokens, words, i)]
-            for i, t in enumerate(tokens)]
+    hard = [
+        [(key, len(words)) for key, words in hard_index.get(t.norm, ()) if _at(tokens, words, i)]
+        for i, t in enumerate(tokens)
+    ]
     plain: list[dict] = []
     for i, t in enumerate(tokens):
         here: dict[str, list] = {}
@@ -86,15 +89,23 @@ def _moves(x: list, y: list, hard_x: list, plain_y: list, i: int, j: int):
             inside = [k for k in range(where[0], where[-1] + 1) if k not in where]
             after = i + length
             if after + len(inside) > len(x) or any(
-                    x[after + n].norm != y[k].norm for n, k in enumerate(inside)):
+                x[after + n].norm != y[k].norm for n, k in enumerate(inside)
+            ):
                 continue
-            yield (length + len(inside), where[-1] + 1 - j,
-                   length + len(where) + 2 * len(inside), where, key, length)
+            yield (
+                length + len(inside),
+                where[-1] + 1 - j,
+                length + len(where) + 2 * len(inside),
+                where,
+                key,
+                length,
+            )
 
 
-def _align(a: list, b: list) -> tuple[list, list, list[str]]:
-    """The best line-up of a and b in which a hard form may stand against its plain alternative
-    (either way), as two token lists with each such pair made one shared token."""
+def _best_moves(a: list, b: list) -> list[list]:
+    """For each pair of positions (i, j), the first move of the best line-up of a[i:] and b[j:]
+    (dynamic programming from the ends): skip a token, match the same token, or stand a hard
+    form against its plain alternative."""
     hard_a, plain_a = _found(a)
     hard_b, plain_b = _found(b)
     n, m = len(a), len(b)
@@ -112,11 +123,25 @@ def _align(a: list, b: list) -> tuple[list, list, list[str]]:
                     best, how = 2 + score[i + 1][j + 1], ("same",)
                 for used_a, used_b, weight, *swap in _moves(a, b, hard_a, plain_b, i, j):
                     if weight + score[i + used_a][j + used_b] > best:
-                        best, how = weight + score[i + used_a][j + used_b], ("hard-a", used_a, used_b, *swap)
+                        best, how = (
+                            weight + score[i + used_a][j + used_b],
+                            ("hard-a", used_a, used_b, *swap),
+                        )
                 for used_b, used_a, weight, *swap in _moves(b, a, hard_b, plain_a, j, i):
                     if weight + score[i + used_a][j + used_b] > best:
-                        best, how = weight + score[i + used_a][j + used_b], ("hard-b", used_a, used_b, *swap)
+                        best, how = (
+                            weight + score[i + used_a][j + used_b],
+                            ("hard-b", used_a, used_b, *swap),
+                        )
             score[i][j], move[i][j] = best, how
+    return move
+
+
+def _align(a: list, b: list) -> tuple[list, list, list[str]]:
+    """The best line-up of a and b in which a hard form may stand against its plain alternative
+    (either way), as two token lists with each such pair made one shared token."""
+    move = _best_moves(a, b)
+    n, m = len(a), len(b)
     out_a, out_b, reasons = [], [], []
     i = j = 0
     while i < n or j < m:
@@ -138,7 +163,7 @@ def _align(a: list, b: list) -> tuple[list, list, list[str]]:
         else:
             _, used_a, used_b, where, key, hard_len = how
             hard_side, hard_at, plain_side = (a, i, b) if how[0] == "hard-a" else (b, j, a)
-            hard_raw = " ".join(t.raw for t in hard_side[hard_at:hard_at + hard_len])
+            hard_raw = " ".join(t.raw for t in hard_side[hard_at : hard_at + hard_len])
             plain_raw = " ".join(plain_side[k].raw for k in where)
             inside = [plain_side[k] for k in range(where[0], where[-1] + 1) if k not in where]
             hard_token = replace(hard_side[hard_at], norm=key, raw=hard_raw)
@@ -170,11 +195,15 @@ def plain_swaps(a: list, b: list) -> tuple[list, list, list[str]]:
     while end < min(len(a), len(b)) - start and a[-1 - end].norm == b[-1 - end].norm:
         end += 1
     start, end = max(start - MARGIN, 0), max(end - MARGIN, 0)
-    middle_a, middle_b = a[start:len(a) - end], b[start:len(b) - end]
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     if len(middle_a) > MAX_WORDS or len(middle_b) > MAX_WORDS:
         return a, b, []
     middle_a, middle_b, reasons = _align(middle_a, middle_b)
-    return a[:start] + middle_a + a[len(a) - end:], b[:start] + middle_b + b[len(b) - end:], reasons
+    return (
+        a[:start] + middle_a + a[len(a) - end :],
+        b[:start] + middle_b + b[len(b) - end :],
+        reasons,
+    )
 
 
 def preposition_fix(a: list, i1: int, i2: int, b: list, j1: int, j2: int) -> str:
@@ -187,24 +216,63 @@ def preposition_fix(a: list, i1: int, i2: int, b: list, j1: int, j2: int) -> str
         return ""
     usual = PREPOSITIONS.get(word, ())
     if new in usual and old not in usual:
-        return f"preposition corrected: '{a[i1 - 1].raw} {a[i1].raw}' → '{b[j1 - 1].raw} {b[j1].raw}'"
+        return (
+            f"preposition corrected: '{a[i1 - 1].raw} {a[i1].raw}' → '{b[j1 - 1].raw} {b[j1].raw}'"
+        )
     return ""
 
 
 SINGULAR_DETERMINERS = {"each", "every", "another", "this"}  # never "that": also a conjunction
-NUMBER_PAIRS = {("this", "these"), ("is", "are"), ("was", "were"),
-                ("has", "have"), ("does", "do")}
+NUMBER_PAIRS = {("this", "these"), ("is", "are"), ("was", "were"), ("has", "have"), ("does", "do")}
 PLURAL_FORMS = {b for _, b in NUMBER_PAIRS}
 IRREGULAR_PLURALS = {"people", "children", "men", "women", "data", "criteria"}
-EITHER = {"staff", "team", "council", "panel", "public", "police", "board", "committee", "cabinet",
-          "management", "government", "family", "group"}  # take a singular or a plural verb
-PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "there", "here", "this", "that", "these",
-            "those", "which", "who", "what", "whom", "whose", "everyone", "anyone", "someone"}
+EITHER = {
+    "staff",
+    "team",
+    "council",
+    "panel",
+    "public",
+    "police",
+    "board",
+    "committee",
+    "cabinet",
+    "management",
+    "government",
+    "family",
+    "group",
+}  # take a singular or a plural verb
+PRONOUNS = {
+    "i",
+    "you",
+    "we",
+    "they",
+    "he",
+    "she",
+    "it",
+    "there",
+    "here",
+    "this",
+    "that",
+    "these",
+    "those",
+    "which",
+    "who",
+    "what",
+    "whom",
+    "whose",
+    "everyone",
+    "anyone",
+    "someone",
+}
 
 
 def _plural(word: str) -> bool:
-    return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and word.isalpha()
-                                         and not word.endswith(("ss", "us", "is", "ics")))
+    return word in IRREGULAR_PLURALS or (
+        len(word) > 3
+        and word.endswith("s")
+        and word.isalpha()
+        and not word.endswith(("ss", "us", "is", "ics"))
+    )
 
 
 def agreement_fix(a: list, i1: int, i2: int, b: list, j1: int, j2: int, blocked: set[str]) -> str:

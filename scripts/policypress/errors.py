@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -27,12 +28,17 @@ class Location:
         return self.file
 
 
+# "error" stops a build; "warning" is shown and may be accepted in decisions.yaml ("accepted");
+# "advice" is a plain-English suggestion.
+Severity = Literal["error", "warning", "advice", "accepted"]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content, with where it is and how to fix it."""
 
     location: Location
-    severity: str  # "error" or "warning"
+    severity: Severity
     code: str  # short stable identifier, e.g. "unknown-key"
     message: str
     hint: str = ""
@@ -87,10 +93,12 @@ def check_environment() -> None:
     number = value.strip()
     if not (number.isascii() and number.isdigit()) or int(number) > LAST_EPOCH:
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise UsageError(f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
-                         "time policypress can use (set it to a whole number of seconds since "
-                         f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
-                         "commit: git log -1 --format=%ct; or unset it to use today's date)")
+        raise UsageError(
+            f"the environment variable SOURCE_DATE_EPOCH is {shown!r}, which is not a "
+            "time policypress can use (set it to a whole number of seconds since "
+            f"1 January 1970, from 0 to {LAST_EPOCH}, e.g. the time of the last "
+            "commit: git log -1 --format=%ct; or unset it to use today's date)"
+        )
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -14,14 +14,33 @@ from pathlib import Path
 
 FONT_DIRS = [p for p in (Path("/usr/share/fonts/truetype/dejavu"),) if p.is_dir()]
 # The faces body text, headings, emphasis and strong text use: a character must be in all of them.
-FACES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
+FACES = (
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+)
 
 # Unicode's default-ignorable code points: typst shows them as nothing, so no glyph is needed.
-_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-              (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-              (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
-              (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-              (0xE0000, 0xE0FFF))
+_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 _ALWAYS = frozenset("\t\n\r\u2028\u2029")
 
 
@@ -35,8 +54,13 @@ def unshowable(text: str) -> list[str]:
     missing: list[str] = []
     for char in text:
         code = ord(char)
-        if (code >= 0x100 and code not in covered and char not in _ALWAYS and char not in missing
-                and not any(low <= code <= high for low, high in _IGNORABLE)):
+        if (
+            code >= 0x100
+            and code not in covered
+            and char not in _ALWAYS
+            and char not in missing
+            and not any(low <= code <= high for low, high in _IGNORABLE)
+        ):
             missing.append(char)
     return missing
 
@@ -58,8 +82,11 @@ def _coverage() -> frozenset[int] | None:
 def _cmap(font: bytes) -> frozenset[int]:
     """The code points a TrueType font maps to a glyph (cmap formats 4 and 12)."""
     tables = struct.unpack_from(">H", font, 4)[0]
-    offset = next(struct.unpack_from(">I", font, 12 + 16 * i + 8)[0] for i in range(tables)
-                  if font[12 + 16 * i: 12 + 16 * i + 4] == b"cmap")
+    offset = next(
+        struct.unpack_from(">I", font, 12 + 16 * i + 8)[0]
+        for i in range(tables)
+        if font[12 + 16 * i : 12 + 16 * i + 4] == b"cmap"
+    )
     count = struct.unpack_from(">H", font, offset + 2)[0]
     subtables = {}
     for i in range(count):
@@ -91,7 +118,9 @@ def _format4(font: bytes, at: int) -> frozenset[int]:
     ranges_at = at + 16 + 6 * segments
     range_offsets = struct.unpack_from(f">{segments}H", font, ranges_at)
     codes: set[int] = set()
-    for i, (first, last, delta, range_offset) in enumerate(zip(starts, ends, deltas, range_offsets)):
+    for i, (first, last, delta, range_offset) in enumerate(
+        zip(starts, ends, deltas, range_offsets, strict=True)
+    ):
         for code in range(first, last + 1):
             if code == 0xFFFF:
                 continue

@@ -22,6 +22,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from policypress.errors import Severity
+
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
 # approval tags' trailer keys, and how `policypress approve` writes them
@@ -36,14 +38,18 @@ class GitOutputError(ValueError):
 
 # control characters, surrogates, line and paragraph separators, bidirectional embeddings,
 # overrides and isolates (they can make text read differently on screen), and non-characters
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                    "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xfffe)}{chr(p + 0xffff)}" for p in range(0, 0x110000, 0x10000))
-                    + "]")
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef"
+    + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def clean(text: str) -> str:
     """`text` as one line of plain text: control characters, line breaks, bidirectional
-    overrides and non-characters become spaces; runs of spaces they leave become one; ends trimmed."""
+    overrides and non-characters become spaces; runs of spaces they leave become one; ends
+    trimmed."""
     if not UNSAFE.search(text):
         return text.strip()
     return re.sub(" {2,}", " ", UNSAFE.sub(" ", text)).strip()
@@ -72,7 +78,14 @@ def real_date(text: str) -> datetime.date | None:
 
 # -- git log ---------------------------------------------------------------------------------
 
-LOG_FIELDS = ("%H", "%P", "%aI", "%aN", "%s", "%(trailers:key=Change-summary,valueonly=true,unfold=true)")
+LOG_FIELDS = (
+    "%H",
+    "%P",
+    "%aI",
+    "%aN",
+    "%s",
+    "%(trailers:key=Change-summary,valueonly=true,unfold=true)",
+)
 LOG_FORMAT = "%x00".join(LOG_FIELDS) + "%x00"  # read with `git log -z --name-status -M`
 
 
@@ -104,7 +117,10 @@ def parse_log(out: str) -> list[LogEntry]:
             continue
         if not SHA.fullmatch(token) or at + len(LOG_FIELDS) > len(tokens):
             raise GitOutputError(f"expected a commit hash, found {token[:40]!r}")
-        sha, parents, when, author, subject, trailer = (token, *tokens[at + 1: at + len(LOG_FIELDS)])
+        sha, parents, when, author, subject, trailer = (
+            token,
+            *tokens[at + 1 : at + len(LOG_FIELDS)],
+        )
         at += len(LOG_FIELDS)
         files: list[tuple[str, ...]] = []
         while at < len(tokens):
@@ -115,18 +131,33 @@ def parse_log(out: str) -> list[LogEntry]:
             if not STATUS.fullmatch(token):
                 break
             width = 2 if token[0] in "RC" else 1
-            files.append((token[0], *tokens[at + 1: at + 1 + width]))
+            files.append((token[0], *tokens[at + 1 : at + 1 + width]))
             at += 1 + width
         summary = next((line for line in trailer.split("\n") if line.strip()), "")
-        entries.append(LogEntry(sha, tuple(parents.split()), when, clean(author), clean(subject),
-                                clean(summary), tuple(files)))
+        entries.append(
+            LogEntry(
+                sha,
+                tuple(parents.split()),
+                when,
+                clean(author),
+                clean(subject),
+                clean(summary),
+                tuple(files),
+            )
+        )
     return entries
 
 
 # -- git for-each-ref ------------------------------------------------------------------------
 
-TAG_FIELDS = ("%(refname)", "%(objecttype)", "%(objectname)", "%(*objecttype)", "%(*objectname)",
-              "%(contents:size)")
+TAG_FIELDS = (
+    "%(refname)",
+    "%(objecttype)",
+    "%(objectname)",
+    "%(*objecttype)",
+    "%(*objectname)",
+    "%(contents:size)",
+)
 TAG_FORMAT = "%00".join(TAG_FIELDS) + "%00%(contents)"  # each record then ends with a newline
 
 
@@ -156,13 +187,21 @@ def parse_tags(out: bytes) -> list[TagRecord]:
         ref, kind, name, target_kind, target, size = fields
         if not size.isdigit() or not size.isascii():
             raise GitOutputError(f"expected a message length, found {size[:20]!r}")
-        message = out[at: at + int(size)]
+        message = out[at : at + int(size)]
         at += int(size)
-        if out[at: at + 1] != b"\n":
+        if out[at : at + 1] != b"\n":
             raise GitOutputError(f"the message of {ref!r} is not as long as git said")
         at += 1
-        records.append(TagRecord(ref.removeprefix("refs/tags/"), kind, name, target_kind, target,
-                                 message.decode("utf-8", "replace")))
+        records.append(
+            TagRecord(
+                ref.removeprefix("refs/tags/"),
+                kind,
+                name,
+                target_kind,
+                target,
+                message.decode("utf-8", "replace"),
+            )
+        )
     return records
 
 
@@ -181,8 +220,11 @@ def same_version(tags: list[tuple[str, str]]) -> list[list[str]]:
 
 # -- approval tag messages -------------------------------------------------------------------
 
-SIGNATURE = re.compile(r"^-----BEGIN (PGP|SSH) SIGNATURE-----$|^-----BEGIN SIGNED MESSAGE-----$"
-                       r"|^-----BEGIN CERTIFICATE-----$", re.MULTILINE)
+SIGNATURE = re.compile(
+    r"^-----BEGIN (PGP|SSH) SIGNATURE-----$|^-----BEGIN SIGNED MESSAGE-----$"
+    r"|^-----BEGIN CERTIFICATE-----$",
+    re.MULTILINE,
+)
 TRAILER = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)", re.ASCII)
 
 
@@ -238,8 +280,10 @@ def approval_fields(message: str) -> ApprovalFields:
         given = values.get(key.lower(), [])
         anywhere = len(re.findall(rf"^[ \t]*{key}[ \t]*:", text, re.IGNORECASE | re.MULTILINE))
         if max(anywhere, len(given)) > 1:
-            result.problems.append(f"has {max(anywhere, len(given))} {key} lines, so it could "
-                                   "record more than one approval")
+            result.problems.append(
+                f"has {max(anywhere, len(given))} {key} lines, so it could "
+                "record more than one approval"
+            )
         elif key != MINUTE and not (given and given[0].strip()):
             missing.append(key.title())
     if missing:
@@ -250,12 +294,16 @@ def approval_fields(message: str) -> ApprovalFields:
     result.date = values[APPROVAL_DATE.lower()][0].strip()
     result.minute = clean(values.get(MINUTE.lower(), [""])[0])
     if real_date(result.date) is None:
-        result.problems.append(f"has an {APPROVAL_DATE} that is not a real date written YYYY-MM-DD "
-                               f"({result.date[:20]!r})")
+        result.problems.append(
+            f"has an {APPROVAL_DATE} that is not a real date written YYYY-MM-DD "
+            f"({result.date[:20]!r})"
+        )
     return result
 
 
-def approval_message(doc_id: str, version: str, approved_by: str, date: str, minute: str = "") -> str:
+def approval_message(
+    doc_id: str, version: str, approved_by: str, date: str, minute: str = ""
+) -> str:
     """The message of a new approval tag: a title, a blank line and the trailer block. The
     values must have passed `bad_character` (one line each): the message is read back here and
     refused unless it gives exactly these values, so no value can add a line of its own."""
@@ -270,6 +318,7 @@ def approval_message(doc_id: str, version: str, approved_by: str, date: str, min
 
 
 # -- git status ------------------------------------------------------------------------------
+
 
 def parse_status(out: str) -> list[str]:
     """The paths in the output of `git status --porcelain=v1 -z`: `XY path` each ending in NUL,
@@ -292,28 +341,41 @@ def parse_status(out: str) -> list[str]:
 
 # -- .policypress-ignore-revs ----------------------------------------------------------------
 
-def parse_ignore_revs(data: bytes) -> tuple[list[str], list[tuple[int, int, str, str, str]]]:
+
+def parse_ignore_revs(
+    data: bytes,
+) -> tuple[list[str], list[tuple[int, int, Severity, str, str]]]:
     """Commit hashes from an ignore-revs file (`#` starts a comment), and its problems as
     (line, column, severity, message, how to fix it)."""
     revs: list[str] = []
-    problems: list[tuple[int, int, str, str, str]] = []
+    problems: list[tuple[int, int, Severity, str, str]] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            problems.append((number, exc.start + 1, "error",
-                             (f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
-                             "read)"),
-                             "save the file as UTF-8, or delete the line and type it again"))
+            problems.append(
+                (
+                    number,
+                    exc.start + 1,
+                    "error",
+                    (f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)"),
+                    "save the file as UTF-8, or delete the line and type it again",
+                )
+            )
             continue
         text = line.split("#", 1)[0].strip()
         if not text:
             continue
         if not re.fullmatch(r"[0-9a-fA-F]{4,64}", text):
-            problems.append((number, line.index(text) + 1, "warning",
-                             (f"'{clean(text)[:40]}' is not a commit hash, so no commit is left out "
-                             "for it"),
-                             "write one full commit hash per line, with # before any comment"))
+            problems.append(
+                (
+                    number,
+                    line.index(text) + 1,
+                    "warning",
+                    (f"'{clean(text)[:40]}' is not a commit hash, so no commit is left out for it"),
+                    "write one full commit hash per line, with # before any comment",
+                )
+            )
             continue
         revs.append(text.lower())
     return revs, problems

@@ -84,7 +84,7 @@ class Approval:
 
 
 @dataclass(frozen=True)
-class Change:
+class Commit:
     """A commit that touched a document's folder."""
 
     sha: str
@@ -100,14 +100,13 @@ class History:
     available: bool
     notice: str = ""  # why history is unavailable or may be incomplete
     shallow: bool = False
-    changes: dict[str, list[Change]] = field(default_factory=dict)  # doc id -> newest first
+    changes: dict[str, list[Commit]] = field(default_factory=dict)  # doc id -> newest first
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # doc id -> oldest first
     led_to: dict[str, str] = field(default_factory=dict)  # "doc:commit" -> first approval containing it
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
     imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit that added its history file
     problems: list[Problem] = field(default_factory=list)
-    repo_root: Path | None = None
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -127,7 +126,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     root = Path(repo.working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    history = History(True, repo_root=root)
+    history = History(True)
     if (Path(repo.git_dir) / "shallow").exists():
         if not allow_shallow:
             raise HistoryError(SHALLOW_HELP)
@@ -215,7 +214,7 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
                     folders.add(folder)
         if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
-        change = Change(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
+        change = Commit(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
         for folder in folders:
             current = renamed.get(folder, folder)
             history.changes.setdefault(doc_id_for(current), []).append(change)
@@ -339,7 +338,7 @@ def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
         major, minor = (int(n) for n in in_force.version.split("."))
         approvals.append(Approval(sha[:12], document.id, major, minor, sha,
                                   in_force.approved_by or document.meta.approving_body,
-                                  in_force.approval_date, in_force.minute, imported=True))
+                                  in_force.approval_date.isoformat(), in_force.minute, imported=True))
         approvals.sort(key=lambda a: (a.major, a.minor))
         adopted = True
     if adopted:
@@ -371,13 +370,13 @@ def version_control(document: Document, history: History | None = None) -> Versi
     if latest:
         version, approved_on, approved_by = latest.version, latest.date, latest.approved_by
     elif in_force:  # not committed yet, or no git: the record still says what is in force
-        version, approved_on = in_force.version, in_force.approval_date
+        version, approved_on = in_force.version, in_force.approval_date.isoformat()
         approved_by = in_force.approved_by or meta.approving_body
     else:
         version, approved_on, approved_by = "Draft", "", meta.approving_body
     review_date = _add_period(datetime.date.fromisoformat(approved_on), meta.review_period) if approved_on else None
     if in_force and in_force.scheduled_review and version == in_force.version:
-        review_date = datetime.date.fromisoformat(in_force.scheduled_review)
+        review_date = in_force.scheduled_review
     # Dated by SOURCE_DATE_EPOCH when set; else by the last change, so rebuilds are identical.
     if os.environ.get("SOURCE_DATE_EPOCH") or document.id in history.dirty or not changes:
         edition = today()

@@ -32,11 +32,62 @@ SECTION_SCHEMA = "section.schema.json"
 MAX_WORDS = 3
 MAX_LENGTH = 40  # the schema's limit for an id
 # Small words that make an id longer without making it clearer.
-STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
-        "as", "is", "are", "be", "been", "was", "were", "it", "its", "this", "that", "these",
-        "those", "their", "they", "them", "we", "our", "us", "you", "your", "will", "must",
-        "should", "shall", "may", "can", "all", "any", "each", "into", "onto", "than", "then",
-        "so", "if", "s", "also", "not", "no"}
+STOP = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "is",
+    "are",
+    "be",
+    "been",
+    "was",
+    "were",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "their",
+    "they",
+    "them",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+    "will",
+    "must",
+    "should",
+    "shall",
+    "may",
+    "can",
+    "all",
+    "any",
+    "each",
+    "into",
+    "onto",
+    "than",
+    "then",
+    "so",
+    "if",
+    "s",
+    "also",
+    "not",
+    "no",
+}
 # Words YAML reads as something other than text (true, null, ...): an id is never one of them.
 RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 # Where the words for an id come from, in order of preference.
@@ -116,8 +167,12 @@ def needing_ids(data: Any) -> list[tuple[CommentedMap, str]]:
     lists in PARTS, and anything else the section schema requires an id for."""
     wanted: dict[int, CommentedMap] = {}
     for error in validator(SECTION_SCHEMA).iter_errors(data):
-        if (error.validator == "required" and "id" in error.validator_value
-                and isinstance(error.instance, CommentedMap) and "id" not in error.instance):
+        if (
+            error.validator == "required"
+            and "id" in error.validator_value
+            and isinstance(error.instance, CommentedMap)
+            and "id" not in error.instance
+        ):
             wanted[id(error.instance)] = error.instance
     out: list[tuple[CommentedMap, str]] = []
 
@@ -135,8 +190,14 @@ def needing_ids(data: Any) -> list[tuple[CommentedMap, str]]:
     return out
 
 
-KIND_WORD = {"sections": "section", "clauses": "clause", "bullets": "item", "numbered": "item",
-             "groups": "group", "": "section"}
+KIND_WORD = {
+    "sections": "section",
+    "clauses": "clause",
+    "bullets": "item",
+    "numbered": "item",
+    "groups": "group",
+    "": "section",
+}
 
 
 def _insertions(data: Any, taken: set[str]) -> list[tuple[CommentedMap, int, int, bool, str]]:
@@ -173,7 +234,9 @@ def _with_ids(node: Any, ids: dict[int, str]) -> Any:
     return str(node) if node is not None else None
 
 
-def _insert(text: str, insertions: list[tuple[CommentedMap, int, int, bool, str]]) -> tuple[str, list[int]]:
+def _insert(
+    text: str, insertions: list[tuple[CommentedMap, int, int, bool, str]]
+) -> tuple[str, list[int]]:
     """The text with each id put before its mapping's first key; the 1-based line of each id."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
@@ -189,7 +252,10 @@ def _insert(text: str, insertions: list[tuple[CommentedMap, int, int, bool, str]
         if flow:
             lines[line] = f"{current[:column]}id: {new}, {current[column:]}"
         else:
-            lines[line:line + 1] = [f"{current[:column]}id: {new}", " " * column + current[column:]]
+            lines[line : line + 1] = [
+                f"{current[:column]}id: {new}",
+                " " * column + current[column:],
+            ]
     return newline.join(lines), where
 
 
@@ -197,7 +263,7 @@ def add_ids_to_file(path: Path, name: str, taken: set[str]) -> tuple[str | None,
     """The new text of one section file (None when nothing is missing) and the ids it adds."""
     raw = path.read_bytes()
     bom = raw.startswith(BOM)
-    text = raw[len(BOM):].decode("utf-8") if bom else raw.decode("utf-8")
+    text = raw[len(BOM) :].decode("utf-8") if bom else raw.decode("utf-8")
     yaml = YAML(typ="rt")
     data = yaml.load(text)
     insertions = _insertions(data, taken)
@@ -212,8 +278,11 @@ def add_ids_to_file(path: Path, name: str, taken: set[str]) -> tuple[str | None,
     if check != expected:
         raise PolicyPressError(
             f"{name}: could not add ids to this file without changing something else "
-            "(add the missing 'id:' lines by hand, then run 'policypress check')")
-    added = [Added(path, name, line, new) for line, (*_, new) in zip(lines, insertions)]
+            "(add the missing 'id:' lines by hand, then run 'policypress check')"
+        )
+    added = [
+        Added(path, name, line, new) for line, (*_, new) in zip(lines, insertions, strict=True)
+    ]
     return (BOM.decode("utf-8") if bom else "") + new_text, added
 
 
@@ -239,16 +308,22 @@ def add_ids(content: Path, doc_id: str | None = None, dry_run: bool = False) -> 
     from policypress.load.loader import doc_id_for
 
     if not content.is_dir():
-        raise PolicyPressError(f"the content folder '{content}' does not exist "
-                               "(run policypress from the repository's top folder, or pass --content DIR)")
-    folders = sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")
-                     and (p / "document.yaml").is_file())
+        raise PolicyPressError(
+            f"the content folder '{content}' does not exist "
+            "(run policypress from the repository's top folder, or pass --content DIR)"
+        )
+    folders = sorted(
+        p
+        for p in content.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / "document.yaml").is_file()
+    )
     if doc_id is not None:
         chosen = [p for p in folders if doc_id_for(p.name) == doc_id]
         if not chosen:
             known = ", ".join(doc_id_for(p.name) for p in folders) or "none"
-            raise PolicyPressError(f"there is no document '{doc_id}' under the content folder "
-                                   f"(documents: {known})")
+            raise PolicyPressError(
+                f"there is no document '{doc_id}' under the content folder (documents: {known})"
+            )
         folders = chosen
     added: list[Added] = []
     for folder in folders:
@@ -277,4 +352,3 @@ def _write(path: Path, text: str) -> None:
     tmp.write_bytes(text.encode("utf-8"))
     os.chmod(tmp, path.stat().st_mode & 0o7777)
     os.replace(tmp, path)
-

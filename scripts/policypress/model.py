@@ -6,6 +6,7 @@ order of the source, so renderers never compute numbering and never read YAML. N
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -105,7 +106,9 @@ def block_texts(blocks: tuple[Block, ...]) -> Iterator[Text]:
                 yield from block_texts(item.blocks)
 
 
-def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = None, indent: str = "") -> str:
+def blocks_plain(
+    blocks: tuple[Block, ...], numbers: dict[str, str] | None = None, indent: str = ""
+) -> str:
     """`blocks` as plain text that keeps their shape: a blank line between paragraphs, list items
     on their own lines ("- " or "3. ", nested ones indented), quotations marked "> "."""
     out: list[str] = []
@@ -114,14 +117,20 @@ def blocks_plain(blocks: tuple[Block, ...], numbers: dict[str, str] | None = Non
             out.append(indent + block.text.plain(numbers))
         elif isinstance(block, Quote):
             inner = blocks_plain(block.blocks, numbers)
-            out.append("\n".join(indent + "> " + line if line else indent + ">" for line in inner.split("\n")))
+            out.append(
+                "\n".join(
+                    indent + "> " + line if line else indent + ">" for line in inner.split("\n")
+                )
+            )
         else:
             lines = []
             for index, item in enumerate(block.items):
                 marker = block.number(index) if block.ordered else "-"
                 lines.append(f"{indent}{marker} {item.text.plain(numbers)}")
                 if item.blocks:
-                    lines.append(blocks_plain(item.blocks, numbers, indent + " " * (len(marker) + 1)))
+                    lines.append(
+                        blocks_plain(item.blocks, numbers, indent + " " * (len(marker) + 1))
+                    )
             out.append("\n".join(lines))
     return "\n\n".join(out)
 
@@ -168,6 +177,10 @@ class StandardLink:
     framework: str  # key in content/standards.yaml, e.g. "cih"
     name: str  # e.g. "Integrity"
 
+
+# A preset ("decimal": 1.0 and 1.1, "lettered": A and A1), or "custom" (styles set per level in
+# document.yaml).
+NumberingName = Literal["decimal", "lettered", "custom"]
 
 SectionKind = Literal["text", "version-control", "associated-policies"]
 
@@ -236,7 +249,7 @@ class Metadata:
     review_period: str  # "3 years", "18 months", or a placeholder such as "TBC"
     applies_to: str
     summary: str
-    numbering: str  # "decimal", "lettered", or "custom" (styles set per level in document.yaml)
+    numbering: NumberingName
 
 
 @dataclass(frozen=True)
@@ -267,8 +280,8 @@ class Consultation:
     """A tenant consultation record (consultations/*.yaml)."""
 
     title: str
-    opened: str
-    closed: str  # "" while open
+    opened: datetime.date | None  # None only when the file's date is wrong (reported by check)
+    closed: datetime.date | None  # None while open
     consulted: tuple[str, ...]
     method: str
     responses: int | None
@@ -285,9 +298,9 @@ class InForce:
     """The version approved and in force when a document was brought into git."""
 
     version: str  # "2.1"
-    approval_date: str  # ISO date
+    approval_date: datetime.date
     approved_by: str = ""
-    scheduled_review: str = ""  # ISO date, or "" to count it from the review period
+    scheduled_review: datetime.date | None = None  # None: count it from the review period
     minute: str = ""
 
 

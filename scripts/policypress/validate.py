@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from policypress.errors import Location, Problem
 from policypress.load.loader import LoadResult
+from policypress.load.yamlfile import YamlFile
 from policypress.model import Clause, Document, Point, Text
 from policypress.plainwords import NOT_ADVISED, forms
 
@@ -75,8 +76,8 @@ def hard_words(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     i = 0
     while i < len(tokens):
         for words, alternatives in HARD_WORDS.get(lower[i], ()):
-            if tuple(lower[i:i + len(words)]) == words:
-                found = " ".join(text[tokens[i].start():tokens[i + len(words) - 1].end()].split())
+            if tuple(lower[i : i + len(words)]) == words:
+                found = " ".join(text[tokens[i].start() : tokens[i + len(words) - 1].end()].split())
                 yield found, alternatives
                 i += len(words) - 1
                 break
@@ -89,7 +90,7 @@ def _start(text: Text, sentence: str, locate) -> Location:
     words = list(WORD.finditer(sentence))
     for n in (3, 2, 1):
         if len(words) >= n:
-            where = locate(text, sentence[:words[n - 1].end()])
+            where = locate(text, sentence[: words[n - 1].end()])
             if where != text.location:
                 return where
     return text.location
@@ -98,10 +99,17 @@ def _start(text: Text, sentence: str, locate) -> Location:
 def _readability(owner: str, text: Text, locate) -> Iterator[tuple[str, Problem]]:
     plain = text.plain()
     for sentence, count in long_sentences(plain):
-        yield owner, Problem(
-            _start(text, sentence, locate), "advice", "hard-to-read",
-            f"this sentence has {count} words, which is hard to read: '{' '.join(sentence.split()[:8])} …'",
-            f"keep sentences to {LONGEST_SENTENCE} words or fewer: split it, or make a list")
+        yield (
+            owner,
+            Problem(
+                _start(text, sentence, locate),
+                "advice",
+                "hard-to-read",
+                f"this sentence has {count} words, which is hard to read: "
+                f"'{' '.join(sentence.split()[:8])} …'",
+                f"keep sentences to {LONGEST_SENTENCE} words or fewer: split it, or make a list",
+            ),
+        )
     seen: set[str] = set()
     for found, alternatives in hard_words(plain):
         if found.lower() in seen:
@@ -109,10 +117,16 @@ def _readability(owner: str, text: Text, locate) -> Iterator[tuple[str, Problem]
         seen.add(found.lower())
         capital = found[0].isupper()
         instead = " or ".join(f"'{a[0].upper() + a[1:] if capital else a}'" for a in alternatives)
-        yield owner, Problem(
-            locate(text, found), "advice", "hard-to-read",
-            f"'{found}' is hard to read: write {instead}",
-            "it means the same in plain English, and the change is editorial")
+        yield (
+            owner,
+            Problem(
+                locate(text, found),
+                "advice",
+                "hard-to-read",
+                f"'{found}' is hard to read: write {instead}",
+                "it means the same in plain English, and the change is editorial",
+            ),
+        )
 
 
 def _ids(document: Document) -> Iterator[tuple[str, Location]]:
@@ -144,71 +158,167 @@ def validate(result: LoadResult) -> list[Problem]:
         return file.find(needle, text.location) if file else text.location
 
     for document in result.library.documents:
-        warnings: list[tuple[str, Problem]] = []  # (the part it is on, the warning): may be accepted
-        seen: dict[str, Location] = {}
-        for item_id, where in _ids(document):
-            if not item_id:
-                continue
-            if item_id in seen:
-                problems.append(Problem(
-                    where, "error", "duplicate-id",
-                    f"the id '{item_id}' is used twice in this document (first at {seen[item_id]})",
-                    "give one of them a new id: ids must be unique within a document"))
-            else:
-                seen[item_id] = where
-
-        known = sorted(document.numbers)
-        for owner, text in document.texts():
-            warnings += _readability(owner, text, locate)
-            for ref in text.refs():
-                if ref.target not in document.numbers:
-                    close = difflib.get_close_matches(ref.target, known, n=1, cutoff=0.6)
-                    problems.append(Problem(
-                        locate(text, f"[[{ref.target}]]"), "error", "broken-reference",
-                        f"the cross-reference [[{ref.target}]] points to no clause in this document",
-                        f"did you mean [[{close[0]}]]?" if close else
-                        "use the id of a section or clause in this document"))
-            for found in placeholders(text.source):
-                warnings.append((owner, Problem(
-                    locate(text, found), "warning", "placeholder",
-                    f"placeholder '{found}' left in the text",
-                    "replace it with the real wording before approval")))
-            for found in doubled_words(text.source):
-                warnings.append((owner, Problem(
-                    locate(text, found), "warning", "doubled-word",
-                    f"the word '{found.split()[0].strip(',;:')}' is repeated: '{found}'",
-                    "delete one of them, or, if the approved original has it, accept the warning "
-                    f"in {document.folder}/decisions.yaml")))
-
-        meta_file = f"{document.folder}/document.yaml"
-        file = files.get(meta_file)
-        for key, value in (("review-period", document.meta.review_period),
-                           ("policy-owner", document.meta.policy_owner),
-                           ("approving-body", document.meta.approving_body),
-                           ("title", document.meta.title), ("summary", document.meta.summary),
-                           ("applies-to", document.meta.applies_to)):
-            for found in placeholders(value):
-                where = file.where(file.data, key=key) if file else Location(meta_file)
-                warnings.append((f"meta:{key}", Problem(
-                    where, "warning", "placeholder", f"'{key}' is still a placeholder ('{found}')",
-                    "fill it in before approval")))
-
-        for section in document.all_sections():
-            if section.kind == "text" and not (section.intro or section.principle or section.lead_in or section.closing
-                                               or section.points or _clauses(section) or section.sections):
-                warnings.append((section.id, Problem(
-                    section.location, "warning", "empty-section",
-                    f"section {section.number} '{section.title}' has no text" if section.number
-                    else f"the heading '{section.title}' has nothing under it",
-                    "add its clauses, or remove it from document.yaml")))
-            for clause in _clauses(section):
-                if (clause.text is None or not clause.text.source.strip()) and not (clause.points or clause.more):
-                    warnings.append((clause.id, Problem(
-                        clause.location, "warning", "empty-clause",
-                        f"clause {clause.number} ('{clause.id}') has no text",
-                        "write its wording after 'text: >-', or delete the clause")))
+        problems += _duplicate_ids(document)
+        # (the part it is on, the warning): a policy owner may accept a warning
+        reference_problems, warnings = _text_checks(document, locate)
+        problems += reference_problems
+        warnings += _meta_placeholders(document, files.get(f"{document.folder}/document.yaml"))
+        warnings += _empty_parts(document)
         problems += accept(document, warnings)
     return problems
+
+
+def _duplicate_ids(document: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Location] = {}
+    for item_id, where in _ids(document):
+        if not item_id:
+            continue
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    where,
+                    "error",
+                    "duplicate-id",
+                    f"the id '{item_id}' is used twice in this document (first at {seen[item_id]})",
+                    "give one of them a new id: ids must be unique within a document",
+                )
+            )
+        else:
+            seen[item_id] = where
+
+    return problems
+
+
+def _text_checks(
+    document: Document, locate: Callable[[Text, str], Location]
+) -> tuple[list[Problem], list[tuple[str, Problem]]]:
+    """(broken cross-references, warnings on the text: readability, placeholders, doubled
+    words)."""
+    problems: list[Problem] = []
+    warnings: list[tuple[str, Problem]] = []
+    known = sorted(document.numbers)
+    for owner, text in document.texts():
+        warnings += _readability(owner, text, locate)
+        for ref in text.refs():
+            if ref.target not in document.numbers:
+                close = difflib.get_close_matches(ref.target, known, n=1, cutoff=0.6)
+                problems.append(
+                    Problem(
+                        locate(text, f"[[{ref.target}]]"),
+                        "error",
+                        "broken-reference",
+                        f"the cross-reference [[{ref.target}]] points to no clause in this "
+                        "document",
+                        f"did you mean [[{close[0]}]]?"
+                        if close
+                        else "use the id of a section or clause in this document",
+                    )
+                )
+        for found in placeholders(text.source):
+            warnings.append(
+                (
+                    owner,
+                    Problem(
+                        locate(text, found),
+                        "warning",
+                        "placeholder",
+                        f"placeholder '{found}' left in the text",
+                        "replace it with the real wording before approval",
+                    ),
+                )
+            )
+        for found in doubled_words(text.source):
+            warnings.append(
+                (
+                    owner,
+                    Problem(
+                        locate(text, found),
+                        "warning",
+                        "doubled-word",
+                        f"the word '{found.split()[0].strip(',;:')}' is repeated: '{found}'",
+                        "delete one of them, or, if the approved original has it, accept "
+                        "the warning "
+                        f"in {document.folder}/decisions.yaml",
+                    ),
+                )
+            )
+
+    return problems, warnings
+
+
+def _meta_placeholders(document: Document, file: YamlFile | None) -> list[tuple[str, Problem]]:
+    warnings: list[tuple[str, Problem]] = []
+    meta_file = f"{document.folder}/document.yaml"
+    for key, value in (
+        ("review-period", document.meta.review_period),
+        ("policy-owner", document.meta.policy_owner),
+        ("approving-body", document.meta.approving_body),
+        ("title", document.meta.title),
+        ("summary", document.meta.summary),
+        ("applies-to", document.meta.applies_to),
+    ):
+        for found in placeholders(value):
+            where = file.where(file.data, key=key) if file else Location(meta_file)
+            warnings.append(
+                (
+                    f"meta:{key}",
+                    Problem(
+                        where,
+                        "warning",
+                        "placeholder",
+                        f"'{key}' is still a placeholder ('{found}')",
+                        "fill it in before approval",
+                    ),
+                )
+            )
+
+    return warnings
+
+
+def _empty_parts(document: Document) -> list[tuple[str, Problem]]:
+    warnings: list[tuple[str, Problem]] = []
+    for section in document.all_sections():
+        if section.kind == "text" and not (
+            section.intro
+            or section.principle
+            or section.lead_in
+            or section.closing
+            or section.points
+            or _clauses(section)
+            or section.sections
+        ):
+            warnings.append(
+                (
+                    section.id,
+                    Problem(
+                        section.location,
+                        "warning",
+                        "empty-section",
+                        f"section {section.number} '{section.title}' has no text"
+                        if section.number
+                        else f"the heading '{section.title}' has nothing under it",
+                        "add its clauses, or remove it from document.yaml",
+                    ),
+                )
+            )
+        for clause in _clauses(section):
+            if (clause.text is None or not clause.text.source.strip()) and not (
+                clause.points or clause.more
+            ):
+                warnings.append(
+                    (
+                        clause.id,
+                        Problem(
+                            clause.location,
+                            "warning",
+                            "empty-clause",
+                            f"clause {clause.number} ('{clause.id}') has no text",
+                            "write its wording after 'text: >-', or delete the clause",
+                        ),
+                    )
+                )
+    return warnings
 
 
 META_KEYS = ("review-period", "policy-owner", "approving-body", "title", "summary", "applies-to")
@@ -226,24 +336,39 @@ def accept(document: Document, warnings: list[tuple[str, Problem]]) -> list[Prob
             out.append(problem)
             continue
         used.add((part, problem.code))
-        out.append(replace(problem, severity="accepted",
-                           hint=f"accepted by {accepted.by}: {accepted.reason}"))
+        out.append(
+            replace(
+                problem, severity="accepted", hint=f"accepted by {accepted.by}: {accepted.reason}"
+            )
+        )
     parts = set(document.numbers) | {f"meta:{key}" for key in META_KEYS}
     for accepted in document.accepted:
         if (accepted.part, accepted.warning) in used:
             continue
         if accepted.part not in parts:
             close = difflib.get_close_matches(accepted.part, sorted(parts), n=1, cutoff=0.6)
-            out.append(Problem(
-                accepted.location, "warning", "unknown-part",
-                f"the part '{accepted.part}' does not exist in {document.id}, so its accepted "
-                f"'{accepted.warning}' warning applies to nothing",
-                (f"did you mean '{close[0]}'? " if close else "") + "check the id: it is the 'id' of "
-                "a section, clause, item or group, or meta:<key> for a detail in document.yaml"))
+            out.append(
+                Problem(
+                    accepted.location,
+                    "warning",
+                    "unknown-part",
+                    f"the part '{accepted.part}' does not exist in {document.id}, so its accepted "
+                    f"'{accepted.warning}' warning applies to nothing",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + "check the id: it is the 'id' of "
+                    "a section, clause, item or group, or meta:<key> for a detail in document.yaml",
+                )
+            )
         else:
-            out.append(Problem(
-                accepted.location, "warning", "accepted-unused",
-                f"the accepted '{accepted.warning}' warning on '{accepted.part}' in {document.id} "
-                "no longer matches any warning: the text was changed",
-                "delete this entry from decisions.yaml"))
+            out.append(
+                Problem(
+                    accepted.location,
+                    "warning",
+                    "accepted-unused",
+                    f"the accepted '{accepted.warning}' warning on '{accepted.part}' in "
+                    f"{document.id} "
+                    "no longer matches any warning: the text was changed",
+                    "delete this entry from decisions.yaml",
+                )
+            )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import signal
@@ -156,7 +157,7 @@ def test_plain_dates_stay_text(tmp_path: Path):
     assert not checked.errors, checked.errors
     document = checked.result.library.documents[0]
     assert document.meta.organisation == "2026-13-45"
-    assert document.consultations[0].opened == "2026-02-20"
+    assert document.consultations[0].opened == datetime.date(2026, 2, 20)
 
 
 @pytest.mark.parametrize("closed", ["2026-02-01", "2026-02-02", '"2026-02-31"', "2026-1-1"])

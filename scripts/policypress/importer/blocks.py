@@ -34,8 +34,9 @@ class Block:
 
     def quoted(self, limit: int = 40) -> str:
         """The first words, for messages: “Signed: ……”."""
-        words = (f"{self.number} " if self.number and self.typed else "") + (self.plain or " | ".join(
-            " ".join(row) for row in self.rows[:1]))
+        words = (f"{self.number} " if self.number and self.typed else "") + (
+            self.plain or " | ".join(" ".join(row) for row in self.rows[:1])
+        )
         words = " ".join(words.split())
         return "“" + (words if len(words) <= limit else words[: limit - 1].rstrip() + "…") + "”"
 
@@ -97,7 +98,8 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def escape(text: str) -> str:
-    """Plain text made safe as inline Markdown: characters that would start formatting are escaped."""
+    """Plain text made safe as inline Markdown: characters that would start formatting are "
+    "escaped."""
     return MD_SPECIAL.sub(r"\\\1", text)
 
 

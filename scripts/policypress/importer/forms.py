@@ -60,7 +60,9 @@ class Forms:
             as_roman = _form(opening, roman_kind, close)
             is_roman = bool(ROMAN.match(lower)) and lower != ""
             letter_ok = len(core) == 1 or len(set(lower)) == 1
-            if is_roman and len(core) == 1:  # i, v, x, l, c, d, m: a letter only where letters go on
+            if (
+                is_roman and len(core) == 1
+            ):  # i, v, x, l, c, d, m: a letter only where letters go on
                 continues = self.last.get(as_letter) == _letters_value(lower) - 1
                 roman_on = self.last.get(as_roman) == _roman_value(lower) - 1
                 is_roman = not continues and (lower == "i" or roman_on or as_roman in self.stack)
@@ -79,7 +81,7 @@ class Forms:
         """The level (0 = outermost) of an item of `form`, and remember it."""
         if form in self.stack:
             level = self.stack.index(form)
-            del self.stack[level + 1:]
+            del self.stack[level + 1 :]
         else:
             self.stack.append(form)
             level = len(self.stack) - 1
@@ -113,6 +115,7 @@ def document_items(contexts: list[tuple[str, ...]]) -> tuple[str, ...]:
 
 # -- prose ---------------------------------------------------------------------------------------
 
+
 def escape_start(text: str) -> str:
     """A paragraph whose first characters Markdown would read as a list, quotation or heading."""
     return re.sub(r"^(#|[-+*>]\s|\d+[.)]\s)", r"\\\1", text)
@@ -125,7 +128,9 @@ def prose(items: list[tuple[str, str, int, str]]) -> str:
     indents: list[int] = []  # the text column of each open list level
     for kind, text, level, number in items:
         text = re.sub(r" {2,}\n", "\\\n", text)  # Markdown's two-space line break, written as "\\"
-        text = re.sub(r"(?<!\\)[ \t]*\n[ \t]*", " ", text)  # a soft line break is a space; "\\" + break stays
+        text = re.sub(
+            r"(?<!\\)[ \t]*\n[ \t]*", " ", text
+        )  # a soft line break is a space; "\\" + break stays
         listed = kind in ("bullet", "ordered")
         if lines and (not listed or previous not in ("bullet", "ordered")):
             lines.append("" if not (kind == "quote" and previous == "quote") else ">")

@@ -6,7 +6,82 @@ import re
 import unicodedata
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-STOP = frozenset(["a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "as", "from", "into", "onto", "be", "is", "are", "was", "were", "will", "shall", "should", "must", "may", "can", "could", "would", "it", "its", "this", "that", "these", "those", "their", "there", "they", "them", "we", "our", "us", "you", "your", "any", "all", "each", "every", "not", "no", "if", "when", "where", "which", "who", "whom", "whose", "than", "then", "so", "such", "also", "about", "under", "over", "after", "before", "between", "within", "without", "staff"])
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "from",
+        "into",
+        "onto",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "shall",
+        "should",
+        "must",
+        "may",
+        "can",
+        "could",
+        "would",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "they",
+        "them",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "any",
+        "all",
+        "each",
+        "every",
+        "not",
+        "no",
+        "if",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "than",
+        "then",
+        "so",
+        "such",
+        "also",
+        "about",
+        "under",
+        "over",
+        "after",
+        "before",
+        "between",
+        "within",
+        "without",
+        "staff",
+    ]
+)
 
 
 def slug(text: str, words: int = 3) -> str:
@@ -31,7 +106,9 @@ class Ids:
         self.used: set[str] = set()
 
     def take(self, wanted: str, fallback: str = "item") -> str:
-        base = wanted if ID.match(wanted or "") and len(wanted) <= 36 else (slug(wanted) or fallback)
+        base = (
+            wanted if ID.match(wanted or "") and len(wanted) <= 36 else (slug(wanted) or fallback)
+        )
         if not ID.match(base):
             base = fallback
         candidate, n = base, 2

@@ -15,19 +15,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from policypress.importer import meta as meta_mod
 from policypress.importer.blocks import Block, Read, Skipped
 from policypress.importer.forms import document_items, fits
 from policypress.importer.ids import Ids
 from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
-from policypress.importer.word import REF_CLOSE, REF_MID, REF_OPEN
+from policypress.importer.segments import REF_CLOSE, REF_MID, REF_OPEN
 from policypress.load.numbering import CLAUSES_FOR, DEFAULT_ITEMS, letters
 
 HEADING_ONLY = re.compile(r"^(?:[A-Z]|\d+)$")
 APPENDIX = re.compile(r"(?i)^appendix\s+([A-Z]{1,2}|\d{1,3})\b\s*[.:–—-]?\s*(.*)$")
-HISTORY_TITLE = re.compile(r"(?i)version control|document control|document history|version history|"
-                           r"revision history|change history")
+HISTORY_TITLE = re.compile(
+    r"(?i)version control|document control|document history|version history|"
+    r"revision history|change history"
+)
 
 
 @dataclass
@@ -38,7 +41,9 @@ class Mapped:
     policies: list[dict] = field(default_factory=list)
     versions: dict = field(default_factory=dict)  # the version table
     rows: list[dict] = field(default_factory=list)  # the document controls sheet
-    expected: list[tuple[str, str, str, Block]] = field(default_factory=list)  # (kind, id, number, block)
+    expected: list[tuple[str, str, str, Block]] = field(
+        default_factory=list
+    )  # (kind, id, number, block)
     written: list[Block] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
@@ -81,7 +86,9 @@ class _Mapper:
         self.top = 1
         self.in_appendix = False
         self.refnums: dict[str, str] = {}  # id -> the number a reference to it shows
-        self.contexts: list[tuple[dict, tuple[str, ...]]] = []  # (clause or section, item forms by level)
+        self.contexts: list[
+            tuple[dict, tuple[str, ...]]
+        ] = []  # (clause or section, item forms by level)
         self.written, self.counts, self.bookmarks = self.m.written, self.m.counts, self.m.bookmarks
         self.expected = self.m.expected
 
@@ -102,7 +109,9 @@ class _Mapper:
         return block.text
 
     # -- the whole document ------------------------------------------------------------------
-    def run(self) -> Mapped:
+    def body_blocks(self) -> list[Block]:
+        """The blocks without the history table, with parts typed as "1.0 Introduction" made
+        headings, a lone title heading made the title, and `self.top` set to the parts' level."""
         blocks = []
         for block in self.read.blocks:
             if block.kind == "table" and self.history_table(block):
@@ -120,18 +129,33 @@ class _Mapper:
         for block in blocks:
             if block.level == -1:
                 block.level = self.top
+        return blocks
+
+    def run(self) -> Mapped:
+        blocks = self.body_blocks()
         first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
         meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
         body = blocks[first:]
         heads = [i for i, b in enumerate(body) if b.kind == "heading" and b.level <= self.top]
-        spans = [(body[h], body[h + 1:heads[n + 1] if n + 1 < len(heads) else len(body)])
-                 for n, h in enumerate(heads)]
+        spans = [
+            (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
+            for n, h in enumerate(heads)
+        ]
         clauses = [b.number for b in body if is_clause(b)]
-        typed = [h.number for h, _ in spans if h.number and not self.appendix(h)
-                 and not HEADING_ONLY.match(h.number)]
-        style = (_section_style(typed[0]) if typed else
-                 "A" if clauses and re.match(r"[A-Z]", clauses[0]) else
-                 _section_style(next((h.number for h, _ in spans if h.number and not self.appendix(h)), "1.0")))
+        typed = [
+            h.number
+            for h, _ in spans
+            if h.number and not self.appendix(h) and not HEADING_ONLY.match(h.number)
+        ]
+        style = (
+            _section_style(typed[0])
+            if typed
+            else "A"
+            if clauses and re.match(r"[A-Z]", clauses[0])
+            else _section_style(
+                next((h.number for h, _ in spans if h.number and not self.appendix(h)), "1.0")
+            )
+        )
         scheme: dict = {"sections": style}
         if clauses and _clause_style(clauses[0]) != CLAUSES_FOR[style]:
             scheme["clauses"] = _clause_style(clauses[0])
@@ -144,15 +168,22 @@ class _Mapper:
                     scheme["appendices"] = "Appendix 1"
                 self.in_appendix = True
                 head.number = number if number.startswith("Appendix") else f"Appendix {number}"
-                head.plain = APPENDIX.match(head.plain).group(2) or head.plain if APPENDIX.match(head.plain) \
-                    else head.plain
+                if found := APPENDIX.match(head.plain):
+                    head.plain = found.group(2) or head.plain
                 self.m.appendices.append(self.part(head, span, head.number))
                 continue
             self.in_appendix = False
             expected = position + 1
-            shown = (letters(expected) if style == "A" else
-                     {"1.0": f"{expected}.0", "1": str(expected), "1.": f"{expected}."}[style])
-            if head.number and HEADING_ONLY.match(head.number) and head.number not in (shown, shown.rstrip(".0")):
+            shown = (
+                letters(expected)
+                if style == "A"
+                else {"1.0": f"{expected}.0", "1": str(expected), "1.": f"{expected}."}[style]
+            )
+            if (
+                head.number
+                and HEADING_ONLY.match(head.number)
+                and head.number not in (shown, shown.rstrip(".0"))
+            ):
                 head.text, head.plain = f"{head.number} {head.text}", f"{head.number} {head.plain}"
                 head.number, head.typed = "", False
             numbered = bool(head.number) or any(is_clause(b) for b in span)
@@ -165,9 +196,15 @@ class _Mapper:
                 position = _value(head.number)
             elif numbered:
                 position = expected
-            node = self.part(head, span, head.number or (shown if numbered else ""), unnumbered=not numbered)
+            node = self.part(
+                head, span, head.number or (shown if numbered else ""), unnumbered=not numbered
+            )
             if start:
-                node = {**{k: node[k] for k in ("id", "title") if k in node}, "start": start, **node}
+                node = {
+                    **{k: node[k] for k in ("id", "title") if k in node},
+                    "start": start,
+                    **node,
+                }
             self.m.sections.append(node)
         self.finish_items(scheme)
         self.m.meta["numbering"] = self.scheme_value(scheme)
@@ -190,7 +227,11 @@ class _Mapper:
             return "decimal"
         if out == {"sections": "A"}:
             return "lettered"
-        return {k: scheme[k] for k in ("sections", "clauses", "items", "appendices", "start") if k in scheme}
+        return {
+            k: scheme[k]
+            for k in ("sections", "clauses", "items", "appendices", "start")
+            if k in scheme
+        }
 
     def finish_items(self, scheme: dict) -> None:
         """Item styles: the document's from the forms most lists show; `items:` on a clause or
@@ -206,12 +247,19 @@ class _Mapper:
     # -- one top-level part --------------------------------------------------------------------
     def part(self, head: Block, body: list[Block], shown: str, unnumbered: bool = False) -> dict:
         title = head.plain
-        content = [b for b in body if not re.fullmatch(r"(?i)document controls?( sheet)?|version control",
-                                                        b.plain.strip())]
+        content = [
+            b
+            for b in body
+            if not re.fullmatch(r"(?i)document controls?( sheet)?|version control", b.plain.strip())
+        ]
         flags = {"unnumbered": True} if unnumbered else {}
         if HISTORY_TITLE.search(title) and not any(b.kind != "table" for b in content):
-            node = {"id": self.ids.for_block(head, "version-control"), "title": title, **flags,
-                    "kind": "version-control"}
+            node: dict[str, Any] = {
+                "id": self.ids.for_block(head, "version-control"),
+                "title": title,
+                **flags,
+                "kind": "version-control",
+            }
             self.expect("section", node["id"], head.number, head, shown or title)
             self.m.written.append(head)
             for b in body:
@@ -219,13 +267,25 @@ class _Mapper:
                     self.note(b, "a heading of the version control section (policypress writes it)")
             return node
         lead = 0
-        while lead < len(body) and body[lead].kind == "para" and not body[lead].list_kind and not body[lead].number:
+        while (
+            lead < len(body)
+            and body[lead].kind == "para"
+            and not body[lead].list_kind
+            and not body[lead].number
+        ):
             lead += 1
         listed = body[lead:]
-        if re.search(r"(?i)associated polic|related polic", title) and listed and all(
-                b.list_kind == "bullet" and b.list_level == 0 for b in listed):
-            node = {"id": self.ids.for_block(head, "associated-policies"), "title": title, **flags,
-                    "kind": "associated-policies"}
+        if (
+            re.search(r"(?i)associated polic|related polic", title)
+            and listed
+            and all(b.list_kind == "bullet" and b.list_level == 0 for b in listed)
+        ):
+            node = {
+                "id": self.ids.for_block(head, "associated-policies"),
+                "title": title,
+                **flags,
+                "kind": "associated-policies",
+            }
             if lead:
                 node["intro"] = "\n\n".join(self.text(b) for b in body[:lead]) + "\n"
             self.expect("section", node["id"], head.number, head, shown or title)
@@ -252,13 +312,18 @@ class _Mapper:
             self.m.rows += rows
             for problem in problems:
                 self.lost(block, problem)
-            self.note(block, f"the document controls sheet: {len(rows)} row(s) kept as history from before git")
+            self.note(
+                block,
+                f"the document controls sheet: {len(rows)} row(s) kept as history from before git",
+            )
             return True
         return False
 
     # -- one top-level part --------------------------------------------------------------------
     def standards(self, node: dict, b: Block) -> bool:
         match = STANDARDS.match(b.plain)
+        if match is None:
+            return False
         title, names = match.group(1).strip(), match.group(2).strip().rstrip(".")
         key = next((k for k, (t, _) in self.frameworks.items() if t.lower() == title.lower()), None)
         if key is None:
@@ -281,7 +346,10 @@ class _Mapper:
                 if target and numbers.get(target) and shown.strip() == numbers[target]:
                     return f"[[{target}]]"
                 return shown
-            return re.sub(f"{REF_OPEN}([^{REF_MID}]*){REF_MID}([^{REF_CLOSE}]*){REF_CLOSE}", one, text)
+
+            return re.sub(
+                f"{REF_OPEN}([^{REF_MID}]*){REF_MID}([^{REF_CLOSE}]*){REF_CLOSE}", one, text
+            )
 
         def walk(value):
             if isinstance(value, dict):
@@ -294,5 +362,7 @@ class _Mapper:
         self.m.appendices = walk(self.m.appendices)
 
 
-def map_document(read: Read, frameworks: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> Mapped:
+def map_document(
+    read: Read, frameworks: dict[str, tuple[str, tuple[str, ...]]] | None = None
+) -> Mapped:
     return _Mapper(read, frameworks or {}).run()

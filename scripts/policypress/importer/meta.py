@@ -11,16 +11,45 @@ import re
 from policypress.importer.blocks import Block, Skipped
 
 VERSION_LABELS = {
-    "approval date": "approval-date", "date approved": "approval-date", "approved on": "approval-date",
-    "approved by": "approved-by", "approving body": "approved-by",
-    "policy owner": "policy-owner", "owner": "policy-owner", "document owner": "policy-owner",
-    "scheduled review": "scheduled-review", "review date": "scheduled-review", "next review": "scheduled-review",
-    "version": "version", "version number": "version", "status": "status",
+    "approval date": "approval-date",
+    "date approved": "approval-date",
+    "approved on": "approval-date",
+    "approved by": "approved-by",
+    "approving body": "approved-by",
+    "policy owner": "policy-owner",
+    "owner": "policy-owner",
+    "document owner": "policy-owner",
+    "scheduled review": "scheduled-review",
+    "review date": "scheduled-review",
+    "next review": "scheduled-review",
+    "version": "version",
+    "version number": "version",
+    "status": "status",
 }
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                      "august", "september", "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 GENERATED_ROWS = ("No changes recorded yet.",)  # what policypress writes in an empty controls sheet
-PLACEHOLDER = re.compile(r"^(tbc|\[tbc\]|tbd|n/?a|-|—|to be set at approval|not yet approved)?$", re.IGNORECASE)
+PLACEHOLDER = re.compile(
+    r"^(tbc|\[tbc\]|tbd|n/?a|-|—|to be set at approval|not yet approved)?$", re.IGNORECASE
+)
 
 
 def iso_date(text: str) -> str:
@@ -61,41 +90,61 @@ def version_table(rows: list[list[str]]) -> dict[str, str] | None:
     return found if len(found) >= 2 else None
 
 
+def _is_header(row: list[str]) -> bool:
+    """Whether `row` heads a document controls sheet: it names a date and a summary or change."""
+    labels = [_label(c) for c in row]
+    return any(lab.startswith("date") for lab in labels) and any(
+        "summary" in lab or "change" in lab for lab in labels
+    )
+
+
 def controls_sheet(rows: list[list[str]]) -> tuple[list[dict[str, str]], list[str]] | None:
     """(history rows, problems) when `rows` is a document controls sheet: a header row naming a
     date and a summary or change, then one row per change."""
-    for start, row in enumerate(rows):
-        labels = [_label(c) for c in row]
-        if any(lab.startswith("date") for lab in labels) and any("summary" in lab or "change" in lab for lab in labels):
-            break
-    else:
+    start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
+    if start is None:
         return None
-    columns = {}
+    labels = [_label(c) for c in rows[start]]
+    columns: dict[int, str] = {}
     for index, lab in enumerate(labels):
-        for key, words in (("date", ("date",)), ("version", ("version",)), ("summary", ("summary", "change")),
-                           ("author-approver", ("author and approver",)), ("author", ("author",)),
-                           ("approver", ("approver", "approved by"))):
+        for key, words in (
+            ("date", ("date",)),
+            ("version", ("version",)),
+            ("summary", ("summary", "change")),
+            ("author-approver", ("author and approver",)),
+            ("author", ("author",)),
+            ("approver", ("approver", "approved by")),
+        ):
             if any(lab.startswith(w) or w in lab for w in words) and key not in columns.values():
                 if index not in columns:
                     columns[index] = key
                 break
     history, problems = [], []
-    for row in rows[start + 1:]:
+    for row in rows[start + 1 :]:
         values = {columns[i]: cell.strip() for i, cell in enumerate(row) if i in columns}
         if "author-approver" in values:
             combined = values.pop("author-approver")
-            match = re.match(r"(?is)\s*author:?\s*(.*?)\s*[;,]?\s*approver(?:\(s\))?:?\s*(.*)$", combined)
+            match = re.match(
+                r"(?is)\s*author:?\s*(.*?)\s*[;,]?\s*approver(?:\(s\))?:?\s*(.*)$", combined
+            )
             alone = re.match(r"(?is)\s*author:\s*(.*)$", combined)
-            values["author"], values["approver"] = (match.group(1), match.group(2)) if match else (
-                (alone.group(1), "") if alone else (combined, ""))
+            values["author"], values["approver"] = (
+                (match.group(1), match.group(2))
+                if match
+                else ((alone.group(1), "") if alone else (combined, ""))
+            )
         values = {k: v.strip(" ;,") for k, v in values.items()}
         if not any(values.get(k) for k in ("date", "summary", "version")) or (
-                not values.get("date") and values.get("summary") in GENERATED_ROWS):
-            continue  # an empty row, the "Author: Approver(s):" prompts, or a row policypress writes
+            not values.get("date") and values.get("summary") in GENERATED_ROWS
+        ):
+            # an empty row, the "Author: Approver(s):" prompts, or a row policypress writes
+            continue
         date = iso_date(values.get("date", ""))
         if not date:
-            problems.append(f"the date “{values.get('date', '')}” of “{values.get('summary', '')[:40]}” "
-                            "is not a date policypress can read (write it as 1 December 2026)")
+            problems.append(
+                f"the date “{values.get('date', '')}” of “{values.get('summary', '')[:40]}” "
+                "is not a date policypress can read (write it as 1 December 2026)"
+            )
             continue
         if values.get("summary", "").startswith("Draft — uncommitted changes"):
             continue  # policypress's row for edits not yet committed: not history
@@ -112,57 +161,121 @@ def controls_sheet(rows: list[list[str]]) -> tuple[list[dict[str, str]], list[st
 
 def is_generated_notice(block: Block) -> bool:
     """Lines that policypress (or Word) writes on a cover, not part of the policy's text."""
-    return bool(re.match(r"(This is a draft for approval by|History unavailable|History may be incomplete)",
-                         block.plain))
+    return bool(
+        re.match(
+            r"(This is a draft for approval by|History unavailable|History may be incomplete)",
+            block.plain,
+        )
+    )
 
 
-def front_matter(blocks: list[Block], properties: dict[str, str], meta: dict[str, str],
-                 skipped: list[Skipped]) -> None:
+def front_matter(
+    blocks: list[Block], properties: dict[str, str], meta: dict[str, str], skipped: list[Skipped]
+) -> None:
     """Read the cover (blocks before the first heading) into `meta`; what is not understood is
     reported as lost."""
     generated = False
     for block in blocks:
         style = block.style.lower()
-        label, _, value = block.plain.partition(":")
         if block.kind == "table":
-            skipped.append(Skipped(block.where, block.quoted(), "a table before the first heading; "
-                                   "the source format has no tables (move its text into a section)", lost=True))
+            skipped.append(
+                Skipped(
+                    block.where,
+                    block.quoted(),
+                    "a table before the first heading; "
+                    "the source format has no tables (move its text into a section)",
+                    lost=True,
+                )
+            )
         elif style == "contents heading" and block.plain.lower().startswith("changes since"):
             generated = True
-            skipped.append(Skipped(block.where, block.quoted(), "policypress's summary of changes "
-                                   "(made again at each build)"))
+            skipped.append(
+                Skipped(
+                    block.where,
+                    block.quoted(),
+                    "policypress's summary of changes (made again at each build)",
+                )
+            )
         elif style in ("contents heading", "toc heading") or block.plain.lower() == "contents":
             generated = False
-            skipped.append(Skipped(block.where, block.quoted(), "the heading of the table of contents"))
+            skipped.append(
+                Skipped(block.where, block.quoted(), "the heading of the table of contents")
+            )
         elif generated:
             skipped.append(Skipped(block.where, block.quoted(), "policypress's summary of changes"))
-        elif style == "title" and "title" not in meta:
-            meta["title"] = block.plain
-        elif style == "subtitle" and "document-type" not in meta:
-            meta["document-type"] = block.plain
-        elif style == "cover organisation":
-            meta["organisation"] = block.plain
-        elif block.plain.strip().upper() in ("DRAFT", "DRAFT FOR APPROVAL", "DRAFT FOR CONSULTATION"):
-            meta.setdefault("status", "draft")
-        elif block.plain.startswith("This is a draft for approval by"):
-            meta.setdefault("approving-body", block.plain.removeprefix("This is a draft for approval by")
-                            .split(".")[0].strip())
+        elif _cover_line(block, meta):
+            pass
         elif is_generated_notice(block):
             skipped.append(Skipped(block.where, block.quoted(), "a notice made by policypress"))
-        elif value.strip() and _label(label) in ("version", "status", "date", "policy owner", "owner",
-                                                  "approved by", "approving body", "organisation"):
-            key = _label(label)
-            if key in ("policy owner", "owner"):
-                meta["policy-owner"] = value.strip()
-            elif key in ("approved by", "approving body"):
-                meta["approving-body"] = value.strip()
-            elif key == "organisation":
-                meta["organisation"] = value.strip()
-            elif key == "version" and value.strip().lower() != "draft":
-                meta.setdefault("version", value.strip())
+        elif _labelled_field(block, meta):
+            pass
         else:
-            skipped.append(Skipped(block.where, block.quoted(), "text before the first heading, which "
-                                   "the source format has no place for (move it into a section)", lost=True))
+            skipped.append(
+                Skipped(
+                    block.where,
+                    block.quoted(),
+                    "text before the first heading, which "
+                    "the source format has no place for (move it into a section)",
+                    lost=True,
+                )
+            )
+    _from_properties(properties, meta)
+
+
+def _cover_line(block: Block, meta: dict[str, str]) -> bool:
+    """Read `block` into `meta` when it is the cover's title, subtitle, organisation or draft
+    notice; whether it was."""
+    style = block.style.lower()
+    if style == "title" and "title" not in meta:
+        meta["title"] = block.plain
+    elif style == "subtitle" and "document-type" not in meta:
+        meta["document-type"] = block.plain
+    elif style == "cover organisation":
+        meta["organisation"] = block.plain
+    elif block.plain.strip().upper() in ("DRAFT", "DRAFT FOR APPROVAL", "DRAFT FOR CONSULTATION"):
+        meta.setdefault("status", "draft")
+    elif block.plain.startswith("This is a draft for approval by"):
+        meta.setdefault(
+            "approving-body",
+            block.plain.removeprefix("This is a draft for approval by").split(".")[0].strip(),
+        )
+    else:
+        return False
+    return True
+
+
+COVER_LABELS = (
+    "version",
+    "status",
+    "date",
+    "policy owner",
+    "owner",
+    "approved by",
+    "approving body",
+    "organisation",
+)
+
+
+def _labelled_field(block: Block, meta: dict[str, str]) -> bool:
+    """Read a cover line such as "Policy owner: Housing Services" into `meta`; whether it was one
+    (a status or date line is recognised but not kept: the build sets those)."""
+    label, _, value = block.plain.partition(":")
+    key, value = _label(label), value.strip()
+    if not value or key not in COVER_LABELS:
+        return False
+    if key in ("policy owner", "owner"):
+        meta["policy-owner"] = value
+    elif key in ("approved by", "approving body"):
+        meta["approving-body"] = value
+    elif key == "organisation":
+        meta["organisation"] = value
+    elif key == "version" and value.lower() != "draft":
+        meta.setdefault("version", value)
+    return True
+
+
+def _from_properties(properties: dict[str, str], meta: dict[str, str]) -> None:
+    """Fill what the cover did not give from the Word file's properties."""
     if "title" not in meta and properties.get("title"):
         meta["title"] = properties["title"]
     if "document-type" not in meta and properties.get("category"):

@@ -35,8 +35,11 @@ def _levels(element) -> dict[int, Level]:
     for lvl in element.findall(qn("w:lvl")):
         ilvl = int(lvl.get(qn("w:ilvl"), "0") or 0)
         start = _val(lvl, "w:start", "1")
-        levels[ilvl] = Level(_val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
-                             int(start) if start.lstrip("-").isdigit() else 1)
+        levels[ilvl] = Level(
+            _val(lvl, "w:numFmt", "decimal"),
+            _val(lvl, "w:lvlText", ""),
+            int(start) if start.lstrip("-").isdigit() else 1,
+        )
     return levels
 
 
@@ -79,11 +82,15 @@ class Numbering:
         if num_id not in self.nums:
             return None
         abstract_id, overrides, _ = self.nums[num_id]
-        return overrides.get(ilvl) or self.abstract.get(abstract_id, {}).get(ilvl) or (
-            Level() if abstract_id in self.abstract else None)
+        return (
+            overrides.get(ilvl)
+            or self.abstract.get(abstract_id, {}).get(ilvl)
+            or (Level() if abstract_id in self.abstract else None)
+        )
 
     def next(self, num_id: str, ilvl: int) -> tuple[str, str]:
-        """Count one paragraph at `ilvl` of instance `num_id`: ("bullet"|"ordered", the number shown)."""
+        """Count one paragraph at `ilvl` of instance `num_id`: ("bullet"|"ordered", the number "
+        "shown)."""
         level = self.level(num_id, ilvl)
         if level is None or num_id == "0":
             return "", ""

@@ -21,17 +21,39 @@ from policypress.importer.forms import MARKDOWN_FORMS, Forms, prose
 
 CLAUSE = re.compile(r"^(?:[A-Z]{1,2}\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+)\.?$")
 STANDARDS = re.compile(r"^Links to (?:the )?(.+?):\s*(.+)$")
-AUDIENCE = re.compile(r"(?i)\b(members?|staff|employees?|customers?|tenants?|residents?|officers?|"
-                      r"councillors?|managers?|contractors?|volunteers?|everyone|board|applicants?|"
-                      r"leaseholders?|trustees?|directors?|colleagues|people|agents?)$")
-SECTION_ORDER = ("id", "title", "unnumbered", "start", "kind", "items", "standards", "principle", "intro",
-                 "lead-in", "bullets", "numbered", "closing", "clauses", "groups", "sections")
+AUDIENCE = re.compile(
+    r"(?i)\b(members?|staff|employees?|customers?|tenants?|residents?|officers?|"
+    r"councillors?|managers?|contractors?|volunteers?|everyone|board|applicants?|"
+    r"leaseholders?|trustees?|directors?|colleagues|people|agents?)$"
+)
+SECTION_ORDER = (
+    "id",
+    "title",
+    "unnumbered",
+    "start",
+    "kind",
+    "items",
+    "standards",
+    "principle",
+    "intro",
+    "lead-in",
+    "bullets",
+    "numbered",
+    "closing",
+    "clauses",
+    "groups",
+    "sections",
+)
 CLAUSE_ORDER = ("id", "text", "items", "bullets", "numbered", "closing")
 
 
 def is_clause(b: Block) -> bool:
-    return b.kind == "para" and bool(b.number) and bool(CLAUSE.match(b.number)) and (
-        not b.list_kind or b.list_kind == "ordered")
+    return (
+        b.kind == "para"
+        and bool(b.number)
+        and bool(CLAUSE.match(b.number))
+        and (not b.list_kind or b.list_kind == "ordered")
+    )
 
 
 def _prose_item(b: Block) -> tuple[str, str, int, str]:
@@ -41,8 +63,16 @@ def _prose_item(b: Block) -> tuple[str, str, int, str]:
 class Part:
     """Maps the blocks under one heading; `m` is the document's mapper (ids, report, numbers)."""
 
-    def __init__(self, m, head: Block, body: list[Block], depth: int, unnumbered: bool, shown: str,
-                 scope: str = ""):
+    def __init__(
+        self,
+        m,
+        head: Block,
+        body: list[Block],
+        depth: int,
+        unnumbered: bool,
+        shown: str,
+        scope: str = "",
+    ):
         self.m, self.head, self.body, self.depth = m, head, body, depth
         self.node: dict = {"id": m.ids.for_block(head, "section", scope), "title": head.plain}
         self.root = scope or head.plain  # the top-level part's title
@@ -65,50 +95,98 @@ class Part:
             b = body[index]
             index += 1
             if b.kind == "table":
-                self.m.lost(b, "a table; the source format has no tables (write its content as clauses or a list)")
+                self.m.lost(
+                    b,
+                    "a table; the source format has no tables (write its content as clauses or "
+                    "a list)",
+                )
             elif b.kind == "heading":
-                end = next((j for j in range(index, len(body)) if body[j].kind == "heading"
-                            and body[j].level <= b.level), len(body))
+                end = next(
+                    (
+                        j
+                        for j in range(index, len(body))
+                        if body[j].kind == "heading" and body[j].level <= b.level
+                    ),
+                    len(body),
+                )
                 span = body[index:end]
                 clause = group = None
                 if not b.number and self.audience(b, span):
-                    group = {"id": self.m.ids.for_block(b, "group", self.scope()), "audience": b.plain, "clauses": []}
+                    group = {
+                        "id": self.m.ids.for_block(b, "group", self.scope()),
+                        "audience": b.plain,
+                        "clauses": [],
+                    }
                     self.m.written.append(b)
                     self.m.refnums[group["id"]] = b.plain
                     self.m.bookmarks.update({name: group["id"] for name in b.bookmarks})
                     node.setdefault("groups", []).append(group)
                     continue
                 shown = b.number or self.shown
-                sub = Part(self.m, b, span, self.depth + 1, not b.number, shown if b.number else "",
-                           self.scope()).run()
+                sub = Part(
+                    self.m,
+                    b,
+                    span,
+                    self.depth + 1,
+                    not b.number,
+                    shown if b.number else "",
+                    self.scope(),
+                ).run()
                 node.setdefault("sections", []).append(sub)
                 index = end
-            elif b.kind == "para" and not b.list_kind and STANDARDS.match(b.plain) and self.m.standards(node, b):
+            elif (
+                b.kind == "para"
+                and not b.list_kind
+                and STANDARDS.match(b.plain)
+                and self.m.standards(node, b)
+            ):
                 continue
-            elif (b.lead.lower().startswith("main principle") and "principle" not in node and clause is None
-                  and not region and "clauses" not in node and "groups" not in node):
+            elif (
+                b.lead.lower().startswith("main principle")
+                and "principle" not in node
+                and clause is None
+                and not region
+                and "clauses" not in node
+                and "groups" not in node
+            ):
                 self.m.written.append(b)
                 node["principle"] = re.sub(r"^\*\*[^*]*\*\*\s*", "", b.text, count=1)
             elif is_clause(b):
-                clause = {"id": self.m.ids.for_block(b, "clause"), "text": self.m.text(b), "_forms": Forms(),
-                          "_more": [], "_closing": [], "_number": b.number.rstrip(".")}
+                clause = {
+                    "id": self.m.ids.for_block(b, "clause"),
+                    "text": self.m.text(b),
+                    "_forms": Forms(),
+                    "_more": [],
+                    "_closing": [],
+                    "_number": b.number.rstrip("."),
+                }
                 self.m.expect("clause", clause["id"], b.number.rstrip("."), b, b.number.rstrip("."))
                 self.m.counts["clause(s)"] += 1
-                (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(clause)
+                (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(
+                    clause
+                )
             elif clause is not None:
                 self.in_clause(clause, b)
             elif group is not None:
-                self.m.lost(b, "text under an audience heading but outside a clause; the source format "
-                            "cannot hold it there (number it as a clause, or give it its own heading)")
+                self.m.lost(
+                    b,
+                    "text under an audience heading but outside a clause; the source format "
+                    "cannot hold it there (number it as a clause, or give it its own heading)",
+                )
             elif "sections" in node or "clauses" in node:
                 last = next((n for _, _, n, _ in reversed(self.m.expected) if n), "")
-                self.m.lost(b, "an unnumbered paragraph after numbered clauses or subsections, not set in "
-                            "under a clause; the source format cannot hold it here"
-                            + (f" (it follows {last})" if last else ""))
+                self.m.lost(
+                    b,
+                    "an unnumbered paragraph after numbered clauses or subsections, not set in "
+                    "under a clause; the source format cannot hold it here"
+                    + (f" (it follows {last})" if last else ""),
+                )
             else:
                 region.append(self.region_item(b, region_forms))
         self.finish_region(region, region_forms)
-        for item in node.get("clauses", []) + [c for g in node.get("groups", []) for c in g["clauses"]]:
+        for item in node.get("clauses", []) + [
+            c for g in node.get("groups", []) for c in g["clauses"]
+        ]:
             self.finish_clause(item)
         if "principle" in node and not node.get("principle"):
             del node["principle"]
@@ -121,8 +199,13 @@ class Part:
     def audience(self, b: Block, span: list[Block]) -> bool:
         """An unnumbered heading is an audience group when it names people and holds only clauses
         (before any subsection, as every output shows groups first)."""
-        return (bool(AUDIENCE.search(b.plain.strip().rstrip(":"))) and "sections" not in self.node
-                and bool(span) and is_clause(span[0]) and not any(x.kind in ("heading", "table") for x in span))
+        return (
+            bool(AUDIENCE.search(b.plain.strip().rstrip(":")))
+            and "sections" not in self.node
+            and bool(span)
+            and is_clause(span[0])
+            and not any(x.kind in ("heading", "table") for x in span)
+        )
 
     def region_item(self, b: Block, forms: Forms) -> tuple[Block, str, int, str]:
         """(block, kind, level, form) for text before the first clause."""
@@ -142,8 +225,11 @@ class Part:
         read = forms.read(b.number) if b.number and b.list_kind != "bullet" else None
         if b.list_kind or read:
             if clause["_closing"]:
-                self.m.lost(b, "a list after the closing text of a clause; the source format cannot hold it "
-                            "there (make it part of the clause's items)")
+                self.m.lost(
+                    b,
+                    "a list after the closing text of a clause; the source format cannot hold it "
+                    "there (make it part of the clause's items)",
+                )
                 return
             if read:
                 level = forms.place(*read)
@@ -151,7 +237,9 @@ class Part:
                     level = max(b.list_level, 0)
                 self.point(clause, b, "numbered", level, read[0], clause["_number"])
             elif b.list_kind == "ordered":
-                self.m.lost(b, f"a list item numbered {b.number}, which the source format cannot number")
+                self.m.lost(
+                    b, f"a list item numbered {b.number}, which the source format cannot number"
+                )
             else:
                 self.point(clause, b, "bullets", max(b.list_level, 0), "", clause["_number"])
         elif clause.get("bullets") or clause.get("numbered") or clause["_closing"]:
@@ -161,9 +249,12 @@ class Part:
             clause["_more"].append(_prose_item(b))
             self.m.text(b)
         else:
-            self.m.lost(b, f"an unnumbered paragraph after clause {clause['_number']}, not set in under it; "
-                        "the source format cannot hold it here (set it in under the clause in Word, or "
-                        "number it)")
+            self.m.lost(
+                b,
+                f"an unnumbered paragraph after clause {clause['_number']}, not set in under it; "
+                "the source format cannot hold it here (set it in under the clause in Word, or "
+                "number it)",
+            )
 
     def point(self, parent: dict, b: Block, kind: str, level: int, form: str, prefix: str) -> None:
         """Add a bullet or numbered item at `level` under `parent` (a clause or this section)."""
@@ -174,8 +265,11 @@ class Part:
         point = {"id": self.m.ids.for_block(b, "item"), "text": self.m.text(b)}
         other = "numbered" if kind == "bullets" else "bullets"
         if owner.get(other) and kind == "bullets":
-            self.m.note(b, "this bullet follows numbered items under the same clause; the build shows "
-                        "bullets before numbered items")
+            self.m.note(
+                b,
+                "this bullet follows numbered items under the same clause; the build shows "
+                "bullets before numbered items",
+            )
         owner.setdefault(kind, []).append(point)
         stack.append((level, point, owner.get("_ref", prefix)))
         self.m.counts["bullet(s)" if kind == "bullets" else "numbered item(s)"] += 1
@@ -199,7 +293,9 @@ class Part:
         closing = clause.pop("_closing")
         if closing:
             clause["closing"] = prose(closing)
-        self.m.contexts.append((clause, tuple(f for _, f in sorted(clause.pop("_levels", {}).items()))))
+        self.m.contexts.append(
+            (clause, tuple(f for _, f in sorted(clause.pop("_levels", {}).items())))
+        )
         _strip(clause)
 
     def finish_region(self, region: list[tuple[Block, str, int, str]], forms: Forms) -> None:
@@ -210,24 +306,36 @@ class Part:
         if not region:
             return
         listed = [i for i, (_, kind, _, _) in enumerate(region) if kind in ("bullet", "numbered")]
-        markdown = all(form in MARKDOWN_FORMS for _, kind, _, form in region if kind == "numbered") and all(
-            level < 3 for _, kind, level, _ in region if kind in ("bullet", "numbered"))
+        markdown = all(
+            form in MARKDOWN_FORMS for _, kind, _, form in region if kind == "numbered"
+        ) and all(level < 3 for _, kind, level, _ in region if kind in ("bullet", "numbered"))
         first, last = (listed[0], listed[-1]) if listed else (len(region), len(region) - 1)
-        run = region[first:last + 1]
+        run = region[first : last + 1]
         one_run = all(kind in ("bullet", "numbered") for _, kind, _, _ in run)
         lead = first - 1
-        if (listed and one_run and lead >= 0 and region[lead][1] == "para"
-                and region[lead][0].plain.rstrip().endswith(":") and "principle" not in node
-                and "clauses" not in node and "groups" not in node
-                and all(kind == "bullet" for _, kind, _, _ in run)):
+        if (
+            listed
+            and one_run
+            and lead >= 0
+            and region[lead][1] == "para"
+            and region[lead][0].plain.rstrip().endswith(":")
+            and "principle" not in node
+            and "clauses" not in node
+            and "groups" not in node
+            and all(kind == "bullet" for _, kind, _, _ in run)
+        ):
             self.set_prose("intro", region[:lead])
             node["lead-in"] = self.m.text(region[lead][0])
             self.points(run)
-            self.set_prose("closing", region[last + 1:])
+            self.set_prose("closing", region[last + 1 :])
         elif markdown or not listed:
             self.set_prose("intro", region)
         else:
-            start = next(i for i in listed if region[i][1] == "numbered" and region[i][3] not in MARKDOWN_FORMS)
+            start = next(
+                i
+                for i in listed
+                if region[i][1] == "numbered" and region[i][3] not in MARKDOWN_FORMS
+            )
             begin = start
             while begin > 0 and region[begin - 1][1] in ("bullet", "numbered"):
                 begin -= 1
@@ -235,14 +343,16 @@ class Part:
             while end + 1 < len(region) and region[end + 1][1] in ("bullet", "numbered"):
                 end += 1
             self.set_prose("intro", region[:begin])
-            self.points(region[begin:end + 1])
-            self.set_prose("closing", region[end + 1:])
+            self.points(region[begin : end + 1])
+            self.set_prose("closing", region[end + 1 :])
         _strip(node)
 
     def points(self, run: list[tuple[Block, str, int, str]]) -> None:
         prefix = "" if self.node.get("unnumbered") or self.m.in_appendix else self.shown.rstrip(".")
         for b, kind, level, form in run:
-            self.point(self.node, b, "bullets" if kind == "bullet" else "numbered", level, form, prefix)
+            self.point(
+                self.node, b, "bullets" if kind == "bullet" else "numbered", level, form, prefix
+            )
         levels = self.node.pop("_levels", {})
         self.m.contexts.append((self.node, tuple(f for _, f in sorted(levels.items()))))
 
@@ -252,8 +362,11 @@ class Part:
         out = []
         for b, kind, level, form in items:
             if kind == "numbered" and form not in MARKDOWN_FORMS:
-                self.m.lost(b, f"an item numbered {b.number} in unnumbered text after another list; the "
-                            "source format cannot number it so here")
+                self.m.lost(
+                    b,
+                    f"an item numbered {b.number} in unnumbered text after another list; the "
+                    "source format cannot number it so here",
+                )
                 continue
             if kind == "numbered" or kind == "bullet":
                 self.m.counts[f"{key} list item(s)"] += 1
@@ -283,7 +396,10 @@ def ordered(node: dict, order: tuple[str, ...] = SECTION_ORDER) -> dict:
         if key in out:
             out[key] = [ordered(c, CLAUSE_ORDER) for c in out[key]]
     if "groups" in out:
-        out["groups"] = [{**g, "clauses": [ordered(c, CLAUSE_ORDER) for c in g["clauses"]]} for g in out["groups"]]
+        out["groups"] = [
+            {**g, "clauses": [ordered(c, CLAUSE_ORDER) for c in g["clauses"]]}
+            for g in out["groups"]
+        ]
     if "sections" in out:
         out["sections"] = [ordered(s) for s in out["sections"]]
     return out

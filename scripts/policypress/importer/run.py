@@ -18,8 +18,16 @@ from policypress.importer.writer import HISTORY_FILE, write
 from policypress.model import Document, Point
 
 DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-REQUIRED = ("title", "organisation", "document-type", "policy-owner", "approving-body",
-            "review-period", "applies-to", "summary")
+REQUIRED = (
+    "title",
+    "organisation",
+    "document-type",
+    "policy-owner",
+    "approving-body",
+    "review-period",
+    "applies-to",
+    "summary",
+)
 
 
 def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -36,7 +44,9 @@ def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     out = {}
     for key, value in (data or {}).items() if isinstance(data, dict) else []:
         if isinstance(value, dict):
-            names = tuple(s.get("name", "") for s in value.get("standards") or [] if isinstance(s, dict))
+            names = tuple(
+                s.get("name", "") for s in value.get("standards") or [] if isinstance(s, dict)
+            )
             out[str(key)] = (str(value.get("title", "")), names)
     return out
 
@@ -62,8 +72,10 @@ def _finish_meta(mapped: Mapped) -> tuple[dict, list[str]]:
     mapped.meta = ordered
     history: dict = {}
     if approved_on:
-        in_force = {"version": (versions.get("version") or meta.get("version") or "1.0").removeprefix("v"),
-                    "approval-date": approved_on}
+        in_force = {
+            "version": (versions.get("version") or meta.get("version") or "1.0").removeprefix("v"),
+            "approval-date": approved_on,
+        }
         if versions.get("approved-by"):
             in_force["approved-by"] = versions["approved-by"]
         if review_on:
@@ -105,17 +117,22 @@ def _norm(number: str) -> str:
     return number.strip().rstrip(".")
 
 
-def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
-               dry_run: bool = False) -> tuple[list[str], int]:
+def run_import(
+    source: Path, doc_id: str, content: Path, force: bool = False, dry_run: bool = False
+) -> tuple[list[str], int]:
     if not DOC_ID.match(doc_id):
-        raise UsageError(f"'{doc_id}' cannot be a document id (use lower-case letters, digits and "
-                         "hyphens, such as 'code-of-conduct')")
+        raise UsageError(
+            f"'{doc_id}' cannot be a document id (use lower-case letters, digits and "
+            "hyphens, such as 'code-of-conduct')"
+        )
     if not source.is_file():
         raise UsageError(f"the file '{source}' does not exist")
     target = content / doc_id
     if target.exists() and not force and not dry_run:
-        raise UsageError(f"{display_path(target)} exists already (pass --force to replace it, "
-                         "or choose another --id)")
+        raise UsageError(
+            f"{display_path(target)} exists already (pass --force to replace it, "
+            "or choose another --id)"
+        )
     suffix = source.suffix.lower()
     if suffix == ".docx":
         from policypress.importer.word import read_docx
@@ -126,12 +143,16 @@ def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
 
         read = read_markdown(source)
     else:
-        raise UsageError(f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)")
+        raise UsageError(
+            f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)"
+        )
     mapped = map_document(read, _frameworks(content))
     history, todo = _finish_meta(mapped)
     if not mapped.sections:
-        raise PolicyPressError(f"{source.name}: no headings or numbered parts were found, so there is "
-                               "nothing to make sections from (give each part a Heading 1 style)")
+        raise PolicyPressError(
+            f"{source.name}: no headings or numbered parts were found, so there is "
+            "nothing to make sections from (give each part a Heading 1 style)"
+        )
     with tempfile.TemporaryDirectory(prefix="policypress-import-") as tmp:
         staged_content = Path(tmp) / "content"
         staged = staged_content / doc_id
@@ -139,9 +160,15 @@ def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
         if (content / "standards.yaml").is_file():
             shutil.copy2(content / "standards.yaml", staged_content / "standards.yaml")
         files = write(mapped, staged, source.name, history)
-        lines, code = _check(read, mapped, staged_content, doc_id, todo, display_path(target), history)
-        lines.insert(1, f"{'Would write' if dry_run else 'Wrote'} {display_path(target)}/: "
-                     + ", ".join(files) + ".")
+        lines, code = _check(
+            read, mapped, staged_content, doc_id, todo, display_path(target), history
+        )
+        lines.insert(
+            1,
+            f"{'Would write' if dry_run else 'Wrote'} {display_path(target)}/: "
+            + ", ".join(files)
+            + ".",
+        )
         if not dry_run:
             if target.exists():
                 shutil.rmtree(target)
@@ -152,43 +179,68 @@ def run_import(source: Path, doc_id: str, content: Path, force: bool = False,
     return lines, code
 
 
-def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: list[str],
-           shown: str, history: dict) -> tuple[list[str], int]:
+def _check(
+    read: Read,
+    mapped: Mapped,
+    staged_content: Path,
+    doc_id: str,
+    todo: list[str],
+    shown: str,
+    history: dict,
+) -> tuple[list[str], int]:
     from policypress.load.loader import load_library
 
     result = load_library(staged_content, staged_content.parent)
     document = result.library.document(doc_id)
     errors = [p for p in result.problems if p.severity == "error"]
-    lines = [(f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
-             f"{read.empty} empty paragraph(s) skipped.")]
+    lines = [
+        (
+            f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
+            f"{read.empty} empty paragraph(s) skipped."
+        )
+    ]
     counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
-    lines.append(f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
-                 f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written.")
+    lines.append(
+        f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
+        f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written."
+    )
     skipped = [s for s in mapped.skipped if not s.lost]
     lost: list[Skipped] = [s for s in mapped.skipped if s.lost]
     mismatches: list[str] = []
     if document is not None:
         numbers = _numbers(document)
-        for kind, item_id, shown_number, block in mapped.expected:
+        for _kind, item_id, shown_number, block in mapped.expected:
             built = numbers.get(item_id)
             if built is not None and _norm(built) != _norm(shown_number):
                 was = f"shows {shown_number}" if shown_number else "shows no number"
-                mismatches.append(f"  {block.where} ({block.quoted()}): the file {was}, the build "
-                                  f"will show {built or 'no number'}")
+                mismatches.append(
+                    f"  {block.where} ({block.quoted()}): the file {was}, the build "
+                    f"will show {built or 'no number'}"
+                )
         haystack = _haystack(document)
         for block in mapped.written:
             plain = " ".join(block.plain.split())
             if block.lead.lower().startswith("main principle"):
-                plain = plain[len(block.lead):].strip()
+                plain = plain[len(block.lead) :].strip()
             if plain and plain not in haystack:
-                lost.append(Skipped(block.where, block.quoted(), "was written but is not in the "
-                                    "loaded document (please report this)", lost=True))
+                lost.append(
+                    Skipped(
+                        block.where,
+                        block.quoted(),
+                        "was written but is not in the loaded document (please report this)",
+                        lost=True,
+                    )
+                )
     if skipped:
         lines.append("Skipped (not part of the policy's text):")
-        lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped]
+        lines += [
+            f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped
+        ]
     if mismatches:
-        lines.append("Numbers that will differ from the file (today's source format cannot "
-                     "number them the same way):")
+        lines.append(
+            "Numbers that will differ from the file (today's source format cannot "
+            "number them the same way):"
+        )
         lines += mismatches
     else:
         lines.append("Numbers: every number shown in the file is the number the build will show.")
@@ -196,20 +248,33 @@ def _check(read: Read, mapped: Mapped, staged_content: Path, doc_id: str, todo: 
         lines.append(f"  {problem.format().replace(str(staged_content), 'content')}")
     if history:
         in_force = history.get("in-force")
-        lines.append(f"History from before git ({HISTORY_FILE}): "
-                     + (f"version {in_force['version']} approved on {in_force['approval-date']}"
-                        + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "") + "; "
-                        if in_force else "no approval recorded; ")
-                     + f"{len(history.get('rows', []))} row(s) of the document controls sheet.")
+        lines.append(
+            f"History from before git ({HISTORY_FILE}): "
+            + (
+                f"version {in_force['version']} approved on {in_force['approval-date']}"
+                + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "")
+                + "; "
+                if in_force
+                else "no approval recorded; "
+            )
+            + f"{len(history.get('rows', []))} row(s) of the document controls sheet."
+        )
     if todo:
-        lines.append("Fill in by hand (not in the file): " + ", ".join(todo)
-                     + f" in {shown}/document.yaml (written as TBC).")
+        lines.append(
+            "Fill in by hand (not in the file): "
+            + ", ".join(todo)
+            + f" in {shown}/document.yaml (written as TBC)."
+        )
     if lost:
         lines.append("Not imported (this text would be lost):")
         lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in lost]
-        lines.append(f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
-                     "the file and import again with --force.")
-    lines.append(f"Next: run 'policypress check', read {shown}/ against the original, then commit it.")
+        lines.append(
+            f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
+            "the file and import again with --force."
+        )
+    lines.append(
+        f"Next: run 'policypress check', read {shown}/ against the original, then commit it."
+    )
     return lines, 1 if (lost or mismatches or errors or document is None) else 0
 
 

@@ -20,90 +20,31 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from policypress.errors import PolicyPressError
-from policypress.importer.blocks import Block, Read, Skipped, escape, typed_number
+from policypress.importer import segments as text_runs
+from policypress.importer.blocks import Block, Read, Skipped, typed_number
 from policypress.importer.numbering import Numbering
-
-REF_OPEN, REF_MID, REF_CLOSE = "\ue000", "\ue001", "\ue002"  # an internal link, resolved by the mapper
-OFF = ("0", "false", "off")
-
-
-class _Styles:
-    def __init__(self, styles_element):
-        self.info: dict[str, dict] = {}
-        for style in styles_element.findall(qn("w:style")) if styles_element is not None else []:
-            ppr, rpr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
-            num = ppr.find(qn("w:numPr")) if ppr is not None else None
-            name = style.find(qn("w:name"))
-            based = style.find(qn("w:basedOn"))
-            outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-            ind = ppr.find(qn("w:ind")) if ppr is not None else None
-            self.info[style.get(qn("w:styleId"))] = {
-                "indent": _indent(ind),
-                "name": name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId")),
-                "based": based.get(qn("w:val")) if based is not None else None,
-                "outline": outline.get(qn("w:val")) if outline is not None else None,
-                "num": num, "bold": _flag(rpr, "w:b"), "italic": _flag(rpr, "w:i")}
-        self.default = next((s.get(qn("w:styleId")) for s in (styles_element.findall(qn("w:style"))
-                             if styles_element is not None else [])
-                             if s.get(qn("w:default")) in ("1", "true") and s.get(qn("w:type")) == "paragraph"), None)
-
-    def chain(self, style_id: str | None):
-        seen = set()
-        style_id = style_id or self.default
-        while style_id and style_id in self.info and style_id not in seen:
-            seen.add(style_id)
-            yield self.info[style_id]
-            style_id = self.info[style_id]["based"]
-
-    def name(self, style_id: str | None) -> str:
-        return next((s["name"] for s in self.chain(style_id)), "Normal")
-
-    def names(self, style_id: str | None) -> list[str]:
-        return [s["name"].lower() for s in self.chain(style_id)]
-
-    def first(self, style_id: str | None, key: str):
-        return next((s[key] for s in self.chain(style_id) if s[key] is not None), None)
-
-
-def _indent(ind) -> int | None:
-    """The left indent in twentieths of a point that a `w:ind` sets, or None when it sets none."""
-    if ind is None:
-        return None
-    value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
-    return int(value) if value and value.lstrip("-").isdigit() else None
-
-
-def _flag(rpr, tag: str) -> bool | None:
-    if rpr is None:
-        return None
-    found = rpr.find(qn(tag))
-    if found is None:
-        return None
-    return found.get(qn("w:val"), "true").lower() not in OFF
-
-
-def _heading_level(ppr, style_id: str | None, styles: _Styles) -> int:
-    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    value = outline.get(qn("w:val")) if outline is not None else styles.first(style_id, "outline")
-    if value is not None and value.isdigit() and int(value) < 9:
-        return int(value) + 1
-    for name in styles.names(style_id):
-        match = re.fullmatch(r"heading ([1-9])", name)
-        if match:
-            return int(match.group(1))
-    return 0
+from policypress.importer.wordstyles import Styles, flag, heading_level
+from policypress.importer.wordstyles import indent as indent_of
 
 
 class _Reader:
     def __init__(self, path: Path):
         try:
             self.docx = open_docx(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-                etree.XMLSyntaxError) as exc:  # what python-docx raises for a file that is not a .docx
-            raise PolicyPressError(f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
-                                   "save it from Word as a .docx document and try again") from None
+        except (
+            PackageNotFoundError,
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            OSError,
+            etree.XMLSyntaxError,
+        ) as exc:  # what python-docx raises for a file that is not a .docx
+            raise PolicyPressError(
+                f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
+                "save it from Word as a .docx document and try again"
+            ) from None
         part = self.docx.part
-        self.styles = _Styles(part.styles.element)
+        self.styles = Styles(part.styles.element)
         try:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -119,10 +60,18 @@ class _Reader:
     def run(self) -> Read:
         self.body(self.docx.element.body)
         props = self.docx.core_properties
-        self.read.properties = {k: v for k, v in (
-            ("title", props.title), ("subject", props.subject), ("category", props.category),
-            ("keywords", props.keywords), ("author", props.author), ("language", props.language))
-            if v}
+        self.read.properties = {
+            k: v
+            for k, v in (
+                ("title", props.title),
+                ("subject", props.subject),
+                ("category", props.category),
+                ("keywords", props.keywords),
+                ("author", props.author),
+                ("language", props.language),
+            )
+            if v
+        }
         return self.read
 
     def body(self, element) -> None:
@@ -138,22 +87,34 @@ class _Reader:
 
     def content_control(self, sdt) -> None:
         props = sdt.find(qn("w:sdtPr"))
-        gallery = props.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}") if props is not None else None
+        gallery = (
+            props.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            if props is not None
+            else None
+        )
         content = sdt.find(qn("w:sdtContent"))
         if content is None:
             return
         instr = " ".join(t.text or "" for t in content.iter(qn("w:instrText")))
         simple = " ".join(f.get(qn("w:instr"), "") for f in content.iter(qn("w:fldSimple")))
-        is_toc = (gallery is not None and "table of contents" in gallery.get(qn("w:val"), "").lower()) \
-            or re.match(r"\s*TOC\b", instr) or re.match(r"\s*TOC\b", simple)
+        is_toc = (
+            (gallery is not None and "table of contents" in gallery.get(qn("w:val"), "").lower())
+            or re.match(r"\s*TOC\b", instr)
+            or re.match(r"\s*TOC\b", simple)
+        )
         if not is_toc:
             self.body(content)
             return
         first = self.read.paragraphs + 1
         count = len(content.findall(f".//{qn('w:p')}"))
         self.read.paragraphs += count
-        self.read.skipped.append(Skipped(_span(first, self.read.paragraphs), "",
-                                         "the table of contents (Word makes it again; every output has its own)"))
+        self.read.skipped.append(
+            Skipped(
+                _span(first, self.read.paragraphs),
+                "",
+                "the table of contents (Word makes it again; every output has its own)",
+            )
+        )
 
     def table(self, tbl) -> None:
         self.read.tables += 1
@@ -167,6 +128,29 @@ class _Reader:
         block = Block("table", f"table {self.read.tables}", rows=rows)
         self.read.blocks.append(block)
 
+    def _in_contents(self, where: str, names, in_toc_before: bool) -> bool:
+        """Whether this paragraph belongs to the table of contents; the whole contents list is
+        reported once, as skipped, at its last paragraph."""
+        if not (
+            in_toc_before
+            or self.toc_open
+            or any(n.startswith("toc ") for n in names)
+            or "toc heading" in names
+        ):
+            return False
+        if not self.toc_start:
+            self.toc_start = where
+        if not self.toc_open:
+            self.read.skipped.append(
+                Skipped(
+                    _span(int(self.toc_start.split()[1]), self.read.paragraphs),
+                    "",
+                    "the table of contents (Word makes it again; every output has its own)",
+                )
+            )
+            self.toc_start = ""
+        return True
+
     def paragraph(self, p) -> None:
         self.read.paragraphs += 1
         where = f"paragraph {self.read.paragraphs}"
@@ -177,23 +161,14 @@ class _Reader:
         names = self.styles.names(style_id)
         in_toc_before = self.toc_open
         segments, plain, problems = self.inline(p, style_id)
-        if in_toc_before or self.toc_open or any(n.startswith("toc ") for n in names) \
-                or "toc heading" in names:
-            if not self.toc_start:
-                self.toc_start = where
-            if not self.toc_open:
-                self.read.skipped.append(Skipped(
-                    _span(int(self.toc_start.split()[1]), self.read.paragraphs), "",
-                    "the table of contents (Word makes it again; every output has its own)"))
-                self.toc_start = ""
+        if self._in_contents(where, names, in_toc_before):
             return
         for kind, what in problems:
             self.read.skipped.append(Skipped(where, _quote(plain), what, lost=kind == "lost"))
         list_kind, number, list_level = self.list_number(ppr, style_id, names)
-        heading = _heading_level(ppr, style_id, self.styles)
+        heading = heading_level(ppr, style_id, self.styles)
         if not plain.strip():
-            if number:  # an empty numbered paragraph still moves Word's counter: nothing to keep
-                pass
+            # (an empty numbered paragraph still moved Word's counter above: nothing to keep)
             self.read.empty += 1
             return
         typed = False
@@ -201,11 +176,11 @@ class _Reader:
             kind, typed_no, cut = typed_number(plain, heading=bool(heading))
             if kind == "bullet":
                 list_kind, list_level = "bullet", 0
-                segments = _cut(segments, cut)
+                segments = text_runs.cut(segments, cut)
             elif kind:
                 number, typed = typed_no, True
-                segments = _cut(segments, cut)
-        text, plain = _markdown(segments), _plain(segments)
+                segments = text_runs.cut(segments, cut)
+        text, plain = text_runs.markdown(segments), text_runs.plain(segments)
         lead = ""
         if segments and segments[0][1]:
             bold = ""
@@ -216,14 +191,28 @@ class _Reader:
             if bold.strip().endswith(":") and len(bold.strip()) < len(plain.strip()):
                 lead = bold.strip()
         bookmarks = tuple(b.get(qn("w:name"), "") for b in p.iter(qn("w:bookmarkStart")))
-        indent = _indent(ppr.find(qn("w:ind")) if ppr is not None else None)
+        indent = indent_of(ppr.find(qn("w:ind")) if ppr is not None else None)
         if indent is None:
             indent = self.styles.first(style_id, "indent")
-        self.read.blocks.append(Block(
-            "heading" if heading else "para", where, text.strip(), plain.strip(), level=heading,
-            list_level=list_level if list_kind else -1, list_kind=list_kind, number=number,
-            typed=typed, style=style, quote=any("quote" in n for n in names),
-            all_bold=_all_bold(segments), bookmarks=bookmarks, lead=lead, indent=bool(indent and indent > 0)))
+        self.read.blocks.append(
+            Block(
+                "heading" if heading else "para",
+                where,
+                text.strip(),
+                plain.strip(),
+                level=heading,
+                list_level=list_level if list_kind else -1,
+                list_kind=list_kind,
+                number=number,
+                typed=typed,
+                style=style,
+                quote=any("quote" in n for n in names),
+                all_bold=text_runs.all_bold(segments),
+                bookmarks=bookmarks,
+                lead=lead,
+                indent=bool(indent and indent > 0),
+            )
+        )
 
     def list_number(self, ppr, style_id, names) -> tuple[str, str, int]:
         num = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -252,7 +241,7 @@ class _Reader:
         segments: list[tuple[str, bool, bool, tuple | None]] = []
         problems: list[tuple[str, str]] = []
         self._inline(p, segments, problems, None)
-        return segments, _plain(segments), problems
+        return segments, text_runs.plain(segments), problems
 
     def _inline(self, element, segments, problems, link) -> None:
         for child in element:
@@ -278,33 +267,48 @@ class _Reader:
             elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo")):
                 self._inline(child, segments, problems, link)
             elif tag in (qn("w:del"), qn("w:moveFrom")):
-                problems.append(("skipped", ("tracked deletions are left out (accept or reject the "
-                                 "tracked changes in Word first if that is not what you want)")))
+                problems.append(
+                    (
+                        "skipped",
+                        (
+                            "tracked deletions are left out (accept or reject the "
+                            "tracked changes in Word first if that is not what you want)"
+                        ),
+                    )
+                )
 
-    def _run(self, r, segments, problems, link) -> None:
-        rpr = r.find(qn("w:rPr"))
+    def _field_char(self, kind: str | None) -> None:
+        """Follow a field's begin, separate and end marks, noting when a table of contents
+        field's result (the contents list Word made) starts and ends."""
+        if kind == "begin":
+            self.fields.append({"instr": "", "result": False})
+        elif kind == "separate" and self.fields:
+            self.fields[-1]["result"] = True
+            if re.match(r"\s*TOC\b", self.fields[-1]["instr"]):
+                self.toc_open = True
+        elif kind == "end" and self.fields:
+            field = self.fields.pop()
+            if re.match(r"\s*TOC\b", field["instr"]):
+                self.toc_open = False
+
+    def _emphasis(self, rpr) -> tuple[bool, bool]:
+        """(bold, italic) of a run: its own settings, else its character style's."""
         rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
         rstyle_id = rstyle.get(qn("w:val")) if rstyle is not None else None
-        bold = _flag(rpr, "w:b")
-        italic = _flag(rpr, "w:i")
+        bold = flag(rpr, "w:b")
+        italic = flag(rpr, "w:i")
         if bold is None:
             bold = bool(self.styles.first(rstyle_id, "bold")) if rstyle_id else False
         if italic is None:
             italic = bool(self.styles.first(rstyle_id, "italic")) if rstyle_id else False
+        return bold, italic
+
+    def _run(self, r, segments, problems, link) -> None:
+        bold, italic = self._emphasis(r.find(qn("w:rPr")))
         for child in r:
             tag = child.tag
             if tag == qn("w:fldChar"):
-                kind = child.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    self.fields.append({"instr": "", "result": False})
-                elif kind == "separate" and self.fields:
-                    self.fields[-1]["result"] = True
-                    if re.match(r"\s*TOC\b", self.fields[-1]["instr"]):
-                        self.toc_open = True
-                elif kind == "end" and self.fields:
-                    field = self.fields.pop()
-                    if re.match(r"\s*TOC\b", field["instr"]):
-                        self.toc_open = False
+                self._field_char(child.get(qn("w:fldCharType")))
                 continue
             if tag == qn("w:instrText"):
                 if self.fields:
@@ -322,11 +326,25 @@ class _Reader:
             elif tag == qn("w:noBreakHyphen"):
                 segments.append(("-", bold, italic, link))
             elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
-                problems.append(("lost", ("a picture or drawing; the source format holds text only "
-                                 "(describe it in words)")))
+                problems.append(
+                    (
+                        "lost",
+                        (
+                            "a picture or drawing; the source format holds text only "
+                            "(describe it in words)"
+                        ),
+                    )
+                )
             elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
-                problems.append(("lost", ("a footnote; the source format has no footnotes "
-                                 "(move its text into the paragraph)")))
+                problems.append(
+                    (
+                        "lost",
+                        (
+                            "a footnote; the source format has no footnotes "
+                            "(move its text into the paragraph)"
+                        ),
+                    )
+                )
 
 
 def _val(element, tag: str) -> str:
@@ -341,72 +359,6 @@ def _span(first: int, last: int) -> str:
 def _quote(plain: str) -> str:
     words = " ".join(plain.split())
     return "“" + (words if len(words) <= 40 else words[:39].rstrip() + "…") + "”"
-
-
-def _plain(segments) -> str:
-    return "".join(" " if s[0] == "\n" else s[0] for s in segments)
-
-
-def _all_bold(segments) -> bool:
-    letters = [s for s in segments if s[0].strip()]
-    return bool(letters) and all(s[1] for s in letters)
-
-
-def _cut(segments, count: int):
-    """`segments` without their first `count` characters."""
-    out = []
-    for text, *rest in segments:
-        if count >= len(text):
-            count -= len(text)
-            continue
-        out.append((text[count:], *rest))
-        count = 0
-    return out
-
-
-def _markdown(segments) -> str:
-    """Segments as inline Markdown: **bold**, *italic*, [text](url), hard line breaks."""
-    out: list[str] = []
-    index = 0
-    while index < len(segments):
-        link = segments[index][3]
-        group = []
-        while index < len(segments) and segments[index][3] == link:
-            group.append(segments[index])
-            index += 1
-        inner = _emphasis(group)
-        if link and link[0] == "url" and inner.strip() and re.match(r"(https?://|mailto:|tel:)", link[1], re.IGNORECASE):
-            url = link[1]
-            out.append(f"[{inner}](<{url}>)" if re.search(r"[\s()<>]", url) else f"[{inner}]({url})")
-        elif link and link[0] == "anchor" and inner.strip():
-            out.append(f"{REF_OPEN}{link[1]}{REF_MID}{inner}{REF_CLOSE}")
-        else:
-            out.append(inner)
-    return "".join(out)
-
-
-def _emphasis(segments) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(segments):
-        bold, italic = segments[index][1], segments[index][2]
-        text = ""
-        while index < len(segments) and segments[index][1:3] == (bold, italic):
-            text += segments[index][0]
-            index += 1
-        text = re.sub(r"[ \t]+", " ", text)
-        pieces = text.split("\n")
-        marked = []
-        for piece in pieces:
-            core = piece.strip()
-            if not core:
-                marked.append(piece)
-                continue
-            mark = ("**" if bold else "") + ("*" if italic else "")
-            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
-            marked.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
-        out.append("\\\n".join(marked))
-    return "".join(out)
 
 
 def read_docx(path: Path) -> Read:

@@ -55,7 +55,8 @@ FLOW_PARENTS = ("standards",)
 
 
 def _flow(value: dict) -> dict:
-    """standards: {cih: [Integrity, Ethical]} on one line each, as the hand-written files have them."""
+    """standards: {cih: [Integrity, Ethical]} on one line each, as the hand-written files have "
+    "them."""
     out = {}
     for key, names in value.items():
         seq = CommentedSeq(names)
@@ -65,27 +66,47 @@ def _flow(value: dict) -> dict:
 
 
 def _styles(styles: list[str]) -> CommentedSeq:
-    """items: ["1.", "a)", "i."] on one line, each style in quotes (unquoted, YAML may read a number)."""
+    """items: ["1.", "a)", "i."] on one line, each style in quotes (unquoted, YAML may read a "
+    "number)."""
     seq = CommentedSeq([DoubleQuotedScalarString(s) for s in styles])
     seq.fa.set_flow_style()
     return seq
 
 
 def _numbering(value: dict) -> dict:
-    return {k: (_styles(v) if isinstance(v, list) else DoubleQuotedScalarString(v) if isinstance(v, str) else v)
-            for k, v in value.items()}
+    return {
+        k: (
+            _styles(v)
+            if isinstance(v, list)
+            else DoubleQuotedScalarString(v)
+            if isinstance(v, str)
+            else v
+        )
+        for k, v in value.items()
+    }
 
 
 def _styled(value, indent: int = 0):
     if isinstance(value, dict):
-        return {k: (_block(v, indent + 4) if k in TEXT_KEYS and isinstance(v, str)
-                    else LiteralScalarString(v) if k in ("intro", "closing") and isinstance(v, str)
-                    else _numbering(v) if k == "numbering" and isinstance(v, dict)
-                    else _styles(v) if k == "items" and isinstance(v, list)
-                    else SingleQuotedScalarString(v) if k in ("date", "version", "approval-date",
-                                                              "scheduled-review") and isinstance(v, str)
-                    else _flow(v) if k in FLOW_PARENTS
-                    else _styled(v, indent + 2)) for k, v in value.items()}
+        return {
+            k: (
+                _block(v, indent + 4)
+                if k in TEXT_KEYS and isinstance(v, str)
+                else LiteralScalarString(v)
+                if k in ("intro", "closing") and isinstance(v, str)
+                else _numbering(v)
+                if k == "numbering" and isinstance(v, dict)
+                else _styles(v)
+                if k == "items" and isinstance(v, list)
+                else SingleQuotedScalarString(v)
+                if k in ("date", "version", "approval-date", "scheduled-review")
+                and isinstance(v, str)
+                else _flow(v)
+                if k in FLOW_PARENTS
+                else _styled(v, indent + 2)
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_styled(v, indent + 2) for v in value]
     return value
@@ -106,9 +127,14 @@ def write(mapped: Mapped, folder: Path, source_name: str, history: dict | None) 
     for key, nodes in (("sections", mapped.sections), ("appendices", mapped.appendices)):
         for node in nodes:
             name = f"sections/{node['id']}.yaml"
-            header = (SCHEMA.format(up="../../../", name="section") + "#\n"
-                      + f"# Imported from {source_name} by policypress import: check the text against the\n"
-                      + "# original. Each 'id' is a short name that never changes: keep it when editing.\n")
+            header = (
+                SCHEMA.format(up="../../../", name="section")
+                + "#\n"
+                + f"# Imported from {source_name} by policypress import: check the text against "
+                + "the\n"
+                + "# original. Each 'id' is a short name that never changes: keep it when "
+                + "editing.\n"
+            )
             (folder / name).write_text(_dump(node, header), encoding="utf-8")
             files[key].append(name)
             written.append(name)
@@ -118,16 +144,24 @@ def write(mapped: Mapped, folder: Path, source_name: str, history: dict | None) 
         document["appendices"] = files["appendices"]
     if mapped.policies:
         document["associated-policies"] = mapped.policies
-    header = (SCHEMA.format(up="../../", name="document") + "#\n"
-              + f"# {document.get('title', 'This document')}: its details and the order of its sections,\n"
-              + f"# imported from {source_name} by policypress import. Fill in anything marked TBC.\n")
+    header = (
+        SCHEMA.format(up="../../", name="document")
+        + "#\n"
+        + f"# {document.get('title', 'This document')}: its details and the order of its "
+        + "sections,\n"
+        + f"# imported from {source_name} by policypress import. Fill in anything marked TBC.\n"
+    )
     (folder / "document.yaml").write_text(_dump(document, header), encoding="utf-8")
     written.insert(0, "document.yaml")
     if history:
-        header = (SCHEMA.format(up="../../", name="history-before-git") + "#\n"
-                  + "# The history of this document from before it was kept in git, imported from\n"
-                  + f"# {source_name}. 'in-force' is the version that was approved when it was imported;\n"
-                  + "# 'rows' are the document controls sheet, newest first, shown before git's rows.\n")
+        header = (
+            SCHEMA.format(up="../../", name="history-before-git")
+            + "#\n"
+            + "# The history of this document from before it was kept in git, imported from\n"
+            + f"# {source_name}. 'in-force' is the version that was approved when it was "
+            + "imported;\n"
+            + "# 'rows' are the document controls sheet, newest first, shown before git's rows.\n"
+        )
         (folder / HISTORY_FILE).write_text(_dump(history, header), encoding="utf-8")
         written.append(HISTORY_FILE)
     return written

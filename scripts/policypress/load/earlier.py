@@ -41,11 +41,18 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
     problems: list[Problem] = []
     in_force = None
     record = data.get("in-force")
-    if isinstance(record, dict) and re.fullmatch(r"[0-9]+\.[0-9]+", _s(record.get("version"))) and _date(
-            record.get("approval-date")):
-        in_force = InForce(_s(record.get("version")), _date(record.get("approval-date")),
-                           _s(record.get("approved-by")), _date(record.get("scheduled-review")),
-                           _s(record.get("minute")))
+    if (
+        isinstance(record, dict)
+        and re.fullmatch(r"[0-9]+\.[0-9]+", _s(record.get("version")))
+        and (approved := real_date(_s(record.get("approval-date"))))
+    ):
+        in_force = InForce(
+            _s(record.get("version")),
+            approved,
+            _s(record.get("approved-by")),
+            real_date(_s(record.get("scheduled-review"))),
+            _s(record.get("minute")),
+        )
     rows = []
     previous = ""
     items = data.get("rows") if isinstance(data.get("rows"), list) else []
@@ -54,11 +61,25 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
             continue
         date = _date(row.get("date"))
         if previous and date > previous:
-            problems.append(Problem(
-                file.where(items, index=index), "error", "history-order",
-                f"the row dated {date} comes after the row dated {previous}, but rows are newest first",
-                "put the rows in order, the newest at the top, as the document controls sheet was"))
+            problems.append(
+                Problem(
+                    file.where(items, index=index),
+                    "error",
+                    "history-order",
+                    f"the row dated {date} comes after the row dated {previous}, but rows are "
+                    "newest first",
+                    "put the rows in order, the newest at the top, as the document controls "
+                    "sheet was",
+                )
+            )
         previous = date
-        rows.append(Revision(date, _s(row.get("version")), _s(row.get("summary")), _s(row.get("author")),
-                             _s(row.get("approver"))))
+        rows.append(
+            Revision(
+                date,
+                _s(row.get("version")),
+                _s(row.get("summary")),
+                _s(row.get("author")),
+                _s(row.get("approver")),
+            )
+        )
     return BeforeGit(in_force, tuple(rows), file.where(data)), problems

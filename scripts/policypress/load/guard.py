@@ -30,7 +30,9 @@ MAX_REPORTED = 10  # invisible characters listed per file before "and N more"
 # which YAML reads as line breaks. None of these can be stored in a Word document, and none is
 # ever meant in policy text.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_IN_VALUE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
 
 _NAMES = {
     0x00: "a null character",
@@ -67,34 +69,59 @@ def _unicode_name(char: str) -> str:
     return f", {name.lower()}" if name else ""
 
 
-def read_file(path: Path, name: str, content: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+def read_file(
+    path: Path, name: str, content: Path | None = None
+) -> tuple[bytes | None, list[Problem]]:
     """The bytes of `path`, or None and why: it must be a regular file no larger than
     MAX_FILE_BYTES and, with `content`, lead (through any symbolic links) inside `content`.
     Folders, named pipes and devices are refused without being read, so nothing can hang."""
     where = Location(name, 1, 1)
     if content is not None and not path.resolve().is_relative_to(content.resolve()):
-        return None, [Problem(
-            where, "error", "path-outside",
-            f"'{name}' leads outside the content folder through a symbolic link",
-            "replace the link with the file itself, kept inside content/")]
+        return None, [
+            Problem(
+                where,
+                "error",
+                "path-outside",
+                f"'{name}' leads outside the content folder through a symbolic link",
+                "replace the link with the file itself, kept inside content/",
+            )
+        ]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if path.is_dir():
             return None, [_not_a_file(where, "a folder")]
-        return None, [Problem(where, "error", "unreadable", f"the file cannot be read ({exc.strerror})",
-                              "check that it exists and that you may read it")]
+        return None, [
+            Problem(
+                where,
+                "error",
+                "unreadable",
+                f"the file cannot be read ({exc.strerror})",
+                "check that it exists and that you may read it",
+            )
+        ]
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, [_not_a_file(where, "a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe or a device")]
+            return None, [
+                _not_a_file(
+                    where, "a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe or a device"
+                )
+            ]
         if info.st_size > MAX_FILE_BYTES:
             return None, [_too_big(where, info.st_size)]
         with os.fdopen(fd, "rb", closefd=False) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(where, "error", "unreadable", f"the file cannot be read ({exc.strerror})",
-                              "check that it exists and that you may read it")]
+        return None, [
+            Problem(
+                where,
+                "error",
+                "unreadable",
+                f"the file cannot be read ({exc.strerror})",
+                "check that it exists and that you may read it",
+            )
+        ]
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:  # it grew while we looked
@@ -103,16 +130,24 @@ def read_file(path: Path, name: str, content: Path | None = None) -> tuple[bytes
 
 
 def _not_a_file(where: Location, what: str) -> Problem:
-    return Problem(where, "error", "not-a-file",
-                   f"this is {what}, and policypress only reads ordinary files",
-                   "move it out of the content folder, or rename it so it does not end in .yaml")
+    return Problem(
+        where,
+        "error",
+        "not-a-file",
+        f"this is {what}, and policypress only reads ordinary files",
+        "move it out of the content folder, or rename it so it does not end in .yaml",
+    )
 
 
 def _too_big(where: Location, size: int) -> Problem:
-    return Problem(where, "error", "file-too-large",
-                   f"the file is {size / 1_000_000:.1f} MB, and policypress reads files of up to "
-                   f"{MAX_FILE_BYTES // 1_000_000} MB",
-                   "split it into several section files, or check that nothing was pasted in by mistake")
+    return Problem(
+        where,
+        "error",
+        "file-too-large",
+        f"the file is {size / 1_000_000:.1f} MB, and policypress reads files of up to "
+        f"{MAX_FILE_BYTES // 1_000_000} MB",
+        "split it into several section files, or check that nothing was pasted in by mistake",
+    )
 
 
 def character_problems(text: str, name: str) -> list[Problem]:
@@ -125,17 +160,27 @@ def character_problems(text: str, name: str) -> list[Problem]:
     for match in found[:MAX_REPORTED]:
         line = bisect.bisect_right(starts, match.start())
         column = match.start() - starts[line - 1] + 1
-        problems.append(Problem(
-            Location(name, line, column), "error", "control-character",
-            f"invisible character {describe(match.group())} at column {column}",
-            f"delete the invisible character at column {column}, then retype the space or "
-            "line break if one was meant"))
+        problems.append(
+            Problem(
+                Location(name, line, column),
+                "error",
+                "control-character",
+                f"invisible character {describe(match.group())} at column {column}",
+                f"delete the invisible character at column {column}, then retype the space or "
+                "line break if one was meant",
+            )
+        )
     if len(found) > MAX_REPORTED:
         more = sum(1 for _ in FORBIDDEN.finditer(text)) - MAX_REPORTED
-        problems.append(Problem(
-            Location(name, 1, 1), "error", "control-character",
-            f"{more} more invisible characters are in the file",
-            "paste the text into a plain-text editor first, or retype the lines shown"))
+        problems.append(
+            Problem(
+                Location(name, 1, 1),
+                "error",
+                "control-character",
+                f"{more} more invisible characters are in the file",
+                "paste the text into a plain-text editor first, or retype the lines shown",
+            )
+        )
     return problems
 
 
@@ -155,10 +200,15 @@ def value_problems(file: Any, printed: bool = True) -> list[Problem]:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            items = [(key, value, file.where(node, key=key), file.key_where(node, key))
-                     for key, value in node.items()]
+            items = [
+                (key, value, file.where(node, key=key), file.key_where(node, key))
+                for key, value in node.items()
+            ]
         elif isinstance(node, list):
-            items = [(None, value, file.where(node, index=index), None) for index, value in enumerate(node)]
+            items = [
+                (None, value, file.where(node, index=index), None)
+                for index, value in enumerate(node)
+            ]
         else:
             continue
         for key, value, where, key_where in items:
@@ -177,21 +227,38 @@ def _string_problems(text: str, where: Location, file: Any, printed: bool) -> li
     if printed and not match and len(text) <= MAX_TEXT_CHARS:
         for char in fonts.unshowable(text):
             place = file.find(char, where)
-            problems.append(Problem(
-                place, "error", "no-glyph",
-                f"the PDF's font has no letter for '{char}' (U+{ord(char):04X}{_unicode_name(char)})"
-                + (f" at column {place.column}" if place.column else ""),
-                "use another character, or write it in words; a tagged PDF may not contain "
-                "characters it cannot show"))
+            problems.append(
+                Problem(
+                    place,
+                    "error",
+                    "no-glyph",
+                    f"the PDF's font has no letter for '{char}' "
+                    f"(U+{ord(char):04X}{_unicode_name(char)})"
+                    + (f" at column {place.column}" if place.column else ""),
+                    "use another character, or write it in words; a tagged PDF may not contain "
+                    "characters it cannot show",
+                )
+            )
     if match:
-        problems.append(Problem(
-            where, "error", "control-character",
-            f"invisible character {describe(match.group())} in the text, written as an "
-            "escape code starting with a backslash",
-            "delete the escape code from the quoted text"))
+        problems.append(
+            Problem(
+                where,
+                "error",
+                "control-character",
+                f"invisible character {describe(match.group())} in the text, written as an "
+                "escape code starting with a backslash",
+                "delete the escape code from the quoted text",
+            )
+        )
     if len(text) > MAX_TEXT_CHARS:
-        problems.append(Problem(
-            where, "error", "text-too-long",
-            f"this text is {len(text):,} characters long, and one value may have up to "
-            f"{MAX_TEXT_CHARS:,}", "split it into several clauses or sections"))
+        problems.append(
+            Problem(
+                where,
+                "error",
+                "text-too-long",
+                f"this text is {len(text):,} characters long, and one value may have up to "
+                f"{MAX_TEXT_CHARS:,}",
+                "split it into several clauses or sections",
+            )
+        )
     return problems

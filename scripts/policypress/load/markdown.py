@@ -35,35 +35,44 @@ def _md() -> MarkdownIt:
 def _danger(source: str, locate: Locate) -> list[Problem]:
     problems = []
     for match in DANGEROUS_TAG.finditer(source):
-        problems.append(Problem(
-            locate(match.group(0)), "error", "unsafe-html",
-            f"raw HTML <{match.group(1).lower()}> is not allowed in text",
-            "write plain text; policypress adds all formatting and links itself"))
+        problems.append(
+            Problem(
+                locate(match.group(0)),
+                "error",
+                "unsafe-html",
+                f"raw HTML <{match.group(1).lower()}> is not allowed in text",
+                "write plain text; policypress adds all formatting and links itself",
+            )
+        )
     for match in EVENT_ATTRIBUTE.finditer(source):
-        problems.append(Problem(
-            locate(match.group(1)), "error", "unsafe-html",
-            f"the HTML attribute '{match.group(1)}=' runs code and is not allowed in text",
-            "remove the HTML tag and write plain text"))
+        problems.append(
+            Problem(
+                locate(match.group(1)),
+                "error",
+                "unsafe-html",
+                f"the HTML attribute '{match.group(1)}=' runs code and is not allowed in text",
+                "remove the HTML tag and write plain text",
+            )
+        )
     for match in SCRIPT_URL.finditer(source):
-        problems.append(Problem(
-            locate(match.group(0).strip("](<")), "error", "unsafe-link",
-            f"a '{match.group(0).strip('](< ')}' link runs code and is not allowed",
-            "link to a web page starting with https://"))
+        problems.append(
+            Problem(
+                locate(match.group(0).strip("](<")),
+                "error",
+                "unsafe-link",
+                f"a '{match.group(0).strip('](< ')}' link runs code and is not allowed",
+                "link to a web page starting with https://",
+            )
+        )
     return problems
-
-
-def parse_inline(source: str, location: Location, locate: Locate) -> tuple[Text, list[Problem]]:
-    """Parse one text field's Markdown as inline text (paragraph breaks become spaces)."""
-    problems = _danger(source, locate)
-    tokens = _md().parseInline(source)[0].children or []
-    spans, more = _spans(tokens, locate)
-    return Text(source, tuple(spans), location), problems + more
 
 
 MAX_LIST_DEPTH = 3
 
 
-def parse_blocks(source: str, location: Location, locate: Locate) -> tuple[tuple[Block, ...], list[Problem]]:
+def parse_blocks(
+    source: str, location: Location, locate: Locate
+) -> tuple[tuple[Block, ...], list[Problem]]:
     """Parse prose: paragraphs, lists (bulleted or numbered, nested up to three levels, numbered
     from the number typed first) and quotations, in source order. Anything else a reader would
     lose (headings, tables, code) is refused with its line, never dropped."""
@@ -73,8 +82,15 @@ def parse_blocks(source: str, location: Location, locate: Locate) -> tuple[tuple
     return tuple(blocks), problems
 
 
-def _blocks(tokens: list[Token], i: int, close: str, depth: int, location: Location, locate: Locate,
-            problems: list[Problem]) -> tuple[list[Block], int]:
+def _blocks(
+    tokens: list[Token],
+    i: int,
+    close: str,
+    depth: int,
+    location: Location,
+    locate: Locate,
+    problems: list[Problem],
+) -> tuple[list[Block], int]:
     """The blocks from tokens[i] up to the token of type `close` (or the end); returns the blocks
     and the index just after `close`."""
     blocks: list[Block] = []
@@ -89,38 +105,61 @@ def _blocks(tokens: list[Token], i: int, close: str, depth: int, location: Locat
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             ordered = token.type == "ordered_list_open"
             if depth >= MAX_LIST_DEPTH:
-                problems.append(Problem(
-                    locate(_first_line(tokens, i)), "error", "list-too-deep",
-                    f"this list is nested {depth + 1} levels deep; lists can be nested "
-                    f"{MAX_LIST_DEPTH} levels deep at most",
-                    "indent this list less, or write its items as sentences of the item above"))
+                problems.append(
+                    Problem(
+                        locate(_first_line(tokens, i)),
+                        "error",
+                        "list-too-deep",
+                        f"this list is nested {depth + 1} levels deep; lists can be nested "
+                        f"{MAX_LIST_DEPTH} levels deep at most",
+                        "indent this list less, or write its items as sentences of the item above",
+                    )
+                )
             i, items = i + 1, []
             while tokens[i].type == "list_item_open":
-                item, i = _blocks(tokens, i + 1, "list_item_close", depth + 1, location, locate, problems)
+                item, i = _blocks(
+                    tokens, i + 1, "list_item_close", depth + 1, location, locate, problems
+                )
                 if item and isinstance(item[0], Paragraph):
                     items.append(ListItem(item[0].text, tuple(item[1:])))
                 else:  # an item that starts with a list or quotation: an empty first line
                     items.append(ListItem(Text("", (), location), tuple(item)))
             start = int(token.attrGet("start") or 1) if ordered else 1
-            blocks.append(BulletList(tuple(items), ordered, start, token.markup if ordered else "."))
+            blocks.append(
+                BulletList(tuple(items), ordered, start, token.markup if ordered else ".")
+            )
             # tokens[i] is the list's close
         elif token.type == "blockquote_open":
             inner, i = _blocks(tokens, i + 1, "blockquote_close", depth, location, locate, problems)
             blocks.append(Quote(tuple(inner)))
             continue
         elif token.type in ("heading_open", "table_open", "fence", "code_block"):
-            kind = {"heading_open": "a heading", "table_open": "a table", "fence": "a block of code",
-                    "code_block": "a block of code (a line indented by four or more spaces)"}[token.type]
-            problems.append(Problem(
-                locate((token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"),
-                "error", "unsupported-markdown",
-                f"this text holds {kind}, which cannot be shown in a policy's text",
-                "use a new section or clause for headings and write prose as plain paragraphs; "
-                "remove the extra indentation if the line is indented by four or more spaces"))
+            kind = {
+                "heading_open": "a heading",
+                "table_open": "a table",
+                "fence": "a block of code",
+                "code_block": "a block of code (a line indented by four or more spaces)",
+            }[token.type]
+            problems.append(
+                Problem(
+                    locate(
+                        (token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"
+                    ),
+                    "error",
+                    "unsupported-markdown",
+                    f"this text holds {kind}, which cannot be shown in a policy's text",
+                    "use a new section or clause for headings and write prose as plain paragraphs; "
+                    "remove the extra indentation if the line is indented by four or more spaces",
+                )
+            )
             i = _skip(tokens, i)
             continue
         elif token.type == "html_block":
-            blocks.append(Paragraph(Text(token.content.strip(), (Span("text", token.content.strip()),), location)))
+            blocks.append(
+                Paragraph(
+                    Text(token.content.strip(), (Span("text", token.content.strip()),), location)
+                )
+            )
         i += 1
     return blocks, i
 
@@ -180,20 +219,30 @@ def _spans(tokens: list[Token], locate: Locate) -> tuple[list[Span], list[Proble
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if not ALLOWED_LINK.match(href):
-                problems.append(Problem(
-                    locate(href or "]("), "error", "bad-link",
-                    f"the link target '{href}' is not a web address",
-                    "links must start with https://, http://, mailto: or tel:; "
-                    "to point at another clause write [[its-id]]"))
+                problems.append(
+                    Problem(
+                        locate(href or "]("),
+                        "error",
+                        "bad-link",
+                        f"the link target '{href}' is not a web address",
+                        "links must start with https://, http://, mailto: or tel:; "
+                        "to point at another clause write [[its-id]]",
+                    )
+                )
             stack.append(("link", href, []))
         elif token.type in ("em_close", "strong_close", "link_close") and len(stack) > 1:
             kind, target, children = stack.pop()
             stack[-1][2].append(Span(kind, children=tuple(children), target=target))  # type: ignore[arg-type]
         elif token.type == "image":
-            problems.append(Problem(
-                locate("!["), "error", "unsupported-markdown",
-                "images cannot be placed inside text",
-                "describe the content in words; ask the web team to add images to the theme"))
+            problems.append(
+                Problem(
+                    locate("!["),
+                    "error",
+                    "unsupported-markdown",
+                    "images cannot be placed inside text",
+                    "describe the content in words; ask the web team to add images to the theme",
+                )
+            )
     while len(stack) > 1:  # unbalanced markers cannot happen with markdown-it; stay safe anyway
         kind, target, children = stack.pop()
         stack[-1][2].extend(children)

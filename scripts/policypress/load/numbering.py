@@ -15,7 +15,7 @@ from typing import Any
 
 from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
-from policypress.model import Document, Point
+from policypress.model import Document, NumberingName, Point
 
 SECTION_STYLES = ("1.0", "1", "1.", "A")
 CLAUSE_STYLES = ("1.1", "1.1.", "A1", "A.1")
@@ -23,7 +23,6 @@ ITEM_STYLES = tuple(form.format(c) for c in "1aAiI" for form in ("{})", "({})", 
 APPENDIX_STYLES = ("Appendix A", "Appendix 1")
 DEFAULT_ITEMS = ("1)", "a)", "i.")
 CLAUSES_FOR = {"1.0": "1.1", "1": "1.1", "1.": "1.1.", "A": "A1"}
-PRESETS = ("decimal", "lettered")
 
 
 def letters(n: int) -> str:
@@ -37,8 +36,21 @@ def letters(n: int) -> str:
 
 def roman(n: int) -> str:
     out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out, n = out + numeral, n - value
     return out
@@ -94,7 +106,7 @@ class Scheme:
     items: tuple[str, ...] = DEFAULT_ITEMS
     appendices: str = "Appendix A"
     start: int = 1
-    name: str = "decimal"  # the preset, or "custom" for a mapping
+    name: NumberingName = "decimal"
 
     @property
     def lettered(self) -> bool:
@@ -105,12 +117,14 @@ class Scheme:
             bare = letters(n) if self.lettered else str(n)
             shown = {"1.0": f"{bare}.0", "1": bare, "1.": f"{bare}.", "A": bare}[self.sections]
             return shown, bare
+
         return Counter(make, self.start)
 
     def appendix(self) -> Counter:
         def make(n: int) -> tuple[str, str]:
             bare = str(n) if self.appendices == "Appendix 1" else letters(n)
             return f"Appendix {bare}", bare
+
         return Counter(make)
 
     def children(self, bare: str, depth: int, appendix: bool) -> Counter:
@@ -122,6 +136,7 @@ class Scheme:
         def make(n: int) -> tuple[str, str]:
             own = f"{bare}{sep}{n}"
             return own + trail, own
+
         return Counter(make)
 
 
@@ -138,9 +153,11 @@ def _raw(file: YamlFile, container: Any, key: Any) -> str | None:
         return value.strip()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    where = file.where(container, index=key) if isinstance(key, int) else file.where(container, key=key)
+    where = (
+        file.where(container, index=key) if isinstance(key, int) else file.where(container, key=key)
+    )
     if 0 < where.line <= len(file.lines):
-        match = re.match(r"[^\s,\]\}#]+", file.lines[where.line - 1][where.column - 1:])
+        match = re.match(r"[^\s,\]\}#]+", file.lines[where.line - 1][where.column - 1 :])
         if match:
             return match.group(0).strip("'\"")
     return str(value)
@@ -156,11 +173,20 @@ class _Reader:
         if text is None:
             return None
         if text not in allowed and not isinstance(container[key], str):  # the schema reports text
-            where = (self.file.where(container, index=key) if isinstance(key, int)
-                     else self.file.where(container, key=key))
-            self.problems.append(Problem(
-                where, "error", "numbering-style", f"'{text}' is not a style of {what}",
-                "use one of: " + ", ".join(f'"{a}"' for a in allowed) + " (in quotes)"))
+            where = (
+                self.file.where(container, index=key)
+                if isinstance(key, int)
+                else self.file.where(container, key=key)
+            )
+            self.problems.append(
+                Problem(
+                    where,
+                    "error",
+                    "numbering-style",
+                    f"'{text}' is not a style of {what}",
+                    "use one of: " + ", ".join(f'"{a}"' for a in allowed) + " (in quotes)",
+                )
+            )
         return text if text in allowed else None
 
     def items(self, node: Any, key: str = "items") -> tuple[str, ...] | None:
@@ -180,24 +206,41 @@ def read_scheme(file: YamlFile) -> tuple[Scheme, list[Problem]]:
     if not isinstance(value, dict):
         return Scheme(), []  # "decimal", left out, or a wrong value the schema reports
     reader = _Reader(file)
-    sections = (reader.style(value, "sections", SECTION_STYLES, "sections")
-                if "sections" in value else None) or "1.0"
-    clauses = (reader.style(value, "clauses", CLAUSE_STYLES, "clauses")
-               if "clauses" in value else None) or CLAUSES_FOR[sections]
-    appendices = (reader.style(value, "appendices", APPENDIX_STYLES, "appendices")
-                  if "appendices" in value else None) or "Appendix A"
+    sections = (
+        reader.style(value, "sections", SECTION_STYLES, "sections") if "sections" in value else None
+    ) or "1.0"
+    clauses = (
+        reader.style(value, "clauses", CLAUSE_STYLES, "clauses") if "clauses" in value else None
+    ) or CLAUSES_FOR[sections]
+    appendices = (
+        reader.style(value, "appendices", APPENDIX_STYLES, "appendices")
+        if "appendices" in value
+        else None
+    ) or "Appendix A"
     if clauses in ("A1", "A.1") and sections != "A":
-        reader.problems.append(Problem(
-            file.where(value, key="clauses"), "error", "numbering-style",
-            f"clauses numbered like '{clauses}' need lettered sections, but sections are numbered "
-            f"like '{sections}'", 'write sections: "A", or clauses: "1.1"'))
+        reader.problems.append(
+            Problem(
+                file.where(value, key="clauses"),
+                "error",
+                "numbering-style",
+                f"clauses numbered like '{clauses}' need lettered sections, but sections are "
+                "numbered "
+                f"like '{sections}'",
+                'write sections: "A", or clauses: "1.1"',
+            )
+        )
         clauses = CLAUSES_FOR[sections]
     if clauses in ("1.1", "1.1.") and sections == "A":
         clauses = "A.1"  # A.1, A.2: the same thing said with a digit
     start = value.get("start")
-    return Scheme(sections, clauses, reader.items(value) or DEFAULT_ITEMS, appendices,
-                  start if isinstance(start, int) and not isinstance(start, bool) and start > 0 else 1,
-                  "custom"), reader.problems
+    return Scheme(
+        sections,
+        clauses,
+        reader.items(value) or DEFAULT_ITEMS,
+        appendices,
+        start if isinstance(start, int) and not isinstance(start, bool) and start > 0 else 1,
+        "custom",
+    ), reader.problems
 
 
 def item_styles(file: YamlFile, node: Any) -> tuple[tuple[str, ...] | None, list[Problem]]:
@@ -207,6 +250,7 @@ def item_styles(file: YamlFile, node: Any) -> tuple[tuple[str, ...] | None, list
 
 
 # -- the numbers references show --------------------------------------------------------------
+
 
 def numbers_of(document: Document) -> dict[str, str]:
     """Each id's number as a reader sees it in a `[[ref]]`: sections and clauses their number
@@ -246,16 +290,23 @@ def repeated_numbers(document: Document) -> list[Problem]:
     for section in document.all_sections():
         seen = appendices if section.appendix else body
         parts = [(section.number, section.location, section.title)] + [
-            (c.number, c.location, c.id) for c in section.clauses + tuple(
-                c for g in section.groups for c in g.clauses)]
+            (c.number, c.location, c.id)
+            for c in section.clauses + tuple(c for g in section.groups for c in g.clauses)
+        ]
         for number, location, name in parts:
             if not number:
                 continue
             if number in seen:
-                problems.append(Problem(
-                    location, "error", "repeated-number",
-                    f"'{name}' is numbered {number}, but so is an earlier part (at {seen[number]})",
-                    "change or remove the 'start:' that makes the numbers go back"))
+                problems.append(
+                    Problem(
+                        location,
+                        "error",
+                        "repeated-number",
+                        f"'{name}' is numbered {number}, but so is an earlier part (at "
+                        f"{seen[number]})",
+                        "change or remove the 'start:' that makes the numbers go back",
+                    )
+                )
             else:
                 seen[number] = location
     return problems

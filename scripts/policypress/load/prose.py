@@ -32,7 +32,7 @@ def paragraphs(value: str) -> str:
 
     def restore(match: re.Match[str]) -> str:
         before = value[: match.start()].rsplit("\n", 1)[-1]
-        after = value[match.end():]
+        after = value[match.end() :]
         if before[:1].isspace() or after[:1].isspace():
             return match.group(0)
         return "\n\n"
@@ -51,7 +51,9 @@ def folded_lists(file: YamlFile, node: Any, key: str) -> list[Problem]:
     except (AttributeError, KeyError, TypeError):
         return []
     problems = []
-    after = "after '>-'" if isinstance(value, FoldedScalarString) else "in text that is not after '|'"
+    after = (
+        "after '>-'" if isinstance(value, FoldedScalarString) else "in text that is not after '|'"
+    )
     previous_blank = isinstance(value, FoldedScalarString)  # the line of '>-' holds no text
     for number in range(line + 1, len(file.lines)):
         text = file.lines[number]
@@ -65,11 +67,15 @@ def folded_lists(file: YamlFile, node: Any, key: str) -> list[Problem]:
             continue
         if MARKER.match(stripped) and not previous_blank:
             what = "a quotation" if stripped.startswith(">") else "a list item"
-            problems.append(Problem(
-                Location(file.name, number + 1, len(text) - len(text.lstrip(" ")) + 1), "error",
-                "list-joined",
-                f"this line starts {what}, but {after} YAML joins it onto the line above",
-                f"write '{key}: |' and the text on the lines below it, so each list item keeps "
-                "its own line"))
+            problems.append(
+                Problem(
+                    Location(file.name, number + 1, len(text) - len(text.lstrip(" ")) + 1),
+                    "error",
+                    "list-joined",
+                    f"this line starts {what}, but {after} YAML joins it onto the line above",
+                    f"write '{key}: |' and the text on the lines below it, so each list item keeps "
+                    "its own line",
+                )
+            )
         previous_blank = False
     return problems

@@ -19,9 +19,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend
 
-from policypress.errors import Problem
+from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
-
 
 # Zero-width and format characters: they print as nothing, like spaces.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -93,52 +92,102 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-ADD_IDS = ("run 'policypress add-ids' to give every part without an id a short one made from "
-           "its words, or add a line 'id: ...' here yourself")
-_EXPECTED = {"string": "text", "array": "a list (lines starting with '- ')", "object": "a group of keys"}
+ADD_IDS = (
+    "run 'policypress add-ids' to give every part without an id a short one made from "
+    "its words, or add a line 'id: ...' here yourself"
+)
+_EXPECTED = {
+    "string": "text",
+    "array": "a list (lines starting with '- ')",
+    "object": "a group of keys",
+}
+
+
+def _bad_name(file: YamlFile, error: ValidationError, path: list, schema: dict) -> Problem:
+    node = file.data
+    for step in path:
+        node = node[step]
+    return Problem(
+        file.key_where(node, error.instance),
+        "error",
+        "bad-name",
+        f"the name '{error.instance}' is not in the expected form",
+        schema.get("x-hint", "use lower-case letters, digits and hyphens"),
+    )
+
+
+def _unknown_keys(file: YamlFile, instance: dict, schema: dict) -> list[Problem]:
+    allowed = sorted(schema.get("properties", {}))
+    problems = []
+    for key in instance:
+        if key in schema.get("properties", {}):
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{close[0]}'?" if close else "keys allowed here: " + ", ".join(allowed)
+        )
+        problems.append(
+            Problem(
+                file.key_where(instance, key), "error", "unknown-key", f"unknown key '{key}'", hint
+            )
+        )
+    return problems
+
+
+def _too_short(where: Location, name: str, instance: Any, least: int) -> Problem:
+    if isinstance(instance, str) and not blank(instance):
+        return Problem(
+            where,
+            "error",
+            "too-short",
+            f"{name} is too short: it has {len(visible(instance))} characters, and needs at "
+            f"least {least}",
+            f"write at least {least} characters after {name}",
+        )
+    return Problem(
+        where,
+        "error",
+        "empty-value",
+        f"{name} is empty",
+        f"write something after {name}, or remove the line",
+    )
 
 
 def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
     path = list(error.absolute_path)
     parent, last = _walk(file.data, path)
     name = f"'{last}'" if isinstance(last, str) else "this item"
-    where = file.where(parent, key=last) if isinstance(last, str) else (
-        file.where(parent, index=last) if isinstance(last, int) else file.where(file.data)
+    where = (
+        file.where(parent, key=last)
+        if isinstance(last, str)
+        else (file.where(parent, index=last) if isinstance(last, int) else file.where(file.data))
     )
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     if "propertyNames" in error.relative_schema_path:  # a key is wrong, not its value: point at it
-        node = file.data
-        for step in path:
-            node = node[step]
-        return [Problem(file.key_where(node, error.instance), "error", "bad-name",
-                        f"the name '{error.instance}' is not in the expected form",
-                        schema.get("x-hint", "use lower-case letters, digits and hyphens"))]
-
+        return [_bad_name(file, error, path, schema)]
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(schema.get("properties", {}))
-        problems = []
-        for key in error.instance:
-            if key in schema.get("properties", {}):
-                continue
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "keys allowed here: " + ", ".join(allowed)
-            problems.append(
-                Problem(file.key_where(error.instance, key), "error", "unknown-key",
-                        f"unknown key '{key}'", hint)
-            )
-        return problems
+        return _unknown_keys(file, error.instance, schema)
     if kind == "required":
         missing = [r for r in schema.get("required", []) if r not in error.instance]
-        own = file.where(error.instance) if path == [] or isinstance(error.instance, dict) else where
+        own = (
+            file.where(error.instance) if path == [] or isinstance(error.instance, dict) else where
+        )
         return [
-            Problem(own, "error", "missing-field", f"missing required field '{key}'",
-                    ADD_IDS if key == "id" else f"add a line '{key}: ...' to this part of the file")
+            Problem(
+                own,
+                "error",
+                "missing-field",
+                f"missing required field '{key}'",
+                ADD_IDS if key == "id" else f"add a line '{key}: ...' to this part of the file",
+            )
             for key in missing
         ]
     if kind == "type":
         expected = error.validator_value
-        wanted = _EXPECTED.get(expected, expected) if isinstance(expected, str) else "something else"
+        wanted = (
+            _EXPECTED.get(expected, expected) if isinstance(expected, str) else "something else"
+        )
         hint = {
             "string": "write the text after the key, or on the lines below after '>-'; "
             "put text that looks like a number, date or list in quotes",
@@ -147,39 +196,75 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
         }.get(expected if isinstance(expected, str) else "", "")
         if expected == "string" and isinstance(error.instance, (int, float)) and where.line:
             # YAML reads 1234567 (a commit hash of digits only, say) as a number: quote it
-            typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1:])
+            typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1 :])
             if typed and isinstance(last, str):
                 hint = f'put it in quotes, so that it is read as text: {last}: "{typed.group(0)}"'
-        return [Problem(where, "error", "wrong-type",
-                        f"{name} should be {wanted}, but it is {_describe(error.instance)}", hint)]
+        return [
+            Problem(
+                where,
+                "error",
+                "wrong-type",
+                f"{name} should be {wanted}, but it is {_describe(error.instance)}",
+                hint,
+            )
+        ]
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        return [Problem(where, "error", "not-allowed",
-                        f"{name} is {_describe(error.instance)}, which is not one of: {options}",
-                        f"use one of: {options}")]
+        return [
+            Problem(
+                where,
+                "error",
+                "not-allowed",
+                f"{name} is {_describe(error.instance)}, which is not one of: {options}",
+                f"use one of: {options}",
+            )
+        ]
     if kind == "pattern":
-        return [Problem(where, "error", "bad-format",
-                        f"{name} is {_describe(error.instance)}, which is not in the expected form",
-                        schema.get("x-hint", f"it must match {error.validator_value}"))]
+        return [
+            Problem(
+                where,
+                "error",
+                "bad-format",
+                f"{name} is {_describe(error.instance)}, which is not in the expected form",
+                schema.get("x-hint", f"it must match {error.validator_value}"),
+            )
+        ]
     if kind == "format" and error.validator_value == "date":
-        return [Problem(where, "error", "bad-date",
-                        f"{name} is {_describe(error.instance)}, which is not a real date",
-                        "check the day and the month, and write the date as YYYY-MM-DD")]
+        return [
+            Problem(
+                where,
+                "error",
+                "bad-date",
+                f"{name} is {_describe(error.instance)}, which is not a real date",
+                "check the day and the month, and write the date as YYYY-MM-DD",
+            )
+        ]
     if kind == "minLength":
-        if isinstance(error.instance, str) and not blank(error.instance):
-            return [Problem(where, "error", "too-short", f"{name} is too short: it has "
-                            f"{len(visible(error.instance))} characters, and needs at least "
-                            f"{error.validator_value}", f"write at least {error.validator_value} "
-                            f"characters after {name}")]
-        return [Problem(where, "error", "empty-value", f"{name} is empty",
-                        f"write something after {name}, or remove the line")]
+        return [_too_short(where, name, error.instance, error.validator_value)]
     if kind == "maxLength":
-        return [Problem(where, "error", "too-long", f"{name} is longer than "
-                        f"{error.validator_value} characters", "shorten it")]
+        return [
+            Problem(
+                where,
+                "error",
+                "too-long",
+                f"{name} is longer than {error.validator_value} characters",
+                "shorten it",
+            )
+        ]
     if kind == "minItems":
-        return [Problem(where, "error", "empty-list", f"{name} needs at least one entry",
-                        "add an entry on its own line starting with '- '")]
+        return [
+            Problem(
+                where,
+                "error",
+                "empty-list",
+                f"{name} needs at least one entry",
+                "add an entry on its own line starting with '- '",
+            )
+        ]
     if kind == "minProperties":
-        return [Problem(where, "error", "empty-value", "this file defines nothing",
-                        "add at least one entry")]
+        return [
+            Problem(
+                where, "error", "empty-value", "this file defines nothing", "add at least one entry"
+            )
+        ]
     return [Problem(where, "error", "schema", f"{name}: {error.message}")]

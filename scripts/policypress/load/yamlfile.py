@@ -51,8 +51,10 @@ class YamlFile:
             return Location(self.name, 1, 1)
         return Location(self.name, line + 1, col + 1)
 
-    def key_where(self, node: CommentedMap, key: Any) -> Location:
-        """The position of the key itself (for 'unknown key' messages)."""
+    def key_where(self, node: Any, key: Any) -> Location:
+        """The position of the key itself (for 'unknown key' messages); `node` is a mapping as
+        read (a CommentedMap, which knows its keys' positions) or anything else (then the
+        position of `node`)."""
         try:
             line, col = node.lc.key(key)
         except (KeyError, AttributeError, TypeError):
@@ -88,15 +90,20 @@ class _GuardComposer(Composer):
         if isinstance(event, AliasEvent) or event.anchor is not None:
             sign = "*" if isinstance(event, AliasEvent) else "&"
             raise _Refused(
-                "yaml-alias", f"the YAML {'alias' if sign == '*' else 'anchor'} "
+                "yaml-alias",
+                f"the YAML {'alias' if sign == '*' else 'anchor'} "
                 f"'{sign}{event.anchor}' is not allowed in policy files",
                 f"write the value out in full instead of '{sign}{event.anchor}'; text starting "
-                "with '&' or '*' must be in quotes", event.start_mark)
+                "with '&' or '*' must be in quotes",
+                event.start_mark,
+            )
         if event.tag not in _PLAIN_TAGS:
             raise _Refused(
-                "yaml-tag", f"the YAML tag '{event.tag}' is not allowed in policy files",
+                "yaml-tag",
+                f"the YAML tag '{event.tag}' is not allowed in policy files",
                 "delete the tag (the word starting with '!'); put text starting with '!' in quotes",
-                event.start_mark)
+                event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 
@@ -105,7 +112,9 @@ class _TextDatesConstructor(RoundTripConstructor):
     not a crash inside YAML."""
 
 
-_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_scalar)
+_TextDatesConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_scalar
+)
 
 
 def _yaml() -> YAML:
@@ -120,8 +129,9 @@ def _yaml() -> YAML:
 DUPLICATE = re.compile(r'found duplicate key "(.*)" with value', re.DOTALL)
 
 
-def read_yaml(path: Path, name: str, content: Path | None = None,
-              printed: bool = True) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(
+    path: Path, name: str, content: Path | None = None, printed: bool = True
+) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path`; on failure return None and the problems that explain why. With `content`,
     a file reached through a symbolic link from outside that folder is refused. The text of a
     `printed` file must be one the PDF can show."""
@@ -165,18 +175,30 @@ def read_yaml(path: Path, name: str, content: Path | None = None,
         data = _yaml().load(text)
     except _Refused as exc:
         mark = exc.problem_mark
-        return None, [Problem(Location(name, mark.line + 1, mark.column + 1), "error", exc.code,
-                              exc.problem, exc.hint)]
+        return None, [
+            Problem(
+                Location(name, mark.line + 1, mark.column + 1),
+                "error",
+                exc.code,
+                exc.problem,
+                exc.hint,
+            )
+        ]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
         what = (exc.problem or exc.context or "the file cannot be read").strip()
         if isinstance(exc, MaxDepthExceededError):
-            return None, [Problem(
-                location, "error", "too-deep",
-                f"the lists and keys here are nested more than {guard.MAX_DEPTH} levels deep",
-                "check the indentation and the brackets on this line: a real policy file is "
-                "never nested this deeply")]
+            return None, [
+                Problem(
+                    location,
+                    "error",
+                    "too-deep",
+                    f"the lists and keys here are nested more than {guard.MAX_DEPTH} levels deep",
+                    "check the indentation and the brackets on this line: a real policy file is "
+                    "never nested this deeply",
+                )
+            ]
         duplicate = DUPLICATE.search(what)
         if duplicate:
             key = duplicate.group(1)
@@ -202,8 +224,15 @@ def read_yaml(path: Path, name: str, content: Path | None = None,
         ]
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # rare, and without a mark
         what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem(Location(name, 1, 1), "error", "yaml-syntax", f"YAML error: {what}",
-                              "compare the file with another of the same kind")]
+        return None, [
+            Problem(
+                Location(name, 1, 1),
+                "error",
+                "yaml-syntax",
+                f"YAML error: {what}",
+                "compare the file with another of the same kind",
+            )
+        ]
     if data is None:
         return None, [
             Problem(

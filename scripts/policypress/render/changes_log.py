@@ -49,7 +49,7 @@ def as_markdown(report: Report) -> str:
     out = [f"# Changes to {d.meta.title}", ""] + [f"- {line}" for line in header_lines(report)] + [""]
     if report.covering:
         c = report.covering
-        out += ["## Consultation", "", f"- Title: {c.title}", f"- Opened: {c.opened}; closed: {c.closed}",
+        out += ["## Consultation", "", f"- Title: {c.title}", f"- Opened: {c.opened}; closed: {c.closed or ''}",
                 f"- Consulted: {', '.join(c.consulted)}", f"- How: {c.method}"]
         if c.responses is not None:
             out.append(f"- Responses: {c.responses}")

@@ -9,11 +9,12 @@ from policypress.model import Document, Library, Section, VersionControl
 NOT_YET_APPROVED = "Not yet approved"
 
 
-def long_date(iso: str) -> str:
-    """'2026-12-01' -> '1 December 2026' (the form GOV.UK and councils use)."""
-    if not iso:
+def long_date(when: datetime.date | str | None) -> str:
+    """2026-12-01 (a date, or ISO text) -> '1 December 2026' (the form GOV.UK and councils use);
+    "" for no date."""
+    if not when:
         return ""
-    day = datetime.date.fromisoformat(iso)
+    day = datetime.date.fromisoformat(when) if isinstance(when, str) else when
     return f"{day.day} {day:%B %Y}"
 
 
@@ -73,11 +74,3 @@ def control_rows(vc: VersionControl) -> list[tuple[str, str, str, str]]:
          f"Author: {r.author}" + (f"; approver: {r.approver}" if r.approver else ""))
         for r in vc.rows
     ]
-
-
-def headings(document: Document) -> list[tuple[int, str]]:
-    """(level, text) of every heading the PDF and DOCX show, in order, for tests and outlines."""
-    out = []
-    for section in document.all_sections():
-        out.append((section.level, section.heading))
-    return out

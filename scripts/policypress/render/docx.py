@@ -185,7 +185,7 @@ class _Writer:
         if report.covering:
             c = report.covering
             self.para("Lead-in", "Consultation summary").runs[0].bold = True
-            for label, value in (("Consultation", c.title), ("Dates", f"{c.opened} to {c.closed}"),
+            for label, value in (("Consultation", c.title), ("Dates", f"{c.opened} to {c.closed or ''}"),
                                  ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
                                  ("Responses", "" if c.responses is None else str(c.responses)),
                                  ("What people said", c.summary), ("Our response", c.response)):

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import cast
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 
 HERE = Path(__file__).resolve().parent
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -57,8 +59,8 @@ def main() -> None:
     subtitle.font.italic = False
     subtitle.font.color.rgb = INK
 
-    def paragraph_style(name: str, base: str = "Normal") -> object:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    def paragraph_style(name: str, base: str = "Normal") -> ParagraphStyle:
+        style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
         style.base_style = styles[base]
         return style
 
@@ -134,7 +136,7 @@ def main() -> None:
     props.revision = 1
     for paragraph in list(doc.paragraphs):
         paragraph._p.getparent().remove(paragraph._p)
-    doc.save(HERE / "reference.docx")
+    doc.save(str(HERE / "reference.docx"))
 
 
 THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
