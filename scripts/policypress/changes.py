@@ -13,10 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from policypress import describe
 from policypress.model import Clause, Document, Point, Section, blocks_plain
 from policypress.wording import _quote, _tokens, classify_text, words
 
 __all__ = ["Change", "Item", "classify_text", "compare", "items", "words"]
+
+FIELDS = {"review-period": "How often it is reviewed", "applies-to": "Who it applies to",
+          "approving-body": "Who approves it", "title": "Title", "summary": "Summary",
+          "policy-owner": "Policy owner"}  # the document's details, named as readers know them
+
+TEXTS = {"principle": "main principle", "intro": "introduction", "lead-in": "words before the list",
+         "closing": "words after the list"}  # a section's texts, named as readers see them
+
 
 @dataclass(frozen=True)
 class Item:
@@ -29,6 +38,8 @@ class Item:
     # makes `text` as readers see it, [[refs]] as numbers (None: as `text`); called only for the
     # items that changed, so that comparing long documents stays fast
     shown: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    where: str = ""  # a label a reader can cite and find: "3.1, point 12", "2.4", "Appendix 1"
+    heading: str = ""  # the number and title of the heading it sits under: "3.1 Staff members"
 
     @property
     def display(self) -> str:
@@ -50,30 +61,43 @@ def items(document: Document | None) -> dict[str, Item]:
     for key, value in (("review-period", meta.review_period), ("applies-to", meta.applies_to),
                        ("approving-body", meta.approving_body), ("title", meta.title),
                        ("summary", meta.summary), ("policy-owner", meta.policy_owner)):
-        out[f"meta:{key}"] = Item(f"meta:{key}", "metadata", "", value, "", f"the document's {key.replace('-', ' ')}")
+        out[f"meta:{key}"] = Item(f"meta:{key}", "metadata", "", value, "",
+                                  f"the document's {key.replace('-', ' ')}", where=FIELDS[key])
 
-    def add_points(points: tuple[Point, ...], parent: str, number: str, where: str, context: str = "") -> None:
+    def add_points(points: tuple[Point, ...], parent: str, number: str, where: str, heading: str,
+                   cite: str, context: str = "") -> None:
         """`number`: what bullets show (their clause's or section's); `where`: how a label names
-        the place; `context`: the heading numbered items sit in when their own numbers start
-        afresh (an appendix: "Appendix 1 paragraph 1(a)")."""
-        for point in points:
+        the place; `cite`: how a reader finds the list ("3.1", "3.1, point 2"); `context`: the
+        heading numbered items sit in when their own numbers start afresh (an appendix:
+        "Appendix 1 paragraph 1(a)")."""
+        for index, point in enumerate(points, start=1):
             own = number
             if point.ordinal:
                 ref = document.numbers.get(point.id, number)
                 own = f"{context} paragraph {ref}" if context else ref
+                citable = own
+            elif ", point " in cite:
+                citable = f"{cite}, sub-point {index}"
+            else:
+                citable = f"{cite}, point {index}" if cite else f"point {index}"
             out[point.id] = Item(point.id, "point", own, point.text.plain(), parent,
-                                 f"an item in the list under {where}", partial(point.text.plain, numbers))
-            add_points(point.points, point.id, own, own or where, context)
+                                 f"an item in the list under {where}", partial(point.text.plain, numbers),
+                                 citable, heading)
+            add_points(point.points, point.id, own, own or where, heading, citable, context)
 
     def add_section(section: Section, parent: str, around: str) -> None:
         # an unnumbered heading is named by its title and the numbered heading around it
         name = section.number or f"'{section.title}'" + (f" in {around}" if around else "")
+        cite = section.number or section.title
+        heading = " ".join(part for part in (section.number, section.title) if part)
         standards = "; ".join(f"{l.framework}:{l.name}" for l in section.standards)
         out[section.id] = Item(section.id, "section", section.number, section.title, parent,
-                               f"the heading of {section.number}" if section.number else f"the heading {name}")
+                               f"the heading of {section.number}" if section.number else f"the heading {name}",
+                               where=cite, heading=heading)
         if standards:
             out[f"{section.id}:standards"] = Item(f"{section.id}:standards", "standards", section.number,
-                                                  standards, section.id, f"the standards {name} links to")
+                                                  standards, section.id, f"the standards {name} links to",
+                                                  where=cite, heading=heading)
         for key, value, shown, label in (
                 ("principle", blocks_plain(section.principle), partial(blocks_plain, section.principle, numbers),
                  "the main principle of"),
@@ -85,23 +109,26 @@ def items(document: Document | None) -> dict[str, Item]:
                  "the text after the bullets of")):
             if value:
                 out[f"{section.id}:{key}"] = Item(f"{section.id}:{key}", "text", section.number,
-                                                    value, section.id, f"{label} {name}", shown)
+                                                    value, section.id, f"{label} {name}", shown,
+                                                    f"{cite}, {TEXTS[key]}", heading)
         fresh = section.appendix or not section.number  # its numbered items start afresh
-        add_points(section.points, section.id, section.number, name,
+        add_points(section.points, section.id, section.number, name, heading, cite,
                    (section.number or around) if fresh else "")
         for group in section.groups:
             out[group.id] = Item(group.id, "group", section.number, group.audience, section.id,
-                                 f"the audience heading in {name}")
+                                 f"the audience heading in {name}", where=cite, heading=heading)
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
             parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
             out[clause.id] = Item(clause.id, "clause", clause.number, _clause_text(clause), parent_id,
-                                  f"clause {clause.number}", partial(_clause_text, clause, numbers))
-            add_points(clause.points, clause.id, clause.number, clause.number)
+                                  f"clause {clause.number}", partial(_clause_text, clause, numbers),
+                                  clause.number, heading)
+            add_points(clause.points, clause.id, clause.number, clause.number, heading, clause.number)
             if clause.closing:
                 out[f"{clause.id}:closing"] = Item(
                     f"{clause.id}:closing", "text", clause.number, blocks_plain(clause.closing),
                     clause.id, f"the text after the items of clause {clause.number}",
-                    partial(blocks_plain, clause.closing, numbers))
+                    partial(blocks_plain, clause.closing, numbers), f"{clause.number}, {TEXTS['closing']}",
+                    heading)
         for sub in section.sections:
             add_section(sub, section.id, section.number or around)
 
@@ -128,6 +155,20 @@ class Change:
     # fingerprint is taken over these, so a decision stays valid when a referenced part is
     # renumbered: the reference means the same part, whatever number it now shows.
     source: tuple[str | None, str | None] | None = None
+    where: str = ""  # a label a reader can cite: "3.1, point 12" (see Item.where)
+    heading: str = ""  # the number and title of the heading it sits under
+    part: str = ""  # what kind of part changed: clause, point, section, text, metadata, ...
+    summary: str = ""  # what the policy owner wrote in the Change-summary of the commits that made it
+
+    @property
+    def description(self) -> str:
+        """The one plain-English description of this change that every output shows."""
+        return describe.description(self)
+
+    @property
+    def why(self) -> str:
+        """Why it matters, in sentences."""
+        return describe.why(self)
 
     @property
     def fingerprint(self) -> str:
@@ -140,7 +181,9 @@ class Change:
                 "significance": self.significance, "reasons": list(self.reasons),
                 "before": self.before, "after": self.after,
                 "words": words(self.before or "", self.after or ""),
-                "fingerprint": self.fingerprint, "decision": self.decision or None}
+                "fingerprint": self.fingerprint, "decision": self.decision or None,
+                "where": self.where, "heading": self.heading, "summary": self.summary or None,
+                "description": self.description, "why": self.why}
 
 
 _NOUNS = {"section": "section", "clause": "clause", "point": "item in a list of duties",
@@ -185,6 +228,10 @@ def _shown_reasons(reasons: list[str], before: Item, after: Item, old: dict[str,
     return reasons
 
 
+def _at(item: Item) -> dict[str, str]:
+    return {"where": item.where, "heading": item.heading, "part": item.kind}
+
+
 def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
@@ -196,11 +243,11 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                 continue
             changes.append(Change(key, item.number, "added", "significant",
                                   (f"{_NOUNS[item.kind]} added",), None, item.display, item.label,
-                                  source=(None, item.text)))
+                                  source=(None, item.text), **_at(item)))
             continue
         if previous.text != item.text:
             if item.kind == "metadata" and key.split(":")[1] in {"review-period", "applies-to", "approving-body"}:
-                significance, reasons = "significant", [f"{item.label} changed"]
+                significance, reasons = "significant", [f"{item.where.lower()} changed"]
             elif item.kind == "standards":
                 significance, reasons = "significant", ["the standards this section links to changed"]
             elif item.kind == "group":
@@ -211,22 +258,24 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                 reasons = _shown_reasons(reasons, previous, item, old.numbers if old else {}, new.numbers)
             changes.append(Change(key, item.number, "modified", significance, tuple(reasons),
                                   previous.display, item.display, item.label,
-                                  source=(previous.text, item.text)))
+                                  source=(previous.text, item.text), **_at(item)))
         elif previous.parent != item.parent:
             changes.append(Change(key, item.number, "moved", "significant", (
                 f"moved from {_place(before.get(previous.parent))} to "
                 f"{_place(after.get(item.parent))}: it may now apply differently",),
-                previous.display, item.display, item.label, source=(previous.text, item.text)))
+                previous.display, item.display, item.label, source=(previous.text, item.text),
+                **_at(item)))
         elif previous.number != item.number and item.kind in ("section", "clause"):
             how = (f"renumbered from {previous.number} to {item.number}" if previous.number and item.number
                    else f"now numbered {item.number}" if item.number
                    else f"no longer numbered (it was {previous.number})")
             changes.append(Change(key, item.number, "renumbered", "editorial", (
                 f"{how} because other items were added, removed or moved",),
-                previous.display, item.display, item.label, source=(previous.text, item.text)))
+                previous.display, item.display, item.label, source=(previous.text, item.text),
+                **_at(item)))
     for key, item in before.items():
         if key not in after:
             changes.append(Change(key, item.number, "removed", "significant",
                                   (f"{_NOUNS[item.kind]} removed",), item.display, None, item.label,
-                                  parent=item.parent, source=(item.text, None)))
+                                  parent=item.parent, source=(item.text, None), **_at(item)))
     return changes
