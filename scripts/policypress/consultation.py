@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from policypress import history
+from policypress import describe, history
 from policypress.changes import Change, compare, items
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.model import Consultation, Decision, Document
@@ -123,7 +123,7 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             result.covering = record
             return result
     result.consultation_required = True
-    numbers = list(dict.fromkeys(c.where or c.number or c.label for c in result.significant))
+    numbers = list(dict.fromkeys(_cited(c) for c in result.significant))
     shown = "; ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
     what = (f"no closed tenant consultation covers the significant changes since {plain} ({shown})"
             if old is not None else
@@ -133,6 +133,12 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
         f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
         "only editorial, record that in decisions.yaml (see 'policypress diff')"))
     return result
+
+
+def _cited(change: Change) -> str:
+    """Where a change is, as a message names it mid-sentence: "clause 2.1", "3.1, point 12"."""
+    where = describe.where(change)
+    return where[:1].lower() + where[1:] if where.startswith(("Clause ", "The ")) else where
 
 
 def covers_problem(record: Consultation, exc: history.NotACommit, severity: str = "error") -> Problem:
