@@ -93,13 +93,13 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
                 f"the part '{decision.clause}' does not exist in {document.id}, so this decision "
                 "applies to nothing",
                 (f"did you mean '{close[0]}'? " if close else "")
-                + "check the id: copy it and the fingerprint from 'policypress diff'"))
+                + "check the id: copy it and the fingerprint from 'policypress diff --format json'"))
             continue
         result.problems.append(Problem(
             decision.location, "warning", "stale-decision",
             f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
             "changed again (or the change was undone)",
-            "run 'policypress diff' and record a new decision with the new fingerprint, or delete it"))
+            "run 'policypress diff --format json' and record a new decision with the new fingerprint, or delete it"))
     closed = sorted((c for c in document.consultations if c.closed and c.closed <= today),
                     key=lambda c: c.closed, reverse=True)
     result.open_consultation = next((c for c in document.consultations if not c.closed or c.closed > today), None)
@@ -131,7 +131,7 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     result.problems.append(Problem(
         Location(f"{document.folder}/document.yaml"), "warning", "consultation-required", what,
         f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
-        "only editorial, record that in decisions.yaml (see 'policypress diff')"))
+        "only editorial, record that in decisions.yaml (the id and fingerprint are in 'policypress diff --format json')"))
     return result
 
 
