@@ -128,16 +128,18 @@ def snippet(text: str | None, limit: int = 8) -> str:
     return " ".join(parts[:limit]) + ("…" if len(parts) > limit else "")
 
 
-def swap(before: str | None, after: str | None, limit: int = 8) -> tuple[str, str] | None:
+def swap(before: str | None, after: str | None, limit: int = 8,
+         one_side: bool = False) -> tuple[str, str] | None:
     """The one run of words that changed, as ("50%", "40%") with its unit kept, when only one
-    short run changed; else None."""
+    short run changed; else None. With `one_side`, also words only added ("", "and fair") or
+    only taken out."""
     runs = words(before or "", after or "")
     changed = [i for i, r in enumerate(runs) if r["op"] != "equal"]
     if not changed or changed[-1] - changed[0] > 1:
         return None
     old = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "delete").strip()
     new = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "insert").strip()
-    if not old or not new or len(old.split()) > limit or len(new.split()) > limit:
+    if (not old or not new) and not (one_side and (old or new)) or max(len(old.split()), len(new.split())) > limit:
         return None
     following = runs[changed[-1] + 1]["text"] if changed[-1] + 1 < len(runs) else ""
     unit = RAW.findall(following)[:1]
@@ -171,8 +173,12 @@ def generated(change) -> str:
     if change.kind == "removed":
         return f"{noun} removed"
     if change.kind == "modified":
-        pair = swap(change.before, change.after)
-        return f"“{pair[0]}” becomes “{pair[1]}”" if pair else "wording changed"
+        pair = swap(change.before, change.after, one_side=True)
+        if pair and pair[0] and pair[1]:
+            return f"“{pair[0]}” becomes “{pair[1]}”"
+        if pair:
+            return f"“{pair[1]}” added" if pair[1] else f"“{pair[0]}” taken out"
+        return "wording changed"
     if change.reasons:
         first = sentence(change.reasons[0])
         return first[:1].lower() + first[1:-1]

@@ -37,7 +37,7 @@ SUMMARY = "Summary of changes"
 FIRST_VERSION = "This is the first version put forward for approval."
 COLUMNS = ("Where", "Current wording", "Proposed wording", "Why it matters",
            "Significant or editorial", "Consultation")
-WIDTHS = (2.2, 3.1, 3.1, 3.4, 2.1, 2.1)  # cm: 16 cm, the text width of an A4 page
+WIDTHS = (2.5, 3.0, 3.0, 3.1, 2.1, 2.3)  # cm: 16 cm, the text width of an A4 page
 KEY = ("In “Proposed wording”, new words are in bold and underlined, and words taken out are "
        "struck through.")
 
