@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from policypress import history
+from policypress import describe, history
 from policypress.changes import Change, compare, items
 from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.model import Consultation, Decision, Document
@@ -33,6 +33,9 @@ class Report:
     open_consultation: Consultation | None = None
     stale: list[Decision] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # what is compared, in words a reader knows: "version 1.0, approved by Cabinet on 3 March
+    # 2026"; "" when there is no earlier version (a first version, put forward for approval)
+    since: str = ""
 
     @property
     def significant(self) -> list[Change]:
@@ -43,7 +46,7 @@ class Report:
             "document": self.document.id, "from": self.from_label, "to": self.to_label,
             "consultation_required": self.consultation_required,
             "consultation": _consultation_json(self.covering),
-            "changes": [c.as_json() for c in self.changes],
+            "since": self.since or None, "changes": [c.as_json() for c in self.changes],
         }
 
 
@@ -76,10 +79,13 @@ def apply_decisions(changes: list[Change], decisions: tuple[Decision, ...]) -> t
 
 
 def report(document: Document, old: Document | None, from_label: str, to_label: str,
-           load_at: LoadAt | None = None, today: str = "") -> Report:
+           load_at: LoadAt | None = None, today: str = "", since: str = "") -> Report:
+    """`since`: the earlier version in words ("version 1.0, approved by Cabinet on 3 March
+    2026"); by default `from_label` without what is in brackets (a git tag, for tools)."""
     changes, stale = apply_decisions(compare(old, document), document.decisions)
     today = today or history.today().isoformat()
-    result = Report(document, from_label, to_label, changes, False, stale=stale)
+    plain = since or (from_label.split(" (")[0] if old is not None else "")
+    result = Report(document, from_label, to_label, changes, False, stale=stale, since=plain)
     parts = set(items(document)) | set(items(old))
     for decision in stale:
         if decision.clause not in parts:
@@ -89,13 +95,13 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
                 f"the part '{decision.clause}' does not exist in {document.id}, so this decision "
                 "applies to nothing",
                 (f"did you mean '{close[0]}'? " if close else "")
-                + "check the id: copy it and the fingerprint from 'policypress diff'"))
+                + "check the id: copy it and the fingerprint from 'policypress diff --format json'"))
             continue
         result.problems.append(Problem(
             decision.location, "warning", "stale-decision",
             f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
             "changed again (or the change was undone)",
-            "run 'policypress diff' and record a new decision with the new fingerprint, or delete it"))
+            "run 'policypress diff --format json' and record a new decision with the new fingerprint, or delete it"))
     day = datetime.date.fromisoformat(today)
     closed = sorted((c for c in document.consultations if c.closed and c.closed <= day),
                     key=lambda c: c.closed or day, reverse=True)
@@ -120,15 +126,22 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             result.covering = record
             return result
     result.consultation_required = True
-    numbers = list(dict.fromkeys(c.number or c.label for c in result.significant))
-    shown = ", ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
+    numbers = list(dict.fromkeys(_cited(c) for c in result.significant))
+    shown = "; ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
+    what = (f"no closed tenant consultation covers the significant changes since {plain} ({shown})"
+            if old is not None else
+            f"no closed tenant consultation covers this first version of {document.meta.title}")
     result.problems.append(Problem(
-        Location(f"{document.folder}/document.yaml"), "warning", "consultation-required",
-        f"significant changes since {from_label} ({shown}) are not covered by a closed tenant "
-        "consultation",
+        Location(f"{document.folder}/document.yaml"), "warning", "consultation-required", what,
         f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
-        "only editorial, record that in decisions.yaml (see 'policypress diff')"))
+        "only editorial, record that in decisions.yaml (the id and fingerprint are in 'policypress diff --format json')"))
     return result
+
+
+def _cited(change: Change) -> str:
+    """Where a change is, as a message names it mid-sentence: "clause 2.1", "3.1, point 12"."""
+    where = describe.where(change)
+    return where[:1].lower() + where[1:] if where.startswith(("Clause ", "The ")) else where
 
 
 def covers_problem(record: Consultation, exc: history.NotACommit, severity: Severity = "error") -> Problem:
@@ -178,13 +191,20 @@ class Versions:
 def for_document(document: Document, found: history.History, versions: Versions | None) -> Report:
     """The report the build, check and approve use: from the last approval to the working tree."""
     approvals = found.approvals.get(document.id, [])
+    since = ""
     if approvals and versions is not None:
         old = versions.document_at(approvals[-1].commit, document.id)
         label = approvals[-1].label
+        last = approvals[-1]
+        since = f"version {last.version}, approved by {last.approved_by} on {_long_date(last.date)}"
     else:
         old, label = None, "nothing (no approved version yet)"
     load_at = (lambda rev: versions.document_at(rev, document.id)) if versions and found.available else None
-    result = report(document, old, label, "the working copy", load_at)
+    result = report(document, old, label, "the working copy", load_at, since=since)
+    if old is not None and versions is not None:
+        summaries = owner_summaries(document, found, versions)
+        result.changes = [replace(c, summary=" ".join(summaries[c.id])) if c.id in summaries else c
+                          for c in result.changes]
     if load_at is not None and versions is not None:  # every `covers:` must name a commit
         reported = {p.location for p in result.problems if p.code == "bad-covers"}
         for record in document.consultations:
@@ -195,3 +215,36 @@ def for_document(document: Document, found: history.History, versions: Versions 
             except history.NotACommit as exc:
                 result.problems.append(covers_problem(record, exc, "warning" if found.shallow else "error"))
     return result
+
+
+def _long_date(iso: str) -> str:
+    """'2026-03-03' -> '3 March 2026' (as render.common.long_date, which renderers use)."""
+    import datetime
+
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+SUMMARY_COMMITS = 20  # the most commits read to find which change each Change-summary describes
+
+
+def owner_summaries(document: Document, found: history.History, versions: Versions) -> dict[str, tuple[str, ...]]:
+    """Part id -> the `Change-summary:` lines of the commits since the last approval that changed
+    that part, oldest first. Each commit's own change is found by comparing the document at the
+    commit with its first parent; only commits with a Change-summary are read (the newest
+    SUMMARY_COMMITS of them), so a long unapproved history stays quick."""
+    commits = [c for c in found.changes.get(document.id, [])
+               if c.trailer and f"{document.id}:{c.sha}" not in found.led_to][:SUMMARY_COMMITS]
+    out: dict[str, list[str]] = {}
+    for commit in reversed(commits):
+        parents = found.parents.get(commit.sha, [])
+        try:
+            before = versions.document_at(parents[0], document.id) if parents else None
+            after = versions.document_at(commit.sha, document.id)
+        except PolicyPressError:  # a commit whose content cannot be read: its summary is left out
+            continue
+        if after is None:
+            continue
+        for change in compare(before, after):
+            out.setdefault(change.id, []).append(commit.trailer)
+    return {key: tuple(dict.fromkeys(lines)) for key, lines in out.items()}

@@ -91,6 +91,7 @@ class Commit:
     date: str  # ISO date of authorship
     author: str
     summary: str
+    trailer: str = ""  # the commit's own Change-summary, "" when it has none (summary is then its subject)
 
 
 @dataclass
@@ -214,7 +215,7 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
                     folders.add(folder)
         if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
-        change = Commit(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
+        change = Commit(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject, entry.summary)
         for folder in folders:
             current = renamed.get(folder, folder)
             history.changes.setdefault(doc_id_for(current), []).append(change)

@@ -88,7 +88,8 @@ def test_approval_waits_for_consultation_then_takes_a_major_version(amended: Git
     assert refused.returncode == 1
     strict = run_cli("check", "--strict", cwd=amended.root, env=TODAY)
     assert strict.returncode == 1
-    assert "significant changes since version 1.0 (code-of-conduct/v1.0) (2.1, 2.4, 3.2) are not covered" in strict.stdout
+    assert ("no closed tenant consultation covers the significant changes since version 1.0, approved by "
+            "Cabinet on 1 March 2026 (clause 2.1; clause 2.4; 3.2, words before the list; 3.2, point 5)") in strict.stdout
 
 
 def test_outputs_show_the_changes(amended: Git):
@@ -96,16 +97,16 @@ def test_outputs_show_the_changes(amended: Git):
     out = amended.root / "build" / DOC
     assert "Tenant consultation is needed before approval" in (out / "changes.md").read_text("utf-8")
     assert (out / "changes.csv").read_text("utf-8").splitlines()[0] == (
-        "id,number,kind,significance,reasons,before,after,fingerprint")
+        "\ufeffWhere,Heading,What changes,Why it matters,Significant or editorial,Current wording,Proposed wording")
     page = (amended.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
-    assert "obligation weakened: 'must' → 'should'" in html.unescape(page)
+    assert "The duty is weaker: “must” becomes “should”." in html.unescape(page)
     assert '<del><span class="pp-sr">removed: </span>must</del>' in page
     cabinet = open_docx(out / f"{DOC}.docx")
     texts = [p.text for p in cabinet.paragraphs]
-    assert "Changes since the last approved version" in texts
+    assert "Summary of changes" in texts
     table = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
-    rows = {r.cells[0].text: r.cells[1].text for r in table.rows[1:]}
-    assert rows["2.4"] == "Added (significant)" and rows["3.1"] == "Changed (editorial)"
+    rows = {r.cells[0].paragraphs[0].text: r.cells[4].text for r in table.rows[1:]}
+    assert rows["Clause 2.4"] == "Significant" and rows["3.1, point 4"] == "Editorial"
     redline = open_docx(out / f"{DOC}-redline.docx")
     body = redline.element.body
     deleted = ["".join(t.text for t in d.iter(qn("w:delText"))) for d in body.iter(qn("w:del"))]
@@ -145,7 +146,10 @@ def test_diff_between_two_folders_without_git(tmp_path: Path):
     result = run_cli("diff", DOC, "--from-path", str(old), "--to-path", str(new), "--format", "csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = result.stdout.splitlines()
-    assert len(rows) == 2 and rows[1].startswith("report-breaches,3.1,modified,significant,obligation word added: 'always'")
+    assert len(rows) == 2 and rows[1].startswith(
+        '"3.1, point 12",3.1 Act with integrity and respect,“Report” becomes “Always report”,'
+        "A word that sets a duty is added: “always”. How often something must happen changes: “Always” added.,"
+        "Significant,")
     html = run_cli("diff", DOC, "--from-path", str(old), "--to-path", str(new), "--format", "html", cwd=tmp_path)
     assert '<ins><span class="pp-sr">added: </span>Always report</ins>' in html.stdout
 

@@ -51,9 +51,9 @@ def test_every_format_shows_references_as_numbers_and_titles(tmp_path: Path):
     assert (second["before"], second["after"]) == (before, after)
     assert "".join(r["text"] for r in second["words"] if r["op"] != "insert") == before
     markdown = diff(tmp_path, OLD, NEW, "md")
-    assert f"Before: {before}" in markdown and f"After: {after}" in markdown
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(diff(tmp_path, OLD, NEW, "csv")))}
-    assert (rows["second"]["before"], rows["second"]["after"]) == (before, after)
+    assert f"Current wording:\n\n> {before}" in markdown and f"Proposed wording:\n\n> {after}" in markdown
+    rows = list(csv.DictReader(io.StringIO(diff(tmp_path, OLD, NEW, "csv").removeprefix("\ufeff"))))
+    assert (before, after) in {(row["Current wording"], row["Proposed wording"]) for row in rows}
     page = diff(tmp_path, OLD, NEW, "html")
     assert "See 1.<del>" in page or "See <del>" in page
     for text in (markdown, page, json.dumps([c["before"] for c in report["changes"]])):

@@ -42,13 +42,17 @@ def test_build_strict_calls_the_problems_that_stop_it_errors(tmp_path: Path):
     assert check.stdout.splitlines()[:-1] == lines[:-1]
 
 
-def test_diff_markdown_shows_each_change_s_id_beside_its_number(tmp_path: Path):
+def test_diff_markdown_names_each_change_as_readers_cite_it_and_json_keeps_the_id(tmp_path: Path):
     old = write_content(tmp_path / "old")
     new = write_content(tmp_path / "new", {"example/sections/one.yaml": SECTION.replace(
         "honest.", "honest and fair.")})
     result = run_cli("diff", "example", "--from-path", str(old), "--to-path", str(new), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "## 1.1 (id `first`): changed (significant)" in result.stdout
+    assert "## 1. Clause 1.1\n\n- What changes: “and fair” added." in result.stdout
+    assert "`first`" not in result.stdout
+    data = run_cli("diff", "example", "--from-path", str(old), "--to-path", str(new), "--format", "json",
+                   cwd=tmp_path)
+    assert '"id": "first"' in data.stdout
 
 
 SUBSECTIONS = """\

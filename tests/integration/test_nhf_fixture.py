@@ -243,14 +243,14 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
     assert built.returncode == 0, built.stdout + built.stderr
     cabinet = open_docx(root / "build" / DOC / f"{DOC}.docx")
     summary = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
-    why = {row.cells[0].text: row.cells[2].text for row in summary.rows[1:]}
-    assert "wording changed: 'B' → 'A'" in why["the introduction to 'Breach of the code'"]
+    why = {row.cells[0].paragraphs[0].text: row.cells[3].text for row in summary.rows[1:]}
+    assert "The wording changes: “B” becomes “A”." in why["Breach of the code, introduction"]
     page = (root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     assert "(see section <del>" in page and "openness" not in page
     text = run_cli("diff", DOC, cwd=root, env=TODAY).stdout
-    assert "## the introduction to 'Breach of the code' (id `breach:intro`): changed (significant)" in text
-    assert "renumbered from A3 to A4" in text
-    assert "## Appendix 1 paragraph 2 (id `connected-ends`): changed (significant)" in text
+    assert "## 1. Breach of the code, introduction (“" in text
+    assert "Renumbered from A3 to A4" in text
+    assert "Appendix 1 paragraph 2 (“" in text and "`connected-ends`" not in text
     history = run_cli("history", DOC, cwd=root, env=TODAY)
     assert history.returncode == 0, history.stderr
     assert "| 1 April 2026 | Draft | A new staff provision and a shorter period. |" in history.stdout

@@ -8,80 +8,114 @@ import io
 import json
 from pathlib import Path, PurePosixPath
 
+from policypress import describe
 from policypress.changes import words
 from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
+from policypress.render.common import long_date
 
 KIND = {"added": "Added", "removed": "Removed", "modified": "Changed", "moved": "Moved",
         "renumbered": "Renumbered"}
 
 
-def _where(change) -> str:
-    return change.number or change.label
+def first_version(report: Report) -> bool:
+    """True when nothing was approved before: every part is new, so no list of changes is useful."""
+    return not report.since
 
 
-def _marked_md(before: str | None, after: str | None) -> str:
-    out = []
-    for run in words(before or "", after or ""):
-        text = run["text"].replace("*", "\\*").replace("~", "\\~")
-        out.append(text if run["op"] == "equal" else (f"**{text}**" if run["op"] == "insert" else f"~~{text}~~"))
-    return "".join(out)
+def consultation_line(report: Report) -> str:
+    """Whether tenants were, or must be, consulted, in one sentence."""
+    if report.consultation_required:
+        return ("Tenant consultation is needed before approval: no closed consultation covers "
+                "the significant changes.")
+    if report.covering:
+        return f"Tenants were consulted: {covered_by(report)}."
+    if report.significant:
+        return "Tenant consultation is not needed."
+    return "Tenant consultation is not needed: every change is editorial."
+
+
+def covered_by(report: Report) -> str:
+    """The consultation that covered the changes: its title, dates and responses, in words."""
+    c = report.covering
+    if c is None:
+        return ""
+    dates = (f"{long_date(c.opened)} to {long_date(c.closed)}" if c.opened != c.closed
+             else long_date(c.closed))
+    responses = "" if c.responses is None else f", {c.responses} response{'' if c.responses == 1 else 's'}"
+    return f"{c.title} ({dates}{responses})"
 
 
 def header_lines(report: Report) -> list[str]:
-    lines = [f"Compared: {report.from_label} → {report.to_label}.",
-             f"Changes: {len(report.changes)} ({len(report.significant)} significant, "
-             f"{len(report.changes) - len(report.significant)} editorial)."]
-    if report.consultation_required:
-        lines.append("Tenant consultation is needed before approval: the significant changes are "
-                     "not covered by a closed consultation.")
-    elif report.covering:
-        lines.append(f"Consultation: covered by '{report.covering.title}' (closed {report.covering.closed}).")
-    elif report.significant:
-        lines.append("Consultation: not needed.")
-    else:
-        lines.append("Consultation: not needed: there are no significant changes.")
-    return lines
+    """What was compared and what it found, in plain sentences (no git tags, no "working copy")."""
+    if first_version(report):
+        return ["This is the first version put forward for approval.", consultation_line(report)]
+    n, significant = len(report.changes), len(report.significant)
+    if not n:
+        return [f"There are no changes to {report.since}."]
+    count = (f"There is 1 change: it is {'significant' if significant else 'editorial'}." if n == 1 else
+             f"There are {n} changes: {significant} significant and {n - significant} editorial.")
+    return [f"Changes proposed to {report.since}.", count, consultation_line(report)]
+
+
+def _md(text: str) -> str:
+    """Text safe in Markdown and still readable pasted as it is: only the characters that
+    would start bold, code or HTML are escaped."""
+    return "".join("\\" + ch if ch in "\\*`<" else ch for ch in text)
+
+
+def _quoted_md(label: str, text: str | None) -> list[str]:
+    paragraphs = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    return [f"{label}:", ""] + [line for p in paragraphs for line in (f"> {_md(' '.join(p.split()))}", ">")][:-1] + [""]
 
 
 def as_markdown(report: Report) -> str:
     d = report.document
-    out = [f"# Changes to {d.meta.title}", ""] + [f"- {line}" for line in header_lines(report)] + [""]
+    out = [f"# Changes to {_md(d.meta.title)}", ""] + [_md(line) for line in header_lines(report)] + [""]
     if report.covering:
         c = report.covering
-        out += ["## Consultation", "", f"- Title: {c.title}", f"- Opened: {c.opened}; closed: {c.closed or ''}",
-                f"- Consulted: {', '.join(c.consulted)}", f"- How: {c.method}"]
+        out += ["## Consultation", "", f"- Title: {_md(c.title)}",
+                (f"- Dates: {long_date(c.opened)} to {long_date(c.closed)}" if c.closed
+                 else f"- Opened: {long_date(c.opened)} (still open)"),
+                f"- Who was consulted: {_md(', '.join(c.consulted))}", f"- How: {_md(c.method)}"]
         if c.responses is not None:
             out.append(f"- Responses: {c.responses}")
         if c.summary:
-            out.append(f"- What people said: {c.summary}")
+            out.append(f"- What people said: {_md(c.summary)}")
         if c.response:
-            out.append(f"- Our response: {c.response}")
+            out.append(f"- Our response: {_md(c.response)}")
         out.append("")
-    if not report.changes:
-        out.append("There are no changes.")
-    for change in report.changes:
-        out += [f"## {_where(change)} (id `{change.id}`): {KIND[change.kind].lower()} ({change.significance})", "",
-                "Why: " + "; ".join(change.reasons) + ".", ""]
-        if change.kind == "modified":
-            out += [f"Before: {change.before}", "", f"After: {change.after}", "",
-                    f"Marked: {_marked_md(change.before, change.after)}", ""]
-        elif change.kind == "added":
-            out += [f"New text: {change.after}", ""]
-        elif change.kind == "removed":
-            out += [f"Removed text: {change.before}", ""]
-        out += [f"Fingerprint: `{change.fingerprint}`", ""]
+    if first_version(report):
+        return "\n".join(out).rstrip() + "\n"
+    for index, change in enumerate(report.changes, start=1):
+        out += [f"## {index}. {_md(describe.named(change))}", "",
+                f"- What changes: {_md(describe.what(change))}",
+                f"- Why it matters: {_md(change.why)}",
+                f"- {describe.weight(change)} change" + (" (tenants are consulted)" if change.significance ==
+                                                        "significant" else " (the meaning stays the same)"), ""]
+        pair = describe.swap(change.before, change.after) if change.kind == "modified" else None
+        if pair:
+            out += [f"Changed words: was “{_md(pair[0])}”, now “{_md(pair[1])}”.", ""]
+        if change.before is not None and change.kind != "renumbered":
+            out += _quoted_md("Current wording" if change.after is not None else "Wording removed", change.before)
+        if change.after is not None and change.kind != "renumbered":
+            out += _quoted_md("Proposed wording" if change.before is not None else "New wording", change.after)
     return "\n".join(out).rstrip() + "\n"
 
 
+BOM = "\ufeff"  # so that Excel reads the file as UTF-8 ("Council’s", not "Councilâ€™s")
+
+
 def as_csv(report: Report) -> str:
+    """One row per change for the consultation log, with a byte-order mark for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "number", "kind", "significance", "reasons", "before", "after", "fingerprint"])
+    writer.writerow(["Where", "Heading", "What changes", "Why it matters", "Significant or editorial",
+                     "Current wording", "Proposed wording"])
     for c in report.changes:
-        writer.writerow([c.id, c.number, c.kind, c.significance, "; ".join(c.reasons),
-                         c.before or "", c.after or "", c.fingerprint])
-    return buffer.getvalue()
+        writer.writerow([describe.where(c), c.heading, describe.what(c), c.why, describe.weight(c),
+                         c.before or "", c.after or ""])
+    return BOM + buffer.getvalue()
 
 
 def source_path(file: str, document: Document) -> str:
@@ -123,9 +157,10 @@ def marked_html(before: str | None, after: str | None) -> str:
 
 def as_html(report: Report) -> str:
     items = "".join(
-        f"<li><p><strong>{html.escape(_where(c))}</strong> — {KIND[c.kind].lower()}, "
-        f"{c.significance}: {html.escape('; '.join(c.reasons))}.</p>"
-        f"<p>{marked_html(c.before, c.after)}</p></li>" for c in report.changes)
+        f"<li><p><strong>{html.escape(c.description)}</strong></p>"
+        f"<p>{describe.weight(c)}: {html.escape(c.why)}</p>"
+        f"<p>{marked_html(c.before, c.after)}</p></li>"
+        for c in ([] if first_version(report) else report.changes))
     head = "".join(f"<p>{html.escape(line)}</p>" for line in header_lines(report))
     title = html.escape(f"Changes to {report.document.meta.title}")
     return (f'<!DOCTYPE html><html lang="{html.escape(report.document.meta.language)}"><head>'

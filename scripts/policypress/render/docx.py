@@ -17,9 +17,7 @@ from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.text.run import Run as DocxRun
 
 from policypress import themes
 from policypress.model import (
@@ -34,7 +32,13 @@ from policypress.model import (
     Span,
     VersionControl,
 )
-from policypress.render import common
+from policypress.render import common, docx_summary
+from policypress.render.docx_xml import CONTROLS, CONTROLS_BOOKMARK
+from policypress.render.docx_xml import bookmark as _bookmark
+from policypress.render.docx_xml import hang as _hang
+from policypress.render.docx_xml import indent as _indent
+from policypress.render.docx_xml import plain_run as _plain_run
+from policypress.render.docx_xml import repeat_header as _repeat_header
 
 THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
@@ -135,116 +139,17 @@ class _Writer:
         paragraph._p.append(end)
 
     # -- blocks ------------------------------------------------------------------------------
+    # -- the front matter (docx_summary) -----------------------------------------------------
     def cover(self) -> None:
-        meta = self.document.meta
-        d = self.docx
-        self.para("Cover Organisation", meta.organisation)
-        self.para("Title", meta.title)
-        self.para("Subtitle", meta.document_type)
-        if self.redline:
-            self.para("Cover Status", "Tracked changes")
-            what = self.tracked_what()
-            self.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
-        if common.is_draft(self.document, self.vc):
-            self.para("Cover Status", "DRAFT")
-            d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
-                            "It is not yet in force.", style="Notice")
-        for label, value in (("Version", self.vc.version), ("Status", common.status_label(self.document, self.vc)),
-                             ("Date", common.long_date(self.vc.edition_date)),
-                             ("Policy owner", meta.policy_owner)):
-            paragraph = self.para("Cover Detail")
-            self.run(paragraph, f"{label}: ", bold=True)
-            self.run(paragraph, value)
-        if self.vc.notice:
-            self.para("Notice", self.vc.notice)
-        d.add_page_break()
-        self.para("Contents Heading", "Contents")
-        self.contents()
-        d.add_page_break()
-        self.changes_summary()
+        docx_summary.cover(self)
 
     def tracked_what(self) -> str:
-        """What a redline shows, in words: "the proposed text with every change since version
-        1.0 marked" (the approval's label without its git tag, which no reader needs)."""
-        label = self.report.from_label.split(" (")[0]
-        if label.startswith("nothing"):
-            return "the proposed text, all of it new, marked as added"
-        return f"the proposed text with every change since {label} marked"
-
-    def changes_summary(self) -> None:
-        """For cabinet: what changed since the last approved version, and the consultation."""
-        report = self.report
-        if report is None:
-            return
-        from policypress.render.changes_log import KIND, header_lines
-
-        d = self.docx
-        self.para("Contents Heading", "Changes since the last approved version")
-        for line in header_lines(report):
-            d.add_paragraph(line)
-        if report.covering:
-            c = report.covering
-            self.para("Lead-in", "Consultation summary").runs[0].bold = True
-            for label, value in (("Consultation", c.title), ("Dates", f"{c.opened} to {c.closed or ''}"),
-                                 ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
-                                 ("Responses", "" if c.responses is None else str(c.responses)),
-                                 ("What people said", c.summary), ("Our response", c.response)):
-                if value:
-                    paragraph = d.add_paragraph()
-                    self.run(paragraph, f"{label}: ", bold=True)
-                    self.run(paragraph, value)
-        if not self.vc.approval_date:
-            d.add_paragraph("This is the first version put forward for approval: all of its text is new.")
-        elif report.changes:
-            self.table(["Where", "Change", "Why"],
-                       [(c.number or c.label, f"{KIND[c.kind]} ({c.significance})", "; ".join(c.reasons))
-                        for c in report.changes], widths=(2.5, 3.5, 10.0))
-        d.add_page_break()
-
-    def contents(self) -> None:
-        """A TOC field holding, as its result, one entry per heading the PDF's contents (its
-        outline) has, in the same order, each a link to its heading. The field is not marked
-        for updating, so Word opens the file without asking; "Update Field" adds page numbers."""
-        entries = list(self.headings())
-        levels = max(level for level, _, _ in entries)
-        for index, (level, text, anchor) in enumerate(entries):
-            paragraph = self.para(f"toc {min(level, 3)}")
-            if index == 0:
-                _field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
-            self.run(paragraph, text, into=self.hyperlink(paragraph, anchor=anchor))
-        paragraph = self.para("Normal")  # part of the field's result: gone once Word updates it
-        self.run(paragraph, PAGE_NUMBERS, italic=True)
-        paragraph._p.append(_fld_char("end"))
-
-    def headings(self):
-        """(level, text, bookmark) of every heading, in reading order, as section() writes them."""
-        def walk(section: Section):
-            yield section.level, section.heading, _bookmark(section.id)
-            for group in section.groups:
-                yield section.level + 1, group.audience, _bookmark(group.id)
-            if section.kind == "version-control":
-                yield 2, CONTROLS, CONTROLS_BOOKMARK
-            for sub in section.sections:
-                yield from walk(sub)
-
-        for section in self.document.sections + self.document.appendices:
-            yield from walk(section)
+        return docx_summary.tracked_what(self)
 
     def header_footer(self) -> None:
-        meta = self.document.meta
-        section = self.docx.sections[0]
-        header = section.header.paragraphs[0]
-        tracked = " · tracked changes" if self.redline else ""
-        header.text = f"{meta.title}{tracked} · {common.running_status(self.document, self.vc)}"
-        header.runs[0].font.size = Pt(9)
-        footer = section.footer.paragraphs[0]
-        footer.add_run("Page ")
-        _field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        _field(footer, "NUMPAGES", "1")
-        for run in footer.runs:
-            run.font.size = Pt(9)
+        docx_summary.header_footer(self)
 
+    # -- the text ----------------------------------------------------------------------------
     def section(self, section: Section) -> None:
         heading = self.para(f"Heading {min(section.level, 6)}", section.heading)
         self.bookmark(heading, section.id)
@@ -440,98 +345,10 @@ class _Writer:
             lang.set(qn("w:val"), meta.language)
 
 
-CONTROLS = "Document controls sheet"
-PAGE_NUMBERS = "To add page numbers in Word, right-click this list and choose Update Field."
-CONTROLS_BOOKMARK = "document_controls"  # not "c_…", the prefix of the items' bookmarks
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's
 NUMBERS = ("List", "List 2", "List 3")  # hanging indents for numbers written as text
 CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later paragraphs of an item
 CLAUSE_INDENT = 1.25  # cm: where a clause's text starts, after its number (the "Clause" style)
-STEP = 0.63  # cm: how far each level of a list is set in
-
-
-def _indent(paragraph: DocxParagraph, indent: float, depth: int, hanging: bool = False) -> None:
-    """Under a clause, set a paragraph in by hand: the list styles' own indents are for text
-    that starts at the margin."""
-    if not indent:
-        return
-    from docx.shared import Cm
-
-    paragraph.paragraph_format.left_indent = Cm(indent + STEP * depth)
-    paragraph.paragraph_format.first_line_indent = Cm(-STEP if hanging else 0)
-
-
-def _plain_run(paragraph: DocxParagraph, text: str) -> DocxRun:
-    """`paragraph.add_run(text)` for text without line breaks, written as the same XML (text,
-    then <w:tab/> for each tab). python-docx looks at every character to find tabs and breaks,
-    which was a third of the time of a long document."""
-    r = OxmlElement("w:r")
-    for n, piece in enumerate(text.split("\t")):
-        if n:
-            r.append(OxmlElement("w:tab"))
-        if piece:
-            t = OxmlElement("w:t")
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(qn("xml:space"), "preserve")
-            r.append(t)
-    paragraph._p.append(r)
-    return DocxRun(r, paragraph)
-
-
-def _hang(paragraph: DocxParagraph, left_cm: float, hanging_cm: float) -> None:
-    """Indent a numbered item: its text at `left_cm`, its number hanging `hanging_cm` before it."""
-    from docx.shared import Cm
-
-    paragraph.paragraph_format.left_indent = Cm(left_cm)
-    paragraph.paragraph_format.first_line_indent = Cm(-hanging_cm)
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(left_cm))
-
-
-def _bookmark(item_id: str) -> str:
-    """Word bookmark names allow letters, digits and underscores, up to 40 characters. A longer
-    name keeps its start and ends in a hash of the whole id, so two long ids that begin alike
-    still get bookmarks of their own (Word would send both cross-references to one clause)."""
-    name = "c_" + item_id.replace("-", "_")
-    if len(name) <= 40:
-        return name
-    import hashlib
-
-    return f"{name[:29]}_{hashlib.sha256(item_id.encode()).hexdigest()[:10]}"
-
-
-def _fld_char(kind: str):
-    run = OxmlElement("w:r")
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    run.append(element)
-    return run
-
-
-def _field_start(paragraph: DocxParagraph, instruction: str) -> None:
-    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates it."""
-    paragraph._p.append(_fld_char("begin"))
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run.append(text)
-    paragraph._p.append(run)
-    paragraph._p.append(_fld_char("separate"))
-
-
-def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
-    """A one-paragraph Word field (PAGE, NUMPAGES) showing `placeholder` until Word updates it."""
-    _field_start(paragraph, instruction)
-    paragraph.add_run(placeholder)
-    paragraph._p.append(_fld_char("end"))
-
-
-def _repeat_header(row) -> None:
-    """Mark a table row as a header that repeats on every page (and is read as headers)."""
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
 
 
 def tracked(paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int) -> None:

@@ -1,0 +1,202 @@
+"""Each change described once, in plain English, for every output that shows it (the site's
+"What's changing" and compare pages, the cabinet paper, changes.md/.csv, the redline's cover).
+
+A description leads with what the policy owner wrote in the `Change-summary:` of the commits
+that made the change; without one, it is a sentence made from the change itself: "3.1, point 12
+("Declare any gifts…"): wording changed". Reasons read as sentences. Nothing here shows a
+reader a git ref, an id or a fingerprint: those stay in the JSON, for tools.
+
+Pure: reads a `changes.Change` (by its fields, so this module imports nothing from changes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policypress.wording import RAW, SYMBOLS, UNITS, words
+
+NOUNS = {"section": "section", "clause": "clause", "point": "point", "group": "audience heading",
+         "text": "text", "standards": "links to standards", "metadata": "detail"}
+
+# the classification rules' reasons (see wording.py), as the start of a plain sentence
+OPENINGS = (
+    ("obligation weakened", "The duty is weaker"),
+    ("obligation strengthened", "The duty is stronger"),
+    ("obligation changed", "The duty changes"),
+    ("obligation word added", "A word that sets a duty is added"),
+    ("obligation word removed", "A word that sets a duty is removed"),
+    ("negation added", "A word such as “not” is added, which can reverse the meaning"),
+    ("negation removed", "A word such as “not” is removed, which can reverse the meaning"),
+    ("negation changed", "A word such as “not” changes, which can reverse the meaning"),
+    ("number, amount, date or time period changed", "A number, amount, date or time period changes"),
+    ("condition added", "A condition is added"),
+    ("condition removed", "A condition is removed"),
+    ("condition changed", "A condition changes"),
+    ("how often changed", "How often something must happen changes"),
+    ("standard changed", "The standard expected changes"),
+    ("what people are entitled to changed", "What people are entitled to changes"),
+    ("who it applies to changed", "Who it applies to changes"),
+    ("who these provisions apply to changed", "Who these provisions apply to changes"),
+    ("named role, body, standard or law changed", "A named role, body, standard or law changes"),
+    ("words added", "Words are added"),
+    ("words removed", "Words are removed"),
+    ("wording changed", "The wording changes"),
+    ("spelling or grammar corrected", "Spelling or grammar is corrected"),
+    ("plain-English wording", "Plainer words with the same meaning"),
+    ("preposition corrected", "A small word such as “for” or “to” is corrected"),
+    ("grammar corrected", "Grammar is corrected"),
+    ("repeated word removed", "A word typed twice is removed"),
+    ("repeated word added", "A word is repeated"),
+    ("recorded as editorial by", "Recorded as editorial by"),
+)
+WHOLE = {
+    "article added or removed": "A word such as “a” or “the” is added or removed.",
+    "capitalisation only": "Only capital letters change.",
+    "spacing only": "Only spacing changes.",
+    "hyphenation only": "Only hyphens change.",
+    "punctuation or capitalisation only": "Only punctuation or capital letters change.",
+    "spelling variant (British and American) or punctuation only":
+        "Only a spelling (British or American) or punctuation changes.",
+    "wording tidied": "The wording is tidied; the meaning does not change.",
+    "the standards this section links to changed": "The standards this section links to change.",
+}
+_ARROW = re.compile(r"'(.+?)' → '(.+?)'(?=$|;|,\s)")
+_QUOTED = re.compile(r"(?<![\w’'])'(.+?)'(?=$|;|,\s|\s(?:added|removed)\b)")
+
+
+def _quotes(text: str) -> str:
+    text = _ARROW.sub(lambda m: f"“{m[1]}” becomes “{m[2]}”", text)
+    return _QUOTED.sub(lambda m: f"“{m[1]}”", text)
+
+
+def sentence(reason: str) -> str:
+    """One classification reason as a sentence: "obligation weakened: 'must' → 'should'" reads
+    "The duty is weaker: “must” becomes “should”."."""
+    reason = reason.strip()
+    if reason in WHOLE:
+        return WHOLE[reason]
+    for start, opening in OPENINGS:
+        if reason.startswith(start):
+            reason = opening + _quotes(reason[len(start):])
+            break
+    else:
+        added = re.fullmatch(r"(.+) (added|removed)", reason)
+        if added and added[1] in {*NOUNS.values(), "item in a list of duties", "document detail",
+                                  "standards link"}:
+            reason = f"This {added[1]} is {'new' if added[2] == 'added' else 'removed'}"
+        else:
+            reason = _quotes(reason)
+            reason = reason.replace(": it may now apply differently", ", so it may now apply differently")
+    reason = reason[:1].upper() + reason[1:]
+    return reason if reason.endswith((".", "?", "!")) else reason + "."
+
+
+def why(change) -> str:
+    """Why a change matters: its reasons, as sentences."""
+    return " ".join(dict.fromkeys(sentence(r) for r in change.reasons))
+
+
+def weight(change) -> str:
+    """Significant or editorial, in words."""
+    return "Significant" if change.significance == "significant" else "Editorial"
+
+
+def where(change) -> str:
+    """The label a reader can cite and find: "3.1, point 12", "Clause 2.4", "Who it applies to"."""
+    label = change.where or change.number or change.label
+    if change.part == "clause" and label == change.number:
+        label = f"Clause {label}"
+    elif change.part == "section" and label == change.number:
+        label = f"The heading of {label}"
+    return label[:1].upper() + label[1:]
+
+
+def place(change) -> str:
+    """Where, with the title of the heading it sits under: "3.1, point 12 (3.1 Staff members)"."""
+    label = where(change)
+    heading = change.heading
+    if not heading or heading == label or change.part == "section":
+        return label
+    number = heading.split(" ", 1)[0]
+    title = heading.split(" ", 1)[1] if " " in heading and number[:1].isdigit() else heading
+    return f"{label}, under “{title}”" if title not in label else label
+
+
+def snippet(text: str | None, limit: int = 8) -> str:
+    """The first `limit` words of a text, to recognise it by."""
+    parts = (text or "").split()
+    return " ".join(parts[:limit]) + ("…" if len(parts) > limit else "")
+
+
+def swap(before: str | None, after: str | None, limit: int = 8,
+         one_side: bool = False) -> tuple[str, str] | None:
+    """The one run of words that changed, as ("50%", "40%") with its unit kept, when only one
+    short run changed; else None. With `one_side`, also words only added ("", "and fair") or
+    only taken out."""
+    runs = words(before or "", after or "")
+    changed = [i for i, r in enumerate(runs) if r["op"] != "equal"]
+    if not changed or changed[-1] - changed[0] > 1:
+        return None
+    old = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "delete").strip()
+    new = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "insert").strip()
+    if (not old or not new) and not (one_side and (old or new)) or max(len(old.split()), len(new.split())) > limit:
+        return None
+    following = runs[changed[-1] + 1]["text"] if changed[-1] + 1 < len(runs) else ""
+    unit = RAW.findall(following)[:1]
+    if unit and (unit[0] in SYMBOLS or unit[0].lower() in UNITS) and old[-1:].isdigit() and new[-1:].isdigit():
+        old, new = old + unit[0], new + unit[0]
+    return old, new
+
+
+def named(change) -> str:
+    """The change's label, with the first words of its text when the label alone does not say
+    what it is: "3.1, point 12 (“Declare any gifts…”)"."""
+    label = where(change)
+    if change.part in ("clause", "section", "metadata"):
+        return label
+    text = change.after if change.after is not None else change.before
+    return f"{label} (“{snippet(text)}”)" if text else label
+
+
+def generated(change) -> str:
+    """What happened, made from the change itself: "“50%” becomes “40%”", "a new clause"."""
+    noun = NOUNS.get(change.part, "part")
+    if change.part == "metadata":
+        if change.kind == "added":
+            return f"{change.after}"
+        if change.kind == "removed":
+            return f"removed (was {change.before})"
+        pair = swap(change.before, change.after)
+        return f"{change.after} (was {pair[0] if pair else change.before})"
+    if change.kind == "added":
+        return f"a new {noun}"
+    if change.kind == "removed":
+        return f"{noun} removed"
+    if change.kind == "modified":
+        pair = swap(change.before, change.after, one_side=True)
+        if pair and pair[0] and pair[1]:
+            return f"“{pair[0]}” becomes “{pair[1]}”"
+        if pair:
+            return f"“{pair[1]}” added" if pair[1] else f"“{pair[0]}” taken out"
+        return "wording changed"
+    if change.reasons:
+        first = sentence(change.reasons[0])
+        return first[:1].lower() + first[1:-1]
+    return change.kind
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "…", "”", ")")) else text + "."
+
+
+def what(change) -> str:
+    """What the change does, without where: the policy owner's Change-summary, else generated."""
+    return _sentence(change.summary or generated(change))
+
+
+def description(change) -> str:
+    """The one description every output shows: where, then the policy owner's Change-summary
+    when the commits that made the change have one, else a generated sentence."""
+    return f"{named(change)}: {what(change) if change.summary else generated(change)}".rstrip(".") + "."

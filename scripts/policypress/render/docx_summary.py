@@ -1,0 +1,232 @@
+"""The front of the cabinet paper: the cover, the contents list, the running header and footer,
+and the "Summary of changes" a member reads before the text: where each change is, the current
+and proposed wording (the changed words marked), why it matters, whether it is significant, and
+the consultation that covered it.
+
+Each function takes the `docx._Writer` writing the file (`w`) and uses its helpers; this module
+imports nothing from `docx.py`, so there is no import circle.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from policypress import describe
+from policypress.changes import words
+from policypress.model import Section
+from policypress.render import common
+from policypress.render.changes_log import (
+    consultation_line,
+    covered_by,
+    first_version,
+    header_lines,
+)
+from policypress.render.docx_xml import (
+    CONTROLS,
+    CONTROLS_BOOKMARK,
+    PAGE_NUMBERS,
+    bookmark,
+    field,
+    field_start,
+    fld_char,
+    repeat_header,
+)
+
+SUMMARY = "Summary of changes"
+FIRST_VERSION = "This is the first version put forward for approval."
+COLUMNS = ("Where", "Current wording", "Proposed wording", "Why it matters",
+           "Significant or editorial", "Consultation")
+WIDTHS = (2.5, 3.0, 3.0, 3.1, 2.1, 2.3)  # cm: 16 cm, the text width of an A4 page
+KEY = ("In “Proposed wording”, new words are in bold and underlined, and words taken out are "
+       "struck through.")
+
+
+def cover(w) -> None:
+    meta = w.document.meta
+    d = w.docx
+    w.para("Cover Organisation", meta.organisation)
+    w.para("Title", meta.title)
+    w.para("Subtitle", meta.document_type)
+    if w.redline:
+        w.para("Cover Status", "Tracked changes")
+        what = tracked_what(w)
+        w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
+    if common.is_draft(w.document, w.vc):
+        w.para("Cover Status", "DRAFT")
+        d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
+                        "It is not yet in force.", style="Notice")
+    for label, value in (("Version", w.vc.version), ("Status", common.status_label(w.document, w.vc)),
+                         ("Date", common.long_date(w.vc.edition_date)),
+                         ("Policy owner", meta.policy_owner)):
+        paragraph = w.para("Cover Detail")
+        w.run(paragraph, f"{label}: ", bold=True)
+        w.run(paragraph, value)
+    if w.vc.notice:
+        w.para("Notice", w.vc.notice)
+    d.add_page_break()
+    w.para("Contents Heading", "Contents")
+    contents(w)
+    d.add_page_break()
+    changes_summary(w)
+
+
+def tracked_what(w) -> str:
+    """What a redline shows, in words: "the proposed text with every change since version 1.0
+    marked"."""
+    if first_version(w.report):
+        return "the proposed text, all of it new, marked as added"
+    return f"the proposed text with every change since {w.report.since.split(',')[0]} marked"
+
+
+def changes_summary(w) -> None:
+    """For cabinet: what is proposed, change by change, and the consultation that covered it.
+    A first version says so instead of listing every part as new."""
+    report = w.report
+    if report is None:
+        return
+    d = w.docx
+    w.para("Contents Heading", SUMMARY)
+    for line in header_lines(report):
+        d.add_paragraph(line)
+    if report.covering:
+        c = report.covering
+        w.para("Lead-in", "Consultation summary").runs[0].bold = True
+        for label, value in (("Consultation", c.title),
+                             ("Dates", f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
+                              if c.closed else f"From {common.long_date(c.opened)} (still open)"),
+                             ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
+                             ("Responses", "" if c.responses is None else str(c.responses)),
+                             ("What people said", c.summary), ("Our response", c.response)):
+            if value:
+                paragraph = d.add_paragraph()
+                w.run(paragraph, f"{label}: ", bold=True)
+                w.run(paragraph, value)
+    if not first_version(report) and report.changes:
+        d.add_paragraph(KEY)
+        _table(w, report)
+    d.add_page_break()
+
+
+def _consultation(report, change) -> str:
+    if change.significance != "significant":
+        return "Not needed: the meaning stays the same"
+    if report.covering:
+        return covered_by(report)
+    return "Not yet consulted" if report.consultation_required else consultation_line(report)
+
+
+def _table(w, report) -> None:
+    table = w.docx.add_table(rows=1, cols=len(COLUMNS))
+    table.style = w.docx.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, COLUMNS):
+        cell.text = ""
+        _small(cell.paragraphs[0].add_run(text)).bold = True
+    repeat_header(table.rows[0])
+    for change in report.changes:
+        cells = table.add_row().cells
+        where = cells[0].paragraphs[0]
+        _small(where.add_run(describe.where(change))).bold = True
+        if change.heading and change.heading != describe.where(change):
+            _small(cells[0].add_paragraph().add_run(change.heading))
+        same = change.kind in ("renumbered", "moved")
+        _text(cells[1], change.before, "(new)")
+        if same:
+            _text(cells[2], change.after, "(removed)")
+        else:
+            _marked(cells[2], change.before, change.after)
+        reasons = cells[3].paragraphs[0]
+        _small(reasons.add_run(describe.what(change))).bold = True
+        _small(cells[3].add_paragraph().add_run(change.why))
+        _small(cells[4].paragraphs[0].add_run(describe.weight(change)))
+        _small(cells[5].paragraphs[0].add_run(_consultation(report, change)))
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS):  # the grid, which LibreOffice reads
+        column.width = Cm(width)
+    for row in table.rows:  # and each cell, which Word reads
+        for cell, width in zip(row.cells, WIDTHS):
+            cell.width = Cm(width)
+    w.docx.add_paragraph()
+
+
+def _small(run):
+    run.font.size = Pt(9)
+    return run
+
+
+def _text(cell, text: str | None, empty: str) -> None:
+    """A wording, one paragraph of the cell per paragraph of the text."""
+    paragraphs = [p for p in (text or "").split("\n\n") if p.strip()] or [empty]
+    first = cell.paragraphs[0]
+    for index, paragraph in enumerate(paragraphs):
+        target = first if index == 0 else cell.add_paragraph()
+        _small(target.add_run(" ".join(paragraph.split())))
+
+
+def _marked(cell, before: str | None, after: str | None) -> None:
+    """The proposed wording with the changed words marked: added words bold and underlined,
+    words taken out struck through (so the marks survive printing in black and white)."""
+    if after is None:
+        _small(cell.paragraphs[0].add_run("(taken out)")).italic = True
+        return
+    paragraph = cell.paragraphs[0]
+    for run in words(before or "", after):
+        pieces = run["text"].split("\n\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                paragraph = cell.add_paragraph()
+            piece = piece.replace("\n", " ")
+            if not piece:
+                continue
+            text = _small(paragraph.add_run(piece))
+            if run["op"] == "insert":
+                text.bold = text.underline = True
+            elif run["op"] == "delete":
+                text.font.strike = True
+
+
+def contents(w) -> None:
+    """A TOC field holding, as its result, one entry per heading the PDF's contents (its
+    outline) has, in the same order, each a link to its heading. The field is not marked
+    for updating, so Word opens the file without asking; "Update Field" adds page numbers."""
+    entries = list(headings(w))
+    levels = max(level for level, _, _ in entries)
+    for index, (level, text, anchor) in enumerate(entries):
+        paragraph = w.para(f"toc {min(level, 3)}")
+        if index == 0:
+            field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
+        w.run(paragraph, text, into=w.hyperlink(paragraph, anchor=anchor))
+    paragraph = w.para("Normal")  # part of the field's result: gone once Word updates it
+    w.run(paragraph, PAGE_NUMBERS, italic=True)
+    paragraph._p.append(fld_char("end"))
+
+
+def headings(w):
+    """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes them."""
+    def walk(section: Section):
+        yield section.level, section.heading, bookmark(section.id)
+        for group in section.groups:
+            yield section.level + 1, group.audience, bookmark(group.id)
+        if section.kind == "version-control":
+            yield 2, CONTROLS, CONTROLS_BOOKMARK
+        for sub in section.sections:
+            yield from walk(sub)
+
+    for section in w.document.sections + w.document.appendices:
+        yield from walk(section)
+
+
+def header_footer(w) -> None:
+    meta = w.document.meta
+    section = w.docx.sections[0]
+    header: DocxParagraph = section.header.paragraphs[0]
+    tracked = " · tracked changes" if w.redline else ""
+    header.text = f"{meta.title}{tracked} · {common.running_status(w.document, w.vc)}"
+    header.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Page ")
+    field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    field(footer, "NUMPAGES", "1")
+    for run in footer.runs:
+        run.font.size = Pt(9)

@@ -1,0 +1,166 @@
+"""Each change is described once, in plain English, in every output (issue 15, items 1 and 2): the
+policy owner's Change-summary leads; numbers keep their units; no git refs, "working copy" or
+fingerprints reach a reader; the CSV opens in Excel; the cabinet paper has a Summary of changes
+table with the current and proposed wording; a first version says so instead of listing parts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from hypothesis import given
+from hypothesis import strategies as st
+from policypress import describe
+from policypress.changes import classify_text
+
+from tests.conftest import FROZEN, Git, run_cli
+from tests.integration.test_changes import DOC, TODAY, edit
+
+SUMMARY = "The code now covers staff who spend 40% of their hours on housing work."
+HEX = re.compile(r"\b[0-9a-f]{7,40}\b")
+MACHINE = ("working copy", "nothing (no approved", "Fingerprint", "~~", "→", "code-of-conduct/v1.0")
+
+
+def _draft(root: Path) -> Git:
+    shutil.copytree(FROZEN, root / "content")
+    git = Git(root)
+    git.commit("Add the draft code", "First draft.", date="2026-01-05T10:00:00+00:00")
+    edit(root, "document.yaml", "review-period: TBC", "review-period: 3 years")
+    edit(root, "sections/implementation.yaml", "<insert roles / group>", "Housing Management Team")
+    git.commit("Fill in the placeholders", "Named the monitoring team.", date="2026-01-20T10:00:00+00:00")
+    return git
+
+
+@pytest.fixture(scope="module")
+def proposed(tmp_path_factory) -> Git:
+    """Version 1.0 approved (with a minute), then an editorial fix without a Change-summary and a
+    significant change whose commit has one."""
+    root = tmp_path_factory.mktemp("described")
+    git = _draft(root)
+    git.consult(date="2026-02-01", doc=DOC)
+    approved = run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03",
+                       "--minute", "Cabinet, 3 March 2026, item 7", cwd=root, env=TODAY)
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    edit(root, "sections/the-code.yaml", "responsible decisions.", "responsible decision.")
+    git.commit("Fix the grammar of a duty in 3.1", date="2026-04-01T10:00:00+00:00")
+    edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
+    git.commit("Lower the threshold", SUMMARY, date="2026-04-10T10:00:00+00:00")
+    built = run_cli("build", "--redline", cwd=root, env=TODAY)
+    assert built.returncode == 0, built.stderr
+    return git
+
+
+def test_changes_md_leads_with_the_summary_and_shows_no_internal_codes(proposed: Git):
+    text = (proposed.root / "build" / DOC / "changes.md").read_text("utf-8")
+    assert "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026." in text
+    assert f"## 1. Clause 2.1\n\n- What changes: {SUMMARY}" in text
+    assert "Changed words: was “50%”, now “40%”." in text
+    # the editorial fix has no Change-summary: its description is made from the change
+    assert "## 2. 3.1, point 4 (“Apply informed," in text
+    assert "- What changes: “decisions” becomes “decision”" in text
+    assert not HEX.findall(text), HEX.findall(text)
+    for machine in MACHINE:
+        assert machine not in text
+
+
+def test_changes_csv_opens_in_excel_and_names_places_as_readers_do(proposed: Git):
+    data = (proposed.root / "build" / DOC / "changes.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfWhere,")  # Excel reads UTF-8 only with the byte-order mark
+    text = data.decode("utf-8-sig")
+    assert "Council’s" in text and SUMMARY in text
+    assert '"3.1, point 4",3.1 Act with integrity and respect,' in text
+    assert not HEX.findall(text)
+
+
+def test_json_keeps_what_tools_need_beside_the_description(proposed: Git):
+    import json
+
+    report = json.loads((proposed.root / "build" / DOC / "changes.json").read_text("utf-8"))
+    scope = next(c for c in report["changes"] if c["id"] == "scope")
+    assert scope["summary"] == SUMMARY and len(scope["fingerprint"]) == 12
+    assert scope["description"] == f"Clause 2.1: {SUMMARY}"
+    assert scope["where"] == "2.1"
+
+
+def test_the_site_and_the_check_read_plainly(proposed: Git):
+    page = (proposed.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
+    assert f"Clause 2.1: {SUMMARY}" in page
+    assert "A number, amount, date or time period changes: “50%” becomes “40%”." in page
+    checked = run_cli("check", cwd=proposed.root, env=TODAY)
+    assert ("no closed tenant consultation covers the significant changes since version 1.0, approved "
+            "by Cabinet on 3 March 2026 (clause 2.1)") in checked.stdout
+
+
+def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
+    paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
+    texts = [p.text for p in paper.paragraphs]
+    start = texts.index("Summary of changes")
+    assert texts[start + 1] == "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026."
+    assert not any("Compared:" in t or "working copy" in t for t in texts)
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+    assert [c.text for c in table.rows[0].cells] == [
+        "Where", "Current wording", "Proposed wording", "Why it matters", "Significant or editorial",
+        "Consultation"]
+    row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
+    current, proposed_cell, why, weight, consulted = (c for c in row.cells[1:])
+    assert "(50% or more of their standard working hours)" in current.text
+    runs = [run for p in proposed_cell.paragraphs for run in p.runs]
+    assert any(run.text == "40" and run.bold and run.underline for run in runs)  # added words
+    assert any(run.text == "50" and run.font.strike for run in runs)  # words taken out
+    assert SUMMARY in why.text and weight.text == "Significant" and consulted.text == "Not yet consulted"
+    assert "2.0 Implementation, monitoring and review" in row.cells[0].text
+
+
+def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_responses(tmp_path: Path):
+    root = tmp_path / "repo"
+    git = _draft(root)
+    git.consult(date="2026-02-01", doc=DOC)
+    assert run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY).returncode == 0
+    edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
+    git.commit("Lower the threshold", SUMMARY, date="2026-04-10T10:00:00+00:00")
+    git.consult(date="2026-04-20", doc=DOC)
+    assert run_cli("build", "--only", "docx", cwd=root, env=TODAY).returncode == 0
+    paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+    row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
+    assert row.cells[5].text == "Tenant panel on the example policy (20 April 2026, 12 responses)"
+
+
+def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
+    root = tmp_path / "repo"
+    _draft(root)
+    assert run_cli("build", cwd=root, env=TODAY).returncode == 0
+    paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
+    texts = [p.text for p in paper.paragraphs]
+    assert texts[texts.index("Summary of changes") + 1] == "This is the first version put forward for approval."
+    assert not any(t.rows[0].cells[0].text == "Where" for t in paper.tables)
+    markdown = (root / "build" / DOC / "changes.md").read_text("utf-8")
+    assert "This is the first version put forward for approval." in markdown and "## 1." not in markdown
+    checked = run_cli("check", cwd=root, env=TODAY)
+    assert "no closed tenant consultation covers this first version of Code of Conduct for Housing Staff" in checked.stdout
+    assert "nothing (no approved version yet)" not in checked.stdout
+
+
+@given(st.integers(1, 99), st.integers(1, 99), st.sampled_from(["%", " days", " hours"]))
+def test_a_changed_number_keeps_its_unit(old: int, new: int, unit: str):
+    if old == new:
+        return
+    _, reasons = classify_text(f"Staff who spend {old}{unit} on housing work.",
+                               f"Staff who spend {new}{unit} on housing work.")
+    assert f"'{old}{unit}' → '{new}{unit}'" in reasons[0]
+    assert describe.sentence(reasons[0]).endswith(f"“{old}{unit}” becomes “{new}{unit}”.")
+
+
+@pytest.mark.parametrize("reason, sentence", [
+    ("obligation weakened: 'must' → 'should'", "The duty is weaker: “must” becomes “should”."),
+    ("clause added", "This clause is new."),
+    ("plain-English wording: 'rectify' → 'put right'",
+     "Plainer words with the same meaning: “rectify” becomes “put right”."),
+    ("moved from 3.1 Staff to 3.2 Managers: it may now apply differently",
+     "Moved from 3.1 Staff to 3.2 Managers, so it may now apply differently."),
+], ids=["weaker", "added", "plain-swap", "moved"])
+def test_reasons_read_as_sentences(reason: str, sentence: str):
+    assert describe.sentence(reason) == sentence
