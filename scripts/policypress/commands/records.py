@@ -26,8 +26,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from policypress.build import check, concerning
-    from policypress.consultation import Versions, report
+    from policypress.build import concerning
+    from policypress.consultation import report
     from policypress.load.loader import load_library
     from policypress.render import changes_log
 
@@ -50,30 +50,42 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise PolicyPressError(f"there is no document '{args.doc_id}' in {args.to_path}")
         result = report(sides[1], sides[0], str(args.from_path), str(args.to_path))
     else:
-        checked = check(args.content)
-        document = judged(checked, args.doc_id)
-        found = checked.history
-        versions = Versions(args.content) if found.available else None
-        if (args.from_ref or args.to_ref) and versions is None:
-            raise PolicyPressError(f"--from and --to need git history: {found.notice}")
-        if args.to_ref:
-            document = versions.document_at(args.to_ref, args.doc_id)
-            if document is None:
-                raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
-        approvals = found.approvals.get(args.doc_id, [])
-        if args.from_ref:
-            old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
-        elif approvals and versions:
-            old = versions.document_at(approvals[-1].tag, args.doc_id)
-            label = approvals[-1].label
-        else:
-            old, label = None, "nothing (no approved version yet)"
-        load_at = (lambda rev: versions.document_at(rev, args.doc_id)) if versions else None
-        result = report(document, old, label, args.to_ref or "the working copy", load_at)
+        result = _git_report(args)
     render = {"md": changes_log.as_markdown, "json": changes_log.as_json, "csv": changes_log.as_csv,
               "html": changes_log.as_html}[args.format]
     print(render(result), end="")
     return 0
+
+
+def _git_report(args: argparse.Namespace):
+    """The comparison `diff` prints from git: by default the one `check` has made already (from
+    the last approval to the working copy); a new one only when --from or --to names other
+    versions, reading them through the versions `check` has read."""
+    from policypress.build import check
+    from policypress.consultation import Versions, report
+
+    checked = check(args.content)
+    document = judged(checked, args.doc_id)
+    found = checked.history
+    if not (args.from_ref or args.to_ref) and args.doc_id in checked.reports:
+        return checked.reports[args.doc_id]
+    versions = checked.versions or (Versions(args.content) if found.available else None)
+    if (args.from_ref or args.to_ref) and versions is None:
+        raise PolicyPressError(f"--from and --to need git history: {found.notice}")
+    if args.to_ref:
+        document = versions.document_at(args.to_ref, args.doc_id)
+        if document is None:
+            raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
+    approvals = found.approvals.get(args.doc_id, [])
+    if args.from_ref:
+        old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
+    elif approvals and versions:
+        old = versions.document_at(approvals[-1].commit, args.doc_id)
+        label = approvals[-1].label
+    else:
+        old, label = None, "nothing (no approved version yet)"
+    load_at = (lambda rev: versions.document_at(rev, args.doc_id)) if versions else None
+    return report(document, old, label, args.to_ref or "the working copy", load_at)
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
