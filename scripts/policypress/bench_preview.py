@@ -210,8 +210,34 @@ def profile_rebuild(repo: Path, doc_id: str, section: str, tmp: Path, top: int =
         os.chdir(here)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
+    heading = (f"one rebuild after a save of {doc_id}: {elapsed:.2f} s under the profiler; where it "
+               "goes (cumulative seconds; indented parts are inside the part above):")
+    lines = [heading]
+    for label, (file, function) in PARTS:
+        seconds = sum(ct for (path, _, name), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                      if name == function and path.replace(os.sep, "/").endswith(file))
+        lines.append(f"  {label:<58} {seconds:6.2f} s")
     stats.sort_stats("cumulative").print_stats(top)
-    return f"one rebuild after a save of {doc_id}: {elapsed:.2f} s (under the profiler)\n" + out.getvalue()
+    return "\n".join(lines) + "\n\n" + out.getvalue()
+
+
+# The parts of a rebuild worth naming, as (label, (file, function)); a function's cumulative time
+# includes what it calls, so an indented part is counted in the part above it.
+PARTS = [
+    ("the whole rebuild (mkdocs build)", ("mkdocs/commands/build.py", "build")),
+    ("plugin on_config: check everything again", ("policypress/render/site.py", "on_config")),
+    ("  load and validate every document", ("policypress/load/loader.py", "load_library")),
+    ("  read the git history", ("policypress/history.py", "read_history")),
+    ("  compare with the approved versions", ("policypress/consultation.py", "for_document")),
+    ("  approved versions (archive)", ("policypress/render/site.py", "_archive_for")),
+    ("  version-control tables", ("policypress/history.py", "version_control")),
+    ("plugin on_files: every page's Markdown", ("policypress/render/site.py", "on_files")),
+    ("  DOCX and PDF of every shown document", ("policypress/render/site.py", "_downloads")),
+    ("theme files listed (mkdocs add_files_from_theme)", ("mkdocs/structure/files.py", "add_files_from_theme")),
+    ("MkDocs: Markdown to HTML, every page", ("mkdocs/structure/pages.py", "render")),
+    ("MkDocs: every page through the theme's templates", ("mkdocs/commands/build.py", "_build_page")),
+    ("search index (Material's search plugin)", ("material/plugins/search/plugin.py", "on_post_build")),
+]
 
 
 def main() -> None:
