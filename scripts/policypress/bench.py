@@ -322,6 +322,11 @@ def main() -> None:
         table.add(
             "no-op rebuild", "default document", figures, target="< 0.3 s", note=f"({summary})"
         )
+        from policypress import bench_preview  # save -> page served by policypress serve
+
+        shown = checked.result.library.documents
+        bench_preview.add_rows(table, REPO, shown[0].id, None, {d.id: plain_markdown(d) for d in shown},
+                               "default document", args.runs, tmp)
 
         if not args.quick:
             many_out = tmp / "many-build"
@@ -359,6 +364,9 @@ def main() -> None:
             )
             many = check(repo / "content", repo)
             table.add("load+validate", "100 docs (cold)", measure(heavy, load(repo / "content")))
+            bench_preview.add_rows(table, repo, "doc-042", "sections/s0001.yaml",
+                                   {d.id: plain_markdown(d) for d in many.result.library.documents},
+                                   "1 of 100 docs", heavy, tmp)
             import shutil
 
             # The built DOCX and PDF without the cache, so every page is rendered.

@@ -1,4 +1,5 @@
 """The `policypress` command: parse arguments, run a command, turn our errors into exit codes.
+The commands themselves are in `policypress.commands`.
 
 Exit codes: 0 success, 1 content or build problems, 2 usage errors. Our own errors print as one
 line without a traceback (`--debug` shows it); anything unexpected keeps its traceback, so a bug
@@ -8,23 +9,15 @@ never looks like a mistake in the content.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from pathlib import Path
 
 from policypress import __version__
-from policypress.errors import (
-    ContentError,
-    Location,
-    PolicyPressError,
-    Problem,
-    UsageError,
-    check_environment,
-)
-
-OUTPUTS = ("docx", "pdf", "changes", "site")
+from policypress.commands import making, records, sources
+from policypress.commands.common import print_problems
+from policypress.commands.making import OUTPUTS
+from policypress.errors import ContentError, PolicyPressError, UsageError, check_environment
 
 
 class _Parser(argparse.ArgumentParser):
@@ -204,346 +197,9 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
                         help="the folder holding the documents (default: content)")
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
-    for problem in problems:
-        print(problem.format(), file=stream)
-
-
-def _summary(problems: list[Problem], documents: int) -> str:
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = sum(p.severity == "warning" for p in problems)
-    accepted = sum(p.severity == "accepted" for p in problems)
-    advice = sum(p.severity == "advice" for p in problems)
-    return (f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)"
-            + (f", {accepted} accepted warning(s)" if accepted else "")
-            + (f", {advice} piece(s) of readability advice" if advice else ""))
-
-
-def _warnings_line(warnings: int, accepted: int) -> str:
-    """What a build says about the warnings it did not stop for."""
-    also = f" ({accepted} more accepted in decisions.yaml)" if accepted else ""
-    if warnings:
-        return f"{warnings} warning(s){also}: run 'policypress check' to list them"
-    if accepted:
-        return f"{accepted} accepted warning(s): run 'policypress check' to list them"
-    return ""
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from policypress import build
-
-    checked = build.check(args.content)
-    failing = build.failing(checked.problems, args.strict)
-    problems = [
-        Problem(p.location, "error", p.code, p.message, p.hint)
-        if args.strict and p.severity == "warning" else p
-        for p in checked.problems
-    ]
-    if args.format == "json":
-        print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
-    else:
-        _print_problems(problems, sys.stdout)
-        print(_summary(problems, len(checked.result.library.documents)))
-    return 1 if failing else 0
-
-
-class _Progress:
-    """A bar per stage in a terminal, plain lines otherwise (CI), nothing with --quiet."""
-
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty()
-        self.last = ""
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.quiet or total == 0:
-            return
-        if self.tty:
-            width = 30
-            filled = width * done // total
-            print(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-                  end="\n" if done == total else "", file=sys.stderr, flush=True)
-        elif done == total or done == 0 and self.last != stage:
-            print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
-        self.last = stage
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from policypress import cache, outputs
-
-    only = None
-    if args.only:
-        only = {kind.strip() for kind in args.only.split(",") if kind.strip()}
-        unknown = only - set(OUTPUTS)
-        if unknown:
-            raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
-                             f"(choose from {', '.join(OUTPUTS)})")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs needs a number of at least 1")
-    outputs.guard(args.out, args.content, "--out")
-    started = time.perf_counter()
-    fingerprint = ""
-    if only is None and args.content.is_dir():  # the fast no-op check: file reads only
-        options = (f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
-                   f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}")
-        fingerprint = cache.input_fingerprint(args.content, options)
-        if cache.up_to_date(args.out, fingerprint):
-            if not args.quiet:
-                print(f"{args.out}/ is up to date: nothing changed since the last build "
-                      f"({time.perf_counter() - started:.2f} s)")
-                counts = cache.Cache(args.out / ".cache").read_manifest().get("problems", {})
-                line = _warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
-                if line:
-                    print(line)
-            return 0
-    from policypress.build import build
-
-    result = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
-                   redline=args.redline, progress=_Progress(args.quiet), jobs=args.jobs,
-                   fingerprint=fingerprint, drafts=args.drafts, site_url=args.site_url)
-    if not args.quiet:
-        print(_build_summary(result, args.out, time.perf_counter() - started))
-        if _warnings_line(result.warnings, result.accepted):
-            print(_warnings_line(result.warnings, result.accepted))
-    return 0
-
-
-def _build_summary(result, out: Path, seconds: float) -> str:
-    if result.up_to_date:
-        return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
-    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s) rendered, "
-                     f"{result.pages_reused} reused)",
-            "reused": "; site unchanged"}.get(result.site, "")
-    archived = result.archived_built + result.archived_reused
-    if archived:
-        site += (f"; approved versions: {result.archived_built} built, "
-                 f"{result.archived_reused} reused")
-    if result.left_out:
-        site += f"; not published (drafts): {', '.join(result.left_out)}"
-    return (f"built {result.documents} document(s) into {out}/: {result.made} output(s) made, "
-            f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
-
-
-def _made_redlines(out: Path) -> bool:
-    """Whether the last build into `out` wrote redlines (`build --redline`): publish rebuilds
-    them, rather than deleting what the policy owner asked for."""
-    from policypress.cache import Cache
-
-    if not (out / ".cache" / "manifest.json").is_file():  # Cache() would make the folder
-        return False
-    manifest = Cache(out / ".cache").read_manifest()
-    made = manifest.get("outputs") if isinstance(manifest, dict) else None
-    return isinstance(made, dict) and any(str(key).endswith("/redline") for key in made)
-
-
-def cmd_publish(args: argparse.Namespace) -> int:
-    import shutil
-
-    from policypress import outputs
-    from policypress.build import build
-
-    target = args.to.resolve()
-    outputs.guard(args.to, args.content, "--to", outputs.SITE_MARKER)
-    if args.out.resolve() == target or args.out.resolve() in target.parents:
-        raise UsageError("--to must be outside the build folder")
-    started = time.perf_counter()
-    result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
-                   redline=_made_redlines(args.out), progress=_Progress(args.quiet), drafts=args.drafts,
-                   site_url=args.site_url)
-    try:
-        outputs.clean_stale(target, outputs.SITE_MARKER)
-        staging = outputs.staging(target, outputs.SITE_MARKER)
-        try:
-            shutil.copytree(args.out / "site", staging, dirs_exist_ok=True)
-            outputs.swap(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    except OSError as exc:
-        problem = outputs.fault(exc, args.to, "--to")
-        if problem is None:
-            raise
-        raise problem from exc
-    if not args.quiet:
-        print(_build_summary(result, args.out, time.perf_counter() - started))
-        if _warnings_line(result.warnings, result.accepted):
-            print(_warnings_line(result.warnings, result.accepted))
-        pages = sum(1 for _ in target.rglob("*.html"))
-        print(f"published {pages} page(s) into {args.to}/"
-              + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)"))
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from policypress.render.site import serve
-
-    serve(args.dev_addr)
-    return 0
-
-
-def _judged(checked, doc_id: str):
-    """The document `doc_id`, once nothing stops a command on it: errors in its own files or in
-    shared ones (such as standards.yaml) stop it; another document's problems do not."""
-    errors = [p for p in checked.concerning(doc_id) if p.severity == "error"]
-    if errors:
-        raise ContentError(errors)
-    return _document(checked, doc_id)
-
-
-def _document(checked, doc_id: str):
-    document = checked.result.library.document(doc_id)
-    if document is None:
-        known = ", ".join(d.id for d in checked.result.library.documents) or "none"
-        raise PolicyPressError(f"there is no document '{doc_id}' under the content folder "
-                               f"(documents: {known})")
-    return document
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    from policypress.build import check
-    from policypress.history import version_control
-    from policypress.render import table
-
-    checked = check(args.content, allow_shallow=args.allow_shallow)
-    document = _judged(checked, args.doc_id)
-    vc = version_control(document, checked.history)
-    if args.format == "json":
-        print(table.as_json(document, vc))
-    elif args.format == "csv":
-        print(table.as_csv(vc), end="")
-    else:
-        print(table.as_markdown(document, vc), end="")
-    return 0
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from policypress.build import check, concerning
-    from policypress.consultation import Versions, report
-    from policypress.load.loader import load_library
-    from policypress.render import changes_log
-
-    if (args.from_path or args.to_path) and (args.from_ref or args.to_ref):
-        raise UsageError("use either --from/--to (git) or --from-path/--to-path (folders), not both")
-    if args.from_path or args.to_path:
-        if not (args.from_path and args.to_path):
-            raise UsageError("--from-path and --to-path go together")
-        sides = []
-        for folder in (args.from_path, args.to_path):
-            if not folder.is_dir():
-                raise PolicyPressError(f"the folder '{folder}' does not exist")
-            loaded = load_library(folder)
-            errors = [p for p in concerning(loaded.problems, loaded.library.root, args.doc_id)
-                      if p.severity == "error"]
-            if errors:
-                raise ContentError(errors)
-            sides.append(loaded.library.document(args.doc_id))
-        if sides[1] is None:
-            raise PolicyPressError(f"there is no document '{args.doc_id}' in {args.to_path}")
-        result = report(sides[1], sides[0], str(args.from_path), str(args.to_path))
-    else:
-        checked = check(args.content)
-        document = _judged(checked, args.doc_id)
-        found = checked.history
-        versions = Versions(args.content) if found.available else None
-        if (args.from_ref or args.to_ref) and versions is None:
-            raise PolicyPressError(f"--from and --to need git history: {found.notice}")
-        if args.to_ref:
-            document = versions.document_at(args.to_ref, args.doc_id)
-            if document is None:
-                raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
-        approvals = found.approvals.get(args.doc_id, [])
-        if args.from_ref:
-            old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
-        elif approvals and versions:
-            old = versions.document_at(approvals[-1].tag, args.doc_id)
-            label = approvals[-1].label
-        else:
-            old, label = None, "nothing (no approved version yet)"
-        load_at = (lambda rev: versions.document_at(rev, args.doc_id)) if versions else None
-        result = report(document, old, label, args.to_ref or "the working copy", load_at)
-    render = {"md": changes_log.as_markdown, "json": changes_log.as_json, "csv": changes_log.as_csv,
-              "html": changes_log.as_html}[args.format]
-    print(render(result), end="")
-    return 0
-
-
-def cmd_approve(args: argparse.Namespace) -> int:
-    from policypress import gitparse
-    from policypress.build import check, failing
-    from policypress.history import next_version, record_approval, today, version_control
-    from policypress.render.common import long_date
-
-    for option, example in (("by", '"Cabinet"'), ("date", "2026-12-01"), ("minute", '"Cabinet, 1 Dec 2026, item 7"')):
-        value = getattr(args, option).strip()
-        setattr(args, option, value)
-        bad = gitparse.bad_character(value)
-        if bad:
-            raise UsageError(f"--{option} has {bad[1]} at character {bad[0]}: write it on one line "
-                             f"of plain text, e.g. {example}")
-        if not value and option != "minute":
-            raise UsageError(f"--{option} is empty: say {'who approved it' if option == 'by' else 'when'}, "
-                             f"e.g. --{option} {example}")
-    day = gitparse.real_date(args.date)
-    if day is None:
-        raise UsageError(f"--date '{args.date}' is not a date: write it as YYYY-MM-DD, "
-                         "e.g. 2026-12-01")
-    if day > today():
-        raise PolicyPressError(f"the approval date {args.date} is in the future: record an "
-                               "approval on or after the day it was made")
-    checked = check(args.content, allow_shallow=False)
-    if not checked.history.available:
-        raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
-    document = _document(checked, args.doc_id)
-    if document.id in checked.history.dirty:
-        raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
-                               "Change-summary: line) so the approval covers exactly that text")
-    stopping = failing(checked.concerning(document.id), strict=True)
-    if stopping:
-        raise ContentError([*stopping, Problem(
-            Location(document.folder), "error", "not-ready",
-            f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
-            "(other documents' problems do not count)", "fix the problems above first")])
-    approved = checked.history.approvals.get(document.id, [])
-    if approved and not any(r.version == "Draft" for r in version_control(document, checked.history).rows):
-        raise PolicyPressError(f"this text of {document.id} is already approved: tag "
-                               f"{approved[-1].tag} covers every change; commit the new changes first")
-    report = checked.reports[document.id]
-    if report.consultation_required:  # also reported by check --strict above; kept as a guard
-        raise PolicyPressError("significant changes are not covered by a tenant consultation")
-    version = next_version(checked.history, document.id, major_change=bool(report.significant))
-    tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
-    print(f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
-          f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}")
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from policypress.importer.run import run_import
-
-    lines, code = run_import(args.file, args.doc_id, args.content, args.force, args.dry_run)
-    print("\n".join(lines))
-    return code
-
-
-def cmd_add_ids(args: argparse.Namespace) -> int:
-    from policypress.ids import add_ids
-
-    added = add_ids(args.content, args.doc_id, dry_run=args.dry_run)
-    for item in added:
-        print(f"{item.name}:{item.line}: {item.id}")
-    files = len({item.file for item in added})
-    where = f"'{args.doc_id}'" if args.doc_id else "every document"
-    if not added:
-        print(f"every part of {where} already has an id: nothing to add")
-    elif args.dry_run:
-        print(f"would add {len(added)} id(s) in {files} file(s) (dry run: no file was changed)")
-    else:
-        print(f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'")
-    return 0
-
-
-COMMANDS = {"import": cmd_import, "check": cmd_check, "build": cmd_build, "publish": cmd_publish, "serve": cmd_serve,
-            "history": cmd_history, "diff": cmd_diff, "approve": cmd_approve, "add-ids": cmd_add_ids}
+COMMANDS = {"import": sources.cmd_import, "check": making.cmd_check, "build": making.cmd_build,
+            "publish": making.cmd_publish, "serve": making.cmd_serve, "history": records.cmd_history,
+            "diff": records.cmd_diff, "approve": records.cmd_approve, "add-ids": sources.cmd_add_ids}
 
 
 def _quiet_stdout() -> None:
@@ -578,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         if debug:
             raise
-        _print_problems(exc.problems)
+        print_problems(exc.problems)
         doc = getattr(exc, "document", None)
         outcome = {"approve": f"no approval of {doc} was recorded",
                    "history": f"the history of {doc} was not printed",

@@ -49,7 +49,7 @@ def test_rows_come_from_one_walk_newest_first(repo: Git):
 def test_approval_is_a_tag_and_versions_the_rows_it_covers(repo: Git):
     refused = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=repo.root, env=TODAY)
     assert refused.returncode == 1
-    assert "are not covered by a closed tenant consultation" in refused.stderr
+    assert "no closed tenant consultation covers" in refused.stderr
     repo.consult()
     result = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01",
                      "--minute", "Cabinet, 1 Mar 2026, item 7", cwd=repo.root, env=TODAY)

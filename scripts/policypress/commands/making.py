@@ -1,0 +1,145 @@
+"""check, build, publish and serve: from the content to the outputs and the website."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from policypress.commands.common import Progress, print_problems, summary, warnings_line
+from policypress.errors import Problem, UsageError
+
+OUTPUTS = ("docx", "pdf", "changes", "site")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from policypress import build
+
+    checked = build.check(args.content)
+    failing = build.failing(checked.problems, args.strict)
+    problems = [
+        Problem(p.location, "error", p.code, p.message, p.hint)
+        if args.strict and p.severity == "warning" else p
+        for p in checked.problems
+    ]
+    if args.format == "json":
+        print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
+    else:
+        print_problems(problems, sys.stdout)
+        print(summary(problems, len(checked.result.library.documents)))
+    return 1 if failing else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from policypress import cache, outputs
+
+    only = None
+    if args.only:
+        only = {kind.strip() for kind in args.only.split(",") if kind.strip()}
+        unknown = only - set(OUTPUTS)
+        if unknown:
+            raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
+                             f"(choose from {', '.join(OUTPUTS)})")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs needs a number of at least 1")
+    outputs.guard(args.out, args.content, "--out")
+    started = time.perf_counter()
+    fingerprint = ""
+    if only is None and args.content.is_dir():  # the fast no-op check: file reads only
+        options = (f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
+                   f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}")
+        fingerprint = cache.input_fingerprint(args.content, options)
+        if cache.up_to_date(args.out, fingerprint):
+            if not args.quiet:
+                print(f"{args.out}/ is up to date: nothing changed since the last build "
+                      f"({time.perf_counter() - started:.2f} s)")
+                counts = cache.Cache(args.out / ".cache").read_manifest().get("problems", {})
+                line = warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
+                if line:
+                    print(line)
+            return 0
+    from policypress.build import build
+
+    result = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
+                   redline=args.redline, progress=Progress(args.quiet), jobs=args.jobs,
+                   fingerprint=fingerprint, drafts=args.drafts, site_url=args.site_url)
+    if not args.quiet:
+        print(_build_summary(result, args.out, time.perf_counter() - started))
+        if warnings_line(result.warnings, result.accepted):
+            print(warnings_line(result.warnings, result.accepted))
+    return 0
+
+
+def _build_summary(result, out: Path, seconds: float) -> str:
+    if result.up_to_date:
+        return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
+    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s) rendered, "
+                     f"{result.pages_reused} reused)",
+            "reused": "; site unchanged"}.get(result.site, "")
+    archived = result.archived_built + result.archived_reused
+    if archived:
+        site += (f"; approved versions: {result.archived_built} built, "
+                 f"{result.archived_reused} reused")
+    if result.left_out:
+        site += f"; not published (drafts): {', '.join(result.left_out)}"
+    return (f"built {result.documents} document(s) into {out}/: {result.made} output(s) made, "
+            f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
+
+
+def _made_redlines(out: Path) -> bool:
+    """Whether the last build into `out` wrote redlines (`build --redline`): publish rebuilds
+    them, rather than deleting what the policy owner asked for."""
+    from policypress.cache import Cache
+
+    if not (out / ".cache" / "manifest.json").is_file():  # Cache() would make the folder
+        return False
+    manifest = Cache(out / ".cache").read_manifest()
+    made = manifest.get("outputs") if isinstance(manifest, dict) else None
+    return isinstance(made, dict) and any(str(key).endswith("/redline") for key in made)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    import shutil
+
+    from policypress import outputs
+    from policypress.build import build
+
+    target = args.to.resolve()
+    outputs.guard(args.to, args.content, "--to", outputs.SITE_MARKER)
+    if args.out.resolve() == target or args.out.resolve() in target.parents:
+        raise UsageError("--to must be outside the build folder")
+    started = time.perf_counter()
+    result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
+                   redline=_made_redlines(args.out), progress=Progress(args.quiet), drafts=args.drafts,
+                   site_url=args.site_url)
+    try:
+        outputs.clean_stale(target, outputs.SITE_MARKER)
+        staging = outputs.staging(target, outputs.SITE_MARKER)
+        try:
+            shutil.copytree(args.out / "site", staging, dirs_exist_ok=True)
+            outputs.swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    except OSError as exc:
+        problem = outputs.fault(exc, args.to, "--to")
+        if problem is None:
+            raise
+        raise problem from exc
+    if not args.quiet:
+        print(_build_summary(result, args.out, time.perf_counter() - started))
+        if warnings_line(result.warnings, result.accepted):
+            print(warnings_line(result.warnings, result.accepted))
+        pages = sum(1 for _ in target.rglob("*.html"))
+        print(f"published {pages} page(s) into {args.to}/"
+              + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from policypress.render.site import serve
+
+    serve(args.dev_addr)
+    return 0
