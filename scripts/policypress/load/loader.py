@@ -21,12 +21,13 @@ from policypress.load.earlier import read_before_git
 from policypress.load.markdown import parse_blocks
 from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
+from policypress.load.site import SITE_FILE, contact, read_site
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
     AssociatedPolicy, BeforeGit, Block, Clause, Consultation, Decision, Document, Framework, Group, Library,
     Metadata, Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
-from policypress.model import Accepted
+from policypress.model import Accepted, Contact
 
 METADATA_FILE = "document.yaml"
 STANDARDS_FILE = "standards.yaml"
@@ -71,6 +72,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.files: dict[str, YamlFile] = {}
         self.scheme = numbering.Scheme()  # the numbering of the document being loaded
+        self.contact = Contact()  # the site's, for documents without their own
 
     # -- files -------------------------------------------------------------------------------
     def name(self, path: Path) -> str:
@@ -341,7 +343,7 @@ class _Loader:
             sections=tuple(s for s in sections if not s.appendix),
             appendices=tuple(s for s in sections if s.appendix), associated_policies=policies,
             decisions=decisions, accepted=accepted, consultations=self.consultations(folder),
-            before_git=self.before_git(folder))
+            before_git=self.before_git(folder), contact=contact(data.get("contact")) or self.contact)
         document.numbers.update(numbering.numbers_of(document))
         self.problems += numbering.repeated_numbers(document)
         return document
@@ -408,13 +410,15 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
+    site = read_site(content, loader.read)
+    loader.contact = site.contact
     by_key = {f.key: f for f in frameworks}
     documents: list[Document] = []
     seen: dict[str, str] = {}
     cached, model_keys = 0, set()
     for folder in sorted(p for p in content.iterdir()
-                         if p.is_dir() and not p.name.startswith(".") and p.name != STANDARDS_FILE):
-        key = _model_key(folder, loader.name(folder), frameworks) if cache else ""
+                         if p.is_dir() and not p.name.startswith(".") and p.name not in (STANDARDS_FILE, SITE_FILE)):
+        key = _model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
         document = _cached_model(cache, key) if cache else None
         if key:
             model_keys.add(key)
@@ -435,7 +439,7 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
             continue
         seen[document.id] = document.folder
         documents.append(document)
-    library = Library(loader.name(content), tuple(documents), frameworks)
+    library = Library(loader.name(content), tuple(documents), frameworks, site)
     return LoadResult(library, loader.problems, loader.files, cached, model_keys)
 
 
