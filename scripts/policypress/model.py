@@ -306,7 +306,7 @@ class Contact:
 class Accessibility:
     """What the site's accessibility statement says beyond its fixed text (content/site.yaml)."""
 
-    compliance: str = ""  # "fully", "partially", "not", or "" (worked out from known_issues)
+    compliance: str = ""  # "fully", "partially", "not", or "" (read as "partially")
     known_issues: tuple[str, ...] = ()  # content that is not yet accessible, one sentence each
     prepared: str = ""  # ISO date the statement was prepared
     reviewed: str = ""  # ISO date it was last reviewed

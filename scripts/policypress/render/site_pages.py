@@ -145,7 +145,8 @@ def accessibility_page(library: Library) -> str:
     from policypress.history import today
 
     settings = library.site.accessibility
-    compliance = settings.compliance or ("partially" if settings.known_issues else "fully")
+    # Full compliance is claimed only when the council says so (after an audit of its own).
+    compliance = settings.compliance or "partially"
     organisations = {d.meta.organisation for d in library.documents if d.meta.organisation}
     # Without a site contact, each document's own (a document may name one in document.yaml).
     contacts = [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
