@@ -30,7 +30,7 @@ def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     yield from _serve(built)
 
 
-def test_contact_pages_pass_axe_and_fit_a_phone(site, browser):
+def test_contact_pages_pass_axe_and_fit_a_phone(site, browser):  # noqa: F811
     root, base = site
     assert axe_violations(browser, root, base) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

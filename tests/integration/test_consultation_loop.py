@@ -10,8 +10,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from policypress.build import build
+
 from tests.conftest import DOCUMENT, Git, run_cli, write_content
 
 TODAY = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)  # the build's "today"
@@ -64,7 +64,7 @@ def site(tmp_path: Path) -> Path:
 def article(site: Path, page: str) -> str:
     """The page's main text, as HTML."""
     html = (site / page / "index.html").read_text("utf-8")
-    return re.search(r"<article.*?</article>", html, re.S).group(0)
+    return re.search(r"<article.*?</article>", html, re.DOTALL).group(0)
 
 
 def text(html: str) -> str:
@@ -183,8 +183,8 @@ def test_a_documents_own_contact_replaces_the_sites_on_its_pages(tmp_path: Path)
      "write one email address, like housing.policy@example.gov.uk"),
     ("site.yaml", SITE.replace("+44 (0)1234 567890", "01234 5678 ext 2"), 4,
      "'phone' is '01234 5678 ext 2', which is not in the expected form",
-     "write one phone number using digits, spaces and brackets only, like 01234 567890 or "
-     "+44 1234 567890"),
+     ("write one phone number using digits, spaces and brackets only, like 01234 567890 or "
+      "+44 1234 567890")),
     ("site.yaml", SITE.replace("2026-05-01", "2026-05-32"), 14,
      "'prepared' is '2026-05-32', which is not a real date",
      "check the day and the month, and write the date as YYYY-MM-DD"),

@@ -6,9 +6,8 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from policypress.load.schema import validator
-from policypress.model import Contact
+from policypress.settings import Contact
 
 PHONE = validator("site.schema.json").schema["$defs"]["contact"]["properties"]["phone"]["pattern"]
 

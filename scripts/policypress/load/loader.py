@@ -27,7 +27,8 @@ from policypress.model import (
     AssociatedPolicy, BeforeGit, Block, Clause, Consultation, Decision, Document, Framework, Group, Library,
     Metadata, Paragraph, Point, Section, Standard, StandardLink, Text, block_texts,
 )
-from policypress.model import Accepted, Contact
+from policypress.model import Accepted
+from policypress.settings import Contact
 
 METADATA_FILE = "document.yaml"
 STANDARDS_FILE = "standards.yaml"

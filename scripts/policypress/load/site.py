@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from policypress.load.yamlfile import YamlFile
-from policypress.model import Accessibility, Contact, SiteSettings
+from policypress.settings import Accessibility, Contact, SiteSettings
 
 SITE_FILE = "site.yaml"
 
