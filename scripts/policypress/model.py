@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from policypress.errors import Location
+from policypress.settings import Contact, SiteSettings
 
 SpanKind = Literal["text", "em", "strong", "code", "link", "ref", "break"]
 
@@ -326,6 +327,7 @@ class Document:
     consultations: tuple[Consultation, ...] = ()
     accepted: tuple[Accepted, ...] = ()
     before_git: BeforeGit | None = None  # history-before-git.yaml, when there is one
+    contact: Contact = Contact()  # its own `contact:`, else the site's (may be empty)
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def all_sections(self) -> Iterator[Section]:
@@ -369,6 +371,7 @@ class Library:
     root: str
     documents: tuple[Document, ...]
     frameworks: tuple[Framework, ...]
+    site: SiteSettings = SiteSettings()
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)

@@ -65,7 +65,7 @@ def test_without_overrides_the_package_defaults_are_used(tmp_path: Path, monkeyp
     text = extract_text(str(out / "example" / "example.pdf"))
     assert "Contents" in text and "What is in it" not in text
     page = (out / "site" / "accessibility" / "index.html").read_text("utf-8")
-    assert "We want as many people as possible to be able to read" in page
+    assert "We want as many people as possible to be able to use it" in page
     assert "<title>Accessibility - Example Council policies</title>" in page
 
 

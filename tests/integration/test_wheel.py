@@ -17,7 +17,7 @@ from tests.conftest import IDENTITY, REPO, Git
 UV = Path(sys.executable).parent / "uv"  # the project's own uv (a development dependency)
 PACKAGE_DATA = ("policypress/themes/docx/reference.docx", "policypress/themes/pdf/policy.typ",
                 "policypress/themes/site/overrides/main.html",
-                "policypress/themes/site/pages/accessibility.md",
+                "policypress/templates/site/accessibility.html",
                 "policypress/themes/site/pages/assets/policypress.css",
                 "policypress/templates/site/home.html", "policypress/templates/site/assets/versions.js",
                 "policypress/schemas/document.schema.json")
@@ -67,7 +67,7 @@ def test_an_installed_wheel_builds_a_folder_holding_only_content(tmp_path: Path)
     home = (site / "index.html").read_text("utf-8")
     assert "<title>The Council policies</title>" in home  # the built-in configuration names it
     assert 'href="code-of-conduct/"' in home
-    assert (site / "accessibility" / "index.html").is_file()  # the package's default page
+    assert (site / "accessibility" / "index.html").is_file()  # the package's statement
     assert (site / "assets" / "policypress.css").read_bytes() == \
         (REPO / "scripts" / "policypress" / "themes" / "site" / "pages" / "assets" / "policypress.css").read_bytes()
 

@@ -18,6 +18,7 @@ from policypress.load import numbering
 from policypress.load.modelcache import cached_model, model_key, store_model
 from policypress.load.modelcache import code_hash as code_hash  # where cache.py and site.py look
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
+from policypress.load.site import SITE_FILE, contact, read_site
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
     AssociatedPolicy,
@@ -294,6 +295,7 @@ class _Loader(FileReader):
             accepted=accepted,
             consultations=self.consultations(folder),
             before_git=self.before_git(folder),
+            contact=contact(data.get("contact")) or self.contact,
         )
         document.numbers.update(numbering.numbers_of(document))
         self.problems += numbering.repeated_numbers(document)
@@ -308,6 +310,8 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
+    site = read_site(content, loader.read)
+    loader.contact = site.contact
     by_key = {f.key: f for f in frameworks}
     documents: list[Document] = []
     seen: dict[str, str] = {}
@@ -315,9 +319,9 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     for folder in sorted(
         p
         for p in content.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and p.name != STANDARDS_FILE
+        if p.is_dir() and not p.name.startswith(".") and p.name not in (STANDARDS_FILE, SITE_FILE)
     ):
-        key = model_key(folder, loader.name(folder), frameworks) if cache else ""
+        key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
         document = cached_model(cache, key) if cache else None
         if key:
             model_keys.add(key)
@@ -344,5 +348,5 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
             continue
         seen[document.id] = document.folder
         documents.append(document)
-    library = Library(loader.name(content), tuple(documents), frameworks)
+    library = Library(loader.name(content), tuple(documents), frameworks, site)
     return LoadResult(library, loader.problems, loader.files, cached, model_keys)

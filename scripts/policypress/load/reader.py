@@ -33,6 +33,7 @@ from policypress.model import (
     Text,
     block_texts,
 )
+from policypress.settings import Contact
 
 METADATA_FILE = "document.yaml"
 STANDARDS_FILE = "standards.yaml"
@@ -58,6 +59,7 @@ class FileReader:
         self.problems: list[Problem] = []
         self.files: dict[str, YamlFile] = {}
         self.scheme = numbering.Scheme()  # the numbering of the document being loaded
+        self.contact = Contact()  # the site's, for documents without their own
 
     # -- files -------------------------------------------------------------------------------
     def name(self, path: Path) -> str:

@@ -194,6 +194,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         shown = dataclasses.replace(self.library, documents=tuple(doc for doc, _ in tables))
         files.append(File.generated(config, "index.md", content=site_pages.home_page(shown, tables)))
         files.append(File.generated(config, "standards.md", content=site_pages.standards_page(shown)))
+        if files.get_file_from_path("accessibility.md") is None:  # a council's own page wins
+            files.append(File.generated(config, "accessibility.md", content=site_pages.accessibility_page(self.library)))
         for name in ASSETS:  # scripts the pages load, kept in the package
             files.append(File.generated(config, f"assets/{name}", content=_asset(name)))
         self._cached_pages(files, config)

@@ -47,6 +47,15 @@ class DocumentPages:
         return common.version_fields(self.document, self.vc)
 
     @property
+    def closed_consultations(self) -> list:
+        """The document's consultations that have closed, newest first ("You said, we did")."""
+        from policypress.history import today
+
+        day = today()
+        return sorted((c for c in self.document.consultations if c.closed and c.closed <= day),
+                      key=lambda c: (c.closed, c.opened), reverse=True)
+
+    @property
     def rows(self) -> list[tuple[str, str, str, str]]:
         return common.control_rows(self.vc)
 
@@ -128,3 +137,20 @@ def standards_page(library: Library) -> str:
         documents.append((document, parts))
     frameworks = [f for f in library.frameworks if f.key in used]
     return render("standards.html", frameworks=frameworks, documents=documents)
+
+
+def accessibility_page(library: Library) -> str:
+    """The accessibility statement, with the content the 2018 accessibility regulations require,
+    from content/site.yaml (see load/site.py): each setting left out has a true sentence instead."""
+    from policypress.history import today
+
+    settings = library.site.accessibility
+    # Full compliance is claimed only when the council says so (after an audit of its own).
+    compliance = settings.compliance or "partially"
+    organisations = {d.meta.organisation for d in library.documents if d.meta.organisation}
+    # Without a site contact, each document's own (a document may name one in document.yaml).
+    contacts = [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
+    return render("accessibility.html", settings=settings, compliance=compliance,
+                  organisation=organisations.pop() if len(organisations) == 1 else "",
+                  contact=library.site.contact, contacts=contacts,
+                  built=today().isoformat())

@@ -1,0 +1,45 @@
+"""The pages tenants use to respond, with contact details and consultations, in a real browser:
+axe-core clean at both widths, nothing scrolls sideways at 320 px, the links can be tapped."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_accessibility import SCREENSHOTS, _serve, axe_violations, browser, open_page  # noqa: F401
+from tests.integration.test_consultation_loop import TODAY, repository
+
+pytestmark = pytest.mark.browser
+PAGES = ("example/changes/", "example/download/", "accessibility/")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(TODAY.timestamp()))
+    try:
+        built = repository(tmp_path_factory.mktemp("consultation"))
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    yield from _serve(built)
+
+
+def test_contact_pages_pass_axe_and_fit_a_phone(site, browser):  # noqa: F811
+    root, base = site
+    assert axe_violations(browser, root, base) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path in PAGES:
+        page = open_page(browser, base + path, "phone")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+        for link in ("a[href^='mailto:']", "a[href^='tel:']"):  # big enough to tap (WCAG 2.5.8)
+            box = page.locator(f"main {link}").first.bounding_box()
+            assert box is not None and box["width"] >= 24 and box["height"] >= 24, (path, link, box)
+        page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
+        page.close()

@@ -1,0 +1,211 @@
+"""Tenants can respond: contact details as links a phone can tap, the closing date while a
+consultation is open, "You said, we did" once it has closed, and an accessibility statement with
+the content the 2018 accessibility regulations require. Built from a real git repository."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from policypress.build import build
+
+from tests.conftest import DOCUMENT, Git, run_cli, write_content
+
+TODAY = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)  # the build's "today"
+SITE = """\
+contact:
+  team: Housing Policy Team
+  email: housing.policy@example.gov.uk
+  phone: +44 (0)1234 567890
+  phone-hours: Monday to Friday, 9am to 5pm
+  address: |
+    Town Hall
+    High Street
+    Example EX1 1AA
+accessibility:
+  compliance: partially
+  known-issues:
+    - Some maps in older documents have no text description. We will add one by March 2027.
+  prepared: 2026-05-01
+  reviewed: "2026-08-14"
+"""
+
+
+def repository(root: Path, site: str | None = SITE, document: str = DOCUMENT) -> Path:
+    """A draft with a closed tenant consultation (12 responses) and an open one closing on
+    31 October 2026, built with 1 September 2026 as today; returns the site folder."""
+    content = write_content(root, {"site.yaml": site, "example/document.yaml": document})
+    git = Git(root)
+    git.commit("First draft", "The first draft")
+    git.consult("2026-02-20")
+    survey = content / "example" / "consultations" / "2026-09-01-survey.yaml"
+    survey.write_text(
+        "title: Survey of all tenants\nopened: 2026-08-20\nclosed: 2026-10-31\n"
+        "consulted: [All tenants]\nmethod: A survey on paper and online\n"
+        f"covers: \"{git('rev-parse', 'HEAD').strip()}\"\n", encoding="utf-8")
+    git.commit("Record the survey", date="2026-08-20T10:00:00+00:00")
+    build(content, root / "build")
+    return root / "build" / "site"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY.timestamp())))
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return repository(tmp_path)
+
+
+def article(site: Path, page: str) -> str:
+    """The page's main text, as HTML."""
+    html = (site / page / "index.html").read_text("utf-8")
+    return re.search(r"<article.*?</article>", html, re.DOTALL).group(0)
+
+
+def text(html: str) -> str:
+    """What a reader sees: inline tags (links, bold) dropped, others as spaces, entities read."""
+    inline = re.sub(r"</?(?:a|strong|em)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def section(html: str, heading_id: str) -> str:
+    """From the heading with `heading_id` to the next heading of the same level or higher."""
+    start = re.search(rf'<h(\d) id="{heading_id}"', html)
+    level = int(start.group(1))
+    end = re.compile(rf"<h[1-{level}][ >]").search(html, start.end())
+    return html[start.start():end.start() if end else len(html)]
+
+
+def assert_contact_links(html: str) -> None:
+    assert '<a href="mailto:housing.policy@example.gov.uk">housing.policy@example.gov.uk</a>' in html
+    assert '<a href="tel:+441234567890">+44 (0)1234 567890</a>' in html
+    assert "Town Hall<br>High Street<br>Example EX1 1AA" in html
+
+
+def assert_nothing_missing(html: str) -> None:
+    assert "None" not in text(html)
+    assert not re.search(r'href="(mailto:|tel:)?"', html)
+
+
+def test_have_your_say_gives_the_closing_date_and_links_a_phone_can_tap(site: Path):
+    changes = article(site, "example/changes")
+    say = section(changes, "have-your-say")
+    assert "Tell us what you think by 31 October 2026." in text(say)
+    assert "We are consulting tenants on these changes: Survey of all tenants, from 20 August 2026 to " \
+           "31 October 2026." in text(say)
+    assert "To tell us what you think, contact Housing Policy Team:" in text(say)
+    assert_contact_links(say)
+    assert "Monday to Friday, 9am to 5pm" in text(say)
+    assert "Tenant panel" not in say  # the closed consultation is not the one to respond to
+    assert_nothing_missing(changes)
+
+
+def test_a_closed_consultation_is_published_as_you_said_we_did(site: Path):
+    said = section(article(site, "example/changes"), "you-said-we-did")
+    words = text(said)
+    assert "Tenant panel on the example policy" in words
+    assert "When: 20 February 2026" in words
+    assert "Who we asked: Tenant panel" in words
+    assert "How: A meeting of the tenant panel" in words
+    assert "How many responded: 12" in words
+    assert "You said Tenants supported the changes." in words
+    assert "We did No changes were needed." in words
+    assert "Survey of all tenants" not in words  # still open: nothing to report yet
+
+
+def test_the_download_page_says_how_to_ask_for_another_format(site: Path):
+    download = article(site, "example/download")
+    formats = section(download, "other-formats")
+    assert "Ask for this document in another format, such as large print, easy read or another " \
+           "language:" in text(formats)
+    assert_contact_links(formats)
+    assert_nothing_missing(download)
+
+
+def test_the_accessibility_statement_has_the_content_the_regulations_require(site: Path):
+    statement = article(site, "accessibility")
+    words = text(statement)
+    assert "This website is partially compliant with the Web Content Accessibility Guidelines " \
+           "version 2.2 AA standard, due to the non-compliances listed below." in words
+    assert "Some maps in older documents have no text description. We will add one by March 2027." \
+        in text(section(statement, "non-accessible"))
+    assert "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public " \
+           "Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 " \
+           "(the 'accessibility regulations'). If you're not happy with how we respond to your " \
+           "complaint, contact the Equality Advisory and Support Service (EASS)." in words
+    for heading in ("contact", "reporting"):
+        assert_contact_links(section(statement, heading))
+    assert "This statement was prepared on 1 May 2026. It was last reviewed on 14 August 2026." in words
+    assert "This website is run by Example Council." in words
+    assert_nothing_missing(statement)
+
+
+def test_without_settings_every_page_still_says_something_true(tmp_path: Path):
+    site = repository(tmp_path, site=None)
+    statement = article(site, "accessibility")
+    words = text(statement)
+    assert "This website is partially compliant" in words  # "fully" only when the council says so
+    assert "We are still finding out which content is not accessible." in words
+    assert "Contact the team named as the policy owner on the document's page." in words
+    assert "This statement was prepared on 1 September 2026, when this website was last built." in words
+    assert "equalityadvisoryservice.com" in statement
+    download = article(site, "example/download")
+    assert "To ask for this document in another format, such as large print, easy read or another " \
+           "language, contact Housing Services." in text(download)
+    say = section(article(site, "example/changes"), "have-your-say")
+    assert "Tell us what you think by 31 October 2026." in text(say)
+    assert "To tell us what you think, contact Housing Services." in text(say)
+    for page in (statement, download, say):
+        assert "mailto:" not in page and "tel:" not in page
+        assert_nothing_missing(page)
+
+
+def test_a_documents_own_contact_replaces_the_sites_on_its_pages(tmp_path: Path):
+    own = DOCUMENT + "contact:\n  email: tenancy@example.gov.uk\n  phone: 0300 123 4567\n"
+    site = repository(tmp_path, document=own)
+    for page in ("example/changes", "example/download"):
+        html = article(site, page)
+        assert '<a href="mailto:tenancy@example.gov.uk">' in html
+        assert '<a href="tel:03001234567">0300 123 4567</a>' in html
+        assert "housing.policy@example.gov.uk" not in html
+        assert "To tell us" not in html or "contact Housing Services:" in text(html)
+    assert_contact_links(article(site, "accessibility"))  # the site's contact
+
+
+@pytest.mark.parametrize(("file", "typed", "line", "message", "fix"), [
+    ("site.yaml", SITE.replace("@example.gov.uk", "@example"), 3,
+     "'email' is 'housing.policy@example', which is not in the expected form",
+     "write one email address, like housing.policy@example.gov.uk"),
+    ("site.yaml", SITE.replace("+44 (0)1234 567890", "01234 5678 ext 2"), 4,
+     "'phone' is '01234 5678 ext 2', which is not in the expected form",
+     ("write one phone number using digits, spaces and brackets only, like 01234 567890 or "
+      "+44 1234 567890")),
+    ("site.yaml", SITE.replace("2026-05-01", "2026-05-32"), 14,
+     "'prepared' is '2026-05-32', which is not a real date",
+     "check the day and the month, and write the date as YYYY-MM-DD"),
+    ("example/document.yaml", DOCUMENT + "contact:\n  email: tenancy at example.gov.uk\n", 13,
+     "'email' is 'tenancy at example.gov.uk', which is not in the expected form",
+     "write one email address, like housing.policy@example.gov.uk"),
+], ids=["site-email", "site-phone", "site-date", "document-email"])
+def test_a_bad_contact_detail_is_an_error_on_its_line(tmp_path: Path, file, typed, line, message, fix):
+    write_content(tmp_path, {file: typed})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    column = typed.splitlines()[line - 1].index(":") + 3
+    assert f"content/{file}:{line}:{column}: error: {message} ({fix})" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_full_compliance_is_said_only_when_the_council_says_it(tmp_path: Path):
+    site = repository(tmp_path, site="accessibility:\n  compliance: fully\n  prepared: 2026-07-01\n")
+    words = text(article(site, "accessibility"))
+    assert "This website is fully compliant with the Web Content Accessibility Guidelines version " \
+           "2.2 AA standard." in words
+    assert "Non-accessible content" not in words
+    assert "We do not know of any part of this website that is not accessible." in words
+    assert "This statement was prepared on 1 July 2026." in words and "reviewed" not in words
