@@ -406,7 +406,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     checked = check(args.content, allow_shallow=args.allow_shallow)
     document = _judged(checked, args.doc_id)
-    vc = version_control(document, checked.history)
+    report = checked.reports.get(document.id)
+    vc = version_control(document, checked.history, bool(report.significant) if report else None)
     if args.format == "json":
         print(table.as_json(document, vc))
     elif args.format == "csv":

@@ -16,6 +16,7 @@ IGNORE_REVS = ".policypress-ignore-revs"
 BEFORE_GIT = "history-before-git.yaml"
 TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
+RECORDS, DECISIONS = "consultations/", "decisions.yaml"  # in a document's folder
 SHALLOW_HELP = ("this is a shallow clone, so the version history would be incomplete; fetch the "
                 "whole history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
                 "with 'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning "
@@ -82,6 +83,7 @@ class History:
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
     imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit that added its history file
+    events: set[str] = field(default_factory=set)  # "doc:commit" that only record a consultation or decision
     problems: list[Problem] = field(default_factory=list)
     repo_root: Path | None = None
 
@@ -173,7 +175,7 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
     renamed: dict[str, str] = {}  # older folder name -> the folder it became
     for entry in entries:
         history.parents[entry.sha] = list(entry.parents)
-        folders: set[str] = set()
+        folders: dict[str, bool] = {}  # folder -> whether every file touched is a record
         for parts in entry.files:
             if parts[0] == "A" and len(parts) == 2 and parts[1].endswith("/" + BEFORE_GIT):
                 added = _doc_of(parts[1], prefix)
@@ -184,17 +186,26 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
                 if parts[0] == "R" and old and new and old != new:
                     renamed[old] = renamed.get(new, new)
                 if new:
-                    folders.add(new)
+                    folders[new] = folders.get(new, True) and _is_record(parts[2], prefix, new)
             elif len(parts) > 1:
                 folder = _doc_of(parts[-1], prefix)
                 if folder:
-                    folders.add(folder)
+                    folders[folder] = folders.get(folder, True) and _is_record(parts[-1], prefix, folder)
         if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
         change = Change(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject)
-        for folder in folders:
-            current = renamed.get(folder, folder)
-            history.changes.setdefault(doc_id_for(current), []).append(change)
+        for folder, record_only in folders.items():
+            doc_id = doc_id_for(renamed.get(folder, folder))
+            history.changes.setdefault(doc_id, []).append(change)
+            if record_only:
+                history.events.add(f"{doc_id}:{entry.sha}")
+
+
+def _is_record(path: str, prefix: str, folder: str) -> bool:
+    """Whether a file in a document's folder records the process (a consultation or a decision
+    on a flagged change) rather than the text: commits touching only these are not changes."""
+    rest = path[len(prefix) + len(folder) + 1:]
+    return rest.startswith(RECORDS) or rest == DECISIONS
 
 
 def _tag_problem(history: History, name: str, message: str, fix: str) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from policypress.errors import Location, Problem
 from policypress.history.read import BEFORE_GIT, UNCOMMITTED, Approval, History, _versions, today
-from policypress.model import Document, Revision, VersionControl
+from policypress.model import Document, InForce, Revision, VersionControl, VersionRow
 
 
 def _add_period(day: datetime.date, period: str) -> datetime.date | None:
@@ -56,9 +56,12 @@ def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
         _versions(history)
 
 
-def version_control(document: Document, history: History | None = None) -> VersionControl:
+def version_control(document: Document, history: History | None = None,
+                    significant: bool | None = None) -> VersionControl:
     """The table every output shows, from the same function: git's rows, newest first, then the
-    rows from before git (history-before-git.yaml)."""
+    rows from before git (history-before-git.yaml), and the approval record built from them.
+    `significant` says whether the changes not yet approved hold a significant change (from the
+    consultation check): it decides the version they would become; None when not known."""
     history = history or History(False, "")
     meta = document.meta
     before = document.before_git
@@ -69,7 +72,8 @@ def version_control(document: Document, history: History | None = None) -> Versi
     rows: list[Revision] = []
     if document.id in history.dirty:
         rows.append(Revision(today().isoformat(), "Draft", UNCOMMITTED, "—", ""))
-    changes = history.changes.get(document.id, [])
+    changes = [c for c in history.changes.get(document.id, [])
+               if f"{document.id}:{c.sha}" not in history.events]
     for change in changes:
         version = history.led_to.get(f"{document.id}:{change.sha}", "")
         approval = by_version.get(version)
@@ -77,11 +81,12 @@ def version_control(document: Document, history: History | None = None) -> Versi
                              approval.approved_by if approval else ""))
     if before:
         rows += before.rows
+    minute = ""
     if latest:
-        version, approved_on, approved_by = latest.version, latest.date, latest.approved_by
+        version, approved_on, approved_by, minute = latest.version, latest.date, latest.approved_by, latest.minute
     elif in_force:  # not committed yet, or no git: the record still says what is in force
         version, approved_on = in_force.version, in_force.approval_date
-        approved_by = in_force.approved_by or meta.approving_body
+        approved_by, minute = in_force.approved_by or meta.approving_body, in_force.minute
     else:
         version, approved_on, approved_by = "Draft", "", meta.approving_body
     review_date = _add_period(datetime.date.fromisoformat(approved_on), meta.review_period) if approved_on else None
@@ -92,12 +97,47 @@ def version_control(document: Document, history: History | None = None) -> Versi
         edition = today()
     else:
         edition = datetime.date.fromisoformat(changes[0].date)
+    pending = any(r.version == "Draft" for r in rows)
+    proposed = ""
+    if pending and significant is not None:
+        proposed = bump(version if version != "Draft" else "", significant)
     return VersionControl(
         version=version, approval_date=approved_on, approved_by=approved_by,
         policy_owner=meta.policy_owner,
         scheduled_review=review_date.isoformat() if review_date else "",
         review_overdue=bool(review_date and review_date < today()),
-        rows=tuple(rows), edition_date=edition.isoformat(), notice=history.notice)
+        rows=tuple(rows), edition_date=edition.isoformat(), notice=history.notice,
+        record=approval_record(rows, approvals, in_force), minute=minute, proposed=proposed)
+
+
+def approval_record(rows: list[Revision], approvals: list[Approval], in_force: InForce | None
+                    ) -> tuple[VersionRow, ...]:
+    """One row per version, newest first: the changes not yet approved (if any), then each
+    approval with the changes it approved beneath it, then the versions of the controls sheet
+    from before git, grouped by the version each of its rows gave."""
+    record: list[VersionRow] = []
+    pending = tuple(r for r in rows if r.version == "Draft")
+    if pending:
+        record.append(VersionRow("pending", "", "", "", "", pending))
+    known = {a.version for a in approvals}
+    for approval in reversed(approvals):
+        approved = tuple(r for r in rows if r.version == approval.version)
+        record.append(VersionRow("approval", approval.version, approval.date, approval.approved_by,
+                                 approval.minute, approved))
+    if in_force and in_force.version not in known:  # in force, but its import is not committed
+        record.append(VersionRow("approval", in_force.version, in_force.approval_date, in_force.approved_by,
+                                 in_force.minute, tuple(r for r in rows if r.version == in_force.version)))
+        known.add(in_force.version)
+    for row in rows:  # the rows from before git that no approval above holds
+        if row.version == "Draft" or row.version in known:
+            continue
+        last = record[-1] if record else None
+        if last and last.kind == "earlier" and row.version and last.version == row.version:
+            record[-1] = VersionRow("earlier", last.version, last.date, last.approved_by or row.approver,
+                                    "", last.changes + (row,))
+        else:
+            record.append(VersionRow("earlier", row.version, row.date, row.approver, "", (row,)))
+    return tuple(record)
 
 
 def problems(history: History, documents: Iterable[Document], content: str) -> list[Problem]:
@@ -135,3 +175,11 @@ def next_version(history: History, doc_id: str, major_change: bool = False) -> t
         return 1, 0
     latest = approvals[-1]
     return (latest.major + 1, 0) if major_change else (latest.major, latest.minor + 1)
+
+
+def bump(version: str, major_change: bool) -> str:
+    """The version after `version` ("1.0"; "" for none yet), as next_version numbers it."""
+    if not re.fullmatch(r"[0-9]+\.[0-9]+", version):
+        return "1.0"
+    major, minor = (int(n) for n in version.split("."))
+    return f"{major + 1}.0" if major_change else f"{major}.{minor + 1}"
