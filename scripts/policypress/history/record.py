@@ -99,8 +99,10 @@ def version_control(document: Document, history: History | None = None,
         edition = datetime.date.fromisoformat(changes[0].date)
     pending = any(r.version == "Draft" for r in rows)
     proposed = ""
-    if pending and significant is not None:
-        proposed = bump(version if version != "Draft" else "", significant)
+    if version == "Draft":  # never approved: whatever it holds, it would be version 1.0
+        proposed = "1.0"
+    elif pending and significant is not None:
+        proposed = bump(version, significant)
     return VersionControl(
         version=version, approval_date=approved_on, approved_by=approved_by,
         policy_owner=meta.policy_owner,
