@@ -27,7 +27,13 @@ from policypress.history.read import (
     read_history,
     today,
 )
-from policypress.history.record import adopt_in_force, next_version, problems, version_control
+from policypress.history.record import (
+    adopt_in_force,
+    early_approval,
+    next_version,
+    problems,
+    version_control,
+)
 from policypress.history.repo import (
     NotACommit,
     _extract,
@@ -39,5 +45,5 @@ from policypress.history.repo import (
 
 __all__ = ["BEFORE_GIT", "IGNORE_REVS", "SHALLOW_HELP", "TAG", "UNCOMMITTED", "Approval", "Change",
            "History", "HistoryError", "NotACommit", "_extract", "adopt_in_force", "content_at",
-           "content_of_commit", "next_version", "problems", "read_history", "record_approval",
+           "content_of_commit", "early_approval", "next_version", "problems", "read_history", "record_approval",
            "resolve_commit", "today", "version_control"]

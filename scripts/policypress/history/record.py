@@ -179,6 +179,21 @@ def next_version(history: History, doc_id: str, major_change: bool = False) -> t
     return (latest.major + 1, 0) if major_change else (latest.major, latest.minor + 1)
 
 
+def early_approval(vc: VersionControl, date: str, tag: str) -> str:
+    """The warning `approve` gives when the approval date is earlier than the latest change it
+    approves (a mistyped date, or the wrong commit), else ""."""
+    def long_date(iso: str) -> str:  # as render.common writes dates: "1 March 2026"
+        day = datetime.date.fromisoformat(iso)
+        return f"{day.day} {day:%B %Y}"
+
+    latest = max((r.date for r in vc.rows if r.version == "Draft" and r.date), default="")
+    if not latest or latest <= date:
+        return ""
+    return (f"policypress: warning: the approval date, {long_date(date)}, is earlier than the latest "
+            f"change it approves, made on {long_date(latest)}. If the date is wrong, remove the approval "
+            f"with 'git tag -d {tag}' and record it again with the right --date.")
+
+
 def bump(version: str, major_change: bool) -> str:
     """The version after `version` ("1.0"; "" for none yet), as next_version numbers it."""
     if not re.fullmatch(r"[0-9]+\.[0-9]+", version):
