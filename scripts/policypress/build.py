@@ -196,8 +196,8 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
 
     tasks, keys = [], {}
     for document in library.documents:
-        vc = history.version_control(document, checked.history)
         report = checked.reports.get(document.id)
+        vc = history.version_control(document, checked.history, bool(report.significant) if report else None)
         changes = (report.changes, report.consultation_required, report.covering,
                    report.open_consultation) if report else None
         inputs = output_key("inputs", document, vc, changes, library.frameworks)  # once per document

@@ -389,6 +389,18 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class VersionRow:
+    """One row of the approval record: a version's approval and the changes it approved."""
+
+    kind: str  # "approval"; "pending" (the changes not yet approved); "earlier" (an old sheet's row)
+    version: str  # "1.0"; "" when not approved or not numbered
+    date: str  # ISO date of the approval (of the old row, for "earlier"); "" when not approved
+    approved_by: str
+    minute: str
+    changes: tuple[Revision, ...]  # newest first
+
+
+@dataclass(frozen=True)
 class VersionControl:
     """The version-control table and document-controls rows, as every output shows them."""
 
@@ -401,3 +413,6 @@ class VersionControl:
     rows: tuple[Revision, ...]
     edition_date: str  # ISO date the outputs are dated with
     notice: str = ""  # e.g. "History unavailable: ..." shown above the table
+    record: tuple[VersionRow, ...] = ()  # the approval record, newest first
+    minute: str = ""  # the minute of the latest approval
+    proposed: str = ""  # the version the changes not yet approved would become ("2.0"), if known

@@ -97,7 +97,7 @@ def test_docx_properties_language_and_contents_field(built):
     docx = open_docx(path)
     props = docx.core_properties
     assert (props.title, props.author, props.language) == (
-        "Code of Conduct for Housing Staff", "Housing Services Property Assets (Housing)", "en-GB")
+        "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)", "Housing Services Property Assets (Housing)", "en-GB")
     assert props.subject.startswith("The principles and standards")
     langs = {el.get(qn("w:val")) for el in docx.styles.element.iter(qn("w:lang"))}
     assert langs == {"en-GB"}
@@ -113,11 +113,12 @@ def test_docx_tables_repeat_their_header_rows_and_links_are_real(built):
     for table in docx.tables:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     fields = {row.cells[0].text: row.cells[1].text for row in docx.tables[0].rows[1:]}
-    assert fields == {"Approval date": "Not yet approved", "Approved by": "Cabinet",
+    assert fields == {"Version": "Proposed version 1.0 — the first version", "Status": "Not yet approved",
+                      "To be approved by": "Cabinet",
                       "Policy owner": "Housing Services Property Assets (Housing)",
                       "Scheduled review": "To be set at approval"}
     assert [c.text for c in docx.tables[1].rows[0].cells] == [
-        "Date", "Summary of change", "Author and approver"]
+        "Version", "Approved on", "Approved by", "Minute", "Changes"]
     links = [r for r in docx.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert {r.target_ref for r in links} == {"https://www.cih.org/professional-standards"}
 
@@ -150,7 +151,7 @@ def test_pdf_is_tagged_pdf_ua(built):
         assert bool(root.ViewerPreferences.DisplayDocTitle) is True
         metadata = pdf.open_metadata()
         assert metadata.get("pdfuaid:part") == "1"
-        assert metadata.get("dc:title") == "Code of Conduct for Housing Staff"
+        assert metadata.get("dc:title") == "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)"
         types = _struct_types(pdf)
         for tag in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"):
             assert types.get(tag, 0) > 0, (tag, types)

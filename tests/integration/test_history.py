@@ -41,9 +41,9 @@ def test_rows_come_from_one_walk_newest_first(repo: Git):
     ]
     assert table["approval_date"] is None and table["version"] == "Draft"
     markdown = run_cli("history", "example", cwd=repo.root, env=TODAY).stdout
-    assert "| Approval date | Not yet approved |" in markdown
+    assert "| Status | Not yet approved |" in markdown
     csv = run_cli("history", "example", "--format", "csv", cwd=repo.root, env=TODAY).stdout
-    assert csv.splitlines()[0] == "date,version,summary,author,approver"
+    assert csv.splitlines()[0] == "version,approved_on,approved_by,minute,changes"
 
 
 def test_approval_is_a_tag_and_versions_the_rows_it_covers(repo: Git):
@@ -62,8 +62,8 @@ def test_approval_is_a_tag_and_versions_the_rows_it_covers(repo: Git):
     write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and fiar.")})
     repo.commit("Fix a typo", "Corrected the spelling of 'fair'.", date="2026-04-02T12:00:00+00:00")
     table = _history(repo.root)
-    assert [(r["version"], r["approver"]) for r in table["rows"]] == [
-        ("Draft", ""), ("1.0", "Cabinet"), ("1.0", "Cabinet"), ("1.0", "Cabinet")]
+    assert [(r["version"], r["approver"]) for r in table["rows"]] == [  # not the consultation's record
+        ("Draft", ""), ("1.0", "Cabinet"), ("1.0", "Cabinet")]
     assert (table["version"], table["approval_date"], table["approved_by"]) == ("1.0", "2026-03-01", "Cabinet")
     assert table["scheduled_review"] == "2029-03-01"  # 3 years after approval
     assert table["review_overdue"] is False
@@ -190,7 +190,10 @@ def test_overdue_review_and_the_same_table_in_every_output(repo: Git):
     assert fields["Approval date"] == "1 June 2022"
     assert fields["Scheduled review"] == "1 June 2025 (overdue)"
     rows = [[c.text for c in r.cells] for r in docx.tables[1].rows[1:]]
-    assert rows[2] == ["10 February 2026", "Say staff must be fair", "Author: Ana Núñez; approver: Cabinet"]
+    assert rows == [["1.0", "1 June 2022", "Cabinet", "", "\n".join([
+        "10 February 2026: Add the version-control section (Siân Öztürk)",
+        "10 February 2026: Say staff must be fair (Ana Núñez)",
+        "5 January 2026: First draft of the policy. (Siân Öztürk)"])]]
     pdf = " ".join(extract_text(repo.root / "build" / "example" / "example.pdf").split())
     assert "1 June 2025 (overdue)" in pdf
-    assert "Say staff must be fair" in pdf and "Author: Ana Núñez; approver: Cabinet" in pdf
+    assert "10 February 2026: Say staff must be fair (Ana Núñez)" in pdf

@@ -351,15 +351,17 @@ def test_the_history_from_before_git_is_shown_after_gits_rows_in_every_output(tm
     assert built.returncode == 0, built.stderr
     docx = open_docx(str(tmp_path / "build/trust-code/trust-code.docx"))
     controls = [[c.text for c in row.cells] for row in docx.tables[-1].rows]
-    assert [row[1] for row in controls] == ["Summary of change", "Imported from the Word version 2.1 approved by "
-                                            "the Board.", "Approved by the Board.", "First draft for consultation."]
-    assert controls[2] == ["1 May 2023", "Approved by the Board.", "Author: Jo Bloggs; approver: Board"]
+    assert [row[:3] for row in controls] == [["Version", "Approved on", "Approved by"], ["2.1", "1 May 2023", "Board"],
+                                             ["Earlier record", "1 May 2023", "Board"], ["Earlier record", "", ""]]
+    assert [row[4].split(": ", 1)[1] for row in controls[1:]] == [
+        "Imported from the Word version 2.1 approved by the Board. (Siân Öztürk)",
+        "Approved by the Board. (Jo Bloggs)", "First draft for consultation. (Jo Bloggs)"]
     assert dict((c.text for c in row.cells) for row in docx.tables[-2].rows[1:])["Approval date"] == "1 May 2023"
     pdf = _pdf_text(tmp_path / "build/trust-code/trust-code.pdf")
     site = (tmp_path / "build/site/trust-code/history/index.html").read_text()
     for output in (markdown, csv, _docx_text(tmp_path / "build/trust-code/trust-code.docx"), pdf, site):
-        places = [output.rfind(text) for text in ("Imported from the Word version 2.1", "Approved by the Board.",
-                                                   "First draft for consultation.")]
+        places = [output.rfind(text) for text in ("Imported from the Word version 2.1", "1 May 2023: Approved by the",
+                                                   "14 March 2023: First draft for")]
         assert -1 not in places and places == sorted(places), output
 
 

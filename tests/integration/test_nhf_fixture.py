@@ -253,5 +253,5 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
     assert "Appendix 1 paragraph 2 (“" in text and "`connected-ends`" not in text
     history = run_cli("history", DOC, cwd=root, env=TODAY)
     assert history.returncode == 0, history.stderr
-    assert "| 1 April 2026 | Draft | A new staff provision and a shorter period. |" in history.stdout
-    assert "| 1.0 |" in history.stdout
+    assert "| Not yet approved |  |  | 1 April 2026: A new staff provision and a shorter period." in history.stdout
+    assert "| 1.0 (in force) |" in history.stdout

@@ -140,7 +140,8 @@ def test_diff_and_history_give_the_same_numbers(built):
     assert [row["version"] for row in history["rows"]] == ["Draft"] + ["1.0"] * (len(history["rows"]) - 1)
     out = root / "build" / document.id
     docx = open_docx(out / f"{document.id}.docx")
-    assert f"Version: {history['version']}" in [p.text for p in docx.paragraphs if p.style.name == "Cover Detail"]
+    cover = [p.text for p in docx.paragraphs if p.style.name == "Cover Detail"]
+    assert f"Version: Proposed version {history['proposed_version']} — changes to version {history['version']}" in cover[0]
     tables = {t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows[1:]] for t in docx.tables}
     # the cabinet's summary of changes numbers them as `diff` does; the controls sheet lists history's rows
     # (first line: where, as readers cite it, from the same numbers)
@@ -148,9 +149,13 @@ def test_diff_and_history_give_the_same_numbers(built):
     for row, change in zip(tables["Where"], changes):
         assert row[0].split("\n")[0].lower().endswith(change["where"].lower()), (row[0], change)
         assert change["number"] in change["where"] or not change["number"], change
-    assert [row[1] for row in tables["Date"]] == [row["summary"] for row in history["rows"]]
+    changes = [line.split(": ", 1)[1] for row in tables["Version"] for line in row[4].split("\n")]
+    assert changes == [f"{row['summary']} ({row['author']})" for row in history["rows"]]
     cells = [text for tag, text in tagged_texts(out / f"{document.id}.pdf") if tag in ("TD", "TH")]
-    assert ["Version", history["version"]] == cells[cells.index("Version"):cells.index("Version") + 2]
+    assert ["Version", f"Proposed version {history['proposed_version']} — changes to version {history['version']}"
+            ] == [cells[cells.index("Version")], cells[cells.index("Version") + 1].split(" (in force")[0]]
     page = re.sub(r"<[^>]+>", "|", (root / "build" / "site" / document.id / "history" / "index.html").read_text("utf-8"))
+    for row in history["versions"]:
+        assert f"|{row['label']}|" in page
     for row in history["rows"]:
-        assert f"|{row['version']}|" in page and row["summary"] in page
+        assert row["summary"] in page

@@ -139,7 +139,7 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
     assert "tracked changes" in redline.sections[0].header.paragraphs[0].text
     assert not any("/v2.0" in text for text in cover)  # no git tag for a reader
     plain = open_docx(amended / "build" / "example" / "example.docx")
-    assert plain.core_properties.title == "Example policy"
+    assert plain.core_properties.title == "Example policy – proposed version 3.0 (not yet approved)"
     assert not any("Tracked changes" in p.text for p in plain.paragraphs[:10])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from policypress.commands.common import document_named, judged
 from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
@@ -15,7 +16,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     checked = check(args.content, allow_shallow=args.allow_shallow)
     document = judged(checked, args.doc_id)
-    vc = version_control(document, checked.history)
+    report = checked.reports.get(document.id)
+    vc = version_control(document, checked.history, bool(report.significant) if report else None)
     if args.format == "json":
         print(table.as_json(document, vc))
     elif args.format == "csv":
@@ -91,7 +93,7 @@ def _git_report(args: argparse.Namespace):
 def cmd_approve(args: argparse.Namespace) -> int:
     from policypress import gitparse
     from policypress.build import check, failing
-    from policypress.history import next_version, record_approval, today, version_control
+    from policypress.history import early_approval, next_version, record_approval, today, version_control
     from policypress.render.common import long_date
 
     for option, example in (("by", '"Cabinet"'), ("date", "2026-12-01"), ("minute", '"Cabinet, 1 Dec 2026, item 7"')):
@@ -125,7 +127,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
             f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
             "(other documents' problems do not count)", "fix the problems above first")])
     approved = checked.history.approvals.get(document.id, [])
-    if approved and not any(r.version == "Draft" for r in version_control(document, checked.history).rows):
+    vc = version_control(document, checked.history)
+    if approved and not any(r.version == "Draft" for r in vc.rows):
         raise PolicyPressError(f"this text of {document.id} is already approved: tag "
                                f"{approved[-1].tag} covers every change; commit the new changes first")
     report = checked.reports[document.id]
@@ -135,4 +138,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
     print(f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
           f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}")
+    warning = early_approval(vc, day.isoformat(), tag)
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

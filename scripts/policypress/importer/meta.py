@@ -177,7 +177,9 @@ def front_matter(
     generated = False
     for block in blocks:
         style = block.style.lower()
-        if block.kind == "table":
+        if block.kind == "table" and generated:
+            skipped.append(Skipped(block.where, block.quoted(), "policypress's summary of changes"))
+        elif block.kind == "table":
             skipped.append(
                 Skipped(
                     block.where,
@@ -187,7 +189,9 @@ def front_matter(
                     lost=True,
                 )
             )
-        elif style == "contents heading" and block.plain.lower().startswith("changes since"):
+        elif style == "contents heading" and block.plain.lower().startswith(
+            ("changes since", "summary of changes")
+        ):
             generated = True
             skipped.append(
                 Skipped(

@@ -289,9 +289,8 @@ class _Writer:
             self.para("Notice", self.vc.notice)
         self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
         self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
-        rows = [(date, summary, who) for date, _, summary, who in common.control_rows(self.vc)]
-        self.table(["Date", "Summary of change", "Author and approver"],
-                   rows or [("", "No changes recorded yet.", "")], widths=(3.2, 7.8, 5.0))
+        self.table(list(common.RECORD_HEADER), common.record_rows(self.vc) or [common.NO_RECORD],
+                   widths=(2.4, 2.4, 2.3, 2.9, 6.0))
 
     def table(self, header: list[str], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
         from docx.shared import Cm
@@ -305,7 +304,12 @@ class _Writer:
         for values in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, values):
-                cell.text = text
+                if isinstance(text, list):  # one paragraph each: the changes a version approved
+                    cell.text = text[0] if text else ""
+                    for line in text[1:]:
+                        cell.add_paragraph(line)
+                else:
+                    cell.text = text
         table.autofit = False
         for column, width in zip(table.columns, widths):  # the grid, which LibreOffice reads
             column.width = Cm(width)
@@ -329,14 +333,15 @@ class _Writer:
     def properties(self) -> None:
         meta = self.document.meta
         props = self.docx.core_properties
-        props.title = f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline else meta.title
+        props.title = (f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline
+                       else common.title_with_version(self.document, self.vc))
         props.subject = meta.summary
         props.author = meta.policy_owner
         props.last_modified_by = meta.policy_owner
         props.category = meta.document_type
         props.keywords = f"{meta.organisation}; {meta.document_type}"
         props.language = meta.language
-        props.comments = f"Version {self.vc.version}, {common.status_label(self.document, self.vc)}"
+        props.comments = f"{common.short_version(self.vc)}: {common.status_label(self.document, self.vc).lower()}"
         when = datetime.datetime.combine(datetime.date.fromisoformat(self.vc.edition_date), datetime.time())
         props.created = props.modified = when
         props.last_printed = when

@@ -56,9 +56,7 @@ def cover(w) -> None:
         w.para("Cover Status", "DRAFT")
         d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
                         "It is not yet in force.", style="Notice")
-    for label, value in (("Version", w.vc.version), ("Status", common.status_label(w.document, w.vc)),
-                         ("Date", common.long_date(w.vc.edition_date)),
-                         ("Policy owner", meta.policy_owner)):
+    for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")
         w.run(paragraph, f"{label}: ", bold=True)
         w.run(paragraph, value)

@@ -111,12 +111,12 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "version": vc.version, "draft": draft,
         "running_status": common.running_status(document, vc),
         "draft_notice": f"This is a draft for approval by {meta.approving_body}. It is not yet in force.",
-        "cover": [["Version", vc.version], ["Status", common.status_label(document, vc)],
-                  ["Date", common.long_date(vc.edition_date)], ["Policy owner", meta.policy_owner]],
+        "file_title": common.title_with_version(document, vc),
+        "cover": [list(f) for f in common.cover_fields(document, vc)],
         "vc": {"notice": vc.notice,
                "fields": [list(f) for f in common.version_fields(document, vc)],
-               "rows": [[d, s, w] for d, _, s, w in common.control_rows(vc)]
-               or [["", "No changes recorded yet.", ""]]},
+               "header": list(common.RECORD_HEADER),
+               "rows": [list(row) for row in common.record_rows(vc) or [common.NO_RECORD]]},
         "policies": [{"title": p.title, "url": p.url} for p in document.associated_policies],
         "sections": [_section(s, document, library) for s in document.sections + document.appendices],
     }

@@ -85,7 +85,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             current = versions[-1] if versions else None
             ahead = current is None or bool(report and report.changes)
             draft = ahead and self.config.drafts
-            plan = _Plan(document, history.version_control(document, found), report, versions,
+            vc = history.version_control(document, found, bool(report.significant) if report else None)
+            plan = _Plan(document, vc, report, versions,
                          current, draft, proposal=draft and current is not None)
             if current is None and not plan.draft:
                 self.left_out.append(document.id)  # never approved, and drafts are not published

@@ -116,7 +116,8 @@ def _environment() -> jinja2.Environment:
         quote=lambda b: isinstance(b, Quote),
         link=lambda value: isinstance(value, Link),
     )
-    env.globals.update(kinds=KIND, words=words)
+    env.globals.update(kinds=KIND, words=words, record_header=common.RECORD_HEADER,
+                       no_record=common.NO_RECORD)
     return env
 
 

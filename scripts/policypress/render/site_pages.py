@@ -56,8 +56,9 @@ class DocumentPages:
                       key=lambda c: (c.closed, c.opened), reverse=True)
 
     @property
-    def rows(self) -> list[tuple[str, str, str, str]]:
-        return common.control_rows(self.vc)
+    def rows(self) -> list[tuple[str, str, str, str, list[str]]]:
+        """The approval record: one row per version, with the changes it approved."""
+        return common.record_rows(self.vc)
 
     # -- the pages ---------------------------------------------------------------------------
     def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
