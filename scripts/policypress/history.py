@@ -391,8 +391,10 @@ def version_control(document: Document, history: History | None = None) -> Versi
         rows=tuple(rows), edition_date=edition.isoformat(), notice=history.notice)
 
 
-def problems(history: History, documents: Iterable[Document], content: str) -> list[Problem]:
-    """What `policypress check` reports about history: bad tags, overdue reviews, no history."""
+def problems(history: History, documents: Iterable[Document], content: str,
+             vcs: dict[str, VersionControl] | None = None) -> list[Problem]:
+    """What `policypress check` reports about history: bad tags, overdue reviews, no history.
+    `vcs` are the documents' version-control tables, when the caller has made them already."""
     found = list(history.problems)
     if not history.available:
         found.append(Problem(Location(content), "warning", "no-history", history.notice,
@@ -409,7 +411,7 @@ def problems(history: History, documents: Iterable[Document], content: str) -> l
                 f"{BEFORE_GIT} is not committed yet, so there is no text of it to compare changes with",
                 "commit the imported folder as one commit; that commit then stands for version "
                 f"{in_force.version}"))
-        vc = version_control(document, history)
+        vc = (vcs or {}).get(document.id) or version_control(document, history)
         if vc.review_overdue:
             found.append(Problem(
                 Location(f"{document.folder}/document.yaml"), "warning", "review-overdue",
