@@ -157,7 +157,7 @@ def _write(content, out, only, checked, tasks, manifest, previous, archived, wan
                                                          drafts, jobs, progress, made)
                 rendered += more
                 progress("site", 0, 1)
-                site_result = build_site(staging / "site", plan, site_url)
+                site_result = build_site(staging / "site", plan, site_url, staging / ".cache" / "templates")
                 left_out, pages = site_result.left_out, site_result.pages_rendered
                 progress("site", 1, 1)
                 site_state = "built"

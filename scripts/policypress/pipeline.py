@@ -164,6 +164,15 @@ def site_plan(content: Path, checked: Checked, cache: Cache, cache_folder: Path 
 _SCRATCH: list[Path] = []
 
 
+def scratch() -> Path:
+    """A cache folder for plain `mkdocs build` or `mkdocs serve`, which have no build/: it lives
+    as long as the process."""
+    if not _SCRATCH:
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="policypress-site-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    return _SCRATCH[0]
+
+
 def plan_for_mkdocs(content: Path, drafts: bool = True) -> SitePlan:
     """The site plan for plain `mkdocs build` or `mkdocs serve`: the pipeline `policypress
     build` runs, with a cache that lives as long as the process (a rebuild in `serve` remakes
@@ -171,8 +180,5 @@ def plan_for_mkdocs(content: Path, drafts: bool = True) -> SitePlan:
     checked = check(content)
     if checked.errors:
         raise ContentError(checked.errors)
-    if not _SCRATCH:
-        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="policypress-site-")))
-        atexit.register(shutil.rmtree, _SCRATCH[0], True)
-    plan, _, _ = site_plan(content, checked, Cache(_SCRATCH[0] / "outputs"), _SCRATCH[0], drafts)
+    plan, _, _ = site_plan(content, checked, Cache(scratch() / "outputs"), scratch(), drafts)
     return plan
