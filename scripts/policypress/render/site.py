@@ -34,8 +34,10 @@ class PolicyPressConfig(Config):
 
 
 def _nav(items: tuple[NavItem, ...]) -> list:
-    # MkDocs and Material write menu titles into pages as they are (as HTML): escape them.
-    return [{str(escape(item.title)): item.uri or _nav(item.children)} for item in items]
+    # MkDocs and Material write menu titles into pages as they are (as HTML): a document's title
+    # (from the content) is escaped; the pages' titles are the plan's own words, kept as they are.
+    return [{item.title: item.uri} if item.uri else {str(escape(item.title)): _nav(item.children)}
+            for item in items]
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
