@@ -215,7 +215,7 @@ def site_once(content: Path, checked, folder: Path, outputs: Path | None = None)
 
     def run() -> object:
         scratch = Path(tempfile.mkdtemp(dir=folder))
-        plan = pipeline.site_plan(content, checked, Cache(outputs or scratch / "outputs"), scratch)[0]
+        plan = pipeline.site_plan(content, checked, Cache(outputs or scratch / "outputs"))[0]
         return build_site(scratch / "site", plan)
     return run
 

@@ -76,7 +76,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
                 "problems": counts}  # for the summary of a later no-op build
     old_cache = out / ".cache"
     previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
-    same = ("inputs", "problems", "files")
+    same = ("inputs", "problems", "files", "kept")
     unchanged = ({k: v for k, v in previous.items() if k not in same}
                  == {k: v for k, v in manifest.items() if k not in same})
     if unchanged and intact(out, previous.get("files")) and (not want_site or (out / "site" / "index.html").is_file()):
@@ -153,8 +153,8 @@ def _write(content, out, only, checked, tasks, manifest, previous, archived, wan
             else:
                 from policypress.render.site import build_site  # MkDocs: see build()
 
-                plan, archive, more = pipeline.site_plan(content, checked, cache, staging / ".cache",
-                                                         drafts, jobs, progress, made)
+                plan, archive, more = pipeline.site_plan(content, checked, cache, drafts, jobs,
+                                                         progress, made)
                 rendered += more
                 progress("site", 0, 1)
                 site_result = build_site(staging / "site", plan, site_url, staging / ".cache" / "templates")
@@ -162,6 +162,9 @@ def _write(content, out, only, checked, tasks, manifest, previous, archived, wan
                 progress("site", 1, 1)
                 site_state = "built"
             written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
+        if site_state != "built":  # keep what the site was made from for its next rebuild
+            cache.used |= set(previous.get("kept") or [])
+        manifest["kept"] = sorted(cache.used)
         cache.prune(models=checked.result.model_keys)
         manifest["files"] = _files(staging)
         cache.write_manifest(manifest)

@@ -27,7 +27,7 @@ TEMPLATES = {  # found with themes.find: the council's file in themes/, else the
 TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
          "site": ["mkdocs", "mkdocs-material"]}
 MANIFEST = "manifest.json"
-KEEP = {"models", "archive", "templates"}  # kept by their owners: the loader, versions, Jinja
+KEEP = {"models", "templates"}  # kept by their owners: the loader, Jinja
 
 
 @cache

@@ -144,15 +144,14 @@ def downloads(checked: Checked, made: dict[str, dict[str, bytes]]) -> dict[str, 
     return found
 
 
-def site_plan(content: Path, checked: Checked, cache: Cache, cache_folder: Path | None, drafts: bool = True,
+def site_plan(content: Path, checked: Checked, cache: Cache, drafts: bool = True,
               jobs: int | None = None, progress: Progress | None = None,
               made: dict[str, dict[str, bytes]] | None = None) -> tuple[SitePlan, Archive, int]:
-    """The site of `checked`: its approved versions (models kept in `cache_folder`), every
-    PDF and Word file it offers (through `cache`), and its pages. `made` are outputs rendered
+    """The site of `checked`: its approved versions, every PDF and Word file it offers (both
+    through `cache`), and its pages. `made` are outputs rendered
     already. Returns the plan, the approved versions, and how many files were rendered."""
     library = checked.result.library
-    archive = approved(content, library.documents, checked.history, cache_folder,
-                       checked.versions, progress)
+    archive = approved(content, library.documents, checked.history, cache, checked.versions, progress)
     todo = tasks(checked, DOWNLOADS) + version_tasks(archive)
     made = dict(made or {})
     fresh, count = render([t for t in todo if t.key not in made], cache, jobs, progress)
@@ -180,5 +179,5 @@ def plan_for_mkdocs(content: Path, drafts: bool = True) -> SitePlan:
     checked = check(content)
     if checked.errors:
         raise ContentError(checked.errors)
-    plan, _, _ = site_plan(content, checked, Cache(scratch() / "outputs"), scratch(), drafts)
+    plan, _, _ = site_plan(content, checked, Cache(scratch() / "outputs"), drafts)
     return plan

@@ -1,9 +1,9 @@
 """Which approved versions exist, and each as it stood: the content at its approval tag
 `<doc-id>/vX.Y` and the version-control table as it was then.
 
-Loading a document at its tag costs a `git archive`; its model is kept in
-`build/.cache/archive/<key>.pickle`, where the key is a hash of the tag, its commit, the history
-up to it and the code: a new commit after the tag changes none of these, so a rebuild reuses
+Loading a document at its tag costs a `git archive`; its model is kept in the build cache
+(cache.Cache), under a key that is a hash of the tag, its commit, the history up to it and the
+code: a new commit after the tag changes none of these, so a rebuild reuses
 every approved version; a new approval only adds one. Their PDF and Word files are made by the
 pipeline (policypress.pipeline), like the working version's.
 """
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress import history
-from policypress.cache import output_key
+from policypress.cache import Cache, output_key
 from policypress.consultation import Versions
 from policypress.history import Approval, History
 from policypress.model import Document, Library, VersionControl
 
-ARCHIVE = "archive"
+MODEL = "model.pickle"  # the one file of an approved version's cache entry
 
 
 @dataclass(frozen=True)
@@ -87,27 +87,24 @@ def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:
 
 
 def approved(content: Path, documents: tuple[Document, ...], found: History,
-             cache: Path | None, versions: Versions | None = None, progress=None) -> Archive:
-    """Every approved version of `documents` (without its downloads), from the cache folder
-    where it is there, else loaded from its tag (one `git archive` per tag, read once) and
-    stored. `versions` reuses the tags `check` has read already."""
+             cache: Cache | None, versions: Versions | None = None, progress=None) -> Archive:
+    """Every approved version of `documents` (without its downloads), from `cache` where it is
+    there, else loaded from its tag (one `git archive` per tag, read once) and stored.
+    `versions` reuses the tags `check` has read already."""
     progress = progress or (lambda stage, done, total: None)
     archive = Archive()
     if not found.available:
         return archive
-    folder = cache / ARCHIVE if cache else None
-    if folder:
-        folder.mkdir(parents=True, exist_ok=True)
     todo = [(d, a) for d in documents for a in found.approvals.get(d.id, [])]
     for done, (document, approval) in enumerate(todo, start=1):
         key = _key(document.id, found, approval)
         archive.keys.append(key)
-        loaded = _load(folder / f"{key}.pickle") if folder else None
+        loaded = _load(cache.get(key)) if cache else None
         if loaded is None:
             versions = versions or Versions(content)
             loaded = _make(document.id, found, approval, versions)
-            if loaded is not None and folder:
-                _store(folder / f"{key}.pickle", loaded)
+            if loaded is not None and cache:
+                cache.put(key, {MODEL: pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)})
             archive.built += 1
         else:
             archive.reused += 1
@@ -117,25 +114,15 @@ def approved(content: Path, documents: tuple[Document, ...], found: History,
     for items in archive.versions.values():
         for n, item in enumerate(items[:-1]):
             items[n] = dataclasses.replace(item, replaced_by=items[n + 1].approval)
-    if folder:
-        for old in folder.iterdir():
-            if old.stem not in archive.keys:
-                old.unlink(missing_ok=True)
     return archive
 
 
-def _load(path: Path) -> Archived | None:
+def _load(entry: dict[str, bytes] | None) -> Archived | None:
     try:
-        loaded = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        loaded = pickle.loads(entry[MODEL]) if entry else None
+    except (KeyError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     return loaded if isinstance(loaded, Archived) else None
-
-
-def _store(path: Path, item: Archived) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(path)
 
 
 def _make(doc_id: str, found: History, approval: Approval, versions: Versions) -> Archived | None:
