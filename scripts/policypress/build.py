@@ -86,7 +86,8 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
             except OSError:
                 pass  # the next build only checks again
         return BuildResult(len(library.documents), [], len(keys), up_to_date=True,
-                           site="reused" if want_site else "", archived_reused=len(archived), **counts)
+                           site="reused" if want_site else "", archived_reused=len(archived),
+                           warnings=counts["warnings"], accepted=counts["accepted"])
     if fingerprint:
         manifest["inputs"] = fingerprint
     try:
@@ -97,7 +98,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         if problem is None:
             raise
         raise problem from exc
-    return replace(result, **counts)
+    return replace(result, warnings=counts["warnings"], accepted=counts["accepted"])
 
 
 def _files(folder: Path) -> dict[str, int]:

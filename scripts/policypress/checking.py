@@ -89,9 +89,9 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
     # Each document's version-control table, made once here and passed along to every output.
     vcs = {d.id: history.version_control(d, found) for d in result.library.documents}
     problems += history.problems(found, result.library.documents, result.library.root, vcs)
-    reports, versions = {}, None
-    root = result.library.root
-    blocked = {_owner(p.location.file, root) for p in problems if p.severity == "error"}
+    reports: dict[str, Report] = {}
+    versions = None
+    blocked = {_owner(p.location.file, result.library.root) for p in problems if p.severity == "error"}
     if "" not in blocked:  # a document with errors of its own does not stop the others' reports
         versions = Versions(content) if found.available else None
         for document in result.library.documents:

@@ -140,6 +140,7 @@ def build_site(site_dir: Path, plan: SitePlan, site_url: str = "",
         extra = {"site_url": site_url.rstrip("/") + "/"} if site_url else {}
         config = site_config.load(config_file(), site_dir=str(site_dir.resolve()), **extra)
         plugin = config.plugins["policypress"]
+        assert isinstance(plugin, PolicyPressPlugin)
         plugin.given, plugin.templates = plan, templates
         build(config)
         return SiteResult(list(plan.left_out), len(plan.pages))
