@@ -251,7 +251,7 @@ def main() -> None:
     parser.add_argument("--many", action="store_true",
                         help="also one document among 100 (a generated repository, 10,000 commits)")
     args = parser.parse_args()
-    from policypress.bench import REPO, Table, generate_history, plain_markdown
+    from policypress.benchkit import REPO, Table, generate_history, plain_markdown
     from policypress.build import check
 
     checked = check(REPO / "content", REPO)

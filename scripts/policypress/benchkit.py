@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from policypress.model import Document, Paragraph
+
 
 def generate_document(content: Path, doc_id: str, clauses: int, per_section: int = 20) -> None:
     """Write a document with `clauses` clauses, `per_section` to a section, under `content`."""
@@ -201,3 +203,22 @@ class Table:
             f"{target}{'  ' + note if note else ''}",
             flush=True,
         )
+
+
+REPO = Path(__file__).resolve().parents[2]  # the checkout: its content/ is the default document
+
+
+def plain_markdown(document: Document) -> str:
+    """The document as plain Markdown: headings and paragraphs, what pandoc and mkdocs get."""
+    lines = [f"# {document.meta.title}", ""]
+    for section in document.all_sections():
+        lines += [f"{'#' * (section.level + 1)} {section.number} {section.title}", ""]
+        for block in section.intro:
+            if isinstance(block, Paragraph):
+                lines += [block.text.source, ""]
+        clauses = section.clauses + tuple(c for g in section.groups for c in g.clauses)
+        for clause in clauses:
+            if clause.text:
+                lines += [f"{clause.number} {clause.text.source}", ""]
+            lines += [f"- {p.text.source}" for p in clause.points] + ([""] if clause.points else [])
+    return "\n".join(lines)

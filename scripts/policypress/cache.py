@@ -27,7 +27,7 @@ TEMPLATES = {  # found with themes.find: the council's file in themes/, else the
 TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
          "site": ["mkdocs", "mkdocs-material"]}
 MANIFEST = "manifest.json"
-KEEP = {"models", "archive", "pages"}  # pruned by their owners: models, versions, site pages
+KEEP = {"models", "templates"}  # kept by their owners: the loader, Jinja
 
 
 @cache
@@ -84,28 +84,24 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
 
-    def fetch(self, key: str, target_folder: Path) -> list[Path] | None:
-        """Link the cached files of `key` into `target_folder`; None when not cached."""
+    def get(self, key: str) -> dict[str, bytes] | None:
+        """The files stored under `key` (file name -> bytes); None when not cached."""
         entry = self.folder / key
-        if not entry.is_dir():
+        try:
+            files = {path.name: path.read_bytes() for path in sorted(entry.iterdir())}
+        except OSError:
             return None
         self.used.add(key)
-        files = []
-        for cached in sorted(entry.iterdir()):
-            target = target_folder / cached.name
-            # A copy, not a hard link: an output edited or truncated in place in build/ must
-            # not change the cached file it came from.
-            shutil.copyfile(cached, target)
-            files.append(target)
         return files
 
-    def store(self, key: str, files: list[Path]) -> None:
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        """Store `files` (file name -> bytes) under `key`, whole or not at all."""
         entry = self.folder / key
         tmp = self.folder / f".{key}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
-        for path in files:
-            shutil.copyfile(path, tmp / path.name)  # a copy: see fetch
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(tmp, entry)
         self.used.add(key)

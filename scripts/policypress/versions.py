@@ -1,26 +1,27 @@
-"""Every approved version of every document, built once from its approval tag and then reused.
+"""Which approved versions exist, and each as it stood: the content at its approval tag
+`<doc-id>/vX.Y` and the version-control table as it was then.
 
-An approved version is the content at its tag `<doc-id>/vX.Y`, with the version-control table as
-it stood at that approval. Its model, DOCX and PDF are kept in `build/.cache/archive/<key>/`,
-where the key is a hash of the tag, its commit, the history up to it and the code, templates
-and tools that make it: a new commit after the tag changes none of these, so a rebuild reuses
-every archived version; a new approval only adds one.
+Loading a document at its tag costs a `git archive`; its model is kept in the build cache
+(cache.Cache), under a key that is a hash of the tag, its commit, the history up to it and the
+code: a new commit after the tag changes none of these, so a rebuild reuses
+every approved version; a new approval only adds one. Their PDF and Word files are made by the
+pipeline (policypress.pipeline), like the working version's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import pickle
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress import history
+from policypress.cache import Cache, output_key
+from policypress.consultation import Versions
 from policypress.history import Approval, History
 from policypress.model import Document, Library, VersionControl
 
-ARCHIVE = "archive"
+MODEL = "model.pickle"  # the one file of an approved version's cache entry
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Archived:
     document: Document
     library: Library  # as it was at the tag (its standards)
     vc: VersionControl
-    downloads: dict[str, Path]  # file name -> the file in the cache
+    downloads: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes (PDF, Word)
     replaced_by: Approval | None = None
 
     @property
@@ -42,8 +43,8 @@ class Archived:
 @dataclass
 class Archive:
     versions: dict[str, list[Archived]] = field(default_factory=dict)  # doc id -> oldest first
-    built: int = 0
-    reused: int = 0
+    built: int = 0  # loaded from their tags by this build
+    reused: int = 0  # taken from the cache
     keys: list[str] = field(default_factory=list)
 
     def of(self, doc_id: str) -> list[Archived]:
@@ -74,11 +75,8 @@ def version_control_at(document: Document, found: History, approval: Approval) -
 
 
 def _key(doc_id: str, found: History, approval: Approval) -> str:
-    from policypress.cache import output_key
-
-    at = history_at(found, doc_id, approval)  # the code, templates and tools are in output_key
-    return output_key("archive", output_key("docx"), output_key("pdf"), approval, at.approvals,
-                      at.changes, found.notice)
+    at = history_at(found, doc_id, approval)  # the code is in output_key
+    return output_key("archive", approval, at.approvals, at.changes, found.notice)
 
 
 def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:
@@ -88,36 +86,25 @@ def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:
     return [_key(d.id, found, a) for d in documents for a in found.approvals.get(d.id, [])]
 
 
-def build_archive(content: Path, documents: tuple[Document, ...], found: History,
-                  cache: Path | None, progress=None, versions=None) -> Archive:
-    """Every approved version of `documents`, from the cache where it is there, else built from
-    its tag (one `git archive` per tag, read once) and stored. Without a cache (plain mkdocs
-    serve) the versions are built into a temporary folder that lives as long as the process.
-    `versions` (consultation.Versions) reuses the tags `check` has read already."""
+def approved(content: Path, documents: tuple[Document, ...], found: History,
+             cache: Cache | None, versions: Versions | None = None, progress=None) -> Archive:
+    """Every approved version of `documents` (without its downloads), from `cache` where it is
+    there, else loaded from its tag (one `git archive` per tag, read once) and stored.
+    `versions` reuses the tags `check` has read already."""
     progress = progress or (lambda stage, done, total: None)
     archive = Archive()
     if not found.available:
         return archive
-    if cache:
-        folder = cache / ARCHIVE
-    else:
-        import atexit
-
-        folder = Path(tempfile.mkdtemp(prefix="policypress-archive-"))
-        atexit.register(shutil.rmtree, folder, True)
-    folder.mkdir(parents=True, exist_ok=True)
     todo = [(d, a) for d in documents for a in found.approvals.get(d.id, [])]
     for done, (document, approval) in enumerate(todo, start=1):
         key = _key(document.id, found, approval)
         archive.keys.append(key)
-        entry = folder / key
-        loaded = _load(entry)
+        loaded = _load(cache.get(key)) if cache else None
         if loaded is None:
-            if versions is None:
-                from policypress.consultation import Versions
-
-                versions = Versions(content)
-            loaded = _make(entry, document.id, found, approval, versions)
+            versions = versions or Versions(content)
+            loaded = _make(document.id, found, approval, versions)
+            if loaded is not None and cache:
+                cache.put(key, {MODEL: pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)})
             archive.built += 1
         else:
             archive.reused += 1
@@ -127,28 +114,19 @@ def build_archive(content: Path, documents: tuple[Document, ...], found: History
     for items in archive.versions.values():
         for n, item in enumerate(items[:-1]):
             items[n] = dataclasses.replace(item, replaced_by=items[n + 1].approval)
-    if cache:
-        for old in folder.iterdir():
-            if old.name not in archive.keys:
-                shutil.rmtree(old, ignore_errors=True)
     return archive
 
 
-def _load(entry: Path) -> Archived | None:
+def _load(entry: dict[str, bytes] | None) -> Archived | None:
     try:
-        approval, document, library, vc, names = pickle.loads((entry / "model.pickle").read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        loaded = pickle.loads(entry[MODEL]) if entry else None
+    except (KeyError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    downloads = {name: entry / name for name in names}
-    if not all(path.is_file() for path in downloads.values()):
-        return None
-    return Archived(approval, document, library, vc, downloads)
+    return loaded if isinstance(loaded, Archived) else None
 
 
-def _make(entry: Path, doc_id: str, found: History, approval: Approval, versions) -> Archived | None:
-    """Load the document at its tag and write its DOCX and PDF into the cache entry."""
-    from policypress.render import docx, pdf
-
+def _make(doc_id: str, found: History, approval: Approval, versions: Versions) -> Archived | None:
+    """The document as it was at its tag, with its version control as it stood then."""
     library = versions.library_at(approval.commit)  # the commit its tag was read on
     document = library.document(doc_id) if library else None
     if document is None:
@@ -156,24 +134,9 @@ def _make(entry: Path, doc_id: str, found: History, approval: Approval, versions
     # The tag is the record of approval, whatever the status line in the source said then.
     document = dataclasses.replace(document, meta=dataclasses.replace(document.meta, status="approved"))
     vc = version_control_at(document, found, approval)
-    tmp = entry.with_name(f".{entry.name}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    names = []
-    for render in (pdf.render, docx.render):
-        for path in render(document, library, vc, tmp):
-            target = path.with_name(f"{doc_id}-v{approval.version}{path.suffix}")
-            path.rename(target)
-            names.append(target.name)
     library = dataclasses.replace(library, documents=(document,))  # keep what the pages use
-    (tmp / "model.pickle").write_bytes(
-        pickle.dumps((approval, document, library, vc, names), protocol=pickle.HIGHEST_PROTOCOL))
-    shutil.rmtree(entry, ignore_errors=True)
-    tmp.rename(entry)
-    return Archived(approval, document, library, vc, {name: entry / name for name in names})
+    return Archived(approval, document, library, vc)
 
 
 def pair_slug(old: str, new: str) -> str:
     return f"{old}-to-{new}"
-
-

@@ -11,13 +11,11 @@ from policypress.errors import ContentError, Location, PolicyPressError, Problem
 
 def cmd_history(args: argparse.Namespace) -> int:
     from policypress.build import check
-    from policypress.history import version_control
     from policypress.render import table
 
     checked = check(args.content, allow_shallow=args.allow_shallow)
     document = judged(checked, args.doc_id)
-    report = checked.reports.get(document.id)
-    vc = version_control(document, checked.history, bool(report.significant) if report else None)
+    vc = checked.vcs[document.id]  # made once by check, with the proposed version
     if args.format == "json":
         print(table.as_json(document, vc))
     elif args.format == "csv":
@@ -93,7 +91,7 @@ def _git_report(args: argparse.Namespace):
 def cmd_approve(args: argparse.Namespace) -> int:
     from policypress import gitparse
     from policypress.build import check, failing
-    from policypress.history import early_approval, next_version, record_approval, today, version_control
+    from policypress.history import early_approval, next_version, record_approval, today
     from policypress.render.common import long_date
 
     for option, example in (("by", '"Cabinet"'), ("date", "2026-12-01"), ("minute", '"Cabinet, 1 Dec 2026, item 7"')):
@@ -127,7 +125,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
             f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
             "(other documents' problems do not count)", "fix the problems above first")])
     approved = checked.history.approvals.get(document.id, [])
-    vc = version_control(document, checked.history)
+    vc = checked.vcs[document.id]
     if approved and not any(r.version == "Draft" for r in vc.rows):
         raise PolicyPressError(f"this text of {document.id} is already approved: tag "
                                f"{approved[-1].tag} covers every change; commit the new changes first")

@@ -33,6 +33,7 @@ from policypress.history.record import (
     next_version,
     problems,
     version_control,
+    with_significance,
 )
 from policypress.history.repo import (
     NotACommit,
@@ -46,4 +47,4 @@ from policypress.history.repo import (
 __all__ = ["BEFORE_GIT", "IGNORE_REVS", "SHALLOW_HELP", "TAG", "UNCOMMITTED", "Approval", "Commit",
            "History", "HistoryError", "NotACommit", "_extract", "adopt_in_force", "content_at",
            "content_of_commit", "early_approval", "next_version", "problems", "read_history", "record_approval",
-           "resolve_commit", "today", "version_control"]
+           "resolve_commit", "today", "version_control", "with_significance"]

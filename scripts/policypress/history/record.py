@@ -3,6 +3,7 @@ says (history.read) and the history from before git."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -112,6 +113,14 @@ def version_control(document: Document, history: History | None = None,
         record=approval_record(rows, approvals, in_force), minute=minute, proposed=proposed)
 
 
+def with_significance(vc: VersionControl, significant: bool) -> VersionControl:
+    """`vc` once the consultation check has said whether the changes not yet approved hold a
+    significant one: that decides the version they would become (2.0 rather than 1.1)."""
+    if vc.version == "Draft" or not any(r.version == "Draft" for r in vc.rows):
+        return vc
+    return dataclasses.replace(vc, proposed=bump(vc.version, significant))
+
+
 def approval_record(rows: list[Revision], approvals: list[Approval], in_force: InForce | None
                     ) -> tuple[VersionRow, ...]:
     """One row per version, newest first: the changes not yet approved (if any), then each
@@ -142,8 +151,10 @@ def approval_record(rows: list[Revision], approvals: list[Approval], in_force: I
     return tuple(record)
 
 
-def problems(history: History, documents: Iterable[Document], content: str) -> list[Problem]:
-    """What `policypress check` reports about history: bad tags, overdue reviews, no history."""
+def problems(history: History, documents: Iterable[Document], content: str,
+             vcs: dict[str, VersionControl] | None = None) -> list[Problem]:
+    """What `policypress check` reports about history: bad tags, overdue reviews, no history.
+    `vcs` are the documents' version-control tables, when the caller has made them already."""
     found = list(history.problems)
     if not history.available:
         found.append(Problem(Location(content), "warning", "no-history", history.notice,
@@ -160,7 +171,7 @@ def problems(history: History, documents: Iterable[Document], content: str) -> l
                 f"{BEFORE_GIT} is not committed yet, so there is no text of it to compare changes with",
                 "commit the imported folder as one commit; that commit then stands for version "
                 f"{in_force.version}"))
-        vc = version_control(document, history)
+        vc = (vcs or {}).get(document.id) or version_control(document, history)
         if vc.review_overdue:
             found.append(Problem(
                 Location(f"{document.folder}/document.yaml"), "warning", "review-overdue",

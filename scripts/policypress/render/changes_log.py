@@ -168,13 +168,10 @@ def as_html(report: Report) -> str:
             f"{head}<ol>{items}</ol></main></body></html>\n")
 
 
-def render(document: Document, library: Library, vc: VersionControl, folder: Path,
-           report: Report | None = None) -> list[Path]:
+def render(document: Document, library: Library, vc: VersionControl,
+           report: Report | None = None) -> dict[str, bytes]:
+    """`changes.md`, `changes.csv` and `changes.json` (file name -> bytes), when there is a report."""
     if report is None:
-        return []
-    written = []
-    for suffix, text in (("md", as_markdown(report)), ("csv", as_csv(report)), ("json", as_json(report))):
-        path = folder / f"changes.{suffix}"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+        return {}
+    return {f"changes.{suffix}": text.encode("utf-8")
+            for suffix, text in (("md", as_markdown(report)), ("csv", as_csv(report)), ("json", as_json(report)))}

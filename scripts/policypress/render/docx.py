@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from pathlib import Path
 
 from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -386,18 +385,15 @@ def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
     return out.getvalue()
 
 
-def render(document: Document, library: Library, vc: VersionControl, folder: Path,
-           report=None) -> list[Path]:
-    path = folder / f"{document.id}.docx"
-    path.write_bytes(_Writer(document, library, vc, report).write())
-    return [path]
+def render(document: Document, library: Library, vc: VersionControl,
+           report=None) -> dict[str, bytes]:
+    """`<doc-id>.docx`: file name -> bytes."""
+    return {f"{document.id}.docx": _Writer(document, library, vc, report).write()}
 
 
-def render_redline(document: Document, library: Library, vc: VersionControl, folder: Path,
-                   report=None) -> list[Path]:
+def render_redline(document: Document, library: Library, vc: VersionControl,
+                   report=None) -> dict[str, bytes]:
     """`<doc-id>-redline.docx`: the proposed text with every change as Word tracked changes."""
     if report is None:
-        return []
-    path = folder / f"{document.id}-redline.docx"
-    path.write_bytes(_Writer(document, library, vc, report, redline=True).write())
-    return [path]
+        return {}
+    return {f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()}

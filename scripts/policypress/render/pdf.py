@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import json
-from pathlib import Path
 
 import typst
 
@@ -135,8 +134,7 @@ def compile_pdf(data: dict, iso_date: str) -> bytes:
         raise RenderError(f"typst could not make the PDF: {exc}") from exc
 
 
-def render(document: Document, library: Library, vc: VersionControl, folder: Path,
-           report=None) -> list[Path]:
-    path = folder / f"{document.id}.pdf"
-    path.write_bytes(compile_pdf(typst_data(document, library, vc), vc.edition_date))
-    return [path]
+def render(document: Document, library: Library, vc: VersionControl,
+           report=None) -> dict[str, bytes]:
+    """`<doc-id>.pdf`: file name -> bytes."""
+    return {f"{document.id}.pdf": compile_pdf(typst_data(document, library, vc), vc.edition_date)}

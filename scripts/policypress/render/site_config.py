@@ -14,15 +14,14 @@ import json
 import os
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from policypress import themes
 from policypress.errors import RenderError
+from policypress.siteplan import DEFAULT_SITE_NAME
 
-DEFAULT_SITE_NAME = "Policies"  # when the documents do not name one organisation
 LOGO = "assets/logo.svg"  # the council's logo, used by the built-in configuration if it has one
 
 
@@ -56,16 +55,6 @@ def default_config(project: Path) -> dict:
     if (own_pages / LOGO).is_file():
         config["theme"].update(logo=LOGO, favicon=LOGO)
     return config
-
-
-def site_name(documents) -> str:
-    """The built-in configuration's site name: "<organisation> policies" when every document
-    names the same organisation, else "Policies". Escaped: MkDocs and Material write the site
-    name into pages as it is (as HTML)."""
-    organisations = {d.meta.organisation.strip() for d in documents}
-    if len(organisations) == 1 and (name := organisations.pop()):
-        return escape(f"{name} policies")
-    return DEFAULT_SITE_NAME
 
 
 def load(path: Path, **options) -> MkDocsConfig:

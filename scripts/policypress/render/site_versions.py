@@ -46,9 +46,9 @@ def proposal_banner(current: Archived, approving_body: str) -> Markup:
 
 def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
     links = []
-    for name, path in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx")):
+    for name, data in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx")):
         what, kind = ("a PDF", "PDF") if name.endswith(".pdf") else ("a Word document", "Word")
-        text = f"Download version {item.approval.version} as {what} ({kind}, {size(path.stat().st_size)})"
+        text = f"Download version {item.approval.version} as {what} ({kind}, {size(len(data))})"
         links.append((name, text))
     links.append(("../history/", "Version history"))
     if compare:
@@ -116,7 +116,7 @@ def download_page(
         return sorted(files, key=lambda kv: kv[0].endswith(".docx"))
 
     current_files = (
-        pdf_first((n, p.stat().st_size) for n, p in current.downloads.items()) if current else []
+        pdf_first((n, len(data)) for n, data in current.downloads.items()) if current else []
     )
     return render(
         "download.html",

@@ -1,0 +1,127 @@
+"""Checking: load and validate the content, read its history, and judge each document's changes.
+
+The first stage of the pipeline (load -> model -> history, changes, consultation); it knows
+nothing of the outputs made from what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from policypress import history
+from policypress.consultation import Report, Versions, for_document
+from policypress.errors import Location, PolicyPressError, Problem
+from policypress.load.loader import LoadResult, doc_id_for, load_library
+from policypress.model import VersionControl
+from policypress.validate import validate
+
+
+@dataclass
+class Checked:
+    result: LoadResult
+    problems: list[Problem]
+    history: history.History
+    reports: dict[str, Report] = field(default_factory=dict)  # doc id -> its change report
+    versions: Versions | None = None  # documents at git revisions, each read once
+    vcs: dict[str, VersionControl] = field(default_factory=dict)  # doc id -> its version control
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def accepted(self) -> list[Problem]:
+        """Warnings a policy owner accepted in decisions.yaml: listed, never failing."""
+        return [p for p in self.problems if p.severity == "accepted"]
+
+    def concerning(self, doc_id: str) -> list[Problem]:
+        """The problems that judge one document: its own files', and shared files' (such as
+        standards.yaml), but not another document's."""
+        return concerning(self.problems, self.result.library.root, doc_id)
+
+
+def concerning(problems: list[Problem], root: str, doc_id: str) -> list[Problem]:
+    """`problems` less those in another document's folder under the content folder `root`."""
+    return [p for p in problems if (owner := _owner(p.location.file, root)) == ""
+            or doc_id_for(Path(owner).name) == doc_id]
+
+
+def failing(problems: list[Problem], strict: bool) -> list[Problem]:
+    """The problems that stop a command: errors, and with `strict` warnings too, called errors
+    (accepted warnings never count)."""
+    return [p if p.severity == "error" else replace(p, severity="error") for p in problems
+            if p.severity == "error" or strict and p.severity == "warning"]
+
+
+def _owner(file: str, root: str) -> str:
+    """The document folder a problem's file belongs to ("" for shared files and the root)."""
+    if not file.startswith(root.rstrip("/") + "/"):
+        return ""
+    rest = file[len(root.rstrip("/")) + 1:]
+    if "/" in rest:
+        return f"{root.rstrip('/')}/{rest.split('/')[0]}"
+    return file if Path(file).is_dir() else ""
+
+
+def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
+          cache: Path | None = None) -> Checked:
+    """Load and validate everything under `content`, and read its history; every problem,
+    sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
+    `cache` is a folder of models of documents that loaded cleanly before (see load_library)."""
+    if not content.is_dir():
+        raise PolicyPressError(
+            f"the content folder '{content}' does not exist "
+            "(run policypress from the repository's top folder, or pass --content DIR)")
+    result = load_library(content, root, cache)
+    problems = result.problems + (validate(result) if result.library.documents else [])
+    if cache and result.cached and any(p.location.file not in result.files for p in problems):
+        # a problem in a document taken from the cache: read its files to give the exact line
+        result = load_library(content, root)
+        problems = result.problems + (validate(result) if result.library.documents else [])
+    problems += unusable_ids(result.library.documents)
+    found = history.read_history(content, allow_shallow)
+    history.adopt_in_force(found, result.library.documents)
+    # Each document's version-control table, made once here and passed along to every output.
+    vcs = {d.id: history.version_control(d, found) for d in result.library.documents}
+    problems += history.problems(found, result.library.documents, result.library.root, vcs)
+    reports: dict[str, Report] = {}
+    versions = None
+    blocked = {_owner(p.location.file, result.library.root) for p in problems if p.severity == "error"}
+    if "" not in blocked:  # a document with errors of its own does not stop the others' reports
+        versions = Versions(content) if found.available else None
+        for document in result.library.documents:
+            if document.folder in blocked:
+                continue
+            reports[document.id] = for_document(document, found, versions)
+            problems += reports[document.id].problems
+            vcs[document.id] = history.with_significance(vcs[document.id],
+                                                         bool(reports[document.id].significant))
+    problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
+    return Checked(result, problems, found, reports, versions, vcs)
+
+
+RESERVED_IDS = {"site"}  # build/site/ is the website
+
+
+def unusable_ids(documents) -> list[Problem]:
+    """A document's id names its folder in build/ and on the site: it must not be empty (a
+    folder name with no letters a-z or digits) nor a name build/ uses for itself."""
+    problems = []
+    for document in documents:
+        if not document.id:
+            problems.append(Problem(
+                Location(document.folder), "error", "unusable-id",
+                f"the folder name '{Path(document.folder).name}' gives no usable id: a document's "
+                "id is made from the letters a-z and digits of its folder's name",
+                "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct"))
+        elif document.id in RESERVED_IDS:
+            problems.append(Problem(
+                Location(document.folder), "error", "unusable-id",
+                f"the id '{document.id}' is kept for the website's own folder in build/",
+                f"rename the folder, e.g. {document.id}-policy"))
+    return problems

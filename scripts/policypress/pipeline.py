@@ -1,0 +1,183 @@
+"""The pipeline after checking: each document's outputs, its approved versions, the site plan.
+
+    check (checking.py) -> render the outputs, through the cache (this module)
+                        -> approved versions, rendered the same way (versions.py, this module)
+                        -> the site plan (siteplan.py) -> MkDocs (render/site.py)
+                        -> one writer of build/ (build.py)
+
+`policypress build` and plain `mkdocs build`/`mkdocs serve` (through the plugin) both come
+here: `site_plan` is the whole of it for a site alone.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from policypress.cache import Cache, output_key
+from policypress.checking import Checked, check
+from policypress.errors import ContentError
+from policypress.model import Document, Library, VersionControl
+from policypress.siteplan import SitePlan, compose
+from policypress.versions import Archive, Archived, approved
+
+# A renderer makes one output kind of one document: (document, library, vc, report) -> name -> bytes.
+Renderer = Callable[..., dict[str, bytes]]
+KINDS = ("docx", "pdf", "changes")  # built by default, in this order; "redline" on request
+DOWNLOADS = ("pdf", "docx")  # the kinds the site offers for download
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+PARALLEL_FROM = 8  # fewer renders than this are quicker in one process than in a pool
+
+
+def renderers() -> dict[str, Renderer]:
+    """Every output kind's renderer. Imported when first needed, not at start-up: python-docx
+    and typst take longer to import than a no-op build takes in all."""
+    from policypress.render import changes_log, docx, pdf
+
+    return {"docx": docx.render, "pdf": pdf.render, "changes": changes_log.render,
+            "redline": docx.render_redline}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One output kind of one document (or of one approved version), and its cache key."""
+
+    kind: str
+    document: Document
+    library: Library
+    vc: VersionControl
+    report: object
+    key: str
+
+
+def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
+    """The working text's outputs of `kinds` for every document."""
+    library = checked.result.library
+    found = []
+    for document in library.documents:
+        vc = checked.vcs[document.id]
+        report = checked.reports.get(document.id)
+        changes = (report.changes, report.consultation_required, report.covering,
+                   report.open_consultation) if report else None
+        inputs = output_key("inputs", document, vc, changes, library.frameworks)  # once per document
+        found += [Task(kind, document, library, vc, report, output_key(kind, inputs)) for kind in kinds]
+    return found
+
+
+def _version_task(item: Archived, kind: str) -> Task:
+    inputs = output_key("inputs", item.document, item.vc, None, item.library.frameworks)
+    return Task(kind, item.document, item.library, item.vc, None, output_key(kind, inputs))
+
+
+def version_tasks(archive: Archive) -> list[Task]:
+    """The PDF and Word files of every approved version: made as the working text's are."""
+    return [_version_task(item, kind) for items in archive.versions.values() for item in items
+            for kind in DOWNLOADS]
+
+
+def _render(task: Task) -> tuple[str, dict[str, bytes]]:
+    """Run one renderer (in a worker process, when there are many)."""
+    return task.key, renderers()[task.kind](task.document, task.library, task.vc, task.report)
+
+
+def _run(todo: list[Task], jobs: int | None) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """Render tasks, in worker processes when there are enough of them to be worth it.
+
+    Workers come from a fork server (a clean process that preloads the renderers), never from
+    forking this process, which may be running threads (mkdocs serve, a test runner)."""
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1 or len(todo) < PARALLEL_FROM:
+        yield from map(_render, todo)
+        return
+    import multiprocessing  # only for many renders: the pool costs more than it saves for few
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["policypress.render.docx", "policypress.render.pdf"])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(_render, todo, chunksize=max(1, len(todo) // (workers * 4)))
+
+
+def render(todo: list[Task], cache: Cache, jobs: int | None = None,
+           progress: Progress | None = None) -> tuple[dict[str, dict[str, bytes]], int]:
+    """Every task's files (key -> name -> bytes), from the cache where they are there, else
+    rendered and stored; and how many were rendered."""
+    progress = progress or (lambda stage, done, total: None)
+    made: dict[str, dict[str, bytes]] = {}
+    missing: dict[str, Task] = {}
+    for task in todo:
+        if task.key not in made and task.key not in missing:
+            hit = cache.get(task.key)
+            if hit is None:
+                missing[task.key] = task
+            else:
+                made[task.key] = hit
+    progress("documents", 0, len(missing))
+    for done, (key, files) in enumerate(_run(list(missing.values()), jobs), start=1):
+        cache.put(key, files)
+        made[key] = files
+        progress("documents", done, len(missing))
+    return made, len(missing)
+
+
+def with_downloads(archive: Archive, made: dict[str, dict[str, bytes]]) -> Archive:
+    """`archive` with each approved version's PDF and Word files, named `<doc>-vX.Y.pdf`."""
+    versions = {}
+    for doc_id, items in archive.versions.items():
+        versions[doc_id] = [replace(item, downloads={
+            f"{doc_id}-v{item.approval.version}.{kind}": data
+            for kind in DOWNLOADS for data in made[_version_task(item, kind).key].values()})
+            for item in items]
+    return replace(archive, versions=versions)
+
+
+def downloads(checked: Checked, made: dict[str, dict[str, bytes]]) -> dict[str, dict[str, bytes]]:
+    """The working text's PDF and Word files of every document: doc id -> name -> bytes."""
+    found: dict[str, dict[str, bytes]] = {}
+    for task in tasks(checked, DOWNLOADS):
+        found.setdefault(task.document.id, {}).update(made[task.key])
+    return found
+
+
+def site_plan(content: Path, checked: Checked, cache: Cache, drafts: bool = True,
+              jobs: int | None = None, progress: Progress | None = None,
+              made: dict[str, dict[str, bytes]] | None = None) -> tuple[SitePlan, Archive, int]:
+    """The site of `checked`: its approved versions, every PDF and Word file it offers (both
+    through `cache`), and its pages. `made` are outputs rendered
+    already. Returns the plan, the approved versions, and how many files were rendered."""
+    library = checked.result.library
+    archive = approved(content, library.documents, checked.history, cache, checked.versions, progress)
+    todo = tasks(checked, DOWNLOADS) + version_tasks(archive)
+    made = dict(made or {})
+    fresh, count = render([t for t in todo if t.key not in made], cache, jobs, progress)
+    made.update(fresh)
+    archive = with_downloads(archive, made)
+    return compose(checked, archive, downloads(checked, made), drafts), archive, count
+
+
+_SCRATCH: list[Path] = []
+
+
+def scratch() -> Path:
+    """A cache folder for plain `mkdocs build` or `mkdocs serve`, which have no build/: it lives
+    as long as the process."""
+    if not _SCRATCH:
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="policypress-site-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    return _SCRATCH[0]
+
+
+def plan_for_mkdocs(content: Path, drafts: bool = True) -> SitePlan:
+    """The site plan for plain `mkdocs build` or `mkdocs serve`: the pipeline `policypress
+    build` runs, with a cache that lives as long as the process (a rebuild in `serve` remakes
+    only what changed)."""
+    checked = check(content)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    plan, _, _ = site_plan(content, checked, Cache(scratch() / "outputs"), drafts)
+    return plan

@@ -1,0 +1,196 @@
+"""The site plan: every page and file of the website, as a plain value.
+
+`compose` decides what the site shows of each document (the version in force, the proposal,
+every approved version, comparisons, downloads) from the checked content, the approved versions
+and the bytes of the downloads, and writes each page's Markdown or HTML. The plan knows nothing
+of MkDocs: the plugin (render/site.py) only hands it to MkDocs, so the site engine can change.
+
+Addresses (with directory URLs): /<doc>/ is the version in force (or the draft before any
+approval), /<doc>/draft/ the proposal, /<doc>/vX.Y/ every approved version, /<doc>/compare/
+the comparisons; see render/site_versions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from importlib import resources
+
+from policypress.changes import compare as diff
+from policypress.checking import Checked
+from policypress.model import Document, Library, VersionControl
+from policypress.render import site_pages
+from policypress.render import site_versions as sv
+from policypress.render.site_versions import Edition
+from policypress.versions import Archive, Archived
+
+ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
+OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
+DEFAULT_SITE_NAME = "Policies"  # when the documents do not name one organisation
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # the source path, e.g. "code-of-conduct/changes.md"
+    text: str  # Markdown with HTML blocks
+    language: str  # the document's language, e.g. "en-GB"
+    title: str  # the <title>: the page, then the document
+    canonical: str = ""  # the document whose current address search engines are pointed at
+    replaceable: bool = False  # a page of the same name in docs_dir or the council's themes wins
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str  # plain text
+    uri: str = ""  # a page's source path, or "" for a section
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    nav: tuple[NavItem, ...]
+    pages: tuple[Page, ...]
+    files: dict[str, bytes]  # uri -> bytes: downloads and assets
+    site_name: str  # plain text: the organisation's, else DEFAULT_SITE_NAME
+    language: str  # of pages that are no document's (404.html): the first document's
+    many: bool  # more documents than OPEN_MENU_UP_TO: each is folded in the menu
+    left_out: tuple[str, ...] = ()  # documents not on the site (never approved, drafts not shown)
+
+
+@dataclass
+class _Shown:
+    """What the site shows of one document."""
+
+    document: Document
+    vc: VersionControl
+    report: object
+    versions: list[Archived]  # oldest first
+    current: Archived | None  # the version in force
+    draft: bool  # the working text is shown (as the proposal, or as the draft before approval)
+    proposal: bool  # the shown draft is ahead of an approved version
+    editions: list[Edition]  # what can be compared
+
+
+def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Shown], list[str]]:
+    shown, left_out = [], []
+    for document in checked.result.library.documents:
+        report = checked.reports.get(document.id)
+        versions = archive.of(document.id)
+        current = versions[-1] if versions else None
+        draft = (current is None or bool(report and report.changes)) and drafts
+        if current is None and not draft:
+            left_out.append(document.id)  # never approved, and drafts are not published
+            continue
+        proposal = draft and current is not None
+        editions = [Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
+                    for v in versions]
+        if proposal:
+            editions.append(Edition("draft", "the proposed version", document, "draft/"))
+        shown.append(_Shown(document, checked.vcs[document.id], report, versions, current,
+                            draft, proposal, editions))
+    return shown, left_out
+
+
+def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
+    nav = [NavItem("Home", "index.md")]
+    for item in shown:
+        d = item.document.id
+        pages = [NavItem("The document", f"{d}/index.md")]
+        if item.proposal:
+            pages.append(NavItem("The proposed version", f"{d}/draft/index.md"))
+        pages += [NavItem("What's changing", f"{d}/changes.md"), NavItem("Version history", f"{d}/history.md")]
+        if len(item.editions) > 1:
+            pages.append(NavItem("Compare versions", f"{d}/compare/index.md"))
+        pages.append(NavItem("Download", f"{d}/download.md"))
+        nav.append(NavItem(item.document.meta.title, children=tuple(pages)))
+    nav += [NavItem("Standards and principles", "standards.md"), NavItem("Accessibility", "accessibility.md")]
+    return tuple(nav)
+
+
+def site_name(documents) -> str:
+    """"<organisation> policies" when every document names the same organisation, else "Policies"."""
+    organisations = {d.meta.organisation.strip() for d in documents}
+    if len(organisations) == 1 and (name := organisations.pop()):
+        return f"{name} policies"
+    return DEFAULT_SITE_NAME
+
+
+def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, bytes]],
+            drafts: bool = True) -> SitePlan:
+    """The site of `checked`'s documents. `archive` holds the approved versions with their
+    downloads; `downloads` the working text's PDF and Word files (doc id -> name -> bytes)."""
+    library = checked.result.library
+    shown, left_out = _shown(checked, archive, drafts)
+    pages: list[Page] = []
+    files: dict[str, bytes] = {}
+    tables = []
+
+    def add(uri: str, text: str, document: Document, canonical: bool = False, page: str = "") -> None:
+        title = document.meta.title
+        pages.append(Page(uri, text, document.meta.language,
+                          f"{page} \u2013 {title}" if page else title, document.id if canonical else ""))
+
+    for item in shown:
+        document, d, current, proposal = item.document, item.document.id, item.current, item.proposal
+        working = downloads.get(d, {}) if item.draft else {}
+        for name, data in working.items():
+            files[f"{d}/{name}"] = data
+        sizes = {n: len(b) for n, b in working.items()}
+        text = site_pages.DocumentPages(document, library, item.vc, sizes, item.report)
+        compare = len(item.editions) > 1
+        if current is not None:  # the document's address shows the version in force
+            in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {},
+                                                banner=sv.current_banner(current, proposal))
+            links = [("draft/", "Read the proposed version"), ("changes/", "What's changing")] if proposal else []
+            links += [("history/", "Version history")] + ([("compare/", "Compare versions")] if compare else [])
+            links.append(("download/", "Download this document as PDF or Word"))
+            add(f"{d}/index.md", in_force.text_page(links), document)
+            tables.append((current.document, current.vc))
+            if proposal:
+                banner = sv.proposal_banner(current, document.meta.approving_body)
+                draft = site_pages.DocumentPages(document, library, item.vc, sizes, item.report,
+                                                 depth=1, banner=banner)
+                add(f"{d}/draft/index.md", draft.text_page(title=f"Proposed: {document.meta.title}"),
+                    document, canonical=True, page="Proposed version")
+        else:
+            add(f"{d}/index.md", text.text_page(), document)
+            tables.append((document, item.vc))
+        rows = sv.versions_rows(item.versions, proposal)
+        add(f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing")
+        if item.draft:
+            add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
+        else:  # no draft shown: nothing of it appears, not even its history rows
+            assert current is not None
+            in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {})
+            add(f"{d}/history.md", in_force.history_page(rows), document, page="Version history")
+        draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
+                       "as it stands today.")
+        add(f"{d}/download.md", sv.download_page(document, current, sizes if item.draft else None,
+                                                 item.versions, draft_label), document, page="Download")
+        for version in item.versions:
+            for name, data in version.downloads.items():
+                files[f"{d}/{version.slug}/{name}"] = data
+            text_then = site_pages.DocumentPages(version.document, version.library, version.vc, {},
+                                                 depth=1, banner=sv.version_banner(version))
+            title = f"{version.document.meta.title}, version {version.approval.version}"
+            add(f"{d}/{version.slug}/index.md", text_then.text_page(sv.version_links(version, compare), title),
+                document, canonical=True, page=f"Version {version.approval.version}")
+        if compare:
+            add(f"{d}/compare/index.md", sv.compare_index(document, item.editions), document,
+                canonical=True, page="Compare versions")
+            for old, new in sv.pairs(item.editions):
+                add(f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
+                    sv.compare_page(document, old, new, diff(old.document, new.document)),
+                    document, canonical=True, page=f"Changes from {old.label} to {new.label}")
+    on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
+    home = site_pages.home_page(on_site, tables)
+    standards = site_pages.standards_page(on_site)
+    first = library.documents[0].meta.language if library.documents else "en-GB"
+    pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]
+    pages.append(Page("accessibility.md", site_pages.accessibility_page(library), "en-GB", "",
+                      replaceable=True))
+    for name in ASSETS:  # scripts the pages load, kept in the package
+        files[f"assets/{name}"] = resources.files("policypress").joinpath(
+            "templates", "site", "assets", name).read_bytes()
+    return SitePlan(_nav(shown), tuple(pages), files, site_name(library.documents), first,
+                    len(shown) > OPEN_MENU_UP_TO, tuple(left_out))
