@@ -17,6 +17,7 @@ from policypress.changes import words
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_log import (
+    being_consulted,
     consultation_line,
     covered_by,
     first_version,
@@ -111,6 +112,8 @@ def _consultation(report, change) -> str:
         return "Not needed: the meaning stays the same"
     if report.covering:
         return covered_by(report)
+    if report.consultation_required and report.open_consultation:
+        return f"Being consulted on: {being_consulted(report)}"
     return "Not yet consulted" if report.consultation_required else consultation_line(report)
 
 
