@@ -277,3 +277,6 @@ def test_the_cabinet_paper_and_change_log_name_the_open_consultation(tmp_path: P
     paper = docx.Document(str(tmp_path / "build" / "example" / "example.docx"))
     consultation = [row.cells[-1].text for row in paper.tables[0].rows[1:]]
     assert consultation == ["Being consulted on: Survey of all tenants, from 1 October 2026 to 31 October 2026"]
+    # the cover says which version stays in force, not that the whole text is a draft
+    cover = [p.text for p in paper.paragraphs[:12]]
+    assert "This is proposed version 2.0, for approval by Cabinet. Version 1.0 stays in force until then." in cover

@@ -55,8 +55,7 @@ def cover(w) -> None:
         w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
     if common.is_draft(w.document, w.vc):
         w.para("Cover Status", "DRAFT")
-        d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
-                        "It is not yet in force.", style="Notice")
+        d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
     for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")
         w.run(paragraph, f"{label}: ", bold=True)
