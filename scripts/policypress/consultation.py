@@ -78,6 +78,12 @@ def apply_decisions(changes: list[Change], decisions: tuple[Decision, ...]) -> t
     return out, [d for d in decisions if (d.clause, d.fingerprint) not in used]
 
 
+def has_closed(record: Consultation, day: datetime.date) -> bool:
+    """Whether a consultation has closed by `day`: only after its closing date, so that
+    responses still count, and "Tell us what you think by 31 October" still shows, on the day."""
+    return record.closed is not None and record.closed < day
+
+
 def report(document: Document, old: Document | None, from_label: str, to_label: str,
            load_at: LoadAt | None = None, today: str = "", since: str = "") -> Report:
     """`since`: the earlier version in words ("version 1.0, approved by Cabinet on 3 March
@@ -103,9 +109,9 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             "changed again (or the change was undone)",
             "run 'policypress diff --format json' and record a new decision with the new fingerprint, or delete it"))
     day = datetime.date.fromisoformat(today)
-    closed = sorted((c for c in document.consultations if c.closed and c.closed <= day),
+    closed = sorted((c for c in document.consultations if has_closed(c, day)),
                     key=lambda c: c.closed or day, reverse=True)
-    result.open_consultation = next((c for c in document.consultations if not c.closed or c.closed > day), None)
+    result.open_consultation = next((c for c in document.consultations if not has_closed(c, day)), None)
     if not result.significant:
         return result
     for record in closed:

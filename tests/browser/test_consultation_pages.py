@@ -43,3 +43,29 @@ def test_contact_pages_pass_axe_and_fit_a_phone(site, browser):  # noqa: F811
             assert box is not None and box["width"] >= 24 and box["height"] >= 24, (path, link, box)
         page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
         page.close()
+
+
+# Each card of a table at 320 px as a reader sees it: for each visible cell, the label the
+# stylesheet writes before it (if any) and its text; and the cells showing a label over nothing.
+CARDS = """() => [...document.querySelectorAll('main .pp-table tbody tr')].map(r => {
+  const cells = [...r.cells].filter(c => c.offsetHeight > 0).map(c => {
+    const before = getComputedStyle(c, '::before').content;
+    const label = before && before !== 'none' && before !== 'normal' ? c.dataset.label || '' : '';
+    return {label, text: c.innerText.trim()};
+  });
+  return {lines: cells.flatMap(c => [c.label, c.text]).filter(Boolean),
+          bare: cells.filter(c => c.label && !c.text).map(c => c.label)};
+})"""
+
+
+def test_version_tables_on_a_phone_read_as_label_then_value(site, browser):  # noqa: F811
+    """At 320 px the version-control table is one card per fact ("Status" / "Not yet approved"),
+    not "Item / Status / Details / Not yet approved" in every card; and no card shows a label
+    with nothing under it (the proposal has no approval date, body or minute yet)."""
+    _, base = site
+    page = open_page(browser, base + "example/history/", "phone")
+    cards = page.evaluate(CARDS)
+    page.close()
+    assert ["Status", "Not yet approved"] in [c["lines"] for c in cards]
+    assert not [c for c in cards if "Item" in c["lines"] or "Details" in c["lines"]]
+    assert [c["bare"] for c in cards if c["bare"]] == []

@@ -5,6 +5,7 @@ the content the 2018 accessibility regulations require. Built from a real git re
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from policypress.build import build
 
-from tests.conftest import DOCUMENT, Git, run_cli, write_content
+from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 TODAY = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)  # the build's "today"
 SITE = """\
@@ -209,3 +210,73 @@ def test_full_compliance_is_said_only_when_the_council_says_it(tmp_path: Path):
     assert "Non-accessible content" not in words
     assert "We do not know of any part of this website that is not accessible." in words
     assert "This statement was prepared on 1 July 2026." in words and "reviewed" not in words
+
+
+def _epoch(day: datetime.date) -> str:
+    return str(int(datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.UTC).timestamp()))
+
+
+@pytest.mark.parametrize(("today", "still_open"), [
+    (datetime.date(2026, 10, 31), True),    # the closing date: tenants can still respond all day
+    (datetime.date(2026, 11, 1), False),    # the day after: closed, reported as "You said, we did"
+], ids=["closing-day", "day-after"])
+def test_a_consultation_is_open_until_the_end_of_its_closing_date(tmp_path: Path, monkeypatch,
+                                                                   today, still_open):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(today))
+    site = repository(tmp_path)
+    changes = article(site, "example/changes")
+    say, said = text(section(changes, "have-your-say")), text(section(changes, "you-said-we-did"))
+    assert ("Tell us what you think by 31 October 2026." in say) is still_open
+    assert ("Survey of all tenants" in said) is not still_open
+
+
+@pytest.mark.parametrize(("today", "covered"), [("2026-10-31", False), ("2026-11-01", True)],
+                         ids=["closing-day", "day-after"])
+def test_the_consultation_check_counts_a_consultation_only_after_its_closing_date(tmp_path: Path,
+                                                                                   today, covered):
+    """A significant change consulted on until 31 October: on 31 October `check` still asks for a
+    closed consultation; from 1 November the consultation covers it."""
+    write_content(tmp_path, {"example/document.yaml": DOCUMENT})
+    git = Git(tmp_path)
+    git.commit("First draft", "The first draft")
+    record = tmp_path / "content" / "example" / "consultations" / "2026-10-01-survey.yaml"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text("title: Survey of all tenants\nopened: 2026-10-01\nclosed: 2026-10-31\n"
+                      "consulted: [All tenants]\nmethod: A survey\nresponses: 40\n"
+                      f"covers: \"{git('rev-parse', 'HEAD').strip()}\"\n", encoding="utf-8")
+    git.commit("Record the survey", date="2026-10-01T10:00:00+00:00")
+    result = run_cli("check", cwd=tmp_path,
+                     env={**os.environ, "SOURCE_DATE_EPOCH": _epoch(datetime.date.fromisoformat(today))})
+    assert ("no closed tenant consultation covers" in result.stdout + result.stderr) is not covered
+
+
+def test_the_cabinet_paper_and_change_log_name_the_open_consultation(tmp_path: Path, monkeypatch):
+    """While tenants are being consulted on a significant change, the Word paper's Summary of
+    changes and changes.md say so, with the consultation's title and dates, rather than "Not yet
+    consulted" and "no closed consultation covers the significant changes"."""
+    import docx
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(datetime.date(2026, 10, 15)))
+    env = {**os.environ, **IDENTITY}
+    content = write_content(tmp_path, {"example/document.yaml": DOCUMENT})
+    git = Git(tmp_path)
+    git.commit("First draft", "The first draft")
+    git.consult("2026-02-20")
+    assert run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=tmp_path, env=env).returncode == 0
+    write_content(tmp_path, {"example/sections/one.yaml": SECTION.replace("must", "should")})
+    git.commit("Soften the first duty", "Staff should be honest, rather than must.", date="2026-09-01T10:00:00+00:00")
+    survey = content / "example" / "consultations" / "2026-10-01-survey.yaml"
+    survey.write_text("title: Survey of all tenants\nopened: 2026-10-01\nclosed: 2026-10-31\n"
+                      "consulted: [All tenants]\nmethod: A survey\n"
+                      f"covers: \"{git('rev-parse', 'HEAD').strip()}\"\n", encoding="utf-8")
+    git.commit("Record the survey", date="2026-10-01T10:00:00+00:00")
+    build(content, tmp_path / "build")
+    log = (tmp_path / "build" / "example" / "changes.md").read_text("utf-8")
+    assert ("Tenants are being consulted on these changes: Survey of all tenants, from 1 October 2026 "
+            "to 31 October 2026. They can be approved after the consultation closes.") in log
+    paper = docx.Document(str(tmp_path / "build" / "example" / "example.docx"))
+    consultation = [row.cells[-1].text for row in paper.tables[0].rows[1:]]
+    assert consultation == ["Being consulted on: Survey of all tenants, from 1 October 2026 to 31 October 2026"]
+    # the cover says which version stays in force, not that the whole text is a draft
+    cover = [p.text for p in paper.paragraphs[:12]]
+    assert "This is proposed version 2.0, for approval by Cabinet. Version 1.0 stays in force until then." in cover

@@ -25,6 +25,9 @@ def first_version(report: Report) -> bool:
 
 def consultation_line(report: Report) -> str:
     """Whether tenants were, or must be, consulted, in one sentence."""
+    if report.consultation_required and report.open_consultation:
+        return (f"Tenants are being consulted on these changes: {being_consulted(report)}. "
+                "They can be approved after the consultation closes.")
     if report.consultation_required:
         return ("Tenant consultation is needed before approval: no closed consultation covers "
                 "the significant changes.")
@@ -33,6 +36,16 @@ def consultation_line(report: Report) -> str:
     if report.significant:
         return "Tenant consultation is not needed."
     return "Tenant consultation is not needed: every change is editorial."
+
+
+def being_consulted(report: Report) -> str:
+    """The open consultation in words: "Tenant survey, from 1 October 2026 to 15 December 2026"."""
+    c = report.open_consultation
+    if c is None:
+        return ""
+    if c.closed:
+        return f"{c.title}, from {long_date(c.opened)} to {long_date(c.closed)}"
+    return f"{c.title}, from {long_date(c.opened)}, with no closing date yet"
 
 
 def covered_by(report: Report) -> str:

@@ -93,6 +93,17 @@ def running_status(document: Document, vc: VersionControl) -> str:
     return f"DRAFT · version {vc.version}"
 
 
+def draft_notice(document: Document, vc: VersionControl) -> str:
+    """The sentence under "DRAFT" on a PDF or Word cover. A proposal says which version stays in
+    force: "This is proposed version 2.0, for approval by Cabinet. Version 1.1 stays in force until
+    then." """
+    body = document.meta.approving_body
+    if is_proposal(vc):
+        return (f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by {body}. "
+                f"Version {vc.version} stays in force until then.")
+    return f"This is a draft for approval by {body}. It is not yet in force."
+
+
 def cover_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]]:
     """The details on a PDF or Word cover: version, status, date, policy owner."""
     return [("Version", version_label(vc)), ("Status", status_label(document, vc)),

@@ -17,6 +17,7 @@ from policypress.changes import words
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_log import (
+    being_consulted,
     consultation_line,
     covered_by,
     first_version,
@@ -54,8 +55,7 @@ def cover(w) -> None:
         w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
     if common.is_draft(w.document, w.vc):
         w.para("Cover Status", "DRAFT")
-        d.add_paragraph(f"This is a draft for approval by {meta.approving_body}. "
-                        "It is not yet in force.", style="Notice")
+        d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
     for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")
         w.run(paragraph, f"{label}: ", bold=True)
@@ -111,6 +111,8 @@ def _consultation(report, change) -> str:
         return "Not needed: the meaning stays the same"
     if report.covering:
         return covered_by(report)
+    if report.consultation_required and report.open_consultation:
+        return f"Being consulted on: {being_consulted(report)}"
     return "Not yet consulted" if report.consultation_required else consultation_line(report)
 
 

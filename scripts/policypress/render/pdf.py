@@ -109,7 +109,7 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "date": [day.year, day.month, day.day],
         "version": vc.version, "draft": draft,
         "running_status": common.running_status(document, vc),
-        "draft_notice": f"This is a draft for approval by {meta.approving_body}. It is not yet in force.",
+        "draft_notice": common.draft_notice(document, vc),
         "file_title": common.title_with_version(document, vc),
         "cover": [list(f) for f in common.cover_fields(document, vc)],
         "vc": {"notice": vc.notice,

@@ -49,10 +49,11 @@ class DocumentPages:
     @property
     def closed_consultations(self) -> list:
         """The document's consultations that have closed, newest first ("You said, we did")."""
+        from policypress.consultation import has_closed
         from policypress.history import today
 
         day = today()
-        return sorted((c for c in self.document.consultations if c.closed and c.closed <= day),
+        return sorted((c for c in self.document.consultations if has_closed(c, day)),
                       key=lambda c: (c.closed, c.opened), reverse=True)
 
     @property
