@@ -29,14 +29,31 @@ def _repository(root: Path) -> Git:
     """Version 1.0 approved on 3 March 2026, then a significant change with a Change-summary."""
     write_content(root)
     git = Git(root)
-    git.commit("Add the example policy", "First draft of the policy.", date="2026-01-05T10:00:00+00:00")
+    git.commit(
+        "Add the example policy", "First draft of the policy.", date="2026-01-05T10:00:00+00:00"
+    )
     git.consult(date="2026-01-20")
-    approved = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-03",
-                       "--minute", "Cabinet, 3 Mar 2026, item 9", cwd=root, env=TODAY)
+    approved = run_cli(
+        "approve",
+        "example",
+        "--by",
+        "Cabinet",
+        "--date",
+        "2026-03-03",
+        "--minute",
+        "Cabinet, 3 Mar 2026, item 9",
+        cwd=root,
+        env=TODAY,
+    )
     assert approved.returncode == 0, approved.stderr
-    write_content(root, {"example/sections/one.yaml": SECTION.replace("Staff must be honest.", BRAVE)})
-    git.commit("Soften the duty", "Staff should now be brave as well as honest.",
-               date="2026-04-10T12:00:00+00:00")
+    write_content(
+        root, {"example/sections/one.yaml": SECTION.replace("Staff must be honest.", BRAVE)}
+    )
+    git.commit(
+        "Soften the duty",
+        "Staff should now be brave as well as honest.",
+        date="2026-04-10T12:00:00+00:00",
+    )
     return git
 
 
@@ -60,7 +77,10 @@ def _page(site: Path, path: str) -> str:
 def test_the_files_at_the_documents_address_are_the_version_in_force(site: Path):
     for kind in ("pdf", "docx"):
         in_force = site / "example" / f"example.{kind}"
-        assert in_force.read_bytes() == (site / "example" / "v1.0" / f"example-v1.0.{kind}").read_bytes()
+        assert (
+            in_force.read_bytes()
+            == (site / "example" / "v1.0" / f"example-v1.0.{kind}").read_bytes()
+        )
     text = _text(site / "example" / "example.pdf")
     assert "Staff must be honest." in text
     assert "brave" not in text  # the proposed change is not in the version in force
@@ -70,10 +90,15 @@ def test_the_files_at_the_documents_address_are_the_version_in_force(site: Path)
 def test_the_proposals_files_live_under_its_address_and_say_proposed(site: Path):
     proposal = site / "example" / "draft"
     assert sorted(p.name for p in proposal.glob("*.*") if p.suffix in (".pdf", ".docx")) == [
-        "example-proposed-2.0.docx", "example-proposed-2.0.pdf"]
+        "example-proposed-2.0.docx",
+        "example-proposed-2.0.pdf",
+    ]
     text = _text(proposal / "example-proposed-2.0.pdf")
     assert BRAVE in text
-    assert "Proposed version 2.0" in text and "changes to version 1.0 (in force since 3 March 2026)" in text
+    assert (
+        "Proposed version 2.0" in text
+        and "changes to version 1.0 (in force since 3 March 2026)" in text
+    )
     # No other file on the site holds the proposal's text.
     for path in site.rglob("*.pdf"):
         if path.parent != proposal:
@@ -87,16 +112,31 @@ def test_every_download_link_resolves_and_names_its_version(site: Path):
     for href, _ in links:
         target = site / normpath(f"example/download/{href}")
         assert target.is_file(), href
-    sizes = {href: (site / normpath(f"example/download/{href}")).stat().st_size / 1024 for href, _ in links}
+    sizes = {
+        href: (site / normpath(f"example/download/{href}")).stat().st_size / 1024
+        for href, _ in links
+    }
     assert links == [
-        ("../example.pdf", "Download version 1.0 (in force since 3 March 2026) as a PDF, for reading "
-         f"and printing (PDF, {sizes['../example.pdf']:.0f} KB)"),
-        ("../example.docx", "Download version 1.0 (in force since 3 March 2026) as a Word document "
-         f"(Word, {sizes['../example.docx']:.0f} KB)"),
-        ("../draft/example-proposed-2.0.pdf", "Download proposed version 2.0 (not yet approved) as a "
-         f"PDF, for reading and printing (PDF, {sizes['../draft/example-proposed-2.0.pdf']:.0f} KB)"),
-        ("../draft/example-proposed-2.0.docx", "Download proposed version 2.0 (not yet approved) as a "
-         f"Word document (Word, {sizes['../draft/example-proposed-2.0.docx']:.0f} KB)"),
+        (
+            "../example.pdf",
+            "Download version 1.0 (in force since 3 March 2026) as a PDF, for reading "
+            f"and printing (PDF, {sizes['../example.pdf']:.0f} KB)",
+        ),
+        (
+            "../example.docx",
+            "Download version 1.0 (in force since 3 March 2026) as a Word document "
+            f"(Word, {sizes['../example.docx']:.0f} KB)",
+        ),
+        (
+            "../draft/example-proposed-2.0.pdf",
+            "Download proposed version 2.0 (not yet approved) as a PDF, for reading and "
+            f"printing (PDF, {sizes['../draft/example-proposed-2.0.pdf']:.0f} KB)",
+        ),
+        (
+            "../draft/example-proposed-2.0.docx",
+            "Download proposed version 2.0 (not yet approved) as a "
+            f"Word document (Word, {sizes['../draft/example-proposed-2.0.docx']:.0f} KB)",
+        ),
     ]
     assert '<h2 id="proposal">Proposed version 2.0</h2>' in page
 
@@ -107,7 +147,9 @@ def test_every_version_table_and_comparisons_show_the_proposed_number(site: Path
     assert re.search(r'<a href="\.\./draft/">Proposed version 2\.0</a></th>', table)
     compare = _page(site, "example/compare")
     assert '<a href="v1.0-to-draft/">Compare version 1.0 with proposed version 2.0</a>' in compare
-    assert "Changes from version 1.0 to proposed version 2.0" in _page(site, "example/compare/v1.0-to-draft")
+    assert "Changes from version 1.0 to proposed version 2.0" in _page(
+        site, "example/compare/v1.0-to-draft"
+    )
 
 
 def test_without_drafts_the_version_in_force_is_still_at_the_documents_address(tmp_path: Path):
@@ -128,20 +170,30 @@ def example(tmp_path_factory):
     return load_library(write_content(tmp_path_factory.mktemp("example"))).library.documents[0]
 
 
-@given(proposed=st.text(max_size=12), kind=st.sampled_from(["pdf", "docx"]),
-       approved=st.booleans(), pending=st.booleans(), proposal=st.booleans())
-def test_a_file_of_unapproved_text_never_has_the_in_force_name(example, proposed, kind, approved,
-                                                                pending, proposal):
+@given(
+    proposed=st.text(max_size=12),
+    kind=st.sampled_from(["pdf", "docx"]),
+    approved=st.booleans(),
+    pending=st.booleans(),
+    proposal=st.booleans(),
+)
+def test_a_file_of_unapproved_text_never_has_the_in_force_name(
+    example, proposed, kind, approved, pending, proposal
+):
     """Whatever number the history gives, a file of text not approved never takes the name of
     the version in force, and its name stays one plain file name."""
-    document = dataclasses.replace(example, meta=dataclasses.replace(
-        example.meta, status="approved" if approved else "draft"))
+    document = dataclasses.replace(
+        example, meta=dataclasses.replace(example.meta, status="approved" if approved else "draft")
+    )
     rows = (Revision("2026-04-10", "Draft", "A change", "Siân", ""),) if pending else ()
-    vc = VersionControl("1.0" if approved else "Draft", "", "", "", "", False, rows, "2026-04-10",
-                        proposed=proposed)
+    vc = VersionControl(
+        "1.0" if approved else "Draft", "", "", "", "", False, rows, "2026-04-10", proposed=proposed
+    )
     name = download_name(document, vc, f"example.{kind}", proposal)
     in_force = approved and not pending and not proposal
     assert (name == f"example.{kind}") == in_force
     assert re.fullmatch(rf"example[-0-9A-Za-z.]*\.{kind}", name), name
     if not in_force:
-        assert re.fullmatch(rf"example-(proposed-[0-9A-Za-z][-0-9A-Za-z.]*|draft)\.{kind}", name), name
+        assert re.fullmatch(rf"example-(proposed-[0-9A-Za-z][-0-9A-Za-z.]*|draft)\.{kind}", name), (
+            name
+        )

@@ -5,6 +5,8 @@ URLs (with MkDocs directory URLs):
     /<doc>/draft/      the proposal, when a draft is ahead of the version in force
     /<doc>/vX.Y/       every approved version, for ever, with its own PDF and Word files
     /<doc>/compare/    links to every comparison; /<doc>/compare/vA-to-vB/ one comparison
+Files: /<doc>/<doc>.pdf is the version in force, /<doc>/draft/<doc>-proposed-2.0.pdf the proposal
+(see siteplan.download_name); the download page names each one's version.
 Clause anchors are the clause ids, so /<doc>/v1.0/#gifts and /<doc>/#gifts are the same clause.
 """
 
