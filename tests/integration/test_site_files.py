@@ -197,3 +197,29 @@ def test_a_file_of_unapproved_text_never_has_the_in_force_name(
         assert re.fullmatch(rf"example-(proposed-[0-9A-Za-z][-0-9A-Za-z.]*|draft)\.{kind}", name), (
             name
         )
+
+
+def test_earlier_versions_files_are_listed_and_resolve(tmp_path: Path):
+    """Three approved versions and a proposal: every file on the download page exists, and each
+    earlier version's files say when it was replaced."""
+    from tests.integration.test_publish import publish, repository_with_three_versions_and_a_draft
+
+    repository_with_three_versions_and_a_draft(tmp_path)
+    result = publish(tmp_path, tmp_path / "public", "--drafts")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "public"
+    page = _page(site, "example/download")
+    links = re.findall(r'<a href="([^"]+\.(?:pdf|docx))" download>([^<]+)</a>', page)
+    hrefs = [href for href, _ in links]
+    assert hrefs == [
+        "../example.pdf", "../example.docx",
+        "../draft/example-proposed-3.0.pdf", "../draft/example-proposed-3.0.docx",
+        "../v1.1/example-v1.1.pdf", "../v1.1/example-v1.1.docx",
+        "../v1.0/example-v1.0.pdf", "../v1.0/example-v1.0.docx",
+    ]  # fmt: skip
+    for href in hrefs:
+        assert (site / normpath(f"example/download/{href}")).is_file(), href
+    assert links[4][1].startswith("Download version 1.1 (replaced on 1 April 2026) as a PDF")
+    assert (site / "example" / "example.pdf").read_bytes() == (
+        site / "example" / "v2.0" / "example-v2.0.pdf"
+    ).read_bytes()
