@@ -8,18 +8,24 @@ of MkDocs: the plugin (render/site.py) only hands it to MkDocs, so the site engi
 Addresses (with directory URLs): /<doc>/ is the version in force (or the draft before any
 approval), /<doc>/draft/ the proposal, /<doc>/vX.Y/ every approved version, /<doc>/compare/
 the comparisons; see render/site_versions.
+
+Files: /<doc>/<doc>.pdf and .docx are the version in force, the same bytes as its
+/<doc>/vX.Y/<doc>-vX.Y.pdf; a proposal's are /<doc>/draft/<doc>-proposed-2.0.pdf; a document
+never approved has only /<doc>/<doc>-proposed-1.0.pdf: no file name that is not the approved
+text fails to say so (see `download_name`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from importlib import resources
 
 from policypress.changes import compare as diff
 from policypress.checking import Checked
 from policypress.model import Document, Library, VersionControl
-from policypress.render import site_pages
+from policypress.render import common, site_pages
 from policypress.render import site_versions as sv
 from policypress.render.site_versions import Edition
 from policypress.versions import Archive, Archived
@@ -71,6 +77,24 @@ class _Shown:
     editions: list[Edition]  # what can be compared
 
 
+def proposal_label(vc: VersionControl) -> str:
+    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not known)."""
+    label = common.short_version(vc)
+    return label if label.startswith("Proposed") else "Proposed version"
+
+
+def download_name(document: Document, vc: VersionControl, name: str, proposal: bool = False) -> str:
+    """The site's name for a file of the working text: `<doc>.pdf` only when the working text is
+    the approved text; else (and always for a `proposal`) `<doc>-proposed-2.0.pdf`, the version
+    it would become, or `<doc>-draft.pdf` when that is not known. The name says what the file
+    is, wherever it is saved."""
+    if not proposal and not common.is_draft(document, vc):
+        return name
+    suffix = name[name.rfind("."):] if "." in name else ""
+    number = re.sub(r"[^0-9A-Za-z.]+", "-", vc.proposed).strip("-.")
+    return f"{document.id}-proposed-{number}{suffix}" if number else f"{document.id}-draft{suffix}"
+
+
 def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Shown], list[str]]:
     shown, left_out = [], []
     for document in checked.result.library.documents:
@@ -85,7 +109,8 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Show
         editions = [Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
                     for v in versions]
         if proposal:
-            editions.append(Edition("draft", "the proposed version", document, "draft/"))
+            label = proposal_label(checked.vcs[document.id])
+            editions.append(Edition("draft", label[:1].lower() + label[1:], document, "draft/"))
         shown.append(_Shown(document, checked.vcs[document.id], report, versions, current,
                             draft, proposal, editions))
     return shown, left_out
@@ -132,10 +157,20 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
 
     for item in shown:
         document, d, current, proposal = item.document, item.document.id, item.current, item.proposal
-        working = downloads.get(d, {}) if item.draft else {}
+        # The working text's files: the proposal's under its address, a first draft's at the
+        # document's, each named as what it is; /<doc>/<doc>.pdf is only ever the version in force.
+        working = {download_name(document, item.vc, name, proposal): data
+                   for name, data in (downloads.get(d, {}) if item.draft else {}).items()}
+        draft_folder = f"{d}/draft/" if proposal else f"{d}/"
         for name, data in working.items():
-            files[f"{d}/{name}"] = data
+            files[draft_folder + name] = data
         sizes = {n: len(b) for n, b in working.items()}
+        in_force_files: dict[str, int] = {}
+        if current is not None:  # the stable address of the version in force: its own bytes
+            for name, data in current.downloads.items():
+                stable = f"{d}{name[name.rfind('.'):]}"
+                files[f"{d}/{stable}"] = data
+                in_force_files[stable] = len(data)
         text = site_pages.DocumentPages(document, library, item.vc, sizes, item.report)
         compare = len(item.editions) > 1
         if current is not None:  # the document's address shows the version in force
@@ -155,7 +190,7 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
         else:
             add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
-        rows = sv.versions_rows(item.versions, proposal)
+        rows = sv.versions_rows(item.versions, proposal_label(item.vc) if proposal else "")
         add(f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing")
         if item.draft:
             add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
@@ -163,10 +198,13 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
             assert current is not None
             in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {})
             add(f"{d}/history.md", in_force.history_page(rows), document, page="Version history")
-        draft_label = (f"Not yet approved by {document.meta.approving_body}; made from the text "
-                       "as it stands today.")
-        add(f"{d}/download.md", sv.download_page(document, current, sizes if item.draft else None,
-                                                 item.versions, draft_label), document, page="Download")
+        unapproved = proposal or common.is_draft(document, item.vc)
+        draft_files = sv.Downloads(
+            proposal_label(item.vc) if unapproved else common.short_version(item.vc), unapproved,
+            f"Not yet approved by {document.meta.approving_body}; made from the text as it stands "
+            "today." if unapproved else "", "draft/" if proposal else "", sizes) if item.draft else None
+        add(f"{d}/download.md", sv.download_page(document, current, in_force_files, draft_files,
+                                                 item.versions), document, page="Download")
         for version in item.versions:
             for name, data in version.downloads.items():
                 files[f"{d}/{version.slug}/{name}"] = data

@@ -202,6 +202,8 @@ def test_pick_any_two_versions_to_compare(published, browser):
     _, base = published
     page = open_page(browser, base + "example/compare/", "wide")
     assert page.is_visible("#pp-from") and page.is_visible("#pp-to")
+    labels = page.eval_on_selector_all("#pp-to option", "options => options.map(o => o.textContent)")
+    assert labels == ["Version 1.0", "Version 1.1", "Version 2.0", "Proposed version 3.0"]
     page.select_option("#pp-from", label="Version 2.0")
     page.select_option("#pp-to", label="Version 2.0")
     page.click("text=Compare these versions")

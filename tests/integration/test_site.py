@@ -36,8 +36,8 @@ def test_home_lists_every_document_with_status_and_version(site: Path):
     assert '<a href="code-of-conduct/">Code of Conduct for Housing Staff</a>' in home
     assert '<a href="board-code/">Code of Conduct for Board Members and Involved Customers</a>' in home
     row = re.search(r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">([\w ]+)</td>'
-                    r'<td role="cell" data-label="Version">([\w.]+)</td>', home)
-    assert row and row.groups() == ("Not yet approved", "Draft")
+                    r'<td role="cell" data-label="Version">([\w. ]+)</td>', home)
+    assert row and row.groups() == ("Not yet approved", "Proposed version 1.0")
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]+?)\s*<', home)
     assert "Code of Conduct for Board Members and Involved Customers" in " ".join(nav)
 
@@ -82,11 +82,16 @@ def test_page_titles_name_the_page_and_the_document(site: Path):
 
 def test_downloads_name_format_and_size(site: Path):
     page = read(site, "code-of-conduct/download")
-    pdf_size = (site / "code-of-conduct" / "code-of-conduct.pdf").stat().st_size
-    docx_size = (site / "code-of-conduct" / "code-of-conduct.docx").stat().st_size
-    assert (f'<a href="../code-of-conduct.pdf" download>Download the draft as a PDF, for reading and '
-            f"printing (PDF, {pdf_size / 1024:.0f} KB)</a>") in page
-    assert f"Download the draft as a Word document (Word, {docx_size / 1024:.0f} KB)" in page
+    # Never approved: only the draft, named as what it is; nothing at /<doc>/ claims to be in force.
+    assert not (site / "code-of-conduct" / "code-of-conduct.pdf").exists()
+    assert not (site / "code-of-conduct" / "code-of-conduct.docx").exists()
+    pdf_size = (site / "code-of-conduct" / "code-of-conduct-proposed-1.0.pdf").stat().st_size
+    docx_size = (site / "code-of-conduct" / "code-of-conduct-proposed-1.0.docx").stat().st_size
+    assert (f'<a href="../code-of-conduct-proposed-1.0.pdf" download>Download proposed version 1.0 '
+            f"(not yet approved) as a PDF, for reading and printing (PDF, {pdf_size / 1024:.0f} KB)</a>") in page
+    assert (f"Download proposed version 1.0 (not yet approved) as a Word document "
+            f"(Word, {docx_size / 1024:.0f} KB)") in page
+    assert "Version in force" not in page and "in force since" not in page
 
 
 def test_history_changes_and_standards_pages(site: Path):

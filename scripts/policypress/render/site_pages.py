@@ -104,7 +104,8 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -
             [
                 Link(f"{document.id}/", document.meta.title),
                 common.status_label(document, vc),
-                vc.version,
+                # never "Draft": the version this text would become (the Status says not yet approved)
+                common.short_version(vc) if vc.version == "Draft" else vc.version,
                 change,
             ]
         )

@@ -5,6 +5,8 @@ URLs (with MkDocs directory URLs):
     /<doc>/draft/      the proposal, when a draft is ahead of the version in force
     /<doc>/vX.Y/       every approved version, for ever, with its own PDF and Word files
     /<doc>/compare/    links to every comparison; /<doc>/compare/vA-to-vB/ one comparison
+Files: /<doc>/<doc>.pdf is the version in force, /<doc>/draft/<doc>-proposed-2.0.pdf the proposal
+(see siteplan.download_name); the download page names each one's version.
 Clause anchors are the clause ids, so /<doc>/v1.0/#gifts and /<doc>/#gifts are the same clause.
 """
 
@@ -56,11 +58,12 @@ def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
     return links
 
 
-def versions_rows(items: list[Archived], proposal: bool) -> list[list]:
-    """For the version history page: every version, when it was in force, and a link to it."""
+def versions_rows(items: list[Archived], proposal: str = "") -> list[list]:
+    """For the version history page: every version, when it was in force, and a link to it;
+    first the `proposal` ("Proposed version 2.0"), if there is one."""
     rows: list[list] = []
     if proposal:
-        rows.append([Link("../draft/", "Proposed version"), "Not yet approved", "", "Proposal"])
+        rows.append([Link("../draft/", proposal), common.NOT_YET_APPROVED, "", "Not in force until approved"])
     for item in reversed(items):
         a = item.approval
         until = (
@@ -103,27 +106,62 @@ def compare_page(document: Document, old: Edition, new: Edition, changes) -> str
     return render("compare.html", document=document, old=old, new=new, changes=changes)
 
 
+@dataclass(frozen=True)
+class Downloads:
+    """The working text's files, as the download page offers them."""
+
+    label: str  # "Proposed version 2.0", or "Version 1.0" for approved text
+    unapproved: bool
+    sentence: str  # e.g. "Not yet approved by Cabinet; made from the text as it stands today."
+    folder: str  # from the document's folder: "draft/" for a proposal, "" for a first draft
+    files: dict[str, int]  # file name -> size in bytes
+
+
+def _file_links(who: str, files, prefix: str) -> list[tuple[str, str]]:
+    """(href, link text) for each file, the PDF first: 'Download version 1.0 (in force since
+    3 March 2026) as a PDF, for reading and printing (PDF, 120 KB)'."""
+    links = []
+    for name, length in sorted(files, key=lambda kv: kv[0].endswith(".docx")):
+        what, kind = (("a PDF, for reading and printing", "PDF") if name.endswith(".pdf")
+                      else ("a Word document", "Word"))
+        links.append((prefix + name, f"Download {who} as {what} ({kind}, {size(length)})"))
+    return links
+
+
 def download_page(
     document: Document,
     current: Archived | None,
-    draft: dict[str, int] | None,
+    current_files: dict[str, int],
+    draft: Downloads | None,
     items: list[Archived],
-    draft_label: str,
 ) -> str:
-    """Downloads: the version in force, the proposal (if shown), and every earlier version."""
-
-    def pdf_first(files) -> list[tuple[str, int]]:
-        return sorted(files, key=lambda kv: kv[0].endswith(".docx"))
-
-    current_files = (
-        pdf_first((n, len(data)) for n, data in current.downloads.items()) if current else []
-    )
+    """Downloads: the version in force (at the document's address), the proposal (at its own)
+    or the first draft, and every earlier version; each link says which version it is."""
+    in_force = []
+    if current is not None:
+        since = common.long_date(current.approval.date)
+        who = f"version {current.approval.version} (in force since {since})"
+        in_force = _file_links(who, current_files.items(), "../")
+    proposed = []
+    if draft is not None:
+        who = draft.label[:1].lower() + draft.label[1:]
+        who += " (not yet approved)" if draft.unapproved else ""
+        proposed = _file_links(who, draft.files.items(), "../" + draft.folder)
+    earlier = []
+    for item in reversed(items):
+        if item is current:
+            continue
+        a = item.approval
+        until = common.long_date(item.replaced_by.date) if item.replaced_by else ""
+        who = f"version {a.version} (replaced on {until})" if until else f"version {a.version}"
+        files = [(n, len(data)) for n, data in item.downloads.items()]
+        earlier.append((item, until, _file_links(who, files, f"../{item.slug}/")))
     return render(
         "download.html",
         document=document,
         current=current,
-        current_files=current_files,
-        draft=None if draft is None else pdf_first(draft.items()),
-        draft_label=draft_label,
-        earlier=[item for item in reversed(items) if item is not current],
+        in_force=in_force,
+        draft=draft,
+        proposed=proposed,
+        earlier=earlier,
     )
