@@ -75,8 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_summary(result, out: Path, seconds: float) -> str:
     if result.up_to_date:
         return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
-    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s) rendered, "
-                     f"{result.pages_reused} reused)",
+    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s))",
             "reused": "; site unchanged"}.get(result.site, "")
     archived = result.archived_built + result.archived_reused
     if archived:
