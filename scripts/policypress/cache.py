@@ -36,8 +36,12 @@ TEMPLATES = {  # found with themes.find: the council's file in themes/, else the
     "redline": ["docx/reference.docx"],
     "pdf": ["pdf/policy.typ"],
 }
-TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"],
-         "site": ["mkdocs", "mkdocs-material"]}
+TOOLS = {
+    "docx": ["python-docx"],
+    "redline": ["python-docx"],
+    "pdf": ["typst"],
+    "site": ["mkdocs", "mkdocs-material"],
+}
 MANIFEST = "manifest.json"
 KEEP = {"templates"}  # kept by its owner, Jinja
 PACKAGE = Path(__file__).resolve().parent
@@ -69,7 +73,9 @@ def _files(folder: Path) -> list[Path]:
 def _tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in _files(folder):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + _file_hash(path).encode())
+        digest.update(
+            path.relative_to(folder).as_posix().encode() + b"\0" + _file_hash(path).encode()
+        )
     return digest.hexdigest()
 
 
@@ -81,7 +87,9 @@ def code_hash() -> str:
     (about 100 small files, a few milliseconds)."""
     digest = hashlib.sha256(__version__.encode() + b"\0")
     for path in _files(PACKAGE):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(
+            path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
     return digest.hexdigest()
 
 
@@ -110,8 +118,12 @@ def folder_key(kind: str, folder: Path, *parts: object) -> str:
 def site_key(output_keys: list[str], config_file: Path) -> str:
     """The site depends on every document's outputs and models, mkdocs.yml and the council's
     site theme (the package's own is in the code hash)."""
-    return entry_key("site", sorted(output_keys), _file_hash(config_file),
-               _tree_hash(themes.overrides() / "site"))
+    return entry_key(
+        "site",
+        sorted(output_keys),
+        _file_hash(config_file),
+        _tree_hash(themes.overrides() / "site"),
+    )
 
 
 class Cache:
@@ -213,5 +225,9 @@ def up_to_date(out: Path, fingerprint: str) -> bool:
         manifest = json.loads((out / ".cache" / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    return (isinstance(manifest, dict) and manifest.get("inputs") == fingerprint
-            and (out / "site" / "index.html").is_file() and intact(out, manifest.get("files")))
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("inputs") == fingerprint
+        and (out / "site" / "index.html").is_file()
+        and intact(out, manifest.get("files"))
+    )

@@ -25,7 +25,15 @@ def cached_model(cache: Cache, key: str) -> Document | None:
     entry = cache.get(key)
     try:
         document = pickle.loads(entry[MODEL]) if entry else None
-    except (KeyError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        KeyError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return None
     return document if isinstance(document, Document) else None
 
