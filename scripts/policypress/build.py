@@ -48,12 +48,14 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
     progress = progress or (lambda stage, done, total: None)
     outputs.guard(out, content, "--out")
+    store = None
     if content.is_dir():
         try:
-            outputs.claim(out)  # the model cache below is written into it
+            outputs.claim(out)  # only now, in a build/ that is ours, is its cache read or written
+            store = Cache(out / ".cache")
         except OSError as exc:
             raise outputs.fault(exc, out) or exc from exc
-    checked = check(content, allow_shallow=allow_shallow, cache=out / ".cache" / "models")
+    checked = check(content, allow_shallow=allow_shallow, cache=store)
     stopping = failing(checked.problems, strict)
     if stopping:
         raise ContentError(stopping)
@@ -92,7 +94,7 @@ def build(content: Path, out: Path, only: set[str] | None = None, strict: bool =
         manifest["inputs"] = fingerprint
     try:
         result = _write(content, out, only, checked, tasks, manifest, previous, len(archived),
-                        want_site, progress, jobs, drafts, site_url)
+                        want_site, progress, jobs, drafts, site_url, store.used if store else set())
     except OSError as exc:
         problem = outputs.fault(exc, out)
         if problem is None:
@@ -114,8 +116,9 @@ def _files(folder: Path) -> dict[str, int]:
 
 
 def _write(content, out, only, checked, tasks, manifest, previous, archived, want_site, progress,
-           jobs, drafts, site_url) -> BuildResult:
-    """Write the outputs into a staging folder beside `out` and swap it in."""
+           jobs, drafts, site_url, models: set[str]) -> BuildResult:
+    """Write the outputs into a staging folder beside `out` and swap it in. `models` are the
+    cache entries `check` used (the documents' models)."""
     old_cache = out / ".cache"
     outputs.clean_stale(out)
     staging = outputs.staging(out)
@@ -129,6 +132,7 @@ def _write(content, out, only, checked, tasks, manifest, previous, archived, wan
         if old_cache.is_dir():
             take(old_cache, staging / ".cache")
         cache = Cache(staging / ".cache")
+        cache.used |= models
         if only is not None and out.is_dir():  # keep the outputs this build does not remake
             for item in out.iterdir():
                 if item.name not in (".cache", outputs.STAGING, outputs.BUILD_MARKER) \
@@ -166,7 +170,7 @@ def _write(content, out, only, checked, tasks, manifest, previous, archived, wan
         if site_state != "built":  # keep what the site was made from for its next rebuild
             cache.used |= set(previous.get("kept") or [])
         manifest["kept"] = sorted(cache.used)
-        cache.prune(models=checked.result.model_keys)
+        cache.prune()  # every kind: models, outputs, approved versions
         manifest["files"] = _files(staging)
         cache.write_manifest(manifest)
         swap(staging, out)

@@ -1,9 +1,22 @@
-"""A content-addressed cache of outputs under `build/.cache`.
+"""The one build cache, under `build/.cache`: one key scheme, one store, one prune.
 
-An output's key is a hash of everything it is made from: the document model (source text and
-numbering), its version-control table (history), its change report, the standards, the template
-files of that output kind, and the versions of policypress and the tools. Any change to any of
-these gives a new key, so a stale output can never be reused.
+Every entry is a set of files (name -> bytes) stored under a key made by `entry_key`: a hash of its
+kind ("model", "docx", "pdf", "changes", "redline", "archive", "site", "fingerprint"), of
+everything it is made from (the document's files or model, its version-control table, its
+change report, the standards, the council's templates), of the versions of the tools that kind
+uses, and of policypress's own code (`code_hash`: its Python files, page templates, default
+themes and schemas). Any change to any of these gives a new key, so a stale entry is never
+reused: after a change to the code or a template, even with the same version number, every
+entry and the quick "up to date" check are stale.
+
+What is stored: the loaded model of each document (parsing is the slow part of loading), each
+output of each document, each approved version's model, and a manifest of the last build
+(its outputs' keys, its site's key, its inputs' fingerprint). Jinja keeps its compiled page
+templates in `templates/` (its own cache, keyed by each template's source). A build marks the
+entries it used and `prune` deletes the rest, of every kind, at its end.
+
+The cache is local build state: it is only ever read from a `build/` that policypress made
+(see outputs.guard), never published or committed.
 """
 
 from __future__ import annotations
@@ -22,12 +35,16 @@ TEMPLATES = {  # found with themes.find: the council's file in themes/, else the
     "docx": ["docx/reference.docx"],
     "redline": ["docx/reference.docx"],
     "pdf": ["pdf/policy.typ"],
-    "changes": [],
 }
-TOOLS = {"docx": ["python-docx"], "redline": ["python-docx"], "pdf": ["typst"], "changes": [],
-         "site": ["mkdocs", "mkdocs-material"]}
+TOOLS = {
+    "docx": ["python-docx"],
+    "redline": ["python-docx"],
+    "pdf": ["typst"],
+    "site": ["mkdocs", "mkdocs-material"],
+}
 MANIFEST = "manifest.json"
-KEEP = {"models", "templates"}  # kept by their owners: the loader, Jinja
+KEEP = {"templates"}  # kept by its owner, Jinja
+PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
@@ -43,39 +60,70 @@ def _tool(name: str) -> str:
         return "none"
 
 
+def _files(folder: Path) -> list[Path]:
+    """Every file under `folder` (none if it does not exist), in a fixed order, leaving out
+    Python's compiled files."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [Path(top, name) for name in names]
+    return sorted(found)
+
+
 def _tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + _file_hash(path).encode())
+    for path in _files(folder):
+        digest.update(
+            path.relative_to(folder).as_posix().encode() + b"\0" + _file_hash(path).encode()
+        )
     return digest.hexdigest()
 
 
-def output_key(kind: str, *parts: object) -> str:
-    """The key of one output of one document: its inputs, its templates, its tools."""
-    from policypress.load.loader import code_hash
+@cache
+def code_hash() -> str:
+    """policypress's own files: its Python code, page templates, default themes and schemas.
+    Part of every key, so no cache entry outlives the code that made it, even between
+    releases or in a patched copy with the same version number. Read once per process
+    (about 100 small files, a few milliseconds)."""
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for path in _files(PACKAGE):
+        digest.update(
+            path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
+    return digest.hexdigest()
 
-    digest = hashlib.sha256()
-    digest.update(f"policypress {__version__} {code_hash()}\0{kind}\0".encode())
+
+def entry_key(kind: str, *parts: object) -> str:
+    """The key of one cache entry of `kind`, made from `parts` (bytes as they are, anything else
+    by its repr), the council's templates and the tools of that kind, and the code."""
+    digest = hashlib.sha256(f"policypress {code_hash()}\0{kind}\0".encode())
     for name in TOOLS.get(kind, []):
         digest.update(f"{name}={_tool(name)}\0".encode())
     for template in TEMPLATES.get(kind, []):
         digest.update(_file_hash(themes.find(template)).encode())
     for part in parts:
-        digest.update(repr(part).encode("utf-8"))
+        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
 
+def folder_key(kind: str, folder: Path, *parts: object) -> str:
+    """The key of an entry made from every file under `folder` (their names and bytes)."""
+    files = []
+    for path in _files(folder):
+        files += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return entry_key(kind, *parts, *files)
+
+
 def site_key(output_keys: list[str], config_file: Path) -> str:
-    """The site depends on every document's outputs and models, the theme and mkdocs.yml."""
-    digest = hashlib.sha256()
-    digest.update("\0".join(sorted(output_keys)).encode())
-    for name in TOOLS["site"]:
-        digest.update(f"{name}={_tool(name)}\0".encode())
-    digest.update(_file_hash(config_file).encode())
-    for folder in themes.layers("site"):  # the council's overrides and the package's defaults
-        digest.update(_tree_hash(folder).encode())
-    return digest.hexdigest()[:32]
+    """The site depends on every document's outputs and models, mkdocs.yml and the council's
+    site theme (the package's own is in the code hash)."""
+    return entry_key(
+        "site",
+        sorted(output_keys),
+        _file_hash(config_file),
+        _tree_hash(themes.overrides() / "site"),
+    )
 
 
 class Cache:
@@ -106,16 +154,12 @@ class Cache:
         os.replace(tmp, entry)
         self.used.add(key)
 
-    def prune(self, models: set[str] | None = None) -> None:
-        """Forget entries this build did not use, so the cache does not grow without end.
-        `models` are the model-cache entries (see load_library) of the documents just loaded."""
+    def prune(self) -> None:
+        """Forget every entry this build did not use, of every kind, so the cache does not grow
+        without end."""
         for entry in self.folder.iterdir():
             if entry.is_dir() and entry.name not in self.used and entry.name not in KEEP:
                 shutil.rmtree(entry, ignore_errors=True)
-        if models is not None and (self.folder / "models").is_dir():
-            for entry in (self.folder / "models").iterdir():
-                if entry.stem not in models:
-                    entry.unlink(missing_ok=True)
 
     def read_manifest(self) -> dict:
         try:
@@ -139,30 +183,27 @@ def _git_dir(start: Path) -> Path | None:
 
 
 def input_fingerprint(content: Path, options: str) -> str:
-    """A hash of every input of a build, read from files only (no git process, no heavy
-    imports), so an unchanged build is recognised at once. It errs towards 'changed': any
-    doubt leads to the full, content-addressed check."""
+    """A key of every input of a build, read from files only (no git process, no heavy
+    imports), so an unchanged build is recognised at once: the content, the council's themes,
+    mkdocs.yml, the lock file, git's refs, and (as in every key) policypress's own code. It
+    errs towards 'changed': any doubt leads to the full, content-addressed check."""
     import datetime
 
-    digest = hashlib.sha256()
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
-    digest.update(f"{__version__}\0{options}\0{epoch}\0".encode())
-    root = Path(__file__).resolve().parents[2]
-    defaults = [themes.DEFAULTS / kind for kind in ("docx", "pdf", "site")]  # not its __pycache__
-    for folder in (content.resolve(), themes.overrides(), *defaults):
-        digest.update(folder.as_posix().encode() + _tree_hash(folder).encode())
+    root = PACKAGE.parents[1]  # a checkout's top folder (in an installed wheel: site-packages)
+    parts: list[object] = [options, epoch]
+    for folder in (content.resolve(), themes.overrides()):
+        parts += [folder.as_posix(), _tree_hash(folder)]
     for path in (Path("mkdocs.yml").resolve(), root / "mkdocs.yml", root / "uv.lock"):
-        digest.update(path.as_posix().encode() + _file_hash(path).encode())
+        parts += [path.as_posix(), _file_hash(path)]
     git_dir = _git_dir(content.resolve())
     if git_dir is not None:
         for name in ("HEAD", "packed-refs", "shallow"):
-            digest.update(name.encode() + _file_hash(git_dir / name).encode())
-        for path in sorted((git_dir / "refs").rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(git_dir).as_posix().encode() + _file_hash(path).encode())
-        worktree = git_dir.parent
-        digest.update(_file_hash(worktree / ".mailmap").encode())
-    return digest.hexdigest()
+            parts += [name, _file_hash(git_dir / name)]
+        for path in _files(git_dir / "refs"):
+            parts += [path.relative_to(git_dir).as_posix(), _file_hash(path)]
+        parts.append(_file_hash(git_dir.parent / ".mailmap"))
+    return entry_key("fingerprint", *parts)
 
 
 def intact(out: Path, files: object) -> bool:
@@ -184,5 +225,9 @@ def up_to_date(out: Path, fingerprint: str) -> bool:
         manifest = json.loads((out / ".cache" / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    return (isinstance(manifest, dict) and manifest.get("inputs") == fingerprint
-            and (out / "site" / "index.html").is_file() and intact(out, manifest.get("files")))
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("inputs") == fingerprint
+        and (out / "site" / "index.html").is_file()
+        and intact(out, manifest.get("files"))
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import history
+from policypress.cache import Cache
 from policypress.consultation import Report, Versions, for_document
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, doc_id_for, load_library
@@ -69,10 +70,11 @@ def _owner(file: str, root: str) -> str:
 
 
 def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
-          cache: Path | None = None) -> Checked:
+          cache: Cache | None = None) -> Checked:
     """Load and validate everything under `content`, and read its history; every problem,
     sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
-    `cache` is a folder of models of documents that loaded cleanly before (see load_library)."""
+    `cache` is the build cache, holding the models of documents that loaded cleanly before
+    (see load_library)."""
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from policypress.cache import Cache, output_key
+from policypress.cache import Cache, entry_key
 from policypress.checking import Checked, check
 from policypress.errors import ContentError
 from policypress.model import Document, Library, VersionControl
@@ -64,14 +64,14 @@ def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
         report = checked.reports.get(document.id)
         changes = (report.changes, report.consultation_required, report.covering,
                    report.open_consultation) if report else None
-        inputs = output_key("inputs", document, vc, changes, library.frameworks)  # once per document
-        found += [Task(kind, document, library, vc, report, output_key(kind, inputs)) for kind in kinds]
+        inputs = entry_key("inputs", document, vc, changes, library.frameworks)  # once per document
+        found += [Task(kind, document, library, vc, report, entry_key(kind, inputs)) for kind in kinds]
     return found
 
 
 def _version_task(item: Archived, kind: str) -> Task:
-    inputs = output_key("inputs", item.document, item.vc, None, item.library.frameworks)
-    return Task(kind, item.document, item.library, item.vc, None, output_key(kind, inputs))
+    inputs = entry_key("inputs", item.document, item.vc, None, item.library.frameworks)
+    return Task(kind, item.document, item.library, item.vc, None, entry_key(kind, inputs))
 
 
 def version_tasks(archive: Archive) -> list[Task]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress import history
-from policypress.cache import Cache, output_key
+from policypress.cache import Cache, entry_key
 from policypress.consultation import Versions
 from policypress.history import Approval, History
 from policypress.model import Document, Library, VersionControl
@@ -75,8 +75,8 @@ def version_control_at(document: Document, found: History, approval: Approval) -
 
 
 def _key(doc_id: str, found: History, approval: Approval) -> str:
-    at = history_at(found, doc_id, approval)  # the code is in output_key
-    return output_key("archive", approval, at.approvals, at.changes, found.notice)
+    at = history_at(found, doc_id, approval)  # the code is in entry_key
+    return entry_key("archive", approval, at.approvals, at.changes, found.notice)
 
 
 def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:

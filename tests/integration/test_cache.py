@@ -96,35 +96,111 @@ def test_progress_lines_and_quiet(repo: Git):
 
 
 def test_cached_models_are_reused_and_never_hide_a_problem(repo: Git, monkeypatch):
-    """Unchanged documents are read from build/.cache/models; a document that breaks is read
-    from its files again, so the error still names the exact line."""
+    """Unchanged documents are read from their models in the build cache; a document that
+    breaks is read from its files again, so the error still names the exact line."""
     from policypress.build import check
 
     monkeypatch.chdir(repo.root)  # as policypress runs: file names are relative to here
     content, out = repo.root / "content", repo.root / "build"
-    models = out / ".cache" / "models"
+    store = out / ".cache"
     second = {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
               "other/sections/one.yaml": SECTION}
     write_content(repo.root, second)
     build(content, out)
-    assert len(list(models.glob("*.pickle"))) == 2
-    assert check(content, repo.root, cache=models).result.cached == 2
+    assert len(list(store.glob("*/document.pickle"))) == 2
+    assert check(content, repo.root, cache=cache.Cache(store)).result.cached == 2
 
     write_content(repo.root, {"other/sections/one.yaml": SECTION.replace("[[first]]", "[[missing]]")})
-    checked = check(content, repo.root, cache=models)
+    checked = check(content, repo.root, cache=cache.Cache(store))
     error = next(p for p in checked.errors if "missing" in p.message)
     assert (error.location.file, error.location.line) == ("content/other/sections/one.yaml", 10)
 
     # an edit is seen (the key is the files' bytes), and a damaged entry is only a cache miss
     write_content(repo.root, {"other/sections/one.yaml": SECTION.replace("honest.", "open.")})
-    for entry in models.glob("*.pickle"):
+    for entry in store.glob("*/document.pickle"):
         entry.write_bytes(b"not a pickle")
-    checked = check(content, repo.root, cache=models)
+    checked = check(content, repo.root, cache=cache.Cache(store))
     assert not checked.errors and checked.result.cached == 0
     other = checked.result.library.document("other")
     assert "open." in other.sections[0].clauses[0].text.source
     build(content, out)
-    assert len(list(models.glob("*.pickle"))) == 2  # stale entries are pruned
+    assert len(list(store.glob("*/document.pickle"))) == 2  # stale entries are pruned
+
+
+def _entries(store: Path) -> dict[str, set[str]]:
+    """The build cache's entries by what they hold: kind -> entry names."""
+    kinds = {"document.pickle": "model", "model.pickle": "approved version", "example.docx": "docx",
+             "example.pdf": "pdf", "changes.md": "changes"}
+    found: dict[str, set[str]] = {}
+    for entry in store.iterdir():
+        if entry.is_dir() and entry.name != "templates":
+            for name in (p.name for p in entry.iterdir()):
+                found.setdefault(kinds.get(name, name), set()).add(entry.name)
+    return found
+
+
+def _approve(repo: Git) -> None:
+    repo.consult()
+    repo("tag", "-a", "example/v1.0", "-m", "Approved-by: Cabinet\nApproval-date: 2026-03-01\n")
+
+
+def test_one_cache_folder_holds_every_kind_of_entry(repo: Git, monkeypatch):
+    """Models, outputs and approved versions are entries of the one cache, keyed alike: no
+    folder of their own."""
+    monkeypatch.chdir(repo.root)
+    _approve(repo)
+    content, out = repo.root / "content", repo.root / "build"
+    build(content, out)
+    store = out / ".cache"
+    tops = {p.name for p in store.iterdir()}
+    assert "models" not in tops
+    assert tops - {"manifest.json", "templates"} == {p.name for p in store.iterdir() if p.is_dir()
+                                                     and len(p.name) == 32 and p.name != "templates"}
+    found = _entries(store)
+    assert len(found["model"]) == 1 and len(found["approved version"]) == 1
+    assert {"docx", "pdf", "changes"} <= found.keys()
+    again = build(content, out)
+    assert again.up_to_date
+
+
+def test_a_change_to_the_code_makes_every_entry_stale_and_prune_removes_them(repo: Git, monkeypatch):
+    """Every key holds the code hash: new code remakes every kind of entry (models, outputs,
+    approved versions, the site) and the build's one prune deletes all the old ones."""
+    monkeypatch.chdir(repo.root)
+    _approve(repo)
+    content, out = repo.root / "content", repo.root / "build"
+    build(content, out)
+    before = _entries(out / ".cache")
+    assert {"model", "approved version", "docx", "pdf", "changes"} <= before.keys()
+
+    monkeypatch.setattr(cache, "code_hash", lambda: "a patched copy of policypress")
+    result = build(content, out)
+    assert not result.up_to_date and result.site == "built" and result.reused == 0
+    assert result.archived_built == 1
+    after = _entries(out / ".cache")
+    assert after.keys() == before.keys()
+    for kind, names in after.items():
+        assert len(names) == len(before[kind]) and not names & before[kind], kind
+
+
+def test_the_fast_check_sees_a_change_to_the_code(repo: Git, tmp_path: Path):
+    """An edited page template in policypress's own package (a patched copy with the same
+    version number) is a change: the quick check does not call the build up to date."""
+    import shutil
+
+    package = tmp_path / "patched" / "policypress"
+    shutil.copytree(Path(cache.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY, "PYTHONPATH": str(package.parent)}
+    first = run_cli("build", cwd=repo.root, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "is up to date" in run_cli("build", cwd=repo.root, env=env).stdout
+    template = package / "templates" / "site" / "home.html"
+    template.write_text(template.read_text("utf-8") + "\n{# patched #}\n", "utf-8")
+    again = run_cli("build", cwd=repo.root, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "is up to date" not in again.stdout and again.stdout.startswith("built 1 document(s)")
+    assert "is up to date" in run_cli("build", cwd=repo.root, env=env).stdout
 
 
 def test_a_process_pool_gives_the_same_outputs(repo: Git):

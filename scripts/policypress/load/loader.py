@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from policypress.cache import Cache
 from policypress.errors import Location, Problem
 from policypress.load import numbering
 from policypress.load.modelcache import cached_model, model_key, store_model
-from policypress.load.modelcache import code_hash as code_hash  # where cache.py and site.py look
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
 from policypress.load.site import SITE_FILE, contact, read_site
 from policypress.load.yamlfile import YamlFile
@@ -42,7 +42,6 @@ class LoadResult:
     problems: list[Problem]
     files: dict[str, YamlFile] = field(default_factory=dict)
     cached: int = 0  # documents taken from the model cache (their files are not in `files`)
-    model_keys: set[str] = field(default_factory=set)  # the cache entries of these documents
 
 
 @cache
@@ -302,10 +301,10 @@ class _Loader(FileReader):
         return document
 
 
-def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:
+def load_library(content: Path, root: Path | None = None, cache: Cache | None = None) -> LoadResult:
     """Load every document under `content` (a folder laid out like `content/`).
 
-    With `cache` (a folder), a document whose files, standards and loader are unchanged since
+    With `cache` (the build cache), a document whose files, standards and loader are unchanged since
     it last loaded without a problem is read from there instead of being parsed again."""
     root = root or Path.cwd()
     loader = _Loader(content, root)
@@ -315,7 +314,7 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     by_key = {f.key: f for f in frameworks}
     documents: list[Document] = []
     seen: dict[str, str] = {}
-    cached, model_keys = 0, set()
+    cached = 0
     for folder in sorted(
         p
         for p in content.iterdir()
@@ -323,8 +322,6 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
     ):
         key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
         document = cached_model(cache, key) if cache else None
-        if key:
-            model_keys.add(key)
         if document is not None:
             cached += 1
         else:
@@ -349,4 +346,4 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
         seen[document.id] = document.folder
         documents.append(document)
     library = Library(loader.name(content), tuple(documents), frameworks, site)
-    return LoadResult(library, loader.problems, loader.files, cached, model_keys)
+    return LoadResult(library, loader.problems, loader.files, cached)
