@@ -54,7 +54,7 @@ def cover(w) -> None:
         what = tracked_what(w)
         w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
     if common.is_draft(w.document, w.vc):
-        w.para("Cover Status", "DRAFT")
+        w.para("Cover Status", common.cover_status(w.document, w.vc))
         d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
     for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")
