@@ -228,3 +228,19 @@ def test_a_changed_number_is_marked_with_its_unit(before: str, after: str, old: 
     assert {"op": "delete", "text": old} in runs and {"op": "insert", "text": new} in runs
     assert "".join(r["text"] for r in runs if r["op"] != "insert") == before
     assert "".join(r["text"] for r in runs if r["op"] != "delete") == after
+
+
+def test_the_summary_tables_headers_fit_their_columns_and_the_columns_the_page(proposed: Git):
+    from PIL import ImageFont
+
+    paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+    section = paper.sections[0]
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin)) < 360  # EMU
+    # Liberation Sans has Arial's metrics; 9 pt bold, as the header is set; Word's cell margins
+    # are 0.19 cm each side
+    bold = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 900)
+    for cell, width in zip(table.rows[0].cells, widths):
+        longest = max(bold.getlength(word) for word in cell.text.split()) / 100  # points
+        assert longest / 72 * 2.54 + 0.38 <= width / 360000, cell.text
