@@ -209,8 +209,15 @@ def for_document(document: Document, found: history.History, versions: Versions 
     result = report(document, old, label, "the working copy", load_at, since=since)
     if old is not None and versions is not None:
         summaries = owner_summaries(document, found, versions)
-        result.changes = [replace(c, summary=" ".join(summaries[c.id])) if c.id in summaries else c
-                          for c in result.changes]
+        # A Change-summary that covers several parts is shown once, with the first of them (in
+        # reading order); the others are described by what changed in each (describe.generated).
+        shown: set[str] = set()
+        changes = []
+        for c in result.changes:
+            lines = [line for line in summaries.get(c.id, ()) if line not in shown]
+            shown.update(lines)
+            changes.append(replace(c, summary=" ".join(lines)) if lines else c)
+        result.changes = changes
     if load_at is not None and versions is not None:  # every `covers:` must name a commit
         reported = {p.location for p in result.problems if p.code == "bad-covers"}
         for record in document.consultations:

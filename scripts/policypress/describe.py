@@ -91,9 +91,29 @@ def sentence(reason: str) -> str:
     return reason if reason.endswith((".", "?", "!")) else reason + "."
 
 
+def _bare(text: str | None, change) -> str:
+    """A document detail's value as part of a sentence: without its closing full stop (so that
+    "(was 50%)" can follow it) and, for who it applies to, starting in lower case ("staff
+    working within…")."""
+    text = (text or "").strip()
+    text = text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    if change.id == "meta:applies-to" and text[:1].isupper() and text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _reason(change, reason: str) -> str:
+    """One reason as a sentence; a document detail's bare "who it applies to changed" says what
+    it now is: "Who it applies to: staff who spend 40% or more … (was 50%)."."""
+    label = where(change)
+    if change.part == "metadata" and change.kind == "modified" and reason.lower() == f"{label.lower()} changed":
+        return f"{label}: {generated(change)}".rstrip(".") + "."
+    return sentence(reason)
+
+
 def why(change) -> str:
     """Why a change matters: its reasons, as sentences."""
-    return " ".join(dict.fromkeys(sentence(r) for r in change.reasons))
+    return " ".join(dict.fromkeys(_reason(change, r) for r in change.reasons))
 
 
 def weight(change) -> str:
@@ -162,12 +182,13 @@ def generated(change) -> str:
     """What happened, made from the change itself: "“50%” becomes “40%”", "a new clause"."""
     noun = NOUNS.get(change.part, "part")
     if change.part == "metadata":
+        after, before = _bare(change.after, change), _bare(change.before, change)
         if change.kind == "added":
-            return f"{change.after}"
+            return after
         if change.kind == "removed":
-            return f"removed (was {change.before})"
+            return f"removed (was {before})"
         pair = swap(change.before, change.after)
-        return f"{change.after} (was {pair[0] if pair else change.before})"
+        return f"{after} (was {pair[0] if pair else before})"
     if change.kind == "added":
         return f"a new {noun}"
     if change.kind == "removed":
@@ -188,7 +209,8 @@ def generated(change) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", "…", "”", ")")) else text + "."
+    ended = text.rstrip("”)’\"'")
+    return text if ended.endswith((".", "?", "!", "…")) else text + "."
 
 
 def what(change) -> str:

@@ -110,7 +110,10 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Show
                     for v in versions]
         if proposal:
             label = proposal_label(checked.vcs[document.id])
-            editions.append(Edition("draft", label[:1].lower() + label[1:], document, "draft/"))
+            number = checked.vcs[document.id].proposed
+            # its comparisons are at compare/v1.1-to-proposed-2.0/: the address says what it holds
+            editions.append(Edition(f"proposed-{number}" if number else "proposed",
+                                    label[:1].lower() + label[1:], document, "draft/"))
         shown.append(_Shown(document, checked.vcs[document.id], report, versions, current,
                             draft, proposal, editions))
     return shown, left_out
@@ -149,6 +152,7 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
     pages: list[Page] = []
     files: dict[str, bytes] = {}
     tables = []
+    proposals: dict = {}  # doc id -> (its proposal's label, its open consultation or None): for the home page
 
     def add(uri: str, text: str, document: Document, canonical: bool = False, page: str = "") -> None:
         title = document.meta.title
@@ -182,6 +186,7 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
             add(f"{d}/index.md", in_force.text_page(links), document)
             tables.append((current.document, current.vc))
             if proposal:
+                proposals[d] = (proposal_label(item.vc), item.report.open_consultation if item.report else None)
                 banner = sv.proposal_banner(current, document.meta.approving_body)
                 draft = site_pages.DocumentPages(document, library, item.vc, sizes, item.report,
                                                  depth=1, banner=banner)
@@ -190,7 +195,8 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
         else:
             add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
-        rows = sv.versions_rows(item.versions, proposal_label(item.vc) if proposal else "")
+        rows = sv.versions_rows(item.versions, proposal_label(item.vc) if proposal else "",
+                                document.meta.approving_body)
         add(f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing")
         if item.draft:
             add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
@@ -221,7 +227,7 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
                     sv.compare_page(document, old, new, diff(old.document, new.document)),
                     document, canonical=True, page=f"Changes from {old.label} to {new.label}")
     on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
-    home = site_pages.home_page(on_site, tables)
+    home = site_pages.home_page(on_site, tables, proposals)
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
     pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]

@@ -101,8 +101,8 @@ def test_the_word_file_has_a_version_column_and_the_minutes(repo: Git):
     assert rows == [[*row[:4], "\n".join(row[4])] for row in RECORD]
     cover = [p.text for p in docx.paragraphs if p.style.name == "Cover Detail"]
     assert cover[:2] == [f"Version: {PROPOSAL}", "Status: Not yet approved"]
-    fields = next(t for t in docx.tables if t.rows[0].cells[0].text == "Item")
-    details = {r.cells[0].text: r.cells[1].text for r in fields.rows[1:]}
+    fields = next(t for t in docx.tables if "Version in force" in [r.cells[0].text for r in t.rows])
+    details = {r.cells[0].text: r.cells[1].text for r in fields.rows}
     assert details["Version in force"] == ("Version 2.0, approved by Cabinet on 3 March 2026 "
                                            "(Cabinet, 3 Mar 2026, item 9)")
     assert "Approval date" not in details  # this text is not approved: no approval date of 2.0 for it
@@ -150,3 +150,25 @@ def test_approve_warns_when_the_approval_is_dated_before_the_change_it_approves(
         "policypress: warning: the approval date, 1 March 2026, is earlier than the latest change it "
         "approves, made on 5 March 2026. If the date is wrong, remove the approval with "
         "'git tag -d example/v1.0' and record it again with the right --date.")
+
+
+def test_key_value_tables_name_each_row_in_their_first_column_with_no_header_row(repo: Git):
+    docx = open_docx(repo.root / "build/example/example.docx")
+    fields = next(t for t in docx.tables if "Version in force" in [r.cells[0].text for r in t.rows])
+    assert fields.rows[0].cells[0].text == "Version"  # a row of the table, not "Item | Details"
+    assert all(run.bold for row in fields.rows for run in row.cells[0].paragraphs[0].runs)
+    assert not any(run.bold for row in fields.rows for run in row.cells[1].paragraphs[0].runs)
+    look = fields._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLook")
+    assert look.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}firstRow") == "0"
+    tags = tagged_texts(repo.root / "build/example/example.pdf")
+    headers = [text for tag, text in tags if tag == "TH"]
+    assert not {"Item", "Details", "Detail", "Value"} & set(headers), headers
+    assert "Minute" in headers  # the controls sheet keeps its header row
+
+
+def test_a_proposals_cover_says_proposed_version_not_draft(repo: Git):
+    docx = open_docx(repo.root / "build/example/example.docx")
+    status = [p.text for p in docx.paragraphs if p.style.name == "Cover Status"]
+    assert status == ["Proposed version 3.0"]
+    texts = [text for _, text in tagged_texts(repo.root / "build/example/example.pdf")]
+    assert "Proposed version 3.0" in texts and "DRAFT" not in texts

@@ -108,8 +108,9 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     current, proposed_cell, why, weight, consulted = (c for c in row.cells[1:])
     assert "(50% or more of their standard working hours)" in current.text
     runs = [run for p in proposed_cell.paragraphs for run in p.runs]
-    assert any(run.text == "40" and run.bold and run.underline for run in runs)  # added words
-    assert any(run.text == "50" and run.font.strike for run in runs)  # words taken out
+    # added and taken-out words, each number marked with its unit
+    assert any(run.text == "40%" and run.bold and run.underline for run in runs)
+    assert any(run.text == "50%" and run.font.strike for run in runs)
     assert SUMMARY in why.text and weight.text == "Significant" and consulted.text == "Not yet consulted"
     assert "2.0 Implementation, monitoring and review" in row.cells[0].text
 
@@ -164,3 +165,82 @@ def test_a_changed_number_keeps_its_unit(old: int, new: int, unit: str):
 ], ids=["weaker", "added", "plain-swap", "moved"])
 def test_reasons_read_as_sentences(reason: str, sentence: str):
     assert describe.sentence(reason) == sentence
+
+
+ONE_COMMIT = "The code now covers staff who spend 40% of their hours on housing work, and its duties become advice."
+
+
+@pytest.fixture(scope="module")
+def two_parts(tmp_path_factory) -> Git:
+    """Version 1.0 approved, then one commit, with one Change-summary, that lowers the threshold in
+    who the code applies to and weakens "must" to "should" in 3.1."""
+    root = tmp_path_factory.mktemp("two-parts")
+    git = _draft(root)
+    git.consult(date="2026-02-01", doc=DOC)
+    assert run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY).returncode == 0
+    edit(root, "document.yaml", "(50% or more of their", "(40% or more of their")
+    text = (root / "content" / DOC / "sections" / "the-code.yaml").read_text("utf-8")
+    (root / "content" / DOC / "sections" / "the-code.yaml").write_text(
+        text.replace('lead-in: "Staff must:"', 'lead-in: "Staff should:"', 1), "utf-8")
+    git.commit("Cover more staff", ONE_COMMIT, date="2026-04-10T10:00:00+00:00")
+    built = run_cli("build", cwd=root, env=TODAY)
+    assert built.returncode == 0, built.stderr
+    return git
+
+
+def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_changed(two_parts: Git):
+    out = two_parts.root / "build" / DOC
+    markdown = (out / "changes.md").read_text("utf-8")
+    assert markdown.count(ONE_COMMIT) == 1
+    assert f"## 1. Who it applies to\n\n- What changes: {ONE_COMMIT}" in markdown
+    assert "- What changes: “must” becomes “should”.\n" in markdown
+    assert (out / "changes.csv").read_text("utf-8-sig").count(ONE_COMMIT) == 1
+    page = (two_parts.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
+    assert page.count(ONE_COMMIT) == 1
+    assert "3.1, words before the list (“Staff should:”): “must” becomes “should”." in page
+    paper = open_docx(out / f"{DOC}.docx")
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+    assert sum(ONE_COMMIT in cell.text for row in table.rows for cell in row.cells) == 1
+    import json
+    report = json.loads((out / "changes.json").read_text("utf-8"))
+    assert [c["summary"] for c in report["changes"]] == [ONE_COMMIT, None]
+
+
+def test_who_it_applies_to_says_what_it_now_is_with_one_full_stop(two_parts: Git):
+    markdown = (two_parts.root / "build" / DOC / "changes.md").read_text("utf-8")
+    assert ("- Why it matters: Who it applies to: staff working within a housing function (40% or more "
+            "of their standard working hours) (was 50%).\n") in markdown
+    compare = next((two_parts.root / "build" / "site" / DOC / "compare").glob("v1.0-to-*/index.html"))
+    page = compare.read_text("utf-8")
+    assert "(was 50%)" in page and "hours). (was" not in page and "hours) (was 50%)." in page
+    assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?50%</del>", page) and re.search(r"<ins>(<span[^>]*>[^<]*</span>)?40%</ins>", page)
+
+
+@pytest.mark.parametrize("before, after, old, new", [
+    ("(50% or more)", "(40% or more)", "50%", "40%"),
+    ("a fee of £50 a year", "a fee of £40 a year", "£50", "£40"),
+    ("within 5 days of", "within 10 days of", "5 days", "10 days"),
+], ids=["percent", "pounds", "days"])
+def test_a_changed_number_is_marked_with_its_unit(before: str, after: str, old: str, new: str):
+    from policypress.wording import words
+
+    runs = words(before, after)
+    assert {"op": "delete", "text": old} in runs and {"op": "insert", "text": new} in runs
+    assert "".join(r["text"] for r in runs if r["op"] != "insert") == before
+    assert "".join(r["text"] for r in runs if r["op"] != "delete") == after
+
+
+def test_the_summary_tables_headers_fit_their_columns_and_the_columns_the_page(proposed: Git):
+    from PIL import ImageFont
+
+    paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+    section = paper.sections[0]
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin)) < 360  # EMU
+    # Liberation Sans has Arial's metrics; 9 pt bold, as the header is set; Word's cell margins
+    # are 0.19 cm each side
+    bold = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 900)
+    for cell, width in zip(table.rows[0].cells, widths):
+        longest = max(bold.getlength(word) for word in cell.text.split()) / 100  # points
+        assert longest / 72 * 2.54 + 0.38 <= width / 360000, cell.text

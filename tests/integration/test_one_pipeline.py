@@ -46,7 +46,7 @@ def test_plain_mkdocs_build_and_policypress_build_make_the_same_site(tmp_path: P
 
     ours, theirs = _files(tmp_path / "build" / "site"), _files(tmp_path / "plain")
     for page in ("example/v1.0/index.html", "example/v1.0/example-v1.0.pdf", "example/v1.0/example-v1.0.docx",
-                 "example/draft/index.html", "example/compare/v1.0-to-draft/index.html",
+                 "example/draft/index.html", "example/compare/v1.0-to-proposed-2.0/index.html",
                  "example/example.pdf", "sitemap.xml", "search/search_index.json"):
         assert page in ours, page
     assert "honest and open." in ours["example/draft/index.html"].decode("utf-8")

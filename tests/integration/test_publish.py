@@ -99,7 +99,7 @@ def test_the_document_address_shows_the_version_in_force_and_the_draft_is_a_prop
 def test_compare_pages_mark_the_changed_words(published):
     _, site, _ = published
     index = page(site, "example/compare")
-    for pair in ("v1.0-to-v1.1", "v1.1-to-v2.0", "v1.0-to-v2.0", "v2.0-to-draft"):
+    for pair in ("v1.0-to-v1.1", "v1.1-to-v2.0", "v1.0-to-v2.0", "v2.0-to-proposed-3.0"):
         assert f'href="{pair}/"' in index
     pair = page(site, "example/compare/v1.1-to-v2.0")
     assert "<ins>" in pair and "declare" in pair and "Important change" in pair

@@ -93,6 +93,12 @@ def running_status(document: Document, vc: VersionControl) -> str:
     return f"DRAFT · version {vc.version}"
 
 
+def cover_status(document: Document, vc: VersionControl) -> str:
+    """The large words on a PDF or Word cover of unapproved text: "Proposed version 2.0" for a
+    proposal to change an approved version, "DRAFT" otherwise."""
+    return short_version(vc) if is_proposal(vc) else "DRAFT"
+
+
 def draft_notice(document: Document, vc: VersionControl) -> str:
     """The sentence under "DRAFT" on a PDF or Word cover. A proposal says which version stays in
     force: "This is proposed version 2.0, for approval by Cabinet. Version 1.1 stays in force until

@@ -286,24 +286,34 @@ class _Writer:
     def version_control(self) -> None:
         if self.vc.notice:
             self.para("Notice", self.vc.notice)
-        self.table(["Item", "Details"], common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
+        self.table(None, common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
         self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
         self.table(list(common.RECORD_HEADER), common.record_rows(self.vc) or [common.NO_RECORD],
                    widths=(2.4, 2.4, 2.3, 2.9, 6.0))
 
-    def table(self, header: list[str], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+    def table(self, header: list[str] | None, rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+        """A table with a header row, or (`header` None) a key/value table: no header row, the
+        first column, which names each row, in bold."""
         from docx.shared import Cm
 
-        table = self.docx.add_table(rows=1, cols=len(header))
+        table = self.docx.add_table(rows=1 if header else 0, cols=len(widths))
         table.style = self.docx.styles["Table Grid"]
-        for cell, text in zip(table.rows[0].cells, header):
-            cell.text = ""
-            self.run(cell.paragraphs[0], text, bold=True)
-        _repeat_header(table.rows[0])
+        if header:
+            for cell, text in zip(table.rows[0].cells, header):
+                cell.text = ""
+                self.run(cell.paragraphs[0], text, bold=True)
+            _repeat_header(table.rows[0])
+        else:  # tell Word the first column, not the first row, holds the headers
+            look = table._tbl.tblPr.find(qn("w:tblLook"))
+            if look is not None:
+                look.set(qn("w:firstRow"), "0")
+                look.set(qn("w:val"), "0480")
         for values in rows:
             cells = table.add_row().cells
-            for cell, text in zip(cells, values):
-                if isinstance(text, list):  # one paragraph each: the changes a version approved
+            for column, (cell, text) in enumerate(zip(cells, values)):
+                if header is None and column == 0:  # a new cell holds one empty paragraph
+                    self.run(cell.paragraphs[0], text, bold=True)
+                elif isinstance(text, list):  # one paragraph each: the changes a version approved
                     cell.text = text[0] if text else ""
                     for line in text[1:]:
                         cell.add_paragraph(line)

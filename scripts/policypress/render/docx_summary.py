@@ -38,7 +38,9 @@ SUMMARY = "Summary of changes"
 FIRST_VERSION = "This is the first version put forward for approval."
 COLUMNS = ("Where", "Current wording", "Proposed wording", "Why it matters",
            "Significant or editorial", "Consultation")
-WIDTHS = (2.5, 3.0, 3.0, 3.1, 2.1, 2.3)  # cm: 16 cm, the text width of an A4 page
+# cm: 16 cm, the text width of an A4 page. Each header's longest word fits its column in 9 pt bold
+# Arial with Word's cell margins ("Consultation" needs 2.6 cm), so Word does not break it.
+WIDTHS = (2.4, 2.85, 2.85, 3.0, 2.2, 2.7)
 KEY = ("In “Proposed wording”, new words are in bold and underlined, and words taken out are "
        "struck through.")
 
@@ -54,7 +56,7 @@ def cover(w) -> None:
         what = tracked_what(w)
         w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
     if common.is_draft(w.document, w.vc):
-        w.para("Cover Status", "DRAFT")
+        w.para("Cover Status", common.cover_status(w.document, w.vc))
         d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
     for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")

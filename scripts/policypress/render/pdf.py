@@ -110,6 +110,7 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "version": vc.version, "draft": draft,
         "running_status": common.running_status(document, vc),
         "draft_notice": common.draft_notice(document, vc),
+        "cover_status": common.cover_status(document, vc) if draft else "",
         "file_title": common.title_with_version(document, vc),
         "cover": [list(f) for f in common.cover_fields(document, vc)],
         "vc": {"notice": vc.notice,

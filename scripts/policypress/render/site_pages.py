@@ -93,9 +93,18 @@ class DocumentPages:
         return render("changes.html", page=self, shown=shown)
 
 
-def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -> str:
-    rows = []
+def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
+              proposals: dict | None = None) -> str:
+    """Every document with its status, version and last change. `proposals`: document id ->
+    (the proposal's label, its open consultation or None), for documents with changes proposed
+    to the version in force: the home page says so, with the closing date and a link."""
+    proposals = proposals or {}
+    rows, proposed = [], []
     for document, vc in tables:
+        if document.id in proposals:
+            label, consultation = proposals[document.id]
+            proposed.append({"id": document.id, "title": document.meta.title, "label": label,
+                             "closes": common.long_date(consultation.closed) if consultation and consultation.closed else ""})
         last = vc.rows[0] if vc.rows else None
         change = (
             f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
@@ -103,13 +112,13 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]]) -
         rows.append(
             [
                 Link(f"{document.id}/", document.meta.title),
-                common.status_label(document, vc),
+                common.status_label(document, vc) + ("; changes proposed" if document.id in proposals else ""),
                 # never "Draft": the version this text would become (the Status says not yet approved)
                 common.short_version(vc) if vc.version == "Draft" else vc.version,
                 change,
             ]
         )
-    return render("home.html", rows=rows)
+    return render("home.html", rows=rows, proposed=proposed)
 
 
 def standards_page(library: Library) -> str:

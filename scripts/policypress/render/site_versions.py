@@ -58,12 +58,14 @@ def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
     return links
 
 
-def versions_rows(items: list[Archived], proposal: str = "") -> list[list]:
-    """For the version history page: every version, when it was in force, and a link to it;
-    first the `proposal` ("Proposed version 2.0"), if there is one."""
+def versions_rows(items: list[Archived], proposal: str = "", approving_body: str = "") -> list[list]:
+    """For the version history page (Version, Approval, Status): every version, its approval,
+    whether it is in force, and a link to it; first the `proposal` ("Proposed version 2.0"), if
+    there is one, to be approved by `approving_body`."""
     rows: list[list] = []
     if proposal:
-        rows.append([Link("../draft/", proposal), common.NOT_YET_APPROVED, "", "Not in force until approved"])
+        decides = f"; {approving_body} will decide" if approving_body else ""
+        rows.append([Link("../draft/", proposal), f"Not yet approved{decides}", "Not yet in force"])
     for item in reversed(items):
         a = item.approval
         until = (
@@ -74,8 +76,7 @@ def versions_rows(items: list[Archived], proposal: str = "") -> list[list]:
         rows.append(
             [
                 Link(f"../{item.slug}/", f"Version {a.version}"),
-                a.approved_by,
-                common.long_date(a.date),
+                f"Approved by {a.approved_by} on {common.long_date(a.date)}",
                 until,
             ]
         )
