@@ -232,7 +232,7 @@ PARTS = [
     ("the whole rebuild (mkdocs build, dirty)", ("mkdocs/commands/build.py", "build")),
     ("plugin on_config: the pipeline", ("policypress/render/site.py", "on_config")),
     ("  load and validate (changed documents only)", ("policypress/load/loader.py", "load_library")),
-    ("  read the git history", ("policypress/history.py", "read_history")),
+    ("  read the git history", ("policypress/history/read.py", "read_history")),
     ("  compare with the approved versions", ("policypress/consultation.py", "for_document")),
     ("  approved versions (archive)", ("policypress/versions.py", "approved")),
     ("  outputs rendered now (deferred ones are not)", ("policypress/pipeline.py", "_render")),

@@ -79,9 +79,15 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
             "(run policypress from the repository's top folder, or pass --content DIR)")
     result = load_library(content, root, cache)
     problems = result.problems + (validate(result) if result.library.documents else [])
-    if cache and result.cached and any(p.location.file not in result.files for p in problems):
+    unread = {p.location.file for p in problems} - set(result.files)
+    if cache and result.cached and unread:
         # a problem in a document taken from the cache: read its files to give the exact line
-        result = load_library(content, root)
+        # (only that document's: the others stay cached)
+        owners = {_owner(file, result.library.root) for file in unread}
+        if "" in owners:
+            result = load_library(content, root)
+        else:
+            result = load_library(content, root, cache, frozenset(Path(o).name for o in owners))
         problems = result.problems + (validate(result) if result.library.documents else [])
     problems += unusable_ids(result.library.documents)
     found = history.read_history(content, allow_shallow)

@@ -46,6 +46,8 @@ def test_a_save_remakes_only_the_saved_document(two_documents: Path, monkeypatch
         return render
 
     monkeypatch.setattr(pipeline, "renderers", lambda: {k: counting(k) for k in every})
+    (root / "scratch").mkdir()
+    monkeypatch.setattr(pipeline, "scratch", lambda: root / "scratch")  # this test's cache alone
     site = root / "served"
 
     def rebuild():  # as the serve loop does: the configuration read again, a dirty build

@@ -302,11 +302,13 @@ class _Loader(FileReader):
         return document
 
 
-def load_library(content: Path, root: Path | None = None, cache: Path | None = None) -> LoadResult:
+def load_library(content: Path, root: Path | None = None, cache: Path | None = None,
+                 parse: frozenset[str] = frozenset()) -> LoadResult:
     """Load every document under `content` (a folder laid out like `content/`).
 
     With `cache` (a folder), a document whose files, standards and loader are unchanged since
-    it last loaded without a problem is read from there instead of being parsed again."""
+    it last loaded without a problem is read from there instead of being parsed again, unless
+    its folder's name is in `parse`."""
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
@@ -322,7 +324,7 @@ def load_library(content: Path, root: Path | None = None, cache: Path | None = N
         if p.is_dir() and not p.name.startswith(".") and p.name not in (STANDARDS_FILE, SITE_FILE)
     ):
         key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
-        document = cached_model(cache, key) if cache else None
+        document = cached_model(cache, key) if cache and folder.name not in parse else None
         if key:
             model_keys.add(key)
         if document is not None:

@@ -171,7 +171,10 @@ def build_site(site_dir: Path, plan: SitePlan, site_url: str = "",
         plugin = config.plugins["policypress"]
         assert isinstance(plugin, PolicyPressPlugin)
         plugin.given, plugin.templates = plan, templates
-        build(config)
+        try:
+            build(config)
+        finally:  # MkDocs keeps the plugin for later builds in this process: forget this plan
+            plugin.given = None
         return SiteResult(list(plan.left_out), len(plan.pages))
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc
