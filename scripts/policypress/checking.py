@@ -69,17 +69,20 @@ def _owner(file: str, root: str) -> str:
 
 
 def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
-          cache: Path | None = None) -> Checked:
+          cache: Path | None = None, exact_warnings: bool = True) -> Checked:
     """Load and validate everything under `content`, and read its history; every problem,
     sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
-    `cache` is a folder of models of documents that loaded cleanly before (see load_library)."""
+    `cache` is a folder of models of documents that loaded cleanly before (see load_library).
+    Without `exact_warnings` (the preview, which shows no warnings) a warning in a cached
+    document keeps the line of its clause, not of the very words, and the document stays cached."""
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)")
     result = load_library(content, root, cache)
     problems = result.problems + (validate(result) if result.library.documents else [])
-    unread = {p.location.file for p in problems} - set(result.files)
+    unread = {p.location.file for p in problems
+              if exact_warnings or p.severity == "error"} - set(result.files)
     if cache and result.cached and unread:
         # a problem in a document taken from the cache: read its files to give the exact line
         # (only that document's: the others stay cached)

@@ -63,7 +63,7 @@ class Session:
         """The site plan, as pipeline.site_plan makes it, from the cache where it can: a
         changed document's new PDF and Word files are left to `after_build`, the previous ones
         standing in for them meanwhile."""
-        checked = check(content, cache=self.folder / "models")
+        checked = check(content, cache=self.folder / "models", exact_warnings=False)
         if checked.errors:
             raise ContentError(checked.errors)
         made: dict[str, dict[str, bytes]] = {}
