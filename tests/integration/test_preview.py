@@ -21,16 +21,29 @@ URL = "http://127.0.0.1:8000/"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
 def two_documents(tmp_path: Path, monkeypatch) -> Path:
-    write_content(tmp_path, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-                             "other/sections/one.yaml": SECTION})
+    write_content(
+        tmp_path,
+        {
+            "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+            "other/sections/one.yaml": SECTION,
+        },
+    )
     Git(tmp_path).commit("Add two policies", "First drafts.")
     monkeypatch.chdir(tmp_path)
-    for name, value in {**IDENTITY, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}.items():
+    for name, value in {
+        **IDENTITY,
+        "SOURCE_DATE_EPOCH": "1795000000",
+        "NO_MKDOCS_2_WARNING": "1",
+    }.items():
         monkeypatch.setenv(name, value)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     return tmp_path
@@ -48,6 +61,7 @@ def _serve_and_save(root: Path) -> dict:
         def render(document, *args):
             made.append((document.id, kind))
             return every[kind](document, *args)
+
         return render
 
     pipeline.renderers = lambda: {k: counting(k) for k in every}  # type: ignore[assignment]
@@ -86,7 +100,12 @@ def test_a_save_remakes_only_the_saved_document(two_documents: Path):
     root = two_documents
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
         found = child.submit(_serve_and_save, root).result(timeout=600)
-    assert found["first"] == [("example", "docx"), ("example", "pdf"), ("other", "docx"), ("other", "pdf")]
+    assert found["first"] == [
+        ("example", "docx"),
+        ("example", "pdf"),
+        ("other", "docx"),
+        ("other", "pdf"),
+    ]
     assert "honest and kind." in found["page"]  # shown by the rebuild after the save
     assert found["save"] == [("example", "docx"), ("example", "pdf")]  # nothing of "other"
     assert found["other untouched"]  # its page not rendered again
@@ -99,6 +118,10 @@ def test_a_save_remakes_only_the_saved_document(two_documents: Path):
     assert sorted(served) == sorted(fresh)
     # the search index is the one trade (see render/site_serve.py): Material's search merges a
     # dirty build's entries into the previous index by the first changed page only
-    differ = [name for name in served if served[name] != fresh[name] and name != "search/search_index.json"]
+    differ = [
+        name
+        for name in served
+        if served[name] != fresh[name] and name != "search/search_index.json"
+    ]
     assert differ == []
     assert served["example/example.docx"] == fresh["example/example.docx"]

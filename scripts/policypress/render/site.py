@@ -37,8 +37,10 @@ class PolicyPressConfig(Config):
 def _nav(items: tuple[NavItem, ...]) -> list:
     # MkDocs and Material write menu titles into pages as they are (as HTML): a document's title
     # (from the content) is escaped; the pages' titles are the plan's own words, kept as they are.
-    return [{item.title: item.uri} if item.uri else {str(escape(item.title)): _nav(item.children)}
-            for item in items]
+    return [
+        {item.title: item.uri} if item.uri else {str(escape(item.title)): _nav(item.children)}
+        for item in items
+    ]
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
@@ -85,11 +87,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         for page in self.plan.pages:
             if page.replaceable and files.get_file_from_path(page.uri) is not None:
                 continue  # the council's own page (such as its accessibility statement) wins
-            files.append(session.file(config, page.uri, page.text, page) if session
-                         else File.generated(config, page.uri, content=page.text))
+            files.append(
+                session.file(config, page.uri, page.text, page)
+                if session
+                else File.generated(config, page.uri, content=page.text)
+            )
         for uri, data in self.plan.files.items():
-            files.append(session.file(config, uri, data) if session
-                         else File.generated(config, uri, content=data))
+            files.append(
+                session.file(config, uri, data)
+                if session
+                else File.generated(config, uri, content=data)
+            )
         return files
 
     def on_env(self, env, config, files):
@@ -153,8 +161,9 @@ class SiteResult:
     pages_rendered: int
 
 
-def build_site(site_dir: Path, plan: SitePlan, site_url: str = "",
-               templates: Path | None = None) -> SiteResult:
+def build_site(
+    site_dir: Path, plan: SitePlan, site_url: str = "", templates: Path | None = None
+) -> SiteResult:
     """Build the site of `plan` into `site_dir` with mkdocs.yml in the working folder (or,
     without one, the built-in configuration), keeping compiled templates in `templates`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out

@@ -41,13 +41,27 @@ def default_config(project: Path) -> dict:
         "site_dir": str(project / "build" / "site"),
         "use_directory_urls": True,
         "theme": {
-            "name": "material", "language": "en", "font": False,
+            "name": "material",
+            "language": "en",
+            "font": False,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
-            "features": ["navigation.sections", "navigation.prune", "navigation.top",
-                         "search.highlight", "toc.follow"],
+            "features": [
+                "navigation.sections",
+                "navigation.prune",
+                "navigation.top",
+                "search.highlight",
+                "toc.follow",
+            ],
         },
-        "plugins": ["search", {"policypress": {"content": str(project / "content"),
-                                               "site_name_from_documents": True}}],
+        "plugins": [
+            "search",
+            {
+                "policypress": {
+                    "content": str(project / "content"),
+                    "site_name_from_documents": True,
+                }
+            },
+        ],
         "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra": {"generator": False},
         "extra_css": ["assets/policypress.css"],

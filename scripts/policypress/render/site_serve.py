@@ -107,9 +107,16 @@ class Session:
     def start(self, plan: SitePlan, config) -> bool:
         """Whether this rebuild must start afresh (the first, or the menu, the pages, the
         configuration or the theme changed): then every page is rewritten."""
-        layout = (plan.nav, plan.site_name, plan.language, plan.many,
-                  tuple((p.uri, p.replaceable) for p in plan.pages), tuple(sorted(plan.files)),
-                  _stamp(Path(config.config_file_path or ".")), _theme_stamp())
+        layout = (
+            plan.nav,
+            plan.site_name,
+            plan.language,
+            plan.many,
+            tuple((p.uri, p.replaceable) for p in plan.pages),
+            tuple(sorted(plan.files)),
+            _stamp(Path(config.config_file_path or ".")),
+            _theme_stamp(),
+        )
         fresh = layout != self.layout
         if fresh:
             self.layout = layout
@@ -138,8 +145,12 @@ def _stamp(path: Path) -> tuple:
 
 def _theme_stamp() -> tuple:
     """The site theme's files (the council's and the package's), by name, time and size."""
-    return tuple(_stamp(p) for folder in themes.layers("site") for p in sorted(folder.rglob("*"))
-                 if p.is_file() and "__pycache__" not in p.parts)
+    return tuple(
+        _stamp(p)
+        for folder in themes.layers("site")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    )
 
 
 def empty(folder: str) -> None:
@@ -184,8 +195,14 @@ def serve(config_path: Path, dev_addr: str, watch: list[str]) -> None:
             config.site_url = url
         build(config, serve_url=url, dirty=True)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
-                              mount_path=mount_path, polling_interval=POLL)
+    server = LiveReloadServer(
+        builder=builder,
+        host=host,
+        port=port,
+        root=site_dir,
+        mount_path=mount_path,
+        polling_interval=POLL,
+    )
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
