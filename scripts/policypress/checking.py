@@ -70,20 +70,29 @@ def _owner(file: str, root: str) -> str:
 
 
 def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
-          cache: Cache | None = None) -> Checked:
+          cache: Cache | None = None, exact_warnings: bool = True) -> Checked:
     """Load and validate everything under `content`, and read its history; every problem,
     sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
     `cache` is the build cache, holding the models of documents that loaded cleanly before
-    (see load_library)."""
+    (see load_library). Without `exact_warnings` (the preview, which shows no warnings) a warning
+    in a cached document keeps the line of its clause, not of the very words, and the document
+    stays cached."""
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)")
     result = load_library(content, root, cache)
     problems = result.problems + (validate(result) if result.library.documents else [])
-    if cache and result.cached and any(p.location.file not in result.files for p in problems):
+    unread = {p.location.file for p in problems
+              if exact_warnings or p.severity == "error"} - set(result.files)
+    if cache and result.cached and unread:
         # a problem in a document taken from the cache: read its files to give the exact line
-        result = load_library(content, root)
+        # (only that document's: the others stay cached)
+        owners = {_owner(file, result.library.root) for file in unread}
+        if "" in owners:
+            result = load_library(content, root)
+        else:
+            result = load_library(content, root, cache, frozenset(Path(o).name for o in owners))
         problems = result.problems + (validate(result) if result.library.documents else [])
     problems += unusable_ids(result.library.documents)
     found = history.read_history(content, allow_shallow)

@@ -301,11 +301,13 @@ class _Loader(FileReader):
         return document
 
 
-def load_library(content: Path, root: Path | None = None, cache: Cache | None = None) -> LoadResult:
+def load_library(content: Path, root: Path | None = None, cache: Cache | None = None,
+                 parse: frozenset[str] = frozenset()) -> LoadResult:
     """Load every document under `content` (a folder laid out like `content/`).
 
-    With `cache` (the build cache), a document whose files, standards and loader are unchanged since
-    it last loaded without a problem is read from there instead of being parsed again."""
+    With `cache` (the build cache), a document whose files, standards and loader are unchanged
+    since it last loaded without a problem is read from there instead of being parsed again,
+    unless its folder's name is in `parse`."""
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
@@ -321,7 +323,7 @@ def load_library(content: Path, root: Path | None = None, cache: Cache | None = 
         if p.is_dir() and not p.name.startswith(".") and p.name not in (STANDARDS_FILE, SITE_FILE)
     ):
         key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
-        document = cached_model(cache, key) if cache else None
+        document = cached_model(cache, key) if cache and folder.name not in parse else None
         if document is not None:
             cached += 1
         else:

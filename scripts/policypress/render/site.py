@@ -20,8 +20,9 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from policypress import pipeline
 from policypress.errors import RenderError
-from policypress.render import site_config
+from policypress.render import site_config, site_serve
 from policypress.render.site_config import config_file, serve  # noqa: F401  (imported from here)
 from policypress.siteplan import NavItem, SitePlan
 
@@ -36,24 +37,32 @@ class PolicyPressConfig(Config):
 def _nav(items: tuple[NavItem, ...]) -> list:
     # MkDocs and Material write menu titles into pages as they are (as HTML): a document's title
     # (from the content) is escaped; the pages' titles are the plan's own words, kept as they are.
-    return [{item.title: item.uri} if item.uri else {str(escape(item.title)): _nav(item.children)}
-            for item in items]
+    return [
+        {item.title: item.uri} if item.uri else {str(escape(item.title)): _nav(item.children)}
+        for item in items
+    ]
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     given: SitePlan | None = None  # the plan policypress build has made, set by build_site
     templates: Path | None = None  # where compiled templates are kept, set by build_site
+    session: site_serve.Session | None = None  # kept between the rebuilds of a serve
+    active: site_serve.Session | None = None  # the session, when this build is one of its rebuilds
+    fresh = True  # whether this build starts afresh (always, but in a serve session)
 
     def on_config(self, config):
         content = Path(self.config.content)
         if not content.is_absolute():
             content = Path(config.config_file_path).parent / content
         self.content = content
+        self.active = self.session if self.given is None else None
         if self.given is not None:
             self.plan = self.given
-        else:  # plain mkdocs build or serve: the same pipeline, run here (again on every rebuild)
-            from policypress import pipeline  # loads the checker only when it is needed
-
+        elif self.session is not None:  # serve: the same pipeline, reusing what did not change
+            self.plan = self.session.plan(content, self.config.drafts)
+            self.templates = self.session.folder / "templates"
+            self.fresh = self.session.start(self.plan, config)
+        else:  # plain mkdocs build: the same pipeline, run here
             self.plan = pipeline.plan_for_mkdocs(content, self.config.drafts)
             self.templates = pipeline.scratch() / "templates"
         site_config.layer_theme(config)
@@ -68,14 +77,27 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.pages = {page.uri: page for page in self.plan.pages}
         return config
 
+    def on_pre_build(self, config) -> None:
+        if self.active is not None and self.fresh:
+            site_serve.empty(config.site_dir)  # a dirty build does not empty it itself
+
     def on_files(self, files: Files, config) -> Files:
         site_config.add_default_pages(files, config)
+        session = self.active
         for page in self.plan.pages:
             if page.replaceable and files.get_file_from_path(page.uri) is not None:
                 continue  # the council's own page (such as its accessibility statement) wins
-            files.append(File.generated(config, page.uri, content=page.text))
+            files.append(
+                session.file(config, page.uri, page.text, page)
+                if session
+                else File.generated(config, page.uri, content=page.text)
+            )
         for uri, data in self.plan.files.items():
-            files.append(File.generated(config, uri, content=data))
+            files.append(
+                session.file(config, uri, data)
+                if session
+                else File.generated(config, uri, content=data)
+            )
         return files
 
     def on_env(self, env, config, files):
@@ -113,11 +135,24 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return re.sub(r'<html lang="[^"]*"', f'<html lang="{self.plan.language}"', output, count=1)
 
     def on_startup(self, command, dirty):
-        pass  # marks the plugin as kept between the rebuilds of `mkdocs serve`
+        """Also marks the plugin as kept between the rebuilds of `mkdocs serve`."""
+        if command == "serve":
+            self.session = site_serve.Session(pipeline.scratch())
+
+    def on_post_build(self, config) -> None:
+        if self.active is not None:
+            self.active.after_build()  # the changed PDF and Word files, after the pages
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content))
+        if self.session is not None:
+            server.watch(str(self.session.settled))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.worker.shutdown(cancel_futures=True)
+        self.session = self.active = None
 
 
 @dataclass
@@ -126,8 +161,9 @@ class SiteResult:
     pages_rendered: int
 
 
-def build_site(site_dir: Path, plan: SitePlan, site_url: str = "",
-               templates: Path | None = None) -> SiteResult:
+def build_site(
+    site_dir: Path, plan: SitePlan, site_url: str = "", templates: Path | None = None
+) -> SiteResult:
     """Build the site of `plan` into `site_dir` with mkdocs.yml in the working folder (or,
     without one, the built-in configuration), keeping compiled templates in `templates`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
@@ -144,7 +180,10 @@ def build_site(site_dir: Path, plan: SitePlan, site_url: str = "",
         plugin = config.plugins["policypress"]
         assert isinstance(plugin, PolicyPressPlugin)
         plugin.given, plugin.templates = plan, templates
-        build(config)
+        try:
+            build(config)
+        finally:  # MkDocs keeps the plugin for later builds in this process: forget this plan
+            plugin.given = None
         return SiteResult(list(plan.left_out), len(plan.pages))
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc

@@ -41,13 +41,27 @@ def default_config(project: Path) -> dict:
         "site_dir": str(project / "build" / "site"),
         "use_directory_urls": True,
         "theme": {
-            "name": "material", "language": "en", "font": False,
+            "name": "material",
+            "language": "en",
+            "font": False,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
-            "features": ["navigation.sections", "navigation.prune", "navigation.top",
-                         "search.highlight", "toc.follow"],
+            "features": [
+                "navigation.sections",
+                "navigation.prune",
+                "navigation.top",
+                "search.highlight",
+                "toc.follow",
+            ],
         },
-        "plugins": ["search", {"policypress": {"content": str(project / "content"),
-                                               "site_name_from_documents": True}}],
+        "plugins": [
+            "search",
+            {
+                "policypress": {
+                    "content": str(project / "content"),
+                    "site_name_from_documents": True,
+                }
+            },
+        ],
         "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra": {"generator": False},
         "extra_css": ["assets/policypress.css"],
@@ -96,18 +110,19 @@ def add_default_pages(files: Files, config: MkDocsConfig) -> None:
 
 
 def serve(dev_addr: str) -> None:
-    """`mkdocs serve` on our configuration (mkdocs.yml, else the built-in one), also watching
-    content/ (see on_serve) and the council's themes/."""
+    """`mkdocs serve --dirty` on our configuration (mkdocs.yml, else the built-in one), also
+    watching content/ (see on_serve) and the council's themes/; see render/site_serve.py."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import tempfile
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
+
+    from policypress.render import site_serve  # imports the pipeline: only when serving
 
     def run(config_path: Path) -> None:
         watch = [str(themes.overrides())] if themes.overrides().is_dir() else []
         try:
-            mkdocs_serve(str(config_path), livereload=True, dev_addr=dev_addr, watch=watch)
+            site_serve.serve(config_path, dev_addr, watch)
         except MkDocsException as exc:
             raise RenderError(f"mkdocs could not serve the site: {exc}") from exc
 
