@@ -243,9 +243,17 @@ def test_every_table_fits_320_pixels_with_nothing_clipped(site, published, brows
                 continue
             page = open_page(browser, base + path.lstrip("/"), "phone")
             assert page.evaluate(FITS) == [], path
-            labels = page.evaluate("""() => [...document.querySelectorAll('.pp-table td')].map(
-                td => getComputedStyle(td, '::before').content)""")
-            assert labels and all(label not in ("none", "normal", '""') for label in labels), path
+            labels = page.evaluate("""() => [...document.querySelectorAll('.pp-table:not(.pp-facts) td')]
+                .map(td => getComputedStyle(td, '::before').content)""")
+            assert all(label not in ("none", "normal", '""') for label in labels), path
+            # a label-and-value table labels each value by its row's header, shown above it
+            facts = page.evaluate("""() => [...document.querySelectorAll('.pp-facts tr')].map(
+                tr => [tr.querySelector('th') ? tr.querySelector('th').innerText.trim() : '',
+                       tr.querySelector('th') && tr.querySelector('td')
+                       ? tr.querySelector('th').getBoundingClientRect().bottom
+                         <= tr.querySelector('td').getBoundingClientRect().top + 1 : false])""")
+            assert all(label and above for label, above in facts), (path, facts)
+            assert labels or facts, path
             checked += 1
             page.close()
     assert checked >= 5
