@@ -206,7 +206,9 @@ def test_hostile_text_is_shown_as_text(sites):
     title = hostile["example/v1.0/index.html"]
     assert any(tag == "title" for tag, _ in title.tags)
     # no mkdocs.yml in that folder: the built-in configuration names the site after the organisation
-    assert f"Version 1.0 \u2013 Policy {HOSTILE} - Council {HOSTILE} policies" in "".join(title.text)
+    assert f"Version 1.0 \u2013 Policy {HOSTILE} - Council {HOSTILE} policies" in "".join(
+        title.text
+    )
 
 
 def test_a_framework_key_that_is_not_an_id_is_refused_where_it_is_written(tmp_path: Path):

@@ -43,8 +43,14 @@ THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
 
 class _Writer:
-    def __init__(self, document: Document, library: Library, vc: VersionControl,
-                 report=None, redline: bool = False):
+    def __init__(
+        self,
+        document: Document,
+        library: Library,
+        vc: VersionControl,
+        report=None,
+        redline: bool = False,
+    ):
         self.document = document
         self.library = library
         self.vc = vc
@@ -81,8 +87,14 @@ class _Writer:
         return paragraph
 
     # -- inline ------------------------------------------------------------------------------
-    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], bold: bool = False,
-              italic: bool = False, into=None) -> None:
+    def spans(
+        self,
+        paragraph: DocxParagraph,
+        spans: tuple[Span, ...],
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+    ) -> None:
         for span in spans:
             if span.kind == "text":
                 self.run(paragraph, span.text, bold, italic, into)
@@ -102,9 +114,18 @@ class _Writer:
                 number = self.document.numbers.get(span.target, span.target)
                 self.run(paragraph, number, bold, italic, into=link)
 
-    def run(self, paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
-            into=None, font: str | None = None) -> None:
-        run = paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
+    def run(
+        self,
+        paragraph: DocxParagraph,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+        font: str | None = None,
+    ) -> None:
+        run = (
+            paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
+        )
         if bold:
             run.bold = True
         if italic:
@@ -184,7 +205,9 @@ class _Writer:
             for policy in self.document.associated_policies:
                 paragraph = self.para("List Bullet")
                 if policy.url:
-                    self.run(paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url))
+                    self.run(
+                        paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url)
+                    )
                 else:
                     self.run(paragraph, policy.title)
         self.removed(section.id)
@@ -214,8 +237,14 @@ class _Writer:
                 self.track(paragraph, run["text"], "ins" if run["op"] == "insert" else "del")
         return True
 
-    def blocks(self, blocks: tuple[Block, ...], indent: float = 0.0, depth: int = 0,
-               quote: bool = False, first: DocxParagraph | None = None) -> None:
+    def blocks(
+        self,
+        blocks: tuple[Block, ...],
+        indent: float = 0.0,
+        depth: int = 0,
+        quote: bool = False,
+        first: DocxParagraph | None = None,
+    ) -> None:
         """Paragraphs, lists and quotations in source order. Bullets are Word lists; the numbers
         of numbered lists are written as text, from the number the source starts at. `indent`
         (cm) sets everything in under a clause's number; `first` is a paragraph already begun
@@ -225,7 +254,9 @@ class _Writer:
                 if first is not None:
                     paragraph = first
                 else:
-                    paragraph = self.para("Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal")
+                    paragraph = self.para(
+                        "Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal"
+                    )
                     _indent(paragraph, indent, depth)
                 self.spans(paragraph, block.text.spans)
             elif isinstance(block, Quote):
@@ -251,7 +282,9 @@ class _Writer:
             return
         for change in self.report.changes:
             if change.kind == "removed" and change.parent == parent_id and change.before:
-                paragraph = self.para("List Bullet" if change.label.startswith("an item") else "Clause")
+                paragraph = self.para(
+                    "List Bullet" if change.label.startswith("an item") else "Clause"
+                )
                 if not change.label.startswith("an item"):
                     self.run(paragraph, f"{change.number}\t")
                 self.track(paragraph, change.before, "del")
@@ -288,10 +321,15 @@ class _Writer:
             self.para("Notice", self.vc.notice)
         self.table(None, common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
         self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
-        self.table(list(common.RECORD_HEADER), common.record_rows(self.vc) or [common.NO_RECORD],
-                   widths=(2.4, 2.4, 2.3, 2.9, 6.0))
+        self.table(
+            list(common.RECORD_HEADER),
+            common.record_rows(self.vc) or [common.NO_RECORD],
+            widths=(2.4, 2.4, 2.3, 2.9, 6.0),
+        )
 
-    def table(self, header: list[str] | None, rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+    def table(
+        self, header: list[str] | None, rows: list[tuple[str, ...]], widths: tuple[float, ...]
+    ) -> None:
         """A table with a header row, or (`header` None) a key/value table: no header row, the
         first column, which names each row, in bold."""
         from docx.shared import Cm
@@ -342,8 +380,11 @@ class _Writer:
     def properties(self) -> None:
         meta = self.document.meta
         props = self.docx.core_properties
-        props.title = (f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline
-                       else common.title_with_version(self.document, self.vc))
+        props.title = (
+            f"{meta.title} – tracked changes: {self.tracked_what()}"
+            if self.redline
+            else common.title_with_version(self.document, self.vc)
+        )
         props.subject = meta.summary
         props.author = meta.policy_owner
         props.last_modified_by = meta.policy_owner
@@ -351,7 +392,9 @@ class _Writer:
         props.keywords = f"{meta.organisation}; {meta.document_type}"
         props.language = meta.language
         props.comments = f"{common.short_version(self.vc)}: {common.status_label(self.document, self.vc).lower()}"
-        when = datetime.datetime.combine(datetime.date.fromisoformat(self.vc.edition_date), datetime.time())
+        when = datetime.datetime.combine(
+            datetime.date.fromisoformat(self.vc.edition_date), datetime.time()
+        )
         props.created = props.modified = when
         props.last_printed = when
         props.revision = 1
@@ -365,7 +408,9 @@ CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later para
 CLAUSE_INDENT = 1.25  # cm: where a clause's text starts, after its number (the "Clause" style)
 
 
-def tracked(paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int) -> None:
+def tracked(
+    paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int
+) -> None:
     """Append `text` to `paragraph` as a tracked insertion (`ins`) or deletion (`del`)."""
     wrapper = OxmlElement(f"w:{kind}")
     wrapper.set(qn("w:id"), str(change_id))
@@ -395,15 +440,19 @@ def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
     return out.getvalue()
 
 
-def render(document: Document, library: Library, vc: VersionControl,
-           report=None) -> dict[str, bytes]:
+def render(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
     """`<doc-id>.docx`: file name -> bytes."""
     return {f"{document.id}.docx": _Writer(document, library, vc, report).write()}
 
 
-def render_redline(document: Document, library: Library, vc: VersionControl,
-                   report=None) -> dict[str, bytes]:
+def render_redline(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
     """`<doc-id>-redline.docx`: the proposed text with every change as Word tracked changes."""
     if report is None:
         return {}
-    return {f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()}
+    return {
+        f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()
+    }

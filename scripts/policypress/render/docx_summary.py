@@ -36,13 +36,21 @@ from policypress.render.docx_xml import (
 
 SUMMARY = "Summary of changes"
 FIRST_VERSION = "This is the first version put forward for approval."
-COLUMNS = ("Where", "Current wording", "Proposed wording", "Why it matters",
-           "Significant or editorial", "Consultation")
+COLUMNS = (
+    "Where",
+    "Current wording",
+    "Proposed wording",
+    "Why it matters",
+    "Significant or editorial",
+    "Consultation",
+)
 # cm: 16 cm, the text width of an A4 page. Each header's longest word fits its column in 9 pt bold
 # Arial with Word's cell margins ("Consultation" needs 2.6 cm), so Word does not break it.
 WIDTHS = (2.4, 2.85, 2.85, 3.0, 2.2, 2.7)
-KEY = ("In “Proposed wording”, new words are in bold and underlined, and words taken out are "
-       "struck through.")
+KEY = (
+    "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
+    "struck through."
+)
 
 
 def cover(w) -> None:
@@ -92,12 +100,20 @@ def changes_summary(w) -> None:
     if report.covering:
         c = report.covering
         w.para("Lead-in", "Consultation summary").runs[0].bold = True
-        for label, value in (("Consultation", c.title),
-                             ("Dates", f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
-                              if c.closed else f"From {common.long_date(c.opened)} (still open)"),
-                             ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
-                             ("Responses", "" if c.responses is None else str(c.responses)),
-                             ("What people said", c.summary), ("Our response", c.response)):
+        for label, value in (
+            ("Consultation", c.title),
+            (
+                "Dates",
+                f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
+                if c.closed
+                else f"From {common.long_date(c.opened)} (still open)",
+            ),
+            ("Who was consulted", ", ".join(c.consulted)),
+            ("How", c.method),
+            ("Responses", "" if c.responses is None else str(c.responses)),
+            ("What people said", c.summary),
+            ("Our response", c.response),
+        ):
             if value:
                 paragraph = d.add_paragraph()
                 w.run(paragraph, f"{label}: ", bold=True)
@@ -205,6 +221,7 @@ def contents(w) -> None:
 
 def headings(w):
     """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes them."""
+
     def walk(section: Section):
         yield section.level, section.heading, bookmark(section.id)
         for group in section.groups:

@@ -53,8 +53,11 @@ class DocumentPages:
         from policypress.history import today
 
         day = today()
-        return sorted((c for c in self.document.consultations if has_closed(c, day)),
-                      key=lambda c: (c.closed, c.opened), reverse=True)
+        return sorted(
+            (c for c in self.document.consultations if has_closed(c, day)),
+            key=lambda c: (c.closed, c.opened),
+            reverse=True,
+        )
 
     @property
     def rows(self) -> list[tuple[str, str, str, str, list[str]]]:
@@ -93,8 +96,9 @@ class DocumentPages:
         return render("changes.html", page=self, shown=shown)
 
 
-def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
-              proposals: dict | None = None) -> str:
+def home_page(
+    library: Library, tables: list[tuple[Document, VersionControl]], proposals: dict | None = None
+) -> str:
     """Every document with its status, version and last change. `proposals`: document id ->
     (the proposal's label, its open consultation or None), for documents with changes proposed
     to the version in force: the home page says so, with the closing date and a link."""
@@ -103,8 +107,16 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
     for document, vc in tables:
         if document.id in proposals:
             label, consultation = proposals[document.id]
-            proposed.append({"id": document.id, "title": document.meta.title, "label": label,
-                             "closes": common.long_date(consultation.closed) if consultation and consultation.closed else ""})
+            proposed.append(
+                {
+                    "id": document.id,
+                    "title": document.meta.title,
+                    "label": label,
+                    "closes": common.long_date(consultation.closed)
+                    if consultation and consultation.closed
+                    else "",
+                }
+            )
         last = vc.rows[0] if vc.rows else None
         change = (
             f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
@@ -112,7 +124,8 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
         rows.append(
             [
                 Link(f"{document.id}/", document.meta.title),
-                common.status_label(document, vc) + ("; changes proposed" if document.id in proposals else ""),
+                common.status_label(document, vc)
+                + ("; changes proposed" if document.id in proposals else ""),
                 # never "Draft": the version this text would become (the Status says not yet approved)
                 common.short_version(vc) if vc.version == "Draft" else vc.version,
                 change,
@@ -142,10 +155,20 @@ def standards_page(library: Library) -> str:
                 continue
             used.add(framework.key)
             names = [n for n in framework.names() if any(name == n for _, name in linked)]
-            rows = [[s.heading] + ["Yes" if (s.id, n) in linked else "No" for n in names] for s in sections]
+            rows = [
+                [s.heading] + ["Yes" if (s.id, n) in linked else "No" for n in names]
+                for s in sections
+            ]
             not_linked = [n for n in framework.names() if n not in names]
-            parts.append((framework, f"{document.meta.title}: {framework.title}", ["Section", *names],
-                          rows, not_linked))
+            parts.append(
+                (
+                    framework,
+                    f"{document.meta.title}: {framework.title}",
+                    ["Section", *names],
+                    rows,
+                    not_linked,
+                )
+            )
         documents.append((document, parts))
     frameworks = [f for f in library.frameworks if f.key in used]
     return render("standards.html", frameworks=frameworks, documents=documents)
@@ -161,8 +184,15 @@ def accessibility_page(library: Library) -> str:
     compliance = settings.compliance or "partially"
     organisations = {d.meta.organisation for d in library.documents if d.meta.organisation}
     # Without a site contact, each document's own (a document may name one in document.yaml).
-    contacts = [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
-    return render("accessibility.html", settings=settings, compliance=compliance,
-                  organisation=organisations.pop() if len(organisations) == 1 else "",
-                  contact=library.site.contact, contacts=contacts,
-                  built=today().isoformat())
+    contacts = (
+        [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
+    )
+    return render(
+        "accessibility.html",
+        settings=settings,
+        compliance=compliance,
+        organisation=organisations.pop() if len(organisations) == 1 else "",
+        contact=library.site.contact,
+        contacts=contacts,
+        built=today().isoformat(),
+    )
