@@ -287,7 +287,7 @@ class Change:
     @property
     def fingerprint(self) -> str:
         before, after = self.source if self.source is not None else (self.before, self.after)
-        data = f"{self.id}\x00{before or ''}\x00{after or ''}".encode("utf-8")
+        data = f"{self.id}\x00{before or ''}\x00{after or ''}".encode()
         return hashlib.sha256(data).hexdigest()[:12]
 
     def as_json(self) -> dict:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from policypress.ids import add_ids, slug
 from policypress.load.loader import load_library
 from policypress.validate import validate
-
 from tests.conftest import run_cli, write_content
 
 # A section written without a single id, in every style the README teaches (and a few it does not).

@@ -11,7 +11,6 @@ from policypress import cache, themes
 from policypress.build import build
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
-
 WITH_TABLE = {  # a version-control section, so history shows in the outputs
     "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
     "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",

@@ -13,9 +13,9 @@ import pytest
 from docx import Document as open_docx
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress import describe
 from policypress.changes import classify_text
-
 from tests.conftest import FROZEN, Git, run_cli
 from tests.integration.test_changes import DOC, TODAY, edit
 

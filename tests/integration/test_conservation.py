@@ -29,10 +29,10 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfminer.high_level import extract_text
+
 from policypress.build import build
 from policypress.load.loader import load_library
 from policypress.model import Document
-
 from tests.conftest import REPO
 
 FIXTURES = REPO / "tests" / "fixtures"

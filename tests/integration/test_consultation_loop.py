@@ -11,8 +11,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from policypress.build import build
 
+from policypress.build import build
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 TODAY = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)  # the build's "today"

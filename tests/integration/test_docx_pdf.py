@@ -241,9 +241,10 @@ def test_source_text_is_escaped_where_it_lands(tmp_path: Path):
 
 
 def test_golden_typst_data_and_document_xml(built, document, monkeypatch):
+    import json
+
     from policypress import history
     from policypress.render.pdf import typst_data
-    import json
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     copy = built.parent / "content"  # the copy the module built from: outside git

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from docx import Document as new_docx
 from docx import Document as open_docx
+from ruamel.yaml import YAML
+
 from policypress.build import build
 from policypress.load.loader import load_library
 from policypress.model import Paragraph, Quote, Span
-from ruamel.yaml import YAML
-
 from tests.conftest import REPO, run_cli
 from tests.wordfiles import add_abstract_numbering, council_code, hyperlink, numbered, table
 

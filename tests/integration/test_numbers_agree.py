@@ -14,9 +14,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 from docx import Document as open_docx
+
 from policypress.load.loader import load_library
 from policypress.model import Document, Point
-
 from tests.conftest import IDENTITY, REPO, Git, run_cli
 from tests.pdftags import tagged_texts
 

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from policypress import cache, cli, outputs
 
+from policypress import cache, cli, outputs
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 ENV = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}

@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 from docx import Document as open_docx
 from pdfminer.high_level import extract_text
+
 from policypress.build import build
 from policypress.changes import compare
 from policypress.load.loader import load_library
-
 from tests.conftest import write_content
 
 SECTION = """\

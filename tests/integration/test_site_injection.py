@@ -17,10 +17,10 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.errors import RenderError
 from policypress.model import Span
 from policypress.render.site_html import heading, spans
-
 from tests.conftest import IDENTITY, SECTION, Git, run_cli, write_content
 
 # Ends with Markdown's attribute-list syntax, which applies to a heading only at its end.

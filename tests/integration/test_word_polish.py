@@ -120,8 +120,8 @@ def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_pa
 def amended(tmp_path_factory) -> Path:
     """A repository with approved versions 1.0, 1.1 and 2.0 and a proposed change since 2.0,
     built with --redline."""
-    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
     from tests.conftest import run_cli
+    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
 
     root = tmp_path_factory.mktemp("amended")
     repository_with_three_versions_and_a_draft(root)
@@ -151,8 +151,8 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
 
 
 def test_publish_keeps_the_redline_a_build_made(amended, tmp_path: Path):
-    from tests.integration.test_publish import ENV
     from tests.conftest import run_cli
+    from tests.integration.test_publish import ENV
 
     redline = amended / "build" / "example" / "example-redline.docx"
     assert redline.is_file()

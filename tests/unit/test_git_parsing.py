@@ -7,6 +7,7 @@ import subprocess
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress import gitparse
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40

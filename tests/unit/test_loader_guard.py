@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
 from policypress import fonts
 from policypress.build import build, check
 from policypress.errors import Location
 from policypress.load.markdown import _danger
 from policypress.validate import placeholders
-
 from tests.conftest import DOCUMENT, SECTION, run_cli, write_content
 
 SEC = "content/example/sections/one.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.load.loader import load_library
 from policypress.load.numbering import letters
-
 from tests.conftest import DOCUMENT, run_cli, write_content
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policypress.build import build, check
 from ruamel.yaml import YAML
 
+from policypress.build import build, check
 from tests.conftest import run_cli, write_content
 
 EPOCH = "1795000000"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policypress.build import check
 from policypress.model import BulletList, Paragraph, Quote, blocks_plain
-
 from tests.conftest import write_content
 
 SEC = "content/example/sections/one.yaml"

@@ -8,9 +8,9 @@ from docx import Document as new_docx
 from docx.oxml import parse_xml
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.importer.blocks import typed_number
 from policypress.importer.word import read_docx
-
 from tests.wordfiles import W, add_abstract_numbering, contents_control, hyperlink, numbered
 
 
