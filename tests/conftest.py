@@ -144,7 +144,8 @@ class Git:
         record.write_text(
             f"title: Tenant panel on the example policy\nopened: {date}\nclosed: {date}\n"
             "consulted: [Tenant panel]\nmethod: A meeting of the tenant panel\nresponses: 12\n"
-            f'summary: Tenants supported the changes.\nresponse: No changes were needed.\ncovers: "{head}"\n',
+            "summary: Tenants supported the changes.\nresponse: No changes were needed.\ncovers: "
+            f'"{head}"\n',
             encoding="utf-8",
         )
         return self.commit("Record the tenant panel consultation", date=f"{date}T12:00:00+00:00")

@@ -76,7 +76,8 @@ def contents_control(docx, entries: list[str]) -> None:
     for index, entry in enumerate(entries):
         begin = (
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-            ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="separate"/></w:r>'
             if index == 0
             else ""
         )

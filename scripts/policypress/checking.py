@@ -146,7 +146,8 @@ def unusable_ids(documents) -> list[Problem]:
                     Location(document.folder),
                     "error",
                     "unusable-id",
-                    f"the folder name '{Path(document.folder).name}' gives no usable id: a document's "
+                    f"the folder name '{Path(document.folder).name}' gives no usable id: a "
+                    "document's "
                     "id is made from the letters a-z and digits of its folder's name",
                     "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct",
                 )

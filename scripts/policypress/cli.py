@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("build"),
         metavar="DIR",
-        help="where to write the outputs (default: build); a folder an earlier build made, or a new or empty one",
+        help="where to write the outputs (default: build); a folder an earlier build made, or a "
+        "new or empty one",
     )
     build.add_argument(
         "--only",
@@ -78,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="worker processes for DOCX and PDF (default: one per CPU when there are 8 or more to make)",
+        help="worker processes for DOCX and PDF (default: one per CPU when there are 8 or more to "
+        "make)",
     )
     build.add_argument(
         "--redline",

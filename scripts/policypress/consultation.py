@@ -125,10 +125,12 @@ def report(
                     decision.location,
                     "warning",
                     "unknown-part",
-                    f"the part '{decision.clause}' does not exist in {document.id}, so this decision "
+                    f"the part '{decision.clause}' does not exist in {document.id}, so this "
+                    "decision "
                     "applies to nothing",
                     (f"did you mean '{close[0]}'? " if close else "")
-                    + "check the id: copy it and the fingerprint from 'policypress diff --format json'",
+                    + "check the id: copy it and the fingerprint from 'policypress diff --format "
+                    "json'",
                 )
             )
             continue
@@ -139,7 +141,8 @@ def report(
                 "stale-decision",
                 f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
                 "changed again (or the change was undone)",
-                "run 'policypress diff --format json' and record a new decision with the new fingerprint, or delete it",
+                "run 'policypress diff --format json' and record a new decision with the new "
+                "fingerprint, or delete it",
             )
         )
     day = datetime.date.fromisoformat(today)
@@ -190,8 +193,10 @@ def report(
             "warning",
             "consultation-required",
             what,
-            f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
-            "only editorial, record that in decisions.yaml (the id and fingerprint are in 'policypress diff --format json')",
+            f"consult tenants and record it in {document.folder}/consultations/, or, if a change "
+            "is "
+            "only editorial, record that in decisions.yaml (the id and fingerprint are in "
+            "'policypress diff --format json')",
         )
     )
     return result

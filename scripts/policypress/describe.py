@@ -65,7 +65,8 @@ WHOLE = {
     "spacing only": "Only spacing changes.",
     "hyphenation only": "Only hyphens change.",
     "punctuation or capitalisation only": "Only punctuation or capital letters change.",
-    "spelling variant (British and American) or punctuation only": "Only a spelling (British or American) or punctuation changes.",
+    "spelling variant (British and American) or punctuation only": "Only a spelling (British or "
+    "American) or punctuation changes.",
     "wording tidied": "The wording is tidied; the meaning does not change.",
     "the standards this section links to changed": "The standards this section links to change.",
 }

@@ -273,7 +273,8 @@ def compose(
             sv.Downloads(
                 proposal_label(item.vc) if unapproved else common.short_version(item.vc),
                 unapproved,
-                f"Not yet approved by {document.meta.approving_body}; made from the text as it stands "
+                f"Not yet approved by {document.meta.approving_body}; made from the text as it "
+                "stands "
                 "today."
                 if unapproved
                 else "",

@@ -190,7 +190,8 @@ def test_a_wrong_acceptance_is_a_located_error(tmp_path: Path):
     result = run_cli("check", cwd=tmp_path, env=TODAY)
     assert result.returncode == 1
     assert (
-        "content/example/decisions.yaml:2:12: error: 'warning' is 'consultation-required', which is "
+        "content/example/decisions.yaml:2:12: error: 'warning' is 'consultation-required', which "
+        "is "
         "not one of: doubled-word, repeated-word, placeholder, empty-section, empty-clause"
         in result.stdout
     )

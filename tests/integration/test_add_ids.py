@@ -167,7 +167,8 @@ def test_an_unknown_document_is_named(tmp_path: Path):
 # rule, code, HTML or a link definition) loads as that block, or is refused with its line
 # (tests/unit/test_prose.py): this test is about the ids of one-paragraph texts.
 BLOCK = re.compile(
-    r" {4}| {0,3}(?:#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|([-*_])(?: *\1){2,} *$|```|~~~|<|\[[^\]]*\]:)"
+    r" {4}| {0,3}(?:#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|([-*_])(?: *\1){2,} "
+    r"*$|```|~~~|<|\[[^\]]*\]:)"
 )
 TEXT = st.text(
     st.characters(whitelist_categories=("L", "N", "P", "S", "Zs"), max_codepoint=0x24F), max_size=60

@@ -20,7 +20,8 @@ from tests.pdftags import tagged_texts
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}  # 19 November 2026
 VC = {
     "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
+    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+    "version-control\n",
 }
 HEADER = ["Version", "Approved on", "Approved by", "Minute", "Changes"]
 PROPOSAL = "Proposed version 3.0 — changes to version 2.0 (in force since 3 March 2026)"
@@ -230,7 +231,8 @@ def test_approve_warns_when_the_approval_is_dated_before_the_change_it_approves(
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == (
-        "policypress: warning: the approval date, 1 March 2026, is earlier than the latest change it "
+        "policypress: warning: the approval date, 1 March 2026, is earlier than the latest change "
+        "it "
         "approves, made on 5 March 2026. If the date is wrong, remove the approval with "
         "'git tag -d example/v1.0' and record it again with the right --date."
     )

@@ -47,7 +47,8 @@ def _content_at(python: str, content: Path, revision: str, into: Path) -> Path:
         return content_at(content, revision, into)
     site = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
     code = (
-        "import sys; from pathlib import Path; from policypress.history import HistoryError, content_at\n"
+        "import sys; from pathlib import Path; from policypress.history import HistoryError, "
+        "content_at\n"
         "try: print(content_at(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])))\n"
         "except HistoryError as exc: print('HistoryError:', exc); sys.exit(3)\n"
     )

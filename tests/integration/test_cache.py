@@ -13,7 +13,8 @@ from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_cont
 
 WITH_TABLE = {  # a version-control section, so history shows in the outputs
     "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
+    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+    "version-control\n",
 }
 
 

@@ -178,8 +178,8 @@ def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
     )
     checked = run_cli("check", cwd=root, env=TODAY)
     assert (
-        "no closed tenant consultation covers this first version of Code of Conduct for Housing Staff"
-        in checked.stdout
+        "no closed tenant consultation covers this first version of Code of Conduct for Housing "
+        "Staff" in checked.stdout
     )
     assert "nothing (no approved version yet)" not in checked.stdout
 
@@ -216,7 +216,10 @@ def test_reasons_read_as_sentences(reason: str, sentence: str):
     assert describe.sentence(reason) == sentence
 
 
-ONE_COMMIT = "The code now covers staff who spend 40% of their hours on housing work, and its duties become advice."
+ONE_COMMIT = (
+    "The code now covers staff who spend 40% of their hours on housing work, and its "
+    "duties become advice."
+)
 
 
 @pytest.fixture(scope="module")

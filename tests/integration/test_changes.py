@@ -135,7 +135,8 @@ def test_approval_waits_for_consultation_then_takes_a_major_version(amended: Git
     strict = run_cli("check", "--strict", cwd=amended.root, env=TODAY)
     assert strict.returncode == 1
     assert (
-        "no closed tenant consultation covers the significant changes since version 1.0, approved by "
+        "no closed tenant consultation covers the significant changes since version 1.0, approved "
+        "by "
         "Cabinet on 1 March 2026 (clause 2.1; clause 2.4; 3.2, words before the list; 3.2, point 5)"
     ) in strict.stdout
 
@@ -147,7 +148,8 @@ def test_outputs_show_the_changes(amended: Git):
         "utf-8"
     )
     assert (out / "changes.csv").read_text("utf-8").splitlines()[0] == (
-        "\ufeffWhere,Heading,What changes,Why it matters,Significant or editorial,Current wording,Proposed wording"
+        "\ufeffWhere,Heading,What changes,Why it matters,Significant or editorial,Current "
+        "wording,Proposed wording"
     )
     page = (amended.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     assert "The duty is weaker: “must” becomes “should”." in html.unescape(page)
@@ -196,8 +198,8 @@ def test_a_decision_overrides_until_the_text_changes_again(amended: Git, tmp_pat
         edit(amended.root, "sections/implementation.yaml", "at least 40%", "at least 45%")
         check = run_cli("check", cwd=amended.root, env=TODAY)
         assert (
-            "content/code-of-conduct/decisions.yaml:1:3: warning: the decision on 'scope' in code-of-conduct no longer applies"
-            in check.stdout
+            "content/code-of-conduct/decisions.yaml:1:3: warning: the decision on 'scope' in "
+            "code-of-conduct no longer applies" in check.stdout
         )
     finally:
         decisions.unlink()
@@ -220,7 +222,8 @@ def test_diff_between_two_folders_without_git(tmp_path: Path):
     rows = result.stdout.splitlines()
     assert len(rows) == 2 and rows[1].startswith(
         '"3.1, point 12",3.1 Act with integrity and respect,“Report” becomes “Always report”.,'
-        "A word that sets a duty is added: “always”. How often something must happen changes: “Always” added.,"
+        "A word that sets a duty is added: “always”. How often something must happen changes: "
+        "“Always” added.,"
         "Significant,"
     )
     html = run_cli(

@@ -220,7 +220,8 @@ def test_a_documents_own_contact_replaces_the_sites_on_its_pages(tmp_path: Path)
             4,
             "'phone' is '01234 5678 ext 2', which is not in the expected form",
             (
-                "write one phone number using digits, spaces and brackets only, like 01234 567890 or "
+                "write one phone number using digits, spaces and brackets only, like 01234 567890 "
+                "or "
                 "+44 1234 567890"
             ),
         ),
@@ -372,6 +373,6 @@ def test_the_cabinet_paper_and_change_log_name_the_open_consultation(tmp_path: P
     # the cover says which version stays in force, not that the whole text is a draft
     cover = [p.text for p in paper.paragraphs[:12]]
     assert (
-        "This is proposed version 2.0, for approval by Cabinet. Version 1.0 stays in force until then."
-        in cover
+        "This is proposed version 2.0, for approval by Cabinet. Version 1.0 stays in force until "
+        "then." in cover
     )

@@ -100,7 +100,8 @@ def test_a_short_covers_value_is_checked_as_a_revision(repo: Git, covers: str):
     assert check.returncode == 1
     assert "is empty" not in check.stdout
     assert (
-        f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is not a "
+        f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is "
+        "not a "
         "commit or tag of this repository"
     ) in check.stdout
 
@@ -113,7 +114,8 @@ def test_separators_and_control_characters_in_commits_and_tags(repo: Git):
         repo.root,
         {
             "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
+            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+            "version-control\n",
             "example/sections/one.yaml": SECTION.replace("honest.", "honest and fair."),
         },
     )
@@ -146,7 +148,8 @@ def test_markup_in_history_stays_text_in_docx_pdf_and_site(repo: Git):
         repo.root,
         {
             "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
+            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+            "version-control\n",
         },
     )
     repo.commit(
@@ -195,8 +198,10 @@ def test_an_approval_tag_on_an_unrelated_commit(repo: Git):
     build = run_cli("build", cwd=repo.root, env=TODAY)
     assert build.returncode == 1
     assert (
-        f"tag example/v1.0: error: the approval tag 'example/v1.0' is on commit {stray[:12]}, which "
-        "is not in the history of the checked-out branch (if it was made by mistake, delete it (git "
+        f"tag example/v1.0: error: the approval tag 'example/v1.0' is on commit {stray[:12]}, "
+        "which "
+        "is not in the history of the checked-out branch (if it was made by mistake, delete it "
+        "(git "
         "tag -d example/v1.0); else build from the branch that holds that commit)"
     ) in build.stderr
     assert "fatal:" not in build.stderr and "Traceback" not in build.stderr
@@ -215,7 +220,8 @@ def test_an_approval_tag_on_an_unrelated_commit(repo: Git):
                 "example/v1.0",
                 APPROVAL + "Minute: x\nApproved-by: Mayor\nApproval-date: 2020-01-01\n",
             ),
-            "has 2 Approved-by lines, so it could record more than one approval; has 2 Approval-date lines",
+            "has 2 Approved-by lines, so it could record more than one approval; has 2 "
+            "Approval-date lines",
         ),
         (
             lambda repo: _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-02-30")),

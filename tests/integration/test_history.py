@@ -151,8 +151,8 @@ def test_approve_refuses_uncommitted_changes_failing_checks_and_repeats(repo: Gi
     )
     assert failing.returncode == 1
     assert (
-        "content/example: error: example cannot be approved until 'policypress check --strict' passes for it"
-        in failing.stderr
+        "content/example: error: example cannot be approved until 'policypress check --strict' "
+        "passes for it" in failing.stderr
     )
     assert failing.stderr.strip().endswith(
         "no approval of example was recorded (fix them and run again)"
@@ -279,7 +279,8 @@ def test_overdue_review_and_the_same_table_in_every_output(repo: Git):
         repo.root,
         {
             "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
+            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+            "version-control\n",
         },
     )
     repo.commit("Add the version-control section", date="2026-02-10T09:40:00+00:00")

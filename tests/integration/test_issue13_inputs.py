@@ -136,14 +136,15 @@ def test_site_keeps_every_paragraph_list_item_and_start_number(built: Path):
     page = (built / "site" / "example" / "index.html").read_text("utf-8")
     body = re.sub(r">\s+<", "><", page[page.index("<article") : page.index("</article>")])
     assert (
-        "<p><strong>Main principle:</strong> We act honestly in everything we do.</p><p>We say so plainly.</p>"
-        in body
+        "<p><strong>Main principle:</strong> We act honestly in everything we do.</p><p>We say so "
+        "plainly.</p>" in body
     )
     assert "<p>The first paragraph of the introduction.</p><p>Its second paragraph.</p>" in body
     assert (
         '<ol start="3"><li>A body must publish:<ol><li>its policy, which covers:<ul>'
         "<li>who it applies to;</li><li>how to complain.</li></ul></li>"
-        "<li>how it will review the policy.</li></ol></li><li>The body must consult tenants.</li></ol>"
+        "<li>how it will review the policy.</li></ol></li><li>The body must consult "
+        "tenants.</li></ol>"
         "<p>Staff must:</p><ul><li>be kind;</li><li>be fair.</li></ul>"
         "<p>If you are unsure, ask your manager.</p>"
     ) in body

@@ -40,7 +40,8 @@ def test_build_strict_calls_the_problems_that_stop_it_errors(tmp_path: Path):
     errors = len(lines) - 1
     assert (
         lines[-1]
-        == f"policypress: {errors} error(s) in the content; nothing was built (fix them and run again)"
+        == f"policypress: {errors} error(s) in the content; nothing was built (fix them and run "
+        "again)"
     )
     # the same problems, called the same, as check --strict
     check = run_cli("check", "--strict", cwd=tmp_path, env=TODAY)

@@ -74,7 +74,8 @@ LINES = [
     "A4 Staff members report any attempt to influence their decisions improperly, following A2 "
     "where a gift is offered.",
     "A5 Involved customers speak for the tenants they represent",
-    "B4 Involved customers report back to the groups they represent after each meeting, keeping to C2.",
+    "B4 Involved customers report back to the groups they represent after each meeting, keeping "
+    "to C2.",
     "C3 Nobody uses the Trust's name",
     "C4 Staff members who stand for election tell their manager first; clause C1 still applies",
     "D1 Board members declare:",

@@ -32,7 +32,8 @@ FIXTURES = {
         (
             "sections/implementation.yaml",
             "  - id: amendments",
-            "  - id: complaints\n    text: Tenants can complain about a breach of this Code.\n\n  - id: amendments",
+            "  - id: complaints\n    text: Tenants can complain about a breach of this Code.\n\n  "
+            "- id: amendments",
         ),
     ),
     "nhf-model": (
@@ -42,7 +43,8 @@ FIXTURES = {
             "sections/integrity.yaml",
             "        audience: Staff members\n        clauses:\n",
             (
-                "        audience: Staff members\n        clauses:\n          - id: staff-no-gifts\n"
+                "        audience: Staff members\n        clauses:\n          - id: "
+                "staff-no-gifts\n"
                 "            text: Staff members do not accept gifts from tenants or contractors.\n"
             ),
         ),
@@ -185,8 +187,8 @@ def test_diff_and_history_give_the_same_numbers(built):
     docx = open_docx(out / f"{document.id}.docx")
     cover = [p.text for p in docx.paragraphs if p.style.name == "Cover Detail"]
     assert (
-        f"Version: Proposed version {history['proposed_version']} — changes to version {history['version']}"
-        in cover[0]
+        f"Version: Proposed version {history['proposed_version']} — changes to version "
+        f"{history['version']}" in cover[0]
     )
     tables = {
         t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows[1:]]

@@ -44,7 +44,8 @@ def test_advice_names_the_place_and_the_plain_word(tmp_path: Path):
     assert lines == [
         (
             f"{file}:8:7: advice: this sentence has 30 words, which is hard to read: 'Staff must "
-            "record every visit to a tenant's …' (keep sentences to 25 words or fewer: split it, or "
+            "record every visit to a tenant's …' (keep sentences to 25 words or fewer: split it, "
+            "or "
             "make a list)"
         ),
         (

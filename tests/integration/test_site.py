@@ -42,7 +42,8 @@ def test_home_lists_every_document_with_status_and_version(site: Path):
         '<a href="board-code/">Code of Conduct for Board Members and Involved Customers</a>' in home
     )
     row = re.search(
-        r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">([\w ]+)</td>'
+        r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">([\w '
+        r"]+)</td>"
         r'<td role="cell" data-label="Version">([\w. ]+)</td>',
         home,
     )

@@ -214,7 +214,8 @@ def test_hostile_text_is_shown_as_text(sites):
 def test_a_framework_key_that_is_not_an_id_is_refused_where_it_is_written(tmp_path: Path):
     standards = (
         "cih:\n  title: CIH\n  standards:\n    - name: Integrity\n      description: Be honest.\n"
-        '"x\\" onmouseover=\\"alert(1)":\n  title: X\n  standards:\n    - name: A\n      description: B\n'
+        '"x\\" onmouseover=\\"alert(1)":\n  title: X\n  standards:\n    - name: A\n      '
+        "description: B\n"
     )
     write_content(tmp_path, {"standards.yaml": standards})
     result = run_cli("check", cwd=tmp_path)

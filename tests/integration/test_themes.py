@@ -46,7 +46,8 @@ def test_a_file_in_themes_replaces_the_package_default(tmp_path: Path, monkeypat
         {
             "docx/reference.docx": _reference_docx_in("Verdana"),
             "pdf/policy.typ": _default("pdf/policy.typ").replace('"Contents"', '"What is in it"'),
-            "site/pages/accessibility.md": "# Accessibility statement\n\nWritten by the council itself.\n",
+            "site/pages/accessibility.md": "# Accessibility statement\n\nWritten by the council "
+            "itself.\n",
             "site/overrides/main.html": '{% extends "base.html" %}\n'
             "{% block htmltitle %}<title>Council theme</title>{% endblock %}\n",
         },

@@ -141,7 +141,8 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
         in cover
     )
     assert redline.core_properties.title == (
-        "Example policy – tracked changes: the proposed text with every change since version 2.0 marked"
+        "Example policy – tracked changes: the proposed text with every change since version 2.0 "
+        "marked"
     )
     assert "tracked changes" in redline.sections[0].header.paragraphs[0].text
     assert not any("/v2.0" in text for text in cover)  # no git tag for a reader

@@ -10,24 +10,34 @@ import pytest
 from policypress.changes import classify_text, words
 
 S, E = "significant", "editorial"
-SCOPE = "This Code applies to staff working within a housing function (50% or more of their standard working hours)."
+SCOPE = (
+    "This Code applies to staff working within a housing function (50% or more of their "
+    "standard working hours)."
+)
 REPORT = "Report any breaches of the code to the Council and the CIH."
 CONSULT = "If we propose any significant amendments, we will consult with tenants."
-MISTAKES = "Recognise and take ownership of their actions and mistakes, learning from them and striving to rectify them."
+MISTAKES = (
+    "Recognise and take ownership of their actions and mistakes, learning from them and "
+    "striving to rectify them."
+)
 CONDUCT = (
-    "Always conduct themselves in accordance with the Code, upholding the reputation of the profession, "
+    "Always conduct themselves in accordance with the Code, upholding the reputation of the "
+    "profession, "
     "and disclosing any conflicts that arise to the appropriate authority."
 )
 SENSITIVITY = (
-    "Demonstrate sensitivity for the customs, cultures, perspectives and beliefs of others, valuing, "
+    "Demonstrate sensitivity for the customs, cultures, perspectives and beliefs of others, "
+    "valuing, "
     "recognising and drawing on these in their professional activity."
 )
 JUDGEMENT = (
-    "Apply informed, impartial and professional judgement and ethical decision-making principles in "
+    "Apply informed, impartial and professional judgement and ethical decision-making principles "
+    "in "
     "each difficult but responsible decisions."
 )
 COMPETENCE = (
-    "Maintain the highest level of professional competence, ensuring they and their colleagues have "
+    "Maintain the highest level of professional competence, ensuring they and their colleagues "
+    "have "
     "the appropriate skills and knowledge to undertake their duties both now and in the future."
 )
 

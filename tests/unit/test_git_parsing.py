@@ -220,7 +220,10 @@ def test_real_dates_only():
 
 
 def test_status_paths_with_newlines_arrows_and_quotes():
-    out = 'M  content/a/x.yaml\0?? content/b/new\nline -> "q".md\0R  content/c/new.yaml\0content/d/old.yaml\0'
+    out = (
+        'M  content/a/x.yaml\0?? content/b/new\nline -> "q".md\0R  '
+        "content/c/new.yaml\0content/d/old.yaml\0"
+    )
     assert gitparse.parse_status(out) == [
         "content/a/x.yaml",
         'content/b/new\nline -> "q".md',

@@ -171,7 +171,8 @@ CASES = [
         SEC,
         7,
         21,
-        "invisible character U+2028 (a line separator, often pasted from Word or a web page) at column 21",
+        "invisible character U+2028 (a line separator, often pasted from Word or a web page) at "
+        "column 21",
     ),
     (
         "paragraph-separator",
@@ -188,7 +189,8 @@ CASES = [
         SEC,
         7,
         11,
-        "invisible character U+2028 (a line separator, often pasted from Word or a web page) in the "
+        "invisible character U+2028 (a line separator, often pasted from Word or a web page) in "
+        "the "
         "text, written as an escape code starting with a backslash",
     ),
     (
@@ -316,7 +318,8 @@ def test_bad_file_is_one_located_error(tmp_path: Path, files, file, line, column
 def test_an_invisible_character_is_named_with_its_fix(tmp_path: Path):
     errors = _errors(tmp_path, _clause("Staff must be\x0b honest."))
     assert [e[4] for e in errors] == [
-        "delete the invisible character at column 24, then retype the space or line break if one was meant"
+        "delete the invisible character at column 24, then retype the space or line break if one "
+        "was meant"
     ]
 
 
@@ -581,7 +584,8 @@ def test_a_standards_key_must_have_the_id_form(tmp_path: Path):
     """A framework's key lands in HTML attributes and ids on the site: only the id form is allowed."""
     standards = (
         "cih:\n  title: CIH\n  standards:\n    - name: Integrity\n      description: Be honest.\n"
-        '"x onmouseover=alert(1)":\n  title: X\n  standards:\n    - name: Y\n      description: Z.\n'
+        '"x onmouseover=alert(1)":\n  title: X\n  standards:\n    - name: Y\n      description: '
+        "Z.\n"
     )
     errors = _errors(tmp_path, {"standards.yaml": standards})
     assert [e[:4] for e in errors] == [

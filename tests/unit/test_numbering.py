@@ -254,8 +254,10 @@ def test_unnumbered_opening_parts_leave_the_letters_to_the_principles(tmp_path):
 
 def test_start_values(tmp_path):
     files = {
-        "example/sections/two.yaml": "id: two\ntitle: Two\nstart: 7\nclauses:\n  - id: t1\n    text: T.\n",
-        "example/sections/three.yaml": "id: three\ntitle: Three\nclauses:\n  - id: h1\n    text: H.\n",
+        "example/sections/two.yaml": "id: two\ntitle: Two\nstart: 7\nclauses:\n  - id: t1\n    "
+        "text: T.\n",
+        "example/sections/three.yaml": "id: three\ntitle: Three\nclauses:\n  - id: h1\n    text: "
+        "H.\n",
     }
     files["example/document.yaml"] = _document("numbering:\n  start: 3", ["one", "two", "three"])
     numbers = _numbers(tmp_path / "a", files)
@@ -286,7 +288,10 @@ def test_a_start_that_repeats_a_number_is_an_error(tmp_path):
 
 
 def test_clauses_under_an_unnumbered_top_level_part_are_refused_with_their_place(tmp_path):
-    section = "id: one\ntitle: Introduction\nunnumbered: true\nclauses:\n  - id: first\n    text: Words.\n"
+    section = (
+        "id: one\ntitle: Introduction\nunnumbered: true\nclauses:\n  - id: first\n    text: "
+        "Words.\n"
+    )
     _, errors = _load(tmp_path, {"example/sections/one.yaml": section})
     assert errors == [
         "content/example/sections/one.yaml:5:9: error: clause 'first' is under the unnumbered "

@@ -91,7 +91,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build_summary(result, out: Path, seconds: float) -> str:
     if result.up_to_date:
-        return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
+        return (
+            f"{out}/ is up to date: {result.documents} document(s), nothing changed "
+            f"({seconds:.2f} s)"
+        )
     site = {
         "built": f"; site rebuilt ({result.pages_rendered} page(s))",
         "reused": "; site unchanged",

@@ -149,7 +149,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
                     Location(document.folder),
                     "error",
                     "not-ready",
-                    f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
+                    f"{document.id} cannot be approved until 'policypress check --strict' passes "
+                    "for it "
                     "(other documents' problems do not count)",
                     "fix the problems above first",
                 ),

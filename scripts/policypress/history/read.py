@@ -338,7 +338,8 @@ def _tags(repo, history: History) -> None:
                     Location(f"tag {same[0]}"),
                     "error",
                     "duplicate-approval-tag",
-                    f"the approval tags {' and '.join(repr(n) for n in same)} record the same version "
+                    f"the approval tags {' and '.join(repr(n) for n in same)} record the same "
+                    "version "
                     f"of {doc_id}",
                     "keep the right one and delete the rest: "
                     + ", ".join(f"git tag -d {n}" for n in same[1:]),

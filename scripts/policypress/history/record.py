@@ -248,8 +248,10 @@ def problems(
                     Location(f"{document.folder}/{BEFORE_GIT}"),
                     "warning",
                     "in-force-not-committed",
-                    f"version {in_force.version} of '{document.meta.title}' is recorded as in force, but "
-                    f"{BEFORE_GIT} is not committed yet, so there is no text of it to compare changes with",
+                    f"version {in_force.version} of '{document.meta.title}' is recorded as in "
+                    "force, but "
+                    f"{BEFORE_GIT} is not committed yet, so there is no text of it to compare "
+                    "changes with",
                     "commit the imported folder as one commit; that commit then stands for version "
                     f"{in_force.version}",
                 )
@@ -261,7 +263,8 @@ def problems(
                     Location(f"{document.folder}/document.yaml"),
                     "warning",
                     "review-overdue",
-                    f"the scheduled review of '{document.meta.title}' was due on {vc.scheduled_review}",
+                    f"the scheduled review of '{document.meta.title}' was due on "
+                    f"{vc.scheduled_review}",
                     "review the document and record the new approval with policypress approve",
                 )
             )
@@ -292,7 +295,8 @@ def early_approval(vc: VersionControl, date: str, tag: str) -> str:
         return ""
     return (
         f"policypress: warning: the approval date, {long_date(date)}, is earlier than the latest "
-        f"change it approves, made on {long_date(latest)}. If the date is wrong, remove the approval "
+        f"change it approves, made on {long_date(latest)}. If the date is wrong, remove the "
+        "approval "
         f"with 'git tag -d {tag}' and record it again with the right --date."
     )
 

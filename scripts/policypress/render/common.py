@@ -113,7 +113,8 @@ def draft_notice(document: Document, vc: VersionControl) -> str:
     body = document.meta.approving_body
     if is_proposal(vc):
         return (
-            f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by {body}. "
+            f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by "
+            f"{body}. "
             f"Version {vc.version} stays in force until then."
         )
     return f"This is a draft for approval by {body}. It is not yet in force."

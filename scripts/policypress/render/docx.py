@@ -391,7 +391,10 @@ class _Writer:
         props.category = meta.document_type
         props.keywords = f"{meta.organisation}; {meta.document_type}"
         props.language = meta.language
-        props.comments = f"{common.short_version(self.vc)}: {common.status_label(self.document, self.vc).lower()}"
+        props.comments = (
+            f"{common.short_version(self.vc)}: "
+            f"{common.status_label(self.document, self.vc).lower()}"
+        )
         when = datetime.datetime.combine(
             datetime.date.fromisoformat(self.vc.edition_date), datetime.time()
         )
