@@ -166,8 +166,9 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     parts, a vision statement in the Quote style, a list followed by a paragraph, lettered
     principles typed "A" and "B" with "Main principle" and "Provisions" headings, audience
     headings whose provisions number on, typed a) items, a paragraph set in under a clause, the
-    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) / i. paragraphs come from a Word multi-level list. Returns the file
-    and each line as Word shows it (Word's list numbers included), in order."""
+    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) /
+    i. paragraphs come from a Word multi-level list. Returns the file and each line as Word
+    shows it (Word's list numbers included), in order."""
     docx = new_docx()
     lines: list[str] = []
 

@@ -168,7 +168,8 @@ def clean_stale(out: Path, marker: str = BUILD_MARKER) -> list[Path]:
 
 
 def staging(out: Path, marker: str = BUILD_MARKER) -> Path:
-    """A new folder beside `out` to build into, marked as ours and as in progress by this process."""
+    """A new folder beside `out` to build into, marked as ours and as in progress by this
+    process."""
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
     try:
@@ -184,7 +185,8 @@ def staging(out: Path, marker: str = BUILD_MARKER) -> Path:
 
 
 def swap(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames only, keeping the old tree until the new one is in."""
+    """Replace `out` by `staging` with renames only, keeping the old tree until the new one is
+    in."""
     old = out.with_name(f".{out.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists() or out.is_symlink():

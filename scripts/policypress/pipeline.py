@@ -26,7 +26,8 @@ from policypress.model import Document, Library, VersionControl
 from policypress.siteplan import SitePlan, compose
 from policypress.versions import Archive, Archived, approved
 
-# A renderer makes one output kind of one document: (document, library, vc, report) -> name -> bytes.
+# A renderer makes one output kind of one document:
+# (document, library, vc, report) -> name -> bytes.
 Renderer = Callable[..., dict[str, bytes]]
 KINDS = ("docx", "pdf", "changes")  # built by default, in this order; "redline" on request
 DOWNLOADS = ("pdf", "docx")  # the kinds the site offers for download

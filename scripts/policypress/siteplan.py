@@ -78,7 +78,8 @@ class _Shown:
 
 
 def proposal_label(vc: VersionControl) -> str:
-    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not known)."""
+    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not
+    known)."""
     label = common.short_version(vc)
     return label if label.startswith("Proposed") else "Proposed version"
 
@@ -160,7 +161,8 @@ def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
 
 
 def site_name(documents) -> str:
-    """ "<organisation> policies" when every document names the same organisation, else "Policies"."""
+    """ "<organisation> policies" when every document names the same organisation, else
+    "Policies"."""
     organisations = {d.meta.organisation.strip() for d in documents}
     if len(organisations) == 1 and (name := organisations.pop()):
         return f"{name} policies"
@@ -177,7 +179,8 @@ def compose(
     pages: list[Page] = []
     files: dict[str, bytes] = {}
     tables = []
-    proposals: dict = {}  # doc id -> (its proposal's label, its open consultation or None): for the home page
+    # doc id -> (its proposal's label, its open consultation or None): for the home page
+    proposals: dict = {}
 
     def add(
         uri: str, text: str, document: Document, canonical: bool = False, page: str = ""

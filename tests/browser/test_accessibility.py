@@ -241,13 +241,15 @@ def test_pick_any_two_versions_to_compare(published, browser):
 FITS = """() => {
   const width = window.innerWidth, out = [];
   for (const region of document.querySelectorAll('.pp-table')) {
-    const box = region.getBoundingClientRect();
+    const box = region.getBoundingClientRect(), name = region.getAttribute('aria-label');
     if (box.right > width + 0.5 || region.scrollWidth > region.clientWidth)
-      out.push(`${region.getAttribute('aria-label')}: ${region.scrollWidth}px in ${region.clientWidth}px`);
+      out.push(`${name}: ${region.scrollWidth}px in ${region.clientWidth}px`);
     for (const cell of region.querySelectorAll('th, td'))
-      if (cell.closest('thead') && cell.closest('thead').clientWidth <= 1) continue;  // visually hidden
-      else if (cell.scrollWidth > cell.clientWidth || cell.getBoundingClientRect().right > width + 0.5)
-        out.push(`${region.getAttribute('aria-label')}: "${cell.textContent.slice(0, 40)}" is clipped`);
+      // a visually hidden header row cannot be clipped
+      if (cell.closest('thead') && cell.closest('thead').clientWidth <= 1) continue;
+      else if (cell.scrollWidth > cell.clientWidth
+               || cell.getBoundingClientRect().right > width + 0.5)
+        out.push(`${name}: "${cell.textContent.slice(0, 40)}" is clipped`);
   }
   return out;
 }"""
@@ -267,7 +269,8 @@ def test_every_table_fits_320_pixels_with_nothing_clipped(site, published, brows
                 continue
             page = open_page(browser, base + path.lstrip("/"), "phone")
             assert page.evaluate(FITS) == [], path
-            labels = page.evaluate("""() => [...document.querySelectorAll('.pp-table:not(.pp-facts) td')]
+            labels = page.evaluate("""() =>
+                [...document.querySelectorAll('.pp-table:not(.pp-facts) td')]
                 .map(td => getComputedStyle(td, '::before').content)""")
             assert all(label not in ("none", "normal", '""') for label in labels), path
             # a label-and-value table labels each value by its row's header, shown above it

@@ -1,4 +1,5 @@
-"""The build cache: a no-op rebuild does nothing, and no stale output survives a change to any input."""
+"""The build cache: a no-op rebuild does nothing, and no stale output survives a change to
+any input."""
 
 from __future__ import annotations
 

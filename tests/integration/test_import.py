@@ -481,7 +481,8 @@ def test_a_word_file_in_the_nhf_layout_imports_checks_and_builds_with_the_same_n
 
 
 def _committed_import(tmp_path: Path):
-    """A repository whose content/ holds the NHF-layout code, imported and committed as one commit."""
+    """A repository whose content/ holds the NHF-layout code, imported and committed as one
+    commit."""
     from tests.conftest import Git
     from tests.wordfiles import nhf_layout
 

@@ -194,7 +194,8 @@ def test_diff_and_history_give_the_same_numbers(built):
         t.rows[0].cells[0].text: [[c.text for c in r.cells] for r in t.rows[1:]]
         for t in docx.tables
     }
-    # the cabinet's summary of changes numbers them as `diff` does; the controls sheet lists history's rows
+    # the cabinet's summary of changes numbers them as `diff` does; the controls sheet
+    # lists history's rows
     # (first line: where, as readers cite it, from the same numbers)
     assert len(tables["Where"]) == len(changes)
     for row, change in zip(tables["Where"], changes):

@@ -1,4 +1,5 @@
-"""Plain `mkdocs build` and `policypress build` run the same pipeline: the same site, byte for byte."""
+"""Plain `mkdocs build` and `policypress build` run the same pipeline: the same site, byte for
+byte."""
 
 from __future__ import annotations
 

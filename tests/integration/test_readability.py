@@ -25,7 +25,8 @@ closed: 2026-02-01
 consulted: [Tenant panel]
 method: A meeting
 responses: 3
-summary: Tenants said that in order to utilise the records staff should ensure that every visit to a tenant's home is recorded on the housing system on the same day as the visit.
+summary: Tenants said that in order to utilise the records staff should ensure that every visit
+  to a tenant's home is recorded on the housing system on the same day as the visit.
 response: None needed.
 covers: "{head}"
 """
@@ -45,8 +46,7 @@ def test_advice_names_the_place_and_the_plain_word(tmp_path: Path):
         (
             f"{file}:8:7: advice: this sentence has 30 words, which is hard to read: 'Staff must "
             "record every visit to a tenant's …' (keep sentences to 25 words or fewer: split it, "
-            "or "
-            "make a list)"
+            "or make a list)"
         ),
         (
             f"{file}:8:164: advice: 'utilise' is hard to read: write 'use' (it means the same in "

@@ -1,4 +1,5 @@
-"""Labelled amendments to the Code of Conduct: each rule fires on the changes it must, and only those.
+"""Labelled amendments to the Code of Conduct: each rule fires on the changes it must, and only
+those.
 
 Each row: (before, after, expected significance, words one of the reasons must contain).
 """
@@ -173,7 +174,8 @@ EXAMPLES = [
     ("Staff is trained every year.", "Staff are trained every year.", E, "grammar corrected"),
     ("Respect this decisions.", "Respect these decisions.", E, "grammar corrected"),
     ("Show commitment for the Code.", "Show commitment to the Code.", E, "preposition corrected"),
-    # significant: a plain-English swap, preposition or grammar fix in the same edit as a real change
+    # significant: a plain-English swap, preposition or grammar fix in the same edit as a
+    # real change
     (
         CONDUCT,
         CONDUCT.replace("Always", "Usually").replace("in accordance with", "in line with"),

@@ -581,7 +581,8 @@ def test_text_that_is_not_printed_may_use_any_character(tmp_path: Path):
 
 
 def test_a_standards_key_must_have_the_id_form(tmp_path: Path):
-    """A framework's key lands in HTML attributes and ids on the site: only the id form is allowed."""
+    """A framework's key lands in HTML attributes and ids on the site: only the id form is
+    allowed."""
     standards = (
         "cih:\n  title: CIH\n  standards:\n    - name: Integrity\n      description: Be honest.\n"
         '"x onmouseover=alert(1)":\n  title: X\n  standards:\n    - name: Y\n      description: '
@@ -635,7 +636,8 @@ def test_an_empty_covers_value_is_called_empty(tmp_path: Path, covers: str):
 
 
 def test_text_too_short_for_its_schema_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A minLength above 1 that is not met is "too short", never "empty", unless the text is blank."""
+    """A minLength above 1 that is not met is "too short", never "empty", unless the text is
+    blank."""
     from policypress.load import schema
     from policypress.load.yamlfile import read_yaml
 

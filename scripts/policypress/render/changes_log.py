@@ -250,7 +250,8 @@ def as_html(report: Report) -> str:
 def render(
     document: Document, library: Library, vc: VersionControl, report: Report | None = None
 ) -> dict[str, bytes]:
-    """`changes.md`, `changes.csv` and `changes.json` (file name -> bytes), when there is a report."""
+    """`changes.md`, `changes.csv` and `changes.json` (file name -> bytes), when there is a
+    report."""
     if report is None:
         return {}
     return {

@@ -1,5 +1,5 @@
-"""The approval DOCX for cabinet, written with python-docx on the Word template `docx/reference.docx`
-(the package's, or the council's in `themes/`: see policypress.themes).
+"""The approval DOCX for cabinet, written with python-docx on the Word template
+`docx/reference.docx` (the package's, or the council's in `themes/`: see policypress.themes).
 
 Numbers are written as text from the model (Word's own list numbering is used only for bullets),
 so nothing is numbered twice. What python-docx cannot do (fields, bookmarks, hyperlinks, tracked

@@ -220,7 +220,8 @@ def contents(w) -> None:
 
 
 def headings(w):
-    """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes them."""
+    """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes
+    them."""
 
     def walk(section: Section):
         yield section.level, section.heading, bookmark(section.id)

@@ -70,7 +70,8 @@ def fld_char(kind: str):
 
 
 def field_start(paragraph: DocxParagraph, instruction: str) -> None:
-    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates it."""
+    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates
+    it."""
     paragraph._p.append(fld_char("begin"))
     run = OxmlElement("w:r")
     text = OxmlElement("w:instrText")

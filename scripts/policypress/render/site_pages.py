@@ -92,7 +92,8 @@ class DocumentPages:
         return render("history.html", page=self, versions=versions or [])
 
     def changes_page(self, shown: bool = True) -> str:
-        """What's changing; with `shown` false, that no changes are proposed (drafts are not published)."""
+        """What's changing; with `shown` false, that no changes are proposed (drafts are not
+        published)."""
         return render("changes.html", page=self, shown=shown)
 
 
@@ -126,7 +127,8 @@ def home_page(
                 Link(f"{document.id}/", document.meta.title),
                 common.status_label(document, vc)
                 + ("; changes proposed" if document.id in proposals else ""),
-                # never "Draft": the version this text would become (the Status says not yet approved)
+                # never "Draft": the version this text would become (the Status says not
+                # yet approved)
                 common.short_version(vc) if vc.version == "Draft" else vc.version,
                 change,
             ]
@@ -138,7 +140,8 @@ def standards_page(library: Library) -> str:
     """Each framework a document links to, its standards in brief, then for each document a table
     per framework it links to, and a plain sentence for each framework it does not link to (a
     table of "No" would read as if the document failed every standard)."""
-    documents = []  # (document, [(framework, caption, header, rows, not_linked) or (framework, None, ...)])
+    # (document, [(framework, caption, header, rows, not_linked) or (framework, None, ...)])
+    documents = []
     used = set()
     for document in library.documents:
         sections = [s for s in document.all_sections() if s.kind == "text"]
