@@ -100,7 +100,7 @@ def table(docx, rows: list[list[str]]):
     result = docx.add_table(rows=0, cols=len(rows[0]))
     for values in rows:
         cells = result.add_row().cells
-        for cell, value in zip(cells, values):
+        for cell, value in zip(cells, values, strict=True):
             cell.text = value
     return result
 

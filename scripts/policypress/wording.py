@@ -486,7 +486,7 @@ def classify_text(before: str, after: str) -> tuple[str, list[str]]:
         if not gone_words and not new_words:
             continue
         if len(gone_words) == len(new_words) and all(
-            _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words)
+            _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words, strict=True)
         ):
             editorial.append(f"spelling or grammar corrected: {_what(gone_words, new_words)}")
             continue

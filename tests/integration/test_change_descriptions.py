@@ -314,6 +314,6 @@ def test_the_summary_tables_headers_fit_their_columns_and_the_columns_the_page(p
     # Liberation Sans has Arial's metrics; 9 pt bold, as the header is set; Word's cell margins
     # are 0.19 cm each side
     bold = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 900)
-    for cell, width in zip(table.rows[0].cells, widths):
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
         longest = max(bold.getlength(word) for word in cell.text.split()) / 100  # points
         assert longest / 72 * 2.54 + 0.38 <= width / 360000, cell.text

@@ -685,7 +685,7 @@ def test_the_numbering_style_and_start_of_the_file_are_kept(tmp_path, heads, cla
         "# Rent policy\n\n## Introduction\n\nWhy we have this policy.\n\n"
         + "".join(
             f"## {head} Part {n}\n\n{clause} Clause {n}.\n\n"
-            for n, (head, clause) in enumerate(zip(heads, clauses))
+            for n, (head, clause) in enumerate(zip(heads, clauses, strict=True))
         ),
         encoding="utf-8",
     )

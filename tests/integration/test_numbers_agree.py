@@ -198,7 +198,7 @@ def test_diff_and_history_give_the_same_numbers(built):
     # lists history's rows
     # (first line: where, as readers cite it, from the same numbers)
     assert len(tables["Where"]) == len(changes)
-    for row, change in zip(tables["Where"], changes):
+    for row, change in zip(tables["Where"], changes, strict=True):
         assert row[0].split("\n")[0].lower().endswith(change["where"].lower()), (row[0], change)
         assert change["number"] in change["where"] or not change["number"], change
     changes = [line.split(": ", 1)[1] for row in tables["Version"] for line in row[4].split("\n")]

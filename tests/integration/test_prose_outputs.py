@@ -130,7 +130,7 @@ def test_pdf_tags_the_quotation_and_numbers_lists_from_their_start(built: Path):
         "A declaration is kept for six years.",
     ]
     positions = [text.find(piece) for piece in order]
-    assert -1 not in positions, [p for p, at in zip(order, positions) if at < 0]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
     assert positions == sorted(positions)
     with pikepdf.open(path) as pdf:
         tags = _tags(pdf)

@@ -29,7 +29,7 @@ CONSULTATION = (
 )
 BOMB = "".join(
     f"{c}: &{c} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"
-    for p, c in zip(["", *"abcdefgh"], "abcdefghi")
+    for p, c in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
 )
 
 

@@ -337,7 +337,7 @@ class _Writer:
         table = self.docx.add_table(rows=1 if header else 0, cols=len(widths))
         table.style = self.docx.styles["Table Grid"]
         if header:
-            for cell, text in zip(table.rows[0].cells, header):
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
                 self.run(cell.paragraphs[0], text, bold=True)
             _repeat_header(table.rows[0])
@@ -348,7 +348,7 @@ class _Writer:
                 look.set(qn("w:val"), "0480")
         for values in rows:
             cells = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(cells, values)):
+            for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
                 if header is None and column == 0:  # a new cell holds one empty paragraph
                     self.run(cell.paragraphs[0], text, bold=True)
                 elif isinstance(text, list):  # one paragraph each: the changes a version approved
@@ -358,10 +358,12 @@ class _Writer:
                 else:
                     cell.text = text
         table.autofit = False
-        for column, width in zip(table.columns, widths):  # the grid, which LibreOffice reads
+        for column, width in zip(
+            table.columns, widths, strict=True
+        ):  # the grid, which LibreOffice reads
             column.width = Cm(width)
         for row in table.rows:  # and each cell, which Word reads
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
         self.docx.add_paragraph()
 

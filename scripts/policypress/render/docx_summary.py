@@ -137,7 +137,7 @@ def _consultation(report, change) -> str:
 def _table(w, report) -> None:
     table = w.docx.add_table(rows=1, cols=len(COLUMNS))
     table.style = w.docx.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, COLUMNS):
+    for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.text = ""
         _small(cell.paragraphs[0].add_run(text)).bold = True
     repeat_header(table.rows[0])
@@ -159,10 +159,12 @@ def _table(w, report) -> None:
         _small(cells[4].paragraphs[0].add_run(describe.weight(change)))
         _small(cells[5].paragraphs[0].add_run(_consultation(report, change)))
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS):  # the grid, which LibreOffice reads
+    for column, width in zip(
+        table.columns, WIDTHS, strict=True
+    ):  # the grid, which LibreOffice reads
         column.width = Cm(width)
     for row in table.rows:  # and each cell, which Word reads
-        for cell, width in zip(row.cells, WIDTHS):
+        for cell, width in zip(row.cells, WIDTHS, strict=True):
             cell.width = Cm(width)
     w.docx.add_paragraph()
 

@@ -41,7 +41,7 @@ def as_json(document: Document, vc: VersionControl) -> str:
                         for r in v.changes
                     ],
                 }
-                for v, label in zip(vc.record, labels)
+                for v, label in zip(vc.record, labels, strict=True)
             ],
             "rows": [
                 {
