@@ -10,6 +10,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from policypress import history
@@ -261,7 +262,7 @@ def main() -> None:
             table.add(
                 "DOCX",
                 label,
-                measure(runs, lambda: docx.render(document, library, vc)),
+                measure(runs, partial(docx.render, document, library, vc)),
                 floor=measure(runs, floor_docx(document, vc, out)),
                 target="≤ 1.3× floor",
             )

@@ -64,15 +64,10 @@ def _clause_text(clause: Clause, numbers: dict[str, str] | None = None) -> str:
     )
 
 
-def items(document: Document | None) -> dict[str, Item]:
-    """Every comparable piece of a document, by a stable key."""
-    if document is None:
-        return {}
-    out: dict[str, Item] = {}
+def _meta_items(document: Document) -> dict[str, Item]:
+    """The document's details (title, owner and so on), one item each."""
     meta = document.meta
-    numbers = (
-        document.numbers
-    )  # what a [[ref]] shows; `text` keeps the ids (see Change.fingerprint)
+    out: dict[str, Item] = {}
     for key, value in (
         ("review-period", meta.review_period),
         ("applies-to", meta.applies_to),
@@ -90,6 +85,63 @@ def items(document: Document | None) -> dict[str, Item]:
             f"the document's {key.replace('-', ' ')}",
             where=FIELDS[key],
         )
+    return out
+
+
+def _section_texts(
+    section: Section, name: str, cite: str, heading: str, numbers: dict[str, str]
+) -> dict[str, Item]:
+    """A section's running text: its main principle, introduction, lead-in and the text after
+    its bullets, one item each where there is any."""
+    out: dict[str, Item] = {}
+    for key, value, shown, label in (
+        (
+            "principle",
+            blocks_plain(section.principle),
+            partial(blocks_plain, section.principle, numbers),
+            "the main principle of",
+        ),
+        (
+            "intro",
+            blocks_plain(section.intro),
+            partial(blocks_plain, section.intro, numbers),
+            "the introduction to",
+        ),
+        (
+            "lead-in",
+            section.lead_in.plain() if section.lead_in else "",
+            partial(section.lead_in.plain, numbers) if section.lead_in else None,
+            "the lead-in of",
+        ),
+        (
+            "closing",
+            blocks_plain(section.closing),
+            partial(blocks_plain, section.closing, numbers),
+            "the text after the bullets of",
+        ),
+    ):
+        if value:
+            out[f"{section.id}:{key}"] = Item(
+                f"{section.id}:{key}",
+                "text",
+                section.number,
+                value,
+                section.id,
+                f"{label} {name}",
+                shown,
+                f"{cite}, {TEXTS[key]}",
+                heading,
+            )
+    return out
+
+
+def items(document: Document | None) -> dict[str, Item]:
+    """Every comparable piece of a document, by a stable key."""
+    if document is None:
+        return {}
+    out: dict[str, Item] = {}
+    numbers = document.numbers  # what a [[ref]] shows; `text` keeps the ids (Change.fingerprint)
+    out.update(_meta_items(document))
 
     def add_points(
         points: tuple[Point, ...],
@@ -132,7 +184,7 @@ def items(document: Document | None) -> dict[str, Item]:
         name = section.number or f"'{section.title}'" + (f" in {around}" if around else "")
         cite = section.number or section.title
         heading = " ".join(part for part in (section.number, section.title) if part)
-        standards = "; ".join(f"{l.framework}:{l.name}" for l in section.standards)
+        standards = "; ".join(f"{link.framework}:{link.name}" for link in section.standards)
         out[section.id] = Item(
             section.id,
             "section",
@@ -154,44 +206,7 @@ def items(document: Document | None) -> dict[str, Item]:
                 where=cite,
                 heading=heading,
             )
-        for key, value, shown, label in (
-            (
-                "principle",
-                blocks_plain(section.principle),
-                partial(blocks_plain, section.principle, numbers),
-                "the main principle of",
-            ),
-            (
-                "intro",
-                blocks_plain(section.intro),
-                partial(blocks_plain, section.intro, numbers),
-                "the introduction to",
-            ),
-            (
-                "lead-in",
-                section.lead_in.plain() if section.lead_in else "",
-                partial(section.lead_in.plain, numbers) if section.lead_in else None,
-                "the lead-in of",
-            ),
-            (
-                "closing",
-                blocks_plain(section.closing),
-                partial(blocks_plain, section.closing, numbers),
-                "the text after the bullets of",
-            ),
-        ):
-            if value:
-                out[f"{section.id}:{key}"] = Item(
-                    f"{section.id}:{key}",
-                    "text",
-                    section.number,
-                    value,
-                    section.id,
-                    f"{label} {name}",
-                    shown,
-                    f"{cite}, {TEXTS[key]}",
-                    heading,
-                )
+        out.update(_section_texts(section, name, cite, heading, numbers))
         fresh = section.appendix or not section.number  # its numbered items start afresh
         add_points(
             section.points,

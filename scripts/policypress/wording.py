@@ -564,35 +564,14 @@ def _significant_reasons(
 
     old_m, new_m = hits(MODALS)
     if old_m != new_m:
-        if old_m and new_m:
-            change = (
-                "strengthened"
-                if MODALS[new_m[0]] > MODALS[old_m[0]]
-                else ("weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
-            )
-            reasons.append(f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'")
-        elif new_m:
-            reasons.append(f"obligation word added: '{new_m[0]}'")
-        else:
-            reasons.append(f"obligation word removed: '{old_m[0]}'")
-    old_n, new_n = hits(NEGATIONS)
-    negated = any(y == p + x for p in NEGATING for x in g for y in n)
-    unnegated = any(x == p + y for p in NEGATING for x in g for y in n)
-    if negated:
-        reasons.append(f"negation added: {what}")
-    elif unnegated:
-        reasons.append(f"negation removed: {what}")
-    elif old_n != new_n:
-        reasons.append(
-            f"negation added: '{_quote(new)}'"
-            if (new_n and not old_n)
-            else f"negation removed: '{_quote(gone)}'"
-            if (old_n and not new_n)
-            else f"negation changed: {what}"
-        )
-    is_number = lambda w: (
-        any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS
-    )  # noqa: E731
+        reasons.append(_obligation_reason(old_m, new_m))
+    negation = _negation_reason(g, n, hits(NEGATIONS), gone, new, what)
+    if negation:
+        reasons.append(negation)
+
+    def is_number(w: str) -> bool:
+        return any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS
+
     if [w for w in g if is_number(w)] != [w for w in n if is_number(w)]:
         reasons.append(f"number, amount, date or time period changed: {what}")
     old_c, new_c = hits(CONDITIONS)
@@ -617,18 +596,64 @@ def _significant_reasons(
     old_a, new_a = hits(AUDIENCE)
     if old_a != new_a:
         reasons.append(f"who it applies to changed: {what}")
-    old_names, new_names = _named(gone), _named(new)
-    if old_names != new_names:
-        fixed = len(old_names) == len(new_names) and all(
-            any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names
-        )
-        if not fixed:
-            parts = []
-            if new_names - old_names:
-                parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
-            if old_names - new_names:
-                parts.append(
-                    "removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names))
-                )
-            reasons.append("named role, body, standard or law changed: " + "; ".join(parts))
+    names = _names_reason(_named(gone), _named(new))
+    if names:
+        reasons.append(names)
     return reasons
+
+
+def _obligation_reason(old_m: list[str], new_m: list[str]) -> str:
+    """How the words that set a duty ("must", "should", "may") changed."""
+    if old_m and new_m:
+        change = (
+            "strengthened"
+            if MODALS[new_m[0]] > MODALS[old_m[0]]
+            else ("weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
+        )
+        return f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'"
+    if new_m:
+        return f"obligation word added: '{new_m[0]}'"
+    return f"obligation word removed: '{old_m[0]}'"
+
+
+def _negation_reason(
+    g: list[str],
+    n: list[str],
+    negations: tuple[list[str], list[str]],
+    gone: list[_Token],
+    new: list[_Token],
+    what: str,
+) -> str | None:
+    """Whether a "not" (or a word made negative, "unfair" for "fair") came or went; `g` and `n`:
+    the normalised words, `negations`: the negating words in each."""
+    old_n, new_n = negations
+    if any(y == p + x for p in NEGATING for x in g for y in n):
+        return f"negation added: {what}"
+    if any(x == p + y for p in NEGATING for x in g for y in n):
+        return f"negation removed: {what}"
+    if old_n != new_n:
+        return (
+            f"negation added: '{_quote(new)}'"
+            if (new_n and not old_n)
+            else f"negation removed: '{_quote(gone)}'"
+            if (old_n and not new_n)
+            else f"negation changed: {what}"
+        )
+    return None
+
+
+def _names_reason(old_names: set[str], new_names: set[str]) -> str | None:
+    """Which named roles, bodies, standards or laws came or went (not a respelling of one)."""
+    if old_names == new_names:
+        return None
+    fixed = len(old_names) == len(new_names) and all(
+        any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names
+    )
+    if fixed:
+        return None
+    parts = []
+    if new_names - old_names:
+        parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
+    if old_names - new_names:
+        parts.append("removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names)))
+    return "named role, body, standard or law changed: " + "; ".join(parts)

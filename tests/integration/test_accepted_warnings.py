@@ -71,7 +71,7 @@ def test_an_accepted_warning_no_longer_fails_strict_but_is_still_listed(repo: Gi
     )
     text = run_cli("check", "--strict", cwd=repo.root, env=TODAY)
     assert text.returncode == 0
-    line = next(l for l in text.stdout.splitlines() if "customers, customers" in l)
+    line = next(x for x in text.stdout.splitlines() if "customers, customers" in x)
     assert line.startswith("content/example/sections/one.yaml:")
     assert ": accepted: the word 'customers' is repeated" in line
     assert text.stdout.strip().endswith("0 error(s), 0 warning(s), 1 accepted warning(s)")

@@ -345,7 +345,7 @@ def test_the_default_document_laid_out_as_the_councils_word_file_imports_as_toda
     contents_control(docx, [f"{s.number} {s.title}" for s in original.all_sections()])
     for section in original.all_sections():
         docx.add_heading(f"{section.number} {section.title}", level=section.level)
-        for link in section.standards[:1]:
+        if section.standards:
             names = [x.name for x in section.standards]
             docx.add_paragraph(
                 "Links to the CIH professional standards: "

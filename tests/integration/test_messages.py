@@ -34,9 +34,10 @@ def test_build_strict_calls_the_problems_that_stop_it_errors(tmp_path: Path):
     assert strict.returncode == 1
     lines = strict.stderr.strip().splitlines()
     assert any(
-        re.search(r"one\.yaml:7:\d+: error: placeholder '<insert roles / group>'", l) for l in lines
+        re.search(r"one\.yaml:7:\d+: error: placeholder '<insert roles / group>'", line)
+        for line in lines
     )
-    assert not any(": warning: " in l for l in lines)
+    assert not any(": warning: " in line for line in lines)
     errors = len(lines) - 1
     assert (
         lines[-1]
@@ -142,7 +143,7 @@ def test_a_decision_on_an_id_that_does_not_exist_says_so(tmp_path: Path):
         },
     )
     result = run_cli("check", cwd=tmp_path, env=TODAY)
-    line = next(l for l in result.stdout.splitlines() if "decisions.yaml" in l)
+    line = next(x for x in result.stdout.splitlines() if "decisions.yaml" in x)
     assert line.startswith(
         "content/example/decisions.yaml:1:3: warning: the part 'frist' does not exist in example"
     )

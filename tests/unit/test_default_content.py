@@ -111,7 +111,7 @@ def test_metadata_and_standards_links(checked):
     assert document.meta.status == "draft"
     assert document.meta.language == "en-GB"
     links = {
-        s.number: [l.name for l in s.standards] for s in document.all_sections() if s.standards
+        s.number: [x.name for x in s.standards] for s in document.all_sections() if s.standards
     }
     assert links == {
         "3.1": ["Integrity", "Inclusive", "Ethical"],

@@ -20,6 +20,7 @@ from policypress.errors import RenderError
 from policypress.fonts import FONT_DIRS
 from policypress.model import (
     Block,
+    Clause,
     Document,
     Library,
     Paragraph,
@@ -94,13 +95,16 @@ def _blocks(blocks: tuple[Block, ...], numbers: dict[str, str]) -> list[dict]:
 def _section(section: Section, document: Document, library: Library) -> dict:
     n = document.numbers
     urls = {f.title: f.url for f in library.frameworks}
-    clause = lambda c: {
-        "number": c.number,
-        "text": _text(c.text, n) or [],
-        "points": _points(c.points, n),  # noqa: E731
-        "more": _blocks(c.more, n),
-        "closing": _blocks(c.closing, n),
-    }
+
+    def clause(c: Clause) -> dict:
+        return {
+            "number": c.number,
+            "text": _text(c.text, n) or [],
+            "points": _points(c.points, n),
+            "more": _blocks(c.more, n),
+            "closing": _blocks(c.closing, n),
+        }
+
     return {
         "number": section.number,
         "title": section.title,
