@@ -370,10 +370,13 @@ def _shown_reasons(
         if f" {ref_words} " in shown:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
-        reasons = [
-            pattern.sub(lambda _, shown_number=number: shown_number, reason) for reason in reasons
-        ]
+        reasons = [pattern.sub(_always(number), reason) for reason in reasons]
     return reasons
+
+
+def _always(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for re.sub that puts in `text` as it is (no backslash escapes)."""
+    return lambda _: text
 
 
 def _at(item: Item) -> dict[str, str]:

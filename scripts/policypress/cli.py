@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from policypress import __version__
 from policypress.commands import making, records, sources
@@ -21,7 +22,7 @@ from policypress.errors import ContentError, PolicyPressError, UsageError, check
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: one line and exit code 2
+    def error(self, message: str) -> NoReturn:  # usage errors: one line and exit code 2
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -357,13 +358,13 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print_problems(exc.problems)
-        doc = getattr(exc, "document", None)
+        doc = exc.document
         outcome = {
             "approve": f"no approval of {doc} was recorded",
             "history": f"the history of {doc} was not printed",
             "diff": f"the changes to {doc} were not compared",
             "add-ids": "no id was added",
-        }.get(getattr(exc, "command", ""), "nothing was built")
+        }.get(exc.command, "nothing was built")
         what = f"{exc}".replace("in the content", f"in the content of {doc}") if doc else f"{exc}"
         print(f"policypress: {what}; {outcome} (fix them and run again)", file=sys.stderr)
         return 1

@@ -175,8 +175,8 @@ def report(
                 )
             )
             continue
-        since, _ = apply_decisions(compare(consulted, document), document.decisions)
-        if not any(c.significance == "significant" for c in since):
+        after, _ = apply_decisions(compare(consulted, document), document.decisions)
+        if not any(c.significance == "significant" for c in after):
             result.covering = record
             return result
     result.consultation_required = True

@@ -24,6 +24,7 @@ from importlib import resources
 
 from policypress.changes import compare as diff
 from policypress.checking import Checked
+from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages
 from policypress.render import site_versions as sv
@@ -69,7 +70,7 @@ class _Shown:
 
     document: Document
     vc: VersionControl
-    report: object
+    report: Report | None
     versions: list[Archived]  # oldest first
     current: Archived | None  # the version in force
     draft: bool  # the working text is shown (as the proposal, or as the draft before approval)

@@ -506,7 +506,10 @@ def _cosmetic(before: str, after: str) -> str:
         "-", ""
     ) == after.replace("-", ""):
         return "hyphenation only"
-    strip = lambda s: re.sub(r"[^\w\s]", "", s.lower())  # noqa: E731
+
+    def strip(s: str) -> str:
+        return re.sub(r"[^\w\s]", "", s.lower())
+
     if strip(before) == strip(after):
         return "punctuation or capitalisation only"
     return "spelling variant (British and American) or punctuation only"

@@ -82,11 +82,13 @@ def _git_report(args: argparse.Namespace):
     if (args.from_ref or args.to_ref) and versions is None:
         raise PolicyPressError(f"--from and --to need git history: {found.notice}")
     if args.to_ref:
+        assert versions is not None  # refused above without git history
         document = versions.document_at(args.to_ref, args.doc_id)
         if document is None:
             raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
     approvals = found.approvals.get(args.doc_id, [])
     if args.from_ref:
+        assert versions is not None  # refused above without git history
         old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
     elif approvals and versions:
         old = versions.document_at(approvals[-1].commit, args.doc_id)

@@ -50,7 +50,8 @@ def read_site(content: Path, read: Read) -> SiteSettings:
         return SiteSettings()
     data = file.data
     a = data.get("accessibility") if isinstance(data.get("accessibility"), dict) else {}
-    issues = a.get("known-issues") if isinstance(a.get("known-issues"), list) else []
+    known = a.get("known-issues")
+    issues = known if isinstance(known, list) else []
     compliance = _s(a.get("compliance"))
     return SiteSettings(
         contact(data.get("contact")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Sequence
 
 from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -328,7 +329,10 @@ class _Writer:
         )
 
     def table(
-        self, header: list[str] | None, rows: list[tuple[str, ...]], widths: tuple[float, ...]
+        self,
+        header: list[str] | None,
+        rows: Sequence[Sequence[str | list[str]]],
+        widths: tuple[float, ...],
     ) -> None:
         """A table with a header row, or (`header` None) a key/value table: no header row, the
         first column, which names each row, in bold."""
@@ -348,19 +352,18 @@ class _Writer:
                 look.set(qn("w:val"), "0480")
         for values in rows:
             cells = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
-                if header is None and column == 0:  # a new cell holds one empty paragraph
-                    self.run(cell.paragraphs[0], text, bold=True)
-                elif isinstance(text, list):  # one paragraph each: the changes a version approved
-                    cell.text = text[0] if text else ""
-                    for line in text[1:]:
+            for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                if isinstance(value, list):  # one paragraph each: the changes a version approved
+                    cell.text = value[0] if value else ""
+                    for line in value[1:]:
                         cell.add_paragraph(line)
+                elif header is None and column == 0:  # a new cell holds one empty paragraph
+                    self.run(cell.paragraphs[0], value, bold=True)
                 else:
-                    cell.text = text
+                    cell.text = value
         table.autofit = False
-        for column, width in zip(
-            table.columns, widths, strict=True
-        ):  # the grid, which LibreOffice reads
+        # the grid, which LibreOffice reads
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = Cm(width)
         for row in table.rows:  # and each cell, which Word reads
             for cell, width in zip(row.cells, widths, strict=True):

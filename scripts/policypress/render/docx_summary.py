@@ -159,9 +159,8 @@ def _table(w, report) -> None:
         _small(cells[4].paragraphs[0].add_run(describe.weight(change)))
         _small(cells[5].paragraphs[0].add_run(_consultation(report, change)))
     table.autofit = False
-    for column, width in zip(
-        table.columns, WIDTHS, strict=True
-    ):  # the grid, which LibreOffice reads
+    # the grid, which LibreOffice reads
+    for column, width in zip(table.columns, WIDTHS, strict=True):
         column.width = Cm(width)
     for row in table.rows:  # and each cell, which Word reads
         for cell, width in zip(row.cells, WIDTHS, strict=True):

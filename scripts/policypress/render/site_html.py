@@ -66,7 +66,7 @@ def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
 
 def _spans(items: tuple[Span, ...], numbers: dict[str, str]) -> str:
     """The tags are fixed; every piece of text, address and number is escaped."""
-    out = []
+    out: list[str] = []
     for span in items:
         kind = span.kind
         if kind == "text":

@@ -10,6 +10,10 @@ from policypress.model import Document, Framework, Library, Section, VersionCont
 from policypress.render import common
 from policypress.render.site_html import Link, macro, render
 
+# One framework's table on the standards page: (framework, caption, header, rows, not linked);
+# the caption is None when the document links to none of the framework's standards.
+StandardsTable = tuple[Framework, str | None, list[str], list[list[str]], list[str]]
+
 
 class DocumentPages:
     """The pages of one document: the text, what's changing, version history."""
@@ -145,7 +149,7 @@ def standards_page(library: Library) -> str:
     used = set()
     for document in library.documents:
         sections = [s for s in document.all_sections() if s.kind == "text"]
-        parts = []
+        parts: list[StandardsTable] = []
         for framework in library.frameworks:
             linked = {
                 (s.id, link.name)
