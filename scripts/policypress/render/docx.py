@@ -8,9 +8,7 @@ changes, repeating header rows) is written as OOXML here, in small helpers.
 
 from __future__ import annotations
 
-import datetime
 import io
-import zipfile
 from collections.abc import Sequence
 
 from docx import Document as open_docx
@@ -33,7 +31,13 @@ from policypress.model import (
     VersionControl,
 )
 from policypress.render import common, docx_summary
-from policypress.render.docx_xml import CONTROLS, CONTROLS_BOOKMARK
+from policypress.render.docx_xml import (
+    CONTROLS,
+    CONTROLS_BOOKMARK,
+    core_properties,
+    reproducible_zip,
+    tracked,
+)
 from policypress.render.docx_xml import bookmark as _bookmark
 from policypress.render.docx_xml import hang as _hang
 from policypress.render.docx_xml import indent as _indent
@@ -377,75 +381,21 @@ class _Writer:
             self.section(section)
         for appendix in self.document.appendices:
             self.section(appendix)
-        self.properties()
-        buffer = io.BytesIO()
-        self.docx.save(buffer)
-        return _reproducible_zip(buffer.getvalue(), self.vc.edition_date)
-
-    def properties(self) -> None:
-        meta = self.document.meta
-        props = self.docx.core_properties
-        props.title = (
-            f"{meta.title} – tracked changes: {self.tracked_what()}"
+        title = (
+            f"{self.document.meta.title} – tracked changes: {self.tracked_what()}"
             if self.redline
             else common.title_with_version(self.document, self.vc)
         )
-        props.subject = meta.summary
-        props.author = meta.policy_owner
-        props.last_modified_by = meta.policy_owner
-        props.category = meta.document_type
-        props.keywords = f"{meta.organisation}; {meta.document_type}"
-        props.language = meta.language
-        props.comments = (
-            f"{common.short_version(self.vc)}: "
-            f"{common.status_label(self.document, self.vc).lower()}"
-        )
-        when = datetime.datetime.combine(
-            datetime.date.fromisoformat(self.vc.edition_date), datetime.time()
-        )
-        props.created = props.modified = when
-        props.last_printed = when
-        props.revision = 1
-        for lang in self.docx.styles.element.iter(qn("w:lang")):
-            lang.set(qn("w:val"), meta.language)
+        core_properties(self.docx, self.document, self.vc, title)
+        buffer = io.BytesIO()
+        self.docx.save(buffer)
+        return reproducible_zip(buffer.getvalue(), self.vc.edition_date)
 
 
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's
 NUMBERS = ("List", "List 2", "List 3")  # hanging indents for numbers written as text
 CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later paragraphs of an item
 CLAUSE_INDENT = 1.25  # cm: where a clause's text starts, after its number (the "Clause" style)
-
-
-def tracked(
-    paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int
-) -> None:
-    """Append `text` to `paragraph` as a tracked insertion (`ins`) or deletion (`del`)."""
-    wrapper = OxmlElement(f"w:{kind}")
-    wrapper.set(qn("w:id"), str(change_id))
-    wrapper.set(qn("w:author"), author)
-    wrapper.set(qn("w:date"), f"{date}T00:00:00Z")
-    run = OxmlElement("w:r")
-    element = OxmlElement("w:delText" if kind == "del" else "w:t")
-    element.set(qn("xml:space"), "preserve")
-    element.text = text
-    run.append(element)
-    wrapper.append(run)
-    paragraph._p.append(wrapper)
-
-
-def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
-    """Rewrite the package with fixed entry times, so the same input gives the same bytes."""
-    day = datetime.date.fromisoformat(iso_date)
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 def render(
