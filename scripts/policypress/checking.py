@@ -147,8 +147,7 @@ def unusable_ids(documents) -> list[Problem]:
                     "error",
                     "unusable-id",
                     f"the folder name '{Path(document.folder).name}' gives no usable id: a "
-                    "document's "
-                    "id is made from the letters a-z and digits of its folder's name",
+                    "document's id is made from the letters a-z and digits of its folder's name",
                     "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct",
                 )
             )

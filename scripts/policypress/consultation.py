@@ -126,8 +126,7 @@ def report(
                     "warning",
                     "unknown-part",
                     f"the part '{decision.clause}' does not exist in {document.id}, so this "
-                    "decision "
-                    "applies to nothing",
+                    "decision applies to nothing",
                     (f"did you mean '{close[0]}'? " if close else "")
                     + "check the id: copy it and the fingerprint from 'policypress diff --format "
                     "json'",
@@ -194,8 +193,7 @@ def report(
             "consultation-required",
             what,
             f"consult tenants and record it in {document.folder}/consultations/, or, if a change "
-            "is "
-            "only editorial, record that in decisions.yaml (the id and fingerprint are in "
+            "is only editorial, record that in decisions.yaml (the id and fingerprint are in "
             "'policypress diff --format json')",
         )
     )

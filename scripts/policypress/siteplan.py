@@ -278,8 +278,7 @@ def compose(
                 proposal_label(item.vc) if unapproved else common.short_version(item.vc),
                 unapproved,
                 f"Not yet approved by {document.meta.approving_body}; made from the text as it "
-                "stands "
-                "today."
+                "stands today."
                 if unapproved
                 else "",
                 "draft/" if proposal else "",

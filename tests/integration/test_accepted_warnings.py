@@ -191,8 +191,7 @@ def test_a_wrong_acceptance_is_a_located_error(tmp_path: Path):
     assert result.returncode == 1
     assert (
         "content/example/decisions.yaml:2:12: error: 'warning' is 'consultation-required', which "
-        "is "
-        "not one of: doubled-word, repeated-word, placeholder, empty-section, empty-clause"
+        "is not one of: doubled-word, repeated-word, placeholder, empty-section, empty-clause"
         in result.stdout
     )
 

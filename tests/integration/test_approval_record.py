@@ -231,10 +231,9 @@ def test_approve_warns_when_the_approval_is_dated_before_the_change_it_approves(
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == (
-        "policypress: warning: the approval date, 1 March 2026, is earlier than the latest change "
-        "it "
-        "approves, made on 5 March 2026. If the date is wrong, remove the approval with "
-        "'git tag -d example/v1.0' and record it again with the right --date."
+        "policypress: warning: the approval date, 1 March 2026, is earlier than the latest "
+        "change it approves, made on 5 March 2026. If the date is wrong, remove the approval "
+        "with 'git tag -d example/v1.0' and record it again with the right --date."
     )
 
 

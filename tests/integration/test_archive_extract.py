@@ -48,9 +48,9 @@ def _content_at(python: str, content: Path, revision: str, into: Path) -> Path:
     site = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
     code = (
         "import sys; from pathlib import Path; from policypress.history import HistoryError, "
-        "content_at\n"
-        "try: print(content_at(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])))\n"
-        "except HistoryError as exc: print('HistoryError:', exc); sys.exit(3)\n"
+        "content_at\ntry: print(content_at(Path(sys.argv[1]), sys.argv[2], "
+        "Path(sys.argv[3])))\nexcept HistoryError as exc: print('HistoryError:', exc); "
+        "sys.exit(3)\n"
     )
     done = subprocess.run(
         [str(DEBIAN_PYTHON), "-c", code, str(content), revision, str(into)],

@@ -220,9 +220,8 @@ def test_a_documents_own_contact_replaces_the_sites_on_its_pages(tmp_path: Path)
             4,
             "'phone' is '01234 5678 ext 2', which is not in the expected form",
             (
-                "write one phone number using digits, spaces and brackets only, like 01234 567890 "
-                "or "
-                "+44 1234 567890"
+                "write one phone number using digits, spaces and brackets only, like 01234 "
+                "567890 or +44 1234 567890"
             ),
         ),
         (

@@ -101,8 +101,7 @@ def test_a_short_covers_value_is_checked_as_a_revision(repo: Git, covers: str):
     assert "is empty" not in check.stdout
     assert (
         f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is "
-        "not a "
-        "commit or tag of this repository"
+        "not a commit or tag of this repository"
     ) in check.stdout
 
 
@@ -180,8 +179,8 @@ def test_two_tags_for_one_version_are_named_with_a_fix(repo: Git):
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1
     assert (
-        "tag example/v1.0: error: the approval tags 'example/v1.0' and 'example/v01.0' record the "
-        "same version of example (keep the right one and delete the rest: git tag -d "
+        "tag example/v1.0: error: the approval tags 'example/v1.0' and 'example/v01.0' record "
+        "the same version of example (keep the right one and delete the rest: git tag -d "
         "example/v01.0)"
     ) in check.stdout
 
@@ -199,10 +198,8 @@ def test_an_approval_tag_on_an_unrelated_commit(repo: Git):
     assert build.returncode == 1
     assert (
         f"tag example/v1.0: error: the approval tag 'example/v1.0' is on commit {stray[:12]}, "
-        "which "
-        "is not in the history of the checked-out branch (if it was made by mistake, delete it "
-        "(git "
-        "tag -d example/v1.0); else build from the branch that holds that commit)"
+        "which is not in the history of the checked-out branch (if it was made by mistake, "
+        "delete it (git tag -d example/v1.0); else build from the branch that holds that commit)"
     ) in build.stderr
     assert "fatal:" not in build.stderr and "Traceback" not in build.stderr
 

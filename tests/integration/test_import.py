@@ -663,9 +663,8 @@ def test_a_wrong_history_from_before_git_is_an_error_on_its_line(tmp_path):
     out = checked.stdout + checked.stderr
     assert "content/example/history-before-git.yaml:3:18: error:" in out
     assert (
-        "content/example/history-before-git.yaml:8:5: error: the row dated 2023-05-01 comes after "
-        "the row "
-        "dated 2022-01-10, but rows are newest first"
+        "content/example/history-before-git.yaml:8:5: error: the row dated 2023-05-01 comes "
+        "after the row dated 2022-01-10, but rows are newest first"
     ) in out
     assert "content/example/history-before-git.yaml:11:5: error:" in out and "summary" in out
 

@@ -32,8 +32,8 @@ FIXTURES = {
         (
             "sections/implementation.yaml",
             "  - id: amendments",
-            "  - id: complaints\n    text: Tenants can complain about a breach of this Code.\n\n  "
-            "- id: amendments",
+            "  - id: complaints\n    text: Tenants can complain about a breach of this Code.\n\n "
+            " - id: amendments",
         ),
     ),
     "nhf-model": (
@@ -44,8 +44,8 @@ FIXTURES = {
             "        audience: Staff members\n        clauses:\n",
             (
                 "        audience: Staff members\n        clauses:\n          - id: "
-                "staff-no-gifts\n"
-                "            text: Staff members do not accept gifts from tenants or contractors.\n"
+                "staff-no-gifts\n            text: Staff members do not accept gifts from "
+                "tenants or contractors.\n"
             ),
         ),
     ),

@@ -148,8 +148,8 @@ def test_history_changes_and_standards_pages(site: Path):
         "Skilled in the CIH professional standards."
     ) in standards
     matrix = re.search(
-        r"<caption>Code of Conduct for Housing Staff: CIH professional standards</caption>"
-        r"(.*?)</table>",
+        r"<caption>Code of Conduct for Housing Staff: CIH professional "
+        r"standards</caption>(.*?)</table>",
         standards,
         re.S,
     ).group(1)

@@ -23,23 +23,20 @@ MISTAKES = (
 )
 CONDUCT = (
     "Always conduct themselves in accordance with the Code, upholding the reputation of the "
-    "profession, "
-    "and disclosing any conflicts that arise to the appropriate authority."
+    "profession, and disclosing any conflicts that arise to the appropriate authority."
 )
 SENSITIVITY = (
     "Demonstrate sensitivity for the customs, cultures, perspectives and beliefs of others, "
-    "valuing, "
-    "recognising and drawing on these in their professional activity."
+    "valuing, recognising and drawing on these in their professional activity."
 )
 JUDGEMENT = (
     "Apply informed, impartial and professional judgement and ethical decision-making principles "
-    "in "
-    "each difficult but responsible decisions."
+    "in each difficult but responsible decisions."
 )
 COMPETENCE = (
     "Maintain the highest level of professional competence, ensuring they and their colleagues "
-    "have "
-    "the appropriate skills and knowledge to undertake their duties both now and in the future."
+    "have the appropriate skills and knowledge to undertake their duties both now and in the "
+    "future."
 )
 
 EXAMPLES = [

@@ -180,8 +180,8 @@ CASES = [
         SEC,
         7,
         32,
-        "invisible character U+2029 (a paragraph separator, often pasted from Word or a web page) "
-        "at column 32",
+        "invisible character U+2029 (a paragraph separator, often pasted from Word or a web "
+        "page) at column 32",
     ),
     (
         "escaped-line-separator",
@@ -190,8 +190,7 @@ CASES = [
         7,
         11,
         "invisible character U+2028 (a line separator, often pasted from Word or a web page) in "
-        "the "
-        "text, written as an escape code starting with a backslash",
+        "the text, written as an escape code starting with a backslash",
     ),
     (
         "escaped-control",

@@ -103,9 +103,9 @@ def test_a_list_nested_in_an_ordered_item_keeps_every_item_and_its_start_number(
         "another bullet.",
     ]
     assert blocks_plain(section.intro) == (
-        "3. Third, which holds:\n   1. a nested item, which holds:\n      - a bullet at the third "
-        "level;\n"
-        "      - another bullet.\n   2. a second nested item.\n4. Fourth.\n5. Fifth."
+        "3. Third, which holds:\n   1. a nested item, which holds:\n      - a bullet at the "
+        "third level;\n      - another bullet.\n   2. a second nested item.\n4. Fourth.\n5. "
+        "Fifth."
     )
 
 

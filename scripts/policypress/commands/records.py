@@ -152,8 +152,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
                     "error",
                     "not-ready",
                     f"{document.id} cannot be approved until 'policypress check --strict' passes "
-                    "for it "
-                    "(other documents' problems do not count)",
+                    "for it (other documents' problems do not count)",
                     "fix the problems above first",
                 ),
             ]

@@ -18,10 +18,9 @@ TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
 RECORDS, DECISIONS = "consultations/", "decisions.yaml"  # in a document's folder
 SHALLOW_HELP = (
-    "this is a shallow clone, so the version history would be incomplete; fetch the "
-    "whole history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
-    "with 'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning "
-    "in the table"
+    "this is a shallow clone, so the version history would be incomplete; fetch the whole "
+    "history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
+    "'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning in the table"
 )
 
 
