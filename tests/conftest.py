@@ -79,18 +79,29 @@ def content(tmp_path: Path) -> Path:
     return write_content(tmp_path)
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `policypress` command as a user would, in `cwd`."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "policypress", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
-IDENTITY = {"GIT_AUTHOR_NAME": "Siân Öztürk", "GIT_AUTHOR_EMAIL": "sian@example.org",
-            "GIT_COMMITTER_NAME": "Siân Öztürk", "GIT_COMMITTER_EMAIL": "sian@example.org",
-            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Siân Öztürk",
+    "GIT_AUTHOR_EMAIL": "sian@example.org",
+    "GIT_COMMITTER_NAME": "Siân Öztürk",
+    "GIT_COMMITTER_EMAIL": "sian@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 class Git:
@@ -100,16 +111,26 @@ class Git:
         self.root = root
         self("init", "-q", "-b", "main")
 
-    def __call__(self, *args: str, date: str = "2026-01-05T10:00:00+00:00",
-                 who: tuple[str, str] | None = None) -> str:
+    def __call__(
+        self,
+        *args: str,
+        date: str = "2026-01-05T10:00:00+00:00",
+        who: tuple[str, str] | None = None,
+    ) -> str:
         env = {**os.environ, **IDENTITY, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
         if who:
             env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"] = who
-        return subprocess.run(["git", *args], cwd=self.root, env=env, check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True
+        ).stdout
 
-    def commit(self, subject: str, summary: str = "", date: str = "2026-01-05T10:00:00+00:00",
-               who: tuple[str, str] | None = None) -> str:
+    def commit(
+        self,
+        subject: str,
+        summary: str = "",
+        date: str = "2026-01-05T10:00:00+00:00",
+        who: tuple[str, str] | None = None,
+    ) -> str:
         self("add", "-A")
         message = subject + (f"\n\nChange-summary: {summary}" if summary else "")
         self("commit", "-q", "-m", message, date=date, who=who)
@@ -123,6 +144,8 @@ class Git:
         record.write_text(
             f"title: Tenant panel on the example policy\nopened: {date}\nclosed: {date}\n"
             "consulted: [Tenant panel]\nmethod: A meeting of the tenant panel\nresponses: 12\n"
-            f"summary: Tenants supported the changes.\nresponse: No changes were needed.\ncovers: \"{head}\"\n",
-            encoding="utf-8")
+            "summary: Tenants supported the changes.\nresponse: No changes were needed.\ncovers: "
+            f'"{head}"\n',
+            encoding="utf-8",
+        )
         return self.commit("Record the tenant panel consultation", date=f"{date}T12:00:00+00:00")

@@ -34,7 +34,9 @@ class _Marked(PDFPageAggregator):
     def render_char(self, *args, **kwargs) -> float:
         width = super().render_char(*args, **kwargs)
         if self.open and self.open[-1] is not None:
-            self.chars.setdefault((self.page, self.open[-1]), []).append(self.cur_item._objs[-1].get_text())
+            self.chars.setdefault((self.page, self.open[-1]), []).append(
+                self.cur_item._objs[-1].get_text()
+            )
         return width
 
 

@@ -13,32 +13,47 @@ from docx.oxml.ns import nsdecls, qn
 W = nsdecls("w")
 
 
-def add_abstract_numbering(docx, levels: list[tuple[str, str, int]], num_id: int,
-                           start_override: dict[int, int] | None = None) -> int:
+def add_abstract_numbering(
+    docx,
+    levels: list[tuple[str, str, int]],
+    num_id: int,
+    start_override: dict[int, int] | None = None,
+) -> int:
     """Add a w:abstractNum with `levels` [(numFmt, lvlText, start)] and a w:num pointing at it."""
     numbering = docx.part.numbering_part.element
     abstract_id = 100 + num_id
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
-        for i, (fmt, text, start) in enumerate(levels))
-    abstract = parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">'
-                         f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+        for i, (fmt, text, start) in enumerate(levels)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
+    )
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)  # abstractNum elements come before num elements
     else:
         numbering.append(abstract)
-    overrides = "".join(f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{value}"/></w:lvlOverride>'
-                        for lvl, value in (start_override or {}).items())
-    numbering.append(parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-                               f'{overrides}</w:num>'))
+    overrides = "".join(
+        f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{value}"/></w:lvlOverride>'
+        for lvl, value in (start_override or {}).items()
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{overrides}</w:num>"
+        )
+    )
     return num_id
 
 
 def numbered(paragraph, num_id: int, level: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    ppr.append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def hyperlink(paragraph, text: str, url: str) -> None:
@@ -59,18 +74,25 @@ def contents_control(docx, entries: list[str]) -> None:
     gallery holding a TOC field whose result is one 'toc 1' paragraph per entry."""
     paragraphs = []
     for index, entry in enumerate(entries):
-        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-                 ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                 if index == 0 else "")
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+            ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="separate"/></w:r>'
+            if index == 0
+            else ""
+        )
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
-        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}'
-                          f'<w:r><w:t xml:space="preserve">{entry}</w:t></w:r><w:r><w:tab/></w:r>'
-                          f'<w:r><w:t>{index + 2}</w:t></w:r>{end}</w:p>')
+        paragraphs.append(
+            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}'
+            f'<w:r><w:t xml:space="preserve">{entry}</w:t></w:r><w:r><w:tab/></w:r>'
+            f"<w:r><w:t>{index + 2}</w:t></w:r>{end}</w:p>"
+        )
     sdt = parse_xml(
         f'<w:sdt {W}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
-        f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
+        f"<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>"
         f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>'
-        f'{"".join(paragraphs)}</w:sdtContent></w:sdt>')
+        f"{''.join(paragraphs)}</w:sdtContent></w:sdt>"
+    )
     docx.element.body.insert(len(docx.element.body) - 1, sdt)  # before the final sectPr
 
 
@@ -78,7 +100,7 @@ def table(docx, rows: list[list[str]]):
     result = docx.add_table(rows=0, cols=len(rows[0]))
     for values in rows:
         cells = result.add_row().cells
-        for cell, value in zip(cells, values):
+        for cell, value in zip(cells, values, strict=True):
             cell.text = value
     return result
 
@@ -90,7 +112,9 @@ def council_code(path: Path) -> Path:
     docx = new_docx()
     docx.add_paragraph("Code of Conduct for Housing Staff", style="Title")
     docx.add_paragraph("DRAFT")
-    contents_control(docx, ["1.0 Introduction", "2.0 The Code", "2.1 Act with integrity", "3.0 Version control"])
+    contents_control(
+        docx, ["1.0 Introduction", "2.0 The Code", "2.1 Act with integrity", "3.0 Version control"]
+    )
     docx.add_paragraph("")
     docx.add_heading("1.0 Introduction", level=1)
     p = docx.add_paragraph("1.1 The Code sets out the ")
@@ -100,7 +124,9 @@ def council_code(path: Path) -> Path:
     p.add_run(" housing staff. It follows the ")
     hyperlink(p, "CIH Code of Conduct", "https://www.cih.org/code")
     p.add_run(".")
-    docx.add_paragraph("1.2 Staff will contribute to a professional, accountable and respectful service.")
+    docx.add_paragraph(
+        "1.2 Staff will contribute to a professional, accountable and respectful service."
+    )
     docx.add_paragraph("")
     docx.add_heading("2.0 The Code", level=1)
     docx.add_heading("2.1 Act with integrity", level=2)
@@ -112,13 +138,25 @@ def council_code(path: Path) -> Path:
     docx.add_paragraph("Staff must:")
     docx.add_paragraph("Seek guidance and share expertise.", style="List Bullet")
     docx.add_heading("3.0 Version control", level=1)
-    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Cabinet"],
-                 ["Policy owner", "Housing Services"], ["Scheduled review", "1 May 2026"]])
+    table(
+        docx,
+        [
+            ["Approval date", "1 May 2023"],
+            ["Approved by", "Cabinet"],
+            ["Policy owner", "Housing Services"],
+            ["Scheduled review", "1 May 2026"],
+        ],
+    )
     docx.add_paragraph("Document controls sheet")
-    table(docx, [["Date", "Summary of change", "Author and approver"],
-                 ["01/05/2023", "Approved by Cabinet.", "Author: Jo Bloggs Approver(s): Cabinet"],
-                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"],
-                 ["", "", "Author: Approver(s):"]])
+    table(
+        docx,
+        [
+            ["Date", "Summary of change", "Author and approver"],
+            ["01/05/2023", "Approved by Cabinet.", "Author: Jo Bloggs Approver(s): Cabinet"],
+            ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"],
+            ["", "", "Author: Approver(s):"],
+        ],
+    )
     docx.save(str(path))
     return path
 
@@ -128,8 +166,9 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     parts, a vision statement in the Quote style, a list followed by a paragraph, lettered
     principles typed "A" and "B" with "Main principle" and "Provisions" headings, audience
     headings whose provisions number on, typed a) items, a paragraph set in under a clause, the
-    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) / i. paragraphs come from a Word multi-level list. Returns the file
-    and each line as Word shows it (Word's list numbers included), in order."""
+    version table and controls sheet under "Document history", and "Appendix 1" whose 1. / a) /
+    i. paragraphs come from a Word multi-level list. Returns the file and each line as Word
+    shows it (Word's list numbers included), in order."""
     docx = new_docx()
     lines: list[str] = []
 
@@ -145,7 +184,10 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     heading("Introduction", 1)
     para("This code sets out how our board members and staff behave when they act for the Trust.")
     heading("Our vision", 2)
-    para("Everyone has a safe, warm and affordable home in a community they are proud of.", style="Quote")
+    para(
+        "Everyone has a safe, warm and affordable home in a community they are proud of.",
+        style="Quote",
+    )
     heading("Breach of the code", 1)
     para("If someone breaks this code we may:")
     para("ask them to explain what happened;", style="List Bullet")
@@ -173,20 +215,38 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
     heading("Staff members", 3)
     para("B2 Staff members explain decisions in plain words.")
     heading("Document history", 1)
-    table(docx, [["Approval date", "1 May 2023"], ["Approved by", "Board"],
-                 ["Policy owner", "Company Secretary"], ["Scheduled review", "1 May 2026"],
-                 ["Version", "2.1"]])
-    table(docx, [["Date", "Summary of change", "Author and approver"],
-                 ["01/05/2023", "Approved by the Board.", "Author: Jo Bloggs Approver(s): Board"],
-                 ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"]])
+    table(
+        docx,
+        [
+            ["Approval date", "1 May 2023"],
+            ["Approved by", "Board"],
+            ["Policy owner", "Company Secretary"],
+            ["Scheduled review", "1 May 2026"],
+            ["Version", "2.1"],
+        ],
+    )
+    table(
+        docx,
+        [
+            ["Date", "Summary of change", "Author and approver"],
+            ["01/05/2023", "Approved by the Board.", "Author: Jo Bloggs Approver(s): Board"],
+            ["14 March 2023", "First draft for consultation.", "Author: Jo Bloggs Approver(s):"],
+        ],
+    )
     heading("Appendix 1 Connected persons", 1)
-    num = add_abstract_numbering(docx, [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1),
-                                        ("lowerRoman", "%3.", 1)], num_id=80)
-    for number, text, level in (("1.", "A person is connected to you if they are:", 0),
-                                ("a)", "a member of your family, which means:", 1),
-                                ("i.", "your partner; or", 2), ("ii.", "your child;", 2),
-                                ("b)", "your business partner.", 1),
-                                ("2.", "A person stops being connected under paragraph 1 after a year.", 0)):
+    num = add_abstract_numbering(
+        docx,
+        [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1), ("lowerRoman", "%3.", 1)],
+        num_id=80,
+    )
+    for number, text, level in (
+        ("1.", "A person is connected to you if they are:", 0),
+        ("a)", "a member of your family, which means:", 1),
+        ("i.", "your partner; or", 2),
+        ("ii.", "your child;", 2),
+        ("b)", "your business partner.", 1),
+        ("2.", "A person stops being connected under paragraph 1 after a year.", 0),
+    ):
         numbered(docx.add_paragraph(text), num, level)
         lines.append(f"{number} {text}")
     docx.save(str(path))

@@ -75,6 +75,11 @@ def serving(command: list[str], cwd: Path, log: Path) -> Iterator[str]:
             process.wait()
 
 
+def _shows(marker: str) -> Callable[[str], bool]:
+    """Whether a fetched page holds `marker`."""
+    return lambda text: marker in text
+
+
 def wait_for(urls: list[str], wanted: Callable[[str], bool], timeout: float, log: Path) -> float:
     """Fetch `urls` every POLL seconds until one of them satisfies `wanted`; the time it took."""
     started = time.perf_counter()
@@ -105,7 +110,7 @@ def time_saves(
         assert marker in changed
         started = time.perf_counter()
         path.write_text(changed, "utf-8")
-        wait_for(urls, lambda text, m=marker: m in text, SAVE_TIMEOUT, log)
+        wait_for(urls, _shows(marker), SAVE_TIMEOUT, log)
         times.append(time.perf_counter() - started)
         time.sleep(0.3)  # let the watcher settle before the next save
     path.write_text(original, "utf-8")

@@ -48,29 +48,40 @@ class Checked:
 
 def concerning(problems: list[Problem], root: str, doc_id: str) -> list[Problem]:
     """`problems` less those in another document's folder under the content folder `root`."""
-    return [p for p in problems if (owner := _owner(p.location.file, root)) == ""
-            or doc_id_for(Path(owner).name) == doc_id]
+    return [
+        p
+        for p in problems
+        if (owner := _owner(p.location.file, root)) == "" or doc_id_for(Path(owner).name) == doc_id
+    ]
 
 
 def failing(problems: list[Problem], strict: bool) -> list[Problem]:
     """The problems that stop a command: errors, and with `strict` warnings too, called errors
     (accepted warnings never count)."""
-    return [p if p.severity == "error" else replace(p, severity="error") for p in problems
-            if p.severity == "error" or strict and p.severity == "warning"]
+    return [
+        p if p.severity == "error" else replace(p, severity="error")
+        for p in problems
+        if p.severity == "error" or strict and p.severity == "warning"
+    ]
 
 
 def _owner(file: str, root: str) -> str:
     """The document folder a problem's file belongs to ("" for shared files and the root)."""
     if not file.startswith(root.rstrip("/") + "/"):
         return ""
-    rest = file[len(root.rstrip("/")) + 1:]
+    rest = file[len(root.rstrip("/")) + 1 :]
     if "/" in rest:
         return f"{root.rstrip('/')}/{rest.split('/')[0]}"
     return file if Path(file).is_dir() else ""
 
 
-def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
-          cache: Cache | None = None, exact_warnings: bool = True) -> Checked:
+def check(
+    content: Path,
+    root: Path | None = None,
+    allow_shallow: bool = True,
+    cache: Cache | None = None,
+    exact_warnings: bool = True,
+) -> Checked:
     """Load and validate everything under `content`, and read its history; every problem,
     sorted by place. A shallow clone is a warning here unless `allow_shallow` is False.
     `cache` is the build cache, holding the models of documents that loaded cleanly before
@@ -80,11 +91,13 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "
-            "(run policypress from the repository's top folder, or pass --content DIR)")
+            "(run policypress from the repository's top folder, or pass --content DIR)"
+        )
     result = load_library(content, root, cache)
     problems = result.problems + (validate(result) if result.library.documents else [])
-    unread = {p.location.file for p in problems
-              if exact_warnings or p.severity == "error"} - set(result.files)
+    unread = {p.location.file for p in problems if exact_warnings or p.severity == "error"} - set(
+        result.files
+    )
     if cache and result.cached and unread:
         # a problem in a document taken from the cache: read its files to give the exact line
         # (only that document's: the others stay cached)
@@ -102,7 +115,9 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
     problems += history.problems(found, result.library.documents, result.library.root, vcs)
     reports: dict[str, Report] = {}
     versions = None
-    blocked = {_owner(p.location.file, result.library.root) for p in problems if p.severity == "error"}
+    blocked = {
+        _owner(p.location.file, result.library.root) for p in problems if p.severity == "error"
+    }
     if "" not in blocked:  # a document with errors of its own does not stop the others' reports
         versions = Versions(content) if found.available else None
         for document in result.library.documents:
@@ -110,8 +125,9 @@ def check(content: Path, root: Path | None = None, allow_shallow: bool = True,
                 continue
             reports[document.id] = for_document(document, found, versions)
             problems += reports[document.id].problems
-            vcs[document.id] = history.with_significance(vcs[document.id],
-                                                         bool(reports[document.id].significant))
+            vcs[document.id] = history.with_significance(
+                vcs[document.id], bool(reports[document.id].significant)
+            )
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
     return Checked(result, problems, found, reports, versions, vcs)
 
@@ -125,14 +141,24 @@ def unusable_ids(documents) -> list[Problem]:
     problems = []
     for document in documents:
         if not document.id:
-            problems.append(Problem(
-                Location(document.folder), "error", "unusable-id",
-                f"the folder name '{Path(document.folder).name}' gives no usable id: a document's "
-                "id is made from the letters a-z and digits of its folder's name",
-                "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct"))
+            problems.append(
+                Problem(
+                    Location(document.folder),
+                    "error",
+                    "unusable-id",
+                    f"the folder name '{Path(document.folder).name}' gives no usable id: a "
+                    "document's id is made from the letters a-z and digits of its folder's name",
+                    "rename the folder using letters a-z, digits and hyphens, e.g. code-of-conduct",
+                )
+            )
         elif document.id in RESERVED_IDS:
-            problems.append(Problem(
-                Location(document.folder), "error", "unusable-id",
-                f"the id '{document.id}' is kept for the website's own folder in build/",
-                f"rename the folder, e.g. {document.id}-policy"))
+            problems.append(
+                Problem(
+                    Location(document.folder),
+                    "error",
+                    "unusable-id",
+                    f"the id '{document.id}' is kept for the website's own folder in build/",
+                    f"rename the folder, e.g. {document.id}-policy",
+                )
+            )
     return problems

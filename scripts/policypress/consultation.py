@@ -43,24 +43,36 @@ class Report:
 
     def as_json(self) -> dict:
         return {
-            "document": self.document.id, "from": self.from_label, "to": self.to_label,
+            "document": self.document.id,
+            "from": self.from_label,
+            "to": self.to_label,
             "consultation_required": self.consultation_required,
             "consultation": _consultation_json(self.covering),
-            "since": self.since or None, "changes": [c.as_json() for c in self.changes],
+            "since": self.since or None,
+            "changes": [c.as_json() for c in self.changes],
         }
 
 
 def _consultation_json(record: Consultation | None) -> dict | None:
     if record is None:
         return None
-    return {"title": record.title, "opened": record.opened and record.opened.isoformat(),
-            "closed": record.closed and record.closed.isoformat(),
-            "consulted": list(record.consulted), "method": record.method,
-            "responses": record.responses, "summary": record.summary, "response": record.response,
-            "covers": record.covers, "file": record.location.file}
+    return {
+        "title": record.title,
+        "opened": record.opened and record.opened.isoformat(),
+        "closed": record.closed and record.closed.isoformat(),
+        "consulted": list(record.consulted),
+        "method": record.method,
+        "responses": record.responses,
+        "summary": record.summary,
+        "response": record.response,
+        "covers": record.covers,
+        "file": record.location.file,
+    }
 
 
-def apply_decisions(changes: list[Change], decisions: tuple[Decision, ...]) -> tuple[list[Change], list[Decision]]:
+def apply_decisions(
+    changes: list[Change], decisions: tuple[Decision, ...]
+) -> tuple[list[Change], list[Decision]]:
     """Mark changes a policy owner recorded as editorial; return the decisions that no longer
     match any change (the text changed again, so the decision is stale)."""
     by_key = {(d.clause, d.fingerprint): d for d in decisions}
@@ -70,8 +82,13 @@ def apply_decisions(changes: list[Change], decisions: tuple[Decision, ...]) -> t
         decision = by_key.get((change.id, change.fingerprint))
         if decision and change.significance == "significant":
             used.add((decision.clause, decision.fingerprint))
-            change = replace(change, significance="editorial", decision=f"{decision.reason} ({decision.by})",
-                             reasons=change.reasons + (f"recorded as editorial by {decision.by}: {decision.reason}",))
+            change = replace(
+                change,
+                significance="editorial",
+                decision=f"{decision.reason} ({decision.by})",
+                reasons=change.reasons
+                + (f"recorded as editorial by {decision.by}: {decision.reason}",),
+            )
         elif decision:
             used.add((decision.clause, decision.fingerprint))
         out.append(change)
@@ -84,8 +101,15 @@ def has_closed(record: Consultation, day: datetime.date) -> bool:
     return record.closed is not None and record.closed < day
 
 
-def report(document: Document, old: Document | None, from_label: str, to_label: str,
-           load_at: LoadAt | None = None, today: str = "", since: str = "") -> Report:
+def report(
+    document: Document,
+    old: Document | None,
+    from_label: str,
+    to_label: str,
+    load_at: LoadAt | None = None,
+    today: str = "",
+    since: str = "",
+) -> Report:
     """`since`: the earlier version in words ("version 1.0, approved by Cabinet on 3 March
     2026"); by default `from_label` without what is in brackets (a git tag, for tools)."""
     changes, stale = apply_decisions(compare(old, document), document.decisions)
@@ -96,22 +120,39 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
     for decision in stale:
         if decision.clause not in parts:
             close = difflib.get_close_matches(decision.clause, sorted(parts), n=1, cutoff=0.6)
-            result.problems.append(Problem(
-                decision.location, "warning", "unknown-part",
-                f"the part '{decision.clause}' does not exist in {document.id}, so this decision "
-                "applies to nothing",
-                (f"did you mean '{close[0]}'? " if close else "")
-                + "check the id: copy it and the fingerprint from 'policypress diff --format json'"))
+            result.problems.append(
+                Problem(
+                    decision.location,
+                    "warning",
+                    "unknown-part",
+                    f"the part '{decision.clause}' does not exist in {document.id}, so this "
+                    "decision applies to nothing",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + "check the id: copy it and the fingerprint from 'policypress diff --format "
+                    "json'",
+                )
+            )
             continue
-        result.problems.append(Problem(
-            decision.location, "warning", "stale-decision",
-            f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
-            "changed again (or the change was undone)",
-            "run 'policypress diff --format json' and record a new decision with the new fingerprint, or delete it"))
+        result.problems.append(
+            Problem(
+                decision.location,
+                "warning",
+                "stale-decision",
+                f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
+                "changed again (or the change was undone)",
+                "run 'policypress diff --format json' and record a new decision with the new "
+                "fingerprint, or delete it",
+            )
+        )
     day = datetime.date.fromisoformat(today)
-    closed = sorted((c for c in document.consultations if has_closed(c, day)),
-                    key=lambda c: c.closed or day, reverse=True)
-    result.open_consultation = next((c for c in document.consultations if not has_closed(c, day)), None)
+    closed = sorted(
+        (c for c in document.consultations if has_closed(c, day)),
+        key=lambda c: c.closed or day,
+        reverse=True,
+    )
+    result.open_consultation = next(
+        (c for c in document.consultations if not has_closed(c, day)), None
+    )
     if not result.significant:
         return result
     for record in closed:
@@ -123,24 +164,39 @@ def report(document: Document, old: Document | None, from_label: str, to_label: 
             result.problems.append(covers_problem(record, exc))
             continue
         except PolicyPressError as exc:
-            result.problems.append(Problem(record.covers_at, "warning", "bad-consultation",
-                                           f"the consultation's 'covers' revision cannot be read: {exc}",
-                                           "set 'covers' to the commit or tag of the version consulted on"))
+            result.problems.append(
+                Problem(
+                    record.covers_at,
+                    "warning",
+                    "bad-consultation",
+                    f"the consultation's 'covers' revision cannot be read: {exc}",
+                    "set 'covers' to the commit or tag of the version consulted on",
+                )
+            )
             continue
-        since, _ = apply_decisions(compare(consulted, document), document.decisions)
-        if not any(c.significance == "significant" for c in since):
+        after, _ = apply_decisions(compare(consulted, document), document.decisions)
+        if not any(c.significance == "significant" for c in after):
             result.covering = record
             return result
     result.consultation_required = True
     numbers = list(dict.fromkeys(_cited(c) for c in result.significant))
     shown = "; ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
-    what = (f"no closed tenant consultation covers the significant changes since {plain} ({shown})"
-            if old is not None else
-            f"no closed tenant consultation covers this first version of {document.meta.title}")
-    result.problems.append(Problem(
-        Location(f"{document.folder}/document.yaml"), "warning", "consultation-required", what,
-        f"consult tenants and record it in {document.folder}/consultations/, or, if a change is "
-        "only editorial, record that in decisions.yaml (the id and fingerprint are in 'policypress diff --format json')"))
+    what = (
+        f"no closed tenant consultation covers the significant changes since {plain} ({shown})"
+        if old is not None
+        else f"no closed tenant consultation covers this first version of {document.meta.title}"
+    )
+    result.problems.append(
+        Problem(
+            Location(f"{document.folder}/document.yaml"),
+            "warning",
+            "consultation-required",
+            what,
+            f"consult tenants and record it in {document.folder}/consultations/, or, if a change "
+            "is only editorial, record that in decisions.yaml (the id and fingerprint are in "
+            "'policypress diff --format json')",
+        )
+    )
     return result
 
 
@@ -150,10 +206,17 @@ def _cited(change: Change) -> str:
     return where[:1].lower() + where[1:] if where.startswith(("Clause ", "The ")) else where
 
 
-def covers_problem(record: Consultation, exc: history.NotACommit, severity: Severity = "error") -> Problem:
+def covers_problem(
+    record: Consultation, exc: history.NotACommit, severity: Severity = "error"
+) -> Problem:
     """The located error for a consultation whose `covers:` names no commit."""
-    return Problem(record.covers_at, severity, "bad-covers", exc.what,
-                   "write the commit hash or tag of the text you consulted on, in quotes")
+    return Problem(
+        record.covers_at,
+        severity,
+        "bad-covers",
+        exc.what,
+        "write the commit hash or tag of the text you consulted on, in quotes",
+    )
 
 
 class Versions:
@@ -205,7 +268,11 @@ def for_document(document: Document, found: history.History, versions: Versions 
         since = f"version {last.version}, approved by {last.approved_by} on {_long_date(last.date)}"
     else:
         old, label = None, "nothing (no approved version yet)"
-    load_at = (lambda rev: versions.document_at(rev, document.id)) if versions and found.available else None
+    load_at = (
+        (lambda rev: versions.document_at(rev, document.id))
+        if versions and found.available
+        else None
+    )
     result = report(document, old, label, "the working copy", load_at, since=since)
     if old is not None and versions is not None:
         summaries = owner_summaries(document, found, versions)
@@ -226,7 +293,9 @@ def for_document(document: Document, found: history.History, versions: Versions 
             try:
                 versions.commit(record.covers)
             except history.NotACommit as exc:
-                result.problems.append(covers_problem(record, exc, "warning" if found.shallow else "error"))
+                result.problems.append(
+                    covers_problem(record, exc, "warning" if found.shallow else "error")
+                )
     return result
 
 
@@ -241,13 +310,18 @@ def _long_date(iso: str) -> str:
 SUMMARY_COMMITS = 20  # the most commits read to find which change each Change-summary describes
 
 
-def owner_summaries(document: Document, found: history.History, versions: Versions) -> dict[str, tuple[str, ...]]:
+def owner_summaries(
+    document: Document, found: history.History, versions: Versions
+) -> dict[str, tuple[str, ...]]:
     """Part id -> the `Change-summary:` lines of the commits since the last approval that changed
     that part, oldest first. Each commit's own change is found by comparing the document at the
     commit with its first parent; only commits with a Change-summary are read (the newest
     SUMMARY_COMMITS of them), so a long unapproved history stays quick."""
-    commits = [c for c in found.changes.get(document.id, [])
-               if c.trailer and f"{document.id}:{c.sha}" not in found.led_to][:SUMMARY_COMMITS]
+    commits = [
+        c
+        for c in found.changes.get(document.id, [])
+        if c.trailer and f"{document.id}:{c.sha}" not in found.led_to
+    ][:SUMMARY_COMMITS]
     out: dict[str, list[str]] = {}
     for commit in reversed(commits):
         parents = found.parents.get(commit.sha, [])

@@ -15,8 +15,15 @@ import re
 
 from policypress.wording import RAW, SYMBOLS, UNITS, words
 
-NOUNS = {"section": "section", "clause": "clause", "point": "point", "group": "audience heading",
-         "text": "text", "standards": "links to standards", "metadata": "detail"}
+NOUNS = {
+    "section": "section",
+    "clause": "clause",
+    "point": "point",
+    "group": "audience heading",
+    "text": "text",
+    "standards": "links to standards",
+    "metadata": "detail",
+}
 
 # the classification rules' reasons (see wording.py), as the start of a plain sentence
 OPENINGS = (
@@ -28,7 +35,10 @@ OPENINGS = (
     ("negation added", "A word such as “not” is added, which can reverse the meaning"),
     ("negation removed", "A word such as “not” is removed, which can reverse the meaning"),
     ("negation changed", "A word such as “not” changes, which can reverse the meaning"),
-    ("number, amount, date or time period changed", "A number, amount, date or time period changes"),
+    (
+        "number, amount, date or time period changed",
+        "A number, amount, date or time period changes",
+    ),
     ("condition added", "A condition is added"),
     ("condition removed", "A condition is removed"),
     ("condition changed", "A condition changes"),
@@ -55,8 +65,8 @@ WHOLE = {
     "spacing only": "Only spacing changes.",
     "hyphenation only": "Only hyphens change.",
     "punctuation or capitalisation only": "Only punctuation or capital letters change.",
-    "spelling variant (British and American) or punctuation only":
-        "Only a spelling (British or American) or punctuation changes.",
+    "spelling variant (British and American) or punctuation only": "Only a spelling (British or "
+    "American) or punctuation changes.",
     "wording tidied": "The wording is tidied; the meaning does not change.",
     "the standards this section links to changed": "The standards this section links to change.",
 }
@@ -77,16 +87,22 @@ def sentence(reason: str) -> str:
         return WHOLE[reason]
     for start, opening in OPENINGS:
         if reason.startswith(start):
-            reason = opening + _quotes(reason[len(start):])
+            reason = opening + _quotes(reason[len(start) :])
             break
     else:
         added = re.fullmatch(r"(.+) (added|removed)", reason)
-        if added and added[1] in {*NOUNS.values(), "item in a list of duties", "document detail",
-                                  "standards link"}:
+        if added and added[1] in {
+            *NOUNS.values(),
+            "item in a list of duties",
+            "document detail",
+            "standards link",
+        }:
             reason = f"This {added[1]} is {'new' if added[2] == 'added' else 'removed'}"
         else:
             reason = _quotes(reason)
-            reason = reason.replace(": it may now apply differently", ", so it may now apply differently")
+            reason = reason.replace(
+                ": it may now apply differently", ", so it may now apply differently"
+            )
     reason = reason[:1].upper() + reason[1:]
     return reason if reason.endswith((".", "?", "!")) else reason + "."
 
@@ -106,7 +122,11 @@ def _reason(change, reason: str) -> str:
     """One reason as a sentence; a document detail's bare "who it applies to changed" says what
     it now is: "Who it applies to: staff who spend 40% or more … (was 50%)."."""
     label = where(change)
-    if change.part == "metadata" and change.kind == "modified" and reason.lower() == f"{label.lower()} changed":
+    if (
+        change.part == "metadata"
+        and change.kind == "modified"
+        and reason.lower() == f"{label.lower()} changed"
+    ):
         return f"{label}: {generated(change)}".rstrip(".") + "."
     return sentence(reason)
 
@@ -148,8 +168,9 @@ def snippet(text: str | None, limit: int = 8) -> str:
     return " ".join(parts[:limit]) + ("…" if len(parts) > limit else "")
 
 
-def swap(before: str | None, after: str | None, limit: int = 8,
-         one_side: bool = False) -> tuple[str, str] | None:
+def swap(
+    before: str | None, after: str | None, limit: int = 8, one_side: bool = False
+) -> tuple[str, str] | None:
     """The one run of words that changed, as ("50%", "40%") with its unit kept, when only one
     short run changed; else None. With `one_side`, also words only added ("", "and fair") or
     only taken out."""
@@ -159,11 +180,20 @@ def swap(before: str | None, after: str | None, limit: int = 8,
         return None
     old = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "delete").strip()
     new = "".join(runs[i]["text"] for i in changed if runs[i]["op"] == "insert").strip()
-    if (not old or not new) and not (one_side and (old or new)) or max(len(old.split()), len(new.split())) > limit:
+    if (
+        (not old or not new)
+        and not (one_side and (old or new))
+        or max(len(old.split()), len(new.split())) > limit
+    ):
         return None
     following = runs[changed[-1] + 1]["text"] if changed[-1] + 1 < len(runs) else ""
     unit = RAW.findall(following)[:1]
-    if unit and (unit[0] in SYMBOLS or unit[0].lower() in UNITS) and old[-1:].isdigit() and new[-1:].isdigit():
+    if (
+        unit
+        and (unit[0] in SYMBOLS or unit[0].lower() in UNITS)
+        and old[-1:].isdigit()
+        and new[-1:].isdigit()
+    ):
         old, new = old + unit[0], new + unit[0]
     return old, new
 
@@ -221,4 +251,7 @@ def what(change) -> str:
 def description(change) -> str:
     """The one description every output shows: where, then the policy owner's Change-summary
     when the commits that made the change have one, else a generated sentence."""
-    return f"{named(change)}: {what(change) if change.summary else generated(change)}".rstrip(".") + "."
+    return (
+        f"{named(change)}: {what(change) if change.summary else generated(change)}".rstrip(".")
+        + "."
+    )

@@ -64,7 +64,11 @@ class PolicyPressError(Exception):
 
 
 class ContentError(PolicyPressError):
-    """The content has errors; `problems` holds every one found."""
+    """The content has errors; `problems` holds every one found. The command line names the
+    `command` that stopped and the `document` it was run on, for the closing message."""
+
+    command: str = ""
+    document: str | None = None
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems

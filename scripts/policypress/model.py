@@ -392,7 +392,9 @@ class Revision:
 class VersionRow:
     """One row of the approval record: a version's approval and the changes it approved."""
 
-    kind: str  # "approval"; "pending" (the changes not yet approved); "earlier" (an old sheet's row)
+    kind: (
+        str  # "approval"; "pending" (the changes not yet approved); "earlier" (an old sheet's row)
+    )
     version: str  # "1.0"; "" when not approved or not numbered
     date: str  # ISO date of the approval (of the old row, for "earlier"); "" when not approved
     approved_by: str

@@ -27,11 +27,15 @@ MARKER_TEXT = {
     SITE_MARKER: "Published by policypress; the next publish replaces this folder.\n",
 }
 # Write errors that are the machine's state, not a bug: reported in one line.
-FAULTS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-          errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-          errno.EROFS: "the file system is read-only",
-          errno.EXDEV: "it is on another file system than the folder around it (a mount point?)",
-          errno.EBUSY: "it is in use (a mount point?)"}
+FAULTS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.EXDEV: "it is on another file system than the folder around it (a mount point?)",
+    errno.EBUSY: "it is in use (a mount point?)",
+}
 
 
 class OutputError(PolicyPressError):
@@ -55,8 +59,10 @@ def _legacy_build(folder: Path) -> bool:
         names = {item.name for item in folder.iterdir()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return all(name in {".cache", "site", STAGING} or name in documents and (folder / name).is_dir()
-               for name in names)
+    return all(
+        name in {".cache", "site", STAGING} or name in documents and (folder / name).is_dir()
+        for name in names
+    )
 
 
 def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) -> None:
@@ -65,40 +71,60 @@ def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) 
     place = folder.resolve()
     source = content.resolve()
     if folder.is_symlink() and not folder.exists():
-        raise UsageError(f"{shown} is a link to a folder that does not exist (make that folder, or "
-                         f"choose another, e.g. {option} build)")
+        raise UsageError(
+            f"{shown} is a link to a folder that does not exist (make that folder, or "
+            f"choose another, e.g. {option} build)"
+        )
     if ".git" in place.parts or ".git" in folder.absolute().parts:
-        raise UsageError(f"{shown} is inside a .git folder, where git keeps the repository's "
-                         "history: outputs there could damage it (choose a folder outside .git, "
-                         f"e.g. {option} build)")
+        raise UsageError(
+            f"{shown} is inside a .git folder, where git keeps the repository's "
+            "history: outputs there could damage it (choose a folder outside .git, "
+            f"e.g. {option} build)"
+        )
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{shown} is a file, not a folder: policypress will not replace it "
-                         f"(choose a folder of its own, e.g. {option} build)")
+        raise UsageError(
+            f"{shown} is a file, not a folder: policypress will not replace it "
+            f"(choose a folder of its own, e.g. {option} build)"
+        )
     if place == source or source in place.parents:
         inside = "is the" if place == source else "is inside the"
-        raise UsageError(f"{shown} {inside} content folder '{content.as_posix()}': the outputs "
-                         f"would replace or mix with the sources (choose a folder outside it, e.g. "
-                         f"{option} build)")
+        raise UsageError(
+            f"{shown} {inside} content folder '{content.as_posix()}': the outputs "
+            f"would replace or mix with the sources (choose a folder outside it, e.g. "
+            f"{option} build)"
+        )
     if place in source.parents:
-        raise UsageError(f"{shown} holds the content folder '{content.as_posix()}': replacing it "
-                         f"would delete the sources (choose a folder of its own, e.g. {option} build)")
+        raise UsageError(
+            f"{shown} holds the content folder '{content.as_posix()}': replacing it "
+            f"would delete the sources (choose a folder of its own, e.g. {option} build)"
+        )
     for start in (source, Path.cwd().resolve()):
         root = repository_root(start)
         if root is not None and (place == root or place in root.parents):
-            raise UsageError(f"{shown} {'is' if place == root else 'holds'} the repository's top "
-                             "folder (the one holding .git): replacing it would delete the "
-                             f"repository (choose a folder of its own, e.g. {option} build)")
+            raise UsageError(
+                f"{shown} {'is' if place == root else 'holds'} the repository's top "
+                "folder (the one holding .git): replacing it would delete the "
+                f"repository (choose a folder of its own, e.g. {option} build)"
+            )
     if (place / ".git").exists():
-        raise UsageError(f"{shown} is the top folder of a git repository: replacing it would "
-                         f"delete the repository (choose a folder of its own, e.g. {option} build)")
+        raise UsageError(
+            f"{shown} is the top folder of a git repository: replacing it would "
+            f"delete the repository (choose a folder of its own, e.g. {option} build)"
+        )
     if not folder.is_dir() or (folder / marker).is_file() or not any(folder.iterdir()):
         return
     if marker == BUILD_MARKER and _legacy_build(folder):
         return  # ours from before the marker: this build adds it
-    what = "a site policypress published" if marker == SITE_MARKER else "a folder policypress build made"
-    raise UsageError(f"{shown} already exists and is not {what} (it has no {marker} file), so "
-                     "policypress will not replace it (choose a new or empty folder, or move "
-                     "its files away and delete it)")
+    what = (
+        "a site policypress published"
+        if marker == SITE_MARKER
+        else "a folder policypress build made"
+    )
+    raise UsageError(
+        f"{shown} already exists and is not {what} (it has no {marker} file), so "
+        "policypress will not replace it (choose a new or empty folder, or move "
+        "its files away and delete it)"
+    )
 
 
 def claim(folder: Path, marker: str = BUILD_MARKER) -> None:
@@ -142,7 +168,8 @@ def clean_stale(out: Path, marker: str = BUILD_MARKER) -> list[Path]:
 
 
 def staging(out: Path, marker: str = BUILD_MARKER) -> Path:
-    """A new folder beside `out` to build into, marked as ours and as in progress by this process."""
+    """A new folder beside `out` to build into, marked as ours and as in progress by this
+    process."""
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)).resolve()
     try:
@@ -158,7 +185,8 @@ def staging(out: Path, marker: str = BUILD_MARKER) -> Path:
 
 
 def swap(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames only, keeping the old tree until the new one is in."""
+    """Replace `out` by `staging` with renames only, keeping the old tree until the new one is
+    in."""
     old = out.with_name(f".{out.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists() or out.is_symlink():
@@ -182,9 +210,13 @@ def fault(exc: OSError, out: Path, option: str = "--out") -> OutputError | None:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         fix = "free some space and run again"
     elif exc.errno in (errno.EXDEV, errno.EBUSY):
-        fix = (f"policypress swaps the new folder in by renaming it: choose an {option} folder "
-               "inside a mounted folder rather than the mount point itself")
+        fix = (
+            f"policypress swaps the new folder in by renaming it: choose an {option} folder "
+            "inside a mounted folder rather than the mount point itself"
+        )
     else:
         fix = f"make the folder writable, or choose another with {option}"
-    return OutputError(f"cannot write the outputs into {out.as_posix()}/: {what}{where}; "
-                       f"{out.as_posix()}/ is as it was ({fix})")
+    return OutputError(
+        f"cannot write the outputs into {out.as_posix()}/: {what}{where}; "
+        f"{out.as_posix()}/ is as it was ({fix})"
+    )

@@ -26,7 +26,8 @@ from policypress.model import Document, Library, VersionControl
 from policypress.siteplan import SitePlan, compose
 from policypress.versions import Archive, Archived, approved
 
-# A renderer makes one output kind of one document: (document, library, vc, report) -> name -> bytes.
+# A renderer makes one output kind of one document:
+# (document, library, vc, report) -> name -> bytes.
 Renderer = Callable[..., dict[str, bytes]]
 KINDS = ("docx", "pdf", "changes")  # built by default, in this order; "redline" on request
 DOWNLOADS = ("pdf", "docx")  # the kinds the site offers for download
@@ -39,8 +40,12 @@ def renderers() -> dict[str, Renderer]:
     and typst take longer to import than a no-op build takes in all."""
     from policypress.render import changes_log, docx, pdf
 
-    return {"docx": docx.render, "pdf": pdf.render, "changes": changes_log.render,
-            "redline": docx.render_redline}
+    return {
+        "docx": docx.render,
+        "pdf": pdf.render,
+        "changes": changes_log.render,
+        "redline": docx.render_redline,
+    }
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,20 @@ def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
     for document in library.documents:
         vc = checked.vcs[document.id]
         report = checked.reports.get(document.id)
-        changes = (report.changes, report.consultation_required, report.covering,
-                   report.open_consultation) if report else None
+        changes = (
+            (
+                report.changes,
+                report.consultation_required,
+                report.covering,
+                report.open_consultation,
+            )
+            if report
+            else None
+        )
         inputs = entry_key("inputs", document, vc, changes, library.frameworks)  # once per document
-        found += [Task(kind, document, library, vc, report, entry_key(kind, inputs)) for kind in kinds]
+        found += [
+            Task(kind, document, library, vc, report, entry_key(kind, inputs)) for kind in kinds
+        ]
     return found
 
 
@@ -76,8 +91,12 @@ def _version_task(item: Archived, kind: str) -> Task:
 
 def version_tasks(archive: Archive) -> list[Task]:
     """The PDF and Word files of every approved version: made as the working text's are."""
-    return [_version_task(item, kind) for items in archive.versions.values() for item in items
-            for kind in DOWNLOADS]
+    return [
+        _version_task(item, kind)
+        for items in archive.versions.values()
+        for item in items
+        for kind in DOWNLOADS
+    ]
 
 
 def _render(task: Task) -> tuple[str, dict[str, bytes]]:
@@ -103,8 +122,9 @@ def _run(todo: list[Task], jobs: int | None) -> Iterator[tuple[str, dict[str, by
         yield from pool.map(_render, todo, chunksize=max(1, len(todo) // (workers * 4)))
 
 
-def render(todo: list[Task], cache: Cache, jobs: int | None = None,
-           progress: Progress | None = None) -> tuple[dict[str, dict[str, bytes]], int]:
+def render(
+    todo: list[Task], cache: Cache, jobs: int | None = None, progress: Progress | None = None
+) -> tuple[dict[str, dict[str, bytes]], int]:
     """Every task's files (key -> name -> bytes), from the cache where they are there, else
     rendered and stored; and how many were rendered."""
     progress = progress or (lambda stage, done, total: None)
@@ -129,10 +149,17 @@ def with_downloads(archive: Archive, made: dict[str, dict[str, bytes]]) -> Archi
     """`archive` with each approved version's PDF and Word files, named `<doc>-vX.Y.pdf`."""
     versions = {}
     for doc_id, items in archive.versions.items():
-        versions[doc_id] = [replace(item, downloads={
-            f"{doc_id}-v{item.approval.version}.{kind}": data
-            for kind in DOWNLOADS for data in made[_version_task(item, kind).key].values()})
-            for item in items]
+        versions[doc_id] = [
+            replace(
+                item,
+                downloads={
+                    f"{doc_id}-v{item.approval.version}.{kind}": data
+                    for kind in DOWNLOADS
+                    for data in made[_version_task(item, kind).key].values()
+                },
+            )
+            for item in items
+        ]
     return replace(archive, versions=versions)
 
 
@@ -144,14 +171,22 @@ def downloads(checked: Checked, made: dict[str, dict[str, bytes]]) -> dict[str, 
     return found
 
 
-def site_plan(content: Path, checked: Checked, cache: Cache, drafts: bool = True,
-              jobs: int | None = None, progress: Progress | None = None,
-              made: dict[str, dict[str, bytes]] | None = None) -> tuple[SitePlan, Archive, int]:
+def site_plan(
+    content: Path,
+    checked: Checked,
+    cache: Cache,
+    drafts: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    made: dict[str, dict[str, bytes]] | None = None,
+) -> tuple[SitePlan, Archive, int]:
     """The site of `checked`: its approved versions, every PDF and Word file it offers (both
     through `cache`), and its pages. `made` are outputs rendered
     already. Returns the plan, the approved versions, and how many files were rendered."""
     library = checked.result.library
-    archive = approved(content, library.documents, checked.history, cache, checked.versions, progress)
+    archive = approved(
+        content, library.documents, checked.history, cache, checked.versions, progress
+    )
     todo = tasks(checked, DOWNLOADS) + version_tasks(archive)
     made = dict(made or {})
     fresh, count = render([t for t in todo if t.key not in made], cache, jobs, progress)

@@ -24,6 +24,7 @@ from importlib import resources
 
 from policypress.changes import compare as diff
 from policypress.checking import Checked
+from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages
 from policypress.render import site_versions as sv
@@ -69,7 +70,7 @@ class _Shown:
 
     document: Document
     vc: VersionControl
-    report: object
+    report: Report | None
     versions: list[Archived]  # oldest first
     current: Archived | None  # the version in force
     draft: bool  # the working text is shown (as the proposal, or as the draft before approval)
@@ -78,7 +79,8 @@ class _Shown:
 
 
 def proposal_label(vc: VersionControl) -> str:
-    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not known)."""
+    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not
+    known)."""
     label = common.short_version(vc)
     return label if label.startswith("Proposed") else "Proposed version"
 
@@ -90,7 +92,7 @@ def download_name(document: Document, vc: VersionControl, name: str, proposal: b
     is, wherever it is saved."""
     if not proposal and not common.is_draft(document, vc):
         return name
-    suffix = name[name.rfind("."):] if "." in name else ""
+    suffix = name[name.rfind(".") :] if "." in name else ""
     number = re.sub(r"[^0-9A-Za-z.]+", "-", vc.proposed).strip("-.")
     return f"{document.id}-proposed-{number}{suffix}" if number else f"{document.id}-draft{suffix}"
 
@@ -106,16 +108,34 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Show
             left_out.append(document.id)  # never approved, and drafts are not published
             continue
         proposal = draft and current is not None
-        editions = [Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
-                    for v in versions]
+        editions = [
+            Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
+            for v in versions
+        ]
         if proposal:
             label = proposal_label(checked.vcs[document.id])
             number = checked.vcs[document.id].proposed
             # its comparisons are at compare/v1.1-to-proposed-2.0/: the address says what it holds
-            editions.append(Edition(f"proposed-{number}" if number else "proposed",
-                                    label[:1].lower() + label[1:], document, "draft/"))
-        shown.append(_Shown(document, checked.vcs[document.id], report, versions, current,
-                            draft, proposal, editions))
+            editions.append(
+                Edition(
+                    f"proposed-{number}" if number else "proposed",
+                    label[:1].lower() + label[1:],
+                    document,
+                    "draft/",
+                )
+            )
+        shown.append(
+            _Shown(
+                document,
+                checked.vcs[document.id],
+                report,
+                versions,
+                current,
+                draft,
+                proposal,
+                editions,
+            )
+        )
     return shown, left_out
 
 
@@ -126,25 +146,33 @@ def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
         pages = [NavItem("The document", f"{d}/index.md")]
         if item.proposal:
             pages.append(NavItem("The proposed version", f"{d}/draft/index.md"))
-        pages += [NavItem("What's changing", f"{d}/changes.md"), NavItem("Version history", f"{d}/history.md")]
+        pages += [
+            NavItem("What's changing", f"{d}/changes.md"),
+            NavItem("Version history", f"{d}/history.md"),
+        ]
         if len(item.editions) > 1:
             pages.append(NavItem("Compare versions", f"{d}/compare/index.md"))
         pages.append(NavItem("Download", f"{d}/download.md"))
         nav.append(NavItem(item.document.meta.title, children=tuple(pages)))
-    nav += [NavItem("Standards and principles", "standards.md"), NavItem("Accessibility", "accessibility.md")]
+    nav += [
+        NavItem("Standards and principles", "standards.md"),
+        NavItem("Accessibility", "accessibility.md"),
+    ]
     return tuple(nav)
 
 
 def site_name(documents) -> str:
-    """"<organisation> policies" when every document names the same organisation, else "Policies"."""
+    """ "<organisation> policies" when every document names the same organisation, else
+    "Policies"."""
     organisations = {d.meta.organisation.strip() for d in documents}
     if len(organisations) == 1 and (name := organisations.pop()):
         return f"{name} policies"
     return DEFAULT_SITE_NAME
 
 
-def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, bytes]],
-            drafts: bool = True) -> SitePlan:
+def compose(
+    checked: Checked, archive: Archive, downloads: dict[str, dict[str, bytes]], drafts: bool = True
+) -> SitePlan:
     """The site of `checked`'s documents. `archive` holds the approved versions with their
     downloads; `downloads` the working text's PDF and Word files (doc id -> name -> bytes)."""
     library = checked.result.library
@@ -152,19 +180,36 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
     pages: list[Page] = []
     files: dict[str, bytes] = {}
     tables = []
-    proposals: dict = {}  # doc id -> (its proposal's label, its open consultation or None): for the home page
+    # doc id -> (its proposal's label, its open consultation or None): for the home page
+    proposals: dict = {}
 
-    def add(uri: str, text: str, document: Document, canonical: bool = False, page: str = "") -> None:
+    def add(
+        uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
+    ) -> None:
         title = document.meta.title
-        pages.append(Page(uri, text, document.meta.language,
-                          f"{page} \u2013 {title}" if page else title, document.id if canonical else ""))
+        pages.append(
+            Page(
+                uri,
+                text,
+                document.meta.language,
+                f"{page} \u2013 {title}" if page else title,
+                document.id if canonical else "",
+            )
+        )
 
     for item in shown:
-        document, d, current, proposal = item.document, item.document.id, item.current, item.proposal
+        document, d, current, proposal = (
+            item.document,
+            item.document.id,
+            item.current,
+            item.proposal,
+        )
         # The working text's files: the proposal's under its address, a first draft's at the
         # document's, each named as what it is; /<doc>/<doc>.pdf is only ever the version in force.
-        working = {download_name(document, item.vc, name, proposal): data
-                   for name, data in (downloads.get(d, {}) if item.draft else {}).items()}
+        working = {
+            download_name(document, item.vc, name, proposal): data
+            for name, data in (downloads.get(d, {}) if item.draft else {}).items()
+        }
         draft_folder = f"{d}/draft/" if proposal else f"{d}/"
         for name, data in working.items():
             files[draft_folder + name] = data
@@ -172,32 +217,55 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
         in_force_files: dict[str, int] = {}
         if current is not None:  # the stable address of the version in force: its own bytes
             for name, data in current.downloads.items():
-                stable = f"{d}{name[name.rfind('.'):]}"
+                stable = f"{d}{name[name.rfind('.') :]}"
                 files[f"{d}/{stable}"] = data
                 in_force_files[stable] = len(data)
         text = site_pages.DocumentPages(document, library, item.vc, sizes, item.report)
         compare = len(item.editions) > 1
         if current is not None:  # the document's address shows the version in force
-            in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {},
-                                                banner=sv.current_banner(current, proposal))
-            links = [("draft/", "Read the proposed version"), ("changes/", "What's changing")] if proposal else []
-            links += [("history/", "Version history")] + ([("compare/", "Compare versions")] if compare else [])
+            in_force = site_pages.DocumentPages(
+                current.document,
+                current.library,
+                current.vc,
+                {},
+                banner=sv.current_banner(current, proposal),
+            )
+            links = (
+                [("draft/", "Read the proposed version"), ("changes/", "What's changing")]
+                if proposal
+                else []
+            )
+            links += [("history/", "Version history")] + (
+                [("compare/", "Compare versions")] if compare else []
+            )
             links.append(("download/", "Download this document as PDF or Word"))
             add(f"{d}/index.md", in_force.text_page(links), document)
             tables.append((current.document, current.vc))
             if proposal:
-                proposals[d] = (proposal_label(item.vc), item.report.open_consultation if item.report else None)
+                proposals[d] = (
+                    proposal_label(item.vc),
+                    item.report.open_consultation if item.report else None,
+                )
                 banner = sv.proposal_banner(current, document.meta.approving_body)
-                draft = site_pages.DocumentPages(document, library, item.vc, sizes, item.report,
-                                                 depth=1, banner=banner)
-                add(f"{d}/draft/index.md", draft.text_page(title=f"Proposed: {document.meta.title}"),
-                    document, canonical=True, page="Proposed version")
+                draft = site_pages.DocumentPages(
+                    document, library, item.vc, sizes, item.report, depth=1, banner=banner
+                )
+                add(
+                    f"{d}/draft/index.md",
+                    draft.text_page(title=f"Proposed: {document.meta.title}"),
+                    document,
+                    canonical=True,
+                    page="Proposed version",
+                )
         else:
             add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
-        rows = sv.versions_rows(item.versions, proposal_label(item.vc) if proposal else "",
-                                document.meta.approving_body)
-        add(f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing")
+        rows = sv.versions_rows(
+            item.versions, proposal_label(item.vc) if proposal else "", document.meta.approving_body
+        )
+        add(
+            f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing"
+        )
         if item.draft:
             add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
         else:  # no draft shown: nothing of it appears, not even its history rows
@@ -205,36 +273,87 @@ def compose(checked: Checked, archive: Archive, downloads: dict[str, dict[str, b
             in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {})
             add(f"{d}/history.md", in_force.history_page(rows), document, page="Version history")
         unapproved = proposal or common.is_draft(document, item.vc)
-        draft_files = sv.Downloads(
-            proposal_label(item.vc) if unapproved else common.short_version(item.vc), unapproved,
-            f"Not yet approved by {document.meta.approving_body}; made from the text as it stands "
-            "today." if unapproved else "", "draft/" if proposal else "", sizes) if item.draft else None
-        add(f"{d}/download.md", sv.download_page(document, current, in_force_files, draft_files,
-                                                 item.versions), document, page="Download")
+        draft_files = (
+            sv.Downloads(
+                proposal_label(item.vc) if unapproved else common.short_version(item.vc),
+                unapproved,
+                f"Not yet approved by {document.meta.approving_body}; made from the text as it "
+                "stands today."
+                if unapproved
+                else "",
+                "draft/" if proposal else "",
+                sizes,
+            )
+            if item.draft
+            else None
+        )
+        add(
+            f"{d}/download.md",
+            sv.download_page(document, current, in_force_files, draft_files, item.versions),
+            document,
+            page="Download",
+        )
         for version in item.versions:
             for name, data in version.downloads.items():
                 files[f"{d}/{version.slug}/{name}"] = data
-            text_then = site_pages.DocumentPages(version.document, version.library, version.vc, {},
-                                                 depth=1, banner=sv.version_banner(version))
+            text_then = site_pages.DocumentPages(
+                version.document,
+                version.library,
+                version.vc,
+                {},
+                depth=1,
+                banner=sv.version_banner(version),
+            )
             title = f"{version.document.meta.title}, version {version.approval.version}"
-            add(f"{d}/{version.slug}/index.md", text_then.text_page(sv.version_links(version, compare), title),
-                document, canonical=True, page=f"Version {version.approval.version}")
+            add(
+                f"{d}/{version.slug}/index.md",
+                text_then.text_page(sv.version_links(version, compare), title),
+                document,
+                canonical=True,
+                page=f"Version {version.approval.version}",
+            )
         if compare:
-            add(f"{d}/compare/index.md", sv.compare_index(document, item.editions), document,
-                canonical=True, page="Compare versions")
+            add(
+                f"{d}/compare/index.md",
+                sv.compare_index(document, item.editions),
+                document,
+                canonical=True,
+                page="Compare versions",
+            )
             for old, new in sv.pairs(item.editions):
-                add(f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
+                add(
+                    f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
                     sv.compare_page(document, old, new, diff(old.document, new.document)),
-                    document, canonical=True, page=f"Changes from {old.label} to {new.label}")
+                    document,
+                    canonical=True,
+                    page=f"Changes from {old.label} to {new.label}",
+                )
     on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
     home = site_pages.home_page(on_site, tables, proposals)
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
     pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]
-    pages.append(Page("accessibility.md", site_pages.accessibility_page(library), "en-GB", "",
-                      replaceable=True))
+    pages.append(
+        Page(
+            "accessibility.md",
+            site_pages.accessibility_page(library),
+            "en-GB",
+            "",
+            replaceable=True,
+        )
+    )
     for name in ASSETS:  # scripts the pages load, kept in the package
-        files[f"assets/{name}"] = resources.files("policypress").joinpath(
-            "templates", "site", "assets", name).read_bytes()
-    return SitePlan(_nav(shown), tuple(pages), files, site_name(library.documents), first,
-                    len(shown) > OPEN_MENU_UP_TO, tuple(left_out))
+        files[f"assets/{name}"] = (
+            resources.files("policypress")
+            .joinpath("templates", "site", "assets", name)
+            .read_bytes()
+        )
+    return SitePlan(
+        _nav(shown),
+        tuple(pages),
+        files,
+        site_name(library.documents),
+        first,
+        len(shown) > OPEN_MENU_UP_TO,
+        tuple(left_out),
+    )

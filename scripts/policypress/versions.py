@@ -61,10 +61,18 @@ def history_at(found: History, doc_id: str, approval: Approval) -> History:
     approvals = found.approvals.get(doc_id, [])
     upto = approvals[: approvals.index(approval) + 1]
     included = {a.version for a in upto}
-    changes = [c for c in found.changes.get(doc_id, [])
-               if found.led_to.get(f"{doc_id}:{c.sha}") in included]
-    return History(True, notice=found.notice, changes={doc_id: changes}, approvals={doc_id: upto},
-                   led_to=found.led_to)
+    changes = [
+        c
+        for c in found.changes.get(doc_id, [])
+        if found.led_to.get(f"{doc_id}:{c.sha}") in included
+    ]
+    return History(
+        True,
+        notice=found.notice,
+        changes={doc_id: changes},
+        approvals={doc_id: upto},
+        led_to=found.led_to,
+    )
 
 
 def version_control_at(document: Document, found: History, approval: Approval) -> VersionControl:
@@ -86,8 +94,14 @@ def archive_keys(documents: tuple[Document, ...], found: History) -> list[str]:
     return [_key(d.id, found, a) for d in documents for a in found.approvals.get(d.id, [])]
 
 
-def approved(content: Path, documents: tuple[Document, ...], found: History,
-             cache: Cache | None, versions: Versions | None = None, progress=None) -> Archive:
+def approved(
+    content: Path,
+    documents: tuple[Document, ...],
+    found: History,
+    cache: Cache | None,
+    versions: Versions | None = None,
+    progress=None,
+) -> Archive:
     """Every approved version of `documents` (without its downloads), from `cache` where it is
     there, else loaded from its tag (one `git archive` per tag, read once) and stored.
     `versions` reuses the tags `check` has read already."""
@@ -120,7 +134,15 @@ def approved(content: Path, documents: tuple[Document, ...], found: History,
 def _load(entry: dict[str, bytes] | None) -> Archived | None:
     try:
         loaded = pickle.loads(entry[MODEL]) if entry else None
-    except (KeyError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        KeyError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return None
     return loaded if isinstance(loaded, Archived) else None
 
@@ -132,7 +154,9 @@ def _make(doc_id: str, found: History, approval: Approval, versions: Versions) -
     if document is None:
         return None  # the tag is on a commit without this document: nothing to show
     # The tag is the record of approval, whatever the status line in the source said then.
-    document = dataclasses.replace(document, meta=dataclasses.replace(document.meta, status="approved"))
+    document = dataclasses.replace(
+        document, meta=dataclasses.replace(document.meta, status="approved")
+    )
     vc = version_control_at(document, found, approval)
     library = dataclasses.replace(library, documents=(document,))  # keep what the pages use
     return Archived(approval, document, library, vc)

@@ -7,6 +7,7 @@ spelling, articles, a close misspelling, a curated plain-English swap, a preposi
 fix: see `editorial`); anything else is significant and says why. Missing a significant change
 means tenants are not consulted, which is far worse than flagging an editorial one.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,49 +15,21 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from policypress.editorial import agreement_fix, plain_swaps, preposition_fix
+from policypress.wordlists import (  # the word lists, importable from here too
+    ARTICLES,
+    AUDIENCE,
+    CONDITIONS,
+    ENTITLEMENTS,
+    FREQUENCY,
+    MODALS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    PERIODS,
+    STANDARDS,
+    SYMBOLS,
+    US_UK,
+)
 
-# -- word lists ------------------------------------------------------------------------------
-MODALS = {"must": 3, "shall": 3, "will": 3, "always": 3, "never": 3, "required": 3,
-          "mandatory": 3, "should": 2, "expected": 2, "ought": 2, "may": 1, "can": 1,
-          "might": 1, "could": 1, "optional": 1, "need": 2, "needs": 2, "encouraged": 1}
-NEGATIONS = {"not", "no", "never", "none", "nor", "neither", "without", "cannot", "nobody",
-             "nothing", "n't", "dont", "don't", "doesn't", "won't", "shouldn't", "mustn't"}
-CONDITIONS = {"if", "unless", "where", "when", "whenever", "provided", "except", "only",
-              "subject", "until", "before", "after", "otherwise", "whether"}
-NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve", "twenty", "thirty", "fifty", "hundred", "thousand",
-                "half", "quarter", "third", "twice", "once", "double", "majority", "all", "every",
-                "each", "most", "some", "any", "few", "several", "first", "second", "last"}
-PERIODS = {"day", "days", "daily", "week", "weeks", "weekly", "fortnight", "fortnightly",
-           "month", "months", "monthly", "quarter", "quarterly", "year", "years", "yearly",
-           "annually", "annual", "hour", "hours", "minute", "minutes", "working", "calendar",
-           "immediately", "promptly", "within", "least", "more", "less", "than", "up", "over",
-           "under", "per", "maximum", "minimum", "biannually"}
-ENTITLEMENTS = {"entitled", "entitlement", "right", "rights", "eligible", "eligibility",
-                "compensation", "refund", "free", "charge", "charges", "fee", "fees", "appeal",
-                "complain", "complaint", "access", "support", "consult", "consultation"}
-AUDIENCE = {"staff", "tenant", "tenants", "resident", "residents", "customer", "customers",
-            "member", "members", "officer", "officers", "manager", "managers", "director",
-            "directors", "board", "cabinet", "committee", "panel", "contractor", "contractors",
-            "employee", "employees", "colleague", "colleagues", "councillor", "councillors",
-            "everyone", "anyone", "landlord", "public", "team", "group", "leaseholders"}
-FREQUENCY = {"always", "never", "usually", "normally", "generally", "often", "sometimes",
-             "occasionally", "regularly", "routinely", "rarely", "typically", "frequently",
-             "consistently", "continually", "continuously"}
-STANDARDS = {"highest", "high", "higher", "best", "good", "excellent", "exemplary", "full", "fully",
-             "reasonable", "reasonably", "appropriate", "strict", "strictly", "thorough",
-             "thoroughly", "complete", "completely", "adequate", "satisfactory", "acceptable",
-             "professional", "possible", "practicable"}
-ARTICLES = {"a", "an", "the"}
-SYMBOLS = {"%", "£", "$", "€"}
-
-# British spellings: American variants are editorial.
-US_UK = {"behavior": "behaviour", "color": "colour", "honor": "honour", "labor": "labour",
-         "neighbor": "neighbour", "favor": "favour", "center": "centre", "judgment": "judgement",
-         "program": "programme", "defense": "defence", "offense": "offence", "license": "licence",
-         "fulfill": "fulfil", "enroll": "enrol", "catalog": "catalogue", "dialog": "dialogue",
-         "gray": "grey", "practise": "practice", "modeling": "modelling", "traveling": "travelling",
-         "canceled": "cancelled", "labeled": "labelled", "counseling": "counselling"}
 _IZE = re.compile(r"^(\w{2,}?)(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _OR = re.compile(r"^(behavi|neighb|fav|hon|lab|col|harb|rum|hum|endeav)or(s|ed|ing|al|ally)?$")
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[%£$€]|[^\w\s]")
@@ -117,7 +90,9 @@ def words(before: str, after: str) -> list[dict[str, str]]:
     return _units_marked(out)
 
 
-_UNIT_AFTER = re.compile(r"%|\s(?:per cent|percent|pence|pounds|days?|weeks?|months?|years?|hours?|minutes?)\b")
+_UNIT_AFTER = re.compile(
+    r"%|\s(?:per cent|percent|pence|pounds|days?|weeks?|months?|years?|hours?|minutes?)\b"
+)
 
 
 def _units_marked(runs: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -127,15 +102,24 @@ def _units_marked(runs: list[dict[str, str]]) -> list[dict[str, str]]:
         old, new = runs[n], runs[n + 1]
         if (old["op"], new["op"]) != ("delete", "insert"):
             continue
-        if old["text"][-1:].isdigit() and new["text"][-1:].isdigit() and n + 2 < len(runs) \
-                and runs[n + 2]["op"] == "equal":
+        if (
+            old["text"][-1:].isdigit()
+            and new["text"][-1:].isdigit()
+            and n + 2 < len(runs)
+            and runs[n + 2]["op"] == "equal"
+        ):
             unit = _UNIT_AFTER.match(runs[n + 2]["text"])
             if unit:
                 old["text"] += unit[0]
                 new["text"] += unit[0]
-                runs[n + 2]["text"] = runs[n + 2]["text"][unit.end():]
-        if old["text"][:1].isdigit() and new["text"][:1].isdigit() and n > 0 \
-                and runs[n - 1]["op"] == "equal" and runs[n - 1]["text"][-1:] in SYMBOLS - {"%"}:
+                runs[n + 2]["text"] = runs[n + 2]["text"][unit.end() :]
+        if (
+            old["text"][:1].isdigit()
+            and new["text"][:1].isdigit()
+            and n > 0
+            and runs[n - 1]["op"] == "equal"
+            and runs[n - 1]["text"][-1:] in SYMBOLS - {"%"}
+        ):
             sign = runs[n - 1]["text"][-1]
             old["text"], new["text"] = sign + old["text"], sign + new["text"]
             runs[n - 1]["text"] = runs[n - 1]["text"][:-1]
@@ -181,8 +165,11 @@ def _what(gone: list[_Token], new: list[_Token]) -> str:
 
 
 def _named(tokens: list[_Token]) -> set[str]:
-    return {t.raw for t in tokens if (t.raw.isupper() and len(t.raw) > 1)
-            or (t.raw[0].isupper() and not t.starts_sentence)}
+    return {
+        t.raw
+        for t in tokens
+        if (t.raw.isupper() and len(t.raw) > 1) or (t.raw[0].isupper() and not t.starts_sentence)
+    }
 
 
 def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[int, int, int, int]]:
@@ -227,9 +214,13 @@ def classify_text(before: str, after: str) -> tuple[str, list[str]]:
         gone, new = a[i1:i2], b[j1:j2]
         shown = (_widened(a, i1, i2), _widened(b, j1, j2))
         if (not new and _doubled(a, i1, i2)) or (not gone and _doubled(b, j1, j2)):
-            editorial.append(f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'")
+            editorial.append(
+                f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'"
+            )
             continue
-        fixed = preposition_fix(a, i1, i2, b, j1, j2) or agreement_fix(a, i1, i2, b, j1, j2, blocked)
+        fixed = preposition_fix(a, i1, i2, b, j1, j2) or agreement_fix(
+            a, i1, i2, b, j1, j2, blocked
+        )
         if fixed:
             editorial.append(fixed)
             continue
@@ -244,7 +235,8 @@ def classify_text(before: str, after: str) -> tuple[str, list[str]]:
         if not gone_words and not new_words:
             continue
         if len(gone_words) == len(new_words) and all(
-                _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words)):
+            _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words, strict=True)
+        ):
             editorial.append(f"spelling or grammar corrected: {_what(gone_words, new_words)}")
             continue
         label = "words added" if not gone else "words removed" if not new else "wording changed"
@@ -259,16 +251,37 @@ def _cosmetic(before: str, after: str) -> str:
         return "capitalisation only"
     if re.sub(r"\s+", " ", before) == re.sub(r"\s+", " ", after):
         return "spacing only"
-    if before.replace("-", " ") == after.replace("-", " ") or before.replace("-", "") == after.replace("-", ""):
+    if before.replace("-", " ") == after.replace("-", " ") or before.replace(
+        "-", ""
+    ) == after.replace("-", ""):
         return "hyphenation only"
-    strip = lambda s: re.sub(r"[^\w\s]", "", s.lower())  # noqa: E731
+
+    def strip(s: str) -> str:
+        return re.sub(r"[^\w\s]", "", s.lower())
+
     if strip(before) == strip(after):
         return "punctuation or capitalisation only"
     return "spelling variant (British and American) or punctuation only"
 
 
-UNITS = SYMBOLS | {"per", "percent", "pence", "pounds", "day", "days", "week", "weeks", "month",
-                   "months", "year", "years", "hour", "hours", "minute", "minutes"}
+UNITS = SYMBOLS | {
+    "per",
+    "percent",
+    "pence",
+    "pounds",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+}
 
 
 def _widened(tokens: list[_Token], start: int, end: int) -> list[_Token]:
@@ -284,8 +297,12 @@ def _widened(tokens: list[_Token], start: int, end: int) -> list[_Token]:
     return run
 
 
-def _significant_reasons(gone: list[_Token], new: list[_Token], shown_gone: list[_Token] | None = None,
-                         shown_new: list[_Token] | None = None) -> list[str]:
+def _significant_reasons(
+    gone: list[_Token],
+    new: list[_Token],
+    shown_gone: list[_Token] | None = None,
+    shown_new: list[_Token] | None = None,
+) -> list[str]:
     """Every rule a differing run of words trips, as plain-English reasons. `shown_gone` and
     `shown_new`: the runs as quoted (with their units, see _widened)."""
     g = [t.norm for t in gone]
@@ -299,33 +316,25 @@ def _significant_reasons(gone: list[_Token], new: list[_Token], shown_gone: list
 
     old_m, new_m = hits(MODALS)
     if old_m != new_m:
-        if old_m and new_m:
-            change = "strengthened" if MODALS[new_m[0]] > MODALS[old_m[0]] else (
-                "weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
-            reasons.append(f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'")
-        elif new_m:
-            reasons.append(f"obligation word added: '{new_m[0]}'")
-        else:
-            reasons.append(f"obligation word removed: '{old_m[0]}'")
-    old_n, new_n = hits(NEGATIONS)
-    negated = any(y == p + x for p in NEGATING for x in g for y in n)
-    unnegated = any(x == p + y for p in NEGATING for x in g for y in n)
-    if negated:
-        reasons.append(f"negation added: {what}")
-    elif unnegated:
-        reasons.append(f"negation removed: {what}")
-    elif old_n != new_n:
-        reasons.append(f"negation added: '{_quote(new)}'" if (new_n and not old_n) else
-                       f"negation removed: '{_quote(gone)}'" if (old_n and not new_n) else
-                       f"negation changed: {what}")
-    is_number = lambda w: any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS  # noqa: E731
+        reasons.append(_obligation_reason(old_m, new_m))
+    negation = _negation_reason(g, n, hits(NEGATIONS), gone, new, what)
+    if negation:
+        reasons.append(negation)
+
+    def is_number(w: str) -> bool:
+        return any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS
+
     if [w for w in g if is_number(w)] != [w for w in n if is_number(w)]:
         reasons.append(f"number, amount, date or time period changed: {what}")
     old_c, new_c = hits(CONDITIONS)
     if old_c != new_c:
-        reasons.append(f"condition added: '{_quote(new)}'" if new_c and not old_c else
-                       f"condition removed: '{_quote(gone)}'" if old_c and not new_c else
-                       f"condition changed: {what}")
+        reasons.append(
+            f"condition added: '{_quote(new)}'"
+            if new_c and not old_c
+            else f"condition removed: '{_quote(gone)}'"
+            if old_c and not new_c
+            else f"condition changed: {what}"
+        )
     gone_words = [w for w in g if w not in ARTICLES]
     new_words = [w for w in n if w not in ARTICLES]
     respelled = len(gone_words) == len(new_words) and all(map(_misspelling, gone_words, new_words))
@@ -339,15 +348,64 @@ def _significant_reasons(gone: list[_Token], new: list[_Token], shown_gone: list
     old_a, new_a = hits(AUDIENCE)
     if old_a != new_a:
         reasons.append(f"who it applies to changed: {what}")
-    old_names, new_names = _named(gone), _named(new)
-    if old_names != new_names:
-        fixed = len(old_names) == len(new_names) and all(
-            any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names)
-        if not fixed:
-            parts = []
-            if new_names - old_names:
-                parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
-            if old_names - new_names:
-                parts.append("removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names)))
-            reasons.append("named role, body, standard or law changed: " + "; ".join(parts))
+    names = _names_reason(_named(gone), _named(new))
+    if names:
+        reasons.append(names)
     return reasons
+
+
+def _obligation_reason(old_m: list[str], new_m: list[str]) -> str:
+    """How the words that set a duty ("must", "should", "may") changed."""
+    if old_m and new_m:
+        change = (
+            "strengthened"
+            if MODALS[new_m[0]] > MODALS[old_m[0]]
+            else ("weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
+        )
+        return f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'"
+    if new_m:
+        return f"obligation word added: '{new_m[0]}'"
+    return f"obligation word removed: '{old_m[0]}'"
+
+
+def _negation_reason(
+    g: list[str],
+    n: list[str],
+    negations: tuple[list[str], list[str]],
+    gone: list[_Token],
+    new: list[_Token],
+    what: str,
+) -> str | None:
+    """Whether a "not" (or a word made negative, "unfair" for "fair") came or went; `g` and `n`:
+    the normalised words, `negations`: the negating words in each."""
+    old_n, new_n = negations
+    if any(y == p + x for p in NEGATING for x in g for y in n):
+        return f"negation added: {what}"
+    if any(x == p + y for p in NEGATING for x in g for y in n):
+        return f"negation removed: {what}"
+    if old_n != new_n:
+        return (
+            f"negation added: '{_quote(new)}'"
+            if (new_n and not old_n)
+            else f"negation removed: '{_quote(gone)}'"
+            if (old_n and not new_n)
+            else f"negation changed: {what}"
+        )
+    return None
+
+
+def _names_reason(old_names: set[str], new_names: set[str]) -> str | None:
+    """Which named roles, bodies, standards or laws came or went (not a respelling of one)."""
+    if old_names == new_names:
+        return None
+    fixed = len(old_names) == len(new_names) and all(
+        any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names
+    )
+    if fixed:
+        return None
+    parts = []
+    if new_names - old_names:
+        parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
+    if old_names - new_names:
+        parts.append("removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names)))
+    return "named role, body, standard or law changed: " + "; ".join(parts)

@@ -22,8 +22,15 @@ from tests.integration.test_site import site_with_two_documents
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"wide": (1280, 900), "phone": (320, 640)}
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
@@ -36,7 +43,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _serve(root: Path) -> Iterator[tuple[Path, str]]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=root)
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -80,6 +89,7 @@ def pages(root: Path) -> list[str]:
         if page.name != "index.html":
             return page.relative_to(root).as_posix()
         return "/" if folder == "." else folder + "/"
+
     return sorted(path(p) for p in root.rglob("*.html"))
 
 
@@ -96,10 +106,14 @@ def axe_violations(browser: Browser, root: Path, base: str) -> list[str]:
         for path in pages(root):
             page = open_page(browser, base + path.lstrip("/"), width)
             page.evaluate(AXE)
-            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+            )
             for violation in result["violations"]:
                 targets = [n["target"] for n in violation["nodes"]][:3]
-                found.append(f"{width} {path}: {violation['id']} ({violation['help']}) at {targets}")
+                found.append(
+                    f"{width} {path}: {violation['id']} ({violation['help']}) at {targets}"
+                )
             page.close()
     return found
 
@@ -152,7 +166,10 @@ def test_search_and_navigation_work_from_the_keyboard(site, browser):
     page.goto(base)
     for _ in range(40):  # tab to the navigation's link to the standards page, then follow it
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == "Standards and principles":
+        if (
+            page.evaluate("() => document.activeElement.textContent.trim()")
+            == "Standards and principles"
+        ):
             break
     page.keyboard.press("Enter")
     page.wait_for_url("**/standards/", timeout=10_000)
@@ -202,13 +219,17 @@ def test_pick_any_two_versions_to_compare(published, browser):
     _, base = published
     page = open_page(browser, base + "example/compare/", "wide")
     assert page.is_visible("#pp-from") and page.is_visible("#pp-to")
-    labels = page.eval_on_selector_all("#pp-to option", "options => options.map(o => o.textContent)")
+    labels = page.eval_on_selector_all(
+        "#pp-to option", "options => options.map(o => o.textContent)"
+    )
     assert labels == ["Version 1.0", "Version 1.1", "Version 2.0", "Proposed version 3.0"]
     page.select_option("#pp-from", label="Version 2.0")
     page.select_option("#pp-to", label="Version 2.0")
     page.click("text=Compare these versions")
     assert page.text_content(".pp-picker-status") == "Choose two different versions."
-    page.select_option("#pp-to", label="Version 1.0")  # newer first: still compared oldest to newest
+    page.select_option(
+        "#pp-to", label="Version 1.0"
+    )  # newer first: still compared oldest to newest
     page.focus("#pp-to")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -220,13 +241,15 @@ def test_pick_any_two_versions_to_compare(published, browser):
 FITS = """() => {
   const width = window.innerWidth, out = [];
   for (const region of document.querySelectorAll('.pp-table')) {
-    const box = region.getBoundingClientRect();
+    const box = region.getBoundingClientRect(), name = region.getAttribute('aria-label');
     if (box.right > width + 0.5 || region.scrollWidth > region.clientWidth)
-      out.push(`${region.getAttribute('aria-label')}: ${region.scrollWidth}px in ${region.clientWidth}px`);
+      out.push(`${name}: ${region.scrollWidth}px in ${region.clientWidth}px`);
     for (const cell of region.querySelectorAll('th, td'))
-      if (cell.closest('thead') && cell.closest('thead').clientWidth <= 1) continue;  // visually hidden
-      else if (cell.scrollWidth > cell.clientWidth || cell.getBoundingClientRect().right > width + 0.5)
-        out.push(`${region.getAttribute('aria-label')}: "${cell.textContent.slice(0, 40)}" is clipped`);
+      // a visually hidden header row cannot be clipped
+      if (cell.closest('thead') && cell.closest('thead').clientWidth <= 1) continue;
+      else if (cell.scrollWidth > cell.clientWidth
+               || cell.getBoundingClientRect().right > width + 0.5)
+        out.push(`${name}: "${cell.textContent.slice(0, 40)}" is clipped`);
   }
   return out;
 }"""
@@ -238,12 +261,16 @@ def test_every_table_fits_320_pixels_with_nothing_clipped(site, published, brows
     checked = 0
     for root, base in (site, published):
         for path in pages(root):
-            if 'class="pp-table"' not in (root / (path.strip("/") or ".") / "index.html"
-                                          if path.endswith("/") else root / path).read_text("utf-8"):
+            if 'class="pp-table"' not in (
+                root / (path.strip("/") or ".") / "index.html"
+                if path.endswith("/")
+                else root / path
+            ).read_text("utf-8"):
                 continue
             page = open_page(browser, base + path.lstrip("/"), "phone")
             assert page.evaluate(FITS) == [], path
-            labels = page.evaluate("""() => [...document.querySelectorAll('.pp-table:not(.pp-facts) td')]
+            labels = page.evaluate("""() =>
+                [...document.querySelectorAll('.pp-table:not(.pp-facts) td')]
                 .map(td => getComputedStyle(td, '::before').content)""")
             assert all(label not in ("none", "normal", '""') for label in labels), path
             # a label-and-value table labels each value by its row's header, shown above it
@@ -266,7 +293,9 @@ def test_clause_numbers_sit_above_the_text_on_a_phone(site, browser):
         return [c.querySelector('.pp-number').getBoundingClientRect().toJSON(),
                 c.querySelector('.pp-body').getBoundingClientRect().toJSON()]; }""")
     assert number["bottom"] <= body["top"] + 1  # above, not beside
-    assert body["width"] > 0.8 * page.evaluate("() => document.querySelector('.md-content').clientWidth")
+    assert body["width"] > 0.8 * page.evaluate(
+        "() => document.querySelector('.md-content').clientWidth"
+    )
     page.close()
 
 

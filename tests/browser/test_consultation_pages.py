@@ -41,7 +41,9 @@ def test_contact_pages_pass_axe_and_fit_a_phone(site, browser):  # noqa: F811
         for link in ("a[href^='mailto:']", "a[href^='tel:']"):  # big enough to tap (WCAG 2.5.8)
             box = page.locator(f"main {link}").first.bounding_box()
             assert box is not None and box["width"] >= 24 and box["height"] >= 24, (path, link, box)
-        page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=True
+        )
         page.close()
 
 

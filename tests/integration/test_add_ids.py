@@ -10,10 +10,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from policypress.ids import add_ids, slug
 from policypress.load.loader import load_library
 from policypress.validate import validate
-
 from tests.conftest import run_cli, write_content
 
 # A section written without a single id, in every style the README teaches (and a few it does not).
@@ -133,17 +133,24 @@ def test_running_twice_changes_nothing_and_dry_run_changes_nothing(tmp_path: Pat
 
 
 def test_ids_already_used_elsewhere_in_the_document_are_not_reused(tmp_path: Path):
-    document = "title: Example\norganisation: X\ndocument-type: Policy\nstatus: draft\n" \
-        "policy-owner: X\napproving-body: Cabinet\nreview-period: 3 years\napplies-to: All.\n" \
+    document = (
+        "title: Example\norganisation: X\ndocument-type: Policy\nstatus: draft\n"
+        "policy-owner: X\napproving-body: Cabinet\nreview-period: 3 years\napplies-to: All.\n"
         "summary: S.\nsections:\n  - sections/one.yaml\n  - sections/two.yaml\n"
-    content = write_content(tmp_path, {
-        "example/document.yaml": document,  # one.yaml (from conftest) already uses 'first'
-        "example/sections/two.yaml": "title: First\nclauses:\n  - text: First.\n",
-    })
+    )
+    content = write_content(
+        tmp_path,
+        {
+            "example/document.yaml": document,  # one.yaml (from conftest) already uses 'first'
+            "example/sections/two.yaml": "title: First\nclauses:\n  - text: First.\n",
+        },
+    )
     result = run_cli("add-ids", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert re.findall(r"id: (\S+)", (content / "example/sections/two.yaml").read_text()) == \
-        ["first-2", "first-3"]
+    assert re.findall(r"id: (\S+)", (content / "example/sections/two.yaml").read_text()) == [
+        "first-2",
+        "first-3",
+    ]
 
 
 def test_an_unknown_document_is_named(tmp_path: Path):
@@ -159,9 +166,13 @@ def test_an_unknown_document_is_named(tmp_path: Path):
 # A text that Markdown reads as a block rather than a paragraph (a quotation, a list, a heading, a
 # rule, code, HTML or a link definition) loads as that block, or is refused with its line
 # (tests/unit/test_prose.py): this test is about the ids of one-paragraph texts.
-BLOCK = re.compile(r" {4}| {0,3}(?:#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|([-*_])(?: *\1){2,} *$|```|~~~|<|\[[^\]]*\]:)")
-TEXT = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs"), max_codepoint=0x24F),
-               max_size=60).filter(lambda text: not BLOCK.match(text))
+BLOCK = re.compile(
+    r" {4}| {0,3}(?:#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|([-*_])(?: *\1){2,} "
+    r"*$|```|~~~|<|\[[^\]]*\]:)"
+)
+TEXT = st.text(
+    st.characters(whitelist_categories=("L", "N", "P", "S", "Zs"), max_codepoint=0x24F), max_size=60
+).filter(lambda text: not BLOCK.match(text))
 
 
 @example(["FALSE", "No.", "null", "~", "1999", "", "Yes yes"])
@@ -171,15 +182,19 @@ def test_generated_texts_always_get_valid_unique_ids(texts: list[str]):
     """Whatever the words (digits, punctuation, other scripts, repeats, nothing), every part gets
     an id the schema accepts, unique in the document, and the file still loads to the same text."""
     body = "title: Generated\nclauses:\n" + "".join(
-        f"  - text: {json.dumps(t, ensure_ascii=False)}\n" for t in texts)
+        f"  - text: {json.dumps(t, ensure_ascii=False)}\n" for t in texts
+    )
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         content = write_content(root, {"example/sections/one.yaml": body})
         first = add_ids(content)
         assert len(first) == len(texts) + 1
         loaded = load_library(content, root)
-        problems = [p for p in loaded.problems + validate(loaded) if p.severity == "error"
-                    and p.code != "broken-reference"]
+        problems = [
+            p
+            for p in loaded.problems + validate(loaded)
+            if p.severity == "error" and p.code != "broken-reference"
+        ]
         assert problems == []
         document = loaded.library.documents[0]
         clauses = document.sections[0].clauses

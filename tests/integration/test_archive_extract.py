@@ -16,8 +16,11 @@ from tests.conftest import REPO, Git, write_content
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 DEBIAN_PYTHON = Path("/usr/bin/python3")  # Debian 12's is 3.11.2: no tarfile filters
@@ -26,8 +29,14 @@ DEBIAN_PYTHON = Path("/usr/bin/python3")  # Debian 12's is 3.11.2: no tarfile fi
 def _debian_python_without_filters() -> bool:
     if not DEBIAN_PYTHON.exists():
         return False
-    done = subprocess.run([str(DEBIAN_PYTHON), "-c", "import sys, tarfile; "
-                           "sys.exit(sys.version_info[:2] != (3, 11) or hasattr(tarfile, 'data_filter'))"])
+    done = subprocess.run(
+        [
+            str(DEBIAN_PYTHON),
+            "-c",
+            "import sys, tarfile; "
+            "sys.exit(sys.version_info[:2] != (3, 11) or hasattr(tarfile, 'data_filter'))",
+        ]
+    )
     return done.returncode == 0
 
 
@@ -37,12 +46,18 @@ def _content_at(python: str, content: Path, revision: str, into: Path) -> Path:
     if python == "this Python":
         return content_at(content, revision, into)
     site = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
-    code = ("import sys; from pathlib import Path; from policypress.history import HistoryError, content_at\n"
-            "try: print(content_at(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])))\n"
-            "except HistoryError as exc: print('HistoryError:', exc); sys.exit(3)\n")
-    done = subprocess.run([str(DEBIAN_PYTHON), "-c", code, str(content), revision, str(into)],
-                          capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": f"{REPO / 'scripts'}{os.pathsep}{site}"})
+    code = (
+        "import sys; from pathlib import Path; from policypress.history import HistoryError, "
+        "content_at\ntry: print(content_at(Path(sys.argv[1]), sys.argv[2], "
+        "Path(sys.argv[3])))\nexcept HistoryError as exc: print('HistoryError:', exc); "
+        "sys.exit(3)\n"
+    )
+    done = subprocess.run(
+        [str(DEBIAN_PYTHON), "-c", code, str(content), revision, str(into)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": f"{REPO / 'scripts'}{os.pathsep}{site}"},
+    )
     if done.returncode == 3:
         raise HistoryError(done.stdout.split("HistoryError: ", 1)[1].strip())
     assert done.returncode == 0, done.stderr
@@ -64,7 +79,9 @@ def test_an_earlier_version_unpacks_whole(tmp_path: Path, python: str):
     git.commit("Change the section")
     unpacked = _content_at(python, content, first, tmp_path / "old")
     expected = {name: (tmp_path / "content" / name).read_bytes() for name in _files(content)}
-    expected["example/sections/one.yaml"] = git("show", f"{first}:content/example/sections/one.yaml").encode()
+    expected["example/sections/one.yaml"] = git(
+        "show", f"{first}:content/example/sections/one.yaml"
+    ).encode()
     assert _files(unpacked) == expected
 
 

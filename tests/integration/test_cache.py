@@ -1,4 +1,5 @@
-"""The build cache: a no-op rebuild does nothing, and no stale output survives a change to any input."""
+"""The build cache: a no-op rebuild does nothing, and no stale output survives a change to
+any input."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from policypress import cache, themes
 from policypress.build import build
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
-
 WITH_TABLE = {  # a version-control section, so history shows in the outputs
     "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n"}
+    "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+    "version-control\n",
+}
 
 
 def digest(path: Path) -> str:
@@ -43,7 +45,10 @@ def test_each_input_kind_changes_the_output(repo: Git, monkeypatch, tmp_path: Pa
     before = {"docx": digest(docx), "pdf": digest(pdf_file)}
 
     # source
-    write_content(repo.root, {**WITH_TABLE, "example/sections/one.yaml": SECTION.replace("honest.", "honest and kind.")})
+    write_content(
+        repo.root,
+        {**WITH_TABLE, "example/sections/one.yaml": SECTION.replace("honest.", "honest and kind.")},
+    )
     result = build(content, out)
     assert not result.up_to_date and result.site == "built"
     assert digest(pdf_file) != before["pdf"] and digest(docx) != before["docx"]
@@ -81,14 +86,24 @@ def test_the_fast_check_sees_every_change(repo: Git):
     assert "is up to date" not in run_cli("build", cwd=repo.root, env=env).stdout
     repo("tag", "-a", "example/v1.0", "-m", "Approved-by: Cabinet\nApproval-date: 2026-03-01\n")
     assert "is up to date" not in run_cli("build", cwd=repo.root, env=env).stdout
-    assert "is up to date" not in run_cli("build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}).stdout
-    assert "is up to date" in run_cli("build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}).stdout
+    assert (
+        "is up to date"
+        not in run_cli(
+            "build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}
+        ).stdout
+    )
+    assert (
+        "is up to date"
+        in run_cli("build", cwd=repo.root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"}).stdout
+    )
 
 
 def test_progress_lines_and_quiet(repo: Git):
     env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
     result = run_cli("build", cwd=repo.root, env=env)
-    assert "documents: 3/3" in result.stderr and "site: 1/1" in result.stderr  # plain lines, not a tty
+    assert (
+        "documents: 3/3" in result.stderr and "site: 1/1" in result.stderr
+    )  # plain lines, not a tty
     assert result.stdout.startswith("built 1 document(s) into build/: 3 output(s) made, 0 reused")
     write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest.", "open.")})
     quiet = run_cli("build", "--quiet", cwd=repo.root, env=env)
@@ -103,14 +118,18 @@ def test_cached_models_are_reused_and_never_hide_a_problem(repo: Git, monkeypatc
     monkeypatch.chdir(repo.root)  # as policypress runs: file names are relative to here
     content, out = repo.root / "content", repo.root / "build"
     store = out / ".cache"
-    second = {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-              "other/sections/one.yaml": SECTION}
+    second = {
+        "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+        "other/sections/one.yaml": SECTION,
+    }
     write_content(repo.root, second)
     build(content, out)
     assert len(list(store.glob("*/document.pickle"))) == 2
     assert check(content, repo.root, cache=cache.Cache(store)).result.cached == 2
 
-    write_content(repo.root, {"other/sections/one.yaml": SECTION.replace("[[first]]", "[[missing]]")})
+    write_content(
+        repo.root, {"other/sections/one.yaml": SECTION.replace("[[first]]", "[[missing]]")}
+    )
     checked = check(content, repo.root, cache=cache.Cache(store))
     error = next(p for p in checked.errors if "missing" in p.message)
     assert (error.location.file, error.location.line) == ("content/other/sections/one.yaml", 10)
@@ -129,8 +148,13 @@ def test_cached_models_are_reused_and_never_hide_a_problem(repo: Git, monkeypatc
 
 def _entries(store: Path) -> dict[str, set[str]]:
     """The build cache's entries by what they hold: kind -> entry names."""
-    kinds = {"document.pickle": "model", "model.pickle": "approved version", "example.docx": "docx",
-             "example.pdf": "pdf", "changes.md": "changes"}
+    kinds = {
+        "document.pickle": "model",
+        "model.pickle": "approved version",
+        "example.docx": "docx",
+        "example.pdf": "pdf",
+        "changes.md": "changes",
+    }
     found: dict[str, set[str]] = {}
     for entry in store.iterdir():
         if entry.is_dir() and entry.name != "templates":
@@ -154,8 +178,11 @@ def test_one_cache_folder_holds_every_kind_of_entry(repo: Git, monkeypatch):
     store = out / ".cache"
     tops = {p.name for p in store.iterdir()}
     assert "models" not in tops
-    assert tops - {"manifest.json", "templates"} == {p.name for p in store.iterdir() if p.is_dir()
-                                                     and len(p.name) == 32 and p.name != "templates"}
+    assert tops - {"manifest.json", "templates"} == {
+        p.name
+        for p in store.iterdir()
+        if p.is_dir() and len(p.name) == 32 and p.name != "templates"
+    }
     found = _entries(store)
     assert len(found["model"]) == 1 and len(found["approved version"]) == 1
     assert {"docx", "pdf", "changes"} <= found.keys()
@@ -163,7 +190,9 @@ def test_one_cache_folder_holds_every_kind_of_entry(repo: Git, monkeypatch):
     assert again.up_to_date
 
 
-def test_a_change_to_the_code_makes_every_entry_stale_and_prune_removes_them(repo: Git, monkeypatch):
+def test_a_change_to_the_code_makes_every_entry_stale_and_prune_removes_them(
+    repo: Git, monkeypatch
+):
     """Every key holds the code hash: new code remakes every kind of entry (models, outputs,
     approved versions, the site) and the build's one prune deletes all the old ones."""
     monkeypatch.chdir(repo.root)
@@ -189,8 +218,9 @@ def test_the_fast_check_sees_a_change_to_the_code(repo: Git, tmp_path: Path):
     import shutil
 
     package = tmp_path / "patched" / "policypress"
-    shutil.copytree(Path(cache.__file__).parent, package,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
     env = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY, "PYTHONPATH": str(package.parent)}
     first = run_cli("build", cwd=repo.root, env=env)
     assert first.returncode == 0, first.stderr
@@ -207,7 +237,9 @@ def test_a_process_pool_gives_the_same_outputs(repo: Git):
     """Eight or more renders go to worker processes; the files are the same as made in one."""
     content = repo.root / "content"
     for n in range(3):
-        write_content(repo.root, {f"doc{n}/document.yaml": DOCUMENT, f"doc{n}/sections/one.yaml": SECTION})
+        write_content(
+            repo.root, {f"doc{n}/document.yaml": DOCUMENT, f"doc{n}/sections/one.yaml": SECTION}
+        )
     serial = build(content, repo.root / "serial", only={"docx", "pdf", "changes"}, jobs=1)
     pooled = build(content, repo.root / "pooled", only={"docx", "pdf", "changes"}, jobs=2)
     assert len(serial.written) == len(pooled.written) == 4 * 5
@@ -220,19 +252,36 @@ def test_a_site_rebuilt_after_an_edit_is_what_a_full_build_makes(repo: Git):
     """After an edit to one of two documents, the site built with the cache of the first build
     is byte for byte what a build without any cache makes."""
     content, out = repo.root / "content", repo.root / "build"
-    write_content(repo.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-                              "other/sections/one.yaml": SECTION})
+    write_content(
+        repo.root,
+        {
+            "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+            "other/sections/one.yaml": SECTION,
+        },
+    )
     first = build(content, out)
     assert first.pages_rendered >= 10
-    write_content(repo.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-                              "other/sections/one.yaml": SECTION.replace("honest.", "open.")})
+    write_content(
+        repo.root,
+        {
+            "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+            "other/sections/one.yaml": SECTION.replace("honest.", "open."),
+        },
+    )
     again = build(content, out)
     assert again.reused == 3 and again.made == 3  # the example document's outputs, the other's
     assert "open." in (out / "site" / "other" / "index.html").read_text("utf-8")
 
     build(content, repo.root / "full")  # no cache
-    ours = {p.relative_to(out / "site"): p.read_bytes() for p in (out / "site").rglob("*") if p.is_file()}
-    theirs = {p.relative_to(repo.root / "full" / "site"): p.read_bytes()
-              for p in (repo.root / "full" / "site").rglob("*") if p.is_file()}
+    ours = {
+        p.relative_to(out / "site"): p.read_bytes()
+        for p in (out / "site").rglob("*")
+        if p.is_file()
+    }
+    theirs = {
+        p.relative_to(repo.root / "full" / "site"): p.read_bytes()
+        for p in (repo.root / "full" / "site").rglob("*")
+        if p.is_file()
+    }
     assert ours.keys() == theirs.keys()
     assert [name for name in ours if ours[name] != theirs[name]] == []

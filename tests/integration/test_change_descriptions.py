@@ -13,9 +13,9 @@ import pytest
 from docx import Document as open_docx
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress import describe
 from policypress.changes import classify_text
-
 from tests.conftest import FROZEN, Git, run_cli
 from tests.integration.test_changes import DOC, TODAY, edit
 
@@ -30,7 +30,9 @@ def _draft(root: Path) -> Git:
     git.commit("Add the draft code", "First draft.", date="2026-01-05T10:00:00+00:00")
     edit(root, "document.yaml", "review-period: TBC", "review-period: 3 years")
     edit(root, "sections/implementation.yaml", "<insert roles / group>", "Housing Management Team")
-    git.commit("Fill in the placeholders", "Named the monitoring team.", date="2026-01-20T10:00:00+00:00")
+    git.commit(
+        "Fill in the placeholders", "Named the monitoring team.", date="2026-01-20T10:00:00+00:00"
+    )
     return git
 
 
@@ -41,8 +43,18 @@ def proposed(tmp_path_factory) -> Git:
     root = tmp_path_factory.mktemp("described")
     git = _draft(root)
     git.consult(date="2026-02-01", doc=DOC)
-    approved = run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03",
-                       "--minute", "Cabinet, 3 March 2026, item 7", cwd=root, env=TODAY)
+    approved = run_cli(
+        "approve",
+        DOC,
+        "--by",
+        "Cabinet",
+        "--date",
+        "2026-03-03",
+        "--minute",
+        "Cabinet, 3 March 2026, item 7",
+        cwd=root,
+        env=TODAY,
+    )
     assert approved.returncode == 0, approved.stdout + approved.stderr
     edit(root, "sections/the-code.yaml", "responsible decisions.", "responsible decision.")
     git.commit("Fix the grammar of a duty in 3.1", date="2026-04-01T10:00:00+00:00")
@@ -90,20 +102,29 @@ def test_the_site_and_the_check_read_plainly(proposed: Git):
     assert f"Clause 2.1: {SUMMARY}" in page
     assert "A number, amount, date or time period changes: “50%” becomes “40%”." in page
     checked = run_cli("check", cwd=proposed.root, env=TODAY)
-    assert ("no closed tenant consultation covers the significant changes since version 1.0, approved "
-            "by Cabinet on 3 March 2026 (clause 2.1)") in checked.stdout
+    assert (
+        "no closed tenant consultation covers the significant changes since version 1.0, approved "
+        "by Cabinet on 3 March 2026 (clause 2.1)"
+    ) in checked.stdout
 
 
 def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
     texts = [p.text for p in paper.paragraphs]
     start = texts.index("Summary of changes")
-    assert texts[start + 1] == "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026."
+    assert (
+        texts[start + 1] == "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026."
+    )
     assert not any("Compared:" in t or "working copy" in t for t in texts)
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     assert [c.text for c in table.rows[0].cells] == [
-        "Where", "Current wording", "Proposed wording", "Why it matters", "Significant or editorial",
-        "Consultation"]
+        "Where",
+        "Current wording",
+        "Proposed wording",
+        "Why it matters",
+        "Significant or editorial",
+        "Consultation",
+    ]
     row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
     current, proposed_cell, why, weight, consulted = (c for c in row.cells[1:])
     assert "(50% or more of their standard working hours)" in current.text
@@ -111,7 +132,11 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     # added and taken-out words, each number marked with its unit
     assert any(run.text == "40%" and run.bold and run.underline for run in runs)
     assert any(run.text == "50%" and run.font.strike for run in runs)
-    assert SUMMARY in why.text and weight.text == "Significant" and consulted.text == "Not yet consulted"
+    assert (
+        SUMMARY in why.text
+        and weight.text == "Significant"
+        and consulted.text == "Not yet consulted"
+    )
     assert "2.0 Implementation, monitoring and review" in row.cells[0].text
 
 
@@ -119,7 +144,12 @@ def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_response
     root = tmp_path / "repo"
     git = _draft(root)
     git.consult(date="2026-02-01", doc=DOC)
-    assert run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY).returncode == 0
+    assert (
+        run_cli(
+            "approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY
+        ).returncode
+        == 0
+    )
     edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
     git.commit("Lower the threshold", SUMMARY, date="2026-04-10T10:00:00+00:00")
     git.consult(date="2026-04-20", doc=DOC)
@@ -136,12 +166,21 @@ def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
     assert run_cli("build", cwd=root, env=TODAY).returncode == 0
     paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
     texts = [p.text for p in paper.paragraphs]
-    assert texts[texts.index("Summary of changes") + 1] == "This is the first version put forward for approval."
+    assert (
+        texts[texts.index("Summary of changes") + 1]
+        == "This is the first version put forward for approval."
+    )
     assert not any(t.rows[0].cells[0].text == "Where" for t in paper.tables)
     markdown = (root / "build" / DOC / "changes.md").read_text("utf-8")
-    assert "This is the first version put forward for approval." in markdown and "## 1." not in markdown
+    assert (
+        "This is the first version put forward for approval." in markdown
+        and "## 1." not in markdown
+    )
     checked = run_cli("check", cwd=root, env=TODAY)
-    assert "no closed tenant consultation covers this first version of Code of Conduct for Housing Staff" in checked.stdout
+    assert (
+        "no closed tenant consultation covers this first version of Code of Conduct for Housing "
+        "Staff" in checked.stdout
+    )
     assert "nothing (no approved version yet)" not in checked.stdout
 
 
@@ -149,25 +188,38 @@ def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
 def test_a_changed_number_keeps_its_unit(old: int, new: int, unit: str):
     if old == new:
         return
-    _, reasons = classify_text(f"Staff who spend {old}{unit} on housing work.",
-                               f"Staff who spend {new}{unit} on housing work.")
+    _, reasons = classify_text(
+        f"Staff who spend {old}{unit} on housing work.",
+        f"Staff who spend {new}{unit} on housing work.",
+    )
     assert f"'{old}{unit}' → '{new}{unit}'" in reasons[0]
     assert describe.sentence(reasons[0]).endswith(f"“{old}{unit}” becomes “{new}{unit}”.")
 
 
-@pytest.mark.parametrize("reason, sentence", [
-    ("obligation weakened: 'must' → 'should'", "The duty is weaker: “must” becomes “should”."),
-    ("clause added", "This clause is new."),
-    ("plain-English wording: 'rectify' → 'put right'",
-     "Plainer words with the same meaning: “rectify” becomes “put right”."),
-    ("moved from 3.1 Staff to 3.2 Managers: it may now apply differently",
-     "Moved from 3.1 Staff to 3.2 Managers, so it may now apply differently."),
-], ids=["weaker", "added", "plain-swap", "moved"])
+@pytest.mark.parametrize(
+    "reason, sentence",
+    [
+        ("obligation weakened: 'must' → 'should'", "The duty is weaker: “must” becomes “should”."),
+        ("clause added", "This clause is new."),
+        (
+            "plain-English wording: 'rectify' → 'put right'",
+            "Plainer words with the same meaning: “rectify” becomes “put right”.",
+        ),
+        (
+            "moved from 3.1 Staff to 3.2 Managers: it may now apply differently",
+            "Moved from 3.1 Staff to 3.2 Managers, so it may now apply differently.",
+        ),
+    ],
+    ids=["weaker", "added", "plain-swap", "moved"],
+)
 def test_reasons_read_as_sentences(reason: str, sentence: str):
     assert describe.sentence(reason) == sentence
 
 
-ONE_COMMIT = "The code now covers staff who spend 40% of their hours on housing work, and its duties become advice."
+ONE_COMMIT = (
+    "The code now covers staff who spend 40% of their hours on housing work, and its "
+    "duties become advice."
+)
 
 
 @pytest.fixture(scope="module")
@@ -177,18 +229,26 @@ def two_parts(tmp_path_factory) -> Git:
     root = tmp_path_factory.mktemp("two-parts")
     git = _draft(root)
     git.consult(date="2026-02-01", doc=DOC)
-    assert run_cli("approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY).returncode == 0
+    assert (
+        run_cli(
+            "approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY
+        ).returncode
+        == 0
+    )
     edit(root, "document.yaml", "(50% or more of their", "(40% or more of their")
     text = (root / "content" / DOC / "sections" / "the-code.yaml").read_text("utf-8")
     (root / "content" / DOC / "sections" / "the-code.yaml").write_text(
-        text.replace('lead-in: "Staff must:"', 'lead-in: "Staff should:"', 1), "utf-8")
+        text.replace('lead-in: "Staff must:"', 'lead-in: "Staff should:"', 1), "utf-8"
+    )
     git.commit("Cover more staff", ONE_COMMIT, date="2026-04-10T10:00:00+00:00")
     built = run_cli("build", cwd=root, env=TODAY)
     assert built.returncode == 0, built.stderr
     return git
 
 
-def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_changed(two_parts: Git):
+def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_changed(
+    two_parts: Git,
+):
     out = two_parts.root / "build" / DOC
     markdown = (out / "changes.md").read_text("utf-8")
     assert markdown.count(ONE_COMMIT) == 1
@@ -202,25 +262,36 @@ def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_cha
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     assert sum(ONE_COMMIT in cell.text for row in table.rows for cell in row.cells) == 1
     import json
+
     report = json.loads((out / "changes.json").read_text("utf-8"))
     assert [c["summary"] for c in report["changes"]] == [ONE_COMMIT, None]
 
 
 def test_who_it_applies_to_says_what_it_now_is_with_one_full_stop(two_parts: Git):
     markdown = (two_parts.root / "build" / DOC / "changes.md").read_text("utf-8")
-    assert ("- Why it matters: Who it applies to: staff working within a housing function (40% or more "
-            "of their standard working hours) (was 50%).\n") in markdown
-    compare = next((two_parts.root / "build" / "site" / DOC / "compare").glob("v1.0-to-*/index.html"))
+    assert (
+        "- Why it matters: Who it applies to: staff working within a housing function (40% or more "
+        "of their standard working hours) (was 50%).\n"
+    ) in markdown
+    compare = next(
+        (two_parts.root / "build" / "site" / DOC / "compare").glob("v1.0-to-*/index.html")
+    )
     page = compare.read_text("utf-8")
     assert "(was 50%)" in page and "hours). (was" not in page and "hours) (was 50%)." in page
-    assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?50%</del>", page) and re.search(r"<ins>(<span[^>]*>[^<]*</span>)?40%</ins>", page)
+    assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?50%</del>", page) and re.search(
+        r"<ins>(<span[^>]*>[^<]*</span>)?40%</ins>", page
+    )
 
 
-@pytest.mark.parametrize("before, after, old, new", [
-    ("(50% or more)", "(40% or more)", "50%", "40%"),
-    ("a fee of £50 a year", "a fee of £40 a year", "£50", "£40"),
-    ("within 5 days of", "within 10 days of", "5 days", "10 days"),
-], ids=["percent", "pounds", "days"])
+@pytest.mark.parametrize(
+    "before, after, old, new",
+    [
+        ("(50% or more)", "(40% or more)", "50%", "40%"),
+        ("a fee of £50 a year", "a fee of £40 a year", "£50", "£40"),
+        ("within 5 days of", "within 10 days of", "5 days", "10 days"),
+    ],
+    ids=["percent", "pounds", "days"],
+)
 def test_a_changed_number_is_marked_with_its_unit(before: str, after: str, old: str, new: str):
     from policypress.wording import words
 
@@ -237,10 +308,12 @@ def test_the_summary_tables_headers_fit_their_columns_and_the_columns_the_page(p
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     section = paper.sections[0]
     widths = [cell.width for cell in table.rows[0].cells]
-    assert abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin)) < 360  # EMU
+    assert (
+        abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin)) < 360
+    )  # EMU
     # Liberation Sans has Arial's metrics; 9 pt bold, as the header is set; Word's cell margins
     # are 0.19 cm each side
     bold = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 900)
-    for cell, width in zip(table.rows[0].cells, widths):
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
         longest = max(bold.getlength(word) for word in cell.text.split()) / 100  # points
         assert longest / 72 * 2.54 + 0.38 <= width / 360000, cell.text

@@ -11,9 +11,11 @@ import pytest
 from policypress import __version__
 from tests.conftest import DOCUMENT, FROZEN, run_cli, write_content
 
-PLACEHOLDER_LINE = ("content/code-of-conduct/sections/implementation.yaml:22:11: {sev}: placeholder "
-                    "'<insert roles / group>' left in the text (replace it with the real wording "
-                    "before approval)")
+PLACEHOLDER_LINE = (
+    "content/code-of-conduct/sections/implementation.yaml:22:11: {sev}: placeholder "
+    "'<insert roles / group>' left in the text (replace it with the real wording "
+    "before approval)"
+)
 
 
 @pytest.fixture
@@ -30,10 +32,13 @@ def test_check_on_the_default_content_warns_about_the_placeholder(project: Path)
     advice = sum(": advice: " in line for line in result.stdout.splitlines())
     assert advice > 10  # the verbatim Code has long sentences and words such as 'ensure'
     assert result.stdout.splitlines()[-1] == (
-        f"1 document(s) checked: 0 error(s), 4 warning(s), {advice} piece(s) of readability advice")
-    assert ("content: warning: History unavailable: this copy of the content is not in a git "
-            "repository, so the changes and approvals cannot be listed. (build from a git clone of "
-            "the repository to show the version history)") in result.stdout.splitlines()
+        f"1 document(s) checked: 0 error(s), 4 warning(s), {advice} piece(s) of readability advice"
+    )
+    assert (
+        "content: warning: History unavailable: this copy of the content is not in a git "
+        "repository, so the changes and approvals cannot be listed. (build from a git clone of "
+        "the repository to show the version history)"
+    ) in result.stdout.splitlines()
 
 
 def test_strict_check_fails_and_names_the_placeholder(project: Path):
@@ -47,7 +52,8 @@ def test_check_json_is_a_list_of_problems(project: Path):
     assert result.returncode == 0
     problems = json.loads(result.stdout)
     assert {tuple(sorted(p)) for p in problems} == {
-        ("code", "column", "file", "hint", "line", "message", "severity")}
+        ("code", "column", "file", "hint", "line", "message", "severity")
+    }
     assert {(p["file"], p["line"], p["code"]) for p in problems if p["severity"] != "advice"} == {
         ("content", 0, "no-history"),
         ("content/code-of-conduct/document.yaml", 0, "consultation-required"),
@@ -56,10 +62,15 @@ def test_check_json_is_a_list_of_problems(project: Path):
     }
     advice = [p for p in problems if p["severity"] == "advice"]
     assert {p["code"] for p in advice} == {"hard-to-read"}
-    assert {"file": "content/code-of-conduct/sections/the-code.yaml", "line": 105, "column": 23,
-            "severity": "advice", "code": "hard-to-read",
-            "message": "'rectify' is hard to read: write 'put right' or 'correct'",
-            "hint": "it means the same in plain English, and the change is editorial"} in advice
+    assert {
+        "file": "content/code-of-conduct/sections/the-code.yaml",
+        "line": 105,
+        "column": 23,
+        "severity": "advice",
+        "code": "hard-to-read",
+        "message": "'rectify' is hard to read: write 'put right' or 'correct'",
+        "hint": "it means the same in plain English, and the change is editorial",
+    } in advice
 
 
 def test_bad_content_exits_1_with_one_line_per_problem_and_no_traceback(tmp_path: Path):
@@ -67,10 +78,13 @@ def test_bad_content_exits_1_with_one_line_per_problem_and_no_traceback(tmp_path
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ("content/example/document.yaml:1:1: error: unknown key 'titel' (did you mean 'title'?)"
-            in result.stderr.splitlines())
+    assert (
+        "content/example/document.yaml:1:1: error: unknown key 'titel' (did you mean 'title'?)"
+        in result.stderr.splitlines()
+    )
     assert result.stderr.splitlines()[-1] == (
-        "policypress: 2 error(s) in the content; nothing was built (fix them and run again)")
+        "policypress: 2 error(s) in the content; nothing was built (fix them and run again)"
+    )
 
 
 def test_debug_shows_the_traceback(tmp_path: Path):
@@ -85,10 +99,13 @@ def test_a_missing_content_folder_is_explained(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "policypress: error: the content folder 'content' does not exist (run policypress from "
-        "the repository's top folder, or pass --content DIR)")
+        "the repository's top folder, or pass --content DIR)"
+    )
 
 
-@pytest.mark.parametrize("args", [["bogus"], ["check", "--format", "xml"], ["build", "--only", "epub"]])
+@pytest.mark.parametrize(
+    "args", [["bogus"], ["check", "--format", "xml"], ["build", "--only", "epub"]]
+)
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]):
     write_content(tmp_path)
     result = run_cli(*args, cwd=tmp_path)
@@ -111,8 +128,13 @@ def test_version_and_help_on_every_command(tmp_path: Path):
 def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path: Path):
     write_content(tmp_path)
     assert run_cli("build", cwd=tmp_path).returncode == 0
-    for output in ("example/example.docx", "example/example.pdf", "example/changes.json", "site/index.html",
-                   "site/example/index.html"):
+    for output in (
+        "example/example.docx",
+        "example/example.pdf",
+        "example/changes.json",
+        "site/index.html",
+        "site/example/index.html",
+    ):
         assert (tmp_path / "build" / output).is_file(), output
     marker = tmp_path / "build" / "example" / "kept.txt"
     marker.write_text("from the last good build")

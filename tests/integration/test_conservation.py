@@ -29,19 +29,22 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfminer.high_level import extract_text
+
 from policypress.build import build
 from policypress.load.loader import load_library
 from policypress.model import Document
-
 from tests.conftest import REPO
 
 FIXTURES = REPO / "tests" / "fixtures"
-CONTENT_FOLDERS = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and any(p.glob("*/document.yaml")))
+CONTENT_FOLDERS = sorted(
+    p for p in FIXTURES.iterdir() if p.is_dir() and any(p.glob("*/document.yaml"))
+)
 EPOCH = "1795000000"
 GAP = 40  # the most words an output may put between two words of one text (page header, numbers)
 
 
 # -- words -------------------------------------------------------------------------------------
+
 
 def words(text: str) -> list[str]:
     """Lower-case words: punctuation, quotes, dashes, soft hyphens and ligatures do not count."""
@@ -113,6 +116,7 @@ def site_words(page: Path) -> list[str]:
 
 # -- the invariant -----------------------------------------------------------------------------
 
+
 def _match(text: list[str], out: list[str], start: int) -> tuple[int, int] | None:
     """(first, after last) of the first place at or after `start` where `text` appears word after
     word, with at most GAP other words between two of its words; None if it does not."""
@@ -138,7 +142,7 @@ def missing(texts: list[list[str]], out: list[str]) -> list[str]:
             continue
         found = _match(text, out, position)
         if found is None:
-            shown = " ".join(out[max(position - 5, 0): position + 30])
+            shown = " ".join(out[max(position - 5, 0) : position + 30])
             problems.append(f"not found in order: {' '.join(text)!r} (output from here: {shown!r})")
             continue
         position = found[1]
@@ -149,8 +153,12 @@ def assert_conserved(document: Document, outputs: dict[str, list[str]]) -> None:
     texts, titles = source_texts(document), headings(document)
     assert sum(len(t) for t in texts) > 0
     for name, out in outputs.items():
-        assert not missing(texts, out), f"{name} of {document.id}:\n" + "\n".join(missing(texts, out))
-        assert not missing(titles, out), f"{name} of {document.id}:\n" + "\n".join(missing(titles, out))
+        assert not missing(texts, out), f"{name} of {document.id}:\n" + "\n".join(
+            missing(texts, out)
+        )
+        assert not missing(titles, out), f"{name} of {document.id}:\n" + "\n".join(
+            missing(titles, out)
+        )
 
 
 def _build(content: Path, out: Path, only: set[str] | None = None) -> None:
@@ -166,6 +174,7 @@ def _build(content: Path, out: Path, only: set[str] | None = None) -> None:
 
 
 # -- the fixtures ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module", params=CONTENT_FOLDERS, ids=[p.name for p in CONTENT_FOLDERS])
 def built(request, tmp_path_factory):
@@ -185,11 +194,14 @@ def test_every_source_word_is_in_every_output_in_order(built):
     assert library.documents
     for document in library.documents:
         folder = out / document.id
-        assert_conserved(document, {
-            "DOCX": docx_words(folder / f"{document.id}.docx"),
-            "PDF": pdf_words(folder / f"{document.id}.pdf"),
-            "site page": site_words(out / "site" / document.id / "index.html"),
-        })
+        assert_conserved(
+            document,
+            {
+                "DOCX": docx_words(folder / f"{document.id}.docx"),
+                "PDF": pdf_words(folder / f"{document.id}.pdf"),
+                "site page": site_words(out / "site" / document.id / "index.html"),
+            },
+        )
 
 
 def test_the_check_fails_when_a_passage_is_dropped_or_moved(built):
@@ -204,9 +216,12 @@ def test_the_check_fails_when_a_passage_is_dropped_or_moved(built):
         position = _match(text, output, position)[1]
     first, end = _match(texts[len(texts) // 2], output, position)
     assert missing(texts, output[:first] + output[end:])  # the whole passage gone
-    rare = next(i for i in range(first, end) if output[i] in texts[len(texts) // 2]
-                and output.count(output[i]) == 1)
-    assert missing(texts, output[:rare] + output[rare + 1:])  # one of its words gone
+    rare = next(
+        i
+        for i in range(first, end)
+        if output[i] in texts[len(texts) // 2] and output.count(output[i]) == 1
+    )
+    assert missing(texts, output[:rare] + output[rare + 1 :])  # one of its words gone
     assert missing([texts[1], texts[0], *texts[2:]], output)  # two texts in the wrong order
 
 
@@ -255,14 +270,22 @@ def a_document(draw) -> tuple[str, str]:
     def literal(text: str, indent: str) -> str:
         return "|\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
 
-    folded = ">-\n" + "\n".join("  " + line if line else "" for p in principle.split("\n\n")
-                                for line in textwrap.wrap(p, 60) + [""]).rstrip()
-    yaml = (f"id: one\ntitle: {draw(WORD)} {draw(WORD)}\nprinciple: {folded}\n"
-            f"intro: {literal(intro, '  ')}\nlead-in: {lead_in}\nbullets:\n"
-            + "".join(f"  - id: b{n}\n    text: {text}\n" for n, text in enumerate(bullets))
-            + f"closing: {literal(closing, '  ')}\n"
-            + f"groups:\n  - id: g\n    audience: {audience}\n    clauses:\n"
-            + f"      - id: c\n        text: {literal(clause, '          ')}\n")
+    folded = (
+        ">-\n"
+        + "\n".join(
+            "  " + line if line else ""
+            for p in principle.split("\n\n")
+            for line in textwrap.wrap(p, 60) + [""]
+        ).rstrip()
+    )
+    yaml = (
+        f"id: one\ntitle: {draw(WORD)} {draw(WORD)}\nprinciple: {folded}\n"
+        f"intro: {literal(intro, '  ')}\nlead-in: {lead_in}\nbullets:\n"
+        + "".join(f"  - id: b{n}\n    text: {text}\n" for n, text in enumerate(bullets))
+        + f"closing: {literal(closing, '  ')}\n"
+        + f"groups:\n  - id: g\n    audience: {audience}\n    clauses:\n"
+        + f"      - id: c\n        text: {literal(clause, '          ')}\n"
+    )
     return yaml, "\n".join([principle, intro, lead_in, *bullets, closing, clause])
 
 
@@ -289,7 +312,9 @@ def test_generated_documents_lose_no_word_in_the_model_or_the_docx_or_the_pdf(ge
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         (content / "gen" / "sections").mkdir(parents=True)
-        (content / "standards.yaml").write_text((FIXTURES / "second-document" / "standards.yaml").read_text())
+        (content / "standards.yaml").write_text(
+            (FIXTURES / "second-document" / "standards.yaml").read_text()
+        )
         (content / "gen" / "document.yaml").write_text(DOCUMENT_YAML)
         (content / "gen" / "sections" / "one.yaml").write_text(section)
         document = load_library(content, Path(tmp)).library.document("gen")
@@ -298,5 +323,7 @@ def test_generated_documents_lose_no_word_in_the_model_or_the_docx_or_the_pdf(ge
         assert model == [w for w in words(markdown) if not w.isdigit()]
         _build(content, Path(tmp) / "build", only={"docx", "pdf"})
         folder = Path(tmp) / "build" / "gen"
-        assert_conserved(document, {"DOCX": docx_words(folder / "gen.docx"),
-                                    "PDF": pdf_words(folder / "gen.pdf")})
+        assert_conserved(
+            document,
+            {"DOCX": docx_words(folder / "gen.docx"), "PDF": pdf_words(folder / "gen.pdf")},
+        )

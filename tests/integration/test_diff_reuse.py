@@ -19,11 +19,21 @@ def approved_then_changed(tmp_path: Path) -> Git:
     git = Git(tmp_path)
     git.commit("Add the example policy", "First draft.")
     git.consult(date="2026-02-01")
-    done = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=tmp_path, env=TODAY)
+    done = run_cli(
+        "approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=tmp_path, env=TODAY
+    )
     assert done.returncode == 0, done.stderr
-    write_content(tmp_path, {"example/sections/one.yaml": SECTION.replace(
-        "Staff must be honest.", "Staff should be honest and fair.")})
-    git.commit("Soften the first duty", "Softened the first duty.", date="2026-04-01T10:00:00+00:00")
+    write_content(
+        tmp_path,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "Staff must be honest.", "Staff should be honest and fair."
+            )
+        },
+    )
+    git.commit(
+        "Soften the first duty", "Softened the first duty.", date="2026-04-01T10:00:00+00:00"
+    )
     return git
 
 
@@ -67,6 +77,7 @@ def test_diff_prints_what_check_compared(approved_then_changed: Git, monkeypatch
 
     named, by_named = _diff(monkeypatch, capsys, "--from", "example/v1.0")
     assert by_named > by_check  # a version named on the command line is compared anew
+
     # the same changes; only check's report also carries the policy owners' Change-summary lines
     def plain(found):
         return [{k: v for k, v in c.items() if k not in ("summary", "description")} for c in found]

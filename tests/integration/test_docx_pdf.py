@@ -55,12 +55,17 @@ def _normalise(text: str) -> str:
 
 # -- DOCX ------------------------------------------------------------------------------------
 
+
 def test_docx_headings_use_word_heading_styles_with_source_numbers(built, document):
     docx = open_docx(built / "code-of-conduct" / "code-of-conduct.docx")
-    headings = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")
+    ]
     expected = [(f"Heading {s.level}", f"{s.number} {s.title}") for s in document.all_sections()]
-    expected.insert(expected.index(("Heading 1", "4.0 Version control")) + 1,
-                    ("Heading 2", "Document controls sheet"))
+    expected.insert(
+        expected.index(("Heading 1", "4.0 Version control")) + 1,
+        ("Heading 2", "Document controls sheet"),
+    )
     assert headings == expected
     for paragraph in docx.paragraphs:  # one component owns the numbers: no Word numbering on them
         if paragraph.style.name.startswith("Heading") or paragraph.style.name == "Clause":
@@ -78,7 +83,9 @@ def test_docx_clauses_and_obligation_lists(built):
     lead_ins = [p.text for p in docx.paragraphs if p.style.name == "Lead-in"]
     assert lead_ins == ["Staff must:"] * 3
     standards = [p.text for p in docx.paragraphs if p.style.name == "Standards"]
-    assert standards[0] == "Links to the CIH professional standards: Integrity, Inclusive and Ethical"
+    assert (
+        standards[0] == "Links to the CIH professional standards: Integrity, Inclusive and Ethical"
+    )
 
 
 def test_docx_cover_header_and_footer_say_draft(built):
@@ -97,7 +104,10 @@ def test_docx_properties_language_and_contents_field(built):
     docx = open_docx(path)
     props = docx.core_properties
     assert (props.title, props.author, props.language) == (
-        "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)", "Housing Services Property Assets (Housing)", "en-GB")
+        "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)",
+        "Housing Services Property Assets (Housing)",
+        "en-GB",
+    )
     assert props.subject.startswith("The principles and standards")
     langs = {el.get(qn("w:val")) for el in docx.styles.element.iter(qn("w:lang"))}
     assert langs == {"en-GB"}
@@ -113,19 +123,31 @@ def test_docx_tables_repeat_their_header_rows_and_links_are_real(built):
     # the controls sheet repeats its header row; the key/value table has none (its first column
     # names each row)
     assert docx.tables[1].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert docx.tables[0].rows[0]._tr.trPr is None or docx.tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert (
+        docx.tables[0].rows[0]._tr.trPr is None
+        or docx.tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is None
+    )
     fields = {row.cells[0].text: row.cells[1].text for row in docx.tables[0].rows}
-    assert fields == {"Version": "Proposed version 1.0 — the first version", "Status": "Not yet approved",
-                      "To be approved by": "Cabinet",
-                      "Policy owner": "Housing Services Property Assets (Housing)",
-                      "Scheduled review": "To be set at approval"}
+    assert fields == {
+        "Version": "Proposed version 1.0 — the first version",
+        "Status": "Not yet approved",
+        "To be approved by": "Cabinet",
+        "Policy owner": "Housing Services Property Assets (Housing)",
+        "Scheduled review": "To be set at approval",
+    }
     assert [c.text for c in docx.tables[1].rows[0].cells] == [
-        "Version", "Approved on", "Approved by", "Minute", "Changes"]
+        "Version",
+        "Approved on",
+        "Approved by",
+        "Minute",
+        "Changes",
+    ]
     links = [r for r in docx.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert {r.target_ref for r in links} == {"https://www.cih.org/professional-standards"}
 
 
 # -- PDF -------------------------------------------------------------------------------------
+
 
 def _struct_types(pdf: pikepdf.Pdf) -> dict[str, int]:
     found: dict[str, int] = {}
@@ -153,21 +175,29 @@ def test_pdf_is_tagged_pdf_ua(built):
         assert bool(root.ViewerPreferences.DisplayDocTitle) is True
         metadata = pdf.open_metadata()
         assert metadata.get("pdfuaid:part") == "1"
-        assert metadata.get("dc:title") == "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)"
+        assert (
+            metadata.get("dc:title")
+            == "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)"
+        )
         types = _struct_types(pdf)
         for tag in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"):
             assert types.get(tag, 0) > 0, (tag, types)
 
 
 def test_pdf_outline_equals_the_headings(built, document):
-    with pikepdf.open(built / "code-of-conduct" / "code-of-conduct.pdf") as pdf, pdf.open_outline() as outline:
+    with (
+        pikepdf.open(built / "code-of-conduct" / "code-of-conduct.pdf") as pdf,
+        pdf.open_outline() as outline,
+    ):
         titles: list[str] = []
         stack = list(reversed(outline.root))
         while stack:
             item = stack.pop()
             titles.append(item.title)
             stack.extend(reversed(item.children))
-    expected = [f"{s.number} {s.title}" for s in document.all_sections()] + ["Document controls sheet"]
+    expected = [f"{s.number} {s.title}" for s in document.all_sections()] + [
+        "Document controls sheet"
+    ]
     assert titles == expected
 
 
@@ -183,6 +213,7 @@ def test_pdf_text_has_every_clause_in_reading_order(built, document):
 
 
 # -- both ------------------------------------------------------------------------------------
+
 
 def test_same_source_and_epoch_give_identical_bytes(tmp_path: Path, built):
     copy = tmp_path / "content"
@@ -210,26 +241,38 @@ def test_source_text_is_escaped_where_it_lands(tmp_path: Path):
 
 
 def test_golden_typst_data_and_document_xml(built, document, monkeypatch):
+    import json
+
     from policypress import history
     from policypress.render.pdf import typst_data
-    import json
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     copy = built.parent / "content"  # the copy the module built from: outside git
     library = load_library(copy, built.parent).library
     vc = history.version_control(library.documents[0], history.read_history(copy))
-    data = json.dumps(typst_data(library.documents[0], library, vc),
-                      indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    data = (
+        json.dumps(
+            typst_data(library.documents[0], library, vc),
+            indent=1,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        + "\n"
+    )
     with zipfile.ZipFile(built / "code-of-conduct" / "code-of-conduct.docx") as package:
         xml = package.read("word/document.xml").decode("utf-8")
     xml = re.sub(r"><", ">\n<", xml) + "\n"
-    for name, actual in (("code-of-conduct.typst.json", data), ("code-of-conduct.document.xml", xml)):
+    for name, actual in (
+        ("code-of-conduct.typst.json", data),
+        ("code-of-conduct.document.xml", xml),
+    ):
         golden = GOLDEN / name
         if UPDATE:
             golden.write_text(actual, encoding="utf-8")
         assert golden.exists(), f"no golden file {name}: run with POLICYPRESS_UPDATE_GOLDEN=1"
         assert actual == golden.read_text("utf-8"), (
-            f"{name} changed; if on purpose, rerun with POLICYPRESS_UPDATE_GOLDEN=1")
+            f"{name} changed; if on purpose, rerun with POLICYPRESS_UPDATE_GOLDEN=1"
+        )
 
 
 def test_the_docx_writer_can_emit_tracked_changes(tmp_path: Path):
@@ -261,30 +304,47 @@ def second(tmp_path_factory) -> Path:
 
 def test_lettered_document_with_groups_items_and_appendix_in_docx(second):
     docx = open_docx(second / "board-code.docx")
-    headings = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")
+    ]
     assert headings[:6] == [
-        ("Heading 1", "A Standards of conduct"), ("Heading 2", "Non-executive directors"),
-        ("Heading 2", "Staff members"), ("Heading 2", "Involved customers"),
-        ("Heading 1", "B Associated policies"), ("Heading 1", "Appendix A Declaration form")]
+        ("Heading 1", "A Standards of conduct"),
+        ("Heading 2", "Non-executive directors"),
+        ("Heading 2", "Staff members"),
+        ("Heading 2", "Involved customers"),
+        ("Heading 1", "B Associated policies"),
+        ("Heading 1", "Appendix A Declaration form"),
+    ]
     texts = [p.text for p in docx.paragraphs]
     assert "A1\tNon-executive directors must:" in texts
     assert "1)\tdeclare their interests on appointment;" in texts
     assert "A3\tStaff members follow the Probity Policy and clause A1." in texts
-    assert "Main principle: Everyone covered by this code acts with honesty and integrity and puts " \
-           "the interests of residents first." in texts
+    assert (
+        "Main principle: Everyone covered by this code acts with honesty and integrity and puts "
+        "the interests of residents first." in texts
+    )
     bullets = [p.text for p in docx.paragraphs if p.style.name == "List Bullet"]
-    assert bullets == ["Probity Policy", "Complaints Policy", "interests in companies that work with us;",
-                       "family members who are residents."]
+    assert bullets == [
+        "Probity Policy",
+        "Complaints Policy",
+        "interests in companies that work with us;",
+        "family members who are residents.",
+    ]
     standards = [p.text for p in docx.paragraphs if p.style.name == "Standards"]
-    assert standards == ["Links to the CIH professional standards: Integrity and Ethical",
-                         "Links to the seven principles of public life: Selflessness and Honesty"]
+    assert standards == [
+        "Links to the CIH professional standards: Integrity and Ethical",
+        "Links to the seven principles of public life: Selflessness and Honesty",
+    ]
 
 
 def test_lettered_document_in_pdf(second):
     text = _normalise(extract_text(second / "board-code.pdf"))
-    for expected in ("A1 Non-executive directors must: 1) declare their interests on appointment;",
-                     "A3 Staff members follow the Probity Policy and clause A1.",
-                     "Appendix A Declaration form", "A.1 I have read and will follow this code."):
+    for expected in (
+        "A1 Non-executive directors must: 1) declare their interests on appointment;",
+        "A3 Staff members follow the Probity Policy and clause A1.",
+        "Appendix A Declaration form",
+        "A.1 I have read and will follow this code.",
+    ):
         assert expected in text
     with pikepdf.open(second / "board-code.pdf") as pdf:
         assert _struct_types(pdf).get("/H2", 0) >= 3

@@ -29,9 +29,15 @@ def repo(tmp_path: Path) -> Git:
 
 
 def _tag(repo: Git, name: str, message: str, target: str = "HEAD") -> None:
-    subprocess.run(["git", "tag", "-a", "--cleanup=verbatim", "-F", "-", name, target], cwd=repo.root,
-                   input=message, text=True, check=True, capture_output=True,
-                   env={**os.environ, **IDENTITY})
+    subprocess.run(
+        ["git", "tag", "-a", "--cleanup=verbatim", "-F", "-", name, target],
+        cwd=repo.root,
+        input=message,
+        text=True,
+        check=True,
+        capture_output=True,
+        env={**os.environ, **IDENTITY},
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -40,27 +46,36 @@ def _lines(text: str) -> list[str]:
 
 # -- revisions from content and options never become git options ------------------------------
 
+
 def test_a_covers_value_that_looks_like_an_option_reaches_no_git_command(repo: Git, tmp_path: Path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     diff = run_cli("diff", "example", f"--from=--output={victim}", cwd=repo.root, env=TODAY)
     assert victim.read_text() == "precious\n"
     assert diff.returncode == 1 and "Traceback" not in diff.stderr
-    assert _lines(diff.stderr) == [(f"policypress: error: '--output={victim}' is not a commit or tag of "
-                                   "this repository (give a commit hash or tag, e.g. code-of-conduct/v1.0)")]
+    assert _lines(diff.stderr) == [
+        (
+            f"policypress: error: '--output={victim}' is not a commit or tag of "
+            "this repository (give a commit hash or tag, e.g. code-of-conduct/v1.0)"
+        )
+    ]
     record = repo.root / "content/example/consultations/2026-02-20-panel.yaml"
     record.parent.mkdir()
     record.write_text(
         "title: Tenant panel\nopened: 2026-02-20\nclosed: 2026-02-20\nconsulted: [Tenant panel]\n"
         "method: A meeting\nresponses: 3\nsummary: Fine.\nresponse: None needed.\n"
-        f'covers: "--output={victim}"\n', "utf-8")
+        f'covers: "--output={victim}"\n',
+        "utf-8",
+    )
     repo.commit("Record the consultation")
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert victim.read_text() == "precious\n"
     assert check.returncode == 1
-    assert (f"content/example/consultations/2026-02-20-panel.yaml:9:9: error: '--output={victim}' is "
-            "not a commit or tag of this repository (write the commit hash or tag of the text you "
-            "consulted on, in quotes)") in check.stdout
+    assert (
+        f"content/example/consultations/2026-02-20-panel.yaml:9:9: error: '--output={victim}' is "
+        "not a commit or tag of this repository (write the commit hash or tag of the text you "
+        "consulted on, in quotes)"
+    ) in check.stdout
 
 
 def test_a_covers_value_that_names_no_commit_is_a_located_error(repo: Git):
@@ -69,8 +84,10 @@ def test_a_covers_value_that_names_no_commit_is_a_located_error(repo: Git):
     record.write_text(record.read_text().replace("covers: ", "covers: 'main~5' # was: "), "utf-8")
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1
-    assert (f"content/example/consultations/{record.name}:9:9: error: 'main~5' is not a commit or tag "
-            "of this repository") in check.stdout
+    assert (
+        f"content/example/consultations/{record.name}:9:9: error: 'main~5' is not a commit or tag "
+        "of this repository"
+    ) in check.stdout
 
 
 @pytest.mark.parametrize("covers", ['"-p"', "v1"])
@@ -82,26 +99,38 @@ def test_a_short_covers_value_is_checked_as_a_revision(repo: Git, covers: str):
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1
     assert "is empty" not in check.stdout
-    assert (f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is not a "
-            "commit or tag of this repository") in check.stdout
+    assert (
+        f"content/example/consultations/{record.name}:9:9: error: '{covers.strip(chr(34))}' is "
+        "not a commit or tag of this repository"
+    ) in check.stdout
 
 
 # -- hostile commit and tag messages -----------------------------------------------------------
 
+
 def test_separators_and_control_characters_in_commits_and_tags(repo: Git):
-    write_content(repo.root, {
-        "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-        "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n",
-        "example/sections/one.yaml": SECTION.replace("honest.", "honest and fair.")})
-    repo.commit("Say\x1e staff\x1f must\x01 be fair\x1b[31m", date="2026-02-10T09:30:00+00:00",
-                who=("Eve\x1eMallory", "eve@example.org"))
+    write_content(
+        repo.root,
+        {
+            "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
+            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+            "version-control\n",
+            "example/sections/one.yaml": SECTION.replace("honest.", "honest and fair."),
+        },
+    )
+    repo.commit(
+        "Say\x1e staff\x1f must\x01 be fair\x1b[31m",
+        date="2026-02-10T09:30:00+00:00",
+        who=("Eve\x1eMallory", "eve@example.org"),
+    )
     _tag(repo, "notes", "A note\x1e with\x1f separators\n\x1e\n")
     history = run_cli("history", "example", "--format", "json", cwd=repo.root, env=TODAY)
     assert history.returncode == 0, history.stderr
     rows = json.loads(history.stdout)["rows"]
     assert [(r["summary"], r["author"]) for r in rows] == [
         ("Say staff must be fair [31m", "Eve Mallory"),
-        ("First draft of the policy.", "Siân Öztürk")]
+        ("First draft of the policy.", "Siân Öztürk"),
+    ]
     build = run_cli("build", "--only", "docx,pdf", cwd=repo.root, env=TODAY)
     assert build.returncode == 0, build.stderr
     docx = open_docx(repo.root / "build/example/example.docx")
@@ -114,11 +143,20 @@ SHOWN = "<script>alert(1)</script> #set page(width: 1cm) {{ 7*7 }} {% if x %} *x
 
 
 def test_markup_in_history_stays_text_in_docx_pdf_and_site(repo: Git):
-    write_content(repo.root, {
-        "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
-        "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: version-control\n"})
-    repo.commit("Add the table", MARKUP, date="2026-02-10T09:30:00+00:00",
-                who=("Eve & {{ x }} #strong[y] $z$ *w*", "eve@example.org"))
+    write_content(
+        repo.root,
+        {
+            "example/document.yaml": DOCUMENT + "  - sections/vc.yaml\n",
+            "example/sections/vc.yaml": "id: version-control\ntitle: Version control\nkind: "
+            "version-control\n",
+        },
+    )
+    repo.commit(
+        "Add the table",
+        MARKUP,
+        date="2026-02-10T09:30:00+00:00",
+        who=("Eve & {{ x }} #strong[y] $z$ *w*", "eve@example.org"),
+    )
     build = run_cli("build", cwd=repo.root, env=TODAY)
     assert build.returncode == 0, build.stderr
     docx = open_docx(repo.root / "build/example/example.docx")
@@ -134,14 +172,17 @@ def test_markup_in_history_stays_text_in_docx_pdf_and_site(repo: Git):
 
 # -- approval tags -----------------------------------------------------------------------------
 
+
 def test_two_tags_for_one_version_are_named_with_a_fix(repo: Git):
     _tag(repo, "example/v1.0", APPROVAL)
     _tag(repo, "example/v01.0", APPROVAL)
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1
-    assert ("tag example/v1.0: error: the approval tags 'example/v1.0' and 'example/v01.0' record the "
-            "same version of example (keep the right one and delete the rest: git tag -d "
-            "example/v01.0)") in check.stdout
+    assert (
+        "tag example/v1.0: error: the approval tags 'example/v1.0' and 'example/v01.0' record "
+        "the same version of example (keep the right one and delete the rest: git tag -d "
+        "example/v01.0)"
+    ) in check.stdout
 
 
 def test_an_approval_tag_on_an_unrelated_commit(repo: Git):
@@ -155,20 +196,37 @@ def test_an_approval_tag_on_an_unrelated_commit(repo: Git):
     repo("checkout", "-qf", "main")
     build = run_cli("build", cwd=repo.root, env=TODAY)
     assert build.returncode == 1
-    assert (f"tag example/v1.0: error: the approval tag 'example/v1.0' is on commit {stray[:12]}, which "
-            "is not in the history of the checked-out branch (if it was made by mistake, delete it (git "
-            "tag -d example/v1.0); else build from the branch that holds that commit)") in build.stderr
+    assert (
+        f"tag example/v1.0: error: the approval tag 'example/v1.0' is on commit {stray[:12]}, "
+        "which is not in the history of the checked-out branch (if it was made by mistake, "
+        "delete it (git tag -d example/v1.0); else build from the branch that holds that commit)"
+    ) in build.stderr
     assert "fatal:" not in build.stderr and "Traceback" not in build.stderr
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda repo: _tag(repo, "example/v1.0", "Tree\n", "HEAD^{tree}"), "points to a tree, not a commit"),
-    (lambda repo: _tag(repo, "example/v1.0", APPROVAL + "Minute: x\nApproved-by: Mayor\n"
-                       "Approval-date: 2020-01-01\n"),
-     "has 2 Approved-by lines, so it could record more than one approval; has 2 Approval-date lines"),
-    (lambda repo: _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-02-30")),
-     "has an Approval-date that is not a real date written YYYY-MM-DD ('2026-02-30')"),
-], ids=["tree", "forged-lines", "impossible-date"])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda repo: _tag(repo, "example/v1.0", "Tree\n", "HEAD^{tree}"),
+            "points to a tree, not a commit",
+        ),
+        (
+            lambda repo: _tag(
+                repo,
+                "example/v1.0",
+                APPROVAL + "Minute: x\nApproved-by: Mayor\nApproval-date: 2020-01-01\n",
+            ),
+            "has 2 Approved-by lines, so it could record more than one approval; has 2 "
+            "Approval-date lines",
+        ),
+        (
+            lambda repo: _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-02-30")),
+            "has an Approval-date that is not a real date written YYYY-MM-DD ('2026-02-30')",
+        ),
+    ],
+    ids=["tree", "forged-lines", "impossible-date"],
+)
 def test_malformed_approval_tags_are_named(repo: Git, make, message):
     make(repo)
     check = run_cli("check", cwd=repo.root, env=TODAY)
@@ -181,9 +239,11 @@ def test_an_approval_tag_dated_after_today_is_named_with_a_fix(repo: Git, date: 
     """A hand-made tag can skip approve's future-date check; history refuses it ("today" is
     SOURCE_DATE_EPOCH when set: 1795000000 is 18 November 2026, 11:06 UTC)."""
     _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", date))
-    expected = (f"tag example/v1.0: error: the approval tag 'example/v1.0' has an Approval-date ({date}) "
-                "later than today (2026-11-18) (delete it (git tag -d example/v1.0), then record the "
-                "approval with policypress approve and the real date (--date YYYY-MM-DD))")
+    expected = (
+        f"tag example/v1.0: error: the approval tag 'example/v1.0' has an Approval-date ({date}) "
+        "later than today (2026-11-18) (delete it (git tag -d example/v1.0), then record the "
+        "approval with policypress approve and the real date (--date YYYY-MM-DD))"
+    )
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert expected in check.stdout
@@ -201,22 +261,31 @@ def test_an_approval_tag_dated_today_is_accepted(repo: Git):
 
 # -- approve -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def ready(repo: Git) -> Git:
     repo.consult()
     return repo
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--by", "Cabinet", "--minute", "x\nApproved-by: Mayor\nApproval-date: 2020-01-01"],
-     ("--minute has a line break at character 2: write it on one line of plain text, "
-     'e.g. "Cabinet, 1 Dec 2026, item 7"')),
-    (["--by", ""], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
-    (["--by", "   "], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
-    (["--by", "Cab\x1binet"], "--by has the invisible character U+001B at character 4"),
-    (["--by", "Cabinet", "--date", "20260301"], "--date '20260301' is not a date"),
-    (["--by", "Cabinet", "--date", "2026-W09-7"], "--date '2026-W09-7' is not a date"),
-], ids=["minute-injection", "empty-by", "blank-by", "escape-in-by", "compact-date", "week-date"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--by", "Cabinet", "--minute", "x\nApproved-by: Mayor\nApproval-date: 2020-01-01"],
+            (
+                "--minute has a line break at character 2: write it on one line of plain text, "
+                'e.g. "Cabinet, 1 Dec 2026, item 7"'
+            ),
+        ),
+        (["--by", ""], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
+        (["--by", "   "], '--by is empty: say who approved it, e.g. --by "Cabinet"'),
+        (["--by", "Cab\x1binet"], "--by has the invisible character U+001B at character 4"),
+        (["--by", "Cabinet", "--date", "20260301"], "--date '20260301' is not a date"),
+        (["--by", "Cabinet", "--date", "2026-W09-7"], "--date '2026-W09-7' is not a date"),
+    ],
+    ids=["minute-injection", "empty-by", "blank-by", "escape-in-by", "compact-date", "week-date"],
+)
 def test_approve_refuses_bad_fields_and_writes_nothing(ready: Git, args, message):
     if "--date" not in args:
         args = [*args, "--date", "2026-03-01"]
@@ -227,16 +296,33 @@ def test_approve_refuses_bad_fields_and_writes_nothing(ready: Git, args, message
 
 
 def test_approve_writes_a_tag_every_command_reads_back(ready: Git):
-    result = run_cli("approve", "example", "--by", "  Cabinet: housing  ", "--date", "2026-03-01",
-                     "--minute", "Item 7: Approved-by: nobody", cwd=ready.root, env=TODAY)
+    result = run_cli(
+        "approve",
+        "example",
+        "--by",
+        "  Cabinet: housing  ",
+        "--date",
+        "2026-03-01",
+        "--minute",
+        "Item 7: Approved-by: nobody",
+        cwd=ready.root,
+        env=TODAY,
+    )
     assert result.returncode == 0, result.stderr
     message = ready("cat-file", "tag", "example/v1.0")
-    assert message.endswith("Approval of example version 1.0\n\nApproved-by: Cabinet: housing\n"
-                       "Approval-date: 2026-03-01\nMinute: Item 7: Approved-by: nobody\n")
+    assert message.endswith(
+        "Approval of example version 1.0\n\nApproved-by: Cabinet: housing\n"
+        "Approval-date: 2026-03-01\nMinute: Item 7: Approved-by: nobody\n"
+    )
     assert message.startswith("object " + ready("rev-parse", "HEAD"))
-    table = json.loads(run_cli("history", "example", "--format", "json", cwd=ready.root, env=TODAY).stdout)
+    table = json.loads(
+        run_cli("history", "example", "--format", "json", cwd=ready.root, env=TODAY).stdout
+    )
     assert (table["version"], table["approved_by"], table["approval_date"]) == (
-        "1.0", "Cabinet: housing", "2026-03-01")
+        "1.0",
+        "Cabinet: housing",
+        "2026-03-01",
+    )
 
 
 def test_a_lost_approve_race_is_one_line(ready: Git, monkeypatch, capsys):
@@ -256,16 +342,23 @@ def test_a_lost_approve_race_is_one_line(ready: Git, monkeypatch, capsys):
     code = cli.main(["approve", "example", "--by", "Cabinet", "--date", "2026-03-02"])
     err = capsys.readouterr().err
     assert code == 1
-    assert _lines(err) == [("policypress: error: version 1.0 of example was recorded by another "
-                           "approval just now; run `policypress history example` to see it")]
+    assert _lines(err) == [
+        (
+            "policypress: error: version 1.0 of example was recorded by another "
+            "approval just now; run `policypress history example` to see it"
+        )
+    ]
     assert "Approval-date: 2026-03-01" in ready("tag", "-l", "--format=%(contents)", "example/v1.0")
 
 
 # -- .policypress-ignore-revs ------------------------------------------------------------------
 
+
 def test_an_ignore_revs_file_that_is_not_utf8_is_a_located_error(repo: Git):
     (repo.root / "content/.policypress-ignore-revs").write_bytes(b"# reformatting\nab\xe9cd12\n")
     check = run_cli("check", cwd=repo.root, env=TODAY)
     assert check.returncode == 1 and "Traceback" not in check.stderr
-    assert ("content/.policypress-ignore-revs:2:3: error: the line is not UTF-8 text (byte 0xe9 cannot "
-            "be read) (save the file as UTF-8, or delete the line and type it again)") in check.stdout
+    assert (
+        "content/.policypress-ignore-revs:2:3: error: the line is not UTF-8 text (byte 0xe9 cannot "
+        "be read) (save the file as UTF-8, or delete the line and type it again)"
+    ) in check.stdout

@@ -1,4 +1,5 @@
-"""Plain `mkdocs build` and `policypress build` run the same pipeline: the same site, byte for byte."""
+"""Plain `mkdocs build` and `policypress build` run the same pipeline: the same site, byte for
+byte."""
 
 from __future__ import annotations
 
@@ -14,19 +15,31 @@ TODAY = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}  # 19 November 2026
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _approved_then_changed(root: Path) -> Git:
     """Version 1.0 approved, then a change committed."""
     write_content(root)
     git = Git(root)
-    git.commit("Add the example policy", "First draft of the policy.", date="2026-01-05T10:00:00+00:00")
+    git.commit(
+        "Add the example policy", "First draft of the policy.", date="2026-01-05T10:00:00+00:00"
+    )
     git.consult()
-    approved = run_cli("approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=root, env=TODAY)
+    approved = run_cli(
+        "approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=root, env=TODAY
+    )
     assert approved.returncode == 0, approved.stderr
-    write_content(root, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and open.")})
-    git.commit("Say staff must be open", "Staff must also be open.", date="2026-04-02T12:00:00+00:00")
+    write_content(
+        root, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and open.")}
+    )
+    git.commit(
+        "Say staff must be open", "Staff must also be open.", date="2026-04-02T12:00:00+00:00"
+    )
     return git
 
 
@@ -40,17 +53,32 @@ def test_plain_mkdocs_build_and_policypress_build_make_the_same_site(tmp_path: P
     built = run_cli("build", "--out", "build", cwd=tmp_path, env=TODAY)
     assert built.returncode == 0, built.stderr
     env = {**os.environ, **TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert plain.returncode == 0, plain.stderr
 
     ours, theirs = _files(tmp_path / "build" / "site"), _files(tmp_path / "plain")
-    for page in ("example/v1.0/index.html", "example/v1.0/example-v1.0.pdf", "example/v1.0/example-v1.0.docx",
-                 "example/draft/index.html", "example/compare/v1.0-to-proposed-2.0/index.html",
-                 "example/example.pdf", "sitemap.xml", "search/search_index.json"):
+    for page in (
+        "example/v1.0/index.html",
+        "example/v1.0/example-v1.0.pdf",
+        "example/v1.0/example-v1.0.docx",
+        "example/draft/index.html",
+        "example/compare/v1.0-to-proposed-2.0/index.html",
+        "example/example.pdf",
+        "sitemap.xml",
+        "search/search_index.json",
+    ):
         assert page in ours, page
     assert "honest and open." in ours["example/draft/index.html"].decode("utf-8")
-    assert "honest and open." not in ours["example/index.html"].decode("utf-8")  # the version in force
+    assert "honest and open." not in ours["example/index.html"].decode(
+        "utf-8"
+    )  # the version in force
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
 
@@ -66,7 +94,9 @@ def test_approved_versions_outlive_builds_without_the_site(tmp_path: Path, monke
     content, out = tmp_path / "content", tmp_path / "build"
     first = build(content, out)
     assert (first.archived_built, first.archived_reused) == (1, 0)
-    write_content(tmp_path, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and kind.")})
+    write_content(
+        tmp_path, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and kind.")}
+    )
     assert build(content, out, only={"docx"}).made == 1
     again = build(content, out)
     assert (again.archived_built, again.archived_reused) == (0, 1)

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from policypress import cache, cli, outputs
 
+from policypress import cache, cli, outputs
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 ENV = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
@@ -30,9 +30,13 @@ def repository(root: Path) -> Git:
 
 def snapshot(folder: Path, skip_cache: bool = False) -> dict[str, bytes]:
     """Every file under `folder` with its bytes (`.git` and, if asked, `.cache` left out)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(folder).parts
-            and not (skip_cache and ".cache" in p.relative_to(folder).parts)}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+        and ".git" not in p.relative_to(folder).parts
+        and not (skip_cache and ".cache" in p.relative_to(folder).parts)
+    }
 
 
 def one_line(stderr: str) -> str:
@@ -47,6 +51,7 @@ def staging_folders(folder: Path, name: str = "build") -> list[str]:
 
 
 # -- data loss ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("out", [".", "content", "content/example", "content/new", "..", "ROOT"])
 def test_build_refuses_the_content_folder_and_the_repository(tmp_path: Path, out: str):
@@ -75,7 +80,10 @@ def test_build_refuses_a_file_and_a_folder_it_did_not_make(tmp_path: Path):
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "letter.docx").write_bytes(b"not ours")
-    for out, words in (("notes.txt", "is a file"), ("mine", "is not a folder policypress build made")):
+    for out, words in (
+        ("notes.txt", "is a file"),
+        ("mine", "is not a folder policypress build made"),
+    ):
         result = run_cli("build", "--out", out, cwd=tmp_path, env=ENV)
         assert result.returncode == 2
         assert words in one_line(result.stderr)
@@ -93,7 +101,9 @@ def test_the_default_build_folder_is_made_marked_and_replaced(tmp_path: Path):
     assert not (tmp_path / "build" / outputs.STAGING).exists()
     write_content(tmp_path, {"example/sections/one.yaml": SECTION.replace("honest", "truthful")})
     assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
-    assert run_cli("build", "--out", "empty", cwd=tmp_path, env=ENV).returncode == 0  # an empty folder is fine
+    assert (
+        run_cli("build", "--out", "empty", cwd=tmp_path, env=ENV).returncode == 0
+    )  # an empty folder is fine
     assert (empty / "example" / "example.pdf").is_file()
 
 
@@ -127,8 +137,9 @@ def test_publish_keeps_to_the_same_rule(tmp_path: Path):
 
 @pytest.mark.parametrize("command, option", [("build", "--out"), ("publish", "--to")])
 @pytest.mark.parametrize("out", [".git/newout", ".git/refs/site", "content/../.git/x"])
-def test_build_and_publish_refuse_a_folder_inside_git_s_own(tmp_path: Path, command: str, option: str,
-                                                           out: str):
+def test_build_and_publish_refuse_a_folder_inside_git_s_own(
+    tmp_path: Path, command: str, option: str, out: str
+):
     repository(tmp_path)
     before = snapshot(tmp_path / ".git")
     git_files = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / ".git").rglob("*"))
@@ -136,16 +147,25 @@ def test_build_and_publish_refuse_a_folder_inside_git_s_own(tmp_path: Path, comm
     assert result.returncode == 2, result.stderr
     line = one_line(result.stderr)
     assert f"{option} '{out}' is inside a .git folder" in line and "choose" in line
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / ".git").rglob("*")) == git_files
+    assert (
+        sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / ".git").rglob("*"))
+        == git_files
+    )
     assert snapshot(tmp_path / ".git") == before
 
 
 # -- killed builds ------------------------------------------------------------------------------
 
+
 def test_a_killed_build_leaves_staging_that_the_next_build_cleans(tmp_path: Path):
     repository(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "policypress", "build"], cwd=tmp_path,
-                               env={**os.environ, **ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policypress", "build"],
+        cwd=tmp_path,
+        env={**os.environ, **ENV},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not staging_folders(tmp_path) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.002)
@@ -179,8 +199,16 @@ def test_a_stale_staging_folder_of_a_publish_is_cleaned(tmp_path: Path):
 
 # -- the no-op check ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("promised", ["example/example.pdf", "example/example.docx",
-                                      "example/changes.csv", "site/example/index.html"])
+
+@pytest.mark.parametrize(
+    "promised",
+    [
+        "example/example.pdf",
+        "example/example.docx",
+        "example/changes.csv",
+        "site/example/index.html",
+    ],
+)
 def test_a_deleted_output_is_made_again(tmp_path: Path, promised: str):
     repository(tmp_path)
     assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
@@ -192,15 +220,16 @@ def test_a_deleted_output_is_made_again(tmp_path: Path, promised: str):
     assert "up to date" in run_cli("build", cwd=tmp_path, env=ENV).stdout
 
 
-@pytest.mark.parametrize("promised", ["example/example.pdf", "example/example.docx",
-                                      "site/example/index.html"])
+@pytest.mark.parametrize(
+    "promised", ["example/example.pdf", "example/example.docx", "site/example/index.html"]
+)
 def test_an_output_truncated_in_place_is_made_again(tmp_path: Path, promised: str):
     """Emptying an output where it is (`: > file`, an editor saving in place) must not empty the
     cached copy the next build takes it from."""
     repository(tmp_path)
     assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
     for gone in ("example/changes.csv", "site/index.html"):  # the next build takes every output
-        (tmp_path / "build" / gone).unlink()                 # and page from the cache
+        (tmp_path / "build" / gone).unlink()  # and page from the cache
     assert run_cli("build", cwd=tmp_path, env=ENV).returncode == 0
     made = (tmp_path / "build" / promised).read_bytes()
     with open(tmp_path / "build" / promised, "r+b") as stream:
@@ -212,27 +241,41 @@ def test_an_output_truncated_in_place_is_made_again(tmp_path: Path, promised: st
 
 # -- faults -------------------------------------------------------------------------------------
 
+
 def _in_staging(path) -> bool:
     return any(part.startswith(".build-") and part != ".build-old" for part in Path(path).parts)
 
 
 FAULTS = {  # what fails, how, and when: (args, kwargs) -> the file that cannot be written, or None
-    "disk full": ("pathlib.Path.write_bytes", errno.ENOSPC,
-                  lambda args, kw: args[0] if _in_staging(args[0]) else None),
-    "read-only beside build/": ("tempfile.mkdtemp", errno.EACCES,
-                                lambda args, kw: kw.get("dir") if kw.get("prefix") == ".build-" else None),
-    "build/ is a mount point": ("os.replace", errno.EXDEV,
-                                lambda args, kw: args[0] if Path(args[0]).parts[-2:] == ("build", ".cache")
-                                else None),
-    "read-only file system at the swap": ("os.replace", errno.EROFS,
-                                          lambda args, kw: args[1] if _in_staging(args[0]) and Path(args[1]).name == "build"
-                                          else None),
+    "disk full": (
+        "pathlib.Path.write_bytes",
+        errno.ENOSPC,
+        lambda args, kw: args[0] if _in_staging(args[0]) else None,
+    ),
+    "read-only beside build/": (
+        "tempfile.mkdtemp",
+        errno.EACCES,
+        lambda args, kw: kw.get("dir") if kw.get("prefix") == ".build-" else None,
+    ),
+    "build/ is a mount point": (
+        "os.replace",
+        errno.EXDEV,
+        lambda args, kw: args[0] if Path(args[0]).parts[-2:] == ("build", ".cache") else None,
+    ),
+    "read-only file system at the swap": (
+        "os.replace",
+        errno.EROFS,
+        lambda args, kw: (
+            args[1] if _in_staging(args[0]) and Path(args[1]).name == "build" else None
+        ),
+    ),
 }
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_a_write_fault_ends_in_one_line_and_keeps_the_previous_build(tmp_path: Path, monkeypatch,
-                                                                     capsys, fault: str):
+def test_a_write_fault_ends_in_one_line_and_keeps_the_previous_build(
+    tmp_path: Path, monkeypatch, capsys, fault: str
+):
     root = tmp_path / "repo"
     root.mkdir()
     repository(root)
@@ -279,15 +322,21 @@ def test_a_read_only_build_folder_is_one_line(tmp_path: Path):
     finally:
         (tmp_path / "build").chmod(0o755)
     assert result.returncode == 1
-    assert "permission denied" in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
+    assert (
+        "permission denied" in result.stderr.splitlines()[-1] and "Traceback" not in result.stderr
+    )
     assert snapshot(tmp_path / "build", skip_cache=True) == before
 
 
 def test_a_closed_pipe_stops_quietly(tmp_path: Path):
     repository(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "policypress", "history", "example"],
-                               cwd=tmp_path, env={**os.environ, **ENV}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policypress", "history", "example"],
+        cwd=tmp_path,
+        env={**os.environ, **ENV},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.close()  # as `| head -0` does
     stderr = process.stderr.read().decode()
     assert process.wait() == 141
@@ -318,41 +367,69 @@ def test_an_empty_source_date_epoch_means_today(tmp_path: Path):
 
 # -- outputs do not depend on where the command ran ----------------------------------------------
 
+
 def test_outputs_are_identical_wherever_the_command_runs(tmp_path: Path):
     root = tmp_path / "repo"
     root.mkdir()
     git = repository(root)
-    git("tag", "-a", "example/v1.0", "-m",
-        "Approval of example version 1.0\n\nApproved-by: Cabinet\nApproval-date: 2026-01-10\n")
-    write_content(root, {"example/sections/one.yaml": SECTION.replace(
-        "be honest.", "be honest and must declare any gift.")})
-    git.commit("Ask staff to declare gifts", "Staff must declare gifts.", date="2026-03-01T10:00:00+00:00")
+    git(
+        "tag",
+        "-a",
+        "example/v1.0",
+        "-m",
+        "Approval of example version 1.0\n\nApproved-by: Cabinet\nApproval-date: 2026-01-10\n",
+    )
+    write_content(
+        root,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "be honest.", "be honest and must declare any gift."
+            )
+        },
+    )
+    git.commit(
+        "Ask staff to declare gifts", "Staff must declare gifts.", date="2026-03-01T10:00:00+00:00"
+    )
     git.consult("2026-03-20")
     elsewhere = tmp_path / "elsewhere" / "deeper"
     elsewhere.mkdir(parents=True)
-    runs = [(root, "content", "../out-relative"),
-            (elsewhere, str(root / "content"), str(tmp_path / "out-absolute")),
-            (elsewhere, "../../repo/content", "../out-up"),
-            (root / "content" / "example", "..", str(tmp_path / "out-inside"))]
+    runs = [
+        (root, "content", "../out-relative"),
+        (elsewhere, str(root / "content"), str(tmp_path / "out-absolute")),
+        (elsewhere, "../../repo/content", "../out-up"),
+        (root / "content" / "example", "..", str(tmp_path / "out-inside")),
+    ]
     built = []
     for cwd, content, out in runs:
         result = run_cli("build", "--content", content, "--out", out, cwd=cwd, env=ENV)
         assert result.returncode == 0, result.stderr
         built.append(snapshot((cwd / out).resolve(), skip_cache=True))
     first = built[0]
-    assert {"example/example.docx", "example/example.pdf", "example/changes.json",
-            "example/changes.csv", "example/changes.md", "site/example/index.html"} <= set(first)
+    assert {
+        "example/example.docx",
+        "example/example.pdf",
+        "example/changes.json",
+        "example/changes.csv",
+        "example/changes.md",
+        "site/example/index.html",
+    } <= set(first)
     for other in built[1:]:
         assert sorted(other) == sorted(first)
         assert [name for name in first if other[name] != first[name]] == []
-    assert b'"file": "example/consultations/2026-03-20-tenant-panel.yaml"' in first["example/changes.json"]
+    assert (
+        b'"file": "example/consultations/2026-03-20-tenant-panel.yaml"'
+        in first["example/changes.json"]
+    )
 
 
 # -- document ids -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("folder", ["ÄÖÜ", "___", "site"])
 def test_a_folder_name_with_no_usable_id_is_a_located_error(tmp_path: Path, folder: str):
-    write_content(tmp_path, {f"{folder}/document.yaml": DOCUMENT, f"{folder}/sections/one.yaml": SECTION})
+    write_content(
+        tmp_path, {f"{folder}/document.yaml": DOCUMENT, f"{folder}/sections/one.yaml": SECTION}
+    )
     check = run_cli("check", cwd=tmp_path, env=ENV)
     assert check.returncode == 1
     problem = [line for line in check.stdout.splitlines() if line.startswith(f"content/{folder}:")]

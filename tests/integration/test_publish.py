@@ -21,8 +21,13 @@ ENV = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
 
 
 def approve(git: Git, version: str, date: str) -> None:
-    git("tag", "-a", f"example/v{version}", "-m",
-        f"Approval of example version {version}\n\nApproved-by: Cabinet\nApproval-date: {date}\n")
+    git(
+        "tag",
+        "-a",
+        f"example/v{version}",
+        "-m",
+        f"Approval of example version {version}\n\nApproved-by: Cabinet\nApproval-date: {date}\n",
+    )
 
 
 def repository_with_three_versions_and_a_draft(root: Path) -> Git:
@@ -32,17 +37,36 @@ def repository_with_three_versions_and_a_draft(root: Path) -> Git:
     git.commit("Add the example policy", "First draft.", date="2026-01-05T10:00:00+00:00")
     approve(git, "1.0", "2026-01-10")
     write_content(root, {"example/sections/one.yaml": SECTION.replace("be honest.", "be honest .")})
-    git.commit("Fix the spacing in clause 1.1", "Spacing corrected.", date="2026-02-01T10:00:00+00:00")
+    git.commit(
+        "Fix the spacing in clause 1.1", "Spacing corrected.", date="2026-02-01T10:00:00+00:00"
+    )
     approve(git, "1.1", "2026-02-10")
-    write_content(root, {"example/sections/one.yaml": SECTION.replace(
-        "be honest.", "be honest and must declare any gift.")})
-    git.commit("Ask staff to declare gifts", "Staff must declare gifts.", date="2026-03-01T10:00:00+00:00")
+    write_content(
+        root,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "be honest.", "be honest and must declare any gift."
+            )
+        },
+    )
+    git.commit(
+        "Ask staff to declare gifts", "Staff must declare gifts.", date="2026-03-01T10:00:00+00:00"
+    )
     git.consult("2026-03-20")
     approve(git, "2.0", "2026-04-01")
-    write_content(root, {"example/sections/one.yaml": SECTION.replace(
-        "be honest.", "be honest and must declare any gift within 28 days.")})
-    git.commit("Set a deadline for declaring gifts", "Gifts to be declared within 28 days.",
-               date="2026-05-01T10:00:00+00:00")
+    write_content(
+        root,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "be honest.", "be honest and must declare any gift within 28 days."
+            )
+        },
+    )
+    git.commit(
+        "Set a deadline for declaring gifts",
+        "Gifts to be declared within 28 days.",
+        date="2026-05-01T10:00:00+00:00",
+    )
     return git
 
 
@@ -65,7 +89,9 @@ def page(site: Path, path: str) -> str:
 
 def main_text(html: str) -> str:
     """The page's main content as plain text (menu and search left out)."""
-    body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split(
+        "</article>", 1
+    )[0]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
     return re.sub(r" ([.,;:])", r"\1", text)
 
@@ -77,8 +103,10 @@ def test_every_approved_version_has_its_address_banner_and_downloads(published):
         assert (folder / f"example-v{version}.pdf").read_bytes().startswith(b"%PDF")
         assert (folder / f"example-v{version}.docx").read_bytes().startswith(b"PK")
     old = main_text(page(site, "example/v1.0"))
-    assert ("This is version 1.0, approved by Cabinet on 10 January 2026. It was replaced on "
-            "10 February 2026 by version 1.1 — read the current version.") in old
+    assert (
+        "This is version 1.0, approved by Cabinet on 10 January 2026. It was replaced on "
+        "10 February 2026 by version 1.1 — read the current version."
+    ) in old
     assert "Staff must be honest." in old and "declare" not in old  # the text as it was then
     assert "It is the current version." in main_text(page(site, "example/v2.0"))
     assert "must declare any gift." in main_text(page(site, "example/v2.0"))
@@ -87,7 +115,9 @@ def test_every_approved_version_has_its_address_banner_and_downloads(published):
 def test_the_document_address_shows_the_version_in_force_and_the_draft_is_a_proposal(published):
     _, site, _ = published
     current = main_text(page(site, "example"))
-    assert "Version 2.0, approved by Cabinet on 1 April 2026. This is the version in force." in current
+    assert (
+        "Version 2.0, approved by Cabinet on 1 April 2026. This is the version in force." in current
+    )
     assert "must declare any gift." in current and "28 days" not in current
     proposal = main_text(page(site, "example/draft"))
     assert "Proposal. This text is proposed to replace version 2.0 and is not in force" in proposal
@@ -141,7 +171,7 @@ def test_every_page_loads_and_every_link_inside_the_site_resolves(published):
                 continue
             if parts.path.startswith("/"):  # from the host's root: the 404 page's addresses
                 assert parts.path.startswith(urlsplit(URL).path), link
-                target = (site / unquote(parts.path[len(urlsplit(URL).path):])).resolve()
+                target = (site / unquote(parts.path[len(urlsplit(URL).path) :])).resolve()
             else:
                 target = (html.parent / unquote(parts.path)).resolve()
             if target.is_dir():
@@ -153,8 +183,13 @@ def test_every_page_loads_and_every_link_inside_the_site_resolves(published):
 
 def test_publish_without_drafts_leaves_the_draft_out(published, tmp_path: Path):
     git, _, _ = published
-    write_content(git.root, {"other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-                             "other/sections/one.yaml": SECTION})  # never approved
+    write_content(
+        git.root,
+        {
+            "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+            "other/sections/one.yaml": SECTION,
+        },
+    )  # never approved
     try:
         result = publish(git.root, tmp_path / "public")
     finally:  # leave the repository as the other tests expect it
@@ -173,10 +208,19 @@ def test_publish_without_drafts_leaves_the_draft_out(published, tmp_path: Path):
 def test_a_rebuild_after_a_new_commit_reuses_every_approved_version(published, tmp_path: Path):
     git, _, first = published
     assert "approved versions: 3 built, 0 reused" in first
-    write_content(git.root, {"example/sections/one.yaml": SECTION.replace(
-        "be honest.", "be honest and must declare any gift within 14 days.")})
-    git.commit("Shorten the deadline for gifts", "Gifts to be declared within 14 days.",
-               date="2026-05-02T10:00:00+00:00")
+    write_content(
+        git.root,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "be honest.", "be honest and must declare any gift within 14 days."
+            )
+        },
+    )
+    git.commit(
+        "Shorten the deadline for gifts",
+        "Gifts to be declared within 14 days.",
+        date="2026-05-02T10:00:00+00:00",
+    )
     result = publish(git.root, tmp_path / "again", "--drafts")
     assert result.returncode == 0, result.stderr
     assert "approved versions: 0 built, 3 reused" in result.stdout
@@ -184,7 +228,9 @@ def test_a_rebuild_after_a_new_commit_reuses_every_approved_version(published, t
     approve(git, "2.1", "2026-06-01")
     result = publish(git.root, tmp_path / "again", "--drafts")
     assert "approved versions: 1 built, 3 reused" in result.stdout
-    assert "It was replaced on 1 June 2026 by version 2.1" in main_text(page(tmp_path / "again", "example/v2.0"))
+    assert "It was replaced on 1 June 2026 by version 2.1" in main_text(
+        page(tmp_path / "again", "example/v2.0")
+    )
 
 
 def test_publish_refuses_to_replace_a_folder_it_did_not_make(published, tmp_path: Path):
@@ -198,6 +244,7 @@ def test_publish_refuses_to_replace_a_folder_it_did_not_make(published, tmp_path
 
 # -- the CI examples ------------------------------------------------------------------------
 
+
 def test_the_ci_workflows_parse_and_run_commands_that_exist():
     yaml = YAML(typ="safe")
     github = yaml.load((REPO / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
@@ -209,8 +256,12 @@ def test_the_ci_workflows_parse_and_run_commands_that_exist():
     assert "pages" in gitlab and gitlab["pages"]["artifacts"]["paths"] == ["public"]
     assert gitlab["variables"]["GIT_DEPTH"] == 0
     scripts = [s["run"] for s in steps if "run" in s]
-    scripts += [line for job in gitlab.values() if isinstance(job, dict) for line in job.get("script", [])]
-    commands = {line.split()[0] for script in scripts for line in script.splitlines() if line.strip()}
+    scripts += [
+        line for job in gitlab.values() if isinstance(job, dict) for line in job.get("script", [])
+    ]
+    commands = {
+        line.split()[0] for script in scripts for line in script.splitlines() if line.strip()
+    }
     readme = (REPO / "README.md").read_text("utf-8")
     for script in ("scripts/build", "scripts/test"):
         assert any(script in s for s in scripts) and script in readme
@@ -219,6 +270,8 @@ def test_the_ci_workflows_parse_and_run_commands_that_exist():
             assert (REPO / command).exists(), command
     used = {m for s in scripts for m in re.findall(r"policypress (\w+)", s)}
     assert {"check", "publish"} <= used
-    helps = subprocess.run([sys.executable, "-m", "policypress", "--help"], capture_output=True, text=True).stdout
+    helps = subprocess.run(
+        [sys.executable, "-m", "policypress", "--help"], capture_output=True, text=True
+    ).stdout
     for command in used:
         assert command in helps, command

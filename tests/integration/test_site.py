@@ -28,15 +28,25 @@ def site(tmp_path_factory) -> Path:
 
 
 def read(site: Path, page: str) -> str:
-    return (site / page / "index.html").read_text("utf-8") if page else (site / "index.html").read_text("utf-8")
+    return (
+        (site / page / "index.html").read_text("utf-8")
+        if page
+        else (site / "index.html").read_text("utf-8")
+    )
 
 
 def test_home_lists_every_document_with_status_and_version(site: Path):
     home = read(site, "")
     assert '<a href="code-of-conduct/">Code of Conduct for Housing Staff</a>' in home
-    assert '<a href="board-code/">Code of Conduct for Board Members and Involved Customers</a>' in home
-    row = re.search(r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">([\w ]+)</td>'
-                    r'<td role="cell" data-label="Version">([\w. ]+)</td>', home)
+    assert (
+        '<a href="board-code/">Code of Conduct for Board Members and Involved Customers</a>' in home
+    )
+    row = re.search(
+        r'Code of Conduct for Housing Staff</a></th><td role="cell" data-label="Status">([\w '
+        r"]+)</td>"
+        r'<td role="cell" data-label="Version">([\w. ]+)</td>',
+        home,
+    )
     assert row and row.groups() == ("Not yet approved", "Proposed version 1.0")
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]+?)\s*<', home)
     assert "Code of Conduct for Board Members and Involved Customers" in " ".join(nav)
@@ -47,19 +57,32 @@ def test_document_page_headings_anchors_and_links(site: Path):
     headings = re.findall(r"<h([1-6]) id=\"([^\"]+)\">([^<]+)", page)
     assert [(int(level), anchor) for level, anchor, _ in headings] == [
         (1, "code-of-conduct-for-housing-staff"),
-        (2, "introduction"), (2, "implementation"), (2, "the-code"), (3, "integrity"),
-        (3, "competence"), (3, "accountable"), (2, "version-control")]
+        (2, "introduction"),
+        (2, "implementation"),
+        (2, "the-code"),
+        (3, "integrity"),
+        (3, "competence"),
+        (3, "accountable"),
+        (2, "version-control"),
+    ]
     assert page.count("<h1") == 1
-    assert ('<div class="pp-clause" id="amendments"><a class="pp-number" href="#amendments" '
-            'aria-label="Clause 2.4: link to this clause">2.4</a>') in page
-    assert '<li id="report-breaches">Report any breaches of the code to the Council and the CIH.' in page
+    assert (
+        '<div class="pp-clause" id="amendments"><a class="pp-number" href="#amendments" '
+        'aria-label="Clause 2.4: link to this clause">2.4</a>'
+    ) in page
+    assert (
+        '<li id="report-breaches">Report any breaches of the code to the Council and the CIH.'
+        in page
+    )
     # One link to copy per clause (its number); points keep their ids but have no link of their own.
     assert "pp-anchor" not in page and ">link</a>" not in page
     assert not re.search(r'<a [^>]*aria-label="Link to this point', page)
-    assert ('Links to the <a href="../standards/#cih">CIH professional standards</a>: '
-            '<a href="../standards/#cih-integrity">Integrity</a>, '
-            '<a href="../standards/#cih-inclusive">Inclusive</a> and '
-            '<a href="../standards/#cih-ethical">Ethical</a>') in page
+    assert (
+        'Links to the <a href="../standards/#cih">CIH professional standards</a>: '
+        '<a href="../standards/#cih-integrity">Integrity</a>, '
+        '<a href="../standards/#cih-inclusive">Inclusive</a> and '
+        '<a href="../standards/#cih-ethical">Ethical</a>'
+    ) in page
     assert "The &lt;insert roles / group&gt; will be responsible" in page
     board = read(site, "board-code")
     assert '<a href="#declare-interests">A1</a>' in board  # a cross-reference as a link
@@ -87,10 +110,14 @@ def test_downloads_name_format_and_size(site: Path):
     assert not (site / "code-of-conduct" / "code-of-conduct.docx").exists()
     pdf_size = (site / "code-of-conduct" / "code-of-conduct-proposed-1.0.pdf").stat().st_size
     docx_size = (site / "code-of-conduct" / "code-of-conduct-proposed-1.0.docx").stat().st_size
-    assert (f'<a href="../code-of-conduct-proposed-1.0.pdf" download>Download proposed version 1.0 '
-            f"(not yet approved) as a PDF, for reading and printing (PDF, {pdf_size / 1024:.0f} KB)</a>") in page
-    assert (f"Download proposed version 1.0 (not yet approved) as a Word document "
-            f"(Word, {docx_size / 1024:.0f} KB)") in page
+    assert (
+        f'<a href="../code-of-conduct-proposed-1.0.pdf" download>Download proposed version 1.0 '
+        f"(not yet approved) as a PDF, for reading and printing (PDF, {pdf_size / 1024:.0f} KB)</a>"
+    ) in page
+    assert (
+        f"Download proposed version 1.0 (not yet approved) as a Word document "
+        f"(Word, {docx_size / 1024:.0f} KB)"
+    ) in page
     assert "Version in force" not in page and "in force since" not in page
 
 
@@ -101,20 +128,38 @@ def test_history_changes_and_standards_pages(site: Path):
     assert "This document has not been approved yet, so all of it is proposed." in changes
     standards = read(site, "standards")
     assert '<dt id="cih-integrity">Integrity</dt>' in standards
-    assert '<dt id="nolan-selflessness">Selflessness</dt>' in standards  # the board code links to it
+    assert (
+        '<dt id="nolan-selflessness">Selflessness</dt>' in standards
+    )  # the board code links to it
     assert "<dd>In brief: Be honest, open and trustworthy" in standards
     assert "The descriptions are our own short summaries, not the official wording" in standards
     # The staff code links to no principle of public life: a sentence says so, not a table of "No".
-    assert "<p>This document is not yet linked to the seven principles of public life.</p>" in standards
+    assert (
+        "<p>This document is not yet linked to the seven principles of public life.</p>"
+        in standards
+    )
     assert "Code of Conduct for Housing Staff: seven principles of public life" not in standards
-    assert "Code of Conduct for Board Members and Involved Customers: seven principles of public life" in standards
-    assert ("No section of this document links to Advocate, Inclusive, Knowledgeable, Leadership or "
-            "Skilled in the CIH professional standards.") in standards
-    matrix = re.search(r"<caption>Code of Conduct for Housing Staff: CIH professional standards</caption>"
-                       r"(.*?)</table>", standards, re.S).group(1)
-    matrix = re.sub(r"<(t[rdh])\b[^>]*>", r"<\1>", matrix)  # the roles and labels are tested in a browser
-    assert ('<tr><th>3.1 Act with integrity and respect</th><td>No</td><td>Yes</td>'
-            '<td>Yes</td><td>Yes</td><td>No</td><td>No</td><td>No</td></tr>') in matrix
+    assert (
+        "Code of Conduct for Board Members and Involved Customers: seven principles of public life"
+        in standards
+    )
+    assert (
+        "No section of this document links to Advocate, Inclusive, Knowledgeable, Leadership or "
+        "Skilled in the CIH professional standards."
+    ) in standards
+    matrix = re.search(
+        r"<caption>Code of Conduct for Housing Staff: CIH professional "
+        r"standards</caption>(.*?)</table>",
+        standards,
+        re.S,
+    ).group(1)
+    matrix = re.sub(
+        r"<(t[rdh])\b[^>]*>", r"<\1>", matrix
+    )  # the roles and labels are tested in a browser
+    assert (
+        "<tr><th>3.1 Act with integrity and respect</th><td>No</td><td>Yes</td>"
+        "<td>Yes</td><td>Yes</td><td>No</td><td>No</td><td>No</td></tr>"
+    ) in matrix
 
 
 def test_no_third_party_requests_and_a_print_stylesheet(site: Path):
@@ -131,8 +176,14 @@ def test_no_third_party_requests_and_a_print_stylesheet(site: Path):
 def test_text_is_escaped_on_the_site(tmp_path: Path):
     from tests.conftest import SECTION, write_content
 
-    content = write_content(tmp_path, {"example/sections/one.yaml": SECTION.replace(
-        "Staff must be honest.", '"<img src=x> & *em* # [x]"')})
+    content = write_content(
+        tmp_path,
+        {
+            "example/sections/one.yaml": SECTION.replace(
+                "Staff must be honest.", '"<img src=x> & *em* # [x]"'
+            )
+        },
+    )
     build(content, tmp_path / "build", only={"site"})
     page = (tmp_path / "build" / "site" / "example" / "index.html").read_text("utf-8")
     assert "&lt;img src=x&gt; &amp; <em>em</em> # [x]" in page
@@ -153,12 +204,19 @@ def test_serve_rebuilds_when_content_changes(tmp_path: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "policypress", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policypress", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
     def page() -> str:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/code-of-conduct/", timeout=5) as response:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/code-of-conduct/", timeout=5
+            ) as response:
                 return response.read().decode("utf-8")
         except OSError:
             return ""
@@ -174,8 +232,12 @@ def test_serve_rebuilds_when_content_changes(tmp_path: Path):
     try:
         assert wait_for("a best practice example"), "the preview did not start"
         clause = tmp_path / "content" / "code-of-conduct" / "sections" / "introduction.yaml"
-        clause.write_text(clause.read_text("utf-8").replace("a best practice", "an excellent practice"), "utf-8")
-        assert wait_for("an excellent practice example"), "the preview did not rebuild after the edit"
+        clause.write_text(
+            clause.read_text("utf-8").replace("a best practice", "an excellent practice"), "utf-8"
+        )
+        assert wait_for("an excellent practice example"), (
+            "the preview did not rebuild after the edit"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -146,7 +146,10 @@ def test_every_version_table_and_comparisons_show_the_proposed_number(site: Path
     table = history.split("<caption>Versions, newest first</caption>", 1)[1].split("</table>", 1)[0]
     assert re.search(r'<a href="\.\./draft/">Proposed version 2\.0</a></th>', table)
     compare = _page(site, "example/compare")
-    assert '<a href="v1.0-to-proposed-2.0/">Compare version 1.0 with proposed version 2.0</a>' in compare
+    assert (
+        '<a href="v1.0-to-proposed-2.0/">Compare version 1.0 with proposed version 2.0</a>'
+        in compare
+    )
     assert "Changes from version 1.0 to proposed version 2.0" in _page(
         site, "example/compare/v1.0-to-proposed-2.0"
     )

@@ -17,10 +17,10 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.errors import RenderError
 from policypress.model import Span
 from policypress.render.site_html import heading, spans
-
 from tests.conftest import IDENTITY, SECTION, Git, run_cli, write_content
 
 # Ends with Markdown's attribute-list syntax, which applies to a heading only at its end.
@@ -206,13 +206,16 @@ def test_hostile_text_is_shown_as_text(sites):
     title = hostile["example/v1.0/index.html"]
     assert any(tag == "title" for tag, _ in title.tags)
     # no mkdocs.yml in that folder: the built-in configuration names the site after the organisation
-    assert f"Version 1.0 \u2013 Policy {HOSTILE} - Council {HOSTILE} policies" in "".join(title.text)
+    assert f"Version 1.0 \u2013 Policy {HOSTILE} - Council {HOSTILE} policies" in "".join(
+        title.text
+    )
 
 
 def test_a_framework_key_that_is_not_an_id_is_refused_where_it_is_written(tmp_path: Path):
     standards = (
         "cih:\n  title: CIH\n  standards:\n    - name: Integrity\n      description: Be honest.\n"
-        '"x\\" onmouseover=\\"alert(1)":\n  title: X\n  standards:\n    - name: A\n      description: B\n'
+        '"x\\" onmouseover=\\"alert(1)":\n  title: X\n  standards:\n    - name: A\n      '
+        "description: B\n"
     )
     write_content(tmp_path, {"standards.yaml": standards})
     result = run_cli("check", cwd=tmp_path)

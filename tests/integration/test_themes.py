@@ -40,13 +40,21 @@ def _reference_docx_in(font: str) -> bytes:
 
 
 def test_a_file_in_themes_replaces_the_package_default(tmp_path: Path, monkeypatch):
-    out = _project(tmp_path, monkeypatch, {
-        "docx/reference.docx": _reference_docx_in("Verdana"),
-        "pdf/policy.typ": _default("pdf/policy.typ").replace('"Contents"', '"What is in it"'),
-        "site/pages/accessibility.md": "# Accessibility statement\n\nWritten by the council itself.\n",
-        "site/overrides/main.html": '{% extends "base.html" %}\n'
-                                    '{% block htmltitle %}<title>Council theme</title>{% endblock %}\n'})
-    styles = zipfile.ZipFile(out / "example" / "example.docx").read("word/styles.xml").decode("utf-8")
+    out = _project(
+        tmp_path,
+        monkeypatch,
+        {
+            "docx/reference.docx": _reference_docx_in("Verdana"),
+            "pdf/policy.typ": _default("pdf/policy.typ").replace('"Contents"', '"What is in it"'),
+            "site/pages/accessibility.md": "# Accessibility statement\n\nWritten by the council "
+            "itself.\n",
+            "site/overrides/main.html": '{% extends "base.html" %}\n'
+            "{% block htmltitle %}<title>Council theme</title>{% endblock %}\n",
+        },
+    )
+    styles = (
+        zipfile.ZipFile(out / "example" / "example.docx").read("word/styles.xml").decode("utf-8")
+    )
     assert 'w:ascii="Verdana"' in styles
     text = extract_text(str(out / "example" / "example.pdf"))
     assert "What is in it" in text and "Contents" not in text
@@ -54,13 +62,16 @@ def test_a_file_in_themes_replaces_the_package_default(tmp_path: Path, monkeypat
     assert "Written by the council itself." in page
     assert "<title>Council theme</title>" in page
     # what the council did not replace still comes from the package
-    assert (out / "site" / "assets" / "policypress.css").read_text("utf-8") == \
-        _default("site/pages/assets/policypress.css")
+    assert (out / "site" / "assets" / "policypress.css").read_text("utf-8") == _default(
+        "site/pages/assets/policypress.css"
+    )
 
 
 def test_without_overrides_the_package_defaults_are_used(tmp_path: Path, monkeypatch):
     out = _project(tmp_path, monkeypatch)
-    styles = zipfile.ZipFile(out / "example" / "example.docx").read("word/styles.xml").decode("utf-8")
+    styles = (
+        zipfile.ZipFile(out / "example" / "example.docx").read("word/styles.xml").decode("utf-8")
+    )
     assert 'w:ascii="Arial"' in styles and "Verdana" not in styles
     text = extract_text(str(out / "example" / "example.pdf"))
     assert "Contents" in text and "What is in it" not in text
@@ -70,9 +81,11 @@ def test_without_overrides_the_package_defaults_are_used(tmp_path: Path, monkeyp
 
 
 def test_the_built_in_configuration_names_the_site_safely_and_uses_the_councils_logo(
-        tmp_path: Path, monkeypatch):
-    hostile = DOCUMENT.replace("organisation: Example Council",
-                               'organisation: "<script>alert(1)</script> & Co"')
+    tmp_path: Path, monkeypatch
+):
+    hostile = DOCUMENT.replace(
+        "organisation: Example Council", 'organisation: "<script>alert(1)</script> & Co"'
+    )
     write_content(tmp_path, {"example/document.yaml": hostile})
     logo = tmp_path / "themes" / "site" / "pages" / "assets" / "logo.svg"
     logo.parent.mkdir(parents=True)

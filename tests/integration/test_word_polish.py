@@ -96,13 +96,16 @@ def test_every_contents_entry_links_to_a_bookmark_on_its_heading_the_controls_sh
         if style is not None and style.get(f"{{{W}}}val").startswith("Heading"):
             for mark in paragraph.iter(f"{{{W}}}bookmarkStart"):
                 headings[mark.get(f"{{{W}}}name")] = "".join(paragraph.itertext(f"{{{W}}}t"))
-    links = [(link.get(f"{{{W}}}anchor"), "".join(link.itertext(f"{{{W}}}t")))
-             for link in document.iter(f"{{{W}}}hyperlink")
-             if link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None
-             and link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val").startswith("toc")]
+    links = [
+        (link.get(f"{{{W}}}anchor"), "".join(link.itertext(f"{{{W}}}t")))
+        for link in document.iter(f"{{{W}}}hyperlink")
+        if link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None
+        and link.getparent().find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val").startswith("toc")
+    ]
     assert len(links) == len(_outline(built / "code-of-conduct" / "code-of-conduct.pdf"))
     assert all(headings.get(anchor) == text for anchor, text in links), [
-        (a, t, headings.get(a)) for a, t in links if headings.get(a) != t]
+        (a, t, headings.get(a)) for a, t in links if headings.get(a) != t
+    ]
 
 
 def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_path_factory):
@@ -117,8 +120,8 @@ def test_contents_of_a_document_with_groups_and_an_appendix_match_its_pdf(tmp_pa
 def amended(tmp_path_factory) -> Path:
     """A repository with approved versions 1.0, 1.1 and 2.0 and a proposed change since 2.0,
     built with --redline."""
-    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
     from tests.conftest import run_cli
+    from tests.integration.test_publish import ENV, repository_with_three_versions_and_a_draft
 
     root = tmp_path_factory.mktemp("amended")
     repository_with_three_versions_and_a_draft(root)
@@ -133,9 +136,14 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
     redline = open_docx(amended / "build" / "example" / "example-redline.docx")
     cover = [p.text for p in redline.paragraphs[:10]]
     assert "Tracked changes" in cover
-    assert "The proposed text with every change since version 2.0 marked, as Word tracked changes." in cover
+    assert (
+        "The proposed text with every change since version 2.0 marked, as Word tracked changes."
+        in cover
+    )
     assert redline.core_properties.title == (
-        "Example policy – tracked changes: the proposed text with every change since version 2.0 marked")
+        "Example policy – tracked changes: the proposed text with every change since version 2.0 "
+        "marked"
+    )
     assert "tracked changes" in redline.sections[0].header.paragraphs[0].text
     assert not any("/v2.0" in text for text in cover)  # no git tag for a reader
     plain = open_docx(amended / "build" / "example" / "example.docx")
@@ -144,8 +152,8 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
 
 
 def test_publish_keeps_the_redline_a_build_made(amended, tmp_path: Path):
-    from tests.integration.test_publish import ENV
     from tests.conftest import run_cli
+    from tests.integration.test_publish import ENV
 
     redline = amended / "build" / "example" / "example-redline.docx"
     assert redline.is_file()

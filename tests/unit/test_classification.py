@@ -1,4 +1,5 @@
-"""Labelled amendments to the Code of Conduct: each rule fires on the changes it must, and only those.
+"""Labelled amendments to the Code of Conduct: each rule fires on the changes it must, and only
+those.
 
 Each row: (before, after, expected significance, words one of the reasons must contain).
 """
@@ -10,65 +11,231 @@ import pytest
 from policypress.changes import classify_text, words
 
 S, E = "significant", "editorial"
-SCOPE = "This Code applies to staff working within a housing function (50% or more of their standard working hours)."
+SCOPE = (
+    "This Code applies to staff working within a housing function (50% or more of their "
+    "standard working hours)."
+)
 REPORT = "Report any breaches of the code to the Council and the CIH."
 CONSULT = "If we propose any significant amendments, we will consult with tenants."
-MISTAKES = "Recognise and take ownership of their actions and mistakes, learning from them and striving to rectify them."
-CONDUCT = ("Always conduct themselves in accordance with the Code, upholding the reputation of the profession, "
-           "and disclosing any conflicts that arise to the appropriate authority.")
-SENSITIVITY = ("Demonstrate sensitivity for the customs, cultures, perspectives and beliefs of others, valuing, "
-               "recognising and drawing on these in their professional activity.")
-JUDGEMENT = ("Apply informed, impartial and professional judgement and ethical decision-making principles in "
-             "each difficult but responsible decisions.")
-COMPETENCE = ("Maintain the highest level of professional competence, ensuring they and their colleagues have "
-              "the appropriate skills and knowledge to undertake their duties both now and in the future.")
+MISTAKES = (
+    "Recognise and take ownership of their actions and mistakes, learning from them and "
+    "striving to rectify them."
+)
+CONDUCT = (
+    "Always conduct themselves in accordance with the Code, upholding the reputation of the "
+    "profession, and disclosing any conflicts that arise to the appropriate authority."
+)
+SENSITIVITY = (
+    "Demonstrate sensitivity for the customs, cultures, perspectives and beliefs of others, "
+    "valuing, recognising and drawing on these in their professional activity."
+)
+JUDGEMENT = (
+    "Apply informed, impartial and professional judgement and ethical decision-making principles "
+    "in each difficult but responsible decisions."
+)
+COMPETENCE = (
+    "Maintain the highest level of professional competence, ensuring they and their colleagues "
+    "have the appropriate skills and knowledge to undertake their duties both now and in the "
+    "future."
+)
 
 EXAMPLES = [
     # editorial: spelling, punctuation, capitals, spaces, hyphens, articles, British/American
-    ("It is aligned with the CIH Code, abets practice example.", "It is aligned with the CIH Code, a best practice example.", E, "spelling"),
-    ("in each difficult but responsible decisions.", "in each difficult but responsible decision.", E, "spelling"),
-    ("Recognise and take ownership of their actions.", "Recognise and take ownership of their actions", E, "punctuation"),
+    (
+        "It is aligned with the CIH Code, abets practice example.",
+        "It is aligned with the CIH Code, a best practice example.",
+        E,
+        "spelling",
+    ),
+    (
+        "in each difficult but responsible decisions.",
+        "in each difficult but responsible decision.",
+        E,
+        "spelling",
+    ),
+    (
+        "Recognise and take ownership of their actions.",
+        "Recognise and take ownership of their actions",
+        E,
+        "punctuation",
+    ),
     ("Uphold an exemplary attitude.", "uphold an exemplary attitude.", E, "capitalisation"),
     ("Seek guidance,  advice and support.", "Seek guidance, advice and support.", E, "spacing"),
-    ("Apply ethical decision-making principles.", "Apply ethical decision making principles.", E, "hyphenation"),
-    ("Role model practices that promote equality.", "Role-model practices that promote equality.", E, "hyphenation"),
-    ("We will organize induction training.", "We will organise induction training.", E, "spelling variant"),
+    (
+        "Apply ethical decision-making principles.",
+        "Apply ethical decision making principles.",
+        E,
+        "hyphenation",
+    ),
+    (
+        "Role model practices that promote equality.",
+        "Role-model practices that promote equality.",
+        E,
+        "hyphenation",
+    ),
+    (
+        "We will organize induction training.",
+        "We will organise induction training.",
+        E,
+        "spelling variant",
+    ),
     ("Uphold good behavior at work.", "Uphold good behaviour at work.", E, "spelling variant"),
     ("Apply professional judgment.", "Apply professional judgement.", E, "spelling variant"),
-    ("Hold the appropriate levels of insurance.", "Hold appropriate levels of insurance.", E, "article"),
-    ("Act as ambassador for the profession.", "Act as an ambassador for the profession.", E, "article"),
+    (
+        "Hold the appropriate levels of insurance.",
+        "Hold appropriate levels of insurance.",
+        E,
+        "article",
+    ),
+    (
+        "Act as ambassador for the profession.",
+        "Act as an ambassador for the profession.",
+        E,
+        "article",
+    ),
     ("the Council’s Code of Conduct", "the Council's Code of Conduct", E, "punctuation"),
-    ("Safeguard sensitive, confidential or privileged information.", "Safeguard sensitive, confidential, or privileged information.", E, "punctuation"),
-    ("Recognise the social impact of their work.", "Recognise the socail impact of their work.", E, "spelling"),
+    (
+        "Safeguard sensitive, confidential or privileged information.",
+        "Safeguard sensitive, confidential, or privileged information.",
+        E,
+        "punctuation",
+    ),
+    (
+        "Recognise the social impact of their work.",
+        "Recognise the socail impact of their work.",
+        E,
+        "spelling",
+    ),
     # editorial: same-meaning plain English, prepositions and agreement (the held-out false alarms)
-    (MISTAKES, MISTAKES.replace("rectify them", "put them right"), E, "plain-English wording: 'rectify' → 'put right'"),
-    (CONDUCT, CONDUCT.replace("in accordance with", "in line with"), E, "plain-English wording: 'in accordance with' → 'in line with'"),
-    (CONSULT + " to ensure their views are considered.", CONSULT + " to make sure their views are considered.", E, "'ensure' → 'make sure'"),
-    (SENSITIVITY, SENSITIVITY.replace("sensitivity for", "sensitivity to"), E, "preposition corrected: 'sensitivity for' → 'sensitivity to'"),
-    (JUDGEMENT, JUDGEMENT.replace("in each difficult", "in difficult"), E, "grammar corrected: 'each' removed"),
-    ("Decide in each difficult decisions.", "Decide in difficult decisions.", E, "grammar corrected"),
-    ("We will commence the review prior to 2027.", "We will start the review before 2027.", E, "'prior to' → 'before'"),
-    ("We utilise data in order to improve services.", "We use data to improve services.", E, "'utilise' → 'use'"),
-    ("Staff ensured it was rectified.", "Staff made sure it was corrected.", E, "'ensured' → 'made sure'"),
-    ("Make sure tenants get help.", "Ensure tenants obtain assistance.", E, "'Make sure' → 'Ensure'"),
+    (
+        MISTAKES,
+        MISTAKES.replace("rectify them", "put them right"),
+        E,
+        "plain-English wording: 'rectify' → 'put right'",
+    ),
+    (
+        CONDUCT,
+        CONDUCT.replace("in accordance with", "in line with"),
+        E,
+        "plain-English wording: 'in accordance with' → 'in line with'",
+    ),
+    (
+        CONSULT + " to ensure their views are considered.",
+        CONSULT + " to make sure their views are considered.",
+        E,
+        "'ensure' → 'make sure'",
+    ),
+    (
+        SENSITIVITY,
+        SENSITIVITY.replace("sensitivity for", "sensitivity to"),
+        E,
+        "preposition corrected: 'sensitivity for' → 'sensitivity to'",
+    ),
+    (
+        JUDGEMENT,
+        JUDGEMENT.replace("in each difficult", "in difficult"),
+        E,
+        "grammar corrected: 'each' removed",
+    ),
+    (
+        "Decide in each difficult decisions.",
+        "Decide in difficult decisions.",
+        E,
+        "grammar corrected",
+    ),
+    (
+        "We will commence the review prior to 2027.",
+        "We will start the review before 2027.",
+        E,
+        "'prior to' → 'before'",
+    ),
+    (
+        "We utilise data in order to improve services.",
+        "We use data to improve services.",
+        E,
+        "'utilise' → 'use'",
+    ),
+    (
+        "Staff ensured it was rectified.",
+        "Staff made sure it was corrected.",
+        E,
+        "'ensured' → 'made sure'",
+    ),
+    (
+        "Make sure tenants get help.",
+        "Ensure tenants obtain assistance.",
+        E,
+        "'Make sure' → 'Ensure'",
+    ),
     ("Our rules is clear.", "Our rules are clear.", E, "grammar corrected: 'is' → 'are'"),
     ("Staff is trained every year.", "Staff are trained every year.", E, "grammar corrected"),
     ("Respect this decisions.", "Respect these decisions.", E, "grammar corrected"),
     ("Show commitment for the Code.", "Show commitment to the Code.", E, "preposition corrected"),
-    # significant: a plain-English swap, preposition or grammar fix in the same edit as a real change
-    (CONDUCT, CONDUCT.replace("Always", "Usually").replace("in accordance with", "in line with"), S, "how often changed"),
-    (CONDUCT, CONDUCT.replace("in accordance with the Code", "in line with the Code where possible"), S, "condition added"),
-    (COMPETENCE, COMPETENCE.replace("the highest", "a good").replace("undertake", "carry out"), S, "standard changed"),
+    # significant: a plain-English swap, preposition or grammar fix in the same edit as a
+    # real change
+    (
+        CONDUCT,
+        CONDUCT.replace("Always", "Usually").replace("in accordance with", "in line with"),
+        S,
+        "how often changed",
+    ),
+    (
+        CONDUCT,
+        CONDUCT.replace("in accordance with the Code", "in line with the Code where possible"),
+        S,
+        "condition added",
+    ),
+    (
+        COMPETENCE,
+        COMPETENCE.replace("the highest", "a good").replace("undertake", "carry out"),
+        S,
+        "standard changed",
+    ),
     ("Ensure all staff are trained.", "Make sure some staff are trained.", S, "number"),
-    ("Undertake a full investigation.", "Carry out a reasonable investigation.", S, "standard changed"),
-    ("Staff must ensure tenants are told.", "Staff should make sure tenants are told.", S, "weakened"),
-    ("We will rectify repairs within 5 working days.", "We will put repairs right within 10 working days.", S, "number"),
+    (
+        "Undertake a full investigation.",
+        "Carry out a reasonable investigation.",
+        S,
+        "standard changed",
+    ),
+    (
+        "Staff must ensure tenants are told.",
+        "Staff should make sure tenants are told.",
+        S,
+        "weakened",
+    ),
+    (
+        "We will rectify repairs within 5 working days.",
+        "We will put repairs right within 10 working days.",
+        S,
+        "number",
+    ),
     ("We will assist tenants.", "We may help tenants.", S, "weakened"),
-    ("Obtain consent prior to sharing information.", "Get consent before sharing information unless it is urgent.", S, "condition added"),
-    (CONSULT + " to ensure their views are considered.", CONSULT + " to make sure their views are not considered.", S, "negation added"),
-    (SENSITIVITY, SENSITIVITY.replace("sensitivity for", "sensitivity to").replace("of others", "of tenants"), S, "who it applies to"),
+    (
+        "Obtain consent prior to sharing information.",
+        "Get consent before sharing information unless it is urgent.",
+        S,
+        "condition added",
+    ),
+    (
+        CONSULT + " to ensure their views are considered.",
+        CONSULT + " to make sure their views are not considered.",
+        S,
+        "negation added",
+    ),
+    (
+        SENSITIVITY,
+        SENSITIVITY.replace("sensitivity for", "sensitivity to").replace("of others", "of tenants"),
+        S,
+        "who it applies to",
+    ),
     ("Staff are responsible for tenants.", "Staff are responsible to tenants.", S, "wording"),
-    ("Terminate the contract in the event that the contractor fails.", "End the contract if the contractor fails twice.", S, "number"),
+    (
+        "Terminate the contract in the event that the contractor fails.",
+        "End the contract if the contractor fails twice.",
+        S,
+        "number",
+    ),
     ("We will respond to each complaint.", "We will respond to complaints.", S, "number"),
     ("Tenants are told.", "Tenants is told.", S, "wording"),
     ("Ensure that staff are trained.", "Make sure those staff are trained.", S, "wording"),
@@ -78,8 +245,18 @@ EXAMPLES = [
     ("Staff must report breaches.", "Staff should report breaches.", S, "weakened"),
     ("Staff should report breaches.", "Staff must report breaches.", S, "strengthened"),
     ("We may update the Code.", "We will update the Code.", S, "strengthened"),
-    ("Always promote professional principles.", "Promote professional principles.", S, "obligation word removed"),
-    ("Promote professional principles.", "Always promote professional principles.", S, "obligation word added"),
+    (
+        "Always promote professional principles.",
+        "Promote professional principles.",
+        S,
+        "obligation word removed",
+    ),
+    (
+        "Promote professional principles.",
+        "Always promote professional principles.",
+        S,
+        "obligation word added",
+    ),
     ("Staff must disclose conflicts.", "Staff can disclose conflicts.", S, "weakened"),
     # negation (both ways)
     ("Staff must accept gifts.", "Staff must not accept gifts.", S, "negation added"),
@@ -91,33 +268,76 @@ EXAMPLES = [
     (SCOPE, SCOPE.replace("50%", "60%"), S, "number"),
     ("Respond within 5 working days.", "Respond within 10 working days.", S, "number"),
     ("Review the Code annually.", "Review the Code every two years.", S, "number"),
-    ("Gifts worth more than £25 must be declared.", "Gifts worth more than £50 must be declared.", S, "number"),
+    (
+        "Gifts worth more than £25 must be declared.",
+        "Gifts worth more than £50 must be declared.",
+        S,
+        "number",
+    ),
     ("Review the Code.", "Review the Code every three years.", S, "number"),
     # named roles, bodies, standards, legislation
     (REPORT, REPORT.replace(" and the CIH", ""), S, "named"),
     (REPORT, REPORT.replace("the CIH", "the Regulator of Social Housing"), S, "named"),
     ("Comply with the Equality Act 2010.", "Comply with the Equality Act.", S, "number"),
-    ("The <insert roles / group> will be responsible.", "The Housing Management Team will be responsible.", S, "named"),
+    (
+        "The <insert roles / group> will be responsible.",
+        "The Housing Management Team will be responsible.",
+        S,
+        "named",
+    ),
     # audience and scope
     ("Staff must respect tenants.", "Staff must respect residents.", S, "who it applies to"),
-    ("This Code applies to staff.", "This Code applies to staff and contractors.", S, "who it applies to"),
+    (
+        "This Code applies to staff.",
+        "This Code applies to staff and contractors.",
+        S,
+        "who it applies to",
+    ),
     # conditions (both ways)
     (CONSULT, CONSULT + " where required", S, "condition added"),
-    ("Share information with colleagues unless it is confidential.", "Share information with colleagues.", S, "condition removed"),
+    (
+        "Share information with colleagues unless it is confidential.",
+        "Share information with colleagues.",
+        S,
+        "condition removed",
+    ),
     ("Seek guidance as required.", "Seek guidance when unsure.", S, "condition"),
     # entitlements
-    ("Tenants can ask for an accessible copy.", "Tenants are entitled to an accessible copy.", S, "obligation"),
+    (
+        "Tenants can ask for an accessible copy.",
+        "Tenants are entitled to an accessible copy.",
+        S,
+        "obligation",
+    ),
     ("Tenants may complain to the Council.", "Tenants may write to the Council.", S, "entitled"),
     # lists of duties and values
-    ("Maintain honest, transparent and fair activity.", "Maintain honest, transparent, fair and lawful activity.", S, "wording"),
-    ("promote equality, diversity and inclusion.", "promote equality and inclusion.", S, "words removed"),
+    (
+        "Maintain honest, transparent and fair activity.",
+        "Maintain honest, transparent, fair and lawful activity.",
+        S,
+        "wording",
+    ),
+    (
+        "promote equality, diversity and inclusion.",
+        "promote equality and inclusion.",
+        S,
+        "words removed",
+    ),
     # other rewording
-    ("Pursue opportunities to embrace innovation and vision.", "Pursue opportunities to embrace change.", S, "wording"),
+    (
+        "Pursue opportunities to embrace innovation and vision.",
+        "Pursue opportunities to embrace change.",
+        S,
+        "wording",
+    ),
 ]
 
 
-@pytest.mark.parametrize("before, after, significance, reason", EXAMPLES,
-                         ids=[f"{i:02d}-{e[2][:3]}" for i, e in enumerate(EXAMPLES)])
+@pytest.mark.parametrize(
+    "before, after, significance, reason",
+    EXAMPLES,
+    ids=[f"{i:02d}-{e[2][:3]}" for i, e in enumerate(EXAMPLES)],
+)
 def test_labelled_amendments(before, after, significance, reason):
     got, reasons = classify_text(before, after)
     assert got == significance, reasons
@@ -131,5 +351,8 @@ def test_there_are_at_least_forty_examples_with_both_outcomes():
 
 def test_words_marks_what_changed():
     assert words("Staff must report", "Staff should report") == [
-        {"op": "equal", "text": "Staff "}, {"op": "delete", "text": "must"},
-        {"op": "insert", "text": "should"}, {"op": "equal", "text": " report"}]
+        {"op": "equal", "text": "Staff "},
+        {"op": "delete", "text": "must"},
+        {"op": "insert", "text": "should"},
+        {"op": "equal", "text": " report"},
+    ]

@@ -6,6 +6,7 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.load.schema import validator
 from policypress.settings import Contact
 

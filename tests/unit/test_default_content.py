@@ -53,7 +53,9 @@ def _sentences(line: str) -> list[str]:
 
 
 def _model_text(document) -> str:
-    return "\n".join([t.plain() for _, t in document.texts()] + [s.title for s in document.all_sections()])
+    return "\n".join(
+        [t.plain() for _, t in document.texts()] + [s.title for s in document.all_sections()]
+    )
 
 
 def test_the_first_encoded_version_holds_every_sentence_of_the_original(live, tmp_path):
@@ -108,9 +110,14 @@ def test_metadata_and_standards_links(checked):
     assert document.meta.approving_body == "Cabinet"
     assert document.meta.status == "draft"
     assert document.meta.language == "en-GB"
-    links = {s.number: [l.name for l in s.standards] for s in document.all_sections() if s.standards}
-    assert links == {"3.1": ["Integrity", "Inclusive", "Ethical"],
-                     "3.2": ["Knowledgeable", "Skilled"], "3.3": ["Advocate", "Leadership"]}
+    links = {
+        s.number: [x.name for x in s.standards] for s in document.all_sections() if s.standards
+    }
+    assert links == {
+        "3.1": ["Integrity", "Inclusive", "Ethical"],
+        "3.2": ["Knowledgeable", "Skilled"],
+        "3.3": ["Advocate", "Leadership"],
+    }
 
 
 def test_the_draft_is_clean_apart_from_its_placeholders(checked):

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policypress.load.loader import load_library
 from policypress.load.numbering import letters
-
 from tests.conftest import DOCUMENT, run_cli, write_content
 
 
-def _document(numbering: str = "", sections: list[str] | None = None, appendices: list[str] | None = None) -> str:
+def _document(
+    numbering: str = "", sections: list[str] | None = None, appendices: list[str] | None = None
+) -> str:
     text = DOCUMENT.replace("sections:\n  - sections/one.yaml\n", "")
     if numbering:
         text += numbering.rstrip("\n") + "\n"
@@ -66,59 +68,82 @@ def _numbers(tmp_path: Path, files: dict[str, str | None]) -> dict[str, str]:
     return result.library.documents[0].numbers
 
 
-@pytest.mark.parametrize(("numbering", "expected"), [
-    ("", ("1.0", "1.1", "1.2", "1.2.1")),
-    ("numbering: decimal", ("1.0", "1.1", "1.2", "1.2.1")),
-    ("numbering: lettered", ("A", "A1", "A2", "A2.1")),
-    ('numbering:\n  sections: "1.0"', ("1.0", "1.1", "1.2", "1.2.1")),
-    ("numbering:\n  sections: 1.0", ("1.0", "1.1", "1.2", "1.2.1")),  # unquoted: YAML reads a number
-    ('numbering:\n  sections: "1"', ("1", "1.1", "1.2", "1.2.1")),
-    ("numbering:\n  sections: 1", ("1", "1.1", "1.2", "1.2.1")),
-    ('numbering:\n  sections: "1."', ("1.", "1.1.", "1.2.", "1.2.1.")),
-    ('numbering:\n  sections: "1"\n  clauses: "1.1."', ("1", "1.1.", "1.2.", "1.2.1.")),
-    ('numbering:\n  sections: "1."\n  clauses: 1.1', ("1.", "1.1", "1.2", "1.2.1")),
-    ('numbering:\n  sections: "A"', ("A", "A1", "A2", "A2.1")),
-    ('numbering:\n  sections: "A"\n  clauses: "A.1"', ("A", "A.1", "A.2", "A.2.1")),
-])
+@pytest.mark.parametrize(
+    ("numbering", "expected"),
+    [
+        ("", ("1.0", "1.1", "1.2", "1.2.1")),
+        ("numbering: decimal", ("1.0", "1.1", "1.2", "1.2.1")),
+        ("numbering: lettered", ("A", "A1", "A2", "A2.1")),
+        ('numbering:\n  sections: "1.0"', ("1.0", "1.1", "1.2", "1.2.1")),
+        (
+            "numbering:\n  sections: 1.0",
+            ("1.0", "1.1", "1.2", "1.2.1"),
+        ),  # unquoted: YAML reads a number
+        ('numbering:\n  sections: "1"', ("1", "1.1", "1.2", "1.2.1")),
+        ("numbering:\n  sections: 1", ("1", "1.1", "1.2", "1.2.1")),
+        ('numbering:\n  sections: "1."', ("1.", "1.1.", "1.2.", "1.2.1.")),
+        ('numbering:\n  sections: "1"\n  clauses: "1.1."', ("1", "1.1.", "1.2.", "1.2.1.")),
+        ('numbering:\n  sections: "1."\n  clauses: 1.1', ("1.", "1.1", "1.2", "1.2.1")),
+        ('numbering:\n  sections: "A"', ("A", "A1", "A2", "A2.1")),
+        ('numbering:\n  sections: "A"\n  clauses: "A.1"', ("A", "A.1", "A.2", "A.2.1")),
+    ],
+)
 def test_section_and_clause_styles(tmp_path, numbering, expected):
-    numbers = _numbers(tmp_path, {"example/document.yaml": _document(numbering),
-                                  "example/sections/one.yaml": NESTED})
+    numbers = _numbers(
+        tmp_path,
+        {"example/document.yaml": _document(numbering), "example/sections/one.yaml": NESTED},
+    )
     assert (numbers["one"], numbers["c1"], numbers["sub"], numbers["c2"]) == expected
 
 
-@pytest.mark.parametrize(("items", "markers", "ref"), [
-    ("", ("1)", "a)", "i.", "ii."), "1.1(1)(a)(ii)"),  # the default styles
-    ('["1.", "a)", "i."]', ("1.", "a)", "i.", "ii."), "1.1(1)(a)(ii)"),
-    ('["(1)", "(a)", "(i)"]', ("(1)", "(a)", "(i)", "(ii)"), "1.1(1)(a)(ii)"),
-    ("[1., (a), i)]", ("1.", "(a)", "i)", "ii)"), "1.1(1)(a)(ii)"),  # 1. unquoted is a number to YAML
-    ('["a)"]', ("a)", "a)", "a)", "b)"), "1.1(a)(a)(b)"),  # deeper lists keep the last style
-    ('["(A)", "(I)", "A."]', ("(A)", "(I)", "A.", "B."), "1.1(A)(I)(B)"),
-])
+@pytest.mark.parametrize(
+    ("items", "markers", "ref"),
+    [
+        ("", ("1)", "a)", "i.", "ii."), "1.1(1)(a)(ii)"),  # the default styles
+        ('["1.", "a)", "i."]', ("1.", "a)", "i.", "ii."), "1.1(1)(a)(ii)"),
+        ('["(1)", "(a)", "(i)"]', ("(1)", "(a)", "(i)", "(ii)"), "1.1(1)(a)(ii)"),
+        (
+            "[1., (a), i)]",
+            ("1.", "(a)", "i)", "ii)"),
+            "1.1(1)(a)(ii)",
+        ),  # 1. unquoted is a number to YAML
+        ('["a)"]', ("a)", "a)", "a)", "b)"), "1.1(a)(a)(b)"),  # deeper lists keep the last style
+        ('["(A)", "(I)", "A."]', ("(A)", "(I)", "A.", "B."), "1.1(A)(I)(B)"),
+    ],
+)
 def test_item_styles_per_level_and_their_references(tmp_path, items, markers, ref):
     numbering = f"numbering:\n  items: {items}" if items else ""
-    result, errors = _load(tmp_path, {"example/document.yaml": _document(numbering),
-                                      "example/sections/one.yaml": NESTED})
+    result, errors = _load(
+        tmp_path,
+        {"example/document.yaml": _document(numbering), "example/sections/one.yaml": NESTED},
+    )
     assert errors == []
     document = result.library.documents[0]
     clause = document.sections[0].clauses[0]
     item = clause.points[0]
     sub = item.points[0]
     assert (item.number, sub.number, sub.points[0].number, sub.points[1].number) == markers
-    assert clause.points[1].number == markers[0].replace("1", "2").replace("a", "b").replace("A", "B")
+    assert clause.points[1].number == markers[0].replace("1", "2").replace("a", "b").replace(
+        "A", "B"
+    )
     assert document.numbers["i1a2"] == ref
     assert sub.points[1].text.plain(document.numbers) == f"Another, see {document.numbers['i1a1']}."
     assert document.numbers["i1a1"] != ref
 
 
 def test_a_section_or_clause_can_use_other_item_styles(tmp_path):
-    section = NESTED.replace("  - id: c1\n    text: A clause.\n", '  - id: c1\n    text: A clause.\n    items: ["(i)"]\n')
+    section = NESTED.replace(
+        "  - id: c1\n    text: A clause.\n", '  - id: c1\n    text: A clause.\n    items: ["(i)"]\n'
+    )
     section = section.replace("id: one\ntitle: First\n", 'id: one\ntitle: First\nitems: ["a)"]\n')
     section += "    numbered:\n      - id: s1\n        text: A subsection item.\n"
     result, errors = _load(tmp_path, {"example/sections/one.yaml": section})
     assert errors == []
     document = result.library.documents[0]
     assert document.sections[0].clauses[0].points[0].number == "(i)"
-    assert document.sections[0].sections[0].points[0].number == "a)"  # the section's, not the default
+    assert (
+        document.sections[0].sections[0].points[0].number == "a)"
+    )  # the section's, not the default
     assert document.numbers["i1"] == "1.1(i)"
 
 
@@ -128,7 +153,9 @@ def test_appendices_by_number_or_letter(tmp_path):
     files["example/document.yaml"] = _document(appendices=["app"])
     assert _numbers(tmp_path / "a", files)["app"] == "Appendix A"
     assert _numbers(tmp_path / "a", files)["form"] == "A.1"
-    files["example/document.yaml"] = _document('numbering:\n  appendices: "Appendix 1"', appendices=["app"])
+    files["example/document.yaml"] = _document(
+        'numbering:\n  appendices: "Appendix 1"', appendices=["app"]
+    )
     numbers = _numbers(tmp_path / "b", files)
     assert (numbers["app"], numbers["form"]) == ("Appendix 1", "1.1")
 
@@ -148,7 +175,9 @@ def test_27_sections_are_lettered_on_past_z(tmp_path):
     files: dict[str, str | None] = {"example/sections/one.yaml": None}
     names = [f"s{i}" for i in range(1, 30)]
     for name in names:
-        files[f"example/sections/{name}.yaml"] = f"id: {name}\ntitle: Part {name}\nclauses:\n  - id: {name}-c\n    text: Text.\n"
+        files[f"example/sections/{name}.yaml"] = (
+            f"id: {name}\ntitle: Part {name}\nclauses:\n  - id: {name}-c\n    text: Text.\n"
+        )
     files["example/document.yaml"] = _document("numbering: lettered", names)
     numbers = _numbers(tmp_path, files)
     assert [numbers[n] for n in names[24:]] == ["Y", "Z", "AA", "AB", "AC"]
@@ -209,21 +238,40 @@ def test_unnumbered_opening_parts_leave_the_letters_to_the_principles(tmp_path):
     assert numbers["introduction"] == "Introduction"  # a reference to it shows its title
     # provisions number on across the audience headings and the topic heading
     assert [numbers[f"p13-{n}"] for n in range(1, 5)] == ["M1", "M2", "M3", "M4"]
-    third = next(c for s in document.all_sections() for g in s.groups for c in g.clauses if c.id == "p2-3")
+    third = next(
+        c for s in document.all_sections() for g in s.groups for c in g.clauses if c.id == "p2-3"
+    )
     assert third.text.plain(numbers) == "Third, see B1 and Provisions."
     headings = [(s.level, s.heading) for s in document.all_sections()][6:11]
-    assert headings == [(1, "A Principle p1"), (2, "Main principle"), (2, "Provisions"),
-                        (3, "Political campaigning"), (1, "B Principle p2")]
+    assert headings == [
+        (1, "A Principle p1"),
+        (2, "Main principle"),
+        (2, "Provisions"),
+        (3, "Political campaigning"),
+        (1, "B Principle p2"),
+    ]
 
 
 def test_start_values(tmp_path):
-    files = {"example/sections/two.yaml": "id: two\ntitle: Two\nstart: 7\nclauses:\n  - id: t1\n    text: T.\n",
-             "example/sections/three.yaml": "id: three\ntitle: Three\nclauses:\n  - id: h1\n    text: H.\n"}
+    files = {
+        "example/sections/two.yaml": "id: two\ntitle: Two\nstart: 7\nclauses:\n  - id: t1\n    "
+        "text: T.\n",
+        "example/sections/three.yaml": "id: three\ntitle: Three\nclauses:\n  - id: h1\n    text: "
+        "H.\n",
+    }
     files["example/document.yaml"] = _document("numbering:\n  start: 3", ["one", "two", "three"])
     numbers = _numbers(tmp_path / "a", files)
     assert [numbers[i] for i in ("one", "first", "two", "t1", "three", "h1")] == [
-        "3.0", "3.1", "7.0", "7.1", "8.0", "8.1"]
-    files["example/document.yaml"] = _document('numbering:\n  sections: "A"\n  start: 3', ["one", "two", "three"])
+        "3.0",
+        "3.1",
+        "7.0",
+        "7.1",
+        "8.0",
+        "8.1",
+    ]
+    files["example/document.yaml"] = _document(
+        'numbering:\n  sections: "A"\n  start: 3', ["one", "two", "three"]
+    )
     numbers = _numbers(tmp_path / "b", files)
     assert [numbers[i] for i in ("one", "two", "three")] == ["C", "G", "H"]
 
@@ -232,24 +280,33 @@ def test_a_start_that_repeats_a_number_is_an_error(tmp_path):
     files = {"example/sections/two.yaml": "id: two\ntitle: Two\nstart: 1\nintro: Words.\n"}
     files["example/document.yaml"] = _document("", ["one", "two"])
     _, errors = _load(tmp_path, files)
-    assert errors == ["content/example/sections/two.yaml:1:5: error: 'Two' is numbered 1.0, but so is an "
-                      "earlier part (at content/example/sections/one.yaml:1:5) (change or remove the "
-                      "'start:' that makes the numbers go back)"]
+    assert errors == [
+        "content/example/sections/two.yaml:1:5: error: 'Two' is numbered 1.0, but so is an "
+        "earlier part (at content/example/sections/one.yaml:1:5) (change or remove the "
+        "'start:' that makes the numbers go back)"
+    ]
 
 
 def test_clauses_under_an_unnumbered_top_level_part_are_refused_with_their_place(tmp_path):
-    section = "id: one\ntitle: Introduction\nunnumbered: true\nclauses:\n  - id: first\n    text: Words.\n"
+    section = (
+        "id: one\ntitle: Introduction\nunnumbered: true\nclauses:\n  - id: first\n    text: "
+        "Words.\n"
+    )
     _, errors = _load(tmp_path, {"example/sections/one.yaml": section})
-    assert errors == ["content/example/sections/one.yaml:5:9: error: clause 'first' is under the unnumbered "
-                      "heading 'Introduction', so it has no number to follow (write it as a paragraph of "
-                      "'intro' instead, or remove 'unnumbered: true' from 'Introduction')"]
+    assert errors == [
+        "content/example/sections/one.yaml:5:9: error: clause 'first' is under the unnumbered "
+        "heading 'Introduction', so it has no number to follow (write it as a paragraph of "
+        "'intro' instead, or remove 'unnumbered: true' from 'Introduction')"
+    ]
     check = run_cli("check", cwd=tmp_path)
     assert check.returncode == 1 and "Traceback" not in check.stderr
 
 
 def test_a_style_that_does_not_exist_is_refused_where_it_is_written(tmp_path):
     _, errors = _load(tmp_path, {"example/document.yaml": _document("numbering:\n  sections: 2.0")})
-    assert errors == ["content/example/document.yaml:11:13: error: '2.0' is not a style of sections "
-                      '(use one of: "1.0", "1", "1.", "A" (in quotes))']
+    assert errors == [
+        "content/example/document.yaml:11:13: error: '2.0' is not a style of sections "
+        '(use one of: "1.0", "1", "1.", "A" (in quotes))'
+    ]
     _, errors = _load(tmp_path, {"example/document.yaml": _document('numbering:\n  items: ["1]"]')})
     assert len(errors) == 1 and "'1]'" in errors[0] and "document.yaml:11:" in errors[0]

@@ -12,9 +12,38 @@ from policypress.plainwords import PAIRS, PREPOSITIONS, forms
 FORMS = forms()
 # Ordinary words from the Code, including some that are also plain alternatives ("to", "use",
 # "about", "more", "help", "before") so that a swap has to be found among look-alikes.
-FILLER = ("staff", "tenants", "the", "code", "decisions", "to", "use", "about", "more", "help",
-          "before", "and", "of", "their", "council", "work", "with", "in", "records", "housing",
-          "services", "we", "they", "keep", "records", "open", "fair", "a", "team", "report")
+FILLER = (
+    "staff",
+    "tenants",
+    "the",
+    "code",
+    "decisions",
+    "to",
+    "use",
+    "about",
+    "more",
+    "help",
+    "before",
+    "and",
+    "of",
+    "their",
+    "council",
+    "work",
+    "with",
+    "in",
+    "records",
+    "housing",
+    "services",
+    "we",
+    "they",
+    "keep",
+    "records",
+    "open",
+    "fair",
+    "a",
+    "team",
+    "report",
+)
 
 
 @st.composite
@@ -35,7 +64,7 @@ def sentences(draw):
             swapped += 1
             if "…" in plain:
                 gap = plain.index("…")
-                after += list(plain[:gap]) + thing + list(plain[gap + 1:])
+                after += list(plain[:gap]) + thing + list(plain[gap + 1 :])
             else:
                 after += list(plain) + thing
         else:
@@ -63,7 +92,9 @@ def test_a_swap_never_hides_a_negation(pair, data):
     before, after = pair
     words = after.rstrip(".").split(" ")
     at = data.draw(st.integers(1, len(words)))
-    negated = " ".join(words[:at] + [data.draw(st.sampled_from(["not", "never"]))] + words[at:]) + "."
+    negated = (
+        " ".join(words[:at] + [data.draw(st.sampled_from(["not", "never"]))] + words[at:]) + "."
+    )
     got, reasons = classify_text(before, negated)
     assert got == "significant", (before, negated, reasons)
     assert any("negation" in r or "obligation" in r for r in reasons), reasons
@@ -92,8 +123,20 @@ def test_the_list_is_curated_and_its_forms_line_up():
         assert source, hard
         assert all(len(p.split("|")) == len(hard.split("|")) for p in plain), hard
     hard_words = {f[0] for f in FORMS}
-    for wanted in ("rectify", "rectifies", "rectified", "ensure", "ensures", "ensured",
-                   "utilising", "commence", "endeavour", "purchase", "sufficient", "obtain"):
+    for wanted in (
+        "rectify",
+        "rectifies",
+        "rectified",
+        "ensure",
+        "ensures",
+        "ensured",
+        "utilising",
+        "commence",
+        "endeavour",
+        "purchase",
+        "sufficient",
+        "obtain",
+    ):
         assert (wanted,) in hard_words, wanted
     assert ("in", "accordance", "with") in hard_words and ("prior", "to") in hard_words
     assert PREPOSITIONS["sensitivity"] == ("to",)

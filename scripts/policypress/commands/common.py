@@ -18,9 +18,11 @@ def summary(problems: list[Problem], documents: int) -> str:
     warnings = sum(p.severity == "warning" for p in problems)
     accepted = sum(p.severity == "accepted" for p in problems)
     advice = sum(p.severity == "advice" for p in problems)
-    return (f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)"
-            + (f", {accepted} accepted warning(s)" if accepted else "")
-            + (f", {advice} piece(s) of readability advice" if advice else ""))
+    return (
+        f"{documents} document(s) checked: {errors} error(s), {warnings} warning(s)"
+        + (f", {accepted} accepted warning(s)" if accepted else "")
+        + (f", {advice} piece(s) of readability advice" if advice else "")
+    )
 
 
 def warnings_line(warnings: int, accepted: int) -> str:
@@ -47,8 +49,12 @@ class Progress:
         if self.tty:
             width = 30
             filled = width * done // total
-            print(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-                  end="\n" if done == total else "", file=sys.stderr, flush=True)
+            print(
+                f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                end="\n" if done == total else "",
+                file=sys.stderr,
+                flush=True,
+            )
         elif done == total or done == 0 and self.last != stage:
             print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
         self.last = stage
@@ -67,6 +73,7 @@ def document_named(checked, doc_id: str):
     document = checked.result.library.document(doc_id)
     if document is None:
         known = ", ".join(d.id for d in checked.result.library.documents) or "none"
-        raise PolicyPressError(f"there is no document '{doc_id}' under the content folder "
-                               f"(documents: {known})")
+        raise PolicyPressError(
+            f"there is no document '{doc_id}' under the content folder (documents: {known})"
+        )
     return document

@@ -21,7 +21,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     failing = build.failing(checked.problems, args.strict)
     problems = [
         Problem(p.location, "error", p.code, p.message, p.hint)
-        if args.strict and p.severity == "warning" else p
+        if args.strict and p.severity == "warning"
+        else p
         for p in checked.problems
     ]
     if args.format == "json":
@@ -40,21 +41,27 @@ def cmd_build(args: argparse.Namespace) -> int:
         only = {kind.strip() for kind in args.only.split(",") if kind.strip()}
         unknown = only - set(OUTPUTS)
         if unknown:
-            raise UsageError(f"unknown output kind(s): {', '.join(sorted(unknown))} "
-                             f"(choose from {', '.join(OUTPUTS)})")
+            raise UsageError(
+                f"unknown output kind(s): {', '.join(sorted(unknown))} "
+                f"(choose from {', '.join(OUTPUTS)})"
+            )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs needs a number of at least 1")
     outputs.guard(args.out, args.content, "--out")
     started = time.perf_counter()
     fingerprint = ""
     if only is None and args.content.is_dir():  # the fast no-op check: file reads only
-        options = (f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
-                   f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}")
+        options = (
+            f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
+            f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}"
+        )
         fingerprint = cache.input_fingerprint(args.content, options)
         if cache.up_to_date(args.out, fingerprint):
             if not args.quiet:
-                print(f"{args.out}/ is up to date: nothing changed since the last build "
-                      f"({time.perf_counter() - started:.2f} s)")
+                print(
+                    f"{args.out}/ is up to date: nothing changed since the last build "
+                    f"({time.perf_counter() - started:.2f} s)"
+                )
                 counts = cache.Cache(args.out / ".cache").read_manifest().get("problems", {})
                 line = warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
                 if line:
@@ -62,9 +69,19 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
     from policypress.build import build
 
-    result = build(args.content, args.out, only, strict=args.strict, allow_shallow=args.allow_shallow,
-                   redline=args.redline, progress=Progress(args.quiet), jobs=args.jobs,
-                   fingerprint=fingerprint, drafts=args.drafts, site_url=args.site_url)
+    result = build(
+        args.content,
+        args.out,
+        only,
+        strict=args.strict,
+        allow_shallow=args.allow_shallow,
+        redline=args.redline,
+        progress=Progress(args.quiet),
+        jobs=args.jobs,
+        fingerprint=fingerprint,
+        drafts=args.drafts,
+        site_url=args.site_url,
+    )
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
         if warnings_line(result.warnings, result.accepted):
@@ -74,17 +91,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build_summary(result, out: Path, seconds: float) -> str:
     if result.up_to_date:
-        return f"{out}/ is up to date: {result.documents} document(s), nothing changed ({seconds:.2f} s)"
-    site = {"built": f"; site rebuilt ({result.pages_rendered} page(s))",
-            "reused": "; site unchanged"}.get(result.site, "")
+        return (
+            f"{out}/ is up to date: {result.documents} document(s), nothing changed "
+            f"({seconds:.2f} s)"
+        )
+    site = {
+        "built": f"; site rebuilt ({result.pages_rendered} page(s))",
+        "reused": "; site unchanged",
+    }.get(result.site, "")
     archived = result.archived_built + result.archived_reused
     if archived:
-        site += (f"; approved versions: {result.archived_built} built, "
-                 f"{result.archived_reused} reused")
+        site += (
+            f"; approved versions: {result.archived_built} built, {result.archived_reused} reused"
+        )
     if result.left_out:
         site += f"; not published (drafts): {', '.join(result.left_out)}"
-    return (f"built {result.documents} document(s) into {out}/: {result.made} output(s) made, "
-            f"{result.reused} reused from the cache{site} ({seconds:.1f} s)")
+    return (
+        f"built {result.documents} document(s) into {out}/: {result.made} output(s) made, "
+        f"{result.reused} reused from the cache{site} ({seconds:.1f} s)"
+    )
 
 
 def _made_redlines(out: Path) -> bool:
@@ -110,9 +135,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if args.out.resolve() == target or args.out.resolve() in target.parents:
         raise UsageError("--to must be outside the build folder")
     started = time.perf_counter()
-    result = build(args.content, args.out, strict=args.strict, allow_shallow=args.allow_shallow,
-                   redline=_made_redlines(args.out), progress=Progress(args.quiet), drafts=args.drafts,
-                   site_url=args.site_url)
+    result = build(
+        args.content,
+        args.out,
+        strict=args.strict,
+        allow_shallow=args.allow_shallow,
+        redline=_made_redlines(args.out),
+        progress=Progress(args.quiet),
+        drafts=args.drafts,
+        site_url=args.site_url,
+    )
     try:
         outputs.clean_stale(target, outputs.SITE_MARKER)
         staging = outputs.staging(target, outputs.SITE_MARKER)
@@ -132,8 +164,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
         if warnings_line(result.warnings, result.accepted):
             print(warnings_line(result.warnings, result.accepted))
         pages = sum(1 for _ in target.rglob("*.html"))
-        print(f"published {pages} page(s) into {args.to}/"
-              + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)"))
+        print(
+            f"published {pages} page(s) into {args.to}/"
+            + ("" if args.site_url else " (no --site-url: no sitemap addresses or canonical links)")
+        )
     return 0
 
 

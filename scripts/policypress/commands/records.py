@@ -32,7 +32,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from policypress.render import changes_log
 
     if (args.from_path or args.to_path) and (args.from_ref or args.to_ref):
-        raise UsageError("use either --from/--to (git) or --from-path/--to-path (folders), not both")
+        raise UsageError(
+            "use either --from/--to (git) or --from-path/--to-path (folders), not both"
+        )
     if args.from_path or args.to_path:
         if not (args.from_path and args.to_path):
             raise UsageError("--from-path and --to-path go together")
@@ -41,8 +43,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if not folder.is_dir():
                 raise PolicyPressError(f"the folder '{folder}' does not exist")
             loaded = load_library(folder)
-            errors = [p for p in concerning(loaded.problems, loaded.library.root, args.doc_id)
-                      if p.severity == "error"]
+            errors = [
+                p
+                for p in concerning(loaded.problems, loaded.library.root, args.doc_id)
+                if p.severity == "error"
+            ]
             if errors:
                 raise ContentError(errors)
             sides.append(loaded.library.document(args.doc_id))
@@ -51,8 +56,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         result = report(sides[1], sides[0], str(args.from_path), str(args.to_path))
     else:
         result = _git_report(args)
-    render = {"md": changes_log.as_markdown, "json": changes_log.as_json, "csv": changes_log.as_csv,
-              "html": changes_log.as_html}[args.format]
+    render = {
+        "md": changes_log.as_markdown,
+        "json": changes_log.as_json,
+        "csv": changes_log.as_csv,
+        "html": changes_log.as_html,
+    }[args.format]
     print(render(result), end="")
     return 0
 
@@ -73,11 +82,13 @@ def _git_report(args: argparse.Namespace):
     if (args.from_ref or args.to_ref) and versions is None:
         raise PolicyPressError(f"--from and --to need git history: {found.notice}")
     if args.to_ref:
+        assert versions is not None  # refused above without git history
         document = versions.document_at(args.to_ref, args.doc_id)
         if document is None:
             raise PolicyPressError(f"there is no document '{args.doc_id}' at {args.to_ref}")
     approvals = found.approvals.get(args.doc_id, [])
     if args.from_ref:
+        assert versions is not None  # refused above without git history
         old, label = versions.document_at(args.from_ref, args.doc_id), args.from_ref
     elif approvals and versions:
         old = versions.document_at(approvals[-1].commit, args.doc_id)
@@ -94,48 +105,74 @@ def cmd_approve(args: argparse.Namespace) -> int:
     from policypress.history import early_approval, next_version, record_approval, today
     from policypress.render.common import long_date
 
-    for option, example in (("by", '"Cabinet"'), ("date", "2026-12-01"), ("minute", '"Cabinet, 1 Dec 2026, item 7"')):
+    for option, example in (
+        ("by", '"Cabinet"'),
+        ("date", "2026-12-01"),
+        ("minute", '"Cabinet, 1 Dec 2026, item 7"'),
+    ):
         value = getattr(args, option).strip()
         setattr(args, option, value)
         bad = gitparse.bad_character(value)
         if bad:
-            raise UsageError(f"--{option} has {bad[1]} at character {bad[0]}: write it on one line "
-                             f"of plain text, e.g. {example}")
+            raise UsageError(
+                f"--{option} has {bad[1]} at character {bad[0]}: write it on one line "
+                f"of plain text, e.g. {example}"
+            )
         if not value and option != "minute":
-            raise UsageError(f"--{option} is empty: say {'who approved it' if option == 'by' else 'when'}, "
-                             f"e.g. --{option} {example}")
+            raise UsageError(
+                f"--{option} is empty: say {'who approved it' if option == 'by' else 'when'}, "
+                f"e.g. --{option} {example}"
+            )
     day = gitparse.real_date(args.date)
     if day is None:
-        raise UsageError(f"--date '{args.date}' is not a date: write it as YYYY-MM-DD, "
-                         "e.g. 2026-12-01")
+        raise UsageError(
+            f"--date '{args.date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-01"
+        )
     if day > today():
-        raise PolicyPressError(f"the approval date {args.date} is in the future: record an "
-                               "approval on or after the day it was made")
+        raise PolicyPressError(
+            f"the approval date {args.date} is in the future: record an "
+            "approval on or after the day it was made"
+        )
     checked = check(args.content, allow_shallow=False)
     if not checked.history.available:
         raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
     document = document_named(checked, args.doc_id)
     if document.id in checked.history.dirty:
-        raise PolicyPressError(f"{document.folder}/ has uncommitted changes: commit them (with a "
-                               "Change-summary: line) so the approval covers exactly that text")
+        raise PolicyPressError(
+            f"{document.folder}/ has uncommitted changes: commit them (with a "
+            "Change-summary: line) so the approval covers exactly that text"
+        )
     stopping = failing(checked.concerning(document.id), strict=True)
     if stopping:
-        raise ContentError([*stopping, Problem(
-            Location(document.folder), "error", "not-ready",
-            f"{document.id} cannot be approved until 'policypress check --strict' passes for it "
-            "(other documents' problems do not count)", "fix the problems above first")])
+        raise ContentError(
+            [
+                *stopping,
+                Problem(
+                    Location(document.folder),
+                    "error",
+                    "not-ready",
+                    f"{document.id} cannot be approved until 'policypress check --strict' passes "
+                    "for it (other documents' problems do not count)",
+                    "fix the problems above first",
+                ),
+            ]
+        )
     approved = checked.history.approvals.get(document.id, [])
     vc = checked.vcs[document.id]
     if approved and not any(r.version == "Draft" for r in vc.rows):
-        raise PolicyPressError(f"this text of {document.id} is already approved: tag "
-                               f"{approved[-1].tag} covers every change; commit the new changes first")
+        raise PolicyPressError(
+            f"this text of {document.id} is already approved: tag "
+            f"{approved[-1].tag} covers every change; commit the new changes first"
+        )
     report = checked.reports[document.id]
     if report.consultation_required:  # also reported by check --strict above; kept as a guard
         raise PolicyPressError("significant changes are not covered by a tenant consultation")
     version = next_version(checked.history, document.id, major_change=bool(report.significant))
     tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
-    print(f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
-          f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}")
+    print(
+        f"Recorded the approval of {document.id} version {version[0]}.{version[1]} by {args.by} "
+        f"on {long_date(args.date)} as tag {tag}. Share it with: git push origin {tag}"
+    )
     warning = early_approval(vc, day.isoformat(), tag)
     if warning:
         print(warning, file=sys.stderr)

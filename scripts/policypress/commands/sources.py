@@ -26,5 +26,7 @@ def cmd_add_ids(args: argparse.Namespace) -> int:
     elif args.dry_run:
         print(f"would add {len(added)} id(s) in {files} file(s) (dry run: no file was changed)")
     else:
-        print(f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'")
+        print(
+            f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'"
+        )
     return 0

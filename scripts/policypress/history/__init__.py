@@ -44,7 +44,28 @@ from policypress.history.repo import (
     resolve_commit,
 )
 
-__all__ = ["BEFORE_GIT", "IGNORE_REVS", "SHALLOW_HELP", "TAG", "UNCOMMITTED", "Approval", "Commit",
-           "History", "HistoryError", "NotACommit", "_extract", "adopt_in_force", "content_at",
-           "content_of_commit", "early_approval", "next_version", "problems", "read_history", "record_approval",
-           "resolve_commit", "today", "version_control", "with_significance"]
+__all__ = [
+    "BEFORE_GIT",
+    "IGNORE_REVS",
+    "SHALLOW_HELP",
+    "TAG",
+    "UNCOMMITTED",
+    "Approval",
+    "Commit",
+    "History",
+    "HistoryError",
+    "NotACommit",
+    "_extract",
+    "adopt_in_force",
+    "content_at",
+    "content_of_commit",
+    "early_approval",
+    "next_version",
+    "problems",
+    "read_history",
+    "record_approval",
+    "resolve_commit",
+    "today",
+    "version_control",
+    "with_significance",
+]

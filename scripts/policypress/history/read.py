@@ -17,15 +17,15 @@ BEFORE_GIT = "history-before-git.yaml"
 TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
 RECORDS, DECISIONS = "consultations/", "decisions.yaml"  # in a document's folder
-SHALLOW_HELP = ("this is a shallow clone, so the version history would be incomplete; fetch the "
-                "whole history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
-                "with 'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning "
-                "in the table")
+SHALLOW_HELP = (
+    "this is a shallow clone, so the version history would be incomplete; fetch the whole "
+    "history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
+    "'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning in the table"
+)
 
 
 class HistoryError(PolicyPressError):
     """Git history cannot be read as it must be (shallow clone, malformed approval tag)."""
-
 
 
 def today() -> datetime.date:
@@ -68,7 +68,9 @@ class Commit:
     date: str  # ISO date of authorship
     author: str
     summary: str
-    trailer: str = ""  # the commit's own Change-summary, "" when it has none (summary is then its subject)
+    trailer: str = (
+        ""  # the commit's own Change-summary, "" when it has none (summary is then its subject)
+    )
 
 
 @dataclass
@@ -80,15 +82,22 @@ class History:
     shallow: bool = False
     changes: dict[str, list[Commit]] = field(default_factory=dict)  # doc id -> newest first
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # doc id -> oldest first
-    led_to: dict[str, str] = field(default_factory=dict)  # "doc:commit" -> first approval containing it
+    led_to: dict[str, str] = field(
+        default_factory=dict
+    )  # "doc:commit" -> first approval containing it
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
-    imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit that added its history file
-    events: set[str] = field(default_factory=set)  # "doc:commit" that only record a consultation or decision
+    imports: dict[str, str] = field(
+        default_factory=dict
+    )  # doc id -> commit that added its history file
+    events: set[str] = field(
+        default_factory=set
+    )  # "doc:commit" that only record a consultation or decision
     problems: list[Problem] = field(default_factory=list)
 
 
 # -- reading ---------------------------------------------------------------------------------
+
 
 def read_history(content: Path, allow_shallow: bool = False) -> History:
     """Read the history of every document under `content`. Never raises for a missing repository
@@ -100,8 +109,11 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     try:
         repo = git.Repo(content, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return History(False, "History unavailable: this copy of the content is not in a git "
-                              "repository, so the changes and approvals cannot be listed.")
+        return History(
+            False,
+            "History unavailable: this copy of the content is not in a git "
+            "repository, so the changes and approvals cannot be listed.",
+        )
     root = Path(repo.working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
@@ -110,8 +122,10 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
         if not allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         history.shallow = True
-        history.notice = ("This table may be incomplete: it was built from a shallow clone that "
-                          "does not hold the whole history.")
+        history.notice = (
+            "This table may be incomplete: it was built from a shallow clone that "
+            "does not hold the whole history."
+        )
     try:
         has_head = repo.head.is_valid()
     except ValueError:
@@ -133,15 +147,17 @@ def _ignored_revs(path: Path, history: History) -> list[str]:
         raise HistoryError(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
     revs, found = gitparse.parse_ignore_revs(data)
     name = display_path(path)
-    history.problems += [Problem(Location(name, line, column), severity, "bad-ignore-revs", message, hint)
-                         for line, column, severity, message, hint in found]
+    history.problems += [
+        Problem(Location(name, line, column), severity, "bad-ignore-revs", message, hint)
+        for line, column, severity, message, hint in found
+    ]
     return revs
 
 
 def _doc_of(path: str, prefix: str) -> str | None:
     if not path.startswith(prefix):
         return None
-    rest = path[len(prefix):]
+    rest = path[len(prefix) :]
     return rest.split("/", 1)[0] if "/" in rest else None
 
 
@@ -153,8 +169,14 @@ def _git_output(repo, args: list[str]) -> bytes:
     import tempfile
 
     with tempfile.TemporaryFile() as out:
-        done = subprocess.run(["git", *args], cwd=repo.working_dir, stdout=out,
-                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=False)
+        done = subprocess.run(
+            ["git", *args],
+            cwd=repo.working_dir,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
         if done.returncode:
             message = gitparse.clean(done.stderr.decode("utf-8", "replace"))
             raise HistoryError(f"git could not read the history: {message or 'unknown error'}")
@@ -164,8 +186,19 @@ def _git_output(repo, args: list[str]) -> bytes:
 
 def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
     """The one `git log` walk: every commit with its parents and the files it touched."""
-    out = _git_output(repo, ["log", "-z", f"--format={gitparse.LOG_FORMAT}", "--name-status", "-M",
-                             "--no-color", "HEAD", "--"])
+    out = _git_output(
+        repo,
+        [
+            "log",
+            "-z",
+            f"--format={gitparse.LOG_FORMAT}",
+            "--name-status",
+            "-M",
+            "--no-color",
+            "HEAD",
+            "--",
+        ],
+    )
     from policypress.load.loader import doc_id_for
 
     try:
@@ -180,7 +213,9 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
             if parts[0] == "A" and len(parts) == 2 and parts[1].endswith("/" + BEFORE_GIT):
                 added = _doc_of(parts[1], prefix)
                 if added and parts[1] == f"{prefix}{added}/{BEFORE_GIT}":
-                    history.imports[doc_id_for(renamed.get(added, added))] = entry.sha  # the oldest wins
+                    history.imports[doc_id_for(renamed.get(added, added))] = (
+                        entry.sha
+                    )  # the oldest wins
             if parts[0] in "RC" and len(parts) == 3:
                 old, new = _doc_of(parts[1], prefix), _doc_of(parts[2], prefix)
                 if parts[0] == "R" and old and new and old != new:
@@ -190,10 +225,14 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
             elif len(parts) > 1:
                 folder = _doc_of(parts[-1], prefix)
                 if folder:
-                    folders[folder] = folders.get(folder, True) and _is_record(parts[-1], prefix, folder)
+                    folders[folder] = folders.get(folder, True) and _is_record(
+                        parts[-1], prefix, folder
+                    )
         if not folders or any(entry.sha.startswith(rev) for rev in ignored):
             continue
-        change = Commit(entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject, entry.summary)
+        change = Commit(
+            entry.sha, entry.date[:10], entry.author, entry.summary or entry.subject, entry.summary
+        )
         for folder, record_only in folders.items():
             doc_id = doc_id_for(renamed.get(folder, folder))
             history.changes.setdefault(doc_id, []).append(change)
@@ -204,13 +243,20 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
 def _is_record(path: str, prefix: str, folder: str) -> bool:
     """Whether a file in a document's folder records the process (a consultation or a decision
     on a flagged change) rather than the text: commits touching only these are not changes."""
-    rest = path[len(prefix) + len(folder) + 1:]
+    rest = path[len(prefix) + len(folder) + 1 :]
     return rest.startswith(RECORDS) or rest == DECISIONS
 
 
 def _tag_problem(history: History, name: str, message: str, fix: str) -> None:
-    history.problems.append(Problem(Location(f"tag {name}"), "error", "bad-approval-tag",
-                                    f"the approval tag '{name}' {message}", fix))
+    history.problems.append(
+        Problem(
+            Location(f"tag {name}"),
+            "error",
+            "bad-approval-tag",
+            f"the approval tag '{name}' {message}",
+            fix,
+        )
+    )
 
 
 def _tags(repo, history: History) -> None:
@@ -218,7 +264,9 @@ def _tags(repo, history: History) -> None:
     try:
         records = gitparse.parse_tags(out)
     except gitparse.GitOutputError as exc:
-        raise HistoryError(f"git's list of tags could not be read ({exc}); please report this") from None
+        raise HistoryError(
+            f"git's list of tags could not be read ({exc}); please report this"
+        ) from None
     remake = "delete it (git tag -d {0}) and record the approval again with policypress approve"
     for record in records:
         name = record.name
@@ -226,47 +274,90 @@ def _tags(repo, history: History) -> None:
         if not match:
             continue
         if record.kind != "tag":
-            _tag_problem(history, name, "is a lightweight tag, so it records no approval", remake.format(name))
+            _tag_problem(
+                history,
+                name,
+                "is a lightweight tag, so it records no approval",
+                remake.format(name),
+            )
             continue
         if record.target_kind != "commit":
-            _tag_problem(history, name, f"points to a {record.target_kind or 'missing object'}, not a commit",
-                         remake.format(name))
+            _tag_problem(
+                history,
+                name,
+                f"points to a {record.target_kind or 'missing object'}, not a commit",
+                remake.format(name),
+            )
             continue
         fields = gitparse.approval_fields(record.message)
         if fields.problems:
-            _tag_problem(history, name, "; ".join(fields.problems),
-                         f"re-create it: git tag -d {name}, then policypress approve with --by and --date")
+            _tag_problem(
+                history,
+                name,
+                "; ".join(fields.problems),
+                f"re-create it: git tag -d {name}, then policypress approve with --by and --date",
+            )
             continue
         if (day := gitparse.real_date(fields.date)) is not None and day > today():
-            _tag_problem(history, name, f"has an Approval-date ({day.isoformat()}) later than today "
-                         f"({today().isoformat()})", f"delete it (git tag -d {name}), then record the "
-                         "approval with policypress approve and the real date (--date YYYY-MM-DD)")
+            _tag_problem(
+                history,
+                name,
+                f"has an Approval-date ({day.isoformat()}) later than today "
+                f"({today().isoformat()})",
+                f"delete it (git tag -d {name}), then record the "
+                "approval with policypress approve and the real date (--date YYYY-MM-DD)",
+            )
             continue
         if not history.shallow and record.target not in history.parents:
-            _tag_problem(history, name, f"is on commit {record.target[:12]}, which is not in the history "
-                         "of the checked-out branch", f"if it was made by mistake, delete it (git tag -d "
-                         f"{name}); else build from the branch that holds that commit")
+            _tag_problem(
+                history,
+                name,
+                f"is on commit {record.target[:12]}, which is not in the history "
+                "of the checked-out branch",
+                f"if it was made by mistake, delete it (git tag -d "
+                f"{name}); else build from the branch that holds that commit",
+            )
             continue
-        approval = Approval(name, match["doc"], int(match["major"]), int(match["minor"]), record.target,
-                            fields.approved_by, fields.date, fields.minute)
+        approval = Approval(
+            name,
+            match["doc"],
+            int(match["major"]),
+            int(match["minor"]),
+            record.target,
+            fields.approved_by,
+            fields.date,
+            fields.minute,
+        )
         history.approvals.setdefault(approval.doc_id, []).append(approval)
     for doc_id, approvals in history.approvals.items():
         approvals.sort(key=lambda a: (a.major, a.minor, a.tag != f"{doc_id}/v{a.version}", a.tag))
         for same in gitparse.same_version([(a.tag, a.version) for a in approvals]):
-            history.problems.append(Problem(
-                Location(f"tag {same[0]}"), "error", "duplicate-approval-tag",
-                f"the approval tags {' and '.join(repr(n) for n in same)} record the same version "
-                f"of {doc_id}", "keep the right one and delete the rest: "
-                + ", ".join(f"git tag -d {n}" for n in same[1:])))
-        approvals[:] = [a for n, a in enumerate(approvals) if not n or approvals[n - 1].version != a.version]
+            history.problems.append(
+                Problem(
+                    Location(f"tag {same[0]}"),
+                    "error",
+                    "duplicate-approval-tag",
+                    f"the approval tags {' and '.join(repr(n) for n in same)} record the same "
+                    "version "
+                    f"of {doc_id}",
+                    "keep the right one and delete the rest: "
+                    + ", ".join(f"git tag -d {n}" for n in same[1:]),
+                )
+            )
+        approvals[:] = [
+            a for n, a in enumerate(approvals) if not n or approvals[n - 1].version != a.version
+        ]
     _versions(history)
 
 
 def _versions(history: History) -> None:
     """For each commit, the first approval whose tagged commit contains it (walking parents)."""
     parents = history.parents
-    all_approvals = sorted((a for items in history.approvals.values() for a in items),
-                           key=lambda a: (a.date, a.major, a.minor), reverse=True)
+    all_approvals = sorted(
+        (a for items in history.approvals.values() for a in items),
+        key=lambda a: (a.date, a.major, a.minor),
+        reverse=True,
+    )
     for approval in all_approvals:  # later approvals first, so earlier ones overwrite
         stack, seen = [approval.commit], set()
         while stack:
@@ -281,8 +372,18 @@ def _versions(history: History) -> None:
 def _uncommitted(repo, prefix: str, history: History) -> None:
     from policypress.load.loader import doc_id_for
 
-    out = _git_output(repo, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
-                             prefix or "."])
+    out = _git_output(
+        repo,
+        [
+            "--literal-pathspecs",
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--",
+            prefix or ".",
+        ],
+    )
     for path in gitparse.parse_status(out.decode("utf-8", "replace")):
         folder = _doc_of(path, prefix)
         if folder:

@@ -27,26 +27,51 @@ def _git(content: Path, *args: str, stdin: bytes = b""):
     import git
 
     top = git.Repo(content, search_parent_directories=True).working_tree_dir or content
-    return subprocess.run(["git", "--literal-pathspecs", *args], cwd=top, input=stdin,
-                          capture_output=True, check=False)
+    return subprocess.run(
+        ["git", "--literal-pathspecs", *args],
+        cwd=top,
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
 
 
-def record_approval(content: Path, doc_id: str, version: tuple[int, int], approved_by: str,
-                    date: str, minute: str = "") -> str:
+def record_approval(
+    content: Path,
+    doc_id: str,
+    version: tuple[int, int],
+    approved_by: str,
+    date: str,
+    minute: str = "",
+) -> str:
     """Create the annotated tag `<doc-id>/vX.Y` on HEAD holding the approval. Returns its name.
     The values must have passed `gitparse.bad_character`; the message is written whole from
     them (a title and a trailer block), checked by reading it back, and given to git on stdin."""
     label = f"{version[0]}.{version[1]}"
     name = f"{doc_id}/v{label}"
     message = gitparse.approval_message(doc_id, label, approved_by, date, minute)
-    done = _git(content, "tag", "-a", "--cleanup=verbatim", "--file=-", "--", name, "HEAD",
-                stdin=message.encode("utf-8"))
+    done = _git(
+        content,
+        "tag",
+        "-a",
+        "--cleanup=verbatim",
+        "--file=-",
+        "--",
+        name,
+        "HEAD",
+        stdin=message.encode("utf-8"),
+    )
     if done.returncode:
         stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
-        if (_git(content, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}").returncode == 0
-                or "already exists" in stderr or "cannot lock ref" in stderr):
-            raise HistoryError(f"version {label} of {doc_id} was recorded by another approval just "
-                               f"now; run `policypress history {doc_id}` to see it")
+        if (
+            _git(content, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}").returncode == 0
+            or "already exists" in stderr
+            or "cannot lock ref" in stderr
+        ):
+            raise HistoryError(
+                f"version {label} of {doc_id} was recorded by another approval just "
+                f"now; run `policypress history {doc_id}` to see it"
+            )
         raise HistoryError(f"git could not make the tag {name}: {stderr or 'unknown error'}")
     return name
 
@@ -54,9 +79,16 @@ def record_approval(content: Path, doc_id: str, version: tuple[int, int], approv
 def resolve_commit(content: Path, revision: str) -> str:
     """The full hash of the commit `revision` (a hash, tag or branch) names. Raises NotACommit
     for anything else; a value that starts with '-' never reaches git."""
-    if not revision or revision.startswith("-") or gitparse.bad_character(revision) or " " in revision:
+    if (
+        not revision
+        or revision.startswith("-")
+        or gitparse.bad_character(revision)
+        or " " in revision
+    ):
         raise NotACommit(revision)
-    done = _git(content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    done = _git(
+        content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+    )
     sha = done.stdout.decode("ascii", "replace").strip()
     if done.returncode or not gitparse.SHA.fullmatch(sha):
         raise NotACommit(revision)
@@ -79,13 +111,17 @@ def content_of_commit(content: Path, commit: str, into: Path, revision: str = ""
     import git
 
     revision = revision or commit
-    root = Path(git.Repo(content, search_parent_directories=True).working_tree_dir or content).resolve()
+    root = Path(
+        git.Repo(content, search_parent_directories=True).working_tree_dir or content
+    ).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     done = _git(content, "archive", "--format=tar", commit, "--", prefix)
     if done.returncode:
         stderr = gitparse.clean(done.stderr.decode("utf-8", "replace"))
-        raise HistoryError(f"cannot read the content at '{gitparse.clean(revision)}': "
-                           f"{stderr or 'unknown revision'}")
+        raise HistoryError(
+            f"cannot read the content at '{gitparse.clean(revision)}': "
+            f"{stderr or 'unknown revision'}"
+        )
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
         _extract(archive, into, revision)
     return into / prefix
@@ -98,8 +134,10 @@ def _extract(archive, into: Path, revision: str) -> None:
     import tarfile
 
     def refuse(name: str) -> HistoryError:
-        return HistoryError(f"the content at '{gitparse.clean(revision)}' holds '{gitparse.clean(name)}', "
-                            "which leads outside the content folder: remove that link or file in git")
+        return HistoryError(
+            f"the content at '{gitparse.clean(revision)}' holds '{gitparse.clean(name)}', "
+            "which leads outside the content folder: remove that link or file in git"
+        )
 
     if hasattr(tarfile, "data_filter"):
         try:

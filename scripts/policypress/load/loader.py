@@ -301,8 +301,12 @@ class _Loader(FileReader):
         return document
 
 
-def load_library(content: Path, root: Path | None = None, cache: Cache | None = None,
-                 parse: frozenset[str] = frozenset()) -> LoadResult:
+def load_library(
+    content: Path,
+    root: Path | None = None,
+    cache: Cache | None = None,
+    parse: frozenset[str] = frozenset(),
+) -> LoadResult:
     """Load every document under `content` (a folder laid out like `content/`).
 
     With `cache` (the build cache), a document whose files, standards and loader are unchanged

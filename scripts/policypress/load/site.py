@@ -28,9 +28,16 @@ def contact(value: Any) -> Contact:
     """A `contact:` group as the model's Contact (empty when it is missing or misshapen)."""
     if not isinstance(value, dict):
         return Contact()
-    address = tuple(line.strip().rstrip(",") for line in _s(value.get("address")).splitlines() if line.strip())
-    return Contact(_s(value.get("team")), _s(value.get("email")), _s(value.get("phone")),
-                   _s(value.get("phone-hours")), address)
+    address = tuple(
+        line.strip().rstrip(",") for line in _s(value.get("address")).splitlines() if line.strip()
+    )
+    return Contact(
+        _s(value.get("team")),
+        _s(value.get("email")),
+        _s(value.get("phone")),
+        _s(value.get("phone-hours")),
+        address,
+    )
 
 
 def read_site(content: Path, read: Read) -> SiteSettings:
@@ -43,9 +50,15 @@ def read_site(content: Path, read: Read) -> SiteSettings:
         return SiteSettings()
     data = file.data
     a = data.get("accessibility") if isinstance(data.get("accessibility"), dict) else {}
-    issues = a.get("known-issues") if isinstance(a.get("known-issues"), list) else []
+    known = a.get("known-issues")
+    issues = known if isinstance(known, list) else []
     compliance = _s(a.get("compliance"))
     return SiteSettings(
         contact(data.get("contact")),
-        Accessibility(compliance if compliance in ("fully", "partially", "not") else "",
-                      tuple(_s(i) for i in issues if _s(i)), _s(a.get("prepared")), _s(a.get("reviewed"))))
+        Accessibility(
+            compliance if compliance in ("fully", "partially", "not") else "",
+            tuple(_s(i) for i in issues if _s(i)),
+            _s(a.get("prepared")),
+            _s(a.get("reviewed")),
+        ),
+    )

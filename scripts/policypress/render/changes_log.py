@@ -14,8 +14,13 @@ from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
 from policypress.render.common import long_date
 
-KIND = {"added": "Added", "removed": "Removed", "modified": "Changed", "moved": "Moved",
-        "renumbered": "Renumbered"}
+KIND = {
+    "added": "Added",
+    "removed": "Removed",
+    "modified": "Changed",
+    "moved": "Moved",
+    "renumbered": "Renumbered",
+}
 
 
 def first_version(report: Report) -> bool:
@@ -26,11 +31,15 @@ def first_version(report: Report) -> bool:
 def consultation_line(report: Report) -> str:
     """Whether tenants were, or must be, consulted, in one sentence."""
     if report.consultation_required and report.open_consultation:
-        return (f"Tenants are being consulted on these changes: {being_consulted(report)}. "
-                "They can be approved after the consultation closes.")
+        return (
+            f"Tenants are being consulted on these changes: {being_consulted(report)}. "
+            "They can be approved after the consultation closes."
+        )
     if report.consultation_required:
-        return ("Tenant consultation is needed before approval: no closed consultation covers "
-                "the significant changes.")
+        return (
+            "Tenant consultation is needed before approval: no closed consultation covers "
+            "the significant changes."
+        )
     if report.covering:
         return f"Tenants were consulted: {covered_by(report)}."
     if report.significant:
@@ -53,9 +62,14 @@ def covered_by(report: Report) -> str:
     c = report.covering
     if c is None:
         return ""
-    dates = (f"{long_date(c.opened)} to {long_date(c.closed)}" if c.opened != c.closed
-             else long_date(c.closed))
-    responses = "" if c.responses is None else f", {c.responses} response{'' if c.responses == 1 else 's'}"
+    dates = (
+        f"{long_date(c.opened)} to {long_date(c.closed)}"
+        if c.opened != c.closed
+        else long_date(c.closed)
+    )
+    responses = (
+        "" if c.responses is None else f", {c.responses} response{'' if c.responses == 1 else 's'}"
+    )
     return f"{c.title} ({dates}{responses})"
 
 
@@ -66,8 +80,11 @@ def header_lines(report: Report) -> list[str]:
     n, significant = len(report.changes), len(report.significant)
     if not n:
         return [f"There are no changes to {report.since}."]
-    count = (f"There is 1 change: it is {'significant' if significant else 'editorial'}." if n == 1 else
-             f"There are {n} changes: {significant} significant and {n - significant} editorial.")
+    count = (
+        f"There is 1 change: it is {'significant' if significant else 'editorial'}."
+        if n == 1
+        else f"There are {n} changes: {significant} significant and {n - significant} editorial."
+    )
     return [f"Changes proposed to {report.since}.", count, consultation_line(report)]
 
 
@@ -79,18 +96,34 @@ def _md(text: str) -> str:
 
 def _quoted_md(label: str, text: str | None) -> list[str]:
     paragraphs = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
-    return [f"{label}:", ""] + [line for p in paragraphs for line in (f"> {_md(' '.join(p.split()))}", ">")][:-1] + [""]
+    return (
+        [f"{label}:", ""]
+        + [line for p in paragraphs for line in (f"> {_md(' '.join(p.split()))}", ">")][:-1]
+        + [""]
+    )
 
 
 def as_markdown(report: Report) -> str:
     d = report.document
-    out = [f"# Changes to {_md(d.meta.title)}", ""] + [_md(line) for line in header_lines(report)] + [""]
+    out = (
+        [f"# Changes to {_md(d.meta.title)}", ""]
+        + [_md(line) for line in header_lines(report)]
+        + [""]
+    )
     if report.covering:
         c = report.covering
-        out += ["## Consultation", "", f"- Title: {_md(c.title)}",
-                (f"- Dates: {long_date(c.opened)} to {long_date(c.closed)}" if c.closed
-                 else f"- Opened: {long_date(c.opened)} (still open)"),
-                f"- Who was consulted: {_md(', '.join(c.consulted))}", f"- How: {_md(c.method)}"]
+        out += [
+            "## Consultation",
+            "",
+            f"- Title: {_md(c.title)}",
+            (
+                f"- Dates: {long_date(c.opened)} to {long_date(c.closed)}"
+                if c.closed
+                else f"- Opened: {long_date(c.opened)} (still open)"
+            ),
+            f"- Who was consulted: {_md(', '.join(c.consulted))}",
+            f"- How: {_md(c.method)}",
+        ]
         if c.responses is not None:
             out.append(f"- Responses: {c.responses}")
         if c.summary:
@@ -101,18 +134,30 @@ def as_markdown(report: Report) -> str:
     if first_version(report):
         return "\n".join(out).rstrip() + "\n"
     for index, change in enumerate(report.changes, start=1):
-        out += [f"## {index}. {_md(describe.named(change))}", "",
-                f"- What changes: {_md(describe.what(change))}",
-                f"- Why it matters: {_md(change.why)}",
-                f"- {describe.weight(change)} change" + (" (tenants are consulted)" if change.significance ==
-                                                        "significant" else " (the meaning stays the same)"), ""]
+        out += [
+            f"## {index}. {_md(describe.named(change))}",
+            "",
+            f"- What changes: {_md(describe.what(change))}",
+            f"- Why it matters: {_md(change.why)}",
+            f"- {describe.weight(change)} change"
+            + (
+                " (tenants are consulted)"
+                if change.significance == "significant"
+                else " (the meaning stays the same)"
+            ),
+            "",
+        ]
         pair = describe.swap(change.before, change.after) if change.kind == "modified" else None
         if pair:
             out += [f"Changed words: was “{_md(pair[0])}”, now “{_md(pair[1])}”.", ""]
         if change.before is not None and change.kind != "renumbered":
-            out += _quoted_md("Current wording" if change.after is not None else "Wording removed", change.before)
+            out += _quoted_md(
+                "Current wording" if change.after is not None else "Wording removed", change.before
+            )
         if change.after is not None and change.kind != "renumbered":
-            out += _quoted_md("Proposed wording" if change.before is not None else "New wording", change.after)
+            out += _quoted_md(
+                "Proposed wording" if change.before is not None else "New wording", change.after
+            )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -123,11 +168,29 @@ def as_csv(report: Report) -> str:
     """One row per change for the consultation log, with a byte-order mark for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Where", "Heading", "What changes", "Why it matters", "Significant or editorial",
-                     "Current wording", "Proposed wording"])
+    writer.writerow(
+        [
+            "Where",
+            "Heading",
+            "What changes",
+            "Why it matters",
+            "Significant or editorial",
+            "Current wording",
+            "Proposed wording",
+        ]
+    )
     for c in report.changes:
-        writer.writerow([describe.where(c), c.heading, describe.what(c), c.why, describe.weight(c),
-                         c.before or "", c.after or ""])
+        writer.writerow(
+            [
+                describe.where(c),
+                c.heading,
+                describe.what(c),
+                c.why,
+                describe.weight(c),
+                c.before or "",
+                c.after or "",
+            ]
+        )
     return BOM + buffer.getvalue()
 
 
@@ -173,18 +236,29 @@ def as_html(report: Report) -> str:
         f"<li><p><strong>{html.escape(c.description)}</strong></p>"
         f"<p>{describe.weight(c)}: {html.escape(c.why)}</p>"
         f"<p>{marked_html(c.before, c.after)}</p></li>"
-        for c in ([] if first_version(report) else report.changes))
+        for c in ([] if first_version(report) else report.changes)
+    )
     head = "".join(f"<p>{html.escape(line)}</p>" for line in header_lines(report))
     title = html.escape(f"Changes to {report.document.meta.title}")
-    return (f'<!DOCTYPE html><html lang="{html.escape(report.document.meta.language)}"><head>'
-            f'<meta charset="utf-8"><title>{title}</title></head><body><main><h1>{title}</h1>'
-            f"{head}<ol>{items}</ol></main></body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="{html.escape(report.document.meta.language)}"><head>'
+        f'<meta charset="utf-8"><title>{title}</title></head><body><main><h1>{title}</h1>'
+        f"{head}<ol>{items}</ol></main></body></html>\n"
+    )
 
 
-def render(document: Document, library: Library, vc: VersionControl,
-           report: Report | None = None) -> dict[str, bytes]:
-    """`changes.md`, `changes.csv` and `changes.json` (file name -> bytes), when there is a report."""
+def render(
+    document: Document, library: Library, vc: VersionControl, report: Report | None = None
+) -> dict[str, bytes]:
+    """`changes.md`, `changes.csv` and `changes.json` (file name -> bytes), when there is a
+    report."""
     if report is None:
         return {}
-    return {f"changes.{suffix}": text.encode("utf-8")
-            for suffix, text in (("md", as_markdown(report)), ("csv", as_csv(report)), ("json", as_json(report)))}
+    return {
+        f"changes.{suffix}": text.encode("utf-8")
+        for suffix, text in (
+            ("md", as_markdown(report)),
+            ("csv", as_csv(report)),
+            ("json", as_json(report)),
+        )
+    }

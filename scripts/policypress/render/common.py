@@ -37,8 +37,11 @@ def standards_lines(section: Section, library: Library) -> list[tuple[str, str, 
 def is_draft(document: Document, vc: VersionControl) -> bool:
     """Shown as a draft when the source says so, or when anything changed since the last
     approval: a reader must never take unapproved text for approved text."""
-    return document.meta.status != "approved" or vc.version == "Draft" or any(
-        row.version == "Draft" for row in vc.rows)
+    return (
+        document.meta.status != "approved"
+        or vc.version == "Draft"
+        or any(row.version == "Draft" for row in vc.rows)
+    )
 
 
 def is_proposal(vc: VersionControl) -> bool:
@@ -57,7 +60,11 @@ def short_version(vc: VersionControl) -> str:
     if vc.version == "Draft":
         return f"Proposed version {vc.proposed}" if vc.proposed else "Proposed first version"
     if is_proposal(vc):
-        return f"Proposed version {vc.proposed}" if vc.proposed else f"Proposed changes to version {vc.version}"
+        return (
+            f"Proposed version {vc.proposed}"
+            if vc.proposed
+            else f"Proposed changes to version {vc.version}"
+        )
     return f"Version {vc.version}"
 
 
@@ -105,15 +112,22 @@ def draft_notice(document: Document, vc: VersionControl) -> str:
     then." """
     body = document.meta.approving_body
     if is_proposal(vc):
-        return (f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by {body}. "
-                f"Version {vc.version} stays in force until then.")
+        return (
+            f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by "
+            f"{body}. "
+            f"Version {vc.version} stays in force until then."
+        )
     return f"This is a draft for approval by {body}. It is not yet in force."
 
 
 def cover_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]]:
     """The details on a PDF or Word cover: version, status, date, policy owner."""
-    return [("Version", version_label(vc)), ("Status", status_label(document, vc)),
-            ("Date", long_date(vc.edition_date)), ("Policy owner", document.meta.policy_owner)]
+    return [
+        ("Version", version_label(vc)),
+        ("Status", status_label(document, vc)),
+        ("Date", long_date(vc.edition_date)),
+        ("Policy owner", document.meta.policy_owner),
+    ]
 
 
 def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]]:
@@ -122,13 +136,19 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
     is not yet approved, who will approve it, and the version in force."""
     meta = document.meta
     if vc.version == "Draft" or is_proposal(vc):
-        fields = [("Version", version_label(vc)), ("Status", NOT_YET_APPROVED),
-                  ("To be approved by", meta.approving_body)]
+        fields = [
+            ("Version", version_label(vc)),
+            ("Status", NOT_YET_APPROVED),
+            ("To be approved by", meta.approving_body),
+        ]
         if vc.version != "Draft":
             approved = f"Version {vc.version}, approved by {vc.approved_by}"
             approved += f" on {long_date(vc.approval_date)}" if vc.approval_date else ""
             fields.append(("Version in force", approved + (f" ({vc.minute})" if vc.minute else "")))
-        return fields + [("Policy owner", vc.policy_owner), ("Scheduled review", "To be set at approval")]
+        return fields + [
+            ("Policy owner", vc.policy_owner),
+            ("Scheduled review", "To be set at approval"),
+        ]
     review = long_date(vc.scheduled_review) or "To be set at approval"
     if vc.review_overdue:
         review += " (overdue)"
@@ -166,7 +186,13 @@ def record_rows(vc: VersionControl) -> list[tuple[str, str, str, str, list[str]]
             label = f"{v.version} (in force)" if waiting and n == 1 else v.version
             out.append((label, long_date(v.date), v.approved_by, v.minute, changes))
         else:  # a row of the document controls sheet from before git
-            out.append((v.version or "Earlier record", long_date(v.date) if v.approved_by else "",
-                        v.approved_by, "", changes))
+            out.append(
+                (
+                    v.version or "Earlier record",
+                    long_date(v.date) if v.approved_by else "",
+                    v.approved_by,
+                    "",
+                    changes,
+                )
+            )
     return out
-

@@ -1,5 +1,5 @@
-"""The approval DOCX for cabinet, written with python-docx on the Word template `docx/reference.docx`
-(the package's, or the council's in `themes/`: see policypress.themes).
+"""The approval DOCX for cabinet, written with python-docx on the Word template
+`docx/reference.docx` (the package's, or the council's in `themes/`: see policypress.themes).
 
 Numbers are written as text from the model (Word's own list numbering is used only for bullets),
 so nothing is numbered twice. What python-docx cannot do (fields, bookmarks, hyperlinks, tracked
@@ -8,9 +8,8 @@ changes, repeating header rows) is written as OOXML here, in small helpers.
 
 from __future__ import annotations
 
-import datetime
 import io
-import zipfile
+from collections.abc import Sequence
 
 from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,7 +31,13 @@ from policypress.model import (
     VersionControl,
 )
 from policypress.render import common, docx_summary
-from policypress.render.docx_xml import CONTROLS, CONTROLS_BOOKMARK
+from policypress.render.docx_xml import (
+    CONTROLS,
+    CONTROLS_BOOKMARK,
+    core_properties,
+    reproducible_zip,
+    tracked,
+)
 from policypress.render.docx_xml import bookmark as _bookmark
 from policypress.render.docx_xml import hang as _hang
 from policypress.render.docx_xml import indent as _indent
@@ -43,8 +48,14 @@ THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
 
 class _Writer:
-    def __init__(self, document: Document, library: Library, vc: VersionControl,
-                 report=None, redline: bool = False):
+    def __init__(
+        self,
+        document: Document,
+        library: Library,
+        vc: VersionControl,
+        report=None,
+        redline: bool = False,
+    ):
         self.document = document
         self.library = library
         self.vc = vc
@@ -81,8 +92,14 @@ class _Writer:
         return paragraph
 
     # -- inline ------------------------------------------------------------------------------
-    def spans(self, paragraph: DocxParagraph, spans: tuple[Span, ...], bold: bool = False,
-              italic: bool = False, into=None) -> None:
+    def spans(
+        self,
+        paragraph: DocxParagraph,
+        spans: tuple[Span, ...],
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+    ) -> None:
         for span in spans:
             if span.kind == "text":
                 self.run(paragraph, span.text, bold, italic, into)
@@ -102,9 +119,18 @@ class _Writer:
                 number = self.document.numbers.get(span.target, span.target)
                 self.run(paragraph, number, bold, italic, into=link)
 
-    def run(self, paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
-            into=None, font: str | None = None) -> None:
-        run = paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
+    def run(
+        self,
+        paragraph: DocxParagraph,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+        font: str | None = None,
+    ) -> None:
+        run = (
+            paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
+        )
         if bold:
             run.bold = True
         if italic:
@@ -184,7 +210,9 @@ class _Writer:
             for policy in self.document.associated_policies:
                 paragraph = self.para("List Bullet")
                 if policy.url:
-                    self.run(paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url))
+                    self.run(
+                        paragraph, policy.title, into=self.hyperlink(paragraph, url=policy.url)
+                    )
                 else:
                     self.run(paragraph, policy.title)
         self.removed(section.id)
@@ -214,8 +242,14 @@ class _Writer:
                 self.track(paragraph, run["text"], "ins" if run["op"] == "insert" else "del")
         return True
 
-    def blocks(self, blocks: tuple[Block, ...], indent: float = 0.0, depth: int = 0,
-               quote: bool = False, first: DocxParagraph | None = None) -> None:
+    def blocks(
+        self,
+        blocks: tuple[Block, ...],
+        indent: float = 0.0,
+        depth: int = 0,
+        quote: bool = False,
+        first: DocxParagraph | None = None,
+    ) -> None:
         """Paragraphs, lists and quotations in source order. Bullets are Word lists; the numbers
         of numbered lists are written as text, from the number the source starts at. `indent`
         (cm) sets everything in under a clause's number; `first` is a paragraph already begun
@@ -225,7 +259,9 @@ class _Writer:
                 if first is not None:
                     paragraph = first
                 else:
-                    paragraph = self.para("Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal")
+                    paragraph = self.para(
+                        "Quote" if quote else CONTINUE[min(depth, 3) - 1] if depth else "Normal"
+                    )
                     _indent(paragraph, indent, depth)
                 self.spans(paragraph, block.text.spans)
             elif isinstance(block, Quote):
@@ -251,7 +287,9 @@ class _Writer:
             return
         for change in self.report.changes:
             if change.kind == "removed" and change.parent == parent_id and change.before:
-                paragraph = self.para("List Bullet" if change.label.startswith("an item") else "Clause")
+                paragraph = self.para(
+                    "List Bullet" if change.label.startswith("an item") else "Clause"
+                )
                 if not change.label.startswith("an item"):
                     self.run(paragraph, f"{change.number}\t")
                 self.track(paragraph, change.before, "del")
@@ -288,10 +326,18 @@ class _Writer:
             self.para("Notice", self.vc.notice)
         self.table(None, common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
         self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
-        self.table(list(common.RECORD_HEADER), common.record_rows(self.vc) or [common.NO_RECORD],
-                   widths=(2.4, 2.4, 2.3, 2.9, 6.0))
+        self.table(
+            list(common.RECORD_HEADER),
+            common.record_rows(self.vc) or [common.NO_RECORD],
+            widths=(2.4, 2.4, 2.3, 2.9, 6.0),
+        )
 
-    def table(self, header: list[str] | None, rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+    def table(
+        self,
+        header: list[str] | None,
+        rows: Sequence[Sequence[str | list[str]]],
+        widths: tuple[float, ...],
+    ) -> None:
         """A table with a header row, or (`header` None) a key/value table: no header row, the
         first column, which names each row, in bold."""
         from docx.shared import Cm
@@ -299,7 +345,7 @@ class _Writer:
         table = self.docx.add_table(rows=1 if header else 0, cols=len(widths))
         table.style = self.docx.styles["Table Grid"]
         if header:
-            for cell, text in zip(table.rows[0].cells, header):
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
                 self.run(cell.paragraphs[0], text, bold=True)
             _repeat_header(table.rows[0])
@@ -310,20 +356,21 @@ class _Writer:
                 look.set(qn("w:val"), "0480")
         for values in rows:
             cells = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(cells, values)):
-                if header is None and column == 0:  # a new cell holds one empty paragraph
-                    self.run(cell.paragraphs[0], text, bold=True)
-                elif isinstance(text, list):  # one paragraph each: the changes a version approved
-                    cell.text = text[0] if text else ""
-                    for line in text[1:]:
+            for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                if isinstance(value, list):  # one paragraph each: the changes a version approved
+                    cell.text = value[0] if value else ""
+                    for line in value[1:]:
                         cell.add_paragraph(line)
+                elif header is None and column == 0:  # a new cell holds one empty paragraph
+                    self.run(cell.paragraphs[0], value, bold=True)
                 else:
-                    cell.text = text
+                    cell.text = value
         table.autofit = False
-        for column, width in zip(table.columns, widths):  # the grid, which LibreOffice reads
+        # the grid, which LibreOffice reads
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = Cm(width)
         for row in table.rows:  # and each cell, which Word reads
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
         self.docx.add_paragraph()
 
@@ -334,29 +381,15 @@ class _Writer:
             self.section(section)
         for appendix in self.document.appendices:
             self.section(appendix)
-        self.properties()
+        title = (
+            f"{self.document.meta.title} – tracked changes: {self.tracked_what()}"
+            if self.redline
+            else common.title_with_version(self.document, self.vc)
+        )
+        core_properties(self.docx, self.document, self.vc, title)
         buffer = io.BytesIO()
         self.docx.save(buffer)
-        return _reproducible_zip(buffer.getvalue(), self.vc.edition_date)
-
-    def properties(self) -> None:
-        meta = self.document.meta
-        props = self.docx.core_properties
-        props.title = (f"{meta.title} – tracked changes: {self.tracked_what()}" if self.redline
-                       else common.title_with_version(self.document, self.vc))
-        props.subject = meta.summary
-        props.author = meta.policy_owner
-        props.last_modified_by = meta.policy_owner
-        props.category = meta.document_type
-        props.keywords = f"{meta.organisation}; {meta.document_type}"
-        props.language = meta.language
-        props.comments = f"{common.short_version(self.vc)}: {common.status_label(self.document, self.vc).lower()}"
-        when = datetime.datetime.combine(datetime.date.fromisoformat(self.vc.edition_date), datetime.time())
-        props.created = props.modified = when
-        props.last_printed = when
-        props.revision = 1
-        for lang in self.docx.styles.element.iter(qn("w:lang")):
-            lang.set(qn("w:val"), meta.language)
+        return reproducible_zip(buffer.getvalue(), self.vc.edition_date)
 
 
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's
@@ -365,45 +398,19 @@ CONTINUE = ("List Continue", "List Continue 2", "List Continue 3")  # later para
 CLAUSE_INDENT = 1.25  # cm: where a clause's text starts, after its number (the "Clause" style)
 
 
-def tracked(paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int) -> None:
-    """Append `text` to `paragraph` as a tracked insertion (`ins`) or deletion (`del`)."""
-    wrapper = OxmlElement(f"w:{kind}")
-    wrapper.set(qn("w:id"), str(change_id))
-    wrapper.set(qn("w:author"), author)
-    wrapper.set(qn("w:date"), f"{date}T00:00:00Z")
-    run = OxmlElement("w:r")
-    element = OxmlElement("w:delText" if kind == "del" else "w:t")
-    element.set(qn("xml:space"), "preserve")
-    element.text = text
-    run.append(element)
-    wrapper.append(run)
-    paragraph._p.append(wrapper)
-
-
-def _reproducible_zip(data: bytes, iso_date: str) -> bytes:
-    """Rewrite the package with fixed entry times, so the same input gives the same bytes."""
-    day = datetime.date.fromisoformat(iso_date)
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
-
-
-def render(document: Document, library: Library, vc: VersionControl,
-           report=None) -> dict[str, bytes]:
+def render(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
     """`<doc-id>.docx`: file name -> bytes."""
     return {f"{document.id}.docx": _Writer(document, library, vc, report).write()}
 
 
-def render_redline(document: Document, library: Library, vc: VersionControl,
-                   report=None) -> dict[str, bytes]:
+def render_redline(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
     """`<doc-id>-redline.docx`: the proposed text with every change as Word tracked changes."""
     if report is None:
         return {}
-    return {f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()}
+    return {
+        f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()
+    }

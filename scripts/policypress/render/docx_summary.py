@@ -36,13 +36,21 @@ from policypress.render.docx_xml import (
 
 SUMMARY = "Summary of changes"
 FIRST_VERSION = "This is the first version put forward for approval."
-COLUMNS = ("Where", "Current wording", "Proposed wording", "Why it matters",
-           "Significant or editorial", "Consultation")
+COLUMNS = (
+    "Where",
+    "Current wording",
+    "Proposed wording",
+    "Why it matters",
+    "Significant or editorial",
+    "Consultation",
+)
 # cm: 16 cm, the text width of an A4 page. Each header's longest word fits its column in 9 pt bold
 # Arial with Word's cell margins ("Consultation" needs 2.6 cm), so Word does not break it.
 WIDTHS = (2.4, 2.85, 2.85, 3.0, 2.2, 2.7)
-KEY = ("In “Proposed wording”, new words are in bold and underlined, and words taken out are "
-       "struck through.")
+KEY = (
+    "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
+    "struck through."
+)
 
 
 def cover(w) -> None:
@@ -92,12 +100,20 @@ def changes_summary(w) -> None:
     if report.covering:
         c = report.covering
         w.para("Lead-in", "Consultation summary").runs[0].bold = True
-        for label, value in (("Consultation", c.title),
-                             ("Dates", f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
-                              if c.closed else f"From {common.long_date(c.opened)} (still open)"),
-                             ("Who was consulted", ", ".join(c.consulted)), ("How", c.method),
-                             ("Responses", "" if c.responses is None else str(c.responses)),
-                             ("What people said", c.summary), ("Our response", c.response)):
+        for label, value in (
+            ("Consultation", c.title),
+            (
+                "Dates",
+                f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
+                if c.closed
+                else f"From {common.long_date(c.opened)} (still open)",
+            ),
+            ("Who was consulted", ", ".join(c.consulted)),
+            ("How", c.method),
+            ("Responses", "" if c.responses is None else str(c.responses)),
+            ("What people said", c.summary),
+            ("Our response", c.response),
+        ):
             if value:
                 paragraph = d.add_paragraph()
                 w.run(paragraph, f"{label}: ", bold=True)
@@ -121,7 +137,7 @@ def _consultation(report, change) -> str:
 def _table(w, report) -> None:
     table = w.docx.add_table(rows=1, cols=len(COLUMNS))
     table.style = w.docx.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, COLUMNS):
+    for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.text = ""
         _small(cell.paragraphs[0].add_run(text)).bold = True
     repeat_header(table.rows[0])
@@ -143,10 +159,11 @@ def _table(w, report) -> None:
         _small(cells[4].paragraphs[0].add_run(describe.weight(change)))
         _small(cells[5].paragraphs[0].add_run(_consultation(report, change)))
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS):  # the grid, which LibreOffice reads
+    # the grid, which LibreOffice reads
+    for column, width in zip(table.columns, WIDTHS, strict=True):
         column.width = Cm(width)
     for row in table.rows:  # and each cell, which Word reads
-        for cell, width in zip(row.cells, WIDTHS):
+        for cell, width in zip(row.cells, WIDTHS, strict=True):
             cell.width = Cm(width)
     w.docx.add_paragraph()
 
@@ -204,7 +221,9 @@ def contents(w) -> None:
 
 
 def headings(w):
-    """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes them."""
+    """(level, text, bookmark) of every heading, in reading order, as _Writer.section writes
+    them."""
+
     def walk(section: Section):
         yield section.level, section.heading, bookmark(section.id)
         for group in section.groups:

@@ -1,15 +1,22 @@
 """Small OOXML helpers for the Word files: what python-docx cannot write itself (fields,
-bookmark names, repeating header rows) and the paragraph indents the lists need."""
+bookmark names, repeating header rows, tracked changes), the paragraph indents the lists need,
+and the package: its properties, and a zip with fixed times."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import io
+import zipfile
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
+
+from policypress.model import Document, VersionControl
+from policypress.render import common
 
 CONTROLS = "Document controls sheet"
 PAGE_NUMBERS = "To add page numbers in Word, right-click this list and choose Update Field."
@@ -70,7 +77,8 @@ def fld_char(kind: str):
 
 
 def field_start(paragraph: DocxParagraph, instruction: str) -> None:
-    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates it."""
+    """Open a Word field: what follows, up to its 'end', is the result shown until Word updates
+    it."""
     paragraph._p.append(fld_char("begin"))
     run = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
@@ -93,3 +101,56 @@ def repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)
+
+
+def tracked(
+    paragraph: DocxParagraph, text: str, kind: str, author: str, date: str, change_id: int
+) -> None:
+    """Append `text` to `paragraph` as a tracked insertion (`ins`) or deletion (`del`)."""
+    wrapper = OxmlElement(f"w:{kind}")
+    wrapper.set(qn("w:id"), str(change_id))
+    wrapper.set(qn("w:author"), author)
+    wrapper.set(qn("w:date"), f"{date}T00:00:00Z")
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:delText" if kind == "del" else "w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run.append(element)
+    wrapper.append(run)
+    paragraph._p.append(wrapper)
+
+
+def core_properties(docx, document: Document, vc: VersionControl, title: str) -> None:
+    """The file's properties (title, subject, author and so on) and its language, dated by the
+    edition so the same input gives the same bytes."""
+    meta = document.meta
+    props = docx.core_properties
+    props.title = title
+    props.subject = meta.summary
+    props.author = meta.policy_owner
+    props.last_modified_by = meta.policy_owner
+    props.category = meta.document_type
+    props.keywords = f"{meta.organisation}; {meta.document_type}"
+    props.language = meta.language
+    props.comments = f"{common.short_version(vc)}: {common.status_label(document, vc).lower()}"
+    when = datetime.datetime.combine(datetime.date.fromisoformat(vc.edition_date), datetime.time())
+    props.created = props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    for lang in docx.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), meta.language)
+
+
+def reproducible_zip(data: bytes, iso_date: str) -> bytes:
+    """Rewrite the package with fixed entry times, so the same input gives the same bytes."""
+    day = datetime.date.fromisoformat(iso_date)
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

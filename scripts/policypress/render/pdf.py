@@ -20,6 +20,7 @@ from policypress.errors import RenderError
 from policypress.fonts import FONT_DIRS
 from policypress.model import (
     Block,
+    Clause,
     Document,
     Library,
     Paragraph,
@@ -56,8 +57,15 @@ def _text(text: Text | None, numbers: dict[str, str]) -> list[dict] | None:
 def _points(points: tuple[Point, ...], numbers: dict[str, str]) -> list[dict]:
     """Bullets have n = 0; numbered items their position n and style s (the Typst numbering
     pattern of their level, such as "a)")."""
-    return [{"n": p.ordinal, "text": _text(p.text, numbers), "points": _points(p.points, numbers),
-             **({"s": p.style} if p.ordinal else {})} for p in points]
+    return [
+        {
+            "n": p.ordinal,
+            "text": _text(p.text, numbers),
+            "points": _points(p.points, numbers),
+            **({"s": p.style} if p.ordinal else {}),
+        }
+        for p in points
+    ]
 
 
 def _blocks(blocks: tuple[Block, ...], numbers: dict[str, str]) -> list[dict]:
@@ -69,29 +77,53 @@ def _blocks(blocks: tuple[Block, ...], numbers: dict[str, str]) -> list[dict]:
         elif isinstance(block, Quote):
             out.append({"kind": "quote", "blocks": _blocks(block.blocks, numbers)})
         else:
-            out.append({"kind": "list", "ordered": block.ordered, "start": block.start,
-                        "numbering": "1" + block.delimiter,
-                        "items": [{"text": _text(i.text, numbers), "blocks": _blocks(i.blocks, numbers)}
-                                  for i in block.items]})
+            out.append(
+                {
+                    "kind": "list",
+                    "ordered": block.ordered,
+                    "start": block.start,
+                    "numbering": "1" + block.delimiter,
+                    "items": [
+                        {"text": _text(i.text, numbers), "blocks": _blocks(i.blocks, numbers)}
+                        for i in block.items
+                    ],
+                }
+            )
     return out
 
 
 def _section(section: Section, document: Document, library: Library) -> dict:
     n = document.numbers
     urls = {f.title: f.url for f in library.frameworks}
-    clause = lambda c: {"number": c.number, "text": _text(c.text, n) or [], "points": _points(c.points, n),  # noqa: E731
-                        "more": _blocks(c.more, n), "closing": _blocks(c.closing, n)}
+
+    def clause(c: Clause) -> dict:
+        return {
+            "number": c.number,
+            "text": _text(c.text, n) or [],
+            "points": _points(c.points, n),
+            "more": _blocks(c.more, n),
+            "closing": _blocks(c.closing, n),
+        }
+
     return {
-        "number": section.number, "title": section.title, "level": section.level, "kind": section.kind,
-        "standards": [{"lead": lead, "title": title, "url": urls.get(title, ""), "names": names}
-                      for lead, title, names in common.standards_lines(section, library)],
+        "number": section.number,
+        "title": section.title,
+        "level": section.level,
+        "kind": section.kind,
+        "standards": [
+            {"lead": lead, "title": title, "url": urls.get(title, ""), "names": names}
+            for lead, title, names in common.standards_lines(section, library)
+        ],
         "principle": _blocks(section.principle, n),
         "intro": _blocks(section.intro, n),
         "lead_in": _text(section.lead_in, n),
         "points": _points(section.points, n),
         "closing": _blocks(section.closing, n),
         "clauses": [clause(c) for c in section.clauses],
-        "groups": [{"audience": g.audience, "clauses": [clause(c) for c in g.clauses]} for g in section.groups],
+        "groups": [
+            {"audience": g.audience, "clauses": [clause(c) for c in g.clauses]}
+            for g in section.groups
+        ],
         "sections": [_section(s, document, library) for s in section.sections],
     }
 
@@ -103,22 +135,31 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
     language, _, region = meta.language.partition("-")
     day = datetime.date.fromisoformat(vc.edition_date)
     return {
-        "title": meta.title, "organisation": meta.organisation, "document_type": meta.document_type,
-        "owner": meta.policy_owner, "keywords": [meta.organisation, meta.document_type],
-        "lang": language.lower(), "region": region.upper() or None,
+        "title": meta.title,
+        "organisation": meta.organisation,
+        "document_type": meta.document_type,
+        "owner": meta.policy_owner,
+        "keywords": [meta.organisation, meta.document_type],
+        "lang": language.lower(),
+        "region": region.upper() or None,
         "date": [day.year, day.month, day.day],
-        "version": vc.version, "draft": draft,
+        "version": vc.version,
+        "draft": draft,
         "running_status": common.running_status(document, vc),
         "draft_notice": common.draft_notice(document, vc),
         "cover_status": common.cover_status(document, vc) if draft else "",
         "file_title": common.title_with_version(document, vc),
         "cover": [list(f) for f in common.cover_fields(document, vc)],
-        "vc": {"notice": vc.notice,
-               "fields": [list(f) for f in common.version_fields(document, vc)],
-               "header": list(common.RECORD_HEADER),
-               "rows": [list(row) for row in common.record_rows(vc) or [common.NO_RECORD]]},
+        "vc": {
+            "notice": vc.notice,
+            "fields": [list(f) for f in common.version_fields(document, vc)],
+            "header": list(common.RECORD_HEADER),
+            "rows": [list(row) for row in common.record_rows(vc) or [common.NO_RECORD]],
+        },
         "policies": [{"title": p.title, "url": p.url} for p in document.associated_policies],
-        "sections": [_section(s, document, library) for s in document.sections + document.appendices],
+        "sections": [
+            _section(s, document, library) for s in document.sections + document.appendices
+        ],
     }
 
 
@@ -127,15 +168,20 @@ def compile_pdf(data: dict, iso_date: str) -> bytes:
     template = themes.find(TEMPLATE)
     try:
         return typst.compile(
-            str(template), root=str(template.parent),
+            str(template),
+            root=str(template.parent),
             sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
-            pdf_standards=["ua-1"], timestamp=calendar.timegm(day.timetuple()),
-            font_paths=[str(p) for p in FONT_DIRS], ignore_system_fonts=True)
+            pdf_standards=["ua-1"],
+            timestamp=calendar.timegm(day.timetuple()),
+            font_paths=[str(p) for p in FONT_DIRS],
+            ignore_system_fonts=True,
+        )
     except typst.TypstError as exc:
         raise RenderError(f"typst could not make the PDF: {exc}") from exc
 
 
-def render(document: Document, library: Library, vc: VersionControl,
-           report=None) -> dict[str, bytes]:
+def render(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
     """`<doc-id>.pdf`: file name -> bytes."""
     return {f"{document.id}.pdf": compile_pdf(typst_data(document, library, vc), vc.edition_date)}

@@ -70,8 +70,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             config.site_name = str(escape(self.plan.site_name))
         config.nav = _nav(self.plan.nav)
         if self.plan.many:
-            # Many documents: fold each into a collapsed menu entry; with navigation.prune only
-            # the open one is written into each page, so a page's size does not grow with the library.
+            # Many documents: fold each into a collapsed menu entry; with navigation.prune
+            # only the open one is written into each page, so a page's size does not grow with
+            # the library.
             features = config.theme.get("features", [])
             config.theme["features"] = [f for f in features if f != "navigation.sections"]
         self.pages = {page.uri: page for page in self.plan.pages}

@@ -41,8 +41,10 @@ def heading(text: str) -> Markup:
     """Text for a Markdown heading line: on one line, Markdown syntax and HTML both escaped."""
     one_line = " ".join(str(text).split())
     if not one_line:  # Markdown would show the heading's {#id} as text
-        raise RenderError("a heading with no text reached the site (this is a bug in policypress: "
-                          "blank titles are refused when content is read)")
+        raise RenderError(
+            "a heading with no text reached the site (this is a bug in policypress: "
+            "blank titles are refused when content is read)"
+        )
     return Markup(_MD_SYNTAX.sub(r"\\\1", one_line.replace("&", "&amp;").replace("<", "&lt;")))
 
 
@@ -64,7 +66,7 @@ def spans(items: tuple[Span, ...], numbers: dict[str, str]) -> Markup:
 
 def _spans(items: tuple[Span, ...], numbers: dict[str, str]) -> str:
     """The tags are fixed; every piece of text, address and number is escaped."""
-    out = []
+    out: list[str] = []
     for span in items:
         kind = span.kind
         if kind == "text":
@@ -116,8 +118,9 @@ def _environment() -> jinja2.Environment:
         quote=lambda b: isinstance(b, Quote),
         link=lambda value: isinstance(value, Link),
     )
-    env.globals.update(kinds=KIND, words=words, record_header=common.RECORD_HEADER,
-                       no_record=common.NO_RECORD)
+    env.globals.update(
+        kinds=KIND, words=words, record_header=common.RECORD_HEADER, no_record=common.NO_RECORD
+    )
     return env
 
 

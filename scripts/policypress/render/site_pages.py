@@ -10,6 +10,10 @@ from policypress.model import Document, Framework, Library, Section, VersionCont
 from policypress.render import common
 from policypress.render.site_html import Link, macro, render
 
+# One framework's table on the standards page: (framework, caption, header, rows, not linked);
+# the caption is None when the document links to none of the framework's standards.
+StandardsTable = tuple[Framework, str | None, list[str], list[list[str]], list[str]]
+
 
 class DocumentPages:
     """The pages of one document: the text, what's changing, version history."""
@@ -53,8 +57,11 @@ class DocumentPages:
         from policypress.history import today
 
         day = today()
-        return sorted((c for c in self.document.consultations if has_closed(c, day)),
-                      key=lambda c: (c.closed, c.opened), reverse=True)
+        return sorted(
+            (c for c in self.document.consultations if has_closed(c, day)),
+            key=lambda c: (c.closed, c.opened),
+            reverse=True,
+        )
 
     @property
     def rows(self) -> list[tuple[str, str, str, str, list[str]]]:
@@ -89,12 +96,14 @@ class DocumentPages:
         return render("history.html", page=self, versions=versions or [])
 
     def changes_page(self, shown: bool = True) -> str:
-        """What's changing; with `shown` false, that no changes are proposed (drafts are not published)."""
+        """What's changing; with `shown` false, that no changes are proposed (drafts are not
+        published)."""
         return render("changes.html", page=self, shown=shown)
 
 
-def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
-              proposals: dict | None = None) -> str:
+def home_page(
+    library: Library, tables: list[tuple[Document, VersionControl]], proposals: dict | None = None
+) -> str:
     """Every document with its status, version and last change. `proposals`: document id ->
     (the proposal's label, its open consultation or None), for documents with changes proposed
     to the version in force: the home page says so, with the closing date and a link."""
@@ -103,8 +112,16 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
     for document, vc in tables:
         if document.id in proposals:
             label, consultation = proposals[document.id]
-            proposed.append({"id": document.id, "title": document.meta.title, "label": label,
-                             "closes": common.long_date(consultation.closed) if consultation and consultation.closed else ""})
+            proposed.append(
+                {
+                    "id": document.id,
+                    "title": document.meta.title,
+                    "label": label,
+                    "closes": common.long_date(consultation.closed)
+                    if consultation and consultation.closed
+                    else "",
+                }
+            )
         last = vc.rows[0] if vc.rows else None
         change = (
             f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
@@ -112,8 +129,10 @@ def home_page(library: Library, tables: list[tuple[Document, VersionControl]],
         rows.append(
             [
                 Link(f"{document.id}/", document.meta.title),
-                common.status_label(document, vc) + ("; changes proposed" if document.id in proposals else ""),
-                # never "Draft": the version this text would become (the Status says not yet approved)
+                common.status_label(document, vc)
+                + ("; changes proposed" if document.id in proposals else ""),
+                # never "Draft": the version this text would become (the Status says not
+                # yet approved)
                 common.short_version(vc) if vc.version == "Draft" else vc.version,
                 change,
             ]
@@ -125,11 +144,12 @@ def standards_page(library: Library) -> str:
     """Each framework a document links to, its standards in brief, then for each document a table
     per framework it links to, and a plain sentence for each framework it does not link to (a
     table of "No" would read as if the document failed every standard)."""
-    documents = []  # (document, [(framework, caption, header, rows, not_linked) or (framework, None, ...)])
+    # (document, [(framework, caption, header, rows, not_linked) or (framework, None, ...)])
+    documents = []
     used = set()
     for document in library.documents:
         sections = [s for s in document.all_sections() if s.kind == "text"]
-        parts = []
+        parts: list[StandardsTable] = []
         for framework in library.frameworks:
             linked = {
                 (s.id, link.name)
@@ -142,10 +162,20 @@ def standards_page(library: Library) -> str:
                 continue
             used.add(framework.key)
             names = [n for n in framework.names() if any(name == n for _, name in linked)]
-            rows = [[s.heading] + ["Yes" if (s.id, n) in linked else "No" for n in names] for s in sections]
+            rows = [
+                [s.heading] + ["Yes" if (s.id, n) in linked else "No" for n in names]
+                for s in sections
+            ]
             not_linked = [n for n in framework.names() if n not in names]
-            parts.append((framework, f"{document.meta.title}: {framework.title}", ["Section", *names],
-                          rows, not_linked))
+            parts.append(
+                (
+                    framework,
+                    f"{document.meta.title}: {framework.title}",
+                    ["Section", *names],
+                    rows,
+                    not_linked,
+                )
+            )
         documents.append((document, parts))
     frameworks = [f for f in library.frameworks if f.key in used]
     return render("standards.html", frameworks=frameworks, documents=documents)
@@ -161,8 +191,15 @@ def accessibility_page(library: Library) -> str:
     compliance = settings.compliance or "partially"
     organisations = {d.meta.organisation for d in library.documents if d.meta.organisation}
     # Without a site contact, each document's own (a document may name one in document.yaml).
-    contacts = [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
-    return render("accessibility.html", settings=settings, compliance=compliance,
-                  organisation=organisations.pop() if len(organisations) == 1 else "",
-                  contact=library.site.contact, contacts=contacts,
-                  built=today().isoformat())
+    contacts = (
+        [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
+    )
+    return render(
+        "accessibility.html",
+        settings=settings,
+        compliance=compliance,
+        organisation=organisations.pop() if len(organisations) == 1 else "",
+        contact=library.site.contact,
+        contacts=contacts,
+        built=today().isoformat(),
+    )

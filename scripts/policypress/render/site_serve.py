@@ -49,7 +49,9 @@ class Session:
         self.pages = own / "pages"  # the plan's pages and files, as MkDocs's sources
         self.settled = own / "settled"  # watched: written when deferred downloads are ready
         self.settled.mkdir(parents=True, exist_ok=True)
-        self.cache = Cache(folder)  # models, outputs and approved versions, keyed as build keys them
+        self.cache = Cache(
+            folder
+        )  # models, outputs and approved versions, keyed as build keys them
         self.written: dict[str, object] = {}  # uri -> what was last written there
         self.layout: object = None
         self.latest: dict[tuple[str, str], dict[str, bytes]] = {}  # (doc id, kind) -> last files

@@ -58,7 +58,9 @@ def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
     return links
 
 
-def versions_rows(items: list[Archived], proposal: str = "", approving_body: str = "") -> list[list]:
+def versions_rows(
+    items: list[Archived], proposal: str = "", approving_body: str = ""
+) -> list[list]:
     """For the version history page (Version, Approval, Status): every version, its approval,
     whether it is in force, and a link to it; first the `proposal` ("Proposed version 2.0"), if
     there is one, to be approved by `approving_body`."""
@@ -123,8 +125,11 @@ def _file_links(who: str, files, prefix: str) -> list[tuple[str, str]]:
     3 March 2026) as a PDF, for reading and printing (PDF, 120 KB)'."""
     links = []
     for name, length in sorted(files, key=lambda kv: kv[0].endswith(".docx")):
-        what, kind = (("a PDF, for reading and printing", "PDF") if name.endswith(".pdf")
-                      else ("a Word document", "Word"))
+        what, kind = (
+            ("a PDF, for reading and printing", "PDF")
+            if name.endswith(".pdf")
+            else ("a Word document", "Word")
+        )
         links.append((prefix + name, f"Download {who} as {what} ({kind}, {size(length)})"))
     return links
 

@@ -15,26 +15,48 @@ from policypress.render import common
 
 def as_json(document: Document, vc: VersionControl) -> str:
     labels = common.record_rows(vc)
-    return json.dumps({
-        "document": document.id,
-        "title": document.meta.title,
-        "version": vc.version,
-        "approval_date": vc.approval_date or None,
-        "approved_by": vc.approved_by,
-        "minute": vc.minute,
-        "proposed_version": vc.proposed or None,
-        "policy_owner": vc.policy_owner,
-        "scheduled_review": vc.scheduled_review or None,
-        "review_overdue": vc.review_overdue,
-        "notice": vc.notice,
-        "versions": [{"label": label[0], "kind": v.kind, "version": v.version or None,
-                      "date": v.date or None,
-                      "approved_by": v.approved_by, "minute": v.minute,
-                      "changes": [{"date": r.date, "summary": r.summary, "author": r.author} for r in v.changes]}
-                     for v, label in zip(vc.record, labels)],
-        "rows": [{"date": r.date, "version": r.version, "summary": r.summary, "author": r.author,
-                  "approver": r.approver} for r in vc.rows],
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "document": document.id,
+            "title": document.meta.title,
+            "version": vc.version,
+            "approval_date": vc.approval_date or None,
+            "approved_by": vc.approved_by,
+            "minute": vc.minute,
+            "proposed_version": vc.proposed or None,
+            "policy_owner": vc.policy_owner,
+            "scheduled_review": vc.scheduled_review or None,
+            "review_overdue": vc.review_overdue,
+            "notice": vc.notice,
+            "versions": [
+                {
+                    "label": label[0],
+                    "kind": v.kind,
+                    "version": v.version or None,
+                    "date": v.date or None,
+                    "approved_by": v.approved_by,
+                    "minute": v.minute,
+                    "changes": [
+                        {"date": r.date, "summary": r.summary, "author": r.author}
+                        for r in v.changes
+                    ],
+                }
+                for v, label in zip(vc.record, labels, strict=True)
+            ],
+            "rows": [
+                {
+                    "date": r.date,
+                    "version": r.version,
+                    "summary": r.summary,
+                    "author": r.author,
+                    "approver": r.approver,
+                }
+                for r in vc.rows
+            ],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def as_csv(vc: VersionControl) -> str:
@@ -48,8 +70,13 @@ def as_csv(vc: VersionControl) -> str:
 
 
 def _cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
-            .replace("\r", " ").replace("\n", " "))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace("|", "\\|")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
 
 
 def as_markdown(document: Document, vc: VersionControl) -> str:
@@ -57,9 +84,20 @@ def as_markdown(document: Document, vc: VersionControl) -> str:
     if vc.notice:
         lines += [f"> {vc.notice}", ""]
     lines += ["| | |", "| --- | --- |"]
-    lines += [f"| {label} | {_cell(value)} |" for label, value in common.version_fields(document, vc)]
-    lines += ["", "| " + " | ".join(common.RECORD_HEADER) + " |", "| --- " * len(common.RECORD_HEADER) + "|"]
+    lines += [
+        f"| {label} | {_cell(value)} |" for label, value in common.version_fields(document, vc)
+    ]
+    lines += [
+        "",
+        "| " + " | ".join(common.RECORD_HEADER) + " |",
+        "| --- " * len(common.RECORD_HEADER) + "|",
+    ]
     for *cells, changes in common.record_rows(vc) or [common.NO_RECORD]:
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " | "
-                     + "<br>".join(_cell(c) for c in changes) + " |")
+        lines.append(
+            "| "
+            + " | ".join(_cell(c) for c in cells)
+            + " | "
+            + "<br>".join(_cell(c) for c in changes)
+            + " |"
+        )
     return "\n".join(lines) + "\n"

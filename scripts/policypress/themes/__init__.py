@@ -32,5 +32,6 @@ def find(relative: str, project: Path | None = None) -> Path:
 def layers(relative: str, project: Path | None = None) -> list[Path]:
     """The folders at `relative` (such as "site/pages") that exist, the council's first: a file
     in an earlier folder replaces the file with the same relative path in a later one."""
-    return [folder for folder in (overrides(project) / relative, DEFAULTS / relative)
-            if folder.is_dir()]
+    return [
+        folder for folder in (overrides(project) / relative, DEFAULTS / relative) if folder.is_dir()
+    ]
