@@ -72,7 +72,9 @@ def build(
             store = Cache(out / ".cache")
         except OSError as exc:
             raise outputs.fault(exc, out) or exc from exc
-    checked = check(content, allow_shallow=allow_shallow, cache=store)
+    # build prints warnings only as a count (unless --strict makes them errors): a warning or
+    # advice in a cached document needs no exact line, so that document stays cached
+    checked = check(content, allow_shallow=allow_shallow, cache=store, exact_warnings=strict)
     stopping = failing(checked.problems, strict)
     if stopping:
         raise ContentError(stopping)

@@ -285,3 +285,36 @@ def test_a_site_rebuilt_after_an_edit_is_what_a_full_build_makes(repo: Git):
     }
     assert ours.keys() == theirs.keys()
     assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_a_build_keeps_documents_with_only_warnings_or_advice_cached(repo: Git, monkeypatch):
+    """`build` shows warnings as a count: a cached document with a warning or readability advice
+    is not read from its files again (check, which prints their lines, still reads them)."""
+    from policypress import checking
+    from policypress.load import loader
+
+    monkeypatch.chdir(repo.root)
+    long = "Staff must " + " ".join(["act with care"] * 12) + " at all times."  # > 25 words
+    second = {
+        "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+        "other/sections/one.yaml": SECTION.replace("Staff must be honest.", long),
+    }
+    write_content(repo.root, second)
+    content, out = repo.root / "content", repo.root / "build"
+    build(content, out)
+    parsed: list[int] = []
+    real = loader.load_library
+
+    def counting(*args, **kwargs):
+        result = real(*args, **kwargs)
+        parsed.append(len(result.library.documents) - result.cached)
+        return result
+
+    monkeypatch.setattr(checking, "load_library", counting)
+    write_content(repo.root, {"example/sections/one.yaml": SECTION.replace("honest", "open")})
+    result = build(content, out)
+    assert result.made == 3  # the edited document's outputs only
+    assert parsed == [1], parsed  # only the edited document was parsed; "other" stayed cached
+    checked = checking.check(content, repo.root, cache=cache.Cache(out / ".cache"))
+    advice = [p for p in checked.problems if p.severity == "advice"]
+    assert advice and all(p.location.line for p in advice)  # check still gives exact lines
