@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from policypress import themes
 from policypress.errors import RenderError
 from policypress.render import site_serve
-from policypress.siteplan import DEFAULT_SITE_NAME
+from policypress.settings import DEFAULT_SITE_NAME
 
 LOGO = "assets/logo.svg"  # the council's logo, used by the built-in configuration if it has one
 
