@@ -6,14 +6,27 @@ Timings on shared machines are noisy; compare ratios and medians from run to run
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
+import json
+import logging
+import os
+import platform
 import resource
+import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from policypress import history
+import docx as python_docx
+import typst
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from policypress import bench_preview, history, pipeline
 from policypress.benchkit import (
     REPO,
     Table,
@@ -25,8 +38,12 @@ from policypress.benchkit import (
     repeat_build,
 )
 from policypress.build import check
+from policypress.cache import Cache
+from policypress.changes import compare
+from policypress.importer.run import run_import
 from policypress.model import Document
 from policypress.render import docx, pdf
+from policypress.render.site import build_site
 
 # -- floors: what the underlying tools alone cost on the same content ---------------------------
 
@@ -47,8 +64,6 @@ def _pypandoc():
 
 def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
     """pandoc Markdown -> Typst, then typst.compile: the PDF's floor."""
-    import typst
-
     pypandoc = _pypandoc()
 
     markdown = plain_markdown(document)
@@ -61,8 +76,6 @@ def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
         body = pypandoc.convert_text(
             markdown + f"\n\nRun {next(runs)}.\n", "typst", format="markdown"
         )
-        import json
-
         source.write_text(
             f"#set document(title: {json.dumps(document.meta.title)})\n"
             '#set text(font: "DejaVu Sans", lang: "en")\n' + body,
@@ -81,9 +94,6 @@ def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
 def fresh_pdf(document: Document, library, vc, out: Path) -> Callable[[], object]:
     """Our PDF, dated a different day each run: the typst binding remembers compilations of the
     same input, which would time a cache, not the work."""
-    import dataclasses
-    import datetime
-
     days = iter(range(10**6))
 
     def run() -> object:
@@ -95,7 +105,6 @@ def fresh_pdf(document: Document, library, vc, out: Path) -> Callable[[], object
 
 def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
     """python-docx writing the same headings, paragraphs and history table: the DOCX's floor."""
-    import docx as python_docx
 
     def run() -> None:
         out = python_docx.Document()
@@ -126,10 +135,6 @@ def floor_docx(document: Document, vc, folder: Path) -> Callable[[], object]:
 def floor_site(documents: list[Document], folder: Path) -> Callable[[], object]:
     """`mkdocs build` of the same pages as plain Markdown, same theme, no plugin: the site's "
     "floor."""
-    import logging
-
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
     docs = folder / "floor-docs"
     for document in documents:
@@ -159,9 +164,6 @@ def site_once(
 ) -> Callable[[], object]:
     """The site alone, as the pipeline makes it: the plan (its downloads from `outputs`, a
     build's cache, else made afresh) and MkDocs."""
-    from policypress import pipeline
-    from policypress.cache import Cache
-    from policypress.render.site import build_site
 
     def run() -> object:
         scratch = Path(tempfile.mkdtemp(dir=folder))
@@ -173,7 +175,6 @@ def site_once(
 
 def floor_git_log(repo: Path) -> Callable[[], object]:
     """One `git log` walk with the files each commit touched, written to a file as ours is."""
-    import subprocess
 
     def run() -> object:
         with tempfile.TemporaryFile() as out:
@@ -200,9 +201,6 @@ def main() -> None:
     args = parser.parse_args()
     heavy = max(1, min(3, args.runs))
     _pypandoc()  # say now, not after minutes of timings, if pandoc is missing
-    import os
-    import platform
-
     print(
         f"policypress bench · {platform.node() or 'this machine'} · {os.cpu_count()} CPU(s) · "
         f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}"
@@ -237,8 +235,6 @@ def main() -> None:
             target="< 0.3 s",
         )
         table.add("load+validate", "2,000 clauses", measure(heavy, load(big)), target="< 2 s")
-
-        from policypress.changes import compare
 
         old_doc = check(big, big.parent).result.library.documents[0]
         new_doc = check(amended, amended.parent).result.library.documents[0]
@@ -275,8 +271,6 @@ def main() -> None:
                 floor=measure(runs, floor_pdf(document, out)),
                 target="≤ 1.3× floor",
             )
-
-        from policypress.importer.run import run_import
 
         imported = (
             tmp / "imported"
@@ -320,8 +314,6 @@ def main() -> None:
         table.add(
             "no-op rebuild", "default document", figures, target="< 0.3 s", note=f"({summary})"
         )
-        from policypress import bench_preview  # save -> page served by policypress serve
-
         shown = checked.result.library.documents
         bench_preview.add_rows(
             table,
@@ -380,8 +372,6 @@ def main() -> None:
                 heavy,
                 tmp,
             )
-            import shutil
-
             # The built DOCX and PDF (the build's cache), so every page is rendered, no download.
             outputs = tmp / "outputs100"
             shutil.copytree(many_out / ".cache", outputs)

@@ -16,7 +16,12 @@ document only); `--profile` also prints where the time of one rebuild goes.
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import io
+import logging
 import os
+import pstats
 import re
 import shutil
 import socket
@@ -30,6 +35,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from mkdocs.commands.build import build
+
+from policypress.benchkit import REPO, Table, generate_history, plain_markdown
+from policypress.build import check
+from policypress.render import site_config
 
 POLL = 0.02  # seconds between two fetches of the page
 READY_TIMEOUT = 900.0  # the first build of 100 documents, their DOCX and PDF included
@@ -215,14 +226,6 @@ def profile_rebuild(repo: Path, doc_id: str, section: str, tmp: Path, top: int =
     """Profile one rebuild as `policypress serve` makes it after a save: the plugin told it is
     serving, the site built once (dirty, as serve builds), one clause changed, then the profiled
     build (the changed PDF and Word files are made after it, in the background: not counted)."""
-    import cProfile
-    import io
-    import logging
-    import pstats
-
-    from mkdocs.commands.build import build
-
-    from policypress.render import site_config
 
     copy = tmp / f"profile-{doc_id}"
     shutil.rmtree(copy, ignore_errors=True)
@@ -300,8 +303,6 @@ PARTS = [
 
 
 def main() -> None:
-    import argparse
-
     parser = argparse.ArgumentParser(
         prog="python -m policypress.bench_preview",
         description="Time save -> page served by policypress serve, "
@@ -315,9 +316,6 @@ def main() -> None:
         help="also one document among 100 (a generated repository, 10,000 commits)",
     )
     args = parser.parse_args()
-    from policypress.benchkit import REPO, Table, generate_history, plain_markdown
-    from policypress.build import check
-
     checked = check(REPO / "content", REPO)
     document = checked.result.library.documents[0]
     section = default_section(REPO / "content" / document.id)

@@ -6,7 +6,10 @@ printed table. `bench.py` uses them.
 from __future__ import annotations
 
 import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -51,8 +54,6 @@ def generate_document(content: Path, doc_id: str, clauses: int, per_section: int
 def generate_history(root: Path, commits: int, documents: int = 100, clauses: int = 60) -> None:
     """A repository of `documents` documents of `clauses` clauses with `commits` commits spread
     over them, written with one git fast-import."""
-    import subprocess
-
     for d in range(documents):
         generate_document(root / "content", f"doc-{d:03d}", clauses)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
@@ -114,9 +115,6 @@ def amend(content: Path, every: int = 10) -> None:
 def run_build(cwd: Path, out: Path, *extra: str) -> tuple[float, float, str]:
     """Run `policypress build` in a new process; wall time, peak RSS of its process tree (MB),
     and its summary line."""
-    import subprocess
-    import sys
-
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "policypress", "build", "--out", str(out), *extra],
@@ -161,8 +159,6 @@ def repeat_build(
     runs: int, cwd: Path, out: Path, *extra: str, prepare: Callable[[int], None] | None = None
 ):
     """Median/min/max wall time of `runs` builds, the peak memory, and the last summary line."""
-    import shutil
-
     times, peak, summary = [], 0.0, ""
     for n in range(runs):
         if prepare:

@@ -21,6 +21,7 @@ The cache is local build state: it is only ever read from a `build/` that policy
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -187,8 +188,6 @@ def input_fingerprint(content: Path, options: str) -> str:
     imports), so an unchanged build is recognised at once: the content, the council's themes,
     mkdocs.yml, the lock file, git's refs, and (as in every key) policypress's own code. It
     errs towards 'changed': any doubt leads to the full, content-addressed check."""
-    import datetime
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
     root = PACKAGE.parents[1]  # a checkout's top folder (in an installed wheel: site-packages)
     parts: list[object] = [options, epoch]

@@ -13,12 +13,14 @@ import os
 import sys
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 from policypress import __version__
 from policypress.commands import making, records, sources
 from policypress.commands.common import print_problems
 from policypress.commands.making import OUTPUTS
 from policypress.errors import ContentError, PolicyPressError, UsageError, check_environment
+from policypress.outputs import FAULTS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -271,8 +273,6 @@ def _shallow_option(parser: argparse.ArgumentParser) -> None:
 def _site_url(value: str) -> str:
     """--site-url: written into every page (canonical links) and sitemap.xml, so only a plain
     absolute http(s) address is accepted; "" means none."""
-    from urllib.parse import urlsplit
-
     if not value:
         return value
     fix = "give the site's full address, such as https://example.github.io/policies/"
@@ -380,8 +380,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         # the machine's state (a full disk, a read-only folder) rather than a bug: one line
-        from policypress.outputs import FAULTS
-
         if debug or exc.errno not in FAULTS:
             raise
         where = f": {exc.filename}" if exc.filename else ""

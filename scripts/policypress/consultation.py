@@ -17,6 +17,7 @@ from pathlib import Path
 from policypress import describe, history
 from policypress.changes import Change, compare, items
 from policypress.errors import Location, PolicyPressError, Problem, Severity
+from policypress.load.loader import load_library
 from policypress.model import Consultation, Decision, Document
 
 LoadAt = Callable[[str], Document | None]
@@ -245,8 +246,6 @@ class Versions:
         it; raises history.NotACommit when it names none."""
         commit = self.commit(revision)
         if commit not in self._cache:
-            from policypress.load.loader import load_library
-
             folder = Path(self._tmp.name) / f"r{len(self._cache)}"
             path = history.content_of_commit(self.content, commit, folder, revision)
             self._cache[commit] = load_library(path, folder).library if path.is_dir() else None
@@ -301,8 +300,6 @@ def for_document(document: Document, found: history.History, versions: Versions 
 
 def _long_date(iso: str) -> str:
     """'2026-03-03' -> '3 March 2026' (as render.common.long_date, which renderers use)."""
-    import datetime
-
     day = datetime.date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
 

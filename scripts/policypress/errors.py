@@ -7,6 +7,7 @@ in one pass. Only `cli.py` turns them into output and exit codes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -87,8 +88,6 @@ LAST_EPOCH = 2**32 - 1
 
 def check_environment() -> None:
     """Refuse a SOURCE_DATE_EPOCH the build cannot use, before anything reads it."""
-    import os
-
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value == "":  # set but empty means unset here; MkDocs would fail on it (int(''))
         del os.environ["SOURCE_DATE_EPOCH"]

@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from policypress.errors import ContentError, PolicyPressError, display_path
+from policypress.load.loader import doc_id_for
 from policypress.load.schema import validator
 from policypress.load.yamlfile import BOM, read_yaml
 
@@ -305,8 +306,6 @@ def _section_files(content: Path, folder: Path) -> list[Path]:
 
 def add_ids(content: Path, doc_id: str | None = None, dry_run: bool = False) -> list[Added]:
     """Add the missing ids to every document under `content` (or to `doc_id` only)."""
-    from policypress.load.loader import doc_id_for
-
     if not content.is_dir():
         raise PolicyPressError(
             f"the content folder '{content}' does not exist "

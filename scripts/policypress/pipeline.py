@@ -12,10 +12,12 @@ here: `site_plan` is the whole of it for a site alone.
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -113,9 +115,6 @@ def _run(todo: list[Task], jobs: int | None) -> Iterator[tuple[str, dict[str, by
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         yield from map(_render, todo)
         return
-    import multiprocessing  # only for many renders: the pool costs more than it saves for few
-    from concurrent.futures import ProcessPoolExecutor
-
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["policypress.render.docx", "policypress.render.pdf"])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DEFAULT_SITE_NAME = "Policies"  # the site's name when the documents do not name one organisation
+
 
 @dataclass(frozen=True)
 class Contact:

@@ -29,11 +29,11 @@ from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages
 from policypress.render import site_versions as sv
 from policypress.render.site_versions import Edition
+from policypress.settings import DEFAULT_SITE_NAME
 from policypress.versions import Archive, Archived
 
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
-DEFAULT_SITE_NAME = "Policies"  # when the documents do not name one organisation
 
 
 @dataclass(frozen=True)

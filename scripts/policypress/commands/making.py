@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
 
+from policypress import outputs
 from policypress.commands.common import Progress, print_problems, summary, warnings_line
 from policypress.errors import Problem, UsageError
+
+# Each command imports the checker, the pipeline and MkDocs inside itself: `policypress --help`
+# and usage errors would otherwise pay for them (about 0.3 s; MkDocs and typst more).
 
 OUTPUTS = ("docx", "pdf", "changes", "site")
 
@@ -34,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from policypress import cache, outputs
+    from policypress import cache
 
     only = None
     if args.only:
@@ -115,19 +120,16 @@ def _build_summary(result, out: Path, seconds: float) -> str:
 def _made_redlines(out: Path) -> bool:
     """Whether the last build into `out` wrote redlines (`build --redline`): publish rebuilds
     them, rather than deleting what the policy owner asked for."""
-    from policypress.cache import Cache
-
     if not (out / ".cache" / "manifest.json").is_file():  # Cache() would make the folder
         return False
+    from policypress.cache import Cache
+
     manifest = Cache(out / ".cache").read_manifest()
     made = manifest.get("outputs") if isinstance(manifest, dict) else None
     return isinstance(made, dict) and any(str(key).endswith("/redline") for key in made)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    import shutil
-
-    from policypress import outputs
     from policypress.build import build
 
     target = args.to.resolve()

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from policypress import gitparse
 from policypress.commands.common import document_named, judged
 from policypress.errors import ContentError, Location, PolicyPressError, Problem, UsageError
+
+# Each command imports the checker, git and the loader inside itself: `policypress --help` and
+# usage errors would otherwise pay for them (about 0.3 s).
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -100,7 +104,6 @@ def _git_report(args: argparse.Namespace):
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    from policypress import gitparse
     from policypress.build import check, failing
     from policypress.history import early_approval, next_version, record_approval, today
     from policypress.render.common import long_date

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+# Each command imports the importer or the loader inside itself: `policypress --help` and usage
+# errors would otherwise pay for python-docx and the YAML and schema readers.
+
 
 def cmd_import(args: argparse.Namespace) -> int:
     from policypress.importer.run import run_import

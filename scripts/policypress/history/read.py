@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress import gitparse
 from policypress.errors import Location, PolicyPressError, Problem, display_path
+from policypress.load.loader import doc_id_for
 
 IGNORE_REVS = ".policypress-ignore-revs"
 BEFORE_GIT = "history-before-git.yaml"
@@ -165,9 +168,6 @@ def _git_output(repo, args: list[str]) -> bytes:
     """Run git with its output going to a temporary file, not a pipe: git then writes in large
     blocks, and reading 10,000 commits takes a quarter less time than through a pipe. No value
     from content or git's own output is ever passed here as an option."""
-    import subprocess
-    import tempfile
-
     with tempfile.TemporaryFile() as out:
         done = subprocess.run(
             ["git", *args],
@@ -199,8 +199,6 @@ def _walk(repo, prefix: str, ignored: list[str], history: History) -> None:
             "--",
         ],
     )
-    from policypress.load.loader import doc_id_for
-
     try:
         entries = gitparse.parse_log(out.decode("utf-8", "replace"))
     except gitparse.GitOutputError as exc:
@@ -370,8 +368,6 @@ def _versions(history: History) -> None:
 
 
 def _uncommitted(repo, prefix: str, history: History) -> None:
-    from policypress.load.loader import doc_id_for
-
     out = _git_output(
         repo,
         [

@@ -3,10 +3,17 @@ was at a commit."""
 
 from __future__ import annotations
 
+import io
+import subprocess
+import tarfile
 from pathlib import Path
 
 from policypress import gitparse
 from policypress.history.read import HistoryError
+
+# GitPython is imported inside the functions that use it, as in read.py: importing it fails
+# where git is not installed, and `policypress check` must still work there (and it takes
+# about 0.1 s that a build which reads no older version need not pay).
 
 
 class NotACommit(HistoryError):
@@ -22,8 +29,6 @@ class NotACommit(HistoryError):
 def _git(content: Path, *args: str, stdin: bytes = b""):
     """Run git in the repository holding `content`, never through a shell; values that come from
     content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
-    import subprocess
-
     import git
 
     top = git.Repo(content, search_parent_directories=True).working_tree_dir or content
@@ -105,9 +110,6 @@ def content_at(content: Path, revision: str, into: Path) -> Path:
 def content_of_commit(content: Path, commit: str, into: Path, revision: str = "") -> Path:
     """content_at for a `commit` already resolved to its full hash (see resolve_commit);
     `revision` is how the user named it, for messages."""
-    import io
-    import tarfile
-
     import git
 
     revision = revision or commit
@@ -131,7 +133,6 @@ def _extract(archive, into: Path, revision: str) -> None:
     """Unpack git's archive of the content with Python's "data" filter (3.11.4 and later), or the
     same checks by hand where Python has no filters (Debian 12's Python 3.11.2): no absolute
     paths, nothing outside `into`, links only to places inside it, only files and folders."""
-    import tarfile
 
     def refuse(name: str) -> HistoryError:
         return HistoryError(

@@ -10,11 +10,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
 from policypress.errors import PolicyPressError, UsageError, display_path
 from policypress.importer.blocks import Read, Skipped
 from policypress.importer.mapper import Mapped, map_document
+from policypress.importer.markdown import read_markdown
 from policypress.importer.meta import iso_date, placeholder, review_period
+from policypress.importer.word import read_docx
 from policypress.importer.writer import HISTORY_FILE, write
+from policypress.load.loader import load_library
 from policypress.model import Document, Point
 
 DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -34,9 +40,6 @@ def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     path = content / "standards.yaml"
     if not path.is_file():
         return {}
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError):  # reported by `check`; import just ignores it
@@ -135,12 +138,8 @@ def run_import(
         )
     suffix = source.suffix.lower()
     if suffix == ".docx":
-        from policypress.importer.word import read_docx
-
         read = read_docx(source)
     elif suffix in (".md", ".markdown"):
-        from policypress.importer.markdown import read_markdown
-
         read = read_markdown(source)
     else:
         raise UsageError(
@@ -188,8 +187,6 @@ def _check(
     shown: str,
     history: dict,
 ) -> tuple[list[str], int]:
-    from policypress.load.loader import load_library
-
     result = load_library(staged_content, staged_content.parent)
     document = result.library.document(doc_id)
     errors = [p for p in result.problems if p.severity == "error"]

@@ -15,9 +15,11 @@ from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from policypress import themes
+from policypress.changes import words
 from policypress.model import (
     Block,
     Clause,
@@ -233,8 +235,6 @@ class _Writer:
         if change.kind == "added":
             self.track(paragraph, change.after or "", "ins")
             return True
-        from policypress.changes import words
-
         for run in words(change.before or "", change.after or ""):
             if run["op"] == "equal":
                 self.run(paragraph, run["text"])
@@ -340,8 +340,6 @@ class _Writer:
     ) -> None:
         """A table with a header row, or (`header` None) a key/value table: no header row, the
         first column, which names each row, in bold."""
-        from docx.shared import Cm
-
         table = self.docx.add_table(rows=1 if header else 0, cols=len(widths))
         table.style = self.docx.styles["Table Grid"]
         if header:

@@ -9,14 +9,18 @@ plugin only sets the menu, adds the plan's pages and files, and gives each page 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
+from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -105,8 +109,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """Keep the theme's templates compiled between builds, in build/.cache/templates (Jinja's
         own bytecode cache, keyed by each template's source, so a changed theme is recompiled):
         compiling them is about a third of a small site's build."""
-        import jinja2
-
         if self.templates is not None:
             try:
                 self.templates.mkdir(parents=True, exist_ok=True)
@@ -168,10 +170,6 @@ def build_site(
     """Build the site of `plan` into `site_dir` with mkdocs.yml in the working folder (or,
     without one, the built-in configuration), keeping compiled templates in `templates`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
-    import logging
-
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:

@@ -12,15 +12,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, Files
 
 from policypress import themes
 from policypress.errors import RenderError
-from policypress.siteplan import DEFAULT_SITE_NAME
+from policypress.render import site_serve
+from policypress.settings import DEFAULT_SITE_NAME
 
 LOGO = "assets/logo.svg"  # the council's logo, used by the built-in configuration if it has one
 
@@ -113,11 +116,6 @@ def serve(dev_addr: str) -> None:
     """`mkdocs serve --dirty` on our configuration (mkdocs.yml, else the built-in one), also
     watching content/ (see on_serve) and the council's themes/; see render/site_serve.py."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import tempfile
-
-    from mkdocs.exceptions import MkDocsException
-
-    from policypress.render import site_serve  # imports the pipeline: only when serving
 
     def run(config_path: Path) -> None:
         watch = [str(themes.overrides())] if themes.overrides().is_dir() else []

@@ -6,6 +6,8 @@ this module chooses what each page shows and hands the templates plain values, n
 
 from __future__ import annotations
 
+from policypress.consultation import has_closed
+from policypress.history import today
 from policypress.model import Document, Framework, Library, Section, VersionControl
 from policypress.render import common
 from policypress.render.site_html import Link, macro, render
@@ -53,9 +55,6 @@ class DocumentPages:
     @property
     def closed_consultations(self) -> list:
         """The document's consultations that have closed, newest first ("You said, we did")."""
-        from policypress.consultation import has_closed
-        from policypress.history import today
-
         day = today()
         return sorted(
             (c for c in self.document.consultations if has_closed(c, day)),
@@ -184,8 +183,6 @@ def standards_page(library: Library) -> str:
 def accessibility_page(library: Library) -> str:
     """The accessibility statement, with the content the 2018 accessibility regulations require,
     from content/site.yaml (see load/site.py): each setting left out has a true sentence instead."""
-    from policypress.history import today
-
     settings = library.site.accessibility
     # Full compliance is claimed only when the council says so (after an audit of its own).
     compliance = settings.compliance or "partially"

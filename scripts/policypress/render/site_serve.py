@@ -28,7 +28,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
 
 from policypress import pipeline, themes
 from policypress.cache import Cache
@@ -157,8 +161,6 @@ def _theme_stamp() -> tuple:
 
 def empty(folder: str) -> None:
     """Empty the site folder for a fresh rebuild (MkDocs's dirty build does not)."""
-    from mkdocs.utils import clean_directory
-
     clean_directory(folder)
 
 
@@ -172,10 +174,6 @@ class _Quiet(logging.Filter):
 def serve(config_path: Path, dev_addr: str, watch: list[str]) -> None:
     """MkDocs's development server on `config_path`, as `mkdocs serve --dirty` runs it, with a
     shorter wait between two looks at the watched files."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
-
     logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
     site_dir = tempfile.mkdtemp(prefix="policypress-serve-site-")
 

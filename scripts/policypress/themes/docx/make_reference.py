@@ -16,6 +16,7 @@ from typing import cast
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
@@ -146,8 +147,6 @@ def _named_fonts_only(doc) -> None:
     """Word prefers a theme font (Calibri, Calibri Light) to a named one when a style's rFonts
     has both, so the headings came out in Calibri: drop the theme attributes everywhere (every
     style and the document defaults) and name Arial where no font was named."""
-    from docx.oxml.ns import qn
-
     for fonts in doc.styles.element.iter(qn("w:rFonts")):
         for attribute in THEME_FONTS:
             fonts.attrib.pop(qn(attribute), None)
