@@ -87,7 +87,10 @@ def sentence(reason: str) -> str:
         return WHOLE[reason]
     for start, opening in OPENINGS:
         if reason.startswith(start):
-            reason = opening + _quotes(reason[len(start) :])
+            rest = _quotes(reason[len(start) :])
+            if start in ("words added", "words removed"):  # not "Words are added: “x” added"
+                rest = re.sub(rf"” {start.split()[1]}(?=$|;|,)", "”", rest)
+            reason = opening + rest
             break
     else:
         added = re.fullmatch(r"(.+) (added|removed)", reason)

@@ -50,6 +50,11 @@ def proposed(tmp_path_factory) -> Git:
         "or someone they live with as a couple;",
         "or anyone they live with as a partner;",
     )
+    _edit(
+        sections / "conflicts.yaml",
+        "Staff members declare the same interests",
+        "Staff members declare in writing the same interests",
+    )
     git.commit("Keep records longer", "Staff keep records of their advice for six years.",
                date="2026-04-01T10:00:00+00:00")  # fmt: skip
     built = run_cli("build", cwd=root, env=TODAY)
@@ -64,6 +69,7 @@ def test_changes_are_labelled_as_the_document_prints_them(proposed: Git):
     assert found == {
         # under the principle's heading, not the unnumbered "Provisions" heading it sits in
         "staff-records": ("B3", "B Openness and accountability"),
+        "staff-declare": ("D3", "D Conflicts of interest"),
         # as the document cites it: "see Appendix 1, paragraph 1(a)"
         "family-partner": ("Appendix 1, paragraph 1(a)(i)", "Appendix 1 Connected persons"),
     }
@@ -72,10 +78,10 @@ def test_changes_are_labelled_as_the_document_prints_them(proposed: Git):
 def test_no_output_calls_a_provision_a_clause(proposed: Git):
     log = (proposed.root / "build" / DOC / "changes.md").read_text("utf-8")
     assert "## 1. B3\n" in log
-    assert "## 2. Appendix 1, paragraph 1(a)(i) (“" in log
+    assert "## 3. Appendix 1, paragraph 1(a)(i) (“" in log
     page = (proposed.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     check = run_cli("check", cwd=proposed.root, env=TODAY).stdout
-    assert "(B3; Appendix 1, paragraph 1(a)(i))" in check
+    assert "(B3; D3; Appendix 1, paragraph 1(a)(i))" in check
     for text in (log, page, check):
         assert not re.search(r"\b[Cc]lause\b", text)
 
@@ -86,6 +92,7 @@ def test_cabinet_summary_names_the_principle_under_where(proposed: Git):
     where = [[p.text for p in row.cells[0].paragraphs] for row in summary.rows[1:]]
     assert where == [
         ["B3", "B Openness and accountability"],
+        ["D3", "D Conflicts of interest"],
         ["Appendix 1, paragraph 1(a)(i)", "Appendix 1 Connected persons"],
     ]
 
@@ -95,3 +102,8 @@ def test_home_page_last_change_is_a_change_to_the_text(proposed: Git):
     home = (proposed.root / "build" / "site" / "index.html").read_text("utf-8")
     assert "5 January 2026: First draft of the code." in home
     assert "Record the tenant panel consultation" not in home
+
+
+def test_why_it_matters_says_added_once(proposed: Git):
+    log = (proposed.root / "build" / DOC / "changes.md").read_text("utf-8")
+    assert "- Why it matters: Words are added: “in writing”.\n" in log
