@@ -147,12 +147,12 @@ def items(document: Document | None) -> dict[str, Item]:
         """`number`: what bullets show (their clause's or section's); `where`: how a label names
         the place; `cite`: how a reader finds the list ("3.1", "3.1, point 2"); `context`: the
         heading numbered items sit in when their own numbers start afresh (an appendix:
-        "Appendix 1 paragraph 1(a)")."""
+        "Appendix 1, paragraph 1(a)", as the document cites it)."""
         for index, point in enumerate(points, start=1):
             own = number
             if point.ordinal:
                 ref = document.numbers.get(point.id, number)
-                own = f"{context} paragraph {ref}" if context else ref
+                own = f"{context}, paragraph {ref}" if context else ref
                 citable = own
             elif ", point " in cite:
                 citable = f"{cite}, sub-point {index}"
@@ -171,11 +171,14 @@ def items(document: Document | None) -> dict[str, Item]:
             )
             add_points(point.points, point.id, own, own or where, heading, citable, context)
 
-    def add_section(section: Section, parent: str, around: str) -> None:
+    def add_section(section: Section, parent: str, around: str, outer: str = "") -> None:
         # an unnumbered heading is named by its title and the numbered heading around it
         name = section.number or f"'{section.title}'" + (f" in {around}" if around else "")
         cite = section.number or section.title
+        # what sits under an unnumbered heading ("Provisions") is found by the numbered heading
+        # around it ("B Openness and accountability"), as readers cite it (B3)
         heading = " ".join(part for part in (section.number, section.title) if part)
+        heading = heading if section.number or not outer else outer
         standards = "; ".join(f"{link.framework}:{link.name}" for link in section.standards)
         out[section.id] = Item(
             section.id,
@@ -249,7 +252,9 @@ def items(document: Document | None) -> dict[str, Item]:
                     heading,
                 )
         for sub in section.sections:
-            add_section(sub, section.id, section.number or around)
+            add_section(
+                sub, section.id, section.number or around, heading if section.number else outer
+            )
 
     for section in document.sections + document.appendices:
         add_section(section, "", "")

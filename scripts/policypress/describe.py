@@ -87,7 +87,10 @@ def sentence(reason: str) -> str:
         return WHOLE[reason]
     for start, opening in OPENINGS:
         if reason.startswith(start):
-            reason = opening + _quotes(reason[len(start) :])
+            rest = _quotes(reason[len(start) :])
+            if start in ("words added", "words removed"):  # not "Words are added: “x” added"
+                rest = re.sub(rf"” {start.split()[1]}(?=$|;|,)", "”", rest)
+            reason = opening + rest
             break
     else:
         added = re.fullmatch(r"(.+) (added|removed)", reason)
@@ -142,9 +145,12 @@ def weight(change) -> str:
 
 
 def where(change) -> str:
-    """The label a reader can cite and find: "3.1, point 12", "Clause 2.4", "Who it applies to"."""
+    """The label a reader can cite and find: "3.1, point 12", "Clause 2.4", "B3", "Who it applies
+    to". A clause numbered with figures alone is called a clause ("2.4" could be a section); one
+    numbered under a lettered heading is cited by its number, as the document prints it ("B3"),
+    whatever the document calls its clauses (provisions, paragraphs)."""
     label = change.where or change.number or change.label
-    if change.part == "clause" and label == change.number:
+    if change.part == "clause" and label == change.number and label[:1].isdigit():
         label = f"Clause {label}"
     elif change.part == "section" and label == change.number:
         label = f"The heading of {label}"

@@ -72,6 +72,7 @@ def history_at(found: History, doc_id: str, approval: Approval) -> History:
         changes={doc_id: changes},
         approvals={doc_id: upto},
         led_to=found.led_to,
+        events=found.events,  # commits that only record a consultation are not changes
     )
 
 

@@ -304,7 +304,7 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
         "staff-no-favours": ("A4", "renumbered"),
         "staff-report-pressure": ("A5", "renumbered"),
         "customers-own-view": ("A6", "renumbered"),
-        "connected-ends": ("Appendix 1 paragraph 2", "modified"),
+        "connected-ends": ("Appendix 1, paragraph 2", "modified"),
     }
     # references show the numbers readers see, each version's own, in the text and the reasons
     breach_change = next(
@@ -327,7 +327,7 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
     text = run_cli("diff", DOC, cwd=root, env=TODAY).stdout
     assert "## 1. Breach of the code, introduction (“" in text
     assert "Renumbered from A3 to A4" in text
-    assert "Appendix 1 paragraph 2 (“" in text and "`connected-ends`" not in text
+    assert "Appendix 1, paragraph 2 (“" in text and "`connected-ends`" not in text
     history = run_cli("history", DOC, cwd=root, env=TODAY)
     assert history.returncode == 0, history.stderr
     assert (
