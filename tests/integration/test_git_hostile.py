@@ -234,14 +234,17 @@ def test_malformed_approval_tags_are_named(repo: Git, make, message):
     assert f"tag example/v1.0: error: the approval tag 'example/v1.0' {message}" in check.stdout
 
 
-@pytest.mark.parametrize("date", ["2099-01-01", "2026-11-19"])
+@pytest.mark.parametrize("date", ["2099-01-01"])
 def test_an_approval_tag_dated_after_today_is_named_with_a_fix(repo: Git, date: str):
-    """A hand-made tag can skip approve's future-date check; history refuses it ("today" is
-    SOURCE_DATE_EPOCH when set: 1795000000 is 18 November 2026, 11:06 UTC)."""
+    """A hand-made tag can skip approve's future-date check; history refuses it ("today" is the
+    clock's, not SOURCE_DATE_EPOCH's: see the next test)."""
+    import datetime
+
     _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", date))
+    now = datetime.date.today().isoformat()
     expected = (
         f"tag example/v1.0: error: the approval tag 'example/v1.0' has an Approval-date ({date}) "
-        "later than today (2026-11-18) (delete it (git tag -d example/v1.0), then record the "
+        f"later than today ({now}) (delete it (git tag -d example/v1.0), then record the "
         "approval with policypress approve and the real date (--date YYYY-MM-DD))"
     )
     check = run_cli("check", cwd=repo.root, env=TODAY)
@@ -250,6 +253,16 @@ def test_an_approval_tag_dated_after_today_is_named_with_a_fix(repo: Git, date: 
     build = run_cli("build", "--only", "docx", cwd=repo.root, env=TODAY)
     assert build.returncode == 1 and expected in build.stderr
     assert not (repo.root / "build/example/example.docx").exists()
+
+
+def test_an_approval_given_after_the_last_commit_builds_under_source_date_epoch(repo: Git):
+    """CI often sets SOURCE_DATE_EPOCH to the last commit's time (here 18 November 2026), and
+    cabinet approves days later (20 November): that approval is not "in the future"."""
+    _tag(repo, "example/v1.0", APPROVAL.replace("2026-03-01", "2026-11-20"))
+    check = run_cli("check", cwd=repo.root, env=TODAY)
+    assert "later than today" not in check.stdout + check.stderr
+    build = run_cli("build", "--only", "docx", cwd=repo.root, env=TODAY)
+    assert build.returncode == 0, build.stderr
 
 
 def test_an_approval_tag_dated_today_is_accepted(repo: Git):
