@@ -25,10 +25,12 @@ import datetime
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from policypress import __version__, themes
 
@@ -127,6 +129,9 @@ def site_key(output_keys: list[str], config_file: Path) -> str:
     )
 
 
+T = TypeVar("T")
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -154,6 +159,32 @@ class Cache:
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(tmp, entry)
         self.used.add(key)
+
+    def get_object(self, key: str, name: str, kind: type[T]) -> T | None:
+        """The object pickled as file `name` under `key`, if it is a `kind`; None when not
+        cached or damaged (a damaged entry only costs the time to make it again)."""
+        entry = self.get(key)
+        try:
+            found = pickle.loads(entry[name]) if entry else None
+        except (
+            KeyError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
+            return None
+        return found if isinstance(found, kind) else None
+
+    def put_object(self, key: str, name: str, value: object) -> None:
+        """Store `value`, pickled, as file `name` under `key`; a cache that cannot be written
+        only costs time."""
+        try:
+            self.put(key, {name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)})
+        except OSError:
+            pass
 
     def prune(self) -> None:
         """Forget every entry this build did not use, of every kind, so the cache does not grow

@@ -113,13 +113,14 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-def slug(text: str) -> str:
-    """A readable id from a title or a sentence: its first few words that carry meaning."""
+def slug(text: str, most: int = MAX_WORDS) -> str:
+    """A readable id from a title or a sentence: its first few (`most`) words that carry
+    meaning."""
     words = words_of(text)
     chosen = [w for w in words if w not in STOP] or words
     out: list[str] = []
     for word in chosen:
-        if len(out) == MAX_WORDS or len("-".join([*out, word])) > MAX_LENGTH:
+        if len(out) == most or len("-".join([*out, word])) > MAX_LENGTH:
             break
         out.append(word[:MAX_LENGTH])
     result = "-".join(out)

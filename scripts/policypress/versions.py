@@ -11,7 +11,6 @@ pipeline (policypress.pipeline), like the working version's.
 from __future__ import annotations
 
 import dataclasses
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,12 +113,12 @@ def approved(
     for done, (document, approval) in enumerate(todo, start=1):
         key = _key(document.id, found, approval)
         archive.keys.append(key)
-        loaded = _load(cache.get(key)) if cache else None
+        loaded = cache.get_object(key, MODEL, Archived) if cache else None
         if loaded is None:
             versions = versions or Versions(content)
             loaded = _make(document.id, found, approval, versions)
             if loaded is not None and cache:
-                cache.put(key, {MODEL: pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)})
+                cache.put_object(key, MODEL, loaded)
             archive.built += 1
         else:
             archive.reused += 1
@@ -130,22 +129,6 @@ def approved(
         for n, item in enumerate(items[:-1]):
             items[n] = dataclasses.replace(item, replaced_by=items[n + 1].approval)
     return archive
-
-
-def _load(entry: dict[str, bytes] | None) -> Archived | None:
-    try:
-        loaded = pickle.loads(entry[MODEL]) if entry else None
-    except (
-        KeyError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        return None
-    return loaded if isinstance(loaded, Archived) else None
 
 
 def _make(doc_id: str, found: History, approval: Approval, versions: Versions) -> Archived | None:

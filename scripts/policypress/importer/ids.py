@@ -1,102 +1,17 @@
-"""Short, readable, unique ids for imported parts, made from titles or first words."""
+"""Short, readable, unique ids for imported parts, made as `policypress add-ids` makes them."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from policypress import ids
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "at",
-        "as",
-        "from",
-        "into",
-        "onto",
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "shall",
-        "should",
-        "must",
-        "may",
-        "can",
-        "could",
-        "would",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "there",
-        "they",
-        "them",
-        "we",
-        "our",
-        "us",
-        "you",
-        "your",
-        "any",
-        "all",
-        "each",
-        "every",
-        "not",
-        "no",
-        "if",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "than",
-        "then",
-        "so",
-        "such",
-        "also",
-        "about",
-        "under",
-        "over",
-        "after",
-        "before",
-        "between",
-        "within",
-        "without",
-        "staff",
-    ]
-)
 
 
 def slug(text: str, words: int = 3) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    ascii_text = re.sub(r"\[\[[^\]]*\]\]|\]\([^)]*\)|[\ue000-\ue002]", " ", ascii_text)
-    tokens = re.findall(r"[a-z0-9]+", ascii_text)
-    chosen = [t for t in tokens if t not in STOP and len(t) > 1][:words] or tokens[:words]
-    out = ""
-    for token in chosen:
-        if out and len(out) + 1 + len(token) > 32:
-            break
-        out = f"{out}-{token}" if out else token[:32]
-    if out and not out[0].isalpha():
-        out = "n" + out
-    return out
+    """The id `policypress add-ids` would give this text (Word's placeholders left out)."""
+    return ids.slug(re.sub(r"[\ue000-\ue002]", " ", text), words)
 
 
 class Ids:

@@ -8,7 +8,6 @@ build only reads from a `build/` that policypress made, and prunes with the rest
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from policypress.cache import Cache, folder_key
@@ -22,24 +21,8 @@ def model_key(folder: Path, name: str, frameworks: tuple) -> str:
 
 
 def cached_model(cache: Cache, key: str) -> Document | None:
-    entry = cache.get(key)
-    try:
-        document = pickle.loads(entry[MODEL]) if entry else None
-    except (
-        KeyError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        return None
-    return document if isinstance(document, Document) else None
+    return cache.get_object(key, MODEL, Document)
 
 
 def store_model(cache: Cache, key: str, document: Document) -> None:
-    try:
-        cache.put(key, {MODEL: pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)})
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    cache.put_object(key, MODEL, document)
