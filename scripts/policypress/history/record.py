@@ -67,13 +67,11 @@ def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
         _versions(history)
 
 
-def version_control(
-    document: Document, history: History | None = None, significant: bool | None = None
-) -> VersionControl:
+def version_control(document: Document, history: History | None = None) -> VersionControl:
     """The table every output shows, from the same function: git's rows, newest first, then the
     rows from before git (history-before-git.yaml), and the approval record built from them.
-    `significant` says whether the changes not yet approved hold a significant change (from the
-    consultation check): it decides the version they would become; None when not known."""
+    The version pending changes would become is known once they are judged: see
+    `with_significance`."""
     history = history or History(False, "")
     meta = document.meta
     before = document.before_git
@@ -128,12 +126,8 @@ def version_control(
         edition = today()
     else:
         edition = datetime.date.fromisoformat(changes[0].date)
-    pending = any(r.version == "Draft" for r in rows)
-    proposed = ""
-    if version == "Draft":  # never approved: whatever it holds, it would be version 1.0
-        proposed = "1.0"
-    elif pending and significant is not None:
-        proposed = bump(version, significant)
+    # never approved: whatever it holds, it would be version 1.0
+    proposed = "1.0" if version == "Draft" else ""
     return VersionControl(
         version=version,
         approval_date=approved_on,
