@@ -151,8 +151,8 @@ def test_a_decision_on_an_id_that_does_not_exist_says_so(tmp_path: Path):
     assert "no longer applies" not in line
 
 
-def test_the_readme_quotes_covers_and_an_all_digit_revision_works(tmp_path: Path):
-    readme = (REPO / "README.md").read_text("utf-8")
+def test_the_manual_quotes_covers_and_an_all_digit_revision_works(tmp_path: Path):
+    readme = (REPO / "docs" / "changes-and-consultation.md").read_text("utf-8")
     assert re.search(r'^covers: "[0-9a-f]+"', readme, re.MULTILINE)
     assert not re.search(r"^covers: [0-9a-f]", readme, re.MULTILINE)
 
