@@ -83,7 +83,7 @@ def floor_pdf(document: Document, folder: Path) -> Callable[[], object]:
         )
         return typst.compile(
             str(source),
-            font_paths=[str(p) for p in pdf.FONT_DIRS],
+            font_paths=[str(p) for p in pdf.font_dirs()],
             ignore_system_fonts=True,
             pdf_standards=["ua-1"],
         )

@@ -9,17 +9,13 @@ character maps), once per process and only when a text has a character beyond La
 from __future__ import annotations
 
 import struct
+import subprocess
 from functools import cache
 from pathlib import Path
 
-FONT_DIRS = [p for p in (Path("/usr/share/fonts/truetype/dejavu"),) if p.is_dir()]
+FAMILY = "DejaVu Sans"
 # The faces body text, headings, emphasis and strong text use: a character must be in all of them.
-FACES = (
-    "DejaVuSans.ttf",
-    "DejaVuSans-Bold.ttf",
-    "DejaVuSans-Oblique.ttf",
-    "DejaVuSans-BoldOblique.ttf",
-)
+FACES = ("Book", "Bold", "Oblique", "Bold Oblique")
 
 # Unicode's default-ignorable code points: typst shows them as nothing, so no glyph is needed.
 _IGNORABLE = (
@@ -66,8 +62,41 @@ def unshowable(text: str) -> list[str]:
 
 
 @cache
+def font_files(family: str = FAMILY) -> dict[str, Path]:
+    """Each style of `family` ("Bold", "Book", ...) and its file, as fontconfig finds them.
+
+    fontconfig is how the system says where its fonts are (`scripts/setup` installs it with the
+    fonts), so no folder is written into the code. Empty when fontconfig or the family is missing.
+    """
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{style[0]}\\t%{file}\\n", f":family={family}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, Path] = {}
+    for line in sorted(listed.splitlines()):  # sorted: the same choice on every run
+        style, _, file = line.partition("\t")
+        if file and style not in found:
+            found[style] = Path(file)
+    return found
+
+
+@cache
+def font_dirs() -> tuple[Path, ...]:
+    """The folders holding the PDF's faces, for typst (which is told to ignore all others)."""
+    files = font_files()
+    return tuple(sorted({files[face].parent for face in FACES if face in files}))
+
+
+@cache
 def _coverage() -> frozenset[int] | None:
-    paths = [folder / face for folder in FONT_DIRS for face in FACES if (folder / face).is_file()]
+    files = font_files()
+    paths = [files[face] for face in FACES if face in files]
     if not paths:
         return None
     sets = []

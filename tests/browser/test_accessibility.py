@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from tests.integration.test_site import site_with_two_documents
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = shutil.which("chromium")  # found on PATH, as scripts/setup installs it
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -75,10 +76,10 @@ def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
+    if CHROMIUM is None:
         pytest.fail("Debian's chromium is missing: run scripts/test, which installs it")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
 

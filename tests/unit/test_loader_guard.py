@@ -551,7 +551,7 @@ def test_long_ids_that_begin_alike_get_their_own_docx_bookmarks(tmp_path: Path):
 # -- characters the PDF cannot show ------------------------------------------------------------
 
 
-@pytest.mark.skipif(not fonts.FONT_DIRS, reason="the PDF's fonts are not installed here")
+@pytest.mark.skipif(not fonts.font_dirs(), reason="the PDF's fonts are not installed here")
 def test_a_character_the_pdf_cannot_show_is_refused_at_its_place(tmp_path: Path):
     """Typst refuses to put a character without a glyph in a tagged PDF: `build` failed with
     typst's message and no file; now `check` names the character, its line and its column."""
@@ -567,7 +567,7 @@ def test_a_character_the_pdf_cannot_show_is_refused_at_its_place(tmp_path: Path)
     ]
 
 
-@pytest.mark.skipif(not fonts.FONT_DIRS, reason="the PDF's fonts are not installed here")
+@pytest.mark.skipif(not fonts.font_dirs(), reason="the PDF's fonts are not installed here")
 def test_text_that_is_not_printed_may_use_any_character(tmp_path: Path):
     errors = _errors(
         tmp_path,

@@ -17,7 +17,7 @@ import typst
 
 from policypress import themes
 from policypress.errors import RenderError
-from policypress.fonts import FONT_DIRS
+from policypress.fonts import font_dirs
 from policypress.model import (
     Block,
     Clause,
@@ -173,7 +173,7 @@ def compile_pdf(data: dict, iso_date: str) -> bytes:
             sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
             pdf_standards=["ua-1"],
             timestamp=calendar.timegm(day.timetuple()),
-            font_paths=[str(p) for p in FONT_DIRS],
+            font_paths=[str(p) for p in font_dirs()],
             ignore_system_fonts=True,
         )
     except typst.TypstError as exc:
