@@ -27,11 +27,9 @@ NOT_YET_REWRITTEN = {
     "bad-input.md",
     "changes-and-consultation.md",
     "importing-from-word.md",
-    "numbering.md",
     "performance.md",
     "the-look.md",
     "website-and-publishing.md",
-    "writing-a-policy.md",
 }
 
 
