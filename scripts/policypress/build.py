@@ -25,6 +25,7 @@ from policypress.checking import (  # noqa: F401  (imported from here by the com
     unusable_ids,
 )
 from policypress.errors import ContentError
+from policypress.load.site import PLACEHOLDER_CODE
 from policypress.outputs import swap  # noqa: F401  (publish swaps its folder the same way)
 from policypress.pipeline import Progress, renderers  # noqa: F401
 from policypress.versions import archive_keys
@@ -61,6 +62,7 @@ def build(
     fingerprint: str = "",
     drafts: bool = True,
     site_url: str = "",
+    publishing: bool = False,
 ) -> BuildResult:
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
     progress = progress or (lambda stage, done, total: None)
@@ -75,7 +77,8 @@ def build(
     # build prints warnings only as a count (unless --strict makes them errors): a warning or
     # advice in a cached document needs no exact line, so that document stays cached
     checked = check(content, allow_shallow=allow_shallow, cache=store, exact_warnings=strict)
-    stopping = failing(checked.problems, strict)
+    # publishing refuses what tenants cannot use: contact details that are still placeholders
+    stopping = failing(checked.problems, strict, (PLACEHOLDER_CODE,) if publishing else ())
     if stopping:
         raise ContentError(stopping)
     library = checked.result.library

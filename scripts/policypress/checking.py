@@ -55,13 +55,14 @@ def concerning(problems: list[Problem], root: str, doc_id: str) -> list[Problem]
     ]
 
 
-def failing(problems: list[Problem], strict: bool) -> list[Problem]:
+def failing(problems: list[Problem], strict: bool, refuse: tuple[str, ...] = ()) -> list[Problem]:
     """The problems that stop a command: errors, and with `strict` warnings too, called errors
-    (accepted warnings never count)."""
+    (accepted warnings never count). Warnings whose code is in `refuse` stop it even without
+    `strict` (publish refuses contact details that are still placeholders)."""
     return [
         p if p.severity == "error" else replace(p, severity="error")
         for p in problems
-        if p.severity == "error" or strict and p.severity == "warning"
+        if p.severity == "error" or p.severity == "warning" and (strict or p.code in refuse)
     ]
 
 

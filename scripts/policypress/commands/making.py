@@ -146,6 +146,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         progress=Progress(args.quiet),
         drafts=args.drafts,
         site_url=args.site_url,
+        publishing=True,
     )
     try:
         outputs.clean_stale(target, outputs.SITE_MARKER)

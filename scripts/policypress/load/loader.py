@@ -18,7 +18,7 @@ from policypress.errors import Location, Problem
 from policypress.load import numbering
 from policypress.load.modelcache import cached_model, model_key, store_model
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
-from policypress.load.site import SITE_FILE, contact, read_site
+from policypress.load.site import SITE_FILE, contact, placeholders, read_site
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
     AssociatedPolicy,
@@ -283,6 +283,7 @@ class _Loader(FileReader):
             AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
             for _, p in _dicts(data.get("associated-policies"))
         )
+        self.problems += placeholders(file, data.get("contact"))
         document = Document(
             id=doc_id_for(folder.name),
             folder=self.name(folder),
@@ -315,7 +316,8 @@ def load_library(
     root = root or Path.cwd()
     loader = _Loader(content, root)
     frameworks = loader.frameworks()
-    site = read_site(content, loader.read)
+    site, unfilled = read_site(content, loader.read)
+    loader.problems += unfilled
     loader.contact = site.contact
     by_key = {f.key: f for f in frameworks}
     documents: list[Document] = []
