@@ -25,7 +25,6 @@ LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
 NOT_YET_REWRITTEN = {
     "approval.md",
     "bad-input.md",
-    "changes-and-consultation.md",
     "importing-from-word.md",
     "performance.md",
     "the-look.md",
