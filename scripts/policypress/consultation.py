@@ -225,7 +225,6 @@ class Versions:
 
     def __init__(self, content: Path):
         self.content = content
-        self._tmp = tempfile.TemporaryDirectory(prefix="policypress-")
         self._cache: dict[str, object] = {}
         self._commits: dict[str, str | history.NotACommit] = {}
 
@@ -246,9 +245,11 @@ class Versions:
         it; raises history.NotACommit when it names none."""
         commit = self.commit(revision)
         if commit not in self._cache:
-            folder = Path(self._tmp.name) / f"r{len(self._cache)}"
-            path = history.content_of_commit(self.content, commit, folder, revision)
-            self._cache[commit] = load_library(path, folder).library if path.is_dir() else None
+            # the files are read into the model at once: their folder is removed straight away
+            with tempfile.TemporaryDirectory(prefix="policypress-") as name:
+                folder = Path(name)
+                path = history.content_of_commit(self.content, commit, folder, revision)
+                self._cache[commit] = load_library(path, folder).library if path.is_dir() else None
         return self._cache[commit]
 
     def document_at(self, revision: str, doc_id: str) -> Document | None:

@@ -338,7 +338,8 @@ def test_a_closed_pipe_stops_quietly(tmp_path: Path):
         stderr=subprocess.PIPE,
     )
     process.stdout.close()  # as `| head -0` does
-    stderr = process.stderr.read().decode()
+    with process.stderr:
+        stderr = process.stderr.read().decode()
     assert process.wait() == 141
     assert stderr == ""
 

@@ -240,4 +240,4 @@ def test_serve_rebuilds_when_content_changes(tmp_path: Path):
         )
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.communicate(timeout=10)  # waits, and closes its stderr pipe

@@ -20,10 +20,10 @@ OUTPUTS = ("docx", "pdf", "changes", "site")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from policypress import build
+    from policypress.checking import check, failing
 
-    checked = build.check(args.content)
-    failing = build.failing(checked.problems, args.strict)
+    checked = check(args.content)
+    stopping = failing(checked.problems, args.strict)
     problems = [
         Problem(p.location, "error", p.code, p.message, p.hint)
         if args.strict and p.severity == "warning"
@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print_problems(problems, sys.stdout)
         print(summary(problems, len(checked.result.library.documents)))
-    return 1 if failing else 0
+    return 1 if stopping else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from policypress.errors import ContentError, Location, PolicyPressError, Problem
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from policypress.build import check
+    from policypress.checking import check
     from policypress.render import table
 
     checked = check(args.content, allow_shallow=args.allow_shallow)
@@ -30,7 +30,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from policypress.build import concerning
+    from policypress.checking import concerning
     from policypress.consultation import report
     from policypress.load.loader import load_library
     from policypress.render import changes_log
@@ -74,7 +74,7 @@ def _git_report(args: argparse.Namespace):
     """The comparison `diff` prints from git: by default the one `check` has made already (from
     the last approval to the working copy); a new one only when --from or --to names other
     versions, reading them through the versions `check` has read."""
-    from policypress.build import check
+    from policypress.checking import check
     from policypress.consultation import Versions, report
 
     checked = check(args.content)
@@ -104,7 +104,7 @@ def _git_report(args: argparse.Namespace):
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    from policypress.build import check, failing
+    from policypress.checking import check, failing
     from policypress.history import early_approval, next_version, record_approval, today
     from policypress.render.common import long_date
 
