@@ -27,7 +27,6 @@ NOT_YET_REWRITTEN = {
     "importing-from-word.md",
     "performance.md",
     "the-look.md",
-    "website-and-publishing.md",
 }
 
 
