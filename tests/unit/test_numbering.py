@@ -86,6 +86,19 @@ def _numbers(tmp_path: Path, files: dict[str, str | None]) -> dict[str, str]:
         ('numbering:\n  sections: "1."\n  clauses: 1.1', ("1.", "1.1", "1.2", "1.2.1")),
         ('numbering:\n  sections: "A"', ("A", "A1", "A2", "A2.1")),
         ('numbering:\n  sections: "A"\n  clauses: "A.1"', ("A", "A.1", "A.2", "A.2.1")),
+        # patterns: the label as printed, with 1, A, a, I or i where the number goes
+        ('numbering:\n  sections: "A."\n  clauses: "A1."', ("A.", "A1.", "A2.", "A2.1.")),
+        ('numbering:\n  sections: "A."', ("A.", "A1.", "A2.", "A2.1.")),
+        ('numbering:\n  sections: "SECTION 1"', ("SECTION 1", "1.1", "1.2", "1.2.1")),
+        (
+            'numbering:\n  sections: "Article 1"\n  clauses: "Clause 1.1"',
+            ("Article 1", "Clause 1.1", "Clause 1.2", "Clause 1.2.1"),
+        ),
+        ('numbering:\n  sections: "Part I"\n  clauses: "I.a"', ("Part I", "I.a", "I.b", "I.b.a")),
+        (
+            'numbering:\n  sections: "(a)"\n  clauses: "(a)(1)"',
+            ("(a)", "(a)(1)", "(a)(2)", "(a)(2)(1)"),
+        ),
     ],
 )
 def test_section_and_clause_styles(tmp_path, numbering, expected):
@@ -158,6 +171,36 @@ def test_appendices_by_number_or_letter(tmp_path):
     )
     numbers = _numbers(tmp_path / "b", files)
     assert (numbers["app"], numbers["form"]) == ("Appendix 1", "1.1")
+    files["example/document.yaml"] = _document(
+        'numbering:\n  appendices: "Schedule 1"', appendices=["app"]
+    )
+    numbers = _numbers(tmp_path / "c", files)
+    assert (numbers["app"], numbers["form"]) == ("Schedule 1", "1.1")
+
+
+def test_clauses_numbered_on_their_own_start_again_under_each_heading(tmp_path):
+    files = {
+        "example/document.yaml": _document(
+            'numbering:\n  sections: "Article 1"\n  clauses: "(1)"\n  items: ["[a]"]',
+            sections=["one", "two"],
+        ),
+        "example/sections/one.yaml": NESTED,
+        "example/sections/two.yaml": (
+            "id: two\ntitle: Second\nclauses:\n  - id: d1\n    text: Again.\n"
+            "    numbered:\n      - id: d1a\n        text: Item.\n"
+        ),
+    }
+    result, errors = _load(tmp_path, files)
+    assert errors == []
+    document = result.library.documents[0]
+    one, two = document.sections
+    assert (one.heading, one.clauses[0].number, two.heading, two.clauses[0].number) == (
+        "Article 1 First",
+        "(1)",
+        "Article 2 Second",
+        "(1)",
+    )
+    assert two.clauses[0].points[0].number == "[a]"
 
 
 @given(st.integers(min_value=1, max_value=20000))
@@ -305,8 +348,15 @@ def test_clauses_under_an_unnumbered_top_level_part_are_refused_with_their_place
 def test_a_style_that_does_not_exist_is_refused_where_it_is_written(tmp_path):
     _, errors = _load(tmp_path, {"example/document.yaml": _document("numbering:\n  sections: 2.0")})
     assert errors == [
-        "content/example/document.yaml:11:13: error: '2.0' is not a style of sections "
-        '(use one of: "1.0", "1", "1.", "A" (in quotes))'
+        "content/example/document.yaml:11:13: error: '2.0' has no place for the number of "
+        "sections (write the first label as the document prints it, in quotes, with 1, A, a, I "
+        'or i where the number goes: such as "1.0", "A." or "SECTION 1")'
     ]
-    _, errors = _load(tmp_path, {"example/document.yaml": _document('numbering:\n  items: ["1]"]')})
-    assert len(errors) == 1 and "'1]'" in errors[0] and "document.yaml:11:" in errors[0]
+    _, errors = _load(
+        tmp_path, {"example/document.yaml": _document('numbering:\n  items: ["Point"]')}
+    )
+    assert len(errors) == 1 and "'Point'" in errors[0] and "document.yaml:11:" in errors[0]
+    _, errors = _load(
+        tmp_path, {"example/document.yaml": _document('numbering:\n  clauses: "1.1.1"')}
+    )
+    assert len(errors) == 1 and "'1.1.1' has 3 places for a number" in errors[0]

@@ -105,7 +105,7 @@ def test_typed_numbers_are_split_off(tmp_path):
     assert [(b.number, b.text) for b in blocks] == [
         ("1.1", "The first clause."),
         ("1.0", "Introduction"),
-        ("A1", "A provision."),
+        ("A1.", "A provision."),  # the label as printed, full stop and all
         ("1)", "an item"),
         ("a)", "a letter item"),
         ("(i)", "a roman item"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policypress.load.numbering import DEFAULT_ITEMS, ITEM_STYLES, item_style
+from policypress.load.numbering import DEFAULT_ITEMS, ITEM_STYLES, counters, item_style
 
 ITEM = re.compile(r"^(\()?([0-9]{1,3}|[a-z]{1,4}|[A-Z]{1,4})([.)])?$")
 ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -150,3 +150,55 @@ def prose(items: list[tuple[str, str, int, str]]) -> str:
             lines.append(" " * pad + f"{marker} {escape_start(body)}")
         previous = kind
     return "\n".join(lines) + "\n"
+
+
+# -- labels --------------------------------------------------------------------------------------
+
+TOKEN = re.compile(r"(?<![A-Za-z])(?:[A-Z]{1,3}|[a-z]{1,3})(?![A-Za-z])|(?<!\d)\d{1,4}(?!\d)")
+
+
+def _token_kind(token: str, roman: bool) -> tuple[str, int] | None:
+    """(kind, value) of one number in a label: 12 -> ("1", 12), "C" -> ("A", 3), "iv" -> ("i", 4)
+    ("I" is a roman one only when `roman`: the document's other labels say so)."""
+    if token.isdigit():
+        return "1", int(token)
+    lower = token.lower()
+    is_roman = bool(ROMAN.match(lower)) and (roman or len(token) > 1)
+    if is_roman:
+        return ("I" if token.isupper() else "i"), _roman_value(lower)
+    if len(token) > 2:
+        return None
+    return ("A" if token.isupper() else "a"), _letters_value(lower)
+
+
+def label_pattern(label: str, parent: str = "", roman: bool = False) -> tuple[str, int] | None:
+    """The pattern of a label as printed, and the value of its own number: "A." -> ("A.", 1),
+    "SECTION 3" -> ("SECTION 1", 3), "3.0" -> ("1.0", 3). With `parent` (the kind of the
+    heading's number, such as "A"), a label with two numbers puts the heading's first:
+    "B12." -> ("A1.", 12). None when the label cannot be written as a pattern."""
+    whole = re.fullmatch(r"(\d{1,4})\.0(\.?)", label)
+    if whole and not parent:
+        return "1.0" + whole.group(2), int(whole.group(1))
+    tokens = list(TOKEN.finditer(label))
+    if not tokens or len(tokens) > (2 if parent else 1) or (len(tokens) == 2 and not parent):
+        return None
+    own = _token_kind(tokens[-1].group(0), roman)
+    if own is None:
+        return None
+    out, at = "", 0
+    for n, token in enumerate(tokens):
+        kind = parent if n < len(tokens) - 1 else own[0]
+        out += label[at : token.start()] + kind
+        at = token.end()
+    out += label[at:]
+    return (out, own[1]) if len(counters(out)) == len(tokens) else None
+
+
+def label_value(label: str) -> int:
+    """The value of the last number in a label: "SECTION 4" -> 4, "C." -> 3, "3.0" -> 3."""
+    whole = re.fullmatch(r"(\d{1,4})\.0\.?", label)
+    if whole:
+        return int(whole.group(1))
+    tokens = TOKEN.findall(label)
+    kind = _token_kind(tokens[-1], roman=False) if tokens else None
+    return kind[1] if kind else 0

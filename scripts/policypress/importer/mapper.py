@@ -19,11 +19,11 @@ from typing import Any
 
 from policypress.importer import meta as meta_mod
 from policypress.importer.blocks import Block, Read, Skipped
-from policypress.importer.forms import document_items, fits
+from policypress.importer.forms import document_items, fits, label_pattern, label_value
 from policypress.importer.ids import Ids
 from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
 from policypress.importer.segments import REF_CLOSE, REF_MID, REF_OPEN
-from policypress.load.numbering import CLAUSES_FOR, DEFAULT_ITEMS, letters
+from policypress.load.numbering import DEFAULT_ITEMS, Pattern, counter_text, default_clauses
 
 HEADING_ONLY = re.compile(r"^(?:[A-Z]|\d+)$")
 APPENDIX = re.compile(r"(?i)^appendix\s+([A-Z]{1,2}|\d{1,3})\b\s*[.:–—-]?\s*(.*)$")
@@ -51,30 +51,25 @@ class Mapped:
 
 
 def _value(number: str) -> int:
-    """The counter of a part's number: "3.0" -> 3, "C" -> 3, "Appendix 2" -> 2."""
-    core = number.removeprefix("Appendix").strip().split(".")[0]
-    if core.isdigit():
-        return int(core)
-    n = 0
-    for ch in core:
-        n = n * 26 + ord(ch) - 64
-    return n
+    """The counter of a part's number: "3.0" -> 3, "C." -> 3, "SECTION 2" -> 2."""
+    return label_value(number)
 
 
-def _section_style(number: str) -> str:
-    if re.fullmatch(r"[A-Z]{1,2}", number):
+def _section_style(numbers: list[str], clauses: list[str]) -> str:
+    """The section pattern of the first heading's label ("A.", "SECTION 1", "1.0")."""
+    roman = any(re.search(r"\b(?:II|ii)\b", n) for n in numbers)
+    typed = [n for n in numbers if not HEADING_ONLY.match(n)]
+    if not typed and clauses and re.match(r"[A-Z]", clauses[0]):
         return "A"
-    if re.fullmatch(r"\d+\.0\.?", number):
-        return "1.0"
-    return "1." if number.endswith(".") else "1"
+    found = label_pattern((typed or numbers or ["1.0"])[0], roman=roman)
+    return found[0] if found else "1.0"
 
 
-def _clause_style(number: str) -> str:
-    if re.fullmatch(r"[A-Z]{1,2}\.\d.*", number):
-        return "A.1"
-    if re.fullmatch(r"[A-Z]{1,2}\d.*", number):
-        return "A1"
-    return "1.1." if number.endswith(".") else "1.1"
+def _clause_style(number: str, sections: str) -> str:
+    """The clause pattern of the first clause's label under sections numbered `sections`."""
+    kinds = Pattern.of(sections).kinds
+    found = label_pattern(number, parent=kinds[0] if kinds else "1")
+    return found[0] if found else default_clauses(sections)
 
 
 class _Mapper:
@@ -142,23 +137,13 @@ class _Mapper:
             for n, h in enumerate(heads)
         ]
         clauses = [b.number for b in body if is_clause(b)]
-        typed = [
-            h.number
-            for h, _ in spans
-            if h.number and not self.appendix(h) and not HEADING_ONLY.match(h.number)
-        ]
-        style = (
-            _section_style(typed[0])
-            if typed
-            else "A"
-            if clauses and re.match(r"[A-Z]", clauses[0])
-            else _section_style(
-                next((h.number for h, _ in spans if h.number and not self.appendix(h)), "1.0")
-            )
+        style = _section_style(
+            [h.number for h, _ in spans if h.number and not self.appendix(h)], clauses
         )
+        pattern = Pattern.of(style)
         scheme: dict = {"sections": style}
-        if clauses and _clause_style(clauses[0]) != CLAUSES_FOR[style]:
-            scheme["clauses"] = _clause_style(clauses[0])
+        if clauses and _clause_style(clauses[0], style) != default_clauses(style):
+            scheme["clauses"] = _clause_style(clauses[0], style)
         position = appendices = 0
         for head, span in spans:
             if self.appendix(head):
@@ -174,11 +159,7 @@ class _Mapper:
                 continue
             self.in_appendix = False
             expected = position + 1
-            shown = (
-                letters(expected)
-                if style == "A"
-                else {"1.0": f"{expected}.0", "1": str(expected), "1.": f"{expected}."}[style]
-            )
+            shown = pattern.show(counter_text(expected, pattern.kinds[0]))
             if (
                 head.number
                 and HEADING_ONLY.match(head.number)

@@ -160,7 +160,7 @@ class Part:
                     "_closing": [],
                     "_number": b.number.rstrip("."),
                 }
-                self.m.expect("clause", clause["id"], b.number.rstrip("."), b, b.number.rstrip("."))
+                self.m.expect("clause", clause["id"], b.number, b, b.number.rstrip("."))
                 self.m.counts["clause(s)"] += 1
                 (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(
                     clause

@@ -116,10 +116,6 @@ def _haystack(document: Document) -> str:
     return "\n".join(" ".join(p.split()) for p in parts)
 
 
-def _norm(number: str) -> str:
-    return number.strip().rstrip(".")
-
-
 def run_import(
     source: Path, doc_id: str, content: Path, force: bool = False, dry_run: bool = False
 ) -> tuple[list[str], int]:
@@ -208,7 +204,7 @@ def _check(
         numbers = _numbers(document)
         for _kind, item_id, shown_number, block in mapped.expected:
             built = numbers.get(item_id)
-            if built is not None and _norm(built) != _norm(shown_number):
+            if built is not None and built != shown_number.strip():
                 was = f"shows {shown_number}" if shown_number else "shows no number"
                 mismatches.append(
                     f"  {block.where} ({block.quoted()}): the file {was}, the build "

@@ -298,7 +298,7 @@ class _Loader(FileReader):
             contact=contact(data.get("contact")) or self.contact,
         )
         document.numbers.update(numbering.numbers_of(document))
-        self.problems += numbering.repeated_numbers(document)
+        self.problems += numbering.repeated_numbers(document, self.scheme)
         return document
 
 

@@ -1,9 +1,11 @@
 """How a document numbers its parts, and the numbers a reader sees.
 
 `numbering:` in document.yaml is a preset (`decimal`: 1.0, 1.1; `lettered`: A, A1) or a mapping
-of styles per level. The loader asks a `Counter` for each numbered part in reading order, so the
-model is complete when it is made and renderers never count. Letters run on past Z as AA, AB, …
-(like spreadsheet columns): a number is never repeated.
+of patterns per level: each the label of the first part as printed, with 1, A, a, I or i where
+the number goes ("A.", "A1.", "(a)", "Article 1", "SECTION 1"), like Word's level text. The
+loader asks a `Counter` for each numbered part in reading order, so the model is complete when
+it is made and renderers never count. Letters run on past Z as AA, AB, … (like spreadsheet
+columns): a number is never repeated.
 """
 
 from __future__ import annotations
@@ -17,12 +19,68 @@ from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
 from policypress.model import Document, NumberingName, Point
 
+# The presets, kept as shorthands for the patterns they stand for.
 SECTION_STYLES = ("1.0", "1", "1.", "A")
 CLAUSE_STYLES = ("1.1", "1.1.", "A1", "A.1")
 ITEM_STYLES = tuple(form.format(c) for c in "1aAiI" for form in ("{})", "({})", "{}."))
 APPENDIX_STYLES = ("Appendix A", "Appendix 1")
 DEFAULT_ITEMS = ("1)", "a)", "i.")
 CLAUSES_FOR = {"1.0": "1.1", "1": "1.1", "1.": "1.1.", "A": "A1"}
+KINDS = "1aAiI"  # where a pattern's number goes: 1, a, A, i or I (like Word's number formats)
+LONGEST = 40  # characters in one pattern
+
+
+def counters(style: str) -> list[int]:
+    """Where the numbers go in a pattern, like Word's level text: each 1, a, A, i or I standing
+    on its own. A letter inside a word is text ("Article 1", "SECTION 1"); so is a 1 inside a
+    longer number. "A1." has two: the heading's number, then the clause's own."""
+    found = []
+    for at, char in enumerate(style):
+        if char not in KINDS:
+            continue
+        near = style[max(at - 1, 0) : at] + style[at + 1 : at + 2]
+        if char == "1" and any(c.isdigit() for c in near):
+            continue
+        if char != "1" and any(c.isalpha() for c in near):
+            continue
+        found.append(at)
+    return found
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A numbering pattern cut at its numbers: `text[0]`, number, `text[1]`, (number, `text[2]`).
+    `kinds` is the form of each number: 1, a, A, i or I."""
+
+    kinds: tuple[str, ...]
+    text: tuple[str, ...]
+
+    @classmethod
+    def of(cls, style: str) -> Pattern:
+        at = counters(style)
+        edges = [-1, *at, len(style)]
+        text = tuple(style[edges[n] + 1 : edges[n + 1]] for n in range(len(edges) - 1))
+        return cls(tuple(style[a] for a in at), text)
+
+    def show(self, *numbers: str) -> str:
+        """The pattern with `numbers` (already written in their forms) put in."""
+        out = self.text[0]
+        for number, after in zip(numbers, self.text[1:], strict=True):
+            out += number + after
+        return out
+
+
+def pattern_problem(style: str, numbers: int, what: str) -> str:
+    """What is wrong with `style` as the pattern of `what` (holding 1 number, or 1 or 2 when
+    `numbers` is 2), or "" when it is right."""
+    found = len(counters(style))
+    if len(style) > LONGEST or any(not c.isprintable() for c in style):
+        return f"'{style[:LONGEST]}' is not a pattern of {what}: keep it to one short line"
+    if found == 0:
+        return f"'{style}' has no place for the number of {what}"
+    if found > numbers:
+        return f"'{style}' has {found} places for a number, but {what} show at most {numbers}"
+    return ""
 
 
 def letters(n: int) -> str:
@@ -69,19 +127,16 @@ def counter_text(n: int, kind: str) -> str:
     return str(n)
 
 
-def _kind(style: str) -> str:
-    return next(c for c in style if c in "1aAiI")
-
-
 def item_marker(style: str, n: int) -> str:
     """The marker printed before the `n`th numbered item in `style`: ("a)", 2) -> "b)"."""
-    kind = _kind(style)
-    return style.replace(kind, counter_text(n, kind), 1)
+    pattern = Pattern.of(style)
+    return pattern.show(counter_text(n, pattern.kinds[0])) if pattern.kinds else style
 
 
 def item_bare(style: str, n: int) -> str:
     """The item's number without punctuation, as references write it: ("(ii)", 2) -> "ii"."""
-    return counter_text(n, _kind(style))
+    kinds = Pattern.of(style).kinds
+    return counter_text(n, kinds[0] if kinds else "1")
 
 
 class Counter:
@@ -97,9 +152,19 @@ class Counter:
         return self.make(self.n)
 
 
+def default_clauses(sections: str) -> str:
+    """The clause pattern that goes with a section pattern: "1.1" under "1.0" or "1", "1.1."
+    under "1.", "A1" under "A", "A1." under "A."."""
+    if sections in CLAUSES_FOR:
+        return CLAUSES_FOR[sections]
+    kinds = Pattern.of(sections).kinds
+    base = "A1" if kinds and kinds[0] in "aA" else "1.1"
+    return base + "." if sections.endswith(".") and Pattern.of(sections).text[0] == "" else base
+
+
 @dataclass(frozen=True)
 class Scheme:
-    """The numbering styles of one document."""
+    """The numbering patterns of one document (see `counters` for how a pattern is read)."""
 
     sections: str = "1.0"
     clauses: str = "1.1"
@@ -108,34 +173,41 @@ class Scheme:
     start: int = 1
     name: NumberingName = "decimal"
 
-    @property
-    def lettered(self) -> bool:
-        return self.sections == "A"
-
     def top(self) -> Counter:
+        pattern = Pattern.of(self.sections)
+
         def make(n: int) -> tuple[str, str]:
-            bare = letters(n) if self.lettered else str(n)
-            shown = {"1.0": f"{bare}.0", "1": bare, "1.": f"{bare}.", "A": bare}[self.sections]
-            return shown, bare
+            bare = counter_text(n, pattern.kinds[0])
+            return pattern.show(bare), bare
 
         return Counter(make, self.start)
 
     def appendix(self) -> Counter:
+        pattern = Pattern.of(self.appendices)
+
         def make(n: int) -> tuple[str, str]:
-            bare = str(n) if self.appendices == "Appendix 1" else letters(n)
-            return f"Appendix {bare}", bare
+            bare = counter_text(n, pattern.kinds[0])
+            return pattern.show(bare), bare
 
         return Counter(make)
 
     def children(self, bare: str, depth: int, appendix: bool) -> Counter:
         """The counter for clauses and subsections under a heading numbered `bare`, `depth`
-        levels down (1: under a top-level section)."""
-        sep = "" if self.clauses == "A1" and depth == 1 and not appendix else "."
-        trail = "." if self.clauses == "1.1." else ""
+        levels down (1: under a top-level section). A pattern with two numbers puts the
+        heading's first ("A1." under "A."); below the first level, and in appendices, the two
+        are kept apart by a full stop when the pattern has nothing between them."""
+        pattern = Pattern.of(self.clauses)
+        own_kind = pattern.kinds[-1]
+        if len(pattern.kinds) == 1:  # the clause's own number only: "(1)", "Clause 1"
+            before, after, mid = pattern.text[0], pattern.text[1], "."
+        else:
+            before, after = pattern.text[0], pattern.text[2]
+            mid = pattern.text[1] or ("." if depth > 1 or appendix else "")
 
         def make(n: int) -> tuple[str, str]:
-            own = f"{bare}{sep}{n}"
-            return own + trail, own
+            number = counter_text(n, own_kind)
+            own = f"{bare}{mid}{number}"
+            return before + (own if len(pattern.kinds) > 1 else number) + after, own
 
         return Counter(make)
 
@@ -168,11 +240,13 @@ class _Reader:
     file: YamlFile
     problems: list[Problem] = field(default_factory=list)
 
-    def style(self, container: Any, key: Any, allowed: tuple[str, ...], what: str) -> str | None:
+    def style(self, container: Any, key: Any, numbers: int, what: str, example: str) -> str | None:
+        """The pattern at `container[key]`, or None (with a problem) when it cannot be one."""
         text = _raw(self.file, container, key)
         if text is None:
-            return None
-        if text not in allowed and not isinstance(container[key], str):  # the schema reports text
+            return None  # not text or a number: the schema reports it
+        wrong = pattern_problem(text, numbers, what)
+        if wrong:
             where = (
                 self.file.where(container, index=key)
                 if isinstance(key, int)
@@ -183,18 +257,47 @@ class _Reader:
                     where,
                     "error",
                     "numbering-style",
-                    f"'{text}' is not a style of {what}",
-                    "use one of: " + ", ".join(f'"{a}"' for a in allowed) + " (in quotes)",
+                    wrong,
+                    "write the first label as the document prints it, in quotes, with 1, A, a, I "
+                    f"or i where the number goes: such as {example}",
                 )
             )
-        return text if text in allowed else None
+            return None
+        return text
 
     def items(self, node: Any, key: str = "items") -> tuple[str, ...] | None:
         value = node.get(key) if isinstance(node, dict) else None
         if not isinstance(value, list) or not value:
             return None
-        styles = [self.style(value, i, ITEM_STYLES, "numbered items") for i in range(len(value))]
+        styles = [
+            self.style(value, i, 1, "numbered items", '"a)", "(i)" or "[1]"')
+            for i in range(len(value))
+        ]
         return tuple(s for s in styles if s) or None
+
+
+def _clauses(reader: _Reader, value: dict, sections: str) -> str:
+    """The clause pattern, checked against the sections': letters after a heading's number
+    need a lettered heading."""
+    clauses = (
+        reader.style(value, "clauses", 2, "clauses", '"1.1", "A1." or "Clause 1.1"')
+        if "clauses" in value
+        else None
+    ) or default_clauses(sections)
+    own = Pattern.of(clauses).kinds
+    if len(own) == 2 and own[0] in "aA" and Pattern.of(sections).kinds[0] not in "aA":
+        reader.problems.append(
+            Problem(
+                reader.file.where(value, key="clauses"),
+                "error",
+                "numbering-style",
+                f"clauses numbered like '{clauses}' need lettered sections, but sections are "
+                f"numbered like '{sections}'",
+                'write sections: "A" (or "A."), or clauses: "1.1"',
+            )
+        )
+        return default_clauses(sections)
+    return clauses
 
 
 def read_scheme(file: YamlFile) -> tuple[Scheme, list[Problem]]:
@@ -207,31 +310,16 @@ def read_scheme(file: YamlFile) -> tuple[Scheme, list[Problem]]:
         return Scheme(), []  # "decimal", left out, or a wrong value the schema reports
     reader = _Reader(file)
     sections = (
-        reader.style(value, "sections", SECTION_STYLES, "sections") if "sections" in value else None
+        reader.style(value, "sections", 1, "sections", '"1.0", "A." or "SECTION 1"')
+        if "sections" in value
+        else None
     ) or "1.0"
-    clauses = (
-        reader.style(value, "clauses", CLAUSE_STYLES, "clauses") if "clauses" in value else None
-    ) or CLAUSES_FOR[sections]
+    clauses = _clauses(reader, value, sections)
     appendices = (
-        reader.style(value, "appendices", APPENDIX_STYLES, "appendices")
+        reader.style(value, "appendices", 1, "appendices", '"Appendix 1" or "Schedule A"')
         if "appendices" in value
         else None
     ) or "Appendix A"
-    if clauses in ("A1", "A.1") and sections != "A":
-        reader.problems.append(
-            Problem(
-                file.where(value, key="clauses"),
-                "error",
-                "numbering-style",
-                f"clauses numbered like '{clauses}' need lettered sections, but sections are "
-                "numbered "
-                f"like '{sections}'",
-                'write sections: "A", or clauses: "1.1"',
-            )
-        )
-        clauses = CLAUSES_FOR[sections]
-    if clauses in ("1.1", "1.1.") and sections == "A":
-        clauses = "A.1"  # A.1, A.2: the same thing said with a digit
     start = value.get("start")
     return Scheme(
         sections,
@@ -281,9 +369,12 @@ def numbers_of(document: Document) -> dict[str, str]:
     return numbers
 
 
-def repeated_numbers(document: Document) -> list[Problem]:
+def repeated_numbers(document: Document, scheme: Scheme | None = None) -> list[Problem]:
     """A number given to two parts (only possible through `start:`), as errors. Appendices are
-    numbered apart from the body (Appendix 1's clauses are 1.1, 1.2 whatever the body uses)."""
+    numbered apart from the body (Appendix 1's clauses are 1.1, 1.2 whatever the body uses).
+    Clauses whose pattern shows only their own number ("(1)") start again under each heading,
+    as the document prints them, so only headings are compared then."""
+    own_only = scheme is not None and len(Pattern.of(scheme.clauses).kinds) == 1
     body: dict[str, Location] = {}
     appendices: dict[str, Location] = {}
     problems = []
@@ -292,6 +383,7 @@ def repeated_numbers(document: Document) -> list[Problem]:
         parts = [(section.number, section.location, section.title)] + [
             (c.number, c.location, c.id)
             for c in section.clauses + tuple(c for g in section.groups for c in g.clauses)
+            if not own_only
         ]
         for number, location, name in parts:
             if not number:

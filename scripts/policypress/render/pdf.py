@@ -55,14 +55,14 @@ def _text(text: Text | None, numbers: dict[str, str]) -> list[dict] | None:
 
 
 def _points(points: tuple[Point, ...], numbers: dict[str, str]) -> list[dict]:
-    """Bullets have n = 0; numbered items their position n and style s (the Typst numbering
-    pattern of their level, such as "a)")."""
+    """Bullets have n = 0; numbered items their position n and their label m as printed
+    ("a)", "[ii]"), so the PDF shows the label the model made, whatever its pattern."""
     return [
         {
             "n": p.ordinal,
             "text": _text(p.text, numbers),
             "points": _points(p.points, numbers),
-            **({"s": p.style} if p.ordinal else {}),
+            **({"m": p.number} if p.ordinal else {}),
         }
         for p in points
     ]
