@@ -1,0 +1,83 @@
+"""Importing Word policies whose labels are not the presets': every label comes out of every
+output character for character as the Word file prints it ("A.", "A1.", "SECTION 1")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as open_docx
+from pdfminer.high_level import extract_text
+from pdfminer.layout import LAParams
+from ruamel.yaml import YAML
+
+from policypress.load.loader import load_library
+from tests.conftest import run_cli
+from tests.wordcorpus import nhf_dotted, word_numbered_sections
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}
+
+
+def _import(tmp_path: Path, source: Path, doc_id: str):
+    return run_cli("import", str(source), "--id", doc_id, "--content", "content", cwd=tmp_path)
+
+
+def _docx_lines(path: Path) -> list[str]:
+    return [" ".join(p.text.replace("\t", " ").split()) for p in open_docx(str(path)).paragraphs]
+
+
+def _pdf_text(path: Path) -> str:
+    text = extract_text(str(path), laparams=LAParams(boxes_flow=None))
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def _build(tmp_path: Path, only: str = "docx,pdf"):
+    built = run_cli(
+        "build", "--content", "content", "--out", "build", "--only", only, cwd=tmp_path, env=EPOCH
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_an_nhf_code_typed_a_dot_and_a1_dot_imports_checks_and_prints_every_label(tmp_path):
+    source, lines = nhf_dotted(tmp_path / "Governance code.docx")
+    done = _import(tmp_path, source, "governance")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Not imported" not in done.stdout
+    assert "every number shown in the file is the number the build will show" in done.stdout
+    meta = YAML(typ="safe").load((tmp_path / "content/governance/document.yaml").read_text())
+    assert meta["numbering"]["sections"] == "A."  # "A1." goes with it: no need to say so
+    check = run_cli("check", "--content", "content", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    document = load_library(tmp_path / "content", tmp_path).library.document("governance")
+    assert [s.heading for s in document.sections][1:] == [
+        "A. General responsibilities",
+        "B. Openness",
+    ]
+    general = document.sections[1]
+    assert [
+        c.number for c in general.clauses + tuple(c for g in general.groups for c in g.clauses)
+    ] == [
+        "A1.",
+        "A2.",
+        "A3.",
+        "A4.",
+        "A5.",
+    ]
+    _build(tmp_path)
+    docx = _docx_lines(tmp_path / "build/governance/governance.docx")
+    pdf = _pdf_text(tmp_path / "build/governance/governance.pdf")
+    for line in lines:
+        assert line in docx, line
+        assert line in pdf, line
+    assert not any(line.startswith("A ") or line.startswith("A1 ") for line in docx)
+
+
+def test_sections_word_numbers_as_section_1_keep_their_words(tmp_path):
+    source, lines = word_numbered_sections(tmp_path / "Lettings.docx")
+    done = _import(tmp_path, source, "lettings")
+    assert done.returncode == 0, done.stdout + done.stderr
+    meta = YAML(typ="safe").load((tmp_path / "content/lettings/document.yaml").read_text())
+    assert meta["numbering"] == {"sections": "SECTION 1"}
+    _build(tmp_path, "docx")
+    docx = _docx_lines(tmp_path / "build/lettings/lettings.docx")
+    for line in lines:
+        assert line in docx, line

@@ -1,0 +1,84 @@
+"""Real-world-shaped Word policies, written with python-docx (and raw OOXML where python-docx has
+no API) the way Word writes them. Each returns the file and every line as Word shows it, its
+list numbers included, in order, so a test can look for each line in every output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as new_docx
+
+from tests.wordfiles import add_abstract_numbering, numbered
+
+
+def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
+    """A code on the National Housing Federation model as many associations type it: principles
+    "A. General responsibilities", provisions "A1. You must …", audience headings between the
+    provisions of one principle, and "Appendix 1" whose items are 1. / a) / i. from Word's
+    multi-level list."""
+    docx = new_docx()
+    lines: list[str] = []
+
+    def para(text: str, style: str | None = None):
+        lines.append(text)
+        return docx.add_paragraph(text, style=style)
+
+    def heading(text: str, level: int):
+        lines.append(text)
+        return docx.add_heading(text, level=level)
+
+    docx.add_paragraph("Code of Governance and Conduct", style="Title")
+    heading("Introduction", 1)
+    para("This code says how our board, staff and involved customers behave.")
+    heading("A. General responsibilities", 1)
+    para("A1. You must act in the interests of the association.")
+    para("A2. You must follow this code and our policies.")
+    heading("Non-executive directors, trustees and involved customers", 2)
+    para("A3. You must prepare for meetings and take part in them.")
+    para("A4. You must not use your position for private gain.")
+    heading("Staff members", 2)
+    para("A5. You must tell your manager about any conflict of interest.")
+    heading("B. Openness", 1)
+    para("B1. You must give reasons for your decisions (see Appendix 1).")
+    heading("Staff members", 2)
+    para("B2. You must explain decisions in plain words.")
+    heading("Appendix 1 Connected persons", 1)
+    num = add_abstract_numbering(
+        docx,
+        [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1), ("lowerRoman", "%3.", 1)],
+        num_id=90,
+    )
+    for number, text, level in (
+        ("1.", "A person is connected to you if they are:", 0),
+        ("a)", "a member of your family, which means:", 1),
+        ("i.", "your partner; or", 2),
+        ("ii.", "your child;", 2),
+        ("b)", "your business partner.", 1),
+        ("2.", "A person stops being connected a year after the link ends.", 0),
+    ):
+        numbered(docx.add_paragraph(text), num, level)
+        lines.append(f"{number} {text}")
+    docx.save(str(path))
+    return path, lines
+
+
+def word_numbered_sections(path: Path) -> tuple[Path, list[str]]:
+    """Headings numbered by Word itself as "SECTION 1", "SECTION 2" (a level text with words
+    around the number), each with clauses typed "1.1"."""
+    docx = new_docx()
+    lines: list[str] = []
+    num = add_abstract_numbering(docx, [("decimal", "SECTION %1", 1)], num_id=91)
+    for n, (title, clauses) in enumerate(
+        (
+            ("Purpose", ["This policy says how we let homes."]),
+            ("Scope", ["It covers every home we own.", "It does not cover garages."]),
+        ),
+        start=1,
+    ):
+        numbered(docx.add_heading(title, level=1), num)
+        lines.append(f"SECTION {n} {title}")
+        for c, text in enumerate(clauses, start=1):
+            docx.add_paragraph(f"{n}.{c} {text}")
+            lines.append(f"{n}.{c} {text}")
+    docx.save(str(path))
+    return path, lines
