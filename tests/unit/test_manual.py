@@ -20,25 +20,8 @@ FENCE = re.compile(r"^ {0,3}(```|~~~)")
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
 
 
-# Pages still being rewritten in plain English (issue 23): each is expected to fail the sentence
-# check until it is rewritten, and strict=True fails the run as soon as it passes.
-NOT_YET_REWRITTEN = {
-    "performance.md",
-}
-
-
 def _ids(paths: list[Path]) -> list[str]:
     return [str(p.relative_to(REPO)) for p in paths]
-
-
-def _pages() -> list[object]:
-    waiting = pytest.mark.xfail(strict=True, reason="not yet rewritten in plain English")
-    return [
-        pytest.param(p, id=str(p.relative_to(REPO)), marks=[waiting])
-        if p.parent == DOCS and p.name in NOT_YET_REWRITTEN
-        else pytest.param(p, id=str(p.relative_to(REPO)))
-        for p in MANUAL
-    ]
 
 
 def _outside_fences(text: str) -> list[str]:
@@ -168,7 +151,7 @@ def _words(sentence: str) -> int:
     return len([w for w in sentence.split() if re.search(r"\w", w)])
 
 
-@pytest.mark.parametrize("path", _pages())
+@pytest.mark.parametrize("path", MANUAL, ids=_ids(MANUAL))
 def test_every_sentence_has_25_words_or_fewer(path: Path):
     long = [s for s in _sentences(path.read_text("utf-8")) if _words(s) > LONGEST_SENTENCE]
     shown = "\n".join(f"{_words(s)} words: {s}" for s in long)
