@@ -241,6 +241,23 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace content/DOC-ID/ if it exists")
     imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
     _content_option(imp)
+    amend = commands.add_parser(
+        "amend",
+        help="write the changes made in a revised Word (.docx) copy into the document's YAML",
+        description="Read a revised Word copy of a document (the cabinet paper policypress made, "
+        "edited in Word or LibreOffice, or the owner's own Word copy) and write its changes into "
+        "the document's YAML files: changed wording in place, added parts with new ids, removed "
+        "parts removed, moved parts moved. Every other part keeps its id and its lines. Tracked "
+        "changes are taken as proposed. Prints what changed, what to confirm, the tracked "
+        "changes and comments, and a commit message to use; commits nothing. Exits 1 if "
+        "something could not be amended.",
+    )
+    amend.add_argument("doc_id", metavar="DOC-ID", help="the document's id (its folder's name)")
+    amend.add_argument("file", type=Path, metavar="FILE", help="the revised .docx file")
+    amend.add_argument(
+        "--dry-run", action="store_true", help="print what would change, and change no file"
+    )
+    _content_option(amend)
     add_ids = commands.add_parser(
         "add-ids",
         help="give every part without an id a short readable one, in the YAML files",
@@ -322,6 +339,7 @@ COMMANDS = {
     "diff": records.cmd_diff,
     "approve": records.cmd_approve,
     "add-ids": sources.cmd_add_ids,
+    "amend": sources.cmd_amend,
 }
 
 
@@ -364,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             "history": f"the history of {doc} was not printed",
             "diff": f"the changes to {doc} were not compared",
             "add-ids": "no id was added",
+            "amend": "no file was changed",
         }.get(exc.command, "nothing was built")
         what = f"{exc}".replace("in the content", f"in the content of {doc}") if doc else f"{exc}"
         print(f"policypress: {what}; {outcome} (fix them and run again)", file=sys.stderr)

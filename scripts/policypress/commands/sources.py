@@ -1,4 +1,4 @@
-"""import and add-ids: the commands that write the source files themselves."""
+"""import, amend and add-ids: the commands that write the source files themselves."""
 
 from __future__ import annotations
 
@@ -33,3 +33,14 @@ def cmd_add_ids(args: argparse.Namespace) -> int:
             f"added {len(added)} id(s) in {files} file(s); check them, then run 'policypress check'"
         )
     return 0
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    from policypress.amend import report
+    from policypress.amend.run import amend, write
+
+    amended = amend(args.content, args.doc_id, args.file)
+    if not args.dry_run:
+        write(amended)
+    print("\n".join(report.lines(amended, args.doc_id, args.file, args.dry_run)))
+    return 1 if amended.not_amended else 0

@@ -1,0 +1,127 @@
+"""The report `policypress amend` prints: what it changed and where, what to confirm, the
+tracked changes and comments it read, what it could not amend, and a commit message to use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policypress.amend.merge import Change
+from policypress.amend.run import Amended
+from policypress.amend.wordnotes import quote
+
+FIELDS = {
+    "title": "heading changed",
+    "audience": "heading changed",
+    "text": "wording changed",
+    "principle": "main principle changed",
+    "intro": "introduction changed",
+    "lead-in": "words before the list changed",
+    "closing": "words after the list changed",
+}
+
+
+def _where(amended: Amended, part: str) -> str:
+    return amended.labels.get(part, "") or "a new part"
+
+
+def _line(amended: Amended, change: Change) -> str:
+    place = f"{change.file}:{change.line}" if change.line else change.file
+    label = _where(amended, change.id)
+    if change.kind == "changed":
+        return f"  {place}: {label}: {FIELDS.get(change.what, 'changed')}"
+    if change.kind == "added":
+        return f"  {place}: a new {change.kind_word} under {_where(amended, change.parent)}"
+    if change.kind == "removed":
+        return f"  {place}: {label} removed"
+    return f"  {place}: {label} moved, now under {_where(amended, change.parent)}"
+
+
+def _phrase(amended: Amended, change: Change) -> str:
+    label = _where(amended, change.id)
+    if change.kind == "changed":
+        return f"retitle {label}" if change.what in ("title", "audience") else f"reword {label}"
+    if change.kind == "added":
+        return f"add a {change.kind_word} under {_where(amended, change.parent)}"
+    if change.kind == "removed":
+        return f"remove {label}"
+    return f"move {label}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def message(amended: Amended, source: str) -> list[str]:
+    """A commit message, as a policy owner would write it, for the version history."""
+    verbs: dict[str, list[str]] = {}
+    for change in amended.changes:
+        verb, _, rest = _phrase(amended, change).partition(" ")
+        if rest not in verbs.setdefault(verb, []):
+            verbs[verb].append(rest)
+    summary = "; ".join(f"{verb} {_and(rest)}" for verb, rest in verbs.items())
+    summary = summary[0].upper() + summary[1:]
+    subject = summary if len(summary) <= 72 else f"Amendments from {source}"
+    return [subject, "", f"Change-summary: {summary}."]
+
+
+def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]:
+    out = [f"Read {path.name} against the document '{doc_id}'."]
+    groups = (
+        ("changed", "Changed:"),
+        ("added", "Added:"),
+        ("removed", "Removed:"),
+        ("moved", "Moved:"),
+    )
+    for kind, title in groups:
+        chosen = [c for c in amended.changes if c.kind == kind]
+        if chosen:
+            out.append(title)
+            out += [_line(amended, c) for c in chosen]
+    if amended.guesses:
+        out.append("To confirm (matched by their words, not for certain; check each one):")
+        for guess in amended.guesses:
+            shown = f"{guess.number} " if guess.number else ""
+            out.append(
+                f"  the Word file's {shown}{quote(guess.text)} was taken as "
+                f"{_where(amended, guess.id)} ({round(guess.score * 100)}% alike)"
+            )
+    tracked = [n for n in amended.notes if n.kind != "comment"]
+    if tracked:
+        out.append("Tracked changes, taken as proposed:")
+        for note in tracked:
+            out.append(
+                f"  {_note_place(amended, note)}: {note.kind} by {note.author}"
+                + (f" on {note.date}" if note.date else "")
+                + f": {quote(note.text)}"
+            )
+    comments = [n for n in amended.notes if n.kind == "comment"]
+    if comments:
+        out.append("Comments (not written into the policy; answer them before approval):")
+        for note in comments:
+            out.append(
+                f"  {_note_place(amended, note)}: {note.author}"
+                + (f" on {note.date}" if note.date else "")
+                + f": {quote(note.text, 80)}"
+            )
+    if amended.not_amended:
+        out.append("Not amended (the source format cannot hold these; make them by hand):")
+        out += [f"  {line}" for line in amended.not_amended]
+    if not amended.changes:
+        out.append("The Word file has the document's text: nothing to amend.")
+        return out
+    out.append("Suggested commit message:")
+    out += [f"  {line}" if line else "" for line in message(amended, path.name)]
+    if dry_run:
+        out.append("Nothing was written (--dry-run).")
+    else:
+        out.append(
+            f"Nothing was committed. Run 'policypress diff {doc_id}' to see how each change "
+            "is classified, then commit with the message above."
+        )
+    return out
+
+
+def _note_place(amended: Amended, note) -> str:
+    if note.part and note.part in amended.labels:
+        return f"{amended.labels[note.part]}, in {note.paragraph}"
+    return f"in the paragraph {note.paragraph}"

@@ -1,0 +1,185 @@
+"""`policypress amend DOC-ID FILE`: write a revised Word file's changes into a document's YAML.
+
+The Word file is read and mapped by the importer, as `policypress import` reads it (the
+cover, contents, summary of changes and version-control tables are recognised there and left
+out). Its parts are matched to the document's (match.py), the differences are written into the
+section files in place (merge.py), and the result is read again before anything is written.
+Nothing is committed: the report suggests a commit message.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode
+
+from policypress import comparable
+from policypress.amend import match as matching
+from policypress.amend.merge import Change, Merge, SourceFile
+from policypress.amend.wordnotes import Note, notes, quote
+from policypress.amend.yamltext import apply, compose
+from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
+from policypress.ids import _section_files
+from policypress.importer.blocks import Skipped
+from policypress.importer.mapper import map_document
+from policypress.importer.run import _frameworks
+from policypress.importer.word import read_docx
+from policypress.load.loader import doc_id_for, load_library
+from policypress.render.docx_xml import bookmark
+
+
+@dataclass
+class Amended:
+    changes: list[Change]
+    guesses: list[matching.Guess]
+    notes: list[Note]
+    not_amended: list[str]
+    labels: dict[str, str]  # id -> how a reader finds it: "3.1, point 12"
+    files: dict[Path, str] = field(default_factory=dict)  # new text of each changed file
+
+
+def _folder(content: Path, doc_id: str) -> Path:
+    if not content.is_dir():
+        raise PolicyPressError(
+            f"the content folder '{content}' does not exist "
+            "(run policypress from the repository's top folder, or pass --content DIR)"
+        )
+    folders = sorted(p for p in content.iterdir() if p.is_dir() and (p / "document.yaml").is_file())
+    for folder in folders:
+        if doc_id_for(folder.name) == doc_id:
+            return folder
+    known = ", ".join(doc_id_for(p.name) for p in folders) or "none"
+    raise PolicyPressError(
+        f"there is no document '{doc_id}' under the content folder (documents: {known})"
+    )
+
+
+def _source(path: Path) -> SourceFile:
+    name = display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        root = compose(text)
+    except (UnicodeDecodeError, YAMLError) as exc:
+        raise PolicyPressError(
+            f"{name}: cannot be read ({exc.__class__.__name__}); run 'policypress check' "
+            "and fix it first"
+        ) from None
+    if not isinstance(root, MappingNode):
+        raise PolicyPressError(f"{name}: is not a section file; run 'policypress check'")
+    return SourceFile(path, name, text, root)
+
+
+def _known(document) -> tuple[dict[str, matching.Known], dict[str, str]]:
+    items = comparable.items(document)
+    known: dict[str, matching.Known] = {}
+    labels: dict[str, str] = {}
+    for item in items.values():
+        if item.kind not in ("section", "clause", "point", "group"):
+            continue
+        number = document.numbers.get(item.id, item.number)
+        known[item.id] = matching.Known(item.id, item.kind, item.text, number)
+        labels[item.id] = item.where or item.number or item.text[:40]
+    for section in document.all_sections():
+        if section.id in known:
+            known[section.id] = matching.Known(section.id, "section", section.title, section.number)
+            labels[section.id] = (f"{section.number} {section.title}").strip()
+    return known, labels
+
+
+def amend(content: Path, doc_id: str, path: Path) -> Amended:
+    """What `path` changes in the document `doc_id`, with the new text of each file."""
+    if path.suffix.lower() != ".docx":
+        raise UsageError(
+            f"'{path.name}' is not a Word .docx file (save it from Word as a .docx document)"
+        )
+    if not path.is_file():
+        raise UsageError(f"the file '{path}' does not exist")
+    folder = _folder(content, doc_id)
+    loaded = load_library(content, content.parent)
+    document = loaded.library.document(doc_id)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if document is None or errors:
+        raise ContentError(errors)
+    read = read_docx(path)
+    mapped = map_document(read, _frameworks(content))
+    files = [_source(p) for p in _section_files(content, folder)]
+    known, labels = _known(document)
+    marks = {bookmark(item): item for item in known}
+    bookmarked = {marks[b] for block in read.blocks for b in block.bookmarks if b in marks}
+    shown = {item_id: number for _, item_id, number, _ in mapped.expected}
+    top, guesses = matching.match(mapped.sections + mapped.appendices, known, bookmarked, shown)
+    merge = Merge(files, {n["id"]: n for n, _ in matching.walk(top)})
+    not_amended = [
+        f"{s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}"
+        for s in mapped.skipped
+        if s.lost
+    ]
+    roots = {_root_id(f): f for f in files}
+    for node in top:
+        if node["id"] not in roots:
+            not_amended.append(
+                f"the part {quote(node.get('title', ''))} is new: a whole new section needs "
+                "its own file (add it by hand, then run 'policypress add-ids')"
+            )
+    targets = {node["id"] for node in top}
+    for root_id, file in roots.items():
+        if root_id not in targets:
+            not_amended.append(
+                f"{file.name}: this section is not in the Word file; remove it from "
+                "document.yaml by hand if that is meant"
+            )
+    new_texts: dict[Path, str] = {}
+    for root_id, file in roots.items():
+        if root_id in targets:
+            text = apply(file.text, merge.edits(merge.parts[root_id]))
+            if text != file.text:
+                new_texts[file.path] = text
+    _recheck(files, new_texts, merge.targets)
+    return Amended(merge.changes, guesses, notes(path, marks), not_amended, labels, new_texts)
+
+
+def _root_id(file: SourceFile) -> str:
+    for key, value in file.root.value:
+        if key.value == "id":
+            return str(value.value)
+    return ""
+
+
+def _recheck(files: list[SourceFile], new_texts: dict[Path, str], targets: dict) -> None:
+    """Read the new files again: amending them once more must change nothing."""
+    again = []
+    for file in files:
+        text = new_texts.get(file.path, file.text)
+        try:
+            root = compose(text)
+        except YAMLError:
+            root = None
+        if not isinstance(root, MappingNode):
+            raise PolicyPressError(
+                f"{file.name}: the amended file could not be read back, so nothing was "
+                "written (please report this, with the Word file)"
+            )
+        again.append(SourceFile(file.path, file.name, text, root))
+    merge = Merge(again, targets)
+    for file in again:
+        merge.edits(merge.parts[_root_id(file)])
+    if merge.changes:
+        first = merge.changes[0]
+        raise PolicyPressError(
+            f"{first.file}: the amended file does not hold the Word file's text (part "
+            f"'{first.id}'), so nothing was written (please report this, with the Word file)"
+        )
+
+
+def write(amended: Amended) -> None:
+    for path, text in amended.files.items():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(text.encode("utf-8"))
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+
+
+__all__ = ["Amended", "Skipped", "amend", "write"]

@@ -1,0 +1,172 @@
+"""Edit a section file as text, keeping every byte that does not change.
+
+ruamel.yaml's composer gives each node where it starts and ends in the file; an edit replaces
+one span (a text's value, a whole list of parts) and leaves the rest alone: comments, quoting,
+`>-` blocks, blank lines and line endings stay as they were. A part that moves keeps its own
+lines, set in or out to its new place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+def compose(text: str) -> Node | None:
+    return YAML(typ="rt").compose(text)
+
+
+def apply(text: str, edits: list[Edit], offset: int = 0) -> str:
+    """`text` (which starts at `offset` in its file) with `edits` made, last first."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start - offset] + edit.text + text[edit.end - offset :]
+    return text
+
+
+def get(node: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    for k, v in node.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def value_of(node: ScalarNode) -> str:
+    """A scalar's text as YAML reads it (the composer marks where a `>` block folds with BEL)."""
+    return node.value.replace("\a", "") if node.style == ">" else node.value
+
+
+def line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def content_end(text: str, node: Node, column: int) -> int:
+    """Where a node's own text ends: before the blank lines and the comments (at `column` or
+    less) that the composer counts into it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    lines = text[start:end].split("\n")
+    while len(lines) > 1:
+        last = lines[-1]
+        stripped = last.strip()
+        indent = len(last) - len(last.lstrip(" "))
+        if stripped and not (stripped.startswith("#") and indent <= column):
+            break
+        lines.pop()
+    return start + len("\n".join(lines).rstrip())
+
+
+def scalar_end(text: str, node: ScalarNode) -> int:
+    return node.start_mark.index + len(text[node.start_mark.index : node.end_mark.index].rstrip())
+
+
+def item_chunks(text: str, seq: SequenceNode) -> list[tuple[int, int]]:
+    """(start, end) of each item of a block list: from the start of its `- ` line to the end of
+    its own text (comments after it, before the next item, stay with it)."""
+    starts = [line_start(text, item.start_mark.index) for item in seq.value]
+    out = []
+    for n, item in enumerate(seq.value):
+        if n + 1 < len(starts):
+            end = len(text[: starts[n + 1]].rstrip())
+        else:
+            end = content_end(text, item, item.start_mark.column - 1)
+        out.append((starts[n], end))
+    return out
+
+
+def separator(text: str, seq: SequenceNode) -> str:
+    chunks = item_chunks(text, seq)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    for (_, end), (start, _) in zip(chunks, chunks[1:], strict=False):
+        if "\n\n" in text[end:start].replace("\r\n", "\n").replace(" ", ""):
+            return newline * 2
+    return newline
+
+
+def dash_column(text: str, seq: SequenceNode) -> int:
+    start = seq.value[0].start_mark.index
+    line = text[line_start(text, start) : start]
+    return len(line) - len(line.lstrip(" "))
+
+
+def reindent(chunk: str, by: int) -> str:
+    if by == 0:
+        return chunk
+    lines = chunk.split("\n")
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+        elif by > 0:
+            out.append(" " * by + line)
+        else:
+            cut = min(-by, len(line) - len(line.lstrip(" ")))
+            out.append(line[cut:])
+    return "\n".join(out)
+
+
+PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: | #|\s$|^$")
+
+
+def format_scalar(text: str, old: ScalarNode, source: str) -> str:
+    """`text` written as YAML in the style the old value used: a `>-` or `|` block at the
+    same indent and width, quoted, or plain."""
+    style = old.style
+    if style in (">", "|"):
+        indicator = source[old.start_mark.index :].split("\n", 1)[0].strip()
+        body = source[old.start_mark.index : scalar_end(source, old)].split("\n")[1:]
+        lines = [line for line in body if line.strip()]
+        indent = min((len(line) - len(line.lstrip(" ")) for line in lines), default=0)
+        if indent == 0:
+            indent = old.start_mark.column + 2
+        width = max([len(line) for line in lines] + [80])
+        keep = text.rstrip("\n") if indicator.endswith("-") else text
+        if style == ">" and "\n" not in keep and "  " not in keep and keep == keep.strip():
+            return (
+                indicator
+                + "\n"
+                + "\n".join(" " * indent + line for line in _fold(keep, width - indent))
+            )
+        if style == "|" and keep.strip() and not keep.startswith(" "):
+            value = keep.rstrip("\n")
+            return (
+                indicator
+                + "\n"
+                + "\n".join((" " * indent + line) if line else "" for line in value.split("\n"))
+            )
+    elif style == "'" and "\n" not in text:
+        return "'" + text.replace("'", "''") + "'"
+    elif style is None and "\n" not in text and not PLAIN_UNSAFE.search(text) and _plain_ok(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_ok(text: str) -> bool:
+    try:
+        return YAML(typ="safe").load(f"k: {text}\n") == {"k": text}
+    except YAMLError:
+        return False
+
+
+def _fold(text: str, room: int) -> list[str]:
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > room:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
