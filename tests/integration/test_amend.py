@@ -201,3 +201,31 @@ def test_the_docx_policypress_made_amends_nothing(tmp_path, docx_files, doc_id):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "nothing to amend" in done.stdout
     assert git("status", "--porcelain") == ""
+
+
+def test_bad_input_is_one_located_line(tmp_path, docx_files):
+    _repo(tmp_path, FROZEN)
+    (tmp_path / "notes.txt").write_text("not a Word file", encoding="utf-8")
+    (tmp_path / "damaged.docx").write_bytes(docx_files["code-of-conduct"].read_bytes()[:4000])
+    shutil.copy2(docx_files["code-of-conduct"], tmp_path / "paper.docx")
+    cases = [
+        (("notes.txt",), 2, "policypress: usage error: 'notes.txt' is not a Word .docx file"),
+        (("missing.docx",), 2, "policypress: usage error: the file 'missing.docx' does not exist"),
+        (
+            ("damaged.docx",),
+            1,
+            "policypress: error: damaged.docx: ",  # the Word reader's own words follow
+        ),
+    ]
+    for (name,), code, start in cases:
+        done = run_cli("amend", "code-of-conduct", name, cwd=tmp_path)
+        assert done.returncode == code, done.stderr
+        assert done.stderr.startswith(start), done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert "Traceback" not in done.stderr
+    done = run_cli("amend", "no-such-code", "paper.docx", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "policypress: error: there is no document 'no-such-code' under the content folder "
+        "(documents: code-of-conduct)\n"
+    )

@@ -200,9 +200,7 @@ class Merge:
                     Change("added", child, self.parts[parent].file.name, 0, "", parent, kind)
                 )
             elif moved.parent != parent or child not in kept:
-                self.changes.append(
-                    Change("moved", child, moved.file.name, moved.line, "", parent)
-                )
+                self.changes.append(Change("moved", child, moved.file.name, moved.line, "", parent))
 
 
 def _kept_in_order(old: list[str], new: list[str]) -> set[str]:
