@@ -125,8 +125,12 @@ def test_every_relative_link_and_anchor_resolves(path: Path):
     assert not broken, f"{path.relative_to(REPO)}: {broken}"
 
 
-def test_the_readme_is_a_short_front_door():
-    assert len((REPO / "README.md").read_text("utf-8")) < 15_000
+def test_the_readme_is_a_short_front_door_with_a_link_to_every_page():
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert len(readme) < 15_000
+    linked = {target.partition("#")[0] for _, target in LINK.findall(readme)}
+    missing = [p.name for p in DOCS.glob("*.md") if f"docs/{p.name}" not in linked]
+    assert not missing, f"README.md has no link to {missing}"
 
 
 def _sentences(text: str) -> list[str]:
