@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from ruamel.yaml import YAML
 from policypress.build import build
 from policypress.render.docx_xml import bookmark
 from tests.conftest import FROZEN, REPO, Git, run_cli
+from tests.wordfiles import council_code
 
 SECOND = REPO / "tests" / "fixtures" / "second-document"
 EPOCH = "1795000000"
@@ -119,76 +122,103 @@ def _diff_json(tmp_path: Path, before: Path, doc_id: str) -> list[dict]:
     return json.loads(done.stdout)["changes"]
 
 
+def _spans(path: Path, wanted: set[str]) -> list[tuple[int, int]]:
+    """The 1-based lines each wanted part takes in a section file: from its `- id:` line to the
+    line before the next line set in no further than its dash."""
+    text = path.read_text(encoding="utf-8").split("\n")
+    spans = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("id") in wanted and node.lc.line > 0:
+                first, dash = node.lc.line, node.lc.col - 2
+                last = first + 1
+                while last < len(text) and (
+                    not text[last].strip() or len(text[last]) - len(text[last].lstrip()) > dash
+                ):
+                    last += 1
+                spans.append((first + 1, last))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(YAML(typ="rt").load("\n".join(text)))
+    return spans
+
+
+def _only_lines_of(git: Git, root: Path, ids: set[str]) -> None:
+    """`git diff` touches no line outside the parts `ids` (in the committed files)."""
+    for line in git("diff", "--numstat").splitlines():
+        name = line.split("\t")[2]
+        committed = root / "committed" / name
+        committed.parent.mkdir(parents=True, exist_ok=True)
+        committed.write_text(git("show", f"HEAD:{name}"), encoding="utf-8")
+        spans = _spans(committed, ids)
+        for hunk in re.findall(r"^@@ -(\d+)(?:,(\d+))? ", git("diff", "-U0", name), re.M):
+            start, count = int(hunk[0]), int(hunk[1] or 1)
+            lines = range(start, start + count) if count else [start]
+            assert all(any(a <= n <= b + 1 for a, b in spans) for n in lines), (name, hunk, spans)
+
+
 CASES = {
     "code-of-conduct": (
         FROZEN,
         ("aims", "encourage integrity", "promote integrity"),
-        ("scope", " Agency staff are included."),
+        "scope",
         "report-breaches",
+        "integrity",
     ),
     "board-code": (
         SECOND,
-        None,
-        None,
-        None,
+        ("no-gifts", "more than £25", "more than £50"),
+        "customer-confidentiality",
+        "declare-changes",
+        "declare-interests",
     ),
 }
 
 
-def test_the_default_code_edited_with_python_docx_amends_exactly_three_parts(tmp_path, docx_files):
-    git = _repo(tmp_path, FROZEN)
+@pytest.mark.parametrize("doc_id", sorted(CASES))
+def test_a_cabinet_paper_edited_with_python_docx_amends_exactly_three_parts(
+    tmp_path, docx_files, doc_id
+):
+    fixture, (reworded, old_words, new_words), inserted, deleted, holder = CASES[doc_id]
+    git = _repo(tmp_path, fixture)
     before = tmp_path / "before"
     shutil.copytree(tmp_path / "content", before)
-    docx = open_docx(str(docx_files["code-of-conduct"]))
-    _reword(_paragraph(docx, "aims"), "encourage integrity", "promote integrity")
+    docx = open_docx(str(docx_files[doc_id]))
+    _reword(_paragraph(docx, reworded), old_words, new_words)
     _tracked_insertion(
-        _paragraph(docx, "scope"),
+        _paragraph(docx, inserted),
         " Agency staff are included.",
         "Alex Owner",
         "2026-12-01T09:30:00Z",
     )
-    bullet = _paragraph(docx, "report-breaches")
-    bullet._p.getparent().remove(bullet._p)
+    gone = _paragraph(docx, deleted)
+    gone._p.getparent().remove(gone._p)
     revised = tmp_path / "revised.docx"
     docx.save(str(revised))
 
-    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    done = run_cli("amend", doc_id, str(revised), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    print(done.stdout)
 
-    old, new = _parts(before, "code-of-conduct"), _parts(tmp_path / "content", "code-of-conduct")
-    assert set(old) - set(new) == {"report-breaches"}
-    assert set(new) == set(old) - {"report-breaches"}
-    changed = {i for i in new if new[i] != old[i]}
-    assert changed == {"aims", "scope", "integrity"}  # integrity: its list lost a bullet
-    assert new["aims"]["text"] == old["aims"]["text"].replace(
-        "encourage integrity", "promote integrity"
-    )
-    assert new["scope"]["text"] == old["scope"]["text"] + " Agency staff are included."
-    assert new["integrity"]["bullets"] == [
-        b for b in old["integrity"]["bullets"] if b != "report-breaches"
+    old, new = _parts(before, doc_id), _parts(tmp_path / "content", doc_id)
+    assert set(new) == set(old) - {deleted}
+    assert {i for i in new if new[i] != old[i]} == {reworded, inserted, holder}
+    assert new[reworded]["text"] == old[reworded]["text"].replace(old_words, new_words)
+    assert new[inserted]["text"] == old[inserted]["text"] + " Agency staff are included."
+    lists = [k for k, v in old[holder].items() if isinstance(v, list) and deleted in v]
+    assert [new[holder][k] for k in lists] == [
+        [b for b in old[holder][k] if b != deleted] for k in lists
     ]
     assert "insertion by Alex Owner on 1 December 2026" in done.stdout
     assert "Change-summary: " in done.stdout
 
-    changes = _diff_json(tmp_path, before, "code-of-conduct")
-    assert sorted(c["id"] for c in changes) == ["aims", "report-breaches", "scope"]
-
-    # git sees only the lines of those three parts
-    numstat = git("diff", "--numstat").split("\n")
-    touched = {line.split("\t")[2] for line in numstat if line}
-    assert touched == {
-        "content/code-of-conduct/sections/introduction.yaml",
-        "content/code-of-conduct/sections/implementation.yaml",
-        "content/code-of-conduct/sections/the-code.yaml",
-    }
-    removed = git("diff", "-U0", "content/code-of-conduct/sections/the-code.yaml")
-    lines = [ln for ln in removed.splitlines() if ln[:1] in "+-" and ln[1:3] not in ("++", "--")]
-    assert lines == [
-        "-      - id: report-breaches",
-        "-        text: >-",
-        "-          Report any breaches of the code to the Council and the CIH.",
-    ]
+    changes = _diff_json(tmp_path, before, doc_id)
+    assert sorted(c["id"] for c in changes) == sorted([reworded, inserted, deleted])
+    _only_lines_of(git, tmp_path, {reworded, inserted, deleted})
     assert "??" not in git("status", "--porcelain", "--untracked-files=all", "--", "content")
     assert git("rev-list", "--count", "HEAD").strip() == "1"  # nothing was committed
 
@@ -229,3 +259,102 @@ def test_bad_input_is_one_located_line(tmp_path, docx_files):
         "policypress: error: there is no document 'no-such-code' under the content folder "
         "(documents: code-of-conduct)\n"
     )
+
+
+def _copy_after(paragraph, text: str) -> None:
+    """A new paragraph like `paragraph` (its style and number), after it, holding `text`."""
+    new = copy.deepcopy(paragraph._p)
+    for mark in [*new.iter(qn("w:bookmarkStart")), *new.iter(qn("w:bookmarkEnd"))]:
+        mark.getparent().remove(mark)
+    runs = list(new.iter(qn("w:t")))
+    runs[-1].text = text
+    paragraph._p.addnext(new)
+
+
+def test_added_parts_get_new_ids_and_moved_parts_keep_their_lines(tmp_path, docx_files):
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _copy_after(_paragraph(docx, "exemplary-attitude"), "Treat every tenant with courtesy.")
+    _copy_after(_paragraph(docx, "induction"), "We will publish the Code on our website.")
+    _paragraph(docx, "highest-competence")._p.addprevious(_paragraph(docx, "insurance")._p)
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    parts = _parts(tmp_path / "content", "code-of-conduct")
+    assert parts["treat-every-tenant"] == {
+        "parent": "integrity",
+        "id": "treat-every-tenant",
+        "text": "Treat every tenant with courtesy.",
+    }
+    assert parts["publish-code-website"]["parent"] == "implementation"
+    assert parts["implementation"]["clauses"] == [
+        "scope",
+        "induction",
+        "publish-code-website",
+        "monitoring",
+        "amendments",
+    ]
+    assert parts["integrity"]["bullets"][:3] == [
+        "honest-business",
+        "exemplary-attitude",
+        "treat-every-tenant",
+    ]
+    assert parts["competence"]["bullets"][:2] == ["insurance", "highest-competence"]
+    assert "a new point under 3.1 Act with integrity and respect" in done.stdout
+    assert "3.2, point 5 moved" in done.stdout
+    moved = git("diff", "-U0", "content/code-of-conduct/sections/the-code.yaml")
+    insurance = [
+        "      - id: insurance",
+        "        text: >-",
+        "          Hold the appropriate levels of insurance for the work and duties they "
+        "undertake.",
+    ]
+    assert all(f"-{line}" in moved and f"+{line}" in moved for line in insurance)
+    again = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert "nothing to amend" in again.stdout, again.stdout
+
+
+def test_the_owners_own_word_copy_is_matched_by_number_and_words(tmp_path):
+    """A Word file policypress did not write: imported once, then edited in the owner's copy."""
+    original = council_code(tmp_path / "code.docx")
+    (tmp_path / "content").mkdir()
+    shutil.copy2(FROZEN / "standards.yaml", tmp_path / "content" / "standards.yaml")
+    done = run_cli("import", str(original), "--id", "council-code", cwd=tmp_path)
+    assert "Not imported" not in done.stdout, done.stdout
+    git = Git(tmp_path)
+    git.commit("Imported from Word", "Imported from the council's Word file.")
+    before = tmp_path / "before"
+    shutil.copytree(tmp_path / "content", before)
+    old = _parts(before, "council-code")
+
+    docx = open_docx(str(original))
+    clause = next(p for p in docx.paragraphs if p.text.startswith("1.2 Staff will"))
+    _reword(clause, "professional, accountable", "professional, open, accountable")
+    first = next(p for p in docx.paragraphs if p.text.startswith("1.1 The Code"))
+    _tracked_insertion(
+        first, " It applies to agency staff too.", "Alex Owner", "2026-12-02T09:00:00Z"
+    )
+    gone = next(p for p in docx.paragraphs if p.text == "Safeguard confidential information.")
+    gone._p.getparent().remove(gone._p)
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "council-code", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    new = _parts(tmp_path / "content", "council-code")
+    changed = {i for i in old if new.get(i) != old[i]}
+    texts = {i: old[i].get("text", "") for i in old}
+    reworded = next(i for i in old if texts[i].startswith("Staff will contribute"))
+    inserted = next(i for i in old if texts[i].startswith("The Code sets out"))
+    deleted = next(i for i in old if texts[i] == "Safeguard confidential information.")
+    assert set(new) == set(old) - {deleted}
+    holder = old[deleted]["parent"]
+    assert changed == {reworded, inserted, deleted, holder}
+    assert new[inserted]["text"] == texts[inserted] + " It applies to agency staff too."
+    assert "To confirm" in done.stdout
+    assert "1.2" in done.stdout.split("To confirm", 1)[1]
+    changes = _diff_json(tmp_path, before, "council-code")
+    assert sorted(c["id"] for c in changes) == sorted([reworded, inserted, deleted])
+    _only_lines_of(git, tmp_path, {reworded, inserted, deleted})

@@ -9,6 +9,7 @@ confirm. A part that matches nothing is new and gets an id as `add-ids` would ma
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from policypress import ids
@@ -42,6 +43,12 @@ class Guess:
     number: str  # the number the Word file shows for it ("" for none)
     text: str
     score: float
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as the reader sees it: links and emphasis marks left out."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"(?<!\\)[*_`]", "", text).replace("\\", "")
 
 
 def words(text: str) -> list[str]:
@@ -98,15 +105,16 @@ def match(
             exact = bool(words(text)) and words(text) == words(other.text)
             if exact or score >= CLOSE or (same_number and score >= CLOSE / 2):
                 rank = (exact, score + (0.2 if same_number else 0.0))
-                pairs.append((rank, exact and (same_number or not shown), node, other, shown))
+                certain = exact and (same_number or not shown)
+                pairs.append((rank, score, certain, node, other, shown))
     pairs.sort(key=lambda p: p[0], reverse=True)
-    for (_, score), certain, node, other, shown in pairs:
+    for _, score, certain, node, other, shown in pairs:
         if id(node) in chosen or other.id in taken:
             continue
         chosen[id(node)] = other.id
         taken.add(other.id)
         if not certain:
-            guesses.append(Guess(other.id, shown, _text(node), round(min(score, 1.0), 2)))
+            guesses.append(Guess(other.id, shown, plain(_text(node)), round(score, 2)))
     used = set(known) | taken
     for node, _ in parts:
         if id(node) not in chosen:

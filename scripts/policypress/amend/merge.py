@@ -268,4 +268,5 @@ def _dumped(value, column: int) -> str:
     """New YAML as `policypress import` writes it, set in to `column`."""
     stream = io.StringIO()
     _yaml().dump(_styled(value, column), stream)
-    return reindent(stream.getvalue().rstrip("\n"), column)
+    text = stream.getvalue().rstrip("\n")
+    return reindent(text, column - (len(text) - len(text.lstrip(" "))))

@@ -80,10 +80,10 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
     if amended.guesses:
         out.append("To confirm (matched by their words, not for certain; check each one):")
         for guess in amended.guesses:
-            shown = f"{guess.number} " if guess.number else ""
+            shown = f"{guess.number} " if guess.number else "the part "
             out.append(
-                f"  the Word file's {shown}{quote(guess.text)} was taken as "
-                f"{_where(amended, guess.id)} ({round(guess.score * 100)}% alike)"
+                f"  {shown}{quote(guess.text)} in the Word file is taken as "
+                f"{_where(amended, guess.id)} ({round(guess.score * 100)}% the same words)"
             )
     tracked = [n for n in amended.notes if n.kind != "comment"]
     if tracked:
