@@ -255,6 +255,8 @@ def _meta_placeholders(document: Document, file: YamlFile | None) -> list[tuple[
         ("policy-owner", document.meta.policy_owner),
         ("approving-body", document.meta.approving_body),
         ("title", document.meta.title),
+        ("organisation", document.meta.organisation),
+        ("document-type", document.meta.document_type),
         ("summary", document.meta.summary),
         ("applies-to", document.meta.applies_to),
     ):

@@ -81,3 +81,18 @@ def test_sections_word_numbers_as_section_1_keep_their_words(tmp_path):
     docx = _docx_lines(tmp_path / "build/lettings/lettings.docx")
     for line in lines:
         assert line in docx, line
+
+
+def test_the_tbc_an_import_leaves_is_a_warning_and_strict_refuses(tmp_path):
+    """`organisation` and `document-type` are not in a Word file: import writes TBC, and check
+    warns about them as about any placeholder."""
+    source, _ = word_numbered_sections(tmp_path / "Lettings.docx")
+    assert _import(tmp_path, source, "lettings").returncode == 0
+    meta = YAML(typ="safe").load((tmp_path / "content/lettings/document.yaml").read_text())
+    assert (meta["organisation"], meta["document-type"]) == ("TBC", "TBC")
+    check = run_cli("check", "--content", "content", cwd=tmp_path)
+    out = check.stdout + check.stderr
+    for key in ("organisation", "document-type"):
+        assert f"warning: '{key}' is still a placeholder ('TBC')" in out, out
+    strict = run_cli("check", "--strict", "--content", "content", cwd=tmp_path)
+    assert strict.returncode == 1
