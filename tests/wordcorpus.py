@@ -82,3 +82,24 @@ def word_numbered_sections(path: Path) -> tuple[Path, list[str]]:
             lines.append(f"{n}.{c} {text}")
     docx.save(str(path))
     return path, lines
+
+
+def appendix_headings(path: Path) -> Path:
+    """Four ways appendix headings are written: the label alone with the title on a bold line
+    below; the label alone above plain text; Word numbering "Appendix %1" with the label typed
+    again; and a label typed before a title that starts with the same words."""
+    docx = new_docx()
+    docx.add_heading("1.0 Introduction", 1)
+    docx.add_paragraph("1.1 This policy has four appendices.")
+    docx.add_heading("Appendix 1", 1)
+    docx.add_paragraph().add_run("Connected persons").bold = True
+    docx.add_paragraph("Who counts as connected to you.")
+    docx.add_heading("Appendix 2", 1)
+    docx.add_paragraph("A form to declare an interest.")
+    num = add_abstract_numbering(docx, [("decimal", "Appendix %1", 3)], num_id=92)
+    numbered(docx.add_heading("Appendix 3 Gifts", 1), num)
+    docx.add_paragraph("What gifts you may keep.")
+    docx.add_heading("Appendix 4: Appendix 4 forms", 1)
+    docx.add_paragraph("The forms the earlier appendices name.")
+    docx.save(str(path))
+    return path

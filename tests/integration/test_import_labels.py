@@ -96,3 +96,20 @@ def test_the_tbc_an_import_leaves_is_a_warning_and_strict_refuses(tmp_path):
         assert f"warning: '{key}' is still a placeholder ('TBC')" in out, out
     strict = run_cli("check", "--strict", "--content", "content", cwd=tmp_path)
     assert strict.returncode == 1
+
+
+def test_an_appendix_label_is_shown_once_whatever_the_heading_holds(tmp_path):
+    from tests.wordcorpus import appendix_headings
+
+    source = appendix_headings(tmp_path / "Appendices.docx")
+    done = _import(tmp_path, source, "appendices")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Appendix 3 typed again after Word's own number: shown once" in done.stdout
+    document = load_library(tmp_path / "content", tmp_path).library.document("appendices")
+    assert [s.heading for s in document.appendices] == [
+        "Appendix 1 Connected persons",
+        "Appendix 2",
+        "Appendix 3 Gifts",
+        "Appendix 4 Appendix 4 forms",  # as Word shows it: the title starts with the same words
+    ]
+    assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0

@@ -144,7 +144,7 @@ class _Mapper:
         scheme: dict = {"sections": style}
         if clauses and _clause_style(clauses[0], style) != default_clauses(style):
             scheme["clauses"] = _clause_style(clauses[0], style)
-        position = appendices = 0
+        position = appendices = built = 0  # built: the last appendix number the build gives
         for head, span in spans:
             if self.appendix(head):
                 appendices += 1
@@ -152,10 +152,9 @@ class _Mapper:
                 if appendices == 1 and re.search(r"\d$", number):
                     scheme["appendices"] = "Appendix 1"
                 self.in_appendix = True
-                head.number = number if number.startswith("Appendix") else f"Appendix {number}"
-                if found := APPENDIX.match(head.plain):
-                    head.plain = found.group(2) or head.plain
-                self.m.appendices.append(self.part(head, span, head.number))
+                node = self.appendix_part(head, span, number, built + 1)
+                built = built if node.get("unnumbered") else max(_value(number), built + 1)
+                self.m.appendices.append(node)
                 continue
             self.in_appendix = False
             expected = position + 1
@@ -193,6 +192,39 @@ class _Mapper:
         self.m.sections = [ordered(s) for s in self.m.sections]
         self.m.appendices = [ordered(s) for s in self.m.appendices]
         return self.m
+
+    def appendix_part(self, head: Block, span: list[Block], number: str, expected: int) -> dict:
+        """An appendix. Its label is shown once: cut from its text when typed there too, and
+        when nothing else is left, the title is a short bold line or heading just below it, or
+        else the label itself on an unnumbered appendix (the appendices after it keep their
+        numbers by `start:`)."""
+        label = number if number.startswith("Appendix") else f"Appendix {number}"
+        found = APPENDIX.match(head.plain)
+        if found and not head.number:
+            head.plain = found.group(2)
+        elif found and not head.typed and found.group(1) == self.appendix(head):
+            head.plain = found.group(2)
+            self.note(head, f"{label} typed again after Word's own number: shown once")
+        head.number = label
+        if not head.plain.strip():
+            below = span[0] if span else None
+            if (
+                below is not None
+                and (below.kind == "heading" or (below.all_bold and not below.list_kind))
+                and len(below.plain.split()) <= 12
+            ):
+                head.plain, span = below.plain, span[1:]
+                self.note(below, f"the title of {label}, shown after its label")
+            elif not any(is_clause(b) for b in span):
+                head.plain, head.number = label, ""
+                return self.part(head, span, "", unnumbered=True)
+            else:
+                head.plain = label
+        node = self.part(head, span, label)
+        value = _value(label)
+        if value > expected:
+            node = {**{k: node[k] for k in ("id", "title") if k in node}, "start": value, **node}
+        return node
 
     def appendix(self, head: Block) -> str:
         """The appendix's number ("1", "A"), or "" when the part is not an appendix."""
