@@ -113,3 +113,37 @@ def test_an_appendix_label_is_shown_once_whatever_the_heading_holds(tmp_path):
         "Appendix 4 Appendix 4 forms",  # as Word shows it: the title starts with the same words
     ]
     assert run_cli("check", "--content", "content", cwd=tmp_path).returncode == 0
+
+
+def test_characters_the_pdf_cannot_show_are_reported_by_paragraph(tmp_path):
+    from docx import Document as new_docx
+
+    docx = new_docx()
+    docx.add_heading("1.0 Introduction", 1)
+    docx.add_paragraph("1.1 本方針は職員の行動を定める。")
+    docx.add_paragraph("1.2 Plain words here.")
+    docx.save(str(tmp_path / "cjk.docx"))
+    done = _import(tmp_path, tmp_path / "cjk.docx", "cjk")
+    assert done.returncode == 1
+    assert "please report this" not in done.stdout
+    assert "is not in the loaded document" not in done.stdout
+    assert "Characters the PDF cannot show" in done.stdout
+    assert "paragraph 2 (“1.1 本方針は職員の行動を定める。”): 本 方 針 は 職 and 9 more" in done.stdout
+    assert done.stdout.count("no letter for") == 0  # one line for the paragraph, not 14
+
+
+def test_an_appendix_with_clauses_and_no_title_is_a_difference_and_exit_1(tmp_path):
+    from docx import Document as new_docx
+
+    docx = new_docx()
+    docx.add_heading("1.0 Introduction", 1)
+    docx.add_paragraph("1.1 Words.")
+    docx.add_heading("Appendix A", 1)
+    docx.add_paragraph("A.1 A clause of the appendix.")
+    docx.save(str(tmp_path / "app.docx"))
+    done = _import(tmp_path, tmp_path / "app.docx", "app")
+    assert done.returncode == 1, done.stdout
+    assert (
+        "paragraph 3 (“Appendix A”): the build will show Appendix A Appendix A: give the "
+        "appendix a title"
+    ) in done.stdout

@@ -48,6 +48,7 @@ class Mapped:
     skipped: list[Skipped] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     bookmarks: dict[str, str] = field(default_factory=dict)  # Word bookmark -> id
+    differences: list[tuple[Block, str]] = field(default_factory=list)  # shown otherwise, and why
 
 
 def _value(number: str) -> int:
@@ -220,6 +221,9 @@ class _Mapper:
                 return self.part(head, span, "", unnumbered=True)
             else:
                 head.plain = label
+                self.m.differences.append(
+                    (head, f"the build will show {label} {label}: give the appendix a title")
+                )
         node = self.part(head, span, label)
         value = _value(label)
         if value > expected:

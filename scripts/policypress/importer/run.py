@@ -13,6 +13,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from policypress import fonts
 from policypress.errors import PolicyPressError, UsageError, display_path
 from policypress.importer.blocks import Read, Skipped
 from policypress.importer.mapper import Mapped, map_document
@@ -89,21 +90,64 @@ def _finish_meta(mapped: Mapped) -> tuple[dict, list[str]]:
     return history, todo
 
 
-def _numbers(document: Document) -> dict[str, str]:
-    numbers: dict[str, str] = {}
+def _shown(document: Document) -> dict[str, tuple[str, str]]:
+    """Each part's label and first text as the build shows them, by id."""
+    shown: dict[str, tuple[str, str]] = {}
+    n = document.numbers
 
     def points(items: tuple[Point, ...]) -> None:
         for point in items:
-            numbers[point.id] = point.number
+            shown[point.id] = (point.number, point.text.plain(n))
             points(point.points)
 
     for section in document.all_sections():
-        numbers[section.id] = section.number
+        shown[section.id] = (section.number, section.title)
         points(section.points)
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
-            numbers[clause.id] = clause.number
+            shown[clause.id] = (clause.number, clause.text.plain(n) if clause.text else "")
             points(clause.points)
-    return numbers
+    return shown
+
+
+def _differences(document: Document, mapped: Mapped) -> list[str]:
+    """Each numbered paragraph whose label or words the build shows otherwise than the file."""
+    shown = _shown(document)
+    out = []
+    for kind, item_id, number, block in mapped.expected:
+        if item_id not in shown:
+            continue
+        label, text = shown[item_id]
+        words = " ".join(block.plain.split())
+        if block.lead.lower().startswith("main principle"):
+            words = words[len(block.lead) :].strip()
+        if label != number.strip():
+            was = f"shows {number}" if number else "shows no number"
+            out.append(
+                f"  {block.where} ({block.quoted()}): the file {was}, the build will show "
+                f"{label or 'no number'}"
+            )
+        elif kind != "section" and text and " ".join(text.split()) != words:
+            out.append(
+                f"  {block.where} ({block.quoted()}): the build will show other words: "
+                f"“{_short(text)}”"
+            )
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _unshowable(mapped: Mapped) -> list[str]:
+    """A line for each paragraph written with characters the PDF's fonts cannot show."""
+    out = []
+    for block in mapped.written:
+        chars = fonts.unshowable(block.number + " " + block.plain)
+        if chars:
+            more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+            out.append(f"  {block.where} ({block.quoted()}): {' '.join(chars[:5])}{more}")
+    return out
 
 
 def _haystack(document: Document) -> str:
@@ -199,17 +243,10 @@ def _check(
     )
     skipped = [s for s in mapped.skipped if not s.lost]
     lost: list[Skipped] = [s for s in mapped.skipped if s.lost]
-    mismatches: list[str] = []
-    if document is not None:
-        numbers = _numbers(document)
-        for _kind, item_id, shown_number, block in mapped.expected:
-            built = numbers.get(item_id)
-            if built is not None and built != shown_number.strip():
-                was = f"shows {shown_number}" if shown_number else "shows no number"
-                mismatches.append(
-                    f"  {block.where} ({block.quoted()}): the file {was}, the build "
-                    f"will show {built or 'no number'}"
-                )
+    unshowable = _unshowable(mapped)
+    mismatches: list[str] = [f"  {b.where} ({b.quoted()}): {why}" for b, why in mapped.differences]
+    if document is not None and not errors:
+        mismatches += _differences(document, mapped)
         haystack = _haystack(document)
         for block in mapped.written:
             plain = " ".join(block.plain.split())
@@ -220,23 +257,33 @@ def _check(
                     Skipped(
                         block.where,
                         block.quoted(),
-                        "was written but is not in the loaded document (please report this)",
+                        "was written, but the build would not show it: the words changed on the "
+                        "way in",
                         lost=True,
                     )
                 )
+    errors = [p for p in errors if p.code != "no-glyph" or not unshowable]
     if skipped:
         lines.append("Skipped (not part of the policy's text):")
         lines += [
             f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped
         ]
     if mismatches:
-        lines.append(
-            "Numbers that will differ from the file (today's source format cannot "
-            "number them the same way):"
-        )
+        lines.append("Paragraphs the build will show differently from the file:")
         lines += mismatches
-    else:
+    elif document is not None and not errors and not unshowable:
         lines.append("Numbers: every number shown in the file is the number the build will show.")
+    else:
+        lines.append(
+            "The labels and words were not compared with the file: fix what is listed here, "
+            "then import again."
+        )
+    if unshowable:
+        lines.append(
+            "Characters the PDF cannot show (check refuses them: change them, or write them in "
+            "words):"
+        )
+        lines += unshowable
     for problem in errors:
         lines.append(f"  {problem.format().replace(str(staged_content), 'content')}")
     if history:
@@ -268,7 +315,8 @@ def _check(
     lines.append(
         f"Next: run 'policypress check', read {shown}/ against the original, then commit it."
     )
-    return lines, 1 if (lost or mismatches or errors or document is None) else 0
+    failed = lost or mismatches or errors or unshowable or document is None
+    return lines, 1 if failed else 0
 
 
 __all__ = ["HISTORY_FILE", "run_import"]
