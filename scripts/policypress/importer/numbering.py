@@ -11,6 +11,7 @@ a start, and a level resets the levels below it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -30,15 +31,38 @@ def _val(element, tag: str, default: str = "") -> str:
     return found.get(qn("w:val"), default) if found is not None else default
 
 
-def _levels(element) -> dict[int, Level]:
+# Word lets a list start anywhere from 0 to 32767 ("Set Numbering Value"); a level is 0 to 8.
+MAX_START = 32767
+
+
+def _ilvl(element) -> int:
+    """A level number (0 to 8); anything else is read as the first level."""
+    ilvl = element.get(qn("w:ilvl"), "0") or "0"
+    return int(ilvl) if re.fullmatch(r"[0-8]", ilvl) else 0
+
+
+def _start(text: str, problems: list[str]) -> int | None:
+    """A start value Word could have written, or None (noted in `problems`)."""
+    if re.fullmatch(r"[0-9]{1,5}", text) and int(text) <= MAX_START:
+        return int(text)
+    shown = text if len(text) <= 12 else f"{text[:10]}… ({len(text):,} characters)"
+    problem = (
+        f"a list that starts at {shown}, which Word does not allow (0 to {MAX_START:,}); "
+        "it is numbered from 1 here (set its numbering value in Word and save the file again)"
+    )
+    if problem not in problems:
+        problems.append(problem)
+    return None
+
+
+def _levels(element, problems: list[str]) -> dict[int, Level]:
     levels = {}
     for lvl in element.findall(qn("w:lvl")):
-        ilvl = int(lvl.get(qn("w:ilvl"), "0") or 0)
-        start = _val(lvl, "w:start", "1")
-        levels[ilvl] = Level(
+        start = _start(_val(lvl, "w:start", "1"), problems)
+        levels[_ilvl(lvl)] = Level(
             _val(lvl, "w:numFmt", "decimal"),
             _val(lvl, "w:lvlText", ""),
-            int(start) if start.lstrip("-").isdigit() else 1,
+            1 if start is None else start,
         )
     return levels
 
@@ -63,19 +87,19 @@ class Numbering:
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.problems: list[str] = []  # what could not be read as Word would, for the report
         if part_element is None:
             return
         for abstract in part_element.findall(qn("w:abstractNum")):
-            self.abstract[abstract.get(qn("w:abstractNumId"))] = _levels(abstract)
+            self.abstract[abstract.get(qn("w:abstractNumId"))] = _levels(abstract, self.problems)
         for num in part_element.findall(qn("w:num")):
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for override in num.findall(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0") or 0)
                 start = _val(override, "w:startOverride")
-                if start.lstrip("-").isdigit():
-                    starts[ilvl] = int(start)
-                overrides.update(_levels(override))
+                if start and (value := _start(start, self.problems)) is not None:
+                    starts[_ilvl(override)] = value
+                overrides.update(_levels(override, self.problems))
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), overrides, starts)
 
     def level(self, num_id: str, ilvl: int) -> Level | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -23,17 +24,20 @@ from policypress.errors import PolicyPressError
 from policypress.importer import segments as text_runs
 from policypress.importer.blocks import Block, Read, Skipped, typed_number
 from policypress.importer.numbering import Numbering
+from policypress.importer.package import check_package
 from policypress.importer.wordstyles import Styles, flag, heading_level
 from policypress.importer.wordstyles import indent as indent_of
 
 
 class _Reader:
     def __init__(self, path: Path):
+        check_package(path)
         try:
             self.docx = open_docx(str(path))
         except (
             PackageNotFoundError,
             zipfile.BadZipFile,
+            zlib.error,
             KeyError,
             ValueError,
             OSError,
@@ -52,7 +56,11 @@ class _Reader:
         self.numbering = Numbering(numbering)
         self.rels = {rid: rel for rid, rel in part.rels.items()}
         self.read = Read([], [])
+        self.read.skipped += [
+            Skipped("list numbering", "", problem, lost=True) for problem in self.numbering.problems
+        ]
         self.fields: list[dict] = []  # open complex fields: {"instr": ..., "result": bool}
+        self.unended = _unended_fields(self.docx.element.body)
         self.toc_open = False
         self.toc_start = ""
 
@@ -308,7 +316,10 @@ class _Reader:
         for child in r:
             tag = child.tag
             if tag == qn("w:fldChar"):
-                self._field_char(child.get(qn("w:fldCharType")))
+                if child in self.unended:
+                    problems.append(("skipped", _UNENDED))
+                else:
+                    self._field_char(child.get(qn("w:fldCharType")))
                 continue
             if tag == qn("w:instrText"):
                 if self.fields:
@@ -317,7 +328,7 @@ class _Reader:
             if any(not f["result"] for f in self.fields):
                 continue  # inside a field's instructions
             if tag == qn("w:t"):
-                segments.append((child.text or "", bold, italic, link))
+                segments.append((_text(child, problems), bold, italic, link))
             elif tag == qn("w:tab"):
                 segments.append(("\t", bold, italic, link))
             elif tag in (qn("w:br"), qn("w:cr")):
@@ -345,6 +356,42 @@ class _Reader:
                         ),
                     )
                 )
+
+
+_UNENDED = (
+    "a field (such as a page number or a cross-reference) whose end Word never marked; "
+    "the text after it is read as ordinary text: check it against the file"
+)
+
+
+def _unended_fields(body) -> set:
+    """The `begin` marks of fields that never end. Word closes every field; a file that does
+    not would otherwise hide all the text after the mark as the field's instructions."""
+    open_marks: list = []
+    for mark in body.iter(qn("w:fldChar")):
+        kind = mark.get(qn("w:fldCharType"))
+        if kind == "begin":
+            open_marks.append(mark)
+        elif kind == "end" and open_marks:
+            open_marks.pop()
+    return set(open_marks)
+
+
+def _text(t, problems) -> str:
+    """A `w:t`'s text. Word never writes an XML entity reference (`&name;` declared in the
+    file itself); one is named as not imported, and the text after it is kept."""
+    text = t.text or ""
+    for inner in t:
+        if inner.tag is etree.Entity:
+            problems.append(
+                (
+                    "lost",
+                    f"an XML reference, {inner.text}, that Word never writes: its text is not "
+                    "imported (type the words in Word and save the file again)",
+                )
+            )
+        text += inner.tail or ""
+    return text
 
 
 def _val(element, tag: str) -> str:

@@ -93,9 +93,11 @@ def letters(n: int) -> str:
 
 
 def roman(n: int) -> str:
-    out = ""
+    """`n` in Roman numerals ("" for 0 or less); past 3999, one M for each thousand."""
+    if n <= 0:
+        return ""
+    out, n = "M" * (n // 1000), n % 1000  # at once: a huge n must not loop for each thousand
     for value, numeral in (
-        (1000, "M"),
         (900, "CM"),
         (500, "D"),
         (400, "CD"),
