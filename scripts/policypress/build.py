@@ -1,7 +1,8 @@
-"""`policypress build`: the pipeline's one writer of `build/`.
+"""`policypress build`: one straight line of named stages, and the one writer of `build/`.
 
-    check (checking.py) -> outputs and the site plan (pipeline.py) -> MkDocs (render/site.py)
-    -> build/
+    options -> plan (staleness.py: up to date? what stands?) -> check (checking.py)
+    -> render (pipeline.py) -> write into a staging folder -> the site (render/site.py)
+    -> swap it in for build/
 
 Outputs are written into a temporary folder beside `build/` and swapped in only when every
 renderer has finished, so a failed build leaves the previous `build/` as it was.
@@ -11,24 +12,20 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from policypress import outputs, pipeline
-from policypress.cache import Cache, intact, site_key
-from policypress.checking import (  # noqa: F401  (imported from here by the commands and tests)
-    RESERVED_IDS,
-    Checked,
-    check,
-    concerning,
-    failing,
-    unusable_ids,
-)
+from policypress import outputs, pipeline, staleness
+from policypress.cache import Cache, site_key
+from policypress.checking import Checked, check, failing
 from policypress.errors import ContentError
 from policypress.load.site import PLACEHOLDER_CODE
-from policypress.outputs import swap  # noqa: F401  (publish swaps its folder the same way)
-from policypress.pipeline import Progress, renderers  # noqa: F401
-from policypress.versions import archive_keys
+from policypress.outputs import swap
+from policypress.pipeline import Progress, Task
+from policypress.staleness import Options, Plan, Quick
+from policypress.versions import Archive, archive_keys
+
+__all__ = ["BuildResult", "Options", "build", "check", "run"]  # `check` for the tests
 
 
 @dataclass
@@ -50,6 +47,33 @@ class BuildResult:
     accepted: int = 0  # warnings a policy owner accepted in decisions.yaml
 
 
+@dataclass(frozen=True)
+class Work:
+    """Everything the write stage needs, decided before it starts."""
+
+    options: Options
+    checked: Checked
+    tasks: list[Task]  # the working text's outputs, each with its cache key
+    plan: Plan
+    archived: int  # approved versions
+    models: frozenset[str]  # the cache entries `check` used (the documents' models)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.plan.manifest["problems"]
+
+
+@dataclass
+class Site:
+    """What the site stage did."""
+
+    state: str = ""  # "built", "reused" or "" (not asked for)
+    archive: Archive | None = None
+    left_out: list[str] = field(default_factory=list)
+    pages: int = 0
+    rendered: int = 0  # approved versions' files rendered for it
+
+
 def build(
     content: Path,
     out: Path,
@@ -59,106 +83,235 @@ def build(
     redline: bool = False,
     progress: Progress | None = None,
     jobs: int | None = None,
-    fingerprint: str = "",
     drafts: bool = True,
     site_url: str = "",
     publishing: bool = False,
 ) -> BuildResult:
     """Build every output for every document into `out`, atomically, reusing cached outputs."""
+    chosen = frozenset(only) if only is not None else None
+    options = Options(
+        content, out, chosen, strict, allow_shallow, redline, drafts, site_url, jobs, publishing
+    )
+    return run(options, progress)
+
+
+def run(
+    options: Options, progress: Progress | None = None, quick: Quick | None = None
+) -> BuildResult:
+    """The build as one line: plan, check, plan again, render and write, swap. `quick` is the
+    plan made before checking, when the caller has made it already."""
     progress = progress or (lambda stage, done, total: None)
-    outputs.guard(out, content, "--out")
-    store = None
-    if content.is_dir():
-        try:
-            outputs.claim(out)  # only now, in a build/ that is ours, is its cache read or written
-            store = Cache(out / ".cache")
-        except OSError as exc:
-            raise outputs.fault(exc, out) or exc from exc
-    # build prints warnings only as a count (unless --strict makes them errors): a warning or
-    # advice in a cached document needs no exact line, so that document stays cached
-    checked = check(content, allow_shallow=allow_shallow, cache=store, exact_warnings=strict)
+    outputs.guard(options.out, options.content, "--out")
+    quick = quick or staleness.before_checking(options)
+    if quick.up_to_date:
+        return unchanged(quick.last, options)
+    store = _claim(options.out) if options.content.is_dir() else None
+    checked = _check(options, store)
+    work = _plan(options, checked, quick, store)
+    if work.plan.up_to_date:
+        _remember(work)
+        return unchanged(staleness.Last(work.plan.manifest), options)
+    try:
+        return _make(work, progress)
+    except OSError as exc:
+        problem = outputs.fault(exc, options.out)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+def unchanged(last: staleness.Last, options: Options) -> BuildResult:
+    """The result of a build that found everything as the last one made it."""
+    counts, made = last.counts, last.get("outputs")
+    return BuildResult(
+        last.number("documents"),
+        [],
+        len(made) if isinstance(made, dict) else 0,
+        up_to_date=True,
+        site="reused" if options.want_site else "",
+        archived_reused=last.number("archived"),
+        warnings=counts.get("warnings", 0),
+        accepted=counts.get("accepted", 0),
+    )
+
+
+def _claim(out: Path) -> Cache:
+    """Only now, in a build/ that is ours, is its cache read or written."""
+    try:
+        outputs.claim(out)
+        return Cache(out / ".cache")
+    except OSError as exc:
+        raise outputs.fault(exc, out) or exc from exc
+
+
+def _check(options: Options, store: Cache | None) -> Checked:
+    """Load and check everything; errors (and with --strict, warnings) stop the build. A build
+    prints warnings only as a count, so a cached document with a warning stays cached."""
+    checked = check(
+        options.content,
+        allow_shallow=options.allow_shallow,
+        cache=store,
+        exact_warnings=options.strict,
+    )
     # publishing refuses what tenants cannot use: contact details that are still placeholders
-    stopping = failing(checked.problems, strict, (PLACEHOLDER_CODE,) if publishing else ())
+    refuse = (PLACEHOLDER_CODE,) if options.publishing else ()
+    stopping = failing(checked.problems, options.strict, refuse)
     if stopping:
         raise ContentError(stopping)
-    library = checked.result.library
-    kinds = [k for k in pipeline.KINDS if only is None or k in only] + (
-        ["redline"] if redline else []
-    )
-    want_site = only is None or "site" in only
-    tasks = pipeline.tasks(checked, kinds)
-    keys = {(t.document.id, t.kind): t.key for t in tasks}
-    archived = archive_keys(library.documents, checked.history)
+    return checked
+
+
+def _plan(options: Options, checked: Checked, quick: Quick, store: Cache | None) -> Work:
+    """Every output's key and the site's key, and what of the last build stands."""
+    only = options.only
+    kinds = [k for k in pipeline.KINDS if only is None or k in only]
+    tasks = pipeline.tasks(checked, kinds + (["redline"] if options.redline else []))
+    archived = archive_keys(checked.result.library.documents, checked.history)
     site = ""
-    if want_site:
+    if options.want_site:
         # imported only to build the site: MkDocs takes longer to import than the rest of a build
         from policypress.render.site import config_file
 
         downloads = [t.key for t in pipeline.tasks(checked, pipeline.DOWNLOADS)]
-        site = site_key(
-            sorted(downloads) + archived + [f"drafts={drafts}", f"url={site_url}"], config_file()
-        )
-    counts = {"warnings": len(checked.warnings), "accepted": len(checked.accepted)}
-    manifest = {
-        "outputs": {f"{d}/{k}": v for (d, k), v in sorted(keys.items())},
-        "site": site,
-        "problems": counts,
-    }  # for the summary of a later no-op build
-    old_cache = out / ".cache"
-    previous = Cache(old_cache).read_manifest() if (old_cache / "manifest.json").is_file() else {}
-    same = ("inputs", "problems", "files", "kept")
-    unchanged = {k: v for k, v in previous.items() if k not in same} == {
-        k: v for k, v in manifest.items() if k not in same
-    }
-    if (
-        unchanged
-        and intact(out, previous.get("files"))
-        and (not want_site or (out / "site" / "index.html").is_file())
-    ):
-        if (fingerprint and previous.get("inputs") != fingerprint) or previous.get(
-            "problems"
-        ) != counts:
-            try:  # same outputs: remember these inputs and the problem counts
-                Cache(old_cache).write_manifest(
-                    {**previous, **manifest, **({"inputs": fingerprint} if fingerprint else {})}
-                )
-            except OSError:
-                pass  # the next build only checks again
-        return BuildResult(
-            len(library.documents),
-            [],
-            len(keys),
-            up_to_date=True,
-            site="reused" if want_site else "",
-            archived_reused=len(archived),
-            warnings=counts["warnings"],
-            accepted=counts["accepted"],
-        )
-    if fingerprint:
-        manifest["inputs"] = fingerprint
+        chosen = [f"drafts={options.drafts}", f"url={options.site_url}"]
+        site = site_key(sorted(downloads) + archived + chosen, config_file())
+    keys = {f"{t.document.id}/{t.kind}": t.key for t in tasks}
+    plan = staleness.after_checking(quick, options, keys, site)
+    plan.manifest.update(
+        problems={"warnings": len(checked.warnings), "accepted": len(checked.accepted)},
+        documents=len(checked.result.library.documents),
+        archived=len(archived),
+    )
+    models = frozenset(store.used) if store else frozenset()
+    return Work(options, checked, tasks, plan, len(archived), models)
+
+
+def _remember(work: Work) -> None:
+    """Same outputs: remember these inputs and the problem counts for the next quick check."""
+    last, manifest = work.plan.last.manifest, work.plan.manifest
+    if all(last.get(k) == v for k, v in manifest.items()):
+        return
     try:
-        result = _write(
-            content,
-            out,
-            only,
-            checked,
-            tasks,
-            manifest,
-            previous,
-            len(archived),
-            want_site,
-            progress,
-            jobs,
-            drafts,
-            site_url,
-            store.used if store else set(),
-        )
-    except OSError as exc:
-        problem = outputs.fault(exc, out)
-        if problem is None:
-            raise
-        raise problem from exc
-    return replace(result, warnings=counts["warnings"], accepted=counts["accepted"])
+        Cache(work.options.out / ".cache").write_manifest({**last, **manifest})
+    except OSError:
+        pass  # the next build only checks again
+
+
+def _make(work: Work, progress: Progress) -> BuildResult:
+    """Render and write into a staging folder beside build/, then swap it in; on any failure,
+    put back what was moved and leave build/ as it was."""
+    out = work.options.out
+    outputs.clean_stale(out)
+    staging = outputs.staging(out)
+    moved: list[tuple[Path, Path]] = []  # (from, to) renames to undo if the build fails
+    try:
+        cache = _take_cache(out, staging, moved, work.models)
+        _keep_the_rest(work, staging)
+        made, rendered = pipeline.render(work.tasks, cache, work.options.jobs, progress)
+        written = _write(work, made, staging)
+        site = _site(work, cache, made, staging, moved, progress)
+        written += list((staging / "site").rglob("*.html")) if site.state == "built" else []
+        _finish(work, cache, staging, site)
+        swap(staging, out)
+    except BaseException:
+        for source, target in reversed(moved):
+            if target.exists() and not source.exists():
+                os.replace(target, source)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    reused = work.archived if work.options.want_site else 0
+    return BuildResult(
+        len(work.checked.result.library.documents),
+        [out / p.relative_to(staging) for p in written],
+        len(work.tasks) - rendered,
+        site=site.state,
+        made=rendered + site.rendered,
+        archived_built=site.archive.built if site.archive else 0,
+        archived_reused=site.archive.reused if site.archive else reused,
+        left_out=site.left_out,
+        pages_rendered=site.pages,
+        warnings=work.counts["warnings"],
+        accepted=work.counts["accepted"],
+    )
+
+
+def _take_cache(
+    out: Path, staging: Path, moved: list[tuple[Path, Path]], models: frozenset[str]
+) -> Cache:
+    """The cache moves into the staging folder with the build (and back if it fails)."""
+    if (out / ".cache").is_dir():
+        os.replace(out / ".cache", staging / ".cache")
+        moved.append((out / ".cache", staging / ".cache"))
+    cache = Cache(staging / ".cache")
+    cache.used |= models
+    return cache
+
+
+def _keep_the_rest(work: Work, staging: Path) -> None:
+    """A build of some output kinds (--only) keeps the outputs it does not make."""
+    out = work.options.out
+    if work.options.only is None or not out.is_dir():
+        return
+    for item in out.iterdir():
+        if item.name in (".cache", outputs.STAGING, outputs.BUILD_MARKER):
+            continue
+        if item.name == "site" and work.options.want_site:
+            continue
+        if item.is_dir():
+            shutil.copytree(item, staging / item.name, symlinks=True)
+        else:
+            shutil.copy2(item, staging / item.name)
+
+
+def _write(work: Work, made: dict[str, dict[str, bytes]], staging: Path) -> list[Path]:
+    """The one place outputs are written: each document's files into its folder."""
+    written: list[Path] = []
+    for task in work.tasks:
+        folder = staging / task.document.id
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in made[task.key].items():
+            (folder / name).write_bytes(data)
+            written.append(folder / name)
+    return written
+
+
+def _site(
+    work: Work,
+    cache: Cache,
+    made: dict[str, dict[str, bytes]],
+    staging: Path,
+    moved: list[tuple[Path, Path]],
+    progress: Progress,
+) -> Site:
+    """The site: moved over from the last build when the plan says it stands, else built."""
+    options = work.options
+    if not options.want_site:
+        return Site()
+    if work.plan.reuse_site:
+        os.replace(options.out / "site", staging / "site")
+        moved.append((options.out / "site", staging / "site"))
+        return Site("reused")
+    from policypress.render.site import build_site  # MkDocs: see _plan
+
+    plan, archive, rendered = pipeline.site_plan(
+        options.content, work.checked, cache, options.drafts, options.jobs, progress, made
+    )
+    progress("site", 0, 1)
+    built = build_site(staging / "site", plan, options.site_url, staging / ".cache" / "templates")
+    progress("site", 1, 1)
+    return Site("built", archive, built.left_out, built.pages_rendered, rendered)
+
+
+def _finish(work: Work, cache: Cache, staging: Path, site: Site) -> None:
+    """Prune the cache to what this build used and write its manifest."""
+    manifest = work.plan.manifest
+    if site.state != "built":  # keep what the site was made from for its next rebuild
+        kept = work.plan.last.get("kept")
+        cache.used |= set(kept if isinstance(kept, list) else [])
+    manifest["kept"] = sorted(cache.used)
+    cache.prune()  # every kind: models, outputs, approved versions
+    manifest["files"] = _files(staging)
+    cache.write_manifest(manifest)
 
 
 def _files(folder: Path) -> dict[str, int]:
@@ -171,106 +324,3 @@ def _files(folder: Path) -> dict[str, int]:
             if path.is_file() and not path.is_symlink():
                 found[path.relative_to(folder).as_posix()] = path.stat().st_size
     return dict(sorted(found.items()))
-
-
-def _write(
-    content,
-    out,
-    only,
-    checked,
-    tasks,
-    manifest,
-    previous,
-    archived,
-    want_site,
-    progress,
-    jobs,
-    drafts,
-    site_url,
-    models: set[str],
-) -> BuildResult:
-    """Write the outputs into a staging folder beside `out` and swap it in. `models` are the
-    cache entries `check` used (the documents' models)."""
-    old_cache = out / ".cache"
-    outputs.clean_stale(out)
-    staging = outputs.staging(out)
-    moved: list[tuple[Path, Path]] = []  # (from, to) renames to undo if the build fails
-
-    def take(source: Path, target: Path) -> None:
-        os.replace(source, target)
-        moved.append((source, target))
-
-    try:
-        if old_cache.is_dir():
-            take(old_cache, staging / ".cache")
-        cache = Cache(staging / ".cache")
-        cache.used |= models
-        if only is not None and out.is_dir():  # keep the outputs this build does not remake
-            for item in out.iterdir():
-                if item.name not in (".cache", outputs.STAGING, outputs.BUILD_MARKER) and (
-                    item.name != "site" or not want_site
-                ):
-                    shutil.copytree(
-                        item, staging / item.name, symlinks=True
-                    ) if item.is_dir() else shutil.copy2(item, staging / item.name)
-        made, rendered = pipeline.render(tasks, cache, jobs, progress)
-        reused = len(tasks) - rendered
-        written: list[Path] = []
-        for task in tasks:  # the one place outputs are written
-            folder = staging / task.document.id
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, data in made[task.key].items():
-                (folder / name).write_bytes(data)
-                written.append(folder / name)
-        site_state, archive, left_out, pages = "", None, [], 0
-        if want_site:
-            old_site = out / "site"
-            site_files = {
-                k: v for k, v in (previous.get("files") or {}).items() if k.startswith("site/")
-            }
-            if (
-                previous.get("site") == manifest["site"]
-                and old_site.is_dir()
-                and intact(out, site_files)
-            ):
-                take(old_site, staging / "site")
-                site_state = "reused"
-            else:
-                from policypress.render.site import build_site  # MkDocs: see build()
-
-                plan, archive, more = pipeline.site_plan(
-                    content, checked, cache, drafts, jobs, progress, made
-                )
-                rendered += more
-                progress("site", 0, 1)
-                site_result = build_site(
-                    staging / "site", plan, site_url, staging / ".cache" / "templates"
-                )
-                left_out, pages = site_result.left_out, site_result.pages_rendered
-                progress("site", 1, 1)
-                site_state = "built"
-            written += list((staging / "site").rglob("*.html")) if site_state == "built" else []
-        if site_state != "built":  # keep what the site was made from for its next rebuild
-            cache.used |= set(previous.get("kept") or [])
-        manifest["kept"] = sorted(cache.used)
-        cache.prune()  # every kind: models, outputs, approved versions
-        manifest["files"] = _files(staging)
-        cache.write_manifest(manifest)
-        swap(staging, out)
-    except BaseException:
-        for source, target in reversed(moved):
-            if target.exists() and not source.exists():
-                os.replace(target, source)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(
-        len(checked.result.library.documents),
-        [out / p.relative_to(staging) for p in written],
-        reused,
-        site=site_state,
-        made=rendered,
-        archived_built=archive.built if archive else 0,
-        archived_reused=archive.reused if archive else archived if want_site else 0,
-        left_out=left_out,
-        pages_rendered=pages,
-    )

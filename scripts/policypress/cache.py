@@ -21,7 +21,6 @@ The cache is local build state: it is only ever read from a `build/` that policy
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import os
@@ -50,13 +49,15 @@ KEEP = {"templates"}  # kept by its owner, Jinja
 PACKAGE = Path(__file__).resolve().parent
 
 
-@cache
-def _file_hash(path: Path) -> str:
+def file_hash(path: Path) -> str:
+    """The hash of the file at `path`, read now: never remembered, so a build in a long-lived
+    process (`policypress serve`) sees a template edited since the last one."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
 @cache
-def _tool(name: str) -> str:
+def tool(name: str) -> str:
+    """The installed version of the package `name` (fixed for the life of a process)."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -73,11 +74,11 @@ def _files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _tree_hash(folder: Path) -> str:
+def tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in _files(folder):
         digest.update(
-            path.relative_to(folder).as_posix().encode() + b"\0" + _file_hash(path).encode()
+            path.relative_to(folder).as_posix().encode() + b"\0" + file_hash(path).encode()
         )
     return digest.hexdigest()
 
@@ -101,9 +102,9 @@ def entry_key(kind: str, *parts: object) -> str:
     by its repr), the council's templates and the tools of that kind, and the code."""
     digest = hashlib.sha256(f"policypress {code_hash()}\0{kind}\0".encode())
     for name in TOOLS.get(kind, []):
-        digest.update(f"{name}={_tool(name)}\0".encode())
+        digest.update(f"{name}={tool(name)}\0".encode())
     for template in TEMPLATES.get(kind, []):
-        digest.update(_file_hash(themes.find(template)).encode())
+        digest.update(file_hash(themes.find(template)).encode())
     for part in parts:
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\0")
@@ -124,8 +125,8 @@ def site_key(output_keys: list[str], config_file: Path) -> str:
     return entry_key(
         "site",
         sorted(output_keys),
-        _file_hash(config_file),
-        _tree_hash(themes.overrides() / "site"),
+        file_hash(config_file),
+        tree_hash(themes.overrides() / "site"),
     )
 
 
@@ -201,63 +202,3 @@ class Cache:
 
     def write_manifest(self, manifest: dict) -> None:
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
-
-
-def _git_dir(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot
-        if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
-            target = dot.read_text("utf-8").partition("gitdir:")[2].strip()
-            return (folder / target).resolve()
-    return None
-
-
-def input_fingerprint(content: Path, options: str) -> str:
-    """A key of every input of a build, read from files only (no git process, no heavy
-    imports), so an unchanged build is recognised at once: the content, the council's themes,
-    mkdocs.yml, the lock file, git's refs, and (as in every key) policypress's own code. It
-    errs towards 'changed': any doubt leads to the full, content-addressed check."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
-    root = PACKAGE.parents[1]  # a checkout's top folder (in an installed wheel: site-packages)
-    parts: list[object] = [options, epoch]
-    for folder in (content.resolve(), themes.overrides()):
-        parts += [folder.as_posix(), _tree_hash(folder)]
-    for path in (Path("mkdocs.yml").resolve(), root / "mkdocs.yml", root / "uv.lock"):
-        parts += [path.as_posix(), _file_hash(path)]
-    git_dir = _git_dir(content.resolve())
-    if git_dir is not None:
-        for name in ("HEAD", "packed-refs", "shallow"):
-            parts += [name, _file_hash(git_dir / name)]
-        for path in _files(git_dir / "refs"):
-            parts += [path.relative_to(git_dir).as_posix(), _file_hash(path)]
-        parts.append(_file_hash(git_dir.parent / ".mailmap"))
-    return entry_key("fingerprint", *parts)
-
-
-def intact(out: Path, files: object) -> bool:
-    """Whether every file the last build wrote into `out` (the manifest's "files": path ->
-    size) is still there, at its size."""
-    if not isinstance(files, dict):
-        return False
-    for name, size in files.items():
-        try:
-            if (out / name).stat().st_size != size:
-                return False
-        except (OSError, ValueError):
-            return False
-    return True
-
-
-def up_to_date(out: Path, fingerprint: str) -> bool:
-    try:
-        manifest = json.loads((out / ".cache" / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (
-        isinstance(manifest, dict)
-        and manifest.get("inputs") == fingerprint
-        and (out / "site" / "index.html").is_file()
-        and intact(out, manifest.get("files"))
-    )

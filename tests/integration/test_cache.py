@@ -72,7 +72,7 @@ def test_each_input_kind_changes_the_output(repo: Git, monkeypatch, tmp_path: Pa
 
     # tool versions: a new python-docx or typst remakes the DOCX and PDF; only the change log,
     # which uses neither, is reused
-    monkeypatch.setattr(cache, "_tool", lambda name: "99.0")
+    monkeypatch.setattr(cache, "tool", lambda name: "99.0")
     assert build(content, out).reused == 1
 
 

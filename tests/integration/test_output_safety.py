@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from policypress import cache, cli, outputs
+from policypress import cli, outputs
 from tests.conftest import DOCUMENT, IDENTITY, SECTION, Git, run_cli, write_content
 
 ENV = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}
@@ -285,7 +285,6 @@ def test_a_write_fault_ends_in_one_line_and_keeps_the_previous_build(
     assert cli.main(["build", "--quiet"]) == 0
     before = snapshot(root / "build", skip_cache=True)
     write_content(root, {"example/sections/one.yaml": SECTION.replace("honest", "truthful")})
-    cache._file_hash.cache_clear()  # file hashes are remembered for the life of a process
     capsys.readouterr()
 
     target, code, when = FAULTS[fault]

@@ -39,11 +39,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from policypress import cache
+    from policypress import staleness
 
     only = None
     if args.only:
-        only = {kind.strip() for kind in args.only.split(",") if kind.strip()}
+        only = frozenset(kind.strip() for kind in args.only.split(",") if kind.strip())
         unknown = only - set(OUTPUTS)
         if unknown:
             raise UsageError(
@@ -52,46 +52,49 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs needs a number of at least 1")
-    outputs.guard(args.out, args.content, "--out")
     started = time.perf_counter()
-    fingerprint = ""
-    if only is None and args.content.is_dir():  # the fast no-op check: file reads only
-        options = (
-            f"strict={args.strict} shallow={args.allow_shallow} redline={args.redline} "
-            f"drafts={args.drafts} url={args.site_url} out={args.out.resolve()}"
-        )
-        fingerprint = cache.input_fingerprint(args.content, options)
-        if cache.up_to_date(args.out, fingerprint):
-            if not args.quiet:
-                print(
-                    f"{args.out}/ is up to date: nothing changed since the last build "
-                    f"({time.perf_counter() - started:.2f} s)"
-                )
-                counts = cache.Cache(args.out / ".cache").read_manifest().get("problems", {})
-                line = warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
-                if line:
-                    print(line)
-            return 0
-    from policypress.build import build
+    options = _options(args, only, args.redline)
+    outputs.guard(args.out, args.content, "--out")
+    quick = staleness.before_checking(options)  # file reads and one git call: nothing loaded
+    if quick.up_to_date:
+        if not args.quiet:
+            print(
+                f"{args.out}/ is up to date: nothing changed since the last build "
+                f"({time.perf_counter() - started:.2f} s)"
+            )
+            counts = quick.last.counts
+            line = warnings_line(counts.get("warnings", 0), counts.get("accepted", 0))
+            if line:
+                print(line)
+        return 0
+    from policypress.build import run  # the checker and the pipeline: only when there is work
 
-    result = build(
-        args.content,
-        args.out,
-        only,
-        strict=args.strict,
-        allow_shallow=args.allow_shallow,
-        redline=args.redline,
-        progress=Progress(args.quiet),
-        jobs=args.jobs,
-        fingerprint=fingerprint,
-        drafts=args.drafts,
-        site_url=args.site_url,
-    )
+    result = run(options, Progress(args.quiet), quick)
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
         if warnings_line(result.warnings, result.accepted):
             print(warnings_line(result.warnings, result.accepted))
     return 0
+
+
+def _options(
+    args: argparse.Namespace, only: frozenset[str] | None, redline: bool, publishing: bool = False
+):
+    """What `build` or `publish` asks a build to make."""
+    from policypress.staleness import Options
+
+    return Options(
+        args.content,
+        args.out,
+        only,
+        strict=args.strict,
+        allow_shallow=args.allow_shallow,
+        redline=redline,
+        drafts=args.drafts,
+        site_url=args.site_url,
+        jobs=getattr(args, "jobs", None),
+        publishing=publishing,
+    )
 
 
 def _build_summary(result, out: Path, seconds: float) -> str:
@@ -120,34 +123,22 @@ def _build_summary(result, out: Path, seconds: float) -> str:
 def _made_redlines(out: Path) -> bool:
     """Whether the last build into `out` wrote redlines (`build --redline`): publish rebuilds
     them, rather than deleting what the policy owner asked for."""
-    if not (out / ".cache" / "manifest.json").is_file():  # Cache() would make the folder
-        return False
-    from policypress.cache import Cache
+    from policypress.staleness import Last
 
-    manifest = Cache(out / ".cache").read_manifest()
-    made = manifest.get("outputs") if isinstance(manifest, dict) else None
+    made = Last.read(out).get("outputs")
     return isinstance(made, dict) and any(str(key).endswith("/redline") for key in made)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from policypress.build import build
+    from policypress.build import run
 
     target = args.to.resolve()
     outputs.guard(args.to, args.content, "--to", outputs.SITE_MARKER)
     if args.out.resolve() == target or args.out.resolve() in target.parents:
         raise UsageError("--to must be outside the build folder")
     started = time.perf_counter()
-    result = build(
-        args.content,
-        args.out,
-        strict=args.strict,
-        allow_shallow=args.allow_shallow,
-        redline=_made_redlines(args.out),
-        progress=Progress(args.quiet),
-        drafts=args.drafts,
-        site_url=args.site_url,
-        publishing=True,
-    )
+    options = _options(args, None, _made_redlines(args.out), publishing=True)
+    result = run(options, Progress(args.quiet))
     try:
         outputs.clean_stale(target, outputs.SITE_MARKER)
         staging = outputs.staging(target, outputs.SITE_MARKER)

@@ -102,6 +102,17 @@ class History:
 # -- reading ---------------------------------------------------------------------------------
 
 
+def open_repo(content: Path):
+    """The repository holding `content`, found as git finds it: the one GIT_DIR names (with
+    GIT_WORK_TREE) when it is set, else the nearest `.git` folder or file (a worktree's or a
+    submodule's) from `content` upwards."""
+    import git  # see read_history
+
+    if os.environ.get("GIT_DIR"):
+        return git.Repo()  # GitPython reads GIT_DIR and GIT_WORK_TREE as git does
+    return git.Repo(content, search_parent_directories=True)
+
+
 def read_history(content: Path, allow_shallow: bool = False) -> History:
     """Read the history of every document under `content`. Never raises for a missing repository
     (history is then 'unavailable'); raises HistoryError for a shallow clone unless allowed."""
@@ -110,7 +121,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     except ImportError:
         return History(False, "History unavailable: git is not installed on this machine.")
     try:
-        repo = git.Repo(content, search_parent_directories=True)
+        repo = open_repo(content)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return History(
             False,
@@ -121,7 +132,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
     prefix = content.resolve().relative_to(root).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     history = History(True)
-    if (Path(repo.git_dir) / "shallow").exists():
+    if (Path(repo.common_dir) / "shallow").exists():  # a worktree's is the main repository's
         if not allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         history.shallow = True

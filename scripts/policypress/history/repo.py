@@ -9,7 +9,7 @@ import tarfile
 from pathlib import Path
 
 from policypress import gitparse
-from policypress.history.read import HistoryError
+from policypress.history.read import HistoryError, open_repo
 
 # GitPython is imported inside the functions that use it, as in read.py: importing it fails
 # where git is not installed, and `policypress check` must still work there (and it takes
@@ -29,9 +29,7 @@ class NotACommit(HistoryError):
 def _git(content: Path, *args: str, stdin: bytes = b""):
     """Run git in the repository holding `content`, never through a shell; values that come from
     content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
-    import git
-
-    top = git.Repo(content, search_parent_directories=True).working_tree_dir or content
+    top = open_repo(content).working_tree_dir or content
     return subprocess.run(
         ["git", "--literal-pathspecs", *args],
         cwd=top,
@@ -110,12 +108,9 @@ def content_at(content: Path, revision: str, into: Path) -> Path:
 def content_of_commit(content: Path, commit: str, into: Path, revision: str = "") -> Path:
     """content_at for a `commit` already resolved to its full hash (see resolve_commit);
     `revision` is how the user named it, for messages."""
-    import git
 
     revision = revision or commit
-    root = Path(
-        git.Repo(content, search_parent_directories=True).working_tree_dir or content
-    ).resolve()
+    root = Path(open_repo(content).working_tree_dir or content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     done = _git(content, "archive", "--format=tar", commit, "--", prefix)
     if done.returncode:
