@@ -178,6 +178,7 @@ def report(
         after, _ = apply_decisions(compare(consulted, document), document.decisions)
         if not any(c.significance == "significant" for c in after):
             result.covering = record
+            result.problems += welsh_views(document, record)
             return result
     result.consultation_required = True
     numbers = list(dict.fromkeys(_cited(c) for c in result.significant))
@@ -199,6 +200,25 @@ def report(
         )
     )
     return result
+
+
+def welsh_views(document: Document, record: Consultation) -> list[Problem]:
+    """A consultation on significant changes to a document in Welsh and English must seek views
+    on their effects on the Welsh language (Welsh Language Standards, policy making)."""
+    if document.translation is None or record.welsh_language:
+        return []
+    return [
+        Problem(
+            record.location,
+            "warning",
+            "welsh-language-views",
+            f"this consultation on significant changes to {document.meta.title}, which is "
+            "published in Welsh and English, does not record the views sought on the effects on "
+            "the Welsh language",
+            "add 'welsh-language:' saying what you asked about the changes' effects on "
+            "opportunities to use Welsh, and on treating Welsh no less favourably than English",
+        )
+    ]
 
 
 def _cited(change: Change) -> str:

@@ -292,6 +292,7 @@ class Consultation:
     covers: str  # the git revision of the version consulted on
     location: Location = Location("")
     covers_at: Location = Location("")  # where the `covers:` value is
+    welsh_language: str = ""  # the views sought on the effects on the Welsh language
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,31 @@ class BeforeGit:
 
 
 @dataclass(frozen=True)
+class TranslatedPart:
+    """A part of a translation: its id (`DETAILS` for the document's details), the fingerprint of
+    the original text it translates ("" when not given), and where it is."""
+
+    id: str
+    translates: str
+    location: Location
+
+
+DETAILS = ":details"  # the part id of a document's details (title, summary, ...)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A document's text in its second language, under the same ids and numbers: `document` is
+    the whole document in that language (a part not yet translated keeps the original's text)."""
+
+    language: str  # "cy-GB"
+    folder: str  # as shown to the user, e.g. "content/code-of-conduct/cy"
+    document: Document
+    parts: tuple[TranslatedPart, ...]
+    files: tuple[str, ...] = ()  # the original's section files that have no translated file
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     folder: str  # as shown to the user, e.g. "content/code-of-conduct"
@@ -328,6 +354,7 @@ class Document:
     accepted: tuple[Accepted, ...] = ()
     before_git: BeforeGit | None = None  # history-before-git.yaml, when there is one
     contact: Contact = Contact()  # its own `contact:`, else the site's (may be empty)
+    translation: Translation | None = None  # its text in a second language, when it has one
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def all_sections(self) -> Iterator[Section]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from policypress import translations
 from policypress.errors import Location, Problem
 from policypress.load.loader import LoadResult
 from policypress.load.yamlfile import YamlFile
@@ -165,6 +166,7 @@ def validate(result: LoadResult) -> list[Problem]:
         warnings += _meta_placeholders(document, files.get(f"{document.folder}/document.yaml"))
         warnings += _empty_parts(document)
         problems += accept(document, warnings)
+        problems += translations.problems(document)
     return problems
 
 

@@ -170,6 +170,10 @@ def cmd_approve(args: argparse.Namespace) -> int:
     report = checked.reports[document.id]
     if report.consultation_required:  # also reported by check --strict above; kept as a guard
         raise PolicyPressError("significant changes are not covered by a tenant consultation")
+    if any(p.code == "welsh-language-views" for p in report.problems):  # a guard, as above
+        raise PolicyPressError(
+            "the consultation does not record the views sought on the effects on the Welsh language"
+        )
     version = next_version(checked.history, document.id, major_change=bool(report.significant))
     tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
     print(

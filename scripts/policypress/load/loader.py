@@ -8,7 +8,7 @@ everything a policy owner needs to fix in one go.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,12 @@ from policypress.load import numbering
 from policypress.load.modelcache import cached_model, model_key, store_model
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
 from policypress.load.site import SITE_FILE, contact, placeholders, read_site
+from policypress.load.translation import (
+    no_translation_here,
+    read_translation,
+    translation_folder,
+    unknown_language,
+)
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
     AssociatedPolicy,
@@ -244,6 +250,8 @@ class _Loader(FileReader):
         self.scheme, problems = numbering.read_scheme(file)
         self.problems += problems
         sections: list[Section] = []
+        files: list[tuple[str, bool]] = []  # each section's file and whether it is an appendix
+        self.problems += unknown_language(file, data)
         for key, appendix in (("sections", False), ("appendices", True)):
             counter = self.scheme.appendix() if appendix else self.scheme.top()
             for index, relative in enumerate(_list(data.get(key))):
@@ -253,6 +261,8 @@ class _Loader(FileReader):
                 section_file = self.read(path, "section.schema.json") if path else None
                 if section_file is None:
                     continue
+                files.append((relative, appendix))
+                self.problems += no_translation_here(section_file, section_file.data)
                 sections.append(
                     self.section(
                         section_file,
@@ -299,7 +309,40 @@ class _Loader(FileReader):
         )
         document.numbers.update(numbering.numbers_of(document))
         self.problems += numbering.repeated_numbers(document, self.scheme)
+        language = data.get("translation")
+        if isinstance(language, str) and not unknown_language(file, data):
+            return self.translated(document, language, folder, files, frameworks)
         return document
+
+    def translated(
+        self,
+        document: Document,
+        language: str,
+        folder: Path,
+        files: list[tuple[str, bool]],
+        frameworks: dict[str, Framework],
+    ) -> Document:
+        """`document` with its translation into `language` (see load/translation.py)."""
+        counters = {False: self.scheme.top(), True: self.scheme.appendix()}
+        where = folder / translation_folder(language)
+
+        def read_section(file: YamlFile, appendix: bool) -> Section:
+            return self.section(
+                file,
+                file.data,
+                1,
+                counters[appendix],
+                None,
+                frameworks,
+                appendix,
+                self.scheme.items,
+            )
+
+        translation, problems = read_translation(
+            document, language, where, self.name(where), files, self.read, read_section
+        )
+        self.problems += problems
+        return replace(document, translation=translation)
 
 
 def load_library(

@@ -321,6 +321,7 @@ class FileReader:
                     _s(d.get("covers")).strip(),
                     file.where(d),
                     file.where(d, "covers"),
+                    _s(d.get("welsh-language")).strip(),
                 )
             )
         return tuple(records)

@@ -1,0 +1,257 @@
+"""Welsh beside English, part by part (issue 25): the translation's parts know the English they
+translate, `check` names a stale or missing Welsh part with its file and line, `approve` refuses
+until it is brought up to date, and a consultation on a bilingual document must record the views
+sought on the effects on the Welsh language. Real git repositories in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policypress.load.loader import load_library
+from policypress.translations import fingerprint
+from tests.conftest import REPO, Git, run_cli
+
+FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
+TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}  # 19 November 2026
+DOC = "content/home-visits"
+WELSH_VIEWS = (
+    "welsh-language: >-\n  We asked whether the changes affect tenants' chances to use Welsh, "
+    "and how the code could treat Welsh no less favourably than English.\n"
+)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _problems(git: Git) -> list[dict]:
+    result = run_cli("check", "--format", "json", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stderr
+    return [p for p in json.loads(result.stdout) if p["severity"] != "advice"]
+
+
+def _codes(git: Git) -> list[str]:
+    return sorted(p["code"] for p in _problems(git))
+
+
+def _consult(git: Git, welsh: bool, date: str = "2026-02-20") -> None:
+    head = git("rev-parse", "HEAD").strip()
+    record = git.root / DOC / "consultations" / f"{date}-tenant-panel.yaml"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(
+        f"title: Tenant panel on home visits\nopened: {date}\nclosed: {date}\n"
+        "consulted: [Tenant panel]\nmethod: A meeting of the tenant panel\nresponses: 9\n"
+        f'covers: "{head}"\n' + (WELSH_VIEWS if welsh else ""),
+        encoding="utf-8",
+    )
+    git.commit("Record the tenant panel consultation", date=f"{date}T12:00:00+00:00")
+
+
+def _approve(git: Git):
+    return run_cli(
+        "approve",
+        "home-visits",
+        "--by",
+        "Cabinet",
+        "--date",
+        "2026-03-03",
+        "--minute",
+        "Cabinet, 3 Mar 2026, item 9",
+        cwd=git.root,
+        env=TODAY,
+    )
+
+
+@pytest.fixture
+def git(tmp_path: Path) -> Git:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    repo = Git(tmp_path)
+    repo.commit("Add the code of practice for home visits", "First draft, in English and Welsh.")
+    return repo
+
+
+def test_the_welsh_document_has_the_english_parts_numbers_and_the_welsh_words(git: Git):
+    library = load_library(git.root / "content", git.root).library
+    english = library.documents[0]
+    assert english.translation is not None
+    welsh = english.translation.document
+    assert (welsh.meta.title, welsh.meta.language) == (
+        "Cod Ymarfer ar gyfer Ymweliadau Cartref",
+        "cy-GB",
+    )
+    assert [s.heading for s in welsh.sections] == ["1.0 Cyflwyniad", "2.0 Yn ystod ymweliad"]
+    assert welsh.numbers == english.numbers
+    arrival = welsh.sections[1].clauses[1]
+    assert arrival.text is not None and arrival.text.plain() == "Wrth gyrraedd, rhaid i staff:"
+    assert [p.text.plain() for p in arrival.points] == [
+        "ddangos eu cerdyn adnabod;",
+        "roi eu henw a'r rheswm dros yr ymweliad.",
+    ]
+    # only a consultation is asked for: every Welsh part is there and up to date
+    assert _codes(git) == ["consultation-required"]
+
+
+def test_editing_an_english_clause_makes_check_name_its_welsh_part_as_stale(git: Git):
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    stale = [p for p in _problems(git) if p["code"] == "translation-stale"]
+    assert [(p["file"], p["line"], p["severity"], p["message"]) for p in stale] == [
+        (
+            f"{DOC}/cy/sections/visits.yaml",
+            5,
+            "warning",
+            "the Welsh of clause 2.1 (before-visit) is out of date: the English changed after "
+            "it was translated",
+        )
+    ]
+    assert stale[0]["hint"].startswith(
+        f"bring it up to date with the English at {DOC}/sections/visits.yaml:4:9, then set "
+        "'translates: "
+    )
+    # the fingerprint the hint gives, once the Welsh is brought up to date, clears the warning
+    new = re.search(r"'translates: ([a-z]{10})'", stale[0]["hint"])
+    assert new
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8").replace("ddau ddiwrnod", "dri diwrnod")
+    lines = text.split("\n")
+    lines[5] = f"    translates: {new.group(1)}"
+    welsh.write_text("\n".join(lines), encoding="utf-8")
+    assert _codes(git) == ["consultation-required"]
+
+
+def test_a_welsh_only_edit_does_not_make_it_stale(git: Git):
+    _edit(git.root / DOC / "cy/sections/visits.yaml", "Wrth gyrraedd", "Ar ôl cyrraedd")
+    git.commit("Reword the Welsh of clause 2.2", "The Welsh of clause 2.2 reads more naturally.")
+    assert _codes(git) == ["consultation-required"]
+
+
+def test_a_missing_welsh_part_is_named_at_its_english_line(git: Git):
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8")
+    start = text.index("      - id: give-name")
+    end = text.index("    closing:")
+    welsh.write_text(text[:start] + text[end:], encoding="utf-8")
+    missing = [p for p in _problems(git) if p["code"] == "translation-missing"]
+    assert [(p["file"], p["line"], p["message"]) for p in missing] == [
+        (
+            f"{DOC}/sections/visits.yaml",
+            12,
+            "clause 2.2, point 2 (give-name) has no Welsh text yet",
+        )
+    ]
+    assert "'id: give-name'" in missing[0]["hint"] and f"{DOC}/cy/" in missing[0]["hint"]
+
+
+def test_a_section_with_no_welsh_file_is_named_once(git: Git):
+    (git.root / DOC / "cy/sections/introduction.yaml").unlink()
+    missing = [p for p in _problems(git) if p["code"] == "translation-missing"]
+    assert [(p["file"], p["message"]) for p in missing] == [
+        (f"{DOC}/sections/introduction.yaml", "this section has no Welsh text yet")
+    ]
+
+
+def test_welsh_that_leaves_text_out_or_translates_nothing_is_reported(git: Git):
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8")
+    welsh.write_text(
+        text[: text.index("    closing:")] + "  - id: spare\n    text: Dim.\n", encoding="utf-8"
+    )
+    found = {p["code"]: p for p in _problems(git)}
+    assert found["translation-incomplete"]["message"] == (
+        "the Welsh of clause 2.2 (on-arrival) leaves out some of its text"
+    )
+    assert found["translation-unknown-part"]["message"] == (
+        "no part of the English has the id 'spare', so this Welsh text is not shown"
+    )
+
+
+def test_translates_in_the_english_is_refused_not_ignored(git: Git):
+    _edit(
+        git.root / DOC / "sections/visits.yaml",
+        "  - id: before-visit\n",
+        "  - id: before-visit\n    translates: abcdefghjk\n",
+    )
+    result = run_cli("check", cwd=git.root, env=TODAY)
+    assert result.returncode == 1
+    assert (
+        f"{DOC}/sections/visits.yaml:5:5: error: 'translates' belongs in a translation's files, "
+        "but this is the original" in result.stdout
+    )
+
+
+def test_approve_refuses_while_a_welsh_part_is_stale_until_it_is_updated(git: Git):
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    _consult(git, welsh=True)
+    refused = _approve(git)
+    assert refused.returncode == 1
+    assert (
+        f"{DOC}/cy/sections/visits.yaml:5:9: error: the Welsh of clause 2.1 (before-visit) is out "
+        "of date" in refused.stdout + refused.stderr
+    )
+    hint = re.search(r"'translates: ([a-z]{10})'", refused.stdout + refused.stderr)
+    assert hint
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8").replace("ddau ddiwrnod", "dri diwrnod")
+    lines = text.split("\n")
+    lines[5] = f"    translates: {hint.group(1)}"
+    welsh.write_text("\n".join(lines), encoding="utf-8")
+    git.commit("Bring the Welsh of clause 2.1 up to date", "The Welsh says three working days.")
+    approved = _approve(git)
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+
+
+def test_approve_refuses_a_consultation_that_did_not_ask_about_the_welsh_language(git: Git):
+    _consult(git, welsh=False)
+    views = [p for p in _problems(git) if p["code"] == "welsh-language-views"]
+    assert [(p["file"], p["line"]) for p in views] == [
+        (f"{DOC}/consultations/2026-02-20-tenant-panel.yaml", 1)
+    ]
+    assert views[0]["message"] == (
+        "this consultation on significant changes to Code of Practice for Home Visits, which is "
+        "published in Welsh and English, does not record the views sought on the effects on the "
+        "Welsh language"
+    )
+    refused = _approve(git)
+    assert refused.returncode == 1
+    assert (
+        f"{DOC}/consultations/2026-02-20-tenant-panel.yaml:1:1: error: this consultation on "
+        "significant changes" in refused.stdout + refused.stderr
+    )
+    record = git.root / DOC / "consultations/2026-02-20-tenant-panel.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + WELSH_VIEWS, encoding="utf-8")
+    git.commit("Record the views sought on the Welsh language", date="2026-02-21T12:00:00+00:00")
+    approved = _approve(git)
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+
+
+def test_an_english_only_consultation_needs_no_welsh_views(tmp_path: Path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / "content/home-visits"
+    shutil.rmtree(folder / "cy")
+    _edit(folder / "document.yaml", "translation: cy-GB\n", "")
+    git = Git(tmp_path)
+    git.commit("Add the code of practice for home visits", "First draft.")
+    _consult(git, welsh=False)
+    assert _codes(git) == []
+
+
+WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
+SPACE = st.sampled_from([" ", "  ", "\n", " \n  "])
+
+
+@given(WORDS, st.data())
+def test_rewrapping_the_english_keeps_its_fingerprint_and_a_new_word_changes_it(words, data):
+    spaced = "".join(w + data.draw(SPACE) for w in words).strip()
+    assert fingerprint([spaced]) == fingerprint([" ".join(words)])
+    assert fingerprint([" ".join([*words, "newydd"])]) != fingerprint([" ".join(words)])
+    assert re.fullmatch("[a-z]{10}", fingerprint(words))
