@@ -358,3 +358,26 @@ def test_the_owners_own_word_copy_is_matched_by_number_and_words(tmp_path):
     changes = _diff_json(tmp_path, before, "council-code")
     assert sorted(c["id"] for c in changes) == sorted([reworded, inserted, deleted])
     _only_lines_of(git, tmp_path, {reworded, inserted, deleted})
+
+
+def test_the_cover_contents_and_summary_are_left_out_by_the_bookmarks_not_by_their_styles(
+    tmp_path, docx_files
+):
+    """LibreOffice saves the contents and summary headings in styles of its own; an owner may
+    delete the "Summary of changes" heading. Everything before the first part's bookmark is
+    still left out."""
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    heading = next(p for p in docx.paragraphs if p.text == "Summary of changes")
+    heading._p.getparent().remove(heading._p)
+    for paragraph in docx.paragraphs:
+        if paragraph.style.name == "Contents Heading":
+            paragraph.style = docx.styles["Normal"]
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Not amended" not in done.stdout
+    assert "Left out the cover, the contents and the summary of changes" in done.stdout
+    assert "nothing to amend" in done.stdout
+    assert git("status", "--porcelain", "--", "content") == ""

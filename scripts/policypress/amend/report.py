@@ -66,6 +66,11 @@ def message(amended: Amended, source: str) -> list[str]:
 
 def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]:
     out = [f"Read {path.name} against the document '{doc_id}'."]
+    if amended.front:
+        out.append(
+            "Left out the cover, the contents and the summary of changes: policypress makes "
+            "them again at each build."
+        )
     groups = (
         ("changed", "Changed:"),
         ("added", "Added:"),

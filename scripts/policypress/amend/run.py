@@ -23,7 +23,7 @@ from policypress.amend.wordnotes import Note, notes, quote
 from policypress.amend.yamltext import apply, compose
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
 from policypress.ids import _section_files
-from policypress.importer.blocks import Skipped
+from policypress.importer.blocks import Read, Skipped
 from policypress.importer.mapper import map_document
 from policypress.importer.run import _frameworks
 from policypress.importer.word import read_docx
@@ -39,6 +39,7 @@ class Amended:
     not_amended: list[str]
     labels: dict[str, str]  # id -> how a reader finds it: "3.1, point 12"
     files: dict[Path, str] = field(default_factory=dict)  # new text of each changed file
+    front: int = 0  # paragraphs and tables of the cover, contents and summary left out
 
 
 def _folder(content: Path, doc_id: str) -> Path:
@@ -104,11 +105,12 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
     if document is None or errors:
         raise ContentError(errors)
     read = read_docx(path)
-    mapped = map_document(read, _frameworks(content))
     files = [_source(p) for p in _section_files(content, folder)]
     known, labels = _known(document)
     marks = {bookmark(item): item for item in known}
     bookmarked = {marks[b] for block in read.blocks for b in block.bookmarks if b in marks}
+    ignored = _front_matter(read, {bookmark(_root_id(f)) for f in files})
+    mapped = map_document(read, _frameworks(content))
     shown = {item_id: number for _, item_id, number, _ in mapped.expected}
     top, guesses = matching.match(mapped.sections + mapped.appendices, known, bookmarked, shown)
     merge = Merge(files, {n["id"]: n for n, _ in matching.walk(top)})
@@ -138,7 +140,18 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
             if text != file.text:
                 new_texts[file.path] = text
     _recheck(files, new_texts, merge.targets)
-    return Amended(merge.changes, guesses, notes(path, marks), not_amended, labels, new_texts)
+    return Amended(
+        merge.changes, guesses, notes(path, marks), not_amended, labels, new_texts, ignored
+    )
+
+
+def _front_matter(read: Read, tops: set[str]) -> int:
+    """In a Word file policypress made, leave out everything before the bookmark of the first
+    section: the cover, the contents and the summary of changes, which policypress makes again
+    at each build. Word and LibreOffice keep bookmarks, whatever they do to the styles."""
+    start = next((n for n, b in enumerate(read.blocks) if tops & set(b.bookmarks)), 0)
+    read.blocks = read.blocks[start:]
+    return start
 
 
 def _root_id(file: SourceFile) -> str:
