@@ -133,6 +133,10 @@ class _Mapper:
         meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
         body = blocks[first:]
         heads = [i for i, b in enumerate(body) if b.kind == "heading" and b.level <= self.top]
+        if body and (not heads or heads[0] > 0):
+            # a foreword or purpose under a smaller heading before the first part: a part too
+            body[0].level = self.top
+            heads.insert(0, 0)
         spans = [
             (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
             for n, h in enumerate(heads)
@@ -188,11 +192,21 @@ class _Mapper:
                 }
             self.m.sections.append(node)
         self.finish_items(scheme)
+        self.account(body)
         self.m.meta["numbering"] = self.scheme_value(scheme)
         self.resolve_refs()
         self.m.sections = [ordered(s) for s in self.m.sections]
         self.m.appendices = [ordered(s) for s in self.m.appendices]
         return self.m
+
+    def account(self, body: list[Block]) -> None:
+        """Nothing is dropped in silence: a block of the body neither written nor reported is
+        reported as lost."""
+        written = {id(b) for b in self.m.written}
+        reported = {s.where for s in self.m.skipped}
+        for block in body:
+            if id(block) not in written and block.where not in reported:
+                self.lost(block, "read, but the importer found no place for it in the document")
 
     def appendix_part(self, head: Block, span: list[Block], number: str, expected: int) -> dict:
         """An appendix. Its label is shown once: cut from its text when typed there too, and
@@ -282,6 +296,8 @@ class _Mapper:
             for b in body:
                 if b.kind != "table":
                     self.note(b, "a heading of the version control section (policypress writes it)")
+                elif not any(s.where == b.where for s in self.m.skipped):
+                    self.note(b, "a table of the version control section (policypress writes it)")
             return node
         lead = 0
         while (

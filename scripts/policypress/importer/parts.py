@@ -331,10 +331,13 @@ class Part:
         elif markdown or not listed:
             self.set_prose("intro", region)
         else:
-            start = next(
-                i
-                for i in listed
-                if region[i][1] == "numbered" and region[i][3] not in MARKDOWN_FORMS
+            start = next(  # a list Markdown cannot number, or one deeper than it nests
+                (
+                    i
+                    for i in listed
+                    if region[i][1] == "numbered" and region[i][3] not in MARKDOWN_FORMS
+                ),
+                listed[0],
             )
             begin = start
             while begin > 0 and region[begin - 1][1] in ("bullet", "numbered"):
