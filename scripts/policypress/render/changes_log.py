@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from pathlib import Path, PurePosixPath
 
@@ -13,6 +11,7 @@ from policypress.changes import words
 from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
 from policypress.render.common import long_date
+from policypress.render.spreadsheet import csv_text
 
 KIND = {
     "added": "Added",
@@ -166,32 +165,28 @@ BOM = "\ufeff"  # so that Excel reads the file as UTF-8 ("Council’s", not "Cou
 
 def as_csv(report: Report) -> str:
     """One row per change for the consultation log, with a byte-order mark for Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
+    header = [
+        "Where",
+        "Heading",
+        "What changes",
+        "Why it matters",
+        "Significant or editorial",
+        "Current wording",
+        "Proposed wording",
+    ]
+    rows = [
         [
-            "Where",
-            "Heading",
-            "What changes",
-            "Why it matters",
-            "Significant or editorial",
-            "Current wording",
-            "Proposed wording",
+            describe.where(c),
+            c.heading,
+            describe.what(c),
+            c.why,
+            describe.weight(c),
+            c.before or "",
+            c.after or "",
         ]
-    )
-    for c in report.changes:
-        writer.writerow(
-            [
-                describe.where(c),
-                c.heading,
-                describe.what(c),
-                c.why,
-                describe.weight(c),
-                c.before or "",
-                c.after or "",
-            ]
-        )
-    return BOM + buffer.getvalue()
+        for c in report.changes
+    ]
+    return BOM + csv_text([header, *rows])
 
 
 def source_path(file: str, document: Document) -> str:

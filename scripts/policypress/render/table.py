@@ -5,12 +5,11 @@ commits one by one, for tools."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from policypress.model import Document, VersionControl
 from policypress.render import common
+from policypress.render.spreadsheet import csv_text
 
 
 def as_json(document: Document, vc: VersionControl) -> str:
@@ -61,12 +60,12 @@ def as_json(document: Document, vc: VersionControl) -> str:
 
 def as_csv(vc: VersionControl) -> str:
     """One line per version, its changes one per line inside the last cell (Excel shows them so)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([h.lower().replace(" ", "_") for h in common.RECORD_HEADER])
-    for version, approved_on, approved_by, minute, changes in common.record_rows(vc):
-        writer.writerow([version, approved_on, approved_by, minute, "\n".join(changes)])
-    return out.getvalue()
+    header = [h.lower().replace(" ", "_") for h in common.RECORD_HEADER]
+    rows = [
+        [version, approved_on, approved_by, minute, "\n".join(changes)]
+        for version, approved_on, approved_by, minute, changes in common.record_rows(vc)
+    ]
+    return csv_text([header, *rows])
 
 
 def _cell(text: str) -> str:
