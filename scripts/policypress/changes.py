@@ -11,13 +11,23 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from policypress import describe
 from policypress.comparable import Item, items
 from policypress.model import Document
+from policypress.normalise import defined_abbreviations
+from policypress.reasons import Reason, kind_of
 from policypress.wording import _quote, _tokens, classify_text, words
 
-__all__ = ["Change", "Item", "classify_text", "compare", "items", "words"]
+__all__ = ["Change", "Item", "abbreviations", "classify_text", "compare", "items", "words"]
+
+
+def abbreviations(*documents: Document | None) -> dict[str, str]:
+    """The abbreviations the documents define ("Chartered Institute of Housing (CIH)")."""
+    return defined_abbreviations(
+        item.text for document in documents for item in items(document).values()
+    )
 
 
 @dataclass(frozen=True)
@@ -126,13 +136,66 @@ def _shown_reasons(
         if f" {ref_words} " in shown:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
-        reasons = [pattern.sub(_always(number), reason) for reason in reasons]
+        reasons = [_kept(reason, pattern.sub(_always(number), reason)) for reason in reasons]
     return reasons
+
+
+def _kept(reason: str, text: str) -> str:
+    """`text` as a reason of the same kind as `reason` (a plain string stays plain)."""
+    kind = kind_of(reason)
+    return Reason(kind, text) if kind else text
 
 
 def _always(text: str) -> Callable[[re.Match[str]], str]:
     """A replacement for re.sub that puts in `text` as it is (no backslash escapes)."""
     return lambda _: text
+
+
+METADATA_KINDS = {
+    "review-period": "how-often",
+    "applies-to": "who",
+    "approving-body": "who-decides",
+}
+ORDERED = ("clause", "point")
+
+
+def _out_of_order(before: dict[str, Item], after: dict[str, Item]) -> set[str]:
+    """The clauses and points that moved within the same list: under the same parent, out of
+    the longest run that kept its order (of two swapped, the one that moved)."""
+    moved: set[str] = set()
+    parents = {item.parent for item in after.values() if item.kind in ORDERED}
+    for parent in parents:
+
+        def stays(key: str, item: Item, other: dict[str, Item], parent: str = parent) -> bool:
+            return (
+                item.parent == parent
+                and item.kind in ORDERED
+                and key in other
+                and other[key].parent == parent
+            )
+
+        old = [k for k, item in before.items() if stays(k, item, after)]
+        new = [k for k, item in after.items() if stays(k, item, before)]
+        kept: set[str] = set()
+        for i, _, size in SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks():
+            kept.update(old[i : i + size])
+        moved |= set(new) - kept
+    return moved
+
+
+def _reordering(previous: Item, item: Item, before: dict[str, Item], after: dict[str, Item]) -> str:
+    """A moved item's reason, with every citation in its list that now points elsewhere."""
+    shifted = [
+        f"{before[key].where} is now {other.where}"
+        for key, other in after.items()
+        if other.parent == item.parent
+        and key != item.id
+        and key in before
+        and before[key].parent == item.parent
+        and before[key].where != other.where
+    ]
+    text = f"moved within the same list, from {previous.where} to {item.where}"
+    return text + (f"; {'; '.join(shifted)}" if shifted else "")
 
 
 def _at(item: Item) -> dict[str, str]:
@@ -142,6 +205,8 @@ def _at(item: Item) -> dict[str, str]:
 def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
+    defined = abbreviations(old, new)
+    moved = _out_of_order(before, after)
     changes: list[Change] = []
     for key, item in after.items():
         previous = before.get(key)
@@ -154,7 +219,7 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     item.number,
                     "added",
                     "significant",
-                    (f"{_NOUNS[item.kind]} added",),
+                    (Reason("added", f"{_NOUNS[item.kind]} added"),),
                     None,
                     item.display,
                     item.label,
@@ -164,26 +229,37 @@ def compare(old: Document | None, new: Document) -> list[Change]:
             )
             continue
         if previous.text != item.text:
+            reasons: list[str]
             if item.kind == "metadata" and key.split(":")[1] in {
                 "review-period",
                 "applies-to",
                 "approving-body",
             }:
-                significance, reasons = "significant", [f"{item.where.lower()} changed"]
+                kind = METADATA_KINDS[key.split(":")[1]]
+                significance, reasons = (
+                    "significant",
+                    [Reason(kind, f"{item.where.lower()} changed")],
+                )
             elif item.kind == "standards":
                 significance, reasons = (
                     "significant",
-                    ["the standards this section links to changed"],
+                    [Reason("named", "the standards this section links to changed")],
                 )
             elif item.kind == "group":
                 significance, reasons = (
                     "significant",
-                    [f"who these provisions apply to changed: '{previous.text}' → '{item.text}'"],
+                    [
+                        Reason(
+                            "who",
+                            "who these provisions apply to changed: "
+                            f"'{previous.text}' → '{item.text}'",
+                        )
+                    ],
                 )
             else:
-                significance, reasons = classify_text(previous.text, item.text)
+                significance, found = classify_text(previous.text, item.text, defined)
                 reasons = _shown_reasons(
-                    reasons, previous, item, old.numbers if old else {}, new.numbers
+                    list[str](found), previous, item, old.numbers if old else {}, new.numbers
                 )
             changes.append(
                 Change(
@@ -207,8 +283,11 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     "moved",
                     "significant",
                     (
-                        f"moved from {_place(before.get(previous.parent))} to "
-                        f"{_place(after.get(item.parent))}: it may now apply differently",
+                        Reason(
+                            "moved",
+                            f"moved from {_place(before.get(previous.parent))} to "
+                            f"{_place(after.get(item.parent))}: it may now apply differently",
+                        ),
                     ),
                     previous.display,
                     item.display,
@@ -217,7 +296,22 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     **_at(item),
                 )
             )
-        elif previous.number != item.number and item.kind in ("section", "clause"):
+        elif key in moved:
+            changes.append(
+                Change(
+                    key,
+                    item.number,
+                    "moved",
+                    "editorial",
+                    (Reason("reordered", _reordering(previous, item, before, after)),),
+                    previous.display,
+                    item.display,
+                    item.label,
+                    source=(previous.text, item.text),
+                    **_at(item),
+                )
+            )
+        elif previous.number != item.number and item.kind in ("section", "clause", "point"):
             how = (
                 f"renumbered from {previous.number} to {item.number}"
                 if previous.number and item.number
@@ -231,7 +325,32 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     item.number,
                     "renumbered",
                     "editorial",
-                    (f"{how} because other items were added, removed or moved",),
+                    (
+                        Reason(
+                            "renumbered", f"{how} because other items were added, removed or moved"
+                        ),
+                    ),
+                    previous.display,
+                    item.display,
+                    item.label,
+                    source=(previous.text, item.text),
+                    **_at(item),
+                )
+            )
+        elif previous.where != item.where and item.kind == "point":
+            changes.append(
+                Change(
+                    key,
+                    item.number,
+                    "renumbered",
+                    "editorial",
+                    (
+                        Reason(
+                            "renumbered",
+                            f"now {item.where} (it was {previous.where}) because other items "
+                            "were added, removed or moved",
+                        ),
+                    ),
                     previous.display,
                     item.display,
                     item.label,
@@ -247,7 +366,7 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     item.number,
                     "removed",
                     "significant",
-                    (f"{_NOUNS[item.kind]} removed",),
+                    (Reason("removed", f"{_NOUNS[item.kind]} removed"),),
                     item.display,
                     None,
                     item.label,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from policypress.plainwords import PREPOSITION_WORDS, PREPOSITIONS, forms
+from policypress.plainwords import PAIRS, PREPOSITION_WORDS, PREPOSITIONS, SAME, forms
 
 GAP = "…"
 MAX_GAP = 3  # words that may sit inside a split alternative: "put [the damage] right"
@@ -26,7 +26,7 @@ def _index() -> tuple[dict, dict]:
     (key, plain words with '…'). The key is shared by a hard form and its alternatives."""
     hard: dict[str, list] = {}
     plain: dict[str, list] = {}
-    for hard_words, plain_words, _, _ in forms():
+    for hard_words, plain_words, _, _ in forms(PAIRS + SAME):
         key = f"\u27e8{' '.join(hard_words)}\u27e9"
         if (key, hard_words) not in hard.get(hard_words[0], []):
             hard.setdefault(hard_words[0], []).append((key, hard_words))
@@ -308,4 +308,61 @@ def agreement_fix(a: list, i1: int, i2: int, b: list, j1: int, j2: int, blocked:
         return ""
     if (noun in EITHER and not determiner) or _plural(noun) == (new in PLURAL_FORMS):
         return f"grammar corrected: '{a[i1].raw}' → '{b[j1].raw}' to agree with '{noun}'"
+    return ""
+
+
+def missing_preposition(a: list, i1: int, i2: int, b: list, j1: int, j2: int) -> str:
+    """A reason when one preposition is added (or taken out) after a word that takes it in
+    standard English: "take ownership their actions" → "take ownership of their actions"."""
+    if (i2 - i1) + (j2 - j1) != 1:
+        return ""
+    side, at, other = (b, j1, a) if j2 > j1 else (a, i1, b)
+    word = side[at].norm
+    if (
+        at == 0
+        or word not in PREPOSITION_WORDS
+        or word not in PREPOSITIONS.get(side[at - 1].norm, ())
+    ):
+        return ""
+    how = "added" if side is b else "taken out"
+    return f"grammar corrected: '{side[at].raw}' {how} after '{side[at - 1].raw}'"
+
+
+def negated_form(gone: list[str], new: list[str]) -> bool:
+    """True for "not sure" ↔ "unsure": a "not" before a word, or the word made negative."""
+    for x, y in ((gone, new), (new, gone)):
+        if len(x) == 2 and x[0] == "not" and len(y) == 1:
+            if any(y[0] == p + x[1] for p in ("un", "in", "im", "il", "ir", "dis")):
+                return True
+    return False
+
+
+def adverb_form(gone: list[str], new: list[str]) -> bool:
+    """True for an adverb written as a phrase: "creatively" ↔ "in creative ways", "honestly" ↔
+    "with honesty"."""
+    for x, y in ((gone, new), (new, gone)):
+        if len(x) != 1 or not x[0].endswith("ly") or len(y) < 2:
+            continue
+        stem = x[0][:-2]
+        if y[0] == "with" and len(y) == 2 and y[1].startswith(stem[:-1]) and len(stem) > 3:
+            return True
+        rest = [w for w in y[1:] if w not in ("a", "an")]
+        if y[0] == "in" and len(rest) == 2 and rest[0] == stem and rest[1] in WAYS:
+            return True
+    return False
+
+
+WAYS = {"way", "ways", "manner"}
+
+
+def same_pair(x: list[str], y: list[str]) -> str:
+    """The two as written when `x` and `y` (normalised words) are the two sides of a curated
+    same-meaning pair, either way round, with no words inside; else ''."""
+    hard_index, plain_index = _index()
+    for first, second in ((x, y), (y, x)):
+        keys = {key for key, words in hard_index.get(first[0], ()) if list(words) == first}
+        if any(
+            key in keys and list(words) == second for key, words in plain_index.get(second[0], ())
+        ):
+            return "yes"
     return ""

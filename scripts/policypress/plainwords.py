@@ -116,6 +116,92 @@ PAIRS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (PEC, "at this point in time", ("now",)),
 )
 
+OPC = "Office of the Parliamentary Counsel, drafting guidance (shall, may)"
+REVIEWED = "reviewed for legal meaning by the policy team (issue 24)"
+
+# Pairs that mean the same in a policy's sentences but are not advice to write one over the
+# other: a change between them is editorial, and the readability check never suggests them.
+# Each was read for legal meaning: "may" ↔ "might" is the same permission, "must" ↔ "should" is
+# not (and is not here); "unlawful" ↔ "illegal" is not (unlawful is wider); "where" ↔ "if" only
+# as a condition, which is how policies use "where" before a clause.
+SAME: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (OPC, "may", ("might",)),
+    (OPC, "shall", ("must",)),
+    (OPC, "where", ("if",)),
+    (REVIEWED, "every", ("each", "any")),
+    (REVIEWED, "each", ("any",)),
+    (REVIEWED, "any", ("a", "an")),
+    (REVIEWED, "nobody", ("no one",)),
+    (REVIEWED, "more than", ("over",)),
+    (REVIEWED, "less favourably", ("worse",)),
+    (REVIEWED, "always", ("at all times",)),
+    (REVIEWED, "adverse", ("negative",)),
+    (REVIEWED, "broader", ("wider",)),
+    (REVIEWED, "among", ("amongst",)),
+    (REVIEWED, "disclose|discloses|disclosed|disclosing", ("declare|declares|declared|declaring",)),
+    (GOVUK, "align with", ("are in line with",)),
+    (GOVUK, "as required", ("when needed", "if needed", "as needed")),
+    (PEC, "as a result of", ("because of",)),
+    (
+        PEC,
+        "safeguard|safeguards|safeguarded|safeguarding",
+        ("protect|protects|protected|protecting",),
+    ),
+    (PEC, "strive|strives|strove|striving", ("try|tries|tried|trying",)),
+    (PEC, "pursue|pursues|pursued|pursuing", ("look for|looks for|looked for|looking for",)),
+    (PEC, "enhance|enhances|enhanced|enhancing", ("improve|improves|improved|improving",)),
+    (
+        PEC,
+        "undertake|undertakes|undertook|undertaking",
+        ("carry out|carries out|carried out|carrying out",),
+    ),
+    (
+        PEC,
+        "implement|implements|implemented|implementing",
+        ("carry out|carries out|carried out|carrying out",),
+    ),
+    (
+        PEC,
+        "consider|considers|considered|considering",
+        ("take into account|takes into account|taken into account|taking into account",),
+    ),
+    (PEC, "adhere to|adheres to|adhered to|adhering to", ("keep to|keeps to|kept to|keeping to",)),
+    (
+        PEC,
+        "maintain|maintains|maintained|maintaining",
+        ("keep up|keeps up|kept up|keeping up", "keep|keeps|kept|keeping"),
+    ),
+    (
+        PEC,
+        "deal with|deals with|dealt with|dealing with",
+        ("handle|handles|handled|handling",),
+    ),
+    (PEC, "in addition", ("also",)),
+    (PEC, "in the event of", ("if there is",)),
+    (PEC, "forthwith", ("now", "at once")),
+    (PEC, "inform|informs|informed|informing", ("tell|tells|told|telling",)),
+    (PEC, "request|requests|requested|requesting", ("ask for|asks for|asked for|asking for",)),
+    (PEC, "locate|locates|located|locating", ("find|finds|found|finding",)),
+    (PEC, "indicate|indicates|indicated|indicating", ("show|shows|showed|showing",)),
+    (PEC, "despatch|despatches|despatched|despatching", ("send|sends|sent|sending",)),
+    (PEC, "consequently", ("so",)),
+    (PEC, "therefore", ("so",)),
+    (PEC, "frequently", ("often",)),
+    (PEC, "principal", ("main",)),
+    (PEC, "in the course of", ("during", "while")),
+    (PEC, "with effect from", ("from",)),
+    (PEC, "in accordance with", ("under",)),
+    (PEC, "persons", ("people",)),
+    (PEC, "individuals", ("people",)),
+    (PEC, "receive|receives|received|receiving", ("get|gets|got|getting",)),
+    (PEC, "acquire|acquires|acquired|acquiring", ("get|gets|got|getting",)),
+    (PEC, "concerning", ("about",)),
+    (PEC, "on behalf of", ("for",)),
+    (PEC, "in the near future", ("soon",)),
+    (PEC, "at the present time", ("now",)),
+    (PEC, "whether or not", ("whether",)),
+)
+
 # Forms that are also nouns ("any attempt to", "a purchase", "this endeavour"), where the plain
 # word would not fit: the readability check does not suggest replacing them. A swap is still
 # editorial: "attempt to resolve it" → "try to resolve it".
@@ -169,6 +255,7 @@ PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "tolerance": ("of",),
     "knowledge": ("of",),
     "proud": ("of",),
+    "ownership": ("of",),
     "interest": ("in",),
     "interested": ("in",),
     "participate": ("in",),
@@ -188,11 +275,14 @@ PREPOSITIONS: dict[str, tuple[str, ...]] = {
 PREPOSITION_WORDS = frozenset({"for", "to", "of", "on", "in", "at", "with"})
 
 
-def forms() -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]:
+def forms(
+    pairs: tuple[tuple[str, str, tuple[str, ...]], ...] = PAIRS,
+) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]:
     """Every aligned form: (hard words, one plain alternative's words with '…' for a gap,
-    all the alternatives as written for that form, source), longest hard form first."""
+    all the alternatives as written for that form, source), longest hard form first. Of the
+    advice pairs unless `pairs` says otherwise (`PAIRS + SAME`: every same-meaning pair)."""
     out = []
-    for source, hard, plain in PAIRS:
+    for source, hard, plain in pairs:
         hard_forms = hard.split("|")
         alternatives = [p.split("|") for p in plain]
         for n, form in enumerate(hard_forms):

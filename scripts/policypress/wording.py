@@ -1,39 +1,61 @@
-"""Comparing two wordings: a word-level diff for display, and the rules that call a change of
-wording editorial or significant, with reasons.
+"""Comparing two wordings: the rules that call a change of wording editorial or significant,
+with one reason for each run of words that differs (see `reasons`).
 
 The rules are conservative by design: a change is editorial only when every difference is
-explained by an editorial rule (case, punctuation, spacing, hyphens, British and American
-spelling, articles, a close misspelling, a curated plain-English swap, a preposition or agreement
-fix: see `editorial`); anything else is significant and says why. Missing a significant change
-means tenants are not consulted, which is far worse than flagging an editorial one.
+explained: case, punctuation, spacing, hyphens, British and American spelling, a short form
+("don't"), articles, a close misspelling, a curated same-meaning swap (`plainwords`), a preposition
+or agreement fix (`editorial`), the same number, abbreviation, voice or order written another way
+(`normalise`). Anything else is significant and says why (`judge`). Missing a significant change
+means tenants are not consulted, which is far worse than flagging an editorial one. The word-level
+diff shown to readers is in `worddiff`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from policypress.editorial import agreement_fix, plain_swaps, preposition_fix
+from policypress.editorial import (
+    adverb_form,
+    agreement_fix,
+    missing_preposition,
+    negated_form,
+    plain_swaps,
+    preposition_fix,
+    same_pair,
+)
+from policypress.judge import JOINS, Run, comma_reason, first_significant, significant_reason
+from policypress.normalise import (
+    abbreviation,
+    has_number,
+    number_form,
+    reordered,
+    same_voice_turned,
+    turned_relative,
+)
+from policypress.reasons import Reason, verdict
+from policypress.worddiff import RAW, UNITS, words
 from policypress.wordlists import (  # the word lists, importable from here too
     ARTICLES,
-    AUDIENCE,
     CONDITIONS,
-    ENTITLEMENTS,
-    FREQUENCY,
+    LINKING,
     MODALS,
     NEGATIONS,
     NUMBER_WORDS,
     PERIODS,
-    STANDARDS,
+    QUANTIFIERS,
     SYMBOLS,
+    TIME,
     US_UK,
 )
+
+__all__ = ["RAW", "SYMBOLS", "UNITS", "classify_text", "words"]
 
 _IZE = re.compile(r"^(\w{2,}?)(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _OR = re.compile(r"^(behavi|neighb|fav|hon|lab|col|harb|rum|hum|endeav)or(s|ed|ing|al|ally)?$")
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[%£$€]|[^\w\s]")
-RAW = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
 
 
 def _british(word: str) -> str:
@@ -52,6 +74,18 @@ class _Token:
     norm: str
     raw: str
     starts_sentence: bool
+    comma: bool = False  # a comma follows it
+
+
+_SHORT = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+
+
+def _expanded(raw: str) -> list[tuple[str, str]]:
+    """A word as (normalised, as written) pieces: "don't" is "do" and "not", as "do not"."""
+    word = raw.lower()
+    if word in _SHORT or (word.endswith("n't") and len(word) > 3):
+        return [(_SHORT.get(word, word[:-3]), raw), ("not", "")]
+    return [(_british(word), raw)]
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -61,69 +95,26 @@ def _tokens(text: str) -> list[_Token]:
         if raw in ".!?:;":
             sentence = True
             continue
+        if raw == "," and out:
+            out[-1] = replace(out[-1], comma=True)
+            continue
         if not (raw[0].isalnum() or raw[0] == "_" or raw in SYMBOLS):
             continue
-        out.append(_Token(_british(raw.lower()), raw, sentence))
-        sentence = False
+        for norm, shown in _expanded(raw):
+            out.append(_Token(norm, shown, sentence))
+            sentence = False
     return out
 
 
-def words(before: str, after: str) -> list[dict[str, str]]:
-    """A word-level diff for display: runs of equal, inserted and deleted text."""
-    a, b = RAW.findall(before or ""), RAW.findall(after or "")
-    out: list[dict[str, str]] = []
-
-    def add(op: str, text: str) -> None:
-        if not text:
-            return
-        if out and out[-1]["op"] == op:
-            out[-1]["text"] += text
-        else:
-            out.append({"op": op, "text": text})
-
-    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            add("equal", "".join(a[i1:i2]))
-        else:
-            add("delete", "".join(a[i1:i2]))
-            add("insert", "".join(b[j1:j2]))
-    return _units_marked(out)
-
-
-_UNIT_AFTER = re.compile(
-    r"%|\s(?:per cent|percent|pence|pounds|days?|weeks?|months?|years?|hours?|minutes?)\b"
-)
-
-
-def _units_marked(runs: list[dict[str, str]]) -> list[dict[str, str]]:
-    """A changed number marked with its unit: "50" → "40" before an unchanged "%" becomes
-    "50%" → "40%" (and "£50" → "£40", "5 days" → "10 days"), so a reader sees what changed."""
-    for n in range(len(runs) - 1):
-        old, new = runs[n], runs[n + 1]
-        if (old["op"], new["op"]) != ("delete", "insert"):
-            continue
-        if (
-            old["text"][-1:].isdigit()
-            and new["text"][-1:].isdigit()
-            and n + 2 < len(runs)
-            and runs[n + 2]["op"] == "equal"
-        ):
-            unit = _UNIT_AFTER.match(runs[n + 2]["text"])
-            if unit:
-                old["text"] += unit[0]
-                new["text"] += unit[0]
-                runs[n + 2]["text"] = runs[n + 2]["text"][unit.end() :]
-        if (
-            old["text"][:1].isdigit()
-            and new["text"][:1].isdigit()
-            and n > 0
-            and runs[n - 1]["op"] == "equal"
-            and runs[n - 1]["text"][-1:] in SYMBOLS - {"%"}
-        ):
-            sign = runs[n - 1]["text"][-1]
-            old["text"], new["text"] = sign + old["text"], sign + new["text"]
-            runs[n - 1]["text"] = runs[n - 1]["text"][:-1]
-    return [run for run in runs if run["text"]]
+def _marks(text: str) -> list[str]:
+    """The normalised words of a text with its commas and full stops kept as words."""
+    out: list[str] = []
+    for raw in TOKEN.findall(text.replace("’", "'")):
+        if raw in {",", ".", ";", ":"}:
+            out.append(raw)
+        elif raw[0].isalnum() or raw in SYMBOLS:
+            out += [norm for norm, _ in _expanded(raw)]
+    return out
 
 
 def _distance(a: str, b: str) -> int:
@@ -155,7 +146,7 @@ def _misspelling(a: str, b: str) -> bool:
 
 
 def _quote(tokens: list[_Token]) -> str:
-    return " ".join(t.raw for t in tokens).replace(" %", "%").replace("£ ", "£")
+    return " ".join(t.raw for t in tokens if t.raw).replace(" %", "%").replace("£ ", "£")
 
 
 def _what(gone: list[_Token], new: list[_Token]) -> str:
@@ -202,48 +193,172 @@ def _doubled(words: list[_Token], start: int, end: int) -> bool:
     return before or after
 
 
-def classify_text(before: str, after: str) -> tuple[str, list[str]]:
-    """('editorial' or 'significant', reasons) for a change of wording."""
+def classify_text(
+    before: str, after: str, defined: Mapping[str, str] | None = None
+) -> tuple[str, list[Reason]]:
+    """('editorial' or 'significant', reasons) for a change of wording: one reason for each run
+    of words that differs, and only the significant ones when any is. `defined`: the
+    abbreviations the document defines ({"cih": "chartered institute of housing"})."""
     a, b = _tokens(before), _tokens(after)
+    comma = comma_reason([(t.norm, t.comma) for t in a], [(t.norm, t.comma) for t in b])
+    extra = [comma] if comma else []
     if [t.norm for t in a] == [t.norm for t in b]:
-        return "editorial", [_cosmetic(before, after)]
-    significant: list[str] = []
-    a, b, editorial = plain_swaps(a, b)
-    blocked = set(MODALS) | NEGATIONS | NUMBER_WORDS | CONDITIONS | PERIODS
-    for i1, i2, j1, j2 in _runs(a, b):
-        gone, new = a[i1:i2], b[j1:j2]
-        shown = (_widened(a, i1, i2), _widened(b, j1, j2))
-        if (not new and _doubled(a, i1, i2)) or (not gone and _doubled(b, j1, j2)):
-            editorial.append(
-                f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'"
-            )
-            continue
-        fixed = preposition_fix(a, i1, i2, b, j1, j2) or agreement_fix(
-            a, i1, i2, b, j1, j2, blocked
+        kind = "spelling" if _letters(before) != _letters(after) else "cosmetic"
+        return verdict(extra or [Reason(kind, _cosmetic(before, after))])
+    marks_a, marks_b = _marks(before), _marks(after)
+    if reordered(marks_a, marks_b):
+        return verdict([Reason("reordered", "the same words in another order")])
+    if same_voice_turned(marks_a, marks_b):
+        return verdict(
+            [Reason("voice", "the same duty for the same people, said the other way round")]
         )
-        if fixed:
-            editorial.append(fixed)
-            continue
-        reasons = _significant_reasons(gone, new, *shown)
-        if reasons:
-            significant += reasons
-            continue
-        gone_words = [t for t in gone if t.norm not in ARTICLES]
-        new_words = [t for t in new if t.norm not in ARTICLES]
-        if len(gone_words) != len(gone) or len(new_words) != len(new):
-            editorial.append("article added or removed")
-        if not gone_words and not new_words:
-            continue
-        if len(gone_words) == len(new_words) and all(
-            _misspelling(g.norm, n.norm) for g, n in zip(gone_words, new_words, strict=True)
-        ):
-            editorial.append(f"spelling or grammar corrected: {_what(gone_words, new_words)}")
-            continue
-        label = "words added" if not gone else "words removed" if not new else "wording changed"
-        significant.append(f"{label}: {_what(*shown)}")
-    if significant:
-        return "significant", list(dict.fromkeys(significant))
-    return "editorial", list(dict.fromkeys(editorial)) or ["wording tidied"]
+    a, b, swaps = plain_swaps(a, b)
+    reasons = [Reason("plain-words", swap) for swap in swaps]
+    runs = _runs(a, b)
+    moved = _moved_swap(a, b, runs)
+    if moved:
+        return verdict(reasons + [moved] + extra)
+    for i1, i2, j1, j2 in runs:
+        reasons.append(_run_reason(a, i1, i2, b, j1, j2, defined or {}))
+    return verdict(reasons + extra)
+
+
+def _moved_swap(
+    a: list[_Token], b: list[_Token], runs: list[tuple[int, int, int, int]]
+) -> Reason | None:
+    """A reason when the only difference is a word taken out in one place and its curated
+    same-meaning words put in another: "Always conduct themselves" → "Conduct themselves at all
+    times"."""
+    if len(runs) != 2:
+        return None
+    (i1, i2, j1, j2), (k1, k2, l1, l2) = runs
+    gone = a[i1:i2] if j1 == j2 else a[k1:k2] if l1 == l2 else []
+    new = b[j1:j2] if i1 == i2 else b[l1:l2] if k1 == k2 else []
+    if gone and new and same_pair([t.norm for t in gone], [t.norm for t in new]):
+        return Reason("plain-words", f"plain-English wording: '{_quote(gone)}' → '{_quote(new)}'")
+    return None
+
+
+BLOCKED = set(MODALS) | NEGATIONS | NUMBER_WORDS | CONDITIONS | PERIODS | TIME | QUANTIFIERS
+
+
+def _run_reason(
+    a: list[_Token], i1: int, i2: int, b: list[_Token], j1: int, j2: int, defined: Mapping[str, str]
+) -> Reason:
+    """The one reason for the run a[i1:i2] → b[j1:j2]."""
+    gone, new = a[i1:i2], b[j1:j2]
+    if (not new and _doubled(a, i1, i2)) or (not gone and _doubled(b, j1, j2)):
+        return Reason(
+            "grammar", f"repeated word {'removed' if gone else 'added'}: '{(gone or new)[0].raw}'"
+        )
+    fixed = (
+        preposition_fix(a, i1, i2, b, j1, j2)
+        or agreement_fix(a, i1, i2, b, j1, j2, BLOCKED)
+        or missing_preposition(a, i1, i2, b, j1, j2)
+    )
+    if fixed:
+        return Reason("grammar", fixed)
+    same = _same_meaning(_with_number(a, i1, i2), _with_number(b, j1, j2), defined)
+    if same:
+        return same
+    words_gone = [t for t in gone if t.norm not in ARTICLES]
+    words_new = [t for t in new if t.norm not in ARTICLES]
+    if not words_gone and not words_new:
+        return Reason("grammar", "article added or removed")
+    respelled = len(words_gone) == len(words_new) and all(
+        _misspelling(g.norm, n.norm) for g, n in zip(words_gone, words_new, strict=True)
+    )
+    run = _run(a, i1, i2, b, j1, j2, words_gone, words_new, respelled)
+    reason = first_significant(run)
+    if reason is not None:
+        return reason
+    if respelled:
+        plural = all(
+            g.norm.rstrip("s") == n.norm.rstrip("s")
+            for g, n in zip(words_gone, words_new, strict=True)
+        )
+        kind = "grammar" if plural else "spelling"
+        return Reason(kind, f"spelling or grammar corrected: {_what(words_gone, words_new)}")
+    return significant_reason(run)
+
+
+def _with_number(tokens: list[_Token], start: int, end: int) -> list[_Token]:
+    """tokens[start:end] with the number just before them ("50" before "per cent")."""
+    if start > 0 and tokens[start - 1].norm[:1].isdigit() and end > start:
+        return tokens[start - 1 : end]
+    return tokens[start:end]
+
+
+def _same_meaning(
+    gone: list[_Token], new: list[_Token], defined: Mapping[str, str]
+) -> Reason | None:
+    """Same meaning written another way: a number, an abbreviation, a passive after a noun, a
+    "not" or an adverb in other words, a linking word such as "likewise"."""
+    g, n = [t.norm for t in gone], [t.norm for t in new]
+    old_text, new_text = _quote(gone), _quote(new)
+    if (
+        (g or n)
+        and has_number(" ".join(g + n))
+        and number_form(" ".join(g)) == number_form(" ".join(n))
+    ):
+        return Reason(
+            "number-form", f"the same number written another way: '{old_text}' → '{new_text}'"
+        )
+    short = abbreviation(old_text, new_text, defined) if g and n else ""
+    if short:
+        return Reason("abbreviation", f"abbreviation: {short}")
+    if turned_relative(g, n):
+        return Reason(
+            "voice", f"the same duty said the other way round: '{old_text}' → '{new_text}'"
+        )
+    if negated_form(g, n) or adverb_form(g, n):
+        return Reason("plain-words", f"plain-English wording: '{old_text}' → '{new_text}'")
+    if (g or n) and set(g + n) <= LINKING and not (g and n):
+        return Reason(
+            "plain-words", f"linking word {'removed' if g else 'added'}: '{old_text or new_text}'"
+        )
+    return None
+
+
+def _run(
+    a: list[_Token],
+    i1: int,
+    i2: int,
+    b: list[_Token],
+    j1: int,
+    j2: int,
+    gone: list[_Token],
+    new: list[_Token],
+    respelled: bool = False,
+) -> Run:
+    """A differing run as `judge` reads it: its words, how it is quoted, what is around it."""
+    shown = (_widened(a, i1, i2), _widened(b, j1, j2))
+
+    def touches_list(tokens: list[_Token], start: int, end: int) -> bool:
+        around = tokens[max(start - 1, 0) : end + 1]
+        return any(t.norm in JOINS for t in around) or any(t.comma for t in around[:-1] or around)
+
+    def agent(tokens: list[_Token], start: int, end: int) -> set[str]:
+        before = [t.norm for t in tokens[max(start - 5, 0) : start] if t.norm not in ARTICLES]
+        near = {tokens[end].norm} if end < len(tokens) else set()
+        return near | (set(before) if before[-1:] == ["by"] else set())
+
+    return Run(
+        gone=[t.norm for t in gone],
+        new=[t.norm for t in new],
+        what=_what(*shown),
+        quoted_gone=_quote(shown[0]),
+        quoted_new=_quote(shown[1]),
+        names=(_named(gone) - _named(b), _named(new) - _named(a)),
+        in_list=touches_list(a, i1, i2) or touches_list(b, j1, j2),
+        near=agent(a, i1, i2) | agent(b, j1, j2),
+        respelled=respelled,
+        numbered=has_number(" ".join(t.norm for t in a + b if t.norm[:1] != "\u27e8")),
+    )
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("n't", "not").replace("cannot", "cannot"))
 
 
 def _cosmetic(before: str, after: str) -> str:
@@ -264,26 +379,6 @@ def _cosmetic(before: str, after: str) -> str:
     return "spelling variant (British and American) or punctuation only"
 
 
-UNITS = SYMBOLS | {
-    "per",
-    "percent",
-    "pence",
-    "pounds",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-}
-
-
 def _widened(tokens: list[_Token], start: int, end: int) -> list[_Token]:
     """tokens[start:end] as a reason quotes them: with the unit of a changed number (the "%" or
     "days" after it, the "£" before it), so that "50" → "40" reads "50%" → "40%"."""
@@ -295,117 +390,3 @@ def _widened(tokens: list[_Token], start: int, end: int) -> list[_Token]:
     if end < len(tokens) and tokens[end].norm in UNITS and run[-1].norm[-1:].isdigit():
         run = [*run, tokens[end]]
     return run
-
-
-def _significant_reasons(
-    gone: list[_Token],
-    new: list[_Token],
-    shown_gone: list[_Token] | None = None,
-    shown_new: list[_Token] | None = None,
-) -> list[str]:
-    """Every rule a differing run of words trips, as plain-English reasons. `shown_gone` and
-    `shown_new`: the runs as quoted (with their units, see _widened)."""
-    g = [t.norm for t in gone]
-    n = [t.norm for t in new]
-    gone, new = shown_gone or gone, shown_new or new
-    what = _what(gone, new)
-    reasons = []
-
-    def hits(words) -> tuple[list[str], list[str]]:
-        return [w for w in g if w in words], [w for w in n if w in words]
-
-    old_m, new_m = hits(MODALS)
-    if old_m != new_m:
-        reasons.append(_obligation_reason(old_m, new_m))
-    negation = _negation_reason(g, n, hits(NEGATIONS), gone, new, what)
-    if negation:
-        reasons.append(negation)
-
-    def is_number(w: str) -> bool:
-        return any(c.isdigit() for c in w) or w in NUMBER_WORDS or w in PERIODS or w in SYMBOLS
-
-    if [w for w in g if is_number(w)] != [w for w in n if is_number(w)]:
-        reasons.append(f"number, amount, date or time period changed: {what}")
-    old_c, new_c = hits(CONDITIONS)
-    if old_c != new_c:
-        reasons.append(
-            f"condition added: '{_quote(new)}'"
-            if new_c and not old_c
-            else f"condition removed: '{_quote(gone)}'"
-            if old_c and not new_c
-            else f"condition changed: {what}"
-        )
-    gone_words = [w for w in g if w not in ARTICLES]
-    new_words = [w for w in n if w not in ARTICLES]
-    respelled = len(gone_words) == len(new_words) and all(map(_misspelling, gone_words, new_words))
-    for words, label in ((FREQUENCY, "how often"), (STANDARDS, "standard")):
-        old_w, new_w = hits(words)
-        if old_w != new_w and not respelled:
-            reasons.append(f"{label} changed: {what}")
-    old_e, new_e = hits(ENTITLEMENTS)
-    if old_e != new_e:
-        reasons.append(f"what people are entitled to changed: {what}")
-    old_a, new_a = hits(AUDIENCE)
-    if old_a != new_a:
-        reasons.append(f"who it applies to changed: {what}")
-    names = _names_reason(_named(gone), _named(new))
-    if names:
-        reasons.append(names)
-    return reasons
-
-
-def _obligation_reason(old_m: list[str], new_m: list[str]) -> str:
-    """How the words that set a duty ("must", "should", "may") changed."""
-    if old_m and new_m:
-        change = (
-            "strengthened"
-            if MODALS[new_m[0]] > MODALS[old_m[0]]
-            else ("weakened" if MODALS[new_m[0]] < MODALS[old_m[0]] else "changed")
-        )
-        return f"obligation {change}: '{old_m[0]}' → '{new_m[0]}'"
-    if new_m:
-        return f"obligation word added: '{new_m[0]}'"
-    return f"obligation word removed: '{old_m[0]}'"
-
-
-def _negation_reason(
-    g: list[str],
-    n: list[str],
-    negations: tuple[list[str], list[str]],
-    gone: list[_Token],
-    new: list[_Token],
-    what: str,
-) -> str | None:
-    """Whether a "not" (or a word made negative, "unfair" for "fair") came or went; `g` and `n`:
-    the normalised words, `negations`: the negating words in each."""
-    old_n, new_n = negations
-    if any(y == p + x for p in NEGATING for x in g for y in n):
-        return f"negation added: {what}"
-    if any(x == p + y for p in NEGATING for x in g for y in n):
-        return f"negation removed: {what}"
-    if old_n != new_n:
-        return (
-            f"negation added: '{_quote(new)}'"
-            if (new_n and not old_n)
-            else f"negation removed: '{_quote(gone)}'"
-            if (old_n and not new_n)
-            else f"negation changed: {what}"
-        )
-    return None
-
-
-def _names_reason(old_names: set[str], new_names: set[str]) -> str | None:
-    """Which named roles, bodies, standards or laws came or went (not a respelling of one)."""
-    if old_names == new_names:
-        return None
-    fixed = len(old_names) == len(new_names) and all(
-        any(_misspelling(o.lower(), x.lower()) for x in new_names) for o in old_names
-    )
-    if fixed:
-        return None
-    parts = []
-    if new_names - old_names:
-        parts.append("added " + ", ".join(f"'{x}'" for x in sorted(new_names - old_names)))
-    if old_names - new_names:
-        parts.append("removed " + ", ".join(f"'{x}'" for x in sorted(old_names - new_names)))
-    return "named role, body, standard or law changed: " + "; ".join(parts)
