@@ -22,7 +22,8 @@ from policypress.errors import ContentError
 from policypress.load.site import PLACEHOLDER_CODE
 from policypress.outputs import swap
 from policypress.pipeline import Progress, Task
-from policypress.staleness import Options, Plan, Quick
+from policypress.siteplan import SitePlan
+from policypress.staleness import SITE_FOLDERS, Options, Plan, Quick
 from policypress.versions import Archive, archive_keys
 
 __all__ = ["BuildResult", "Options", "build", "check", "run"]  # `check` for the tests
@@ -255,7 +256,7 @@ def _keep_the_rest(work: Work, staging: Path) -> None:
     for item in out.iterdir():
         if item.name in (".cache", outputs.STAGING, outputs.BUILD_MARKER):
             continue
-        if item.name == "site" and work.options.want_site:
+        if item.name in SITE_FOLDERS and work.options.want_site:
             continue
         if item.is_dir():
             shutil.copytree(item, staging / item.name, symlinks=True)
@@ -283,23 +284,33 @@ def _site(
     moved: list[tuple[Path, Path]],
     progress: Progress,
 ) -> Site:
-    """The site: moved over from the last build when the plan says it stands, else built."""
+    """The site: the last build's moves over, kept as it is when the plan says it stands,
+    else made again from the site plan."""
     options = work.options
     if not options.want_site:
         return Site()
+    for name in SITE_FOLDERS:  # the last build's site: kept, or made again in place
+        if (options.out / name).is_dir():
+            os.replace(options.out / name, staging / name)
+            moved.append((options.out / name, staging / name))
     if work.plan.reuse_site:
-        os.replace(options.out / "site", staging / "site")
-        moved.append((options.out / "site", staging / "site"))
         return Site("reused")
-    from policypress.render.site import build_site  # MkDocs: see _plan
-
     plan, archive, rendered = pipeline.site_plan(
         options.content, work.checked, cache, options.drafts, options.jobs, progress, made
     )
     progress("site", 0, 1)
-    built = build_site(staging / "site", plan, options.site_url, staging / ".cache" / "templates")
+    left_out, pages = _make_site(plan, staging, options.site_url)
     progress("site", 1, 1)
-    return Site("built", archive, built.left_out, built.pages_rendered, rendered)
+    return Site("built", archive, left_out, pages, rendered)
+
+
+def _make_site(plan: SitePlan, staging: Path, site_url: str) -> tuple[list[str], int]:
+    """The one call into the site's engine: the site of `plan` into staging/site. Returns the
+    documents left out of the site and how many pages were rendered."""
+    from policypress.render.site import build_site  # MkDocs: see _plan
+
+    built = build_site(staging / "site", plan, site_url, staging / ".cache" / "templates")
+    return built.left_out, built.pages_rendered
 
 
 def _finish(work: Work, cache: Cache, staging: Path, site: Site) -> None:

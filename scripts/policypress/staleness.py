@@ -97,14 +97,14 @@ class Last:
         found = self.manifest.get("problems")
         return found if isinstance(found, dict) else {}
 
-    def intact(self, out: Path, prefix: str = "") -> bool:
-        """Whether every file the last build wrote into `out` (under `prefix`) is still there,
-        at its size."""
+    def intact(self, out: Path, folders: tuple[str, ...] = ()) -> bool:
+        """Whether every file the last build wrote into `out` (into `folders` of it, when
+        given) is still there, at its size."""
         files = self.manifest.get("files")
         if not isinstance(files, dict):
             return False
         for name, size in files.items():
-            if not name.startswith(prefix):
+            if folders and name.split("/")[0] not in folders:
                 continue
             try:
                 if (out / name).stat().st_size != size:
@@ -174,6 +174,9 @@ def before_checking(options: Options) -> Quick:
     return Quick(found, last, same)
 
 
+# The folders of build/ that hold the site: kept whole from the last build, or made again.
+SITE_FOLDERS = ("site",)
+
 # What a manifest records that is not itself an output: compared apart, or not at all.
 NOT_OUTPUTS = ("inputs", "problems", "files", "kept", "documents", "archived")
 
@@ -203,7 +206,7 @@ def after_checking(quick: Quick, options: Options, outputs: dict[str, str], site
         options.want_site
         and last.get("site") == site
         and (options.out / "site").is_dir()
-        and last.intact(options.out, "site/")
+        and last.intact(options.out, SITE_FOLDERS)
     )
     return Plan(manifest, last, up_to_date, bool(reuse_site))
 
