@@ -381,3 +381,62 @@ def test_the_cover_contents_and_summary_are_left_out_by_the_bookmarks_not_by_the
     assert "Left out the cover, the contents and the summary of changes" in done.stdout
     assert "nothing to amend" in done.stdout
     assert git("status", "--porcelain", "--", "content") == ""
+
+
+def _tracked_deletion(paragraph, words: str, author: str, date: str) -> None:
+    """Mark `words` in the paragraph's text as deleted with Word's track changes."""
+    for t in paragraph._p.iter(qn("w:t")):
+        if words in (t.text or ""):
+            before, after = t.text.split(words, 1)
+            run = t.getparent()
+            t.text = before
+            t.set(qn("xml:space"), "preserve")
+            run.addnext(
+                parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{after}</w:t></w:r>')
+            )
+            run.addnext(
+                parse_xml(
+                    f'<w:del {nsdecls("w")} w:id="902" w:author="{author}" w:date="{date}">'
+                    f'<w:r><w:delText xml:space="preserve">{words}</w:delText></w:r></w:del>'
+                )
+            )
+            return
+    raise AssertionError(f"{words!r} is not in the paragraph")
+
+
+def test_deletions_comments_and_what_cannot_be_held_are_listed_never_dropped(tmp_path, docx_files):
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _tracked_deletion(
+        _paragraph(docx, "induction"),
+        " Likewise, we will also ensure that an accessible copy is available to tenants.",
+        "Sam Editor",
+        "2026-11-30T16:00:00Z",
+    )
+    monitoring = _paragraph(docx, "monitoring")
+    docx.add_comment(monitoring.runs[-1], "Who is this? Name the team.", author="Kim Reviewer")
+    picture = _paragraph(docx, "amendments")
+    picture._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:drawing/></w:r>"))
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr  # something was not amended
+    out = done.stdout
+    assert "2.2: wording changed" in out
+    assert (
+        "2.2, in “2.2 As part of a new staff member’s ind…”: deletion by Sam Editor on 30 "
+        "November 2026: “Likewise, we will also ensure that an a…”"
+    ) in out
+    assert "2.3, in “2.3 The <insert roles / group> will be…”: Kim Reviewer on " in out
+    assert "“Who is this? Name the team.”" in out
+    not_amended = out.split("Not amended", 1)[1]
+    assert "a picture or drawing" in not_amended
+    assert "(“2.4 We may occasionally need to update…”)" in not_amended
+    parts = _parts(tmp_path / "content", "code-of-conduct")
+    assert parts["induction"]["text"].endswith("and have an accessible copy.")
+    assert parts["monitoring"]["text"] == _parts(FROZEN, "code-of-conduct")["monitoring"]["text"]
+    assert git("status", "--porcelain", "--", "content").split() == [
+        "M",
+        "content/code-of-conduct/sections/implementation.yaml",
+    ]
