@@ -356,3 +356,37 @@ def test_words_marks_what_changed():
         {"op": "insert", "text": "should"},
         {"op": "equal", "text": " report"},
     ]
+
+
+def test_a_comma_taken_out_of_a_list_is_significant():
+    # "sensitive, confidential or privileged": three kinds of information; without the first
+    # comma, information that is only sensitive is no longer covered
+    got, reasons = classify_text(
+        "Safeguard sensitive, confidential or privileged information.",
+        "Safeguard sensitive confidential or privileged information.",
+    )
+    assert got == S and reasons[0].kind == "punctuation", reasons
+    assert "'sensitive' and 'confidential'" in reasons[0]
+
+
+def test_a_comma_before_which_is_significant_both_ways():
+    restricted = "Do not share information which is held about tenants."
+    every = "Do not share information, which is held about tenants."
+    for before, after, how in ((restricted, every, "added"), (every, restricted, "taken out")):
+        got, reasons = classify_text(before, after)
+        assert got == S and reasons == [
+            f"a comma {how} before 'which', which changes what the words apply to"
+        ], reasons
+
+
+def test_the_serial_comma_stays_editorial():
+    got, reasons = classify_text(
+        "Safeguard sensitive, confidential or privileged information.",
+        "Safeguard sensitive, confidential, or privileged information.",
+    )
+    assert got == E and reasons[0].kind == "cosmetic", reasons
+
+
+def test_one_word_swap_has_one_reason():
+    got, reasons = classify_text("Report any breaches.", "Always report any breaches.")
+    assert got == S and len(reasons) == 1 and reasons[0].kind == "how-often", reasons
