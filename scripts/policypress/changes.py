@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from policypress import describe
 from policypress.comparable import Item, items
 from policypress.model import Document
-from policypress.normalise import defined_abbreviations
+from policypress.normalise import defined_abbreviations, joined
 from policypress.reasons import Reason, kind_of
 from policypress.wording import _quote, _tokens, classify_text, words
 
@@ -375,4 +375,40 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                     **_at(item),
                 )
             )
-    return changes
+    return _merged(changes, before, after)
+
+
+def _merged(changes: list[Change], before: dict[str, Item], after: dict[str, Item]) -> list[Change]:
+    """Changes with two points (or clauses) joined into one, keeping both whole, made editorial:
+    the one taken out says where it went, the one it joined says what joined it."""
+    joins: dict[str, Change] = {}
+    for gone in (c for c in changes if c.kind == "removed" and c.part in ORDERED):
+        for into in (c for c in changes if c.kind == "modified" and c.part in ORDERED):
+            if into.id in joins or after[into.id].parent != before[gone.id].parent:
+                continue
+            words = [
+                [t.norm for t in _tokens(text)]
+                for text in (before[into.id].text, before[gone.id].text, after[into.id].text)
+            ]
+            if joined(*words):
+                joins[into.id] = gone
+                joins[gone.id] = into
+                break
+    out = []
+    for change in changes:
+        other = joins.get(change.id)
+        if other is None:
+            out.append(change)
+            continue
+        text = (
+            f"joined into {other.where}, with both duties kept"
+            if change.kind == "removed"
+            else f"joined with {other.where} (“{_snippet(other.before)}”), with both duties kept"
+        )
+        out.append(replace(change, significance="editorial", reasons=(Reason("merged", text),)))
+    return out
+
+
+def _snippet(text: str | None, limit: int = 6) -> str:
+    parts = (text or "").split()
+    return " ".join(parts[:limit]) + ("…" if len(parts) > limit else "")

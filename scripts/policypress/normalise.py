@@ -223,3 +223,16 @@ def turned_relative(gone: list[str], new: list[str]) -> bool:
             if active[:-1] == doer and lemma(active[-1]) == lemma(passive[0]):
                 return True
     return False
+
+
+JOINING = {"and", "or", ",", "also", "a", "an", "the", "they", "their", "them"}
+
+
+def joined(first: list[str], second: list[str], merged: list[str]) -> bool:
+    """True when `merged` is `first` and `second` joined into one, with both kept whole: every
+    word of the two is in it, except words said once for both (a shared "Recognise"), and it adds
+    only joining words ("and", "also")."""
+    both, into = Counter(first + second), Counter(merged)
+    added = into - both
+    dropped = both - into
+    return bool(second) and set(added) <= JOINING and all(into[w] for w in dropped)

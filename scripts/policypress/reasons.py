@@ -39,6 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "voice": (EDITORIAL, "the same duty for the same people, said the other way round"),
     "reordered": (EDITORIAL, "the same words or items in another order"),
     "renumbered": (EDITORIAL, "its number changes because other items moved"),
+    "merged": (EDITORIAL, "two points joined into one, with both duties kept"),
 }
 
 

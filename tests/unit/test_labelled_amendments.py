@@ -59,7 +59,11 @@ def _edited(amendment: dict, folder: Path) -> Path:
     lists = [lst for tree in data.values() for lst in _lists(tree)]
     home = next(lst for lst in lists if any(e.get("id") == amendment["part"] for e in lst))
     at = next(n for n, e in enumerate(home) if e.get("id") == amendment["part"])
-    if amendment["op"] == "swap":
+    if amendment["op"] == "merge":
+        into = next(e for e in home if e.get("id") == amendment["into"])
+        into["text"] = amendment["new"]
+        home.pop(at)
+    elif amendment["op"] == "swap":
         other = next(n for n, e in enumerate(home) if e.get("id") == amendment["with"])
         home[at], home[other] = home[other], home[at]
     else:
