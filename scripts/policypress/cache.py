@@ -66,11 +66,11 @@ def tool(name: str) -> str:
 
 def _files(folder: Path) -> list[Path]:
     """Every file under `folder` (none if it does not exist), in a fixed order, leaving out
-    Python's compiled files."""
+    Python's compiled files and links that lead to no file (the loader warns of those)."""
     found = []
     for top, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found += [Path(top, name) for name in names]
+        found += [Path(top, name) for name in names if os.path.isfile(Path(top, name))]
     return sorted(found)
 
 

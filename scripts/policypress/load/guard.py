@@ -19,6 +19,7 @@ from typing import Any
 
 from policypress import fonts
 from policypress.errors import Location, Problem
+from policypress.load.links import resolved
 
 MAX_FILE_BYTES = 1_000_000  # a long section is about 20 kB; this leaves room for fifty times that
 MAX_TEXT_CHARS = 100_000  # in any one value
@@ -76,7 +77,18 @@ def read_file(
     MAX_FILE_BYTES and, with `content`, lead (through any symbolic links) inside `content`.
     Folders, named pipes and devices are refused without being read, so nothing can hang."""
     where = Location(name, 1, 1)
-    if content is not None and not path.resolve().is_relative_to(content.resolve()):
+    real = resolved(path)
+    if real is None:
+        return None, [
+            Problem(
+                where,
+                "error",
+                "link-loop",
+                f"'{name}' is a symbolic link that leads back to itself in a loop",
+                "replace the link with the file itself, kept inside content/",
+            )
+        ]
+    if content is not None and not real.is_relative_to(content.resolve()):
         return None, [
             Problem(
                 where,

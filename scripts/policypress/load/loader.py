@@ -16,6 +16,7 @@ from typing import Any
 from policypress.cache import Cache
 from policypress.errors import Location, Problem
 from policypress.load import numbering
+from policypress.load.links import document_folders, stray_links
 from policypress.load.modelcache import cached_model, model_key, store_model
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
 from policypress.load.site import SITE_FILE, contact, placeholders, read_site
@@ -366,11 +367,10 @@ def load_library(
     documents: list[Document] = []
     seen: dict[str, str] = {}
     cached = 0
-    for folder in sorted(
-        p
-        for p in content.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and p.name not in (STANDARDS_FILE, SITE_FILE)
-    ):
+    folders, problems = document_folders(content, loader.name)
+    loader.problems += problems
+    for folder in (f for f in folders if f.name not in (STANDARDS_FILE, SITE_FILE)):
+        loader.problems += stray_links(folder, loader.name)
         key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
         document = cached_model(cache, key) if cache and folder.name not in parse else None
         if document is not None:

@@ -16,6 +16,7 @@ from policypress.errors import Location, Problem, display_path
 from policypress.gitparse import real_date
 from policypress.load import numbering
 from policypress.load.earlier import read_before_git
+from policypress.load.links import resolved
 from policypress.load.markdown import parse_blocks
 from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
@@ -97,7 +98,18 @@ class FileReader:
         """Resolve a file named in YAML, refusing anything that leads outside `content/`."""
         where = file.where(node, index=index)
         candidate = base / relative
-        real = candidate.resolve()
+        real = resolved(candidate)
+        if real is None:
+            self.problems.append(
+                Problem(
+                    where,
+                    "error",
+                    "link-loop",
+                    f"'{relative}' is a symbolic link that leads back to itself in a loop",
+                    "replace the link with the file itself, or list the file it should lead to",
+                )
+            )
+            return None
         if Path(relative).is_absolute() or not real.is_relative_to(self.content.resolve()):
             link = (
                 " through a symbolic link"
