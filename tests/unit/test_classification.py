@@ -390,3 +390,20 @@ def test_the_serial_comma_stays_editorial():
 def test_one_word_swap_has_one_reason():
     got, reasons = classify_text("Report any breaches.", "Always report any breaches.")
     assert got == S and len(reasons) == 1 and reasons[0].kind == "how-often", reasons
+
+
+def test_points_joined_only_when_both_stay_whole_and_in_order():
+    from policypress.normalise import joined
+
+    def norms(text: str) -> list[str]:
+        return [w for w in text.lower().replace(".", "").replace(",", " ,").split()]
+
+    first, second = norms("Staff must tell tenants."), norms("Tenants must tell staff.")
+    assert joined(first, second, norms("Staff must tell tenants, and tenants must tell staff."))
+    # every word is still there, but who tells whom has changed
+    assert not joined(first, second, norms("Staff must tell tenants and must tell staff."))
+
+
+def test_any_and_every_are_not_the_same_after_not():
+    got, reasons = classify_text("Do not accept any gift.", "Do not accept every gift.")
+    assert got == S and reasons[0].kind == "scope", reasons
