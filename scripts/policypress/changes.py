@@ -195,7 +195,7 @@ def _reordering(previous: Item, item: Item, before: dict[str, Item], after: dict
         and before[key].where != other.where
     ]
     text = f"moved within the same list, from {previous.where} to {item.where}"
-    return text + (f"; {'; '.join(shifted)}" if shifted else "")
+    return text + (f", so citations change: {'; '.join(shifted)}" if shifted else "")
 
 
 def _at(item: Item) -> dict[str, str]:

@@ -279,14 +279,14 @@ def comma_reason(a: list[tuple[str, bool]], b: list[tuple[str, bool]]) -> Reason
             if following in {"which", "who", "whom", "whose"}:
                 return Reason(
                     "punctuation",
-                    f"a comma {how} before '{following}', which changes what the words apply to",
+                    f"a comma {how} before “{following}”, which changes what the words apply to",
                 )
             ahead = words_a[i + k + 1 : i + k + 5]
             stops = [n for n, (_, comma) in enumerate(a[i + k + 1 : i + k + 5]) if comma]
             if JOINS & set(ahead[: (stops[0] + 2) if stops else None]):
                 return Reason(
                     "punctuation",
-                    f"a comma {how} between '{word}' and '{following}' in a list, which changes "
+                    f"a comma {how} between “{word}” and “{following}” in a list, which changes "
                     "what the list covers",
                 )
     return None

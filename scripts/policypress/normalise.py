@@ -94,16 +94,16 @@ def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
 
 
 def abbreviation(gone: str, new: str, defined: Mapping[str, str]) -> str:
-    """A reason's detail when one side is an abbreviation of the other: "'CIH' written out as
-    'Chartered Institute of Housing'"; else ""."""
+    """A reason when one side is an abbreviation of the other: "abbreviation written out: 'CIH'
+    → 'Chartered Institute of Housing'"; else ""."""
     old_text, new_text = gone.strip(" ."), new.strip(" .")
     for short, long in ((old_text, new_text), (new_text, old_text)):
         key = short.lower().rstrip(".")
         full = defined.get(key) or STANDARD_ABBREVIATIONS.get(key)
         if full and full == " ".join(long.lower().split()):
             if short is old_text:
-                return f"'{short}' written out as '{long}'"
-            return f"'{long}' shortened to '{short}'"
+                return f"abbreviation written out: '{short}' → '{long}'"
+            return f"name shortened to its abbreviation: '{long}' → '{short}'"
     return ""
 
 

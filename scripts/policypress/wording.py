@@ -306,7 +306,7 @@ def _same_meaning(
         )
     short = abbreviation(old_text, new_text, defined) if g and n else ""
     if short:
-        return Reason("abbreviation", f"abbreviation: {short}")
+        return Reason("abbreviation", short)
     if turned_relative(g, n):
         return Reason(
             "voice", f"the same duty said the other way round: '{old_text}' → '{new_text}'"

@@ -366,7 +366,7 @@ def test_a_comma_taken_out_of_a_list_is_significant():
         "Safeguard sensitive confidential or privileged information.",
     )
     assert got == S and reasons[0].kind == "punctuation", reasons
-    assert "'sensitive' and 'confidential'" in reasons[0]
+    assert "“sensitive” and “confidential”" in reasons[0]
 
 
 def test_a_comma_before_which_is_significant_both_ways():
@@ -375,7 +375,7 @@ def test_a_comma_before_which_is_significant_both_ways():
     for before, after, how in ((restricted, every, "added"), (every, restricted, "taken out")):
         got, reasons = classify_text(before, after)
         assert got == S and reasons == [
-            f"a comma {how} before 'which', which changes what the words apply to"
+            f"a comma {how} before “which”, which changes what the words apply to"
         ], reasons
 
 
