@@ -4,6 +4,9 @@ paragraph's segments, cut, checked for emphasis and written out."""
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from markdown_it import MarkdownIt
 
 from policypress.importer.blocks import escape
 
@@ -64,24 +67,88 @@ def markdown(segments) -> str:
 
 
 def _emphasis(segments) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(segments):
-        bold, italic = segments[index][1], segments[index][2]
-        text = ""
-        while index < len(segments) and segments[index][1:3] == (bold, italic):
-            text += segments[index][0]
-            index += 1
-        text = re.sub(r"[ \t]+", " ", text)
-        pieces = text.split("\n")
-        marked = []
-        for piece in pieces:
-            core = piece.strip()
-            if not core:
-                marked.append(piece)
-                continue
-            mark = ("**" if bold else "") + ("*" if italic else "")
-            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-            marked.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
-        out.append("\\\n".join(marked))
-    return "".join(out)
+    """Bold and italic as Markdown that reads back the same: each line on its own, markers opened
+    and closed only where the emphasis changes (the longer-lasting one outside, so italic next
+    to bold italic nests as `*a **b***`), and spaces kept outside the markers."""
+    text = "".join(s[0] for s in segments)
+    flags: list[tuple[bool, bool]] = []
+    for seg in segments:
+        flags += [(bool(seg[1]), bool(seg[2]))] * len(seg[0])
+    out, at = [], 0
+    for line in text.split("\n"):
+        line = re.sub(r"[ \t]", " ", line)
+        marked = _line(line, flags[at : at + len(line)])
+        if _reads_as(marked) != " ".join(line.split()):
+            # emphasis Markdown cannot mark here (it changes inside a word, after a
+            # punctuation mark): the words are kept, without it
+            marked = escape(re.sub(" +", " ", line))
+        out.append(marked)
+        at += len(line) + 1
+    return "\\\n".join(out)
+
+
+@cache
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})  # as the loader reads text
+
+
+def _reads_as(source: str) -> str:
+    """The words the loader reads from one line of inline Markdown."""
+    tokens = _commonmark().parseInline(source.strip())
+    words = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline", "html_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def _runs(line: str, flags: list[tuple[bool, bool]]) -> list[tuple[str, set[str]]]:
+    """The line cut where its emphasis changes: (text, {"**", "*"}); spaces take the emphasis
+    around them, so they never open or close a marker."""
+    runs: list[tuple[str, set[str]]] = []
+    for char, (bold, italic) in zip(line, flags, strict=True):
+        marks = {m for m, on in (("**", bold), ("*", italic)) if on}
+        if char == " " and runs:
+            marks = runs[-1][1]
+        if runs and runs[-1][1] == marks:
+            runs[-1] = (runs[-1][0] + char, marks)
+        else:
+            runs.append((char, marks))
+    return [(re.sub(" +", " ", t), m) for t, m in runs]
+
+
+def _line(line: str, flags: list[tuple[bool, bool]]) -> str:
+    runs = _runs(line, flags)
+    out = ""
+    stack: list[str] = []
+    for index, (text, marks) in enumerate(runs):
+        while any(m not in marks for m in stack):  # close from the inside out
+            body = out.rstrip(" ")
+            out = body + stack.pop() + " " * (len(out) - len(body))
+        lead = text[: len(text) - len(text.lstrip(" "))]
+        core = text.strip(" ")
+        trail = text[len(lead) + len(core) :]
+        if not core:
+            out += text
+            continue
+        opening = sorted(
+            (m for m in marks if m not in stack),
+            key=lambda m: -sum(1 for _ in _lasting(runs, index, m)),
+        )
+        out += lead + "".join(opening) + escape(core) + trail
+        stack += opening
+    while stack:
+        body = out.rstrip(" ")
+        out = body + stack.pop() + " " * (len(out) - len(body))
+    return out
+
+
+def _lasting(runs: list[tuple[str, set[str]]], index: int, mark: str):
+    """The runs from `index` on that keep `mark`."""
+    for _, marks in runs[index:]:
+        if mark not in marks:
+            return
+        yield marks

@@ -25,6 +25,17 @@ from policypress.importer import segments as text_runs
 from policypress.importer.blocks import Block, Read, Skipped, typed_number
 from policypress.importer.numbering import Numbering
 from policypress.importer.package import check_package
+from policypress.importer.wordinline import (
+    MC,
+    M,
+    math_text,
+    run_shape,
+    shaped,
+    symbol_char,
+    text_box_paragraphs,
+    transitional,
+)
+from policypress.importer.wordparts import outside_body
 from policypress.importer.wordstyles import Styles, flag, heading_level
 from policypress.importer.wordstyles import indent as indent_of
 
@@ -32,8 +43,9 @@ from policypress.importer.wordstyles import indent as indent_of
 class _Reader:
     def __init__(self, path: Path):
         check_package(path)
+        strict = transitional(path)
         try:
-            self.docx = open_docx(str(path))
+            self.docx = open_docx(strict or str(path))
         except (
             PackageNotFoundError,
             zipfile.BadZipFile,
@@ -43,6 +55,12 @@ class _Reader:
             OSError,
             etree.XMLSyntaxError,
         ) as exc:  # what python-docx raises for a file that is not a .docx
+            if strict:
+                raise PolicyPressError(
+                    f"{path}: this file is saved as Strict Open XML, and policypress could not "
+                    "read it; in Word, choose Save As and the type 'Word Document (*.docx)', "
+                    "then import that"
+                ) from None
             raise PolicyPressError(
                 f"{path}: cannot be read as a Word file ({exc.__class__.__name__}); "
                 "save it from Word as a .docx document and try again"
@@ -63,10 +81,12 @@ class _Reader:
         self.unended = _unended_fields(self.docx.element.body)
         self.toc_open = False
         self.toc_start = ""
+        self.boxes: list = []  # paragraphs of text boxes in the paragraph being read
 
     # -- the body --------------------------------------------------------------------------
     def run(self) -> Read:
         self.body(self.docx.element.body)
+        self.read.skipped += outside_body(self.docx.part)
         props = self.docx.core_properties
         self.read.properties = {
             k: v
@@ -160,6 +180,14 @@ class _Reader:
         return True
 
     def paragraph(self, p) -> None:
+        """A paragraph, then the paragraphs of any text boxes it holds, in reading order."""
+        outer, self.boxes = self.boxes, []
+        self._paragraph(p)
+        boxes, self.boxes = self.boxes, outer
+        for box in boxes:
+            self.paragraph(box)
+
+    def _paragraph(self, p) -> None:
         self.read.paragraphs += 1
         where = f"paragraph {self.read.paragraphs}"
         ppr = p.find(qn("w:pPr"))
@@ -272,8 +300,19 @@ class _Reader:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     self._inline(content, segments, problems, link)
-            elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo")):
+            elif tag in (
+                qn("w:ins"),
+                qn("w:smartTag"),
+                qn("w:customXml"),
+                qn("w:moveTo"),
+                qn("w:dir"),  # right-to-left or left-to-right text: the words are in order
+                qn("w:bdo"),
+            ):
                 self._inline(child, segments, problems, link)
+            elif tag in (f"{M}oMath", f"{M}oMathPara"):
+                segments.append((math_text(child), False, False, link))
+            elif tag == f"{MC}AlternateContent":
+                self._drawing(child, problems)
             elif tag in (qn("w:del"), qn("w:moveFrom")):
                 problems.append(
                     (
@@ -311,8 +350,40 @@ class _Reader:
             italic = bool(self.styles.first(rstyle_id, "italic")) if rstyle_id else False
         return bold, italic
 
+    def _drawing(self, element, problems) -> None:
+        """A text box's paragraphs are read after this one; a picture is reported."""
+        paragraphs = text_box_paragraphs(element)
+        if paragraphs is not None:
+            self.boxes += paragraphs
+        else:
+            problems.append(
+                (
+                    "lost",
+                    "a picture or drawing; the source format holds text only (describe it in "
+                    "words)",
+                )
+            )
+
+    def _symbol(self, sym, segments, problems, look) -> None:
+        """A symbol (`w:sym`): the character its font draws, or reported."""
+        font = sym.get(qn("w:font"), "")
+        code = sym.get(qn("w:char"), "")
+        char = symbol_char(font, int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) else None
+        if char:
+            segments.append((char, *look))
+        else:
+            problems.append(
+                (
+                    "lost",
+                    f"a symbol from the {font or 'symbol'} font (code {code}) with no letter of "
+                    "its own (type it as a letter or in words)",
+                )
+            )
+
     def _run(self, r, segments, problems, link) -> None:
-        bold, italic = self._emphasis(r.find(qn("w:rPr")))
+        rpr = r.find(qn("w:rPr"))
+        bold, italic = self._emphasis(rpr)
+        shape = run_shape(rpr)
         for child in r:
             tag = child.tag
             if tag == qn("w:fldChar"):
@@ -327,35 +398,32 @@ class _Reader:
                 continue
             if any(not f["result"] for f in self.fields):
                 continue  # inside a field's instructions
-            if tag == qn("w:t"):
-                segments.append((_text(child, problems), bold, italic, link))
-            elif tag == qn("w:tab"):
-                segments.append(("\t", bold, italic, link))
-            elif tag in (qn("w:br"), qn("w:cr")):
-                if child.get(qn("w:type")) in (None, "textWrapping"):
-                    segments.append(("\n", bold, italic, link))
-            elif tag == qn("w:noBreakHyphen"):
-                segments.append(("-", bold, italic, link))
-            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
-                problems.append(
-                    (
-                        "lost",
-                        (
-                            "a picture or drawing; the source format holds text only "
-                            "(describe it in words)"
-                        ),
-                    )
+            self._content(child, segments, problems, (bold, italic, link), shape)
+
+    def _content(self, child, segments, problems, look, shape) -> None:
+        """One piece of a run: text, a symbol, a tab, a break, a drawing or a note mark."""
+        tag = child.tag
+        if tag == qn("w:t"):
+            segments.append((shaped(_text(child, problems), shape, problems), *look))
+        elif tag == qn("w:sym"):
+            self._symbol(child, segments, problems, look)
+        elif tag == qn("w:tab"):
+            segments.append(("\t", *look))
+        elif tag in (qn("w:br"), qn("w:cr")):
+            if child.get(qn("w:type")) in (None, "textWrapping"):
+                segments.append(("\n", *look))
+        elif tag == qn("w:noBreakHyphen"):
+            segments.append(("-", *look))
+        elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{MC}AlternateContent"):
+            self._drawing(child, problems)
+        elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
+            problems.append(
+                (
+                    "lost",
+                    "a footnote; the source format has no footnotes (move its text into the "
+                    "paragraph)",
                 )
-            elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
-                problems.append(
-                    (
-                        "lost",
-                        (
-                            "a footnote; the source format has no footnotes "
-                            "(move its text into the paragraph)"
-                        ),
-                    )
-                )
+            )
 
 
 _UNENDED = (
