@@ -38,8 +38,13 @@ _FRACTIONS = (
     (r"\bthree quarters\b", "75 %"),
     (r"\btwice\b", "2 times"),
 )
-_PERIOD = re.compile(r"\b(a|an|one|\d+) (year|month|week|fortnight)s?\b")
-_TO_DAYS_OR_MONTHS = {"year": (12, "months"), "month": (1, "months"), "week": (7, "days")}
+_PERIOD = re.compile(r"\b(a|an|one|\d+) (year|month|week|fortnight|day)s?\b")
+_TO_DAYS_OR_MONTHS = {
+    "year": (12, "months"),
+    "month": (1, "months"),
+    "week": (7, "days"),
+    "day": (1, "days"),
+}
 
 
 def number_form(text: str) -> str:
@@ -48,7 +53,7 @@ def number_form(text: str) -> str:
     text = " ".join(text.lower().replace("-", " ").split())
     for pattern, value in _FRACTIONS:
         text = re.sub(pattern, value, text)
-    text = alpha2digit(text, "en")
+    text = alpha2digit(text, "en", threshold=2)  # "one" and "first" stay words: "no one"
     text = re.sub(
         r"\b(\d+) ?(?:per cent|percent)\b|\b(\d+) ?%", lambda m: f"{m[1] or m[2]} %", text
     )
