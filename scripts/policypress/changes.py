@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from typing import Any
 
 from policypress import describe
 from policypress.comparable import Item, items
@@ -20,7 +21,7 @@ from policypress.normalise import defined_abbreviations, joined
 from policypress.reasons import Reason, kind_of
 from policypress.wording import _quote, _tokens, classify_text, words
 
-__all__ = ["Change", "Item", "abbreviations", "classify_text", "compare", "items", "words"]
+__all__ = ["Change", "Item", "abbreviations", "classify_text", "compare", "items", "merge", "words"]
 
 
 def abbreviations(*documents: Document | None) -> dict[str, str]:
@@ -54,6 +55,10 @@ class Change:
     summary: str = (
         ""  # what the policy owner wrote in the Change-summary of the commits that made it
     )
+    # One decision made in several places (one commit, one Change-summary): the change in each
+    # place, in reading order; this change is then the first of them, standing for them all,
+    # and significant if any of them is. Empty for a change in one place.
+    parts: tuple[Change, ...] = ()
 
     @property
     def description(self) -> str:
@@ -89,6 +94,45 @@ class Change:
             "description": self.description,
             "why": self.why,
         }
+
+
+def _meaning(change: Change) -> tuple[str, str] | None:
+    """The words a change of wording swaps ("50%", "40%"), as a mark of what it means: the
+    same swap in several places is one decision. None for anything else."""
+    if change.kind != "modified":
+        return None
+    pair = describe.swap(change.before, change.after, one_side=True)
+    return (pair[0].lower(), pair[1].lower()) if pair else None
+
+
+def merge(changes: list[Change], summaries: dict[str, tuple[str, ...]]) -> list[Change]:
+    """One change per decision: the changes whose commits wrote the same `Change-summary:`
+    lines (`summaries`: part id -> lines) and that mean the same (the same words swapped, such
+    as "50%" for "40%") become one, in the place of the first, with each place in `parts`. A
+    summary is shown once: the other changes its commits made keep only the lines no earlier
+    change showed (without any, they are described by what changed)."""
+    out: list[Change] = []
+    first: dict[tuple[tuple[str, ...], tuple[str, str]], int] = {}
+    shown: set[str] = set()
+    for change in changes:
+        lines = summaries.get(change.id, ())
+        meaning = _meaning(change)
+        if lines and meaning and (lines, meaning) in first:
+            lead = out[first[lines, meaning]]
+            out[first[lines, meaning]] = replace(
+                lead,
+                parts=(*(lead.parts or (lead,)), replace(change, summary=lead.summary)),
+                significance="significant"
+                if "significant" in (lead.significance, change.significance)
+                else "editorial",
+            )
+            continue
+        new = [line for line in lines if line not in shown]
+        shown.update(lines)
+        if lines and meaning:
+            first[lines, meaning] = len(out)
+        out.append(replace(change, summary=" ".join(new)) if new else change)
+    return out
 
 
 _NOUNS = {
@@ -198,7 +242,7 @@ def _reordering(previous: Item, item: Item, before: dict[str, Item], after: dict
     return text + (f", so citations change: {'; '.join(shifted)}" if shifted else "")
 
 
-def _at(item: Item) -> dict[str, str]:
+def _at(item: Item) -> dict[str, Any]:
     return {"where": item.where, "heading": item.heading, "part": item.kind}
 
 

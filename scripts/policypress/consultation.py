@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import describe, history
-from policypress.changes import Change, compare, items
+from policypress.changes import Change, compare, items, merge
 from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.load.loader import load_library
 from policypress.model import Consultation, Decision, Document
@@ -42,6 +42,12 @@ class Report:
     def significant(self) -> list[Change]:
         return [c for c in self.changes if c.significance == "significant"]
 
+    @property
+    def parts(self) -> list[Change]:
+        """Every change in each place, one decision made in several places counted for each:
+        what the redline marks and what tools read (each with its own id and fingerprint)."""
+        return [p for c in self.changes for p in (c.parts or (c,))]
+
     def as_json(self) -> dict:
         return {
             "document": self.document.id,
@@ -50,7 +56,7 @@ class Report:
             "consultation_required": self.consultation_required,
             "consultation": _consultation_json(self.covering),
             "since": self.since or None,
-            "changes": [c.as_json() for c in self.changes],
+            "changes": [c.as_json() for c in self.parts],
         }
 
 
@@ -295,16 +301,8 @@ def for_document(document: Document, found: history.History, versions: Versions 
     )
     result = report(document, old, label, "the working copy", load_at, since=since)
     if old is not None and versions is not None:
-        summaries = owner_summaries(document, found, versions)
-        # A Change-summary that covers several parts is shown once, with the first of them (in
-        # reading order); the others are described by what changed in each (describe.generated).
-        shown: set[str] = set()
-        changes = []
-        for c in result.changes:
-            lines = [line for line in summaries.get(c.id, ()) if line not in shown]
-            shown.update(lines)
-            changes.append(replace(c, summary=" ".join(lines)) if lines else c)
-        result.changes = changes
+        # One decision made in several places is one change, with its places listed
+        result.changes = merge(result.changes, owner_summaries(document, found, versions))
     if load_at is not None and versions is not None:  # every `covers:` must name a commit
         reported = {p.location for p in result.problems if p.code == "bad-covers"}
         for record in document.consultations:

@@ -12,7 +12,10 @@ Pure: reads a `changes.Change` (by its fields, so this module imports nothing fr
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from typing import Any
 
+from policypress.reasons import kind_of
 from policypress.wording import RAW, SYMBOLS, UNITS, words
 
 NOUNS = {
@@ -134,9 +137,82 @@ def _reason(change, reason: str) -> str:
     return sentence(reason)
 
 
+# What a change means for the people the document covers, by the kind of reason that found it
+# (reasons.KINDS): who is affected and what they must now do, not the change again, which
+# "What changes" already says.
+IMPACTS = {
+    "duty": "What staff have to do changes: read the new wording.",
+    "negation": "The meaning may be reversed: read the new wording carefully.",
+    "number": "A figure, limit or deadline is different: anyone this covers must now work to the "
+    "new one.",
+    "time": "When something must happen changes: anyone this covers must now work to the new "
+    "timing.",
+    "how-often": "Something must now happen more or less often than before.",
+    "condition": "When the duty applies changes: check whether it now applies to you.",
+    "scope": "What this covers changes: check whether it now applies to you.",
+    "standard": "The standard staff must meet changes.",
+    "entitlement": "What people can expect to receive changes.",
+    "who": "It changes who this applies to, or who must act: check whether it now applies to you.",
+    "who-decides": "A different person or body now decides.",
+    "named": "Who is responsible, or the rule referred to, changes: contact the one now named.",
+    "punctuation": "The punctuation changes the meaning: read the new wording.",
+    "moved": "It now sits under a different heading, so it may apply to different people or "
+    "situations.",
+}
+# the same, by how a reason starts, where its kind says less than its words
+OPENING_IMPACTS = (
+    ("obligation weakened", "Staff are given more choice: this is no longer a firm duty."),
+    ("obligation strengthened", "Staff now have to do this: it becomes a firm duty."),
+    (
+        "who it applies to changed",
+        "It changes who must follow this document: check whether it now applies to you.",
+    ),
+    (
+        "who these provisions apply to changed",
+        "It changes who these duties apply to: check whether they now apply to you.",
+    ),
+    (
+        "the standards this section links to changed",
+        "The professional standards these duties are linked to change.",
+    ),
+    ("how often it is reviewed changed", "The document is reviewed on a different timetable."),
+    ("who approves it changed", "A different body now approves this document."),
+)
+ADDED = "This is new: it applies once the change is approved."
+REMOVED = "This no longer applies once the change is approved."
+WORDING = "What it asks of staff may change: read the new wording."
+SAME = "Nobody needs to do anything differently."
+
+
+def _impact(change, reason: str) -> str:
+    """What one reason means for readers; a decision recorded by the policy owner is kept as
+    written."""
+    low = reason.lower()
+    if low.startswith("recorded as editorial by"):
+        return sentence(reason)
+    if change.significance != "significant":
+        return SAME
+    if change.kind in ("added", "removed"):
+        return ADDED if change.kind == "added" else REMOVED
+    found = next((impact for start, impact in OPENING_IMPACTS if low.startswith(start)), "")
+    return found or IMPACTS.get(kind_of(reason), WORDING)
+
+
 def why(change) -> str:
-    """Why a change matters: its reasons, as sentences."""
-    return " ".join(dict.fromkeys(_reason(change, r) for r in change.reasons))
+    """Why a change matters to the people the document covers: who is affected and what they
+    must now do, in sentences, once each (for a change made in several places, theirs too)."""
+    parts = change.parts or (change,)
+    found = [_impact(p, r) for p in parts for r in (p.reasons or ("",))]
+    if change.significance == "significant":  # a significant part says more than "the same"
+        found = [f for f in found if f != SAME] or found
+    return " ".join(dict.fromkeys(found))
+
+
+def reasons(change) -> str:
+    """The rules that found the change, as sentences (for tools and the consultation officer):
+    "A number, amount, date or time period changes: “50%” becomes “40%”."."""
+    parts = change.parts or (change,)
+    return " ".join(dict.fromkeys(_reason(p, r) for p in parts for r in p.reasons))
 
 
 def weight(change) -> str:
@@ -144,11 +220,31 @@ def weight(change) -> str:
     return "Significant" if change.significance == "significant" else "Editorial"
 
 
+def _listed(labels: list[str]) -> str:
+    """ "Who it applies to and clause 2.1": labels after the first start in lower case when they
+    are words ("Clause", "The heading of"), as mid-sentence."""
+    labels = list(dict.fromkeys(labels))
+    labels = labels[:1] + [
+        lab[:1].lower() + lab[1:] if lab.startswith(("Clause ", "The ")) else lab
+        for lab in labels[1:]
+    ]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def wordings(change) -> list[tuple[str, Any]]:
+    """(label, part) for each place a change was made: one ("", change) for a change in one
+    place; for one decision made in several places, each with its own label."""
+    return [(where(p), p) for p in change.parts] if change.parts else [("", change)]
+
+
 def where(change) -> str:
     """The label a reader can cite and find: "3.1, point 12", "Clause 2.4", "B3", "Who it applies
     to". A clause numbered with figures alone is called a clause ("2.4" could be a section); one
     numbered under a lettered heading is cited by its number, as the document prints it ("B3"),
-    whatever the document calls its clauses (provisions, paragraphs)."""
+    whatever the document calls its clauses (provisions, paragraphs). One decision made in
+    several places lists them: "Who it applies to and clause 2.1"."""
+    if change.parts:
+        return _listed([where(p) for p in change.parts])
     label = change.where or change.number or change.label
     if change.part == "clause" and label == change.number and label[:1].isdigit():
         label = f"Clause {label}"
@@ -159,6 +255,8 @@ def where(change) -> str:
 
 def place(change) -> str:
     """Where, with the title of the heading it sits under: "3.1, point 12 (3.1 Staff members)"."""
+    if change.parts:
+        return _listed([place(p) for p in change.parts])
     label = where(change)
     heading = change.heading
     if not heading or heading == label or change.part == "section":
@@ -204,11 +302,40 @@ def swap(
     return old, new
 
 
+_WORDS = re.compile(r"\s+|\S+")
+
+
+def _alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def runs(before: str | None, after: str | None) -> list[dict[str, str]]:
+    """The changed words marked, for display (see wording.words). When only punctuation
+    changed ("decision making" -> "decision-making"), the whole words are marked, so a screen
+    reader says "removed: decision making, added: decision-making", not "added: -"."""
+    found = words(before or "", after or "")
+    if all(_alnum(r["text"]) for r in found if r["op"] != "equal"):
+        return found
+    a, b = _WORDS.findall(before or ""), _WORDS.findall(after or "")
+    out: list[dict[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        pieces = [("equal", a[i1:i2])] if tag == "equal" else [("delete", a[i1:i2])]
+        pieces += [("insert", b[j1:j2])] if tag != "equal" else []
+        for op, texts in pieces:
+            if not texts:
+                continue
+            if out and out[-1]["op"] == op:
+                out[-1]["text"] += "".join(texts)
+            else:
+                out.append({"op": op, "text": "".join(texts)})
+    return out
+
+
 def named(change) -> str:
     """The change's label, with the first words of its text when the label alone does not say
     what it is: "3.1, point 12 (“Declare any gifts…”)"."""
     label = where(change)
-    if change.part in ("clause", "section", "metadata"):
+    if change.parts or change.part in ("clause", "section", "metadata"):
         return label
     text = change.after if change.after is not None else change.before
     return f"{label} (“{snippet(text)}”)" if text else label
@@ -231,6 +358,11 @@ def generated(change) -> str:
         return f"{noun} removed"
     if change.kind == "modified":
         pair = swap(change.before, change.after, one_side=True)
+        if pair and not _alnum("".join(pair)):  # punctuation: the words it sits in
+            changed = [r for r in runs(change.before, change.after) if r["op"] != "equal"]
+            old = " ".join(r["text"].strip() for r in changed if r["op"] == "delete")
+            new = " ".join(r["text"].strip() for r in changed if r["op"] == "insert")
+            pair = (old, new) if old and new and len(changed) == 2 else None
         if pair and pair[0] and pair[1]:
             return f"“{pair[0]}” becomes “{pair[1]}”"
         if pair:

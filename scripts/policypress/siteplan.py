@@ -321,9 +321,19 @@ def compose(
                 page="Compare versions",
             )
             for old, new in sv.pairs(item.editions):
+                # the proposal against the version in force: the changes What's changing shows,
+                # with the policy owner's words (one decision, one description)
+                proposed = item.proposal and item.report and item.editions[-2:] == [old, new]
                 add(
                     f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
-                    sv.compare_page(document, old, new, diff(old.document, new.document)),
+                    sv.compare_page(
+                        document,
+                        old,
+                        new,
+                        item.report.changes
+                        if proposed and item.report
+                        else diff(old.document, new.document),
+                    ),
                     document,
                     canonical=True,
                     page=f"Changes from {old.label} to {new.label}",

@@ -5,6 +5,7 @@ table with the current and proposed wording; a first version says so instead of 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -80,15 +81,19 @@ def test_changes_md_leads_with_the_summary_and_shows_no_internal_codes(proposed:
 
 def test_changes_csv_opens_in_excel_and_names_places_as_readers_do(proposed: Git):
     data = (proposed.root / "build" / DOC / "changes.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfWhere,")  # Excel reads UTF-8 only with the byte-order mark
+    assert data.startswith(b"\xef\xbb\xbfDocument,")  # Excel needs the byte-order mark for UTF-8
     text = data.decode("utf-8-sig")
     assert "Council’s" in text and SUMMARY in text
-    assert '"3.1, point 4",3.1 Act with integrity and respect,' in text
+    # each row says which document, which version it changes and the consultation, for the log
+    assert (
+        'Code of Conduct for Housing Staff,"version 1.0, approved by Cabinet on 3 March 2026",'
+        '"3.1, point 4",3.1 Act with integrity and respect,'
+    ) in text
+    assert ",Significant,Not yet consulted," in text
     assert not HEX.findall(text)
 
 
 def test_json_keeps_what_tools_need_beside_the_description(proposed: Git):
-    import json
 
     report = json.loads((proposed.root / "build" / DOC / "changes.json").read_text("utf-8"))
     scope = next(c for c in report["changes"] if c["id"] == "scope")
@@ -100,7 +105,10 @@ def test_json_keeps_what_tools_need_beside_the_description(proposed: Git):
 def test_the_site_and_the_check_read_plainly(proposed: Git):
     page = (proposed.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     assert f"Clause 2.1: {SUMMARY}" in page
-    assert "A number, amount, date or time period changes: “50%” becomes “40%”." in page
+    assert (
+        "Important change: A figure, limit or deadline is different: anyone this covers must now "
+        "work to the new one."
+    ) in page
     checked = run_cli("check", cwd=proposed.root, env=TODAY)
     assert (
         "no closed tenant consultation covers the significant changes since version 1.0, approved "
@@ -119,6 +127,7 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     assert [c.text for c in table.rows[0].cells] == [
         "Where",
+        "What changes",
         "Current wording",
         "Proposed wording",
         "Why it matters",
@@ -126,17 +135,15 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
         "Consultation",
     ]
     row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
-    current, proposed_cell, why, weight, consulted = (c for c in row.cells[1:])
+    what, current, proposed_cell, why, weight, consulted = (c for c in row.cells[1:])
     assert "(50% or more of their standard working hours)" in current.text
     runs = [run for p in proposed_cell.paragraphs for run in p.runs]
     # added and taken-out words, each number marked with its unit
     assert any(run.text == "40%" and run.bold and run.underline for run in runs)
     assert any(run.text == "50%" and run.font.strike for run in runs)
-    assert (
-        SUMMARY in why.text
-        and weight.text == "Significant"
-        and consulted.text == "Not yet consulted"
-    )
+    assert what.text == SUMMARY and SUMMARY not in why.text
+    assert why.text.startswith("A figure, limit or deadline is different")
+    assert weight.text == "Significant" and consulted.text == "Not yet consulted"
     assert "2.0 Implementation, monitoring and review" in row.cells[0].text
 
 
@@ -157,7 +164,7 @@ def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_response
     paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
-    assert row.cells[5].text == "Tenant panel on the example policy (20 April 2026, 12 responses)"
+    assert row.cells[6].text == "Tenant panel on the example policy (20 April 2026, 12 responses)"
 
 
 def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
@@ -246,9 +253,11 @@ def two_parts(tmp_path_factory) -> Git:
     return git
 
 
-def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_changed(
+def test_one_summary_for_two_different_changes_is_shown_once_and_each_says_what_changed(
     two_parts: Git,
 ):
+    """Two different changes (a threshold, a duty) under one Change-summary stay two changes:
+    the summary is shown once, with the first; the other says what changed in it."""
     out = two_parts.root / "build" / DOC
     markdown = (out / "changes.md").read_text("utf-8")
     assert markdown.count(ONE_COMMIT) == 1
@@ -261,23 +270,30 @@ def test_one_summary_for_several_parts_is_shown_once_and_each_part_says_what_cha
     paper = open_docx(out / f"{DOC}.docx")
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     assert sum(ONE_COMMIT in cell.text for row in table.rows for cell in row.cells) == 1
-    import json
-
     report = json.loads((out / "changes.json").read_text("utf-8"))
     assert [c["summary"] for c in report["changes"]] == [ONE_COMMIT, None]
 
 
-def test_who_it_applies_to_says_what_it_now_is_with_one_full_stop(two_parts: Git):
+def test_why_it_matters_says_what_it_means_not_the_change_again(two_parts: Git):
     markdown = (two_parts.root / "build" / DOC / "changes.md").read_text("utf-8")
     assert (
-        "- Why it matters: Who it applies to: staff working within a housing function (40% or more "
-        "of their standard working hours) (was 50%).\n"
+        "- Why it matters: It changes who must follow this document: check whether it now "
+        "applies to you.\n"
     ) in markdown
+    assert (
+        "- Why it matters: Staff are given more choice: this is no longer a firm duty.\n"
+    ) in markdown
+    assert "(was 50%)" not in markdown
+
+
+def test_the_compare_page_describes_the_proposal_as_whats_changing_does(two_parts: Git):
     compare = next(
         (two_parts.root / "build" / "site" / DOC / "compare").glob("v1.0-to-*/index.html")
     )
     page = compare.read_text("utf-8")
-    assert "(was 50%)" in page and "hours). (was" not in page and "hours) (was 50%)." in page
+    assert f"Who it applies to: {ONE_COMMIT}" in page
+    assert "Important change: It changes who must follow this document" in page
+    assert "3.1, words before the list (“Staff should:”): “must” becomes “should”." in page
     assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?50%</del>", page) and re.search(
         r"<ins>(<span[^>]*>[^<]*</span>)?40%</ins>", page
     )
@@ -318,3 +334,73 @@ def test_the_summary_tables_headers_fit_their_columns_and_the_columns_the_page(p
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         longest = max(sum(bold[c] for c in word) for word in cell.text.split()) * 9 / 1000  # pt
         assert longest / 72 * 2.54 + 0.38 <= width / 360000, cell.text
+
+
+DECISION = "The code now covers staff who spend 40% of their hours on housing work."
+
+
+@pytest.fixture(scope="module")
+def one_decision(tmp_path_factory) -> Git:
+    """The 50% -> 40% decision as a policy owner makes it: one commit, with one Change-summary,
+    changes who the code applies to (document.yaml) and clause 2.1 alike."""
+    root = tmp_path_factory.mktemp("one-decision")
+    git = _draft(root)
+    git.consult(date="2026-02-01", doc=DOC)
+    approved = run_cli(
+        "approve", DOC, "--by", "Cabinet", "--date", "2026-03-03", cwd=root, env=TODAY
+    )
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    edit(root, "document.yaml", "(50% or more of their", "(40% or more of their")
+    edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
+    git.commit("Lower the threshold to 40%", DECISION, date="2026-04-10T10:00:00+00:00")
+    built = run_cli("build", "--redline", cwd=root, env=TODAY)
+    assert built.returncode == 0, built.stderr
+    return git
+
+
+def test_one_decision_is_one_significant_change_in_the_owners_words_everywhere(one_decision: Git):
+    out = one_decision.root / "build" / DOC
+    where = "Who it applies to and clause 2.1"
+    markdown = (out / "changes.md").read_text("utf-8")
+    assert "There is 1 change: it is significant." in markdown
+    assert f"## 1. {where}\n\n- What changes: {DECISION}\n" in markdown
+    assert "A number, amount" not in markdown and "(was 50%)" not in markdown
+    rows = (out / "changes.csv").read_text("utf-8-sig").splitlines()
+    assert sum(DECISION in row for row in rows) == 1
+    assert f",{where},2.0 Implementation, monitoring and review,{DECISION}," in rows[1].replace(
+        '"', ""
+    )
+    for page in (
+        one_decision.root / "build" / "site" / DOC / "changes" / "index.html",
+        next((one_decision.root / "build" / "site" / DOC / "compare").glob("v1.0-to-*/index.html")),
+    ):
+        html_text = page.read_text("utf-8")
+        assert html_text.count('pp-change"') == 1, page
+        assert f"{where}: {DECISION}" in html_text, page
+        assert "A number, amount" not in html_text and "Clause 1.2" not in html_text
+    for name in (f"{DOC}.docx", f"{DOC}-redline.docx"):
+        paper = open_docx(out / name)
+        table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+        assert len(table.rows) == 2, name
+        cells = table.rows[1].cells
+        assert cells[1].text == DECISION
+        assert cells[0].paragraphs[0].text == "Who it applies to"
+        assert "Clause 2.1" in [p.text for p in cells[0].paragraphs]
+        assert cells[4].text.startswith("It changes who must follow this document")
+        assert cells[5].text == "Significant"
+    report = json.loads((out / "changes.json").read_text("utf-8"))
+    assert [c["where"] for c in report["changes"]] == ["Who it applies to", "2.1"]
+
+
+def test_a_hyphen_is_described_by_the_words_it_joins():
+    from policypress.changes import Change
+
+    before = "Apply ethical decision making principles in each difficult decision."
+    after = "Apply ethical decision-making principles in each difficult decision."
+    change = Change("x", "3.1", "modified", "editorial", (), before, after, part="point")
+    assert describe.generated(change) == "“decision making” becomes “decision-making”"
+    marked = [r for r in describe.runs(before, after) if r["op"] != "equal"]
+    assert marked == [
+        {"op": "delete", "text": "decision making"},
+        {"op": "insert", "text": "decision-making"},
+    ]

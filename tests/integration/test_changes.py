@@ -148,17 +148,21 @@ def test_outputs_show_the_changes(amended: Git):
         "utf-8"
     )
     assert (out / "changes.csv").read_text("utf-8").splitlines()[0] == (
-        "\ufeffWhere,Heading,What changes,Why it matters,Significant or editorial,Current "
-        "wording,Proposed wording"
+        "\ufeffDocument,Changes to,Where,Heading,What changes,Why it matters,Significant or "
+        "editorial,Consultation,Current wording,Proposed wording"
     )
     page = (amended.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
-    assert "The duty is weaker: “must” becomes “should”." in html.unescape(page)
+    # why it matters says what the change means for staff, not the change again
+    assert (
+        "(“Staff should:”): “must” becomes “should”.</strong></p><p>Important change: Staff are "
+        "given more choice: this is no longer a firm duty.</p>"
+    ) in html.unescape(page)
     assert '<del><span class="pp-sr">removed: </span>must</del>' in page
     cabinet = open_docx(out / f"{DOC}.docx")
     texts = [p.text for p in cabinet.paragraphs]
     assert "Summary of changes" in texts
     table = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
-    rows = {r.cells[0].paragraphs[0].text: r.cells[4].text for r in table.rows[1:]}
+    rows = {r.cells[0].paragraphs[0].text: r.cells[5].text for r in table.rows[1:]}
     assert rows["Clause 2.4"] == "Significant" and rows["3.1, point 4"] == "Editorial"
     redline = open_docx(out / f"{DOC}-redline.docx")
     body = redline.element.body
@@ -220,9 +224,9 @@ def test_diff_between_two_folders_without_git(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     rows = result.stdout.splitlines()
-    assert len(rows) == 2 and rows[1].startswith(
+    assert len(rows) == 2 and rows[1].split(",", 2)[2].startswith(
         '"3.1, point 12",3.1 Act with integrity and respect,“Report” becomes “Always report”.,'
-        "How often something must happen changes: “Always” added.,Significant,"
+        "Something must now happen more or less often than before.,Significant,"
     )
     html = run_cli(
         "diff",

@@ -106,4 +106,6 @@ def test_home_page_last_change_is_a_change_to_the_text(proposed: Git):
 
 def test_why_it_matters_says_added_once(proposed: Git):
     log = (proposed.root / "build" / DOC / "changes.md").read_text("utf-8")
-    assert "- Why it matters: Words are added: “in writing”.\n" in log
+    assert "- What changes: “in writing” added.\n" in log
+    assert "- Why it matters: What it asks of staff may change: read the new wording.\n" in log
+    assert log.count("in writing”") == 1

@@ -7,7 +7,6 @@ import json
 from pathlib import Path, PurePosixPath
 
 from policypress import describe
-from policypress.changes import words
 from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
 from policypress.render.common import long_date
@@ -146,45 +145,83 @@ def as_markdown(report: Report) -> str:
             ),
             "",
         ]
-        pair = describe.swap(change.before, change.after) if change.kind == "modified" else None
-        if pair:
-            out += [f"Changed words: was “{_md(pair[0])}”, now “{_md(pair[1])}”.", ""]
-        if change.before is not None and change.kind != "renumbered":
-            out += _quoted_md(
-                "Current wording" if change.after is not None else "Wording removed", change.before
-            )
-        if change.after is not None and change.kind != "renumbered":
-            out += _quoted_md(
-                "Proposed wording" if change.before is not None else "New wording", change.after
-            )
+        for label, part in describe.wordings(change):
+            out += _md_wording(label, part)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_wording(label: str, change) -> list[str]:
+    """The wording of one place: the changed words, then the wording in full. A short change
+    (a word or a number) gives only the proposed wording after it, so that a long paragraph is
+    not repeated for one word."""
+    out = [f"### {_md(label)}", ""] if label else []
+    pair = describe.swap(change.before, change.after) if change.kind == "modified" else None
+    if pair:
+        out += [f"Changed words: was “{_md(pair[0])}”, now “{_md(pair[1])}”.", ""]
+    if change.before is not None and change.kind != "renumbered" and not pair:
+        out += _quoted_md(
+            "Current wording" if change.after is not None else "Wording removed", change.before
+        )
+    if change.after is not None and change.kind != "renumbered":
+        out += _quoted_md(
+            "Proposed wording" if change.before is not None else "New wording", change.after
+        )
+    return out
+
+
+def consultation_cell(report: Report, change) -> str:
+    """Whether tenants were consulted on one change, in words (the cabinet paper's and the
+    consultation log's "Consultation" column)."""
+    if change.significance != "significant":
+        return "Not needed: the meaning stays the same"
+    if report.covering:
+        return covered_by(report)
+    if report.consultation_required and report.open_consultation:
+        return f"Being consulted on: {being_consulted(report)}"
+    return "Not yet consulted" if report.consultation_required else consultation_line(report)
+
+
+def _wording(change, side: str) -> str:
+    """One side of a change's wording for a spreadsheet cell; for a change made in several
+    places, each place's, after its label."""
+    texts = [(label, getattr(part, side) or "") for label, part in describe.wordings(change)]
+    return "\n\n".join(f"{label}: {text}" if label else text for label, text in texts)
 
 
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 ("Council’s", not "Councilâ€™s")
 
 
 def as_csv(report: Report) -> str:
-    """One row per change for the consultation log, with a byte-order mark for Excel."""
+    """One row per change for the consultation log, with a byte-order mark for Excel: which
+    document and version it changes, and whether tenants were consulted, on every row, so a
+    row pasted into the consultation log keeps them."""
     header = [
+        "Document",
+        "Changes to",
         "Where",
         "Heading",
         "What changes",
         "Why it matters",
         "Significant or editorial",
+        "Consultation",
         "Current wording",
         "Proposed wording",
     ]
+    since = report.since or "First version"
     rows = [
         [
+            report.document.meta.title,
+            since,
             describe.where(c),
-            c.heading,
+            "; ".join(dict.fromkeys(p.heading for p in c.parts or (c,) if p.heading)),
             describe.what(c),
             c.why,
             describe.weight(c),
-            c.before or "",
-            c.after or "",
+            consultation_cell(report, c),
+            _wording(c, "before"),
+            _wording(c, "after"),
         ]
-        for c in report.changes
+        for c in ([] if first_version(report) else report.changes)
     ]
     return BOM + csv_text([header, *rows])
 
@@ -215,7 +252,7 @@ def as_json(report: Report) -> str:
 def marked_html(before: str | None, after: str | None) -> str:
     """The changed words marked; the text's line and paragraph breaks kept as <br>."""
     out = []
-    for run in words(before or "", after or ""):
+    for run in describe.runs(before, after):
         text = html.escape(run["text"]).replace("\n", "<br>")
         if run["op"] == "equal":
             out.append(text)
@@ -230,7 +267,11 @@ def as_html(report: Report) -> str:
     items = "".join(
         f"<li><p><strong>{html.escape(c.description)}</strong></p>"
         f"<p>{describe.weight(c)}: {html.escape(c.why)}</p>"
-        f"<p>{marked_html(c.before, c.after)}</p></li>"
+        + "".join(
+            f"<p>{html.escape(label + ': ') if label else ''}{marked_html(p.before, p.after)}</p>"
+            for label, p in describe.wordings(c)
+        )
+        + "</li>"
         for c in ([] if first_version(report) else report.changes)
     )
     head = "".join(f"<p>{html.escape(line)}</p>" for line in header_lines(report))

@@ -63,7 +63,7 @@ class _Writer:
         self.vc = vc
         self.report = report
         self.redline = redline and report is not None
-        self.changed = {c.id: c for c in report.changes} if report is not None else {}
+        self.changed = {c.id: c for c in report.parts} if report is not None else {}
         self.docx = open_docx(str(themes.find(THEME)))
         self.body_ids = 0
         self.revision_ids = 0
@@ -285,7 +285,7 @@ class _Writer:
         """In a redline, the items that were under `parent_id` and are gone, as deletions."""
         if not self.redline:
             return
-        for change in self.report.changes:
+        for change in self.report.parts:
             if change.kind == "removed" and change.parent == parent_id and change.before:
                 paragraph = self.para(
                     "List Bullet" if change.label.startswith("an item") else "Clause"

@@ -13,13 +13,10 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from policypress import describe
-from policypress.changes import words
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_log import (
-    being_consulted,
-    consultation_line,
-    covered_by,
+    consultation_cell,
     first_version,
     header_lines,
 )
@@ -38,6 +35,7 @@ SUMMARY = "Summary of changes"
 FIRST_VERSION = "This is the first version put forward for approval."
 COLUMNS = (
     "Where",
+    "What changes",
     "Current wording",
     "Proposed wording",
     "Why it matters",
@@ -45,8 +43,8 @@ COLUMNS = (
     "Consultation",
 )
 # cm: 16 cm, the text width of an A4 page. Each header's longest word fits its column in 9 pt bold
-# Arial with Word's cell margins ("Consultation" needs 2.6 cm), so Word does not break it.
-WIDTHS = (2.4, 2.85, 2.85, 3.0, 2.2, 2.7)
+# Arial with Word's cell margins ("Consultation" needs 2.35 cm), so Word does not break it.
+WIDTHS = (1.88, 2.55, 2.4, 2.45, 2.35, 2.02, 2.352)
 KEY = (
     "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
     "struck through."
@@ -124,16 +122,6 @@ def changes_summary(w) -> None:
     d.add_page_break()
 
 
-def _consultation(report, change) -> str:
-    if change.significance != "significant":
-        return "Not needed: the meaning stays the same"
-    if report.covering:
-        return covered_by(report)
-    if report.consultation_required and report.open_consultation:
-        return f"Being consulted on: {being_consulted(report)}"
-    return "Not yet consulted" if report.consultation_required else consultation_line(report)
-
-
 def _table(w, report) -> None:
     table = w.docx.add_table(rows=1, cols=len(COLUMNS))
     table.style = w.docx.styles["Table Grid"]
@@ -143,21 +131,13 @@ def _table(w, report) -> None:
     repeat_header(table.rows[0])
     for change in report.changes:
         cells = table.add_row().cells
-        where = cells[0].paragraphs[0]
-        _small(where.add_run(describe.where(change))).bold = True
-        if change.heading and change.heading != describe.where(change):
-            _small(cells[0].add_paragraph().add_run(change.heading))
-        same = change.kind in ("renumbered", "moved")
-        _text(cells[1], change.before, "(new)")
-        if same:
-            _text(cells[2], change.after, "(removed)")
-        else:
-            _marked(cells[2], change.before, change.after)
-        reasons = cells[3].paragraphs[0]
-        _small(reasons.add_run(describe.what(change))).bold = True
-        _small(cells[3].add_paragraph().add_run(change.why))
-        _small(cells[4].paragraphs[0].add_run(describe.weight(change)))
-        _small(cells[5].paragraphs[0].add_run(_consultation(report, change)))
+        for index, (label, part) in enumerate(describe.wordings(change)):
+            _where(cells[0], index, label or describe.where(part), part.heading)
+            _part(cells[2], cells[3], index, label, part)
+        _small(cells[1].paragraphs[0].add_run(describe.what(change)))
+        _small(cells[4].paragraphs[0].add_run(change.why))
+        _small(cells[5].paragraphs[0].add_run(describe.weight(change)))
+        _small(cells[6].paragraphs[0].add_run(consultation_cell(report, change)))
     table.autofit = False
     # the grid, which LibreOffice reads
     for column, width in zip(table.columns, WIDTHS, strict=True):
@@ -168,6 +148,28 @@ def _table(w, report) -> None:
     w.docx.add_paragraph()
 
 
+def _where(cell, index: int, label: str, heading: str) -> None:
+    """A place, in bold, and the heading it sits under."""
+    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+    _small(paragraph.add_run(label)).bold = True
+    if heading and heading != label:
+        _small(cell.add_paragraph().add_run(heading))
+
+
+def _part(current, proposed, index: int, label: str, change) -> None:
+    """One place's current and proposed wording (after its label, when a change has several)."""
+    for cell in (current, proposed):
+        if label:
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            _small(paragraph.add_run(f"{label}:")).bold = True
+            cell.add_paragraph()
+    _text(current, change.before, "(new)")
+    if change.kind in ("renumbered", "moved"):
+        _text(proposed, change.after, "(removed)")
+    else:
+        _marked(proposed, change.before, change.after)
+
+
 def _small(run):
     run.font.size = Pt(9)
     return run
@@ -176,7 +178,7 @@ def _small(run):
 def _text(cell, text: str | None, empty: str) -> None:
     """A wording, one paragraph of the cell per paragraph of the text."""
     paragraphs = [p for p in (text or "").split("\n\n") if p.strip()] or [empty]
-    first = cell.paragraphs[0]
+    first = cell.paragraphs[-1]
     for index, paragraph in enumerate(paragraphs):
         target = first if index == 0 else cell.add_paragraph()
         _small(target.add_run(" ".join(paragraph.split())))
@@ -186,10 +188,10 @@ def _marked(cell, before: str | None, after: str | None) -> None:
     """The proposed wording with the changed words marked: added words bold and underlined,
     words taken out struck through (so the marks survive printing in black and white)."""
     if after is None:
-        _small(cell.paragraphs[0].add_run("(taken out)")).italic = True
+        _small(cell.paragraphs[-1].add_run("(taken out)")).italic = True
         return
-    paragraph = cell.paragraphs[0]
-    for run in words(before or "", after):
+    paragraph = cell.paragraphs[-1]
+    for run in describe.runs(before, after):
         pieces = run["text"].split("\n\n")
         for index, piece in enumerate(pieces):
             if index:

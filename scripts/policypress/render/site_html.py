@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup, escape
 
-from policypress.changes import words
+from policypress import describe
 from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
 from policypress.render import common
@@ -119,7 +119,11 @@ def _environment() -> jinja2.Environment:
         link=lambda value: isinstance(value, Link),
     )
     env.globals.update(
-        kinds=KIND, words=words, record_header=common.RECORD_HEADER, no_record=common.NO_RECORD
+        kinds=KIND,
+        words=describe.runs,
+        wordings=describe.wordings,
+        record_header=common.RECORD_HEADER,
+        no_record=common.NO_RECORD,
     )
     return env
 
