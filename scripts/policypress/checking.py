@@ -15,6 +15,7 @@ from policypress.consultation import Report, Versions, for_document
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, doc_id_for, load_library
 from policypress.model import VersionControl
+from policypress.settings import RESERVED_IDS
 from policypress.validate import validate
 
 
@@ -133,9 +134,6 @@ def check(
     return Checked(result, problems, found, reports, versions, vcs)
 
 
-RESERVED_IDS = {"site"}  # build/site/ is the website
-
-
 def unusable_ids(documents) -> list[Problem]:
     """A document's id names its folder in build/ and on the site: it must not be empty (a
     folder name with no letters a-z or digits) nor a name build/ uses for itself."""
@@ -158,7 +156,8 @@ def unusable_ids(documents) -> list[Problem]:
                     Location(document.folder),
                     "error",
                     "unusable-id",
-                    f"the id '{document.id}' is kept for the website's own folder in build/",
+                    f"the id '{document.id}' is kept for a folder of the website's own (ids "
+                    f"not to use: {', '.join(RESERVED_IDS)})",
                     f"rename the folder, e.g. {document.id}-policy",
                 )
             )

@@ -23,6 +23,7 @@ from policypress.importer.word import read_docx
 from policypress.importer.writer import HISTORY_FILE, write
 from policypress.load.loader import load_library
 from policypress.model import Document, Point
+from policypress.settings import RESERVED_IDS
 
 DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = (
@@ -168,9 +169,23 @@ def run_import(
             f"'{doc_id}' cannot be a document id (use lower-case letters, digits and "
             "hyphens, such as 'code-of-conduct')"
         )
+    if doc_id in RESERVED_IDS:
+        raise UsageError(
+            f"'{doc_id}' is kept for a folder of the website's own, so it cannot be a "
+            f"document id (ids not to use: {', '.join(RESERVED_IDS)}); choose another --id, "
+            f"such as {doc_id}-policy"
+        )
     if not source.is_file():
         raise UsageError(f"the file '{source}' does not exist")
     target = content / doc_id
+    shown = f"{display_path(content)}/{doc_id}"  # not resolved: it may be a link that loops
+    if target.is_symlink():
+        raise UsageError(
+            f"{shown} is a symbolic link; import never replaces a link, even with --force "
+            "(remove the link, or choose another --id)"
+        )
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{shown} is a file, not a folder (move it away, or choose another --id)")
     if target.exists() and not force and not dry_run:
         raise UsageError(
             f"{display_path(target)} exists already (pass --force to replace it, "
