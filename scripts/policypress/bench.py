@@ -43,7 +43,7 @@ from policypress.changes import compare
 from policypress.importer.run import run_import
 from policypress.model import Document
 from policypress.render import docx, pdf
-from policypress.render.site import build_site
+from policypress.site.make import make_site
 
 # -- floors: what the underlying tools alone cost on the same content ---------------------------
 
@@ -168,7 +168,7 @@ def site_once(
     def run() -> object:
         scratch = Path(tempfile.mkdtemp(dir=folder))
         plan = pipeline.site_plan(content, checked, Cache(outputs or scratch / "outputs"))[0]
-        return build_site(scratch / "site", plan)
+        return make_site(plan, scratch / "site-src", scratch / "site", scratch / ".cache")
 
     return run
 

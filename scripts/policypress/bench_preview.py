@@ -8,7 +8,7 @@ browser's own reload after that (a few milliseconds on the same machine) is not 
 The floor is plain `mkdocs serve` (same theme, no plugin) on the same pages written as plain
 Markdown, timed the same way after one Markdown page is saved: MkDocs 1.x rebuilds the whole site
 on every save and looks for saves every 0.5 s. `policypress serve` looks every 0.1 s and builds
-dirty (only the pages a save changed; see render/site_serve.py), so it can go under the floor.
+dirty (only the pages a save changed; see site/engine.py), so it can go under the floor.
 
 Run on its own: `python -m policypress.bench_preview [--saves N] [--profile]` (the default
 document only); `--profile` also prints where the time of one rebuild goes.
@@ -36,11 +36,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build
-
 from policypress.benchkit import REPO, Table, generate_history, plain_markdown
 from policypress.build import check
-from policypress.render import site_config
+from policypress.site.serve import Session
 
 POLL = 0.02  # seconds between two fetches of the page
 READY_TIMEOUT = 900.0  # the first build of 100 documents, their DOCX and PDF included
@@ -235,22 +233,20 @@ def profile_rebuild(repo: Path, doc_id: str, section: str, tmp: Path, top: int =
     here = Path.cwd()
     os.chdir(copy)
     try:
-        site = str(tmp / f"profile-site-{doc_id}")
-        config = site_config.load(site_config.config_file(), site_dir=site)
-        config.plugins.on_startup(command="serve", dirty=True)
-        build(config, dirty=True)
+        session = Session(tmp / f"profile-site-{doc_id}")
+        url = "http://127.0.0.1:8000/"
+        session.rebuild(copy / "content", url)
         path = copy / "content" / doc_id / section
         path.write_text(
             clause_edit(path.read_text("utf-8"), "Checked on the profiled save."), "utf-8"
         )
-        config = site_config.load(site_config.config_file(), site_dir=site)  # as serve reloads it
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()
-        build(config, dirty=True)
+        session.rebuild(copy / "content", url)
         profiler.disable()
         elapsed = time.perf_counter() - started
-        config.plugins.on_shutdown()
+        session.close()
     finally:
         os.chdir(here)
     out = io.StringIO()
@@ -274,8 +270,8 @@ def profile_rebuild(repo: Path, doc_id: str, section: str, tmp: Path, top: int =
 # The parts of a rebuild worth naming, as (label, (file, function)); a function's cumulative time
 # includes what it calls, so an indented part is counted in the part above it.
 PARTS = [
-    ("the whole rebuild (mkdocs build, dirty)", ("mkdocs/commands/build.py", "build")),
-    ("plugin on_config: the pipeline", ("policypress/render/site.py", "on_config")),
+    ("the whole rebuild", ("policypress/site/serve.py", "rebuild")),
+    ("the pipeline and the site plan", ("policypress/site/serve.py", "plan")),
     (
         "  load and validate (changed documents only)",
         ("policypress/load/loader.py", "load_library"),
@@ -285,7 +281,8 @@ PARTS = [
     ("  approved versions (archive)", ("policypress/versions.py", "approved")),
     ("  outputs rendered now (deferred ones are not)", ("policypress/pipeline.py", "_render")),
     ("  the site plan's pages", ("policypress/siteplan.py", "compose")),
-    ("plugin on_files: changed pages written", ("policypress/render/site.py", "on_files")),
+    ("the project: changed pages written", ("policypress/site/project.py", "write_project")),
+    ("MkDocs build (dirty)", ("mkdocs/commands/build.py", "build")),
     (
         "theme files listed (mkdocs add_files_from_theme)",
         ("mkdocs/structure/files.py", "add_files_from_theme"),

@@ -1,7 +1,7 @@
 """`policypress build`: one straight line of named stages, and the one writer of `build/`.
 
     options -> plan (staleness.py: up to date? what stands?) -> check (checking.py)
-    -> render (pipeline.py) -> write into a staging folder -> the site (render/site.py)
+    -> render (pipeline.py) -> write into a staging folder -> the site (site/make.py)
     -> swap it in for build/
 
 Outputs are written into a temporary folder beside `build/` and swapped in only when every
@@ -22,6 +22,7 @@ from policypress.errors import ContentError
 from policypress.load.site import PLACEHOLDER_CODE
 from policypress.outputs import swap
 from policypress.pipeline import Progress, Task
+from policypress.site.settings import settings_file
 from policypress.siteplan import SitePlan
 from policypress.staleness import SITE_FOLDERS, Options, Plan, Quick
 from policypress.versions import Archive, archive_keys
@@ -170,12 +171,9 @@ def _plan(options: Options, checked: Checked, quick: Quick, store: Cache | None)
     archived = archive_keys(checked.result.library.documents, checked.history)
     site = ""
     if options.want_site:
-        # imported only to build the site: MkDocs takes longer to import than the rest of a build
-        from policypress.render.site import config_file
-
         downloads = [t.key for t in pipeline.tasks(checked, pipeline.DOWNLOADS)]
         chosen = [f"drafts={options.drafts}", f"url={options.site_url}"]
-        site = site_key(sorted(downloads) + archived + chosen, config_file())
+        site = site_key(sorted(downloads) + archived + chosen, settings_file())
     keys = {f"{t.document.id}/{t.kind}": t.key for t in tasks}
     plan = staleness.after_checking(quick, options, keys, site)
     plan.manifest.update(
@@ -305,11 +303,13 @@ def _site(
 
 
 def _make_site(plan: SitePlan, staging: Path, site_url: str) -> tuple[list[str], int]:
-    """The one call into the site's engine: the site of `plan` into staging/site. Returns the
+    """The one call into the site's engine: the MkDocs project of `plan` into staging/site-src,
+    the site into staging/site (only the changed pages when nothing else changed). Returns the
     documents left out of the site and how many pages were rendered."""
-    from policypress.render.site import build_site  # MkDocs: see _plan
+    # imported only to build the site: MkDocs takes longer to import than the rest of a build
+    from policypress.site.make import make_site
 
-    built = build_site(staging / "site", plan, site_url, staging / ".cache" / "templates")
+    built = make_site(plan, staging / "site-src", staging / "site", staging / ".cache", site_url)
     return built.left_out, built.pages_rendered
 
 

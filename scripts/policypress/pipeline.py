@@ -2,28 +2,24 @@
 
     check (checking.py) -> render the outputs, through the cache (this module)
                         -> approved versions, rendered the same way (versions.py, this module)
-                        -> the site plan (siteplan.py) -> MkDocs (render/site.py)
+                        -> the site plan (siteplan.py) -> the MkDocs project and MkDocs (site/)
                         -> one writer of build/ (build.py)
 
-`policypress build` and plain `mkdocs build`/`mkdocs serve` (through the plugin) both come
-here: `site_plan` is the whole of it for a site alone.
+`policypress build` and `policypress serve` both come here: `site_plan` is the whole of it for a
+site alone.
 """
 
 from __future__ import annotations
 
-import atexit
 import multiprocessing
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policypress.cache import Cache, entry_key
-from policypress.checking import Checked, check
-from policypress.errors import ContentError
+from policypress.checking import Checked
 from policypress.model import Document, Library, VersionControl
 from policypress.siteplan import SitePlan, compose
 from policypress.versions import Archive, Archived, approved
@@ -192,26 +188,3 @@ def site_plan(
     made.update(fresh)
     archive = with_downloads(archive, made)
     return compose(checked, archive, downloads(checked, made), drafts), archive, count
-
-
-_SCRATCH: list[Path] = []
-
-
-def scratch() -> Path:
-    """A cache folder for plain `mkdocs build` or `mkdocs serve`, which have no build/: it lives
-    as long as the process."""
-    if not _SCRATCH:
-        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="policypress-site-")))
-        atexit.register(shutil.rmtree, _SCRATCH[0], True)
-    return _SCRATCH[0]
-
-
-def plan_for_mkdocs(content: Path, drafts: bool = True) -> SitePlan:
-    """The site plan for plain `mkdocs build` or `mkdocs serve`: the pipeline `policypress
-    build` runs, with a cache that lives as long as the process (a rebuild in `serve` remakes
-    only what changed)."""
-    checked = check(content)
-    if checked.errors:
-        raise ContentError(checked.errors)
-    plan, _, _ = site_plan(content, checked, Cache(scratch() / "outputs"), drafts)
-    return plan

@@ -3,7 +3,7 @@
 `compose` decides what the site shows of each document (the version in force, the proposal,
 every approved version, comparisons, downloads) from the checked content, the approved versions
 and the bytes of the downloads, and writes each page's Markdown or HTML. The plan knows nothing
-of MkDocs: the plugin (render/site.py) only hands it to MkDocs, so the site engine can change.
+of MkDocs: site/project.py writes it as a plain MkDocs project, so the site engine can change.
 
 Addresses (with directory URLs): /<doc>/ is the version in force (or the draft before any
 approval), /<doc>/draft/ the proposal, /<doc>/vX.Y/ every approved version, /<doc>/compare/

@@ -175,7 +175,7 @@ def before_checking(options: Options) -> Quick:
 
 
 # The folders of build/ that hold the site: kept whole from the last build, or made again.
-SITE_FOLDERS = ("site",)
+SITE_FOLDERS = ("site-src", "site")  # the site's MkDocs project, and the site built from it
 
 # What a manifest records that is not itself an output: compared apart, or not at all.
 NOT_OUTPUTS = ("inputs", "problems", "files", "kept", "documents", "archived")

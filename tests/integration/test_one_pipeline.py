@@ -1,5 +1,5 @@
-"""Plain `mkdocs build` and `policypress build` run the same pipeline: the same site, byte for
-byte."""
+"""The site's source is a plain MkDocs project: `mkdocs build -f build/site-src/mkdocs.yml`, with
+no policypress plugin, makes the site `policypress build` makes, byte for byte."""
 
 from __future__ import annotations
 
@@ -43,19 +43,24 @@ def _approved_then_changed(root: Path) -> Git:
     return git
 
 
-def test_plain_mkdocs_build_and_policypress_build_make_the_same_site(tmp_path: Path):
+def test_plain_mkdocs_build_of_the_project_makes_the_same_site(tmp_path: Path):
     """A document approved as version 1.0 and changed since: its approved version, the proposal
     and their comparison are on both sites, and every file under site/ is the same."""
     _approved_then_changed(tmp_path)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "themes", tmp_path / "themes")
 
-    built = run_cli("build", "--out", "build", cwd=tmp_path, env=TODAY)
+    url = "https://example.org/policies/"
+    built = run_cli("build", "--out", "build", "--site-url", url, cwd=tmp_path, env=TODAY)
     assert built.returncode == 0, built.stderr
+    project = tmp_path / "build" / "site-src"
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    assert "policypress" not in config.split("plugins:")[1].split("\n\n")[0]  # no plugin of ours
     env = {**os.environ, **TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     plain = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
-        cwd=tmp_path,
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
+        + ["-d", str(tmp_path / "plain")],
+        cwd=tmp_path / "build",  # from another folder: the project's paths are its own
         env=env,
         capture_output=True,
         text=True,
@@ -79,6 +84,12 @@ def test_plain_mkdocs_build_and_policypress_build_make_the_same_site(tmp_path: P
     assert "honest and open." not in ours["example/index.html"].decode(
         "utf-8"
     )  # the version in force
+    # what the plugin used to set, now from front matter and the theme's overrides
+    old = ours["example/v1.0/index.html"].decode("utf-8")
+    assert '<html lang="en-GB"' in old
+    assert f'<link rel="canonical" href="{url}example/">' in old
+    assert "<title>Version 1.0 \u2013 Example policy - " in old
+    assert '<html lang="en-GB"' in ours["404.html"].decode("utf-8")
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
 

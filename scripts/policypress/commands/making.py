@@ -166,7 +166,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from policypress.render.site import serve
+    from policypress.site.serve import serve
 
     serve(args.dev_addr)
     return 0

@@ -1,0 +1,149 @@
+"""Run MkDocs on the generated project, whole or incrementally, and make whole what an
+incremental build cannot get right by itself.
+
+When the project's layout (its configuration and menu, its theme, the set of its files) is the
+one the site was last built from, MkDocs's own dirty build (`build(config, dirty=True)`, as
+`mkdocs build --dirty`) renders only the pages whose source is newer than their HTML. Every page
+depends only on its own source and the layout, so that is the site a whole build makes, except
+the search index, which holds only the rendered pages: policypress keeps each page's entries
+from build to build (`search.json` in the cache folder) and writes the whole index again, as
+Material writes it. The sitemap is made from every page by MkDocs at each build.
+
+Nothing here adds to the project: what this module gives MkDocs at run time (the pages' order,
+which pages were rendered, compiled templates kept in the cache) changes no byte of the site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+
+from policypress.errors import RenderError
+
+SEARCH = "search.json"  # in the cache folder: each page's search entries and the layout
+INDEX = Path("search") / "search_index.json"
+
+
+@dataclass(frozen=True)
+class Built:
+    whole: bool  # a whole build (else only the changed pages)
+    rendered: int  # pages MkDocs rendered
+
+
+class _Watch(BasePlugin):
+    """Given to MkDocs at run time, never in the project: notes the pages' order and which were
+    rendered, and keeps the theme's compiled templates between builds."""
+
+    def __init__(self, templates: Path | None):
+        super().__init__()
+        self.templates = templates
+        self.order: list[str] = []
+        self.rendered: set[str] = set()
+
+    def on_files(self, files, config):
+        # a page's address as its search entries give it: the home page's is "", not "./"
+        self.order = [file.url.removeprefix("./") for file in files.documentation_pages()]
+        return files
+
+    def on_env(self, env, config, files):
+        # Jinja's own bytecode cache, keyed by each template's source: compiling the theme is
+        # about a third of a small site's build.
+        if self.templates is not None:
+            try:
+                self.templates.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.templates))
+            except OSError:
+                pass  # no cache: slower, same pages
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        self.rendered.add(page.url.removeprefix("./"))
+        return context
+
+
+def _stamp(layout: str) -> str:
+    """The layout, and the versions of the engine (a new MkDocs or theme renders every page)."""
+    return "|".join([layout, metadata.version("mkdocs"), metadata.version("mkdocs-material")])
+
+
+def _read_state(cache: Path) -> dict[str, Any]:
+    try:
+        state = json.loads((cache / SEARCH).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def load(project: Path, site: Path, **options: Any) -> MkDocsConfig:
+    """MkDocs's configuration of the generated project, building into `site`."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep Material's end-of-life notice out
+    try:
+        return load_config(str(project / "mkdocs.yml"), site_dir=str(site.resolve()), **options)
+    except MkDocsException as exc:
+        raise RenderError(f"mkdocs could not read the site's settings: {exc}") from exc
+
+
+def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        pages.setdefault(str(entry.get("location", "")).split("#")[0], []).append(entry)
+    return pages
+
+
+def _whole_index(site: Path, watch: _Watch, kept: dict[str, Any]) -> dict[str, Any]:
+    """Write the search index of every page after a dirty build: the rendered pages' entries
+    from this build, the others' kept from the last one. Returns each page's entries."""
+    path = site / INDEX
+    index = json.loads(path.read_text("utf-8"))
+    fresh = _by_page(index["docs"])
+    pages = {
+        url: fresh.get(url, []) if url in watch.rendered else kept.get(url, [])
+        for url in watch.order
+    }
+    index["docs"] = [entry for url in watch.order for entry in pages[url]]
+    # as Material's search plugin writes it (generate_search_index)
+    path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+    return pages
+
+
+def run(
+    project: Path,
+    site: Path,
+    layout: str,
+    cache: Path,
+    serve_url: str | None = None,
+) -> Built:
+    """Build `project` into `site`: only the changed pages when the layout is the one `site`
+    was built from (as `cache` remembers it), else the whole site."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    state = _read_state(cache)
+    stamp = _stamp(layout)
+    pages = state.get("pages") if isinstance(state.get("pages"), dict) else None
+    dirty = state.get("stamp") == stamp and pages is not None and (site / INDEX).is_file()
+    watch = _Watch(cache / "templates")
+    config = load(project, site)
+    config.plugins["policypress-watch"] = watch
+    (cache / SEARCH).unlink(missing_ok=True)  # a build that fails leaves a whole one next
+    try:
+        build(config, serve_url=serve_url, dirty=dirty)
+    except MkDocsException as exc:
+        raise RenderError(f"mkdocs could not build the site: {exc}") from exc
+    if dirty and pages is not None:
+        kept = _whole_index(site, watch, pages)
+    else:
+        kept = _by_page(json.loads((site / INDEX).read_text("utf-8"))["docs"])
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / SEARCH).write_text(json.dumps({"stamp": stamp, "pages": kept}), "utf-8")
+    return Built(not dirty, len(watch.rendered))

@@ -1,0 +1,112 @@
+"""An incremental build of the site equals a clean build of the same source, byte for byte:
+after an edit (only the changed pages are rendered, and unchanged page files keep their times),
+an added page, a removed document and a menu change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policypress.build import build
+from tests.conftest import DOCUMENT, IDENTITY, REPO, SECTION, Git, write_content
+
+OTHER = {
+    "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
+    "other/sections/one.yaml": SECTION,
+}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _times(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "council"
+    root.mkdir()
+    write_content(root, OTHER)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "themes", root / "themes")
+    Git(root).commit("Add two policies", "First drafts.")
+    monkeypatch.chdir(root)
+    for name, value in {**IDENTITY, "SOURCE_DATE_EPOCH": "1795000000"}.items():
+        monkeypatch.setenv(name, value)
+    return root
+
+
+def _same_as_clean(root: Path, step: str) -> None:
+    """The site and its project in build/ are those a build into an empty folder makes."""
+    clean = root.parent / f"clean-{step}"
+    build(root / "content", clean)
+    for folder in ("site", "site-src"):
+        ours, fresh = _files(root / "build" / folder), _files(clean / folder)
+        assert sorted(ours) == sorted(fresh), (step, folder)
+        assert [name for name in ours if ours[name] != fresh[name]] == [], (step, folder)
+
+
+def test_incremental_builds_equal_clean_builds(project: Path):
+    root, out = project, project / "build"
+    first = build(root / "content", out)
+    assert first.pages_rendered > 10
+    before = _times(out / "site-src" / "docs")
+    page = out / "site" / "other" / "index.html"
+    page_time = page.stat().st_mtime_ns
+
+    # an edit: the edited document's pages (and the home page's last change) alone
+    write_content(root, {"example/sections/one.yaml": SECTION.replace("honest.", "kind.")})
+    edited = build(root / "content", out)
+    assert 0 < edited.pages_rendered < first.pages_rendered / 2
+    after = _times(out / "site-src" / "docs")
+    kept = [name for name in before if name.startswith("other/") and before[name] == after[name]]
+    assert "other/index.md" in kept and "other/history.md" in kept  # not rewritten
+    assert page.stat().st_mtime_ns == page_time  # not rendered again
+    assert "Staff must be kind." in (out / "site" / "example" / "index.html").read_text("utf-8")
+    _same_as_clean(root, "edit")
+
+    # an added page: a third document
+    write_content(
+        root,
+        {
+            "third/document.yaml": DOCUMENT.replace("Example policy", "Third policy"),
+            "third/sections/one.yaml": SECTION,
+        },
+    )
+    build(root / "content", out)
+    assert (out / "site" / "third" / "index.html").is_file()
+    _same_as_clean(root, "added")
+
+    # a removed document
+    shutil.rmtree(root / "content" / "other")
+    build(root / "content", out)
+    assert not (out / "site" / "other").exists()
+    assert not (out / "site-src" / "docs" / "other").exists()
+    _same_as_clean(root, "removed")
+
+    # a menu change: a document's new title
+    document = root / "content" / "third" / "document.yaml"
+    document.write_text(
+        document.read_text("utf-8").replace("Third policy", "Renamed policy"), "utf-8"
+    )
+    build(root / "content", out)
+    assert "Renamed policy" in (out / "site" / "example" / "index.html").read_text("utf-8")
+    _same_as_clean(root, "menu")
+
+    # and an edit again after those: incremental once more, still the same
+    write_content(root, {"example/sections/one.yaml": SECTION.replace("honest.", "fair.")})
+    again = build(root / "content", out)
+    assert 0 < again.pages_rendered < first.pages_rendered / 2
+    _same_as_clean(root, "edit-again")
