@@ -15,6 +15,7 @@ import platform
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -173,6 +174,12 @@ def site_once(
     return run
 
 
+def floor_imports() -> object:
+    """A new Python process that imports the tools a build uses, and nothing of ours."""
+    code = "import docx, typst, mkdocs.commands.build, material"
+    return subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def floor_git_log(repo: Path) -> Callable[[], object]:
     """One `git log` walk with the files each commit touched, written to a file as ours is."""
 
@@ -287,14 +294,19 @@ def main() -> None:
 
         checked = check(REPO / "content", REPO)
         site_floor = floor_site(list(checked.result.library.documents), tmp / "floor-default")
+        site_floor_figures = measure(heavy, site_floor)
         table.add(
             "site",
             "default document",
             measure(heavy, site_once(REPO / "content", checked, tmp)),
-            floor=measure(heavy, site_floor),
+            floor=site_floor_figures,
             target="≤ 1.3× floor",
             note="(ours includes making the DOCX and PDF downloads)",
         )
+        # A whole build's floor: a new Python process importing the tools, then each tool's own
+        # floor for the default document (DOCX, PDF, site), one after the other.
+        tools = [row[3] for row in table.rows if row[1] == "default document" and row[3]]
+        whole_floor = measure(args.runs, floor_imports)[0] + sum(f[0] for f in tools)
 
         repo = tmp / "repo"
         generate_history(repo, 10_000)
@@ -309,7 +321,14 @@ def main() -> None:
         # Whole builds in a new process each, as a user runs them.
         default_out = tmp / "default-build"
         figures, _, summary = repeat_build(args.runs, REPO, default_out)
-        table.add("whole build (cold)", "default document", figures, target="< 1.5 s")
+        table.add(
+            "whole build (cold)",
+            "default document",
+            figures,
+            floor=(whole_floor, whole_floor, whole_floor),
+            target="≤ 1.3× floor",
+            note="(floor: a process importing the tools, then their DOCX, PDF and site floors)",
+        )
         figures, _, summary = repeat_build(args.runs, REPO, default_out, prepare=lambda n: None)
         table.add(
             "no-op rebuild", "default document", figures, target="< 0.3 s", note=f"({summary})"
@@ -329,6 +348,7 @@ def main() -> None:
         if not args.quick:
             many_out = tmp / "many-build"
             figures, peak, summary = repeat_build(heavy, repo, many_out)
+            cold = figures[0]
             table.add(
                 "whole build (cold)",
                 "100 docs, 10k commits",
@@ -347,8 +367,8 @@ def main() -> None:
                 "one edit, rebuild",
                 "100 docs, 10k commits",
                 figures,
-                target="< 3 s",
-                note=f"({summary})",
+                target="≤ 2 s, ≤ 0.2× cold",
+                note=f"({figures[0] / cold:.2f}× the cold build; {summary})",
             )
             figures, peak, summary = repeat_build(
                 heavy, repo, many_out, "--only", "docx,pdf,changes", prepare=edit
@@ -371,6 +391,7 @@ def main() -> None:
                 "1 of 100 docs",
                 heavy,
                 tmp,
+                target="≤ 1 s",
             )
             # The built DOCX and PDF (the build's cache), so every page is rendered, no download.
             outputs = tmp / "outputs100"

@@ -50,6 +50,7 @@ def _serve(root: Path) -> Iterator[tuple[Path, str]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()  # its listening socket too: no ResourceWarning
 
 
 @pytest.fixture(scope="module")

@@ -177,7 +177,8 @@ def project_config(
     out = io.StringIO()
     out.write(
         "# Made by `policypress build` from content/, mkdocs.yml and themes/: edit those.\n"
-        "# `mkdocs build -f build/site-src/mkdocs.yml` builds it into build/site-src/site/ (no plugin).\n"
+        "# No plugin needed: `mkdocs build -f build/site-src/mkdocs.yml` builds it into\n"
+        "# build/site-src/site/.\n"
     )
     _yaml().dump(config, out)
     return out.getvalue().encode("utf-8")
