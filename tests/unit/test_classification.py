@@ -407,3 +407,35 @@ def test_points_joined_only_when_both_stay_whole_and_in_order():
 def test_any_and_every_are_not_the_same_after_not():
     got, reasons = classify_text("Do not accept any gift.", "Do not accept every gift.")
     assert got == S and reasons[0].kind == "scope", reasons
+
+
+WRONG_REASONS_IN_ISSUE_24 = [
+    # (before, after, the kind the reason must be, words it must not say)
+    (SCOPE, SCOPE.replace("staff working", "staff employed"), "who", "number"),
+    (REPORT, REPORT.replace("Report any", "Report serious"), "scope", "number"),
+    (
+        "Staff must behave professionally at all times.",
+        "Staff must behave professionally.",
+        "how-often",
+        "number",
+    ),
+    (
+        "Listen to tenants, avoiding interruptions.",
+        "Listen to tenants, not interrupting.",
+        "meaning",
+        "negation",
+    ),
+    (
+        "Complaints are decided by the Housing Manager.",
+        "Complaints are decided by the Director.",
+        "who-decides",
+        "who it applies to",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after, kind, never", WRONG_REASONS_IN_ISSUE_24)
+def test_the_reasons_the_issue_found_wrong_are_true(before, after, kind, never):
+    got, reasons = classify_text(before, after)
+    assert got == S and [r.kind for r in reasons] == [kind], reasons
+    assert never not in reasons[0], reasons
