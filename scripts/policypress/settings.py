@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 DEFAULT_SITE_NAME = "Policies"  # the site's name when the documents do not name one organisation
 # Ids no document may have: a document's id names its folder in build/ and on the site, and
-# build/site/ is the website, whose own pages and files are in these folders.
-RESERVED_IDS = ("accessibility", "assets", "search", "site", "standards")
+# build/site/ is the website, whose own pages and files are in these folders; build/site-src/
+# holds the website's MkDocs project.
+RESERVED_IDS = ("accessibility", "assets", "search", "site", "site-src", "standards")
 
 
 @dataclass(frozen=True)

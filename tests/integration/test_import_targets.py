@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import run_cli, write_content
 from tests.wordfiles import council_code
 
-RESERVED = "ids not to use: accessibility, assets, search, site, standards"
+RESERVED = "ids not to use: accessibility, assets, search, site, site-src, standards"
 
 
 def _import(tmp_path: Path, doc_id: str, *extra: str):
@@ -64,3 +64,12 @@ def test_check_refuses_a_document_folder_named_for_the_sites_own_pages(tmp_path:
         "content/assets: error: the id 'assets' is kept for a folder of the website's own "
         f"({RESERVED}) (rename the folder, e.g. assets-policy)"
     ) in done.stdout
+
+
+def test_check_refuses_a_document_folder_named_for_the_sites_project(tmp_path: Path):
+    """build/site-src/ holds the site's MkDocs project: no document's folder may take its name."""
+    content = write_content(tmp_path)
+    (content / "example").rename(content / "site-src")
+    done = run_cli("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "content/site-src: error: the id 'site-src' is kept for a folder" in done.stdout
