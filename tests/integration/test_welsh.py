@@ -8,15 +8,19 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pikepdf
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pdfminer.high_level import extract_text
 
 from policypress.load.loader import load_library
 from policypress.translations import fingerprint
 from tests.conftest import REPO, Git, run_cli
+from tests.pdftags import tagged_texts
 
 FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}  # 19 November 2026
@@ -88,7 +92,11 @@ def test_the_welsh_document_has_the_english_parts_numbers_and_the_welsh_words(gi
         "Cod Ymarfer ar gyfer Ymweliadau Cartref",
         "cy-GB",
     )
-    assert [s.heading for s in welsh.sections] == ["1.0 Cyflwyniad", "2.0 Yn ystod ymweliad"]
+    assert [s.heading for s in welsh.sections] == [
+        "1.0 Cyflwyniad",
+        "2.0 Yn ystod ymweliad",
+        "3.0 Rheoli fersiynau",
+    ]
     assert welsh.numbers == english.numbers
     arrival = welsh.sections[1].clauses[1]
     assert arrival.text is not None and arrival.text.plain() == "Wrth gyrraedd, rhaid i staff:"
@@ -243,6 +251,41 @@ def test_an_english_only_consultation_needs_no_welsh_views(tmp_path: Path):
     git.commit("Add the code of practice for home visits", "First draft.")
     _consult(git, welsh=False)
     assert _codes(git) == []
+
+
+def test_the_welsh_pdf_is_tagged_cy_and_has_welsh_interface_words(git: Git, tmp_path: Path):
+    from policypress.checking import check
+    from policypress.render import pdf
+
+    checked = check(git.root / "content", git.root)
+    english = checked.result.library.documents[0]
+    assert english.translation is not None
+    welsh = english.translation.document
+    vc = replace(checked.vcs[english.id], policy_owner=welsh.meta.policy_owner)
+    files = pdf.render(welsh, checked.result.library, vc)
+    path = tmp_path / "home-visits.cy.pdf"
+    path.write_bytes(files["home-visits.pdf"])
+    with pikepdf.open(path) as opened:
+        assert str(opened.Root.Lang) == "cy-GB"
+        assert str(opened.open_metadata().get("dc:title")) == (
+            "Cod Ymarfer ar gyfer Ymweliadau Cartref – fersiwn arfaethedig 1.0 (heb ei "
+            "chymeradwyo eto)"
+        )
+    read = "\n".join(text for _, text in tagged_texts(path))
+    for words in (
+        "DRAFFT",
+        "Drafft yw hwn, i'w gymeradwyo gan Y Cabinet. Nid yw mewn grym eto.",
+        "Perchennog y polisi",
+        "Gwasanaethau Tai",
+        "Cynnwys",
+        "3.0 Rheoli fersiynau",
+        "Taflen rheoli'r ddogfen",
+        "Wrth gyrraedd, rhaid i staff:",
+    ):
+        assert words in read, words
+    assert "Tudalen 1 o 3" in extract_text(path)  # the footer, an artifact outside the tags
+    english = r"\b(Contents|Version|Status|Date|Policy owner|DRAFT|Minute|Changes|approved)\b"
+    assert re.findall(english, read) == []
 
 
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)

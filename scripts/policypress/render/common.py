@@ -4,33 +4,45 @@ from __future__ import annotations
 
 import datetime
 
+from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
 
-NOT_YET_APPROVED = "Not yet approved"
+NOT_YET_APPROVED = "Not yet approved"  # in English; not_yet_approved() gives it in any language
 
 
-def long_date(when: datetime.date | str | None) -> str:
-    """2026-12-01 (a date, or ISO text) -> '1 December 2026' (the form GOV.UK and councils use);
-    "" for no date."""
+def not_yet_approved(language: str = "en") -> str:
+    _ = i18n.translator(language)
+    return _("Not yet approved")
+
+
+def long_date(when: datetime.date | str | None, language: str = "en") -> str:
+    """2026-12-01 (a date, or ISO text) -> '1 December 2026' (the form GOV.UK and councils use),
+    '1 Rhagfyr 2026' in Welsh; "" for no date."""
     if not when:
         return ""
     day = datetime.date.fromisoformat(when) if isinstance(when, str) else when
-    return f"{day.day} {day:%B %Y}"
+    return i18n.long_date(day, language)
 
 
-def join_names(names: list[str]) -> str:
+def join_names(names: list[str], language: str = "en") -> str:
     """['a', 'b', 'c'] -> 'a, b and c'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    _ = i18n.translator(language)
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def standards_lines(section: Section, library: Library) -> list[tuple[str, str, str]]:
+def standards_lines(
+    section: Section, library: Library, language: str = "en"
+) -> list[tuple[str, str, str]]:
     """(lead, framework title, names) for each framework a section links to:
     ('Links to the', 'CIH professional standards', 'Integrity, Inclusive and Ethical')."""
     frameworks = {f.key: f for f in library.frameworks}
+    _ = i18n.translator(language)
     lines = []
     for key in dict.fromkeys(link.framework for link in section.standards):
         names = [link.name for link in section.standards if link.framework == key]
-        lines.append(("Links to the", frameworks[key].title, join_names(names)))
+        lines.append((_("Links to the"), frameworks[key].title, join_names(names, language)))
     return lines
 
 
@@ -50,60 +62,79 @@ def is_proposal(vc: VersionControl) -> bool:
 
 
 def status_label(document: Document, vc: VersionControl) -> str:
+    _ = i18n.translator(document.meta.language)
     if is_proposal(vc) or vc.version == "Draft":
-        return NOT_YET_APPROVED
-    return "Draft" if is_draft(document, vc) else "Approved"
+        return _("Not yet approved")
+    return _("Draft") if is_draft(document, vc) else _("Approved")
 
 
-def short_version(vc: VersionControl) -> str:
+def short_version(vc: VersionControl, language: str = "en") -> str:
     """'Proposed version 2.0', 'Proposed changes to version 1.0' or 'Version 1.0'."""
+    _ = i18n.translator(language)
     if vc.version == "Draft":
-        return f"Proposed version {vc.proposed}" if vc.proposed else "Proposed first version"
+        if vc.proposed:
+            return _("Proposed version %(version)s") % {"version": vc.proposed}
+        return _("Proposed first version")
     if is_proposal(vc):
-        return (
-            f"Proposed version {vc.proposed}"
-            if vc.proposed
-            else f"Proposed changes to version {vc.version}"
-        )
-    return f"Version {vc.version}"
+        if vc.proposed:
+            return _("Proposed version %(version)s") % {"version": vc.proposed}
+        return _("Proposed changes to version %(version)s") % {"version": vc.version}
+    return _("Version %(version)s") % {"version": vc.version}
 
 
-def version_label(vc: VersionControl) -> str:
+def version_label(vc: VersionControl, language: str = "en") -> str:
     """Which version this is, in full: 'Proposed version 2.0 — changes to version 1.0 (in force
     since 3 March 2026)', 'Proposed version 1.0 — the first version', or '1.0'."""
+    _ = i18n.translator(language)
     if vc.version == "Draft":
-        return short_version(vc) + (" — the first version" if vc.proposed else "")
+        if not vc.proposed:
+            return short_version(vc, language)
+        return _("%(version)s — the first version") % {"version": short_version(vc, language)}
     if not is_proposal(vc):
         return vc.version
-    since = f" (in force since {long_date(vc.approval_date)})" if vc.approval_date else ""
+    since = (
+        " " + _("(in force since %(date)s)") % {"date": long_date(vc.approval_date, language)}
+        if vc.approval_date
+        else ""
+    )
+    values = {"proposed": vc.proposed, "version": vc.version}
     if vc.proposed:
-        return f"Proposed version {vc.proposed} — changes to version {vc.version}{since}"
-    return f"Proposed changes to version {vc.version}{since}"
+        return _("Proposed version %(proposed)s — changes to version %(version)s") % values + since
+    return _("Proposed changes to version %(version)s") % values + since
 
 
 def title_with_version(document: Document, vc: VersionControl) -> str:
     """The title a PDF or Word file's properties give: it says which version the file holds."""
+    language = document.meta.language
+    _ = i18n.translator(language)
     if vc.version == "Draft" or is_proposal(vc):
-        return f"{document.meta.title} – {short_version(vc).lower()} (not yet approved)"
-    return f"{document.meta.title} – version {vc.version}"
+        short = short_version(vc, language).lower()
+        return f"{document.meta.title} – {short} " + _("(not yet approved)")
+    return _("%(title)s – version %(version)s") % {
+        "title": document.meta.title,
+        "version": vc.version,
+    }
 
 
 def running_status(document: Document, vc: VersionControl) -> str:
     """What the running header says: 'Version 1.0', 'Proposed version 2.0 · not yet approved',
     or 'DRAFT · not yet approved'."""
+    language = document.meta.language
+    _ = i18n.translator(language)
     if not is_draft(document, vc):
-        return f"Version {vc.version}"
+        return _("Version %(version)s") % {"version": vc.version}
     if is_proposal(vc):
-        return f"{short_version(vc)} · not yet approved"
+        return _("%(version)s · not yet approved") % {"version": short_version(vc, language)}
     if vc.version == "Draft":
-        return "DRAFT · not yet approved"
-    return f"DRAFT · version {vc.version}"
+        return _("DRAFT · not yet approved")
+    return _("DRAFT · version %(version)s") % {"version": vc.version}
 
 
 def cover_status(document: Document, vc: VersionControl) -> str:
     """The large words on a PDF or Word cover of unapproved text: "Proposed version 2.0" for a
     proposal to change an approved version, "DRAFT" otherwise."""
-    return short_version(vc) if is_proposal(vc) else "DRAFT"
+    _ = i18n.translator(document.meta.language)
+    return short_version(vc, document.meta.language) if is_proposal(vc) else _("DRAFT")
 
 
 def draft_notice(document: Document, vc: VersionControl) -> str:
@@ -111,22 +142,25 @@ def draft_notice(document: Document, vc: VersionControl) -> str:
     force: "This is proposed version 2.0, for approval by Cabinet. Version 1.1 stays in force until
     then." """
     body = document.meta.approving_body
+    _ = i18n.translator(document.meta.language)
     if is_proposal(vc):
-        return (
-            f"This is {short_version(vc)[0].lower()}{short_version(vc)[1:]}, for approval by "
-            f"{body}. "
-            f"Version {vc.version} stays in force until then."
-        )
-    return f"This is a draft for approval by {body}. It is not yet in force."
+        short = short_version(vc, document.meta.language)
+        return _(
+            "This is %(proposal)s, for approval by %(body)s. Version %(version)s stays in force "
+            "until then."
+        ) % {"proposal": short[0].lower() + short[1:], "body": body, "version": vc.version}
+    return _("This is a draft for approval by %(body)s. It is not yet in force.") % {"body": body}
 
 
 def cover_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]]:
     """The details on a PDF or Word cover: version, status, date, policy owner."""
+    language = document.meta.language
+    _ = i18n.translator(language)
     return [
-        ("Version", version_label(vc)),
-        ("Status", status_label(document, vc)),
-        ("Date", long_date(vc.edition_date)),
-        ("Policy owner", document.meta.policy_owner),
+        (_("Version"), version_label(vc, language)),
+        (_("Status"), status_label(document, vc)),
+        (_("Date"), long_date(vc.edition_date, language)),
+        (_("Policy owner"), document.meta.policy_owner),
     ]
 
 
@@ -135,30 +169,38 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
     minute, policy owner, scheduled review. For a proposal: which version it would be, that it
     is not yet approved, who will approve it, and the version in force."""
     meta = document.meta
+    language = meta.language
+    _ = i18n.translator(language)
     if vc.version == "Draft" or is_proposal(vc):
         fields = [
-            ("Version", version_label(vc)),
-            ("Status", NOT_YET_APPROVED),
-            ("To be approved by", meta.approving_body),
+            (_("Version"), version_label(vc, language)),
+            (_("Status"), _("Not yet approved")),
+            (_("To be approved by"), meta.approving_body),
         ]
         if vc.version != "Draft":
-            approved = f"Version {vc.version}, approved by {vc.approved_by}"
-            approved += f" on {long_date(vc.approval_date)}" if vc.approval_date else ""
-            fields.append(("Version in force", approved + (f" ({vc.minute})" if vc.minute else "")))
+            values = {"version": vc.version, "by": vc.approved_by}
+            if vc.approval_date:
+                values["date"] = long_date(vc.approval_date, language)
+                approved = _("Version %(version)s, approved by %(by)s on %(date)s") % values
+            else:
+                approved = _("Version %(version)s, approved by %(by)s") % values
+            fields.append(
+                (_("Version in force"), approved + (f" ({vc.minute})" if vc.minute else ""))
+            )
         return fields + [
-            ("Policy owner", vc.policy_owner),
-            ("Scheduled review", "To be set at approval"),
+            (_("Policy owner"), vc.policy_owner),
+            (_("Scheduled review"), _("To be set at approval")),
         ]
-    review = long_date(vc.scheduled_review) or "To be set at approval"
+    review = long_date(vc.scheduled_review, language) or _("To be set at approval")
     if vc.review_overdue:
-        review += " (overdue)"
+        review += " " + _("(overdue)")
     return [
-        ("Version", vc.version),
-        ("Approval date", long_date(vc.approval_date) or NOT_YET_APPROVED),
-        ("Approved by", vc.approved_by),
-        *([("Minute", vc.minute)] if vc.minute else []),
-        ("Policy owner", vc.policy_owner),
-        ("Scheduled review", review),
+        (_("Version"), vc.version),
+        (_("Approval date"), long_date(vc.approval_date, language) or _("Not yet approved")),
+        (_("Approved by"), vc.approved_by),
+        *([(_("Minute"), vc.minute)] if vc.minute else []),
+        (_("Policy owner"), vc.policy_owner),
+        (_("Scheduled review"), review),
     ]
 
 
@@ -166,30 +208,48 @@ RECORD_HEADER = ("Version", "Approved on", "Approved by", "Minute", "Changes")
 NO_RECORD = ("", "", "", "", ["No changes recorded yet."])
 
 
-def change_line(row: Revision) -> str:
+def record_header(language: str = "en") -> tuple[str, ...]:
+    """RECORD_HEADER in `language`."""
+    _ = i18n.translator(language)
+    return (_("Version"), _("Approved on"), _("Approved by"), _("Minute"), _("Changes"))
+
+
+def no_record(language: str = "en") -> tuple[str, str, str, str, list[str]]:
+    """NO_RECORD in `language`."""
+    _ = i18n.translator(language)
+    return ("", "", "", "", [_("No changes recorded yet.")])
+
+
+def change_line(row: Revision, language: str = "en") -> str:
     """One change in the record: '10 February 2026: Say staff must be fair (Ana Núñez)'."""
     who = f" ({row.author})" if row.author and row.author != "—" else ""
-    return f"{long_date(row.date)}: {row.summary}{who}" if row.date else f"{row.summary}{who}"
+    if not row.date:
+        return f"{row.summary}{who}"
+    return f"{long_date(row.date, language)}: {row.summary}{who}"
 
 
-def record_rows(vc: VersionControl) -> list[tuple[str, str, str, str, list[str]]]:
+def record_rows(
+    vc: VersionControl, language: str = "en"
+) -> list[tuple[str, str, str, str, list[str]]]:
     """The approval record, one row per version, newest first: (version, approved on, approved
     by, minute, the changes it approved). The changes not yet approved come first, as the
     proposed version, "Not yet approved"; while they wait, the approved version is "in force"."""
+    _ = i18n.translator(language)
     out = []
     waiting = any(v.kind == "pending" for v in vc.record)
     for n, v in enumerate(vc.record):
-        changes = [change_line(r) for r in v.changes] or ["No changes to the text."]
+        changes = [change_line(r, language) for r in v.changes] or [_("No changes to the text.")]
         if v.kind == "pending":
-            out.append((short_version(vc), NOT_YET_APPROVED, "", "", changes))
+            out.append((short_version(vc, language), _("Not yet approved"), "", "", changes))
         elif v.kind == "approval":
-            label = f"{v.version} (in force)" if waiting and n == 1 else v.version
-            out.append((label, long_date(v.date), v.approved_by, v.minute, changes))
+            label = _("%(version)s (in force)") % {"version": v.version}
+            label = label if waiting and n == 1 else v.version
+            out.append((label, long_date(v.date, language), v.approved_by, v.minute, changes))
         else:  # a row of the document controls sheet from before git
             out.append(
                 (
-                    v.version or "Earlier record",
-                    long_date(v.date) if v.approved_by else "",
+                    v.version or _("Earlier record"),
+                    long_date(v.date, language) if v.approved_by else "",
                     v.approved_by,
                     "",
                     changes,

@@ -12,10 +12,11 @@ from __future__ import annotations
 import calendar
 import datetime
 import json
+import re
 
 import typst
 
-from policypress import themes
+from policypress import i18n, themes
 from policypress.errors import RenderError
 from policypress.fonts import font_dirs
 from policypress.model import (
@@ -112,7 +113,9 @@ def _section(section: Section, document: Document, library: Library) -> dict:
         "kind": section.kind,
         "standards": [
             {"lead": lead, "title": title, "url": urls.get(title, ""), "names": names}
-            for lead, title, names in common.standards_lines(section, library)
+            for lead, title, names in common.standards_lines(
+                section, library, document.meta.language
+            )
         ],
         "principle": _blocks(section.principle, n),
         "intro": _blocks(section.intro, n),
@@ -125,6 +128,17 @@ def _section(section: Section, document: Document, library: Library) -> dict:
             for g in section.groups
         ],
         "sections": [_section(s, document, library) for s in section.sections],
+    }
+
+
+def template_words(language: str) -> dict[str, str]:
+    """The words the Typst template writes itself, in the document's language."""
+    _ = i18n.translator(language)
+    return {
+        "contents": _("Contents"),
+        "controls": _("Document controls sheet"),
+        "principle": _("Main principle:"),
+        "page": re.split(r"%\((?:number|total)\)s", _("Page %(number)s of %(total)s")),
     }
 
 
@@ -153,10 +167,15 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "vc": {
             "notice": vc.notice,
             "fields": [list(f) for f in common.version_fields(document, vc)],
-            "header": list(common.RECORD_HEADER),
-            "rows": [list(row) for row in common.record_rows(vc) or [common.NO_RECORD]],
+            "header": list(common.record_header(meta.language)),
+            "rows": [
+                list(row)
+                for row in common.record_rows(vc, meta.language)
+                or [common.no_record(meta.language)]
+            ],
         },
         "policies": [{"title": p.title, "url": p.url} for p in document.associated_policies],
+        "words": template_words(meta.language),
         "sections": [
             _section(s, document, library) for s in document.sections + document.appendices
         ],
