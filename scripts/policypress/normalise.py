@@ -127,7 +127,7 @@ def _items(words: list[str]) -> tuple[Counter, Counter]:
             if current:
                 items.append(tuple(current))
             current = []
-        else:
+        elif word not in {"a", "an", "the"}:
             current.append(word)
     if current:
         items.append(tuple(current))

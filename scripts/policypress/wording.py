@@ -358,7 +358,12 @@ def _run(
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower().replace("n't", "not").replace("cannot", "cannot"))
+    """The letters and digits of a text, with short forms written out ("won't": "willnot")."""
+    text = text.lower().replace("’", "'")
+    for short, full in (("won't", "will not"), ("can't", "can not"), ("shan't", "shall not")):
+        text = text.replace(short, full)
+    text = text.replace("cannot", "can not").replace("n't", " not")
+    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def _cosmetic(before: str, after: str) -> str:
@@ -376,6 +381,8 @@ def _cosmetic(before: str, after: str) -> str:
 
     if strip(before) == strip(after):
         return "punctuation or capitalisation only"
+    if _letters(before) == _letters(after):
+        return "a short form such as “don't” used or written out"
     return "spelling variant (British and American) or punctuation only"
 
 
