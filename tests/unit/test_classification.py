@@ -171,6 +171,13 @@ EXAMPLES = [
     ("Staff is trained every year.", "Staff are trained every year.", E, "grammar corrected"),
     ("Respect this decisions.", "Respect these decisions.", E, "grammar corrected"),
     ("Show commitment for the Code.", "Show commitment to the Code.", E, "preposition corrected"),
+    (
+        "Report concerns to the Chair or the Secretary.",
+        "Report concerns to the Secretary or the Chair.",
+        E,
+        "the same words in another order",
+    ),
+    ("Staff won't share data.", "Staff will not share data.", E, "short form"),
     # significant: a plain-English swap, preposition or grammar fix in the same edit as a
     # real change
     (
