@@ -441,3 +441,28 @@ def test_deletions_comments_and_what_cannot_be_held_are_listed_never_dropped(tmp
         "M",
         "content/code-of-conduct/sections/implementation.yaml",
     ]
+
+
+def test_a_new_cover_title_and_changed_standards_are_listed_not_dropped(tmp_path, docx_files):
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    title = next(p for p in docx.paragraphs if p.style.name == "Title")
+    _reword(title, "Housing Staff", "Housing Officers")
+    links = next(p for p in docx.paragraphs if p.text.endswith("Integrity, Inclusive and Ethical"))
+    _reword(links, "Integrity, Inclusive and Ethical", "Integrity and Ethical")
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    not_amended = done.stdout.split("Not amended", 1)[1]
+    assert (
+        "(“Code of Conduct for Housing Officers”): the cover now says this, but the cover is "
+        "made from document.yaml; change 'title' there by hand"
+    ) in not_amended
+    assert (
+        "content/code-of-conduct/sections/the-code.yaml:10: 3.1 Act with integrity and respect: "
+        "the standards it links to changed in the Word file; change them in the YAML by hand"
+    ) in not_amended
+    assert "No file was changed: the rest of the Word file has the document's text." in done.stdout
+    assert git("status", "--porcelain", "--", "content") == ""

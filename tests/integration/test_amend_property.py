@@ -49,8 +49,13 @@ def _write(content: Path, sections) -> list[str]:
     for s, (title, items) in enumerate(sections, start=1):
         lines = [f"id: part-{s}", f"title: {title.rstrip('.')}", "", "clauses:"]
         for c, (text, bullets) in enumerate(items, start=1):
-            clauses.append(f"clause-{s}-{c}")
-            lines += [f"  - id: clause-{s}-{c}", "    text: >-", f"      {text}"]
+            # the first clause's id is as long as an id may be: its bookmark ends in a hash
+            name = f"clause-{s}-{c}" + (
+                "-duties-of-every-member-of-housing-staff" if c == 1 else ""
+            )
+            name = name[:40].rstrip("-")
+            clauses.append(name)
+            lines += [f"  - id: {name}", "    text: >-", f"      {text}"]
             if bullets:
                 lines.append("    bullets:")
                 for b, bullet in enumerate(bullets, start=1):
@@ -90,7 +95,7 @@ def test_amend_with_the_docx_unchanged_changes_nothing_and_one_edit_changes_one_
 
         unchanged = amend(content, "generated", paper)
         assert unchanged.changes == [] and unchanged.files == {}
-        assert unchanged.not_amended == []
+        assert unchanged.not_amended == [] and unchanged.guesses == []
 
         chosen = data.draw(st.sampled_from(clauses))
         new_text = data.draw(SENTENCE) + " Reviewed yearly."
@@ -110,6 +115,7 @@ def test_amend_with_the_docx_unchanged_changes_nothing_and_one_edit_changes_one_
 
         amended = amend(content, "generated", edited)
         assert [(c.kind, c.id, c.what) for c in amended.changes] == [("changed", chosen, "text")]
+        assert amended.guesses == []  # every part matched by its bookmark
         write(amended)
         after = _files(content)
         changed = [name for name in after if after[name] != before[name]]

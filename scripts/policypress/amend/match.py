@@ -77,18 +77,18 @@ def _alike(a: str, b: str) -> float:
 def match(
     top: list[dict],
     known: dict[str, Known],
-    bookmarked: set[str],
+    bookmarked: dict[str, str],
     numbers: dict[str, str],
 ) -> tuple[list[dict], list[Guess]]:
     """The Word file's parts (`top`) with the ids of the YAML parts they are, and the matches
-    to confirm. `bookmarked`: the ids the Word file carries in bookmarks; `numbers`: the
-    number the file shows for each of its parts."""
+    to confirm. `bookmarked`: the part of the YAML each part of the Word file names in its
+    bookmark; `numbers`: the number the file shows for each of its parts."""
     parts = list(walk(top))
     chosen: dict[int, str] = {}
     taken: set[str] = set()
     for node, kind in parts:
-        own = node["id"]
-        if own in bookmarked and own in known and known[own].kind == kind and own not in taken:
+        own = bookmarked.get(node["id"], "")
+        if own in known and known[own].kind == kind and own not in taken:
             chosen[id(node)] = own
             taken.add(own)
     guesses: list[Guess] = []

@@ -82,6 +82,7 @@ class Merge:
     targets: dict[str, dict]  # id -> the part as the Word file has it
     changes: list[Change] = field(default_factory=list)
     parts: dict[str, Located] = field(default_factory=dict)
+    unheld: list[tuple[Located, str]] = field(default_factory=list)  # changes left to the owner
 
     def __post_init__(self) -> None:
         for file in self.files:
@@ -116,6 +117,8 @@ class Merge:
         out = []
         for name in TEXT_FIELDS:
             out += self._text(part, name, target.get(name))
+        if _standards(part.node) != (target.get("standards") or {}):
+            self.unheld.append((part, "the standards it links to"))
         if target.get("kind") == "version-control" or _value(part.node, "kind") == (
             "version-control"
         ):
@@ -223,6 +226,17 @@ def _kept_in_order(old: list[str], new: list[str]) -> set[str]:
         else:
             j += 1
     return kept
+
+
+def _standards(node: MappingNode) -> dict[str, list[str]]:
+    found = get(node, "standards")
+    if found is None or not isinstance(found[1], MappingNode):
+        return {}
+    return {
+        str(key.value): [str(v.value) for v in value.value]
+        for key, value in found[1].value
+        if isinstance(value, SequenceNode)
+    }
 
 
 def _id(node) -> str:

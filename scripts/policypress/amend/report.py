@@ -71,6 +71,9 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
             "Left out the cover, the contents and the summary of changes: policypress makes "
             "them again at each build."
         )
+    if amended.left_out:
+        out.append("Also left out (not part of the policy's text):")
+        out += [f"  {line}" for line in amended.left_out]
     groups = (
         ("changed", "Changed:"),
         ("added", "Added:"),
@@ -112,7 +115,11 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
         out.append("Not amended (the source format cannot hold these; make them by hand):")
         out += [f"  {line}" for line in amended.not_amended]
     if not amended.changes:
-        out.append("The Word file has the document's text: nothing to amend.")
+        out.append(
+            "No file was changed: the rest of the Word file has the document's text."
+            if amended.not_amended
+            else "The Word file has the document's text: nothing to amend."
+        )
         return out
     out.append("Suggested commit message:")
     out += [f"  {line}" if line else "" for line in message(amended, path.name)]

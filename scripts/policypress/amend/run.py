@@ -23,8 +23,8 @@ from policypress.amend.wordnotes import Note, notes, quote
 from policypress.amend.yamltext import apply, compose
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
 from policypress.ids import _section_files
-from policypress.importer.blocks import Read, Skipped
-from policypress.importer.mapper import map_document
+from policypress.importer.blocks import Block, Read, Skipped
+from policypress.importer.mapper import Mapped, map_document
 from policypress.importer.run import _frameworks
 from policypress.importer.word import read_docx
 from policypress.load.loader import doc_id_for, load_library
@@ -40,6 +40,7 @@ class Amended:
     labels: dict[str, str]  # id -> how a reader finds it: "3.1, point 12"
     files: dict[Path, str] = field(default_factory=dict)  # new text of each changed file
     front: int = 0  # paragraphs and tables of the cover, contents and summary left out
+    left_out: list[str] = field(default_factory=list)  # what the importer left out, and why
 
 
 def _folder(content: Path, doc_id: str) -> Path:
@@ -90,8 +91,8 @@ def _known(document) -> tuple[dict[str, matching.Known], dict[str, str]]:
     return known, labels
 
 
-def amend(content: Path, doc_id: str, path: Path) -> Amended:
-    """What `path` changes in the document `doc_id`, with the new text of each file."""
+def _document(content: Path, doc_id: str, path: Path):
+    """The document `doc_id` and its folder, once the file and the content can be read."""
     if path.suffix.lower() != ".docx":
         raise UsageError(
             f"'{path.name}' is not a Word .docx file (save it from Word as a .docx document)"
@@ -104,54 +105,117 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
     errors = [p for p in loaded.problems if p.severity == "error"]
     if document is None or errors:
         raise ContentError(errors)
+    return folder, document
+
+
+def _bookmarked(read: Read, mapped: Mapped, marks: dict[str, str]) -> dict[str, str]:
+    """The part of the YAML that each of the Word file's parts names in its bookmark (a long
+    id's bookmark ends in a hash, so each is looked up, not read back)."""
+    out = {marks[b]: marks[b] for block in read.blocks for b in block.bookmarks if b in marks}
+    for _, item_id, _, block in mapped.expected:
+        for name in block.bookmarks:
+            if name in marks:
+                out[item_id] = marks[name]
+    return out
+
+
+def _said(skipped: Skipped) -> str:
+    return f"{skipped.where}{' (' + skipped.quote + ')' if skipped.quote else ''}: {skipped.reason}"
+
+
+def _left_out(mapped: Mapped, cover: list[Block]) -> list[str]:
+    """What the importer left out on purpose, but for the cover policypress makes, the tracked
+    deletions (listed with their authors) and the standards (compared with the YAML's)."""
+    front = {block.where for block in cover}
+    return [
+        _said(s)
+        for s in mapped.skipped
+        if not s.lost
+        and "tracked deletions" not in s.reason
+        and "standards" not in s.reason
+        and s.where not in front
+        and not (front and "table of contents" in s.reason)
+    ]
+
+
+def _whole_sections(top: list[dict], roots: dict[str, SourceFile]) -> list[str]:
+    """A section added or taken out as a whole: a file of its own, left to the owner."""
+    out = [
+        f"the part {quote(node.get('title', ''))} is new: a whole new section needs its own "
+        "file (add it by hand, then run 'policypress add-ids')"
+        for node in top
+        if node["id"] not in roots
+    ]
+    targets = {node["id"] for node in top}
+    out += [
+        f"{file.name}: this section is not in the Word file; remove it from document.yaml by "
+        "hand if that is meant"
+        for root_id, file in roots.items()
+        if root_id not in targets
+    ]
+    return out
+
+
+def amend(content: Path, doc_id: str, path: Path) -> Amended:
+    """What `path` changes in the document `doc_id`, with the new text of each file."""
+    folder, document = _document(content, doc_id, path)
     read = read_docx(path)
     files = [_source(p) for p in _section_files(content, folder)]
     known, labels = _known(document)
     marks = {bookmark(item): item for item in known}
-    bookmarked = {marks[b] for block in read.blocks for b in block.bookmarks if b in marks}
-    ignored = _front_matter(read, {bookmark(_root_id(f)) for f in files})
+    cover_blocks, cover = _front_matter(read, {bookmark(_root_id(f)) for f in files}, document)
     mapped = map_document(read, _frameworks(content))
     shown = {item_id: number for _, item_id, number, _ in mapped.expected}
-    top, guesses = matching.match(mapped.sections + mapped.appendices, known, bookmarked, shown)
+    top, guesses = matching.match(
+        mapped.sections + mapped.appendices, known, _bookmarked(read, mapped, marks), shown
+    )
     merge = Merge(files, {n["id"]: n for n, _ in matching.walk(top)})
-    not_amended = [
-        f"{s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}"
-        for s in mapped.skipped
-        if s.lost
-    ]
     roots = {_root_id(f): f for f in files}
-    for node in top:
-        if node["id"] not in roots:
-            not_amended.append(
-                f"the part {quote(node.get('title', ''))} is new: a whole new section needs "
-                "its own file (add it by hand, then run 'policypress add-ids')"
-            )
-    targets = {node["id"] for node in top}
-    for root_id, file in roots.items():
-        if root_id not in targets:
-            not_amended.append(
-                f"{file.name}: this section is not in the Word file; remove it from "
-                "document.yaml by hand if that is meant"
-            )
     new_texts: dict[Path, str] = {}
-    for root_id, file in roots.items():
-        if root_id in targets:
-            text = apply(file.text, merge.edits(merge.parts[root_id]))
+    for node in top:
+        if node["id"] in roots:
+            file = roots[node["id"]]
+            text = apply(file.text, merge.edits(merge.parts[node["id"]]))
             if text != file.text:
                 new_texts[file.path] = text
+    not_amended = cover + [_said(s) for s in mapped.skipped if s.lost]
+    not_amended += _whole_sections(top, roots)
+    not_amended += [
+        f"{located.file.name}:{located.line}: {labels.get(located.id, located.id)}: {what} "
+        "changed in the Word file; change them in the YAML by hand"
+        for located, what in merge.unheld
+    ]
     _recheck(files, new_texts, merge.targets)
     return Amended(
-        merge.changes, guesses, notes(path, marks), not_amended, labels, new_texts, ignored
+        merge.changes,
+        guesses,
+        notes(path, marks),
+        not_amended,
+        labels,
+        new_texts,
+        len(cover_blocks),
+        _left_out(mapped, cover_blocks),
     )
 
 
-def _front_matter(read: Read, tops: set[str]) -> int:
+def _front_matter(read: Read, tops: set[str], document) -> tuple[list[Block], list[str]]:
     """In a Word file policypress made, leave out everything before the bookmark of the first
     section: the cover, the contents and the summary of changes, which policypress makes again
-    at each build. Word and LibreOffice keep bookmarks, whatever they do to the styles."""
+    at each build. Word and LibreOffice keep bookmarks, whatever they do to the styles. A title
+    or subtitle changed on the cover is said, not dropped: document.yaml holds those."""
     start = next((n for n, b in enumerate(read.blocks) if tops & set(b.bookmarks)), 0)
-    read.blocks = read.blocks[start:]
-    return start
+    cover, read.blocks = read.blocks[:start], read.blocks[start:]
+    meta = document.meta
+    held = {"title": (meta.title, "title"), "subtitle": (meta.document_type, "document-type")}
+    said = []
+    for block in cover:
+        value, key = held.get(block.style.lower(), (None, ""))
+        if value is not None and " ".join(block.plain.split()) != " ".join(value.split()):
+            said.append(
+                f"{block.where} ({quote(block.plain)}): the cover now says this, but the cover "
+                f"is made from document.yaml; change '{key}' there by hand"
+            )
+    return cover, said
 
 
 def _root_id(file: SourceFile) -> str:
