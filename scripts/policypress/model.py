@@ -185,6 +185,10 @@ NumberingName = Literal["decimal", "lettered", "custom"]
 
 SectionKind = Literal["text", "version-control", "associated-policies"]
 
+# What a section holds below its own text, in the usual order. A section shows them in the order
+# its file writes them (`Section.order`), so a subsection may come before an audience group.
+CHILDREN = ("clauses", "groups", "sections")
+
 
 @dataclass(frozen=True)
 class Section:
@@ -206,6 +210,7 @@ class Section:
     sections: tuple[Section, ...] = ()
     appendix: bool = False
     location: Location = Location("")
+    order: tuple[str, ...] = CHILDREN  # clauses, groups and subsections in the order written
 
     @property
     def heading(self) -> str:

@@ -28,6 +28,7 @@ from policypress.load.translation import (
 )
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
+    CHILDREN,
     AssociatedPolicy,
     Clause,
     Document,
@@ -49,6 +50,15 @@ class LoadResult:
     problems: list[Problem]
     files: dict[str, YamlFile] = field(default_factory=dict)
     cached: int = 0  # documents taken from the model cache (their files are not in `files`)
+
+
+def children_order(node: dict[str, Any]) -> tuple[str, ...]:
+    """The order a section's clauses, groups and subsections are written in (each kind kept
+    together); kinds it does not hold follow in the usual order."""
+    written = [k for k in node if k in CHILDREN and node[k]]
+    if written == [k for k in CHILDREN if k in written]:
+        return CHILDREN  # the usual order
+    return tuple(written + [k for k in CHILDREN if k not in written])
 
 
 @cache
@@ -144,6 +154,24 @@ class _Loader(FileReader):
             closing=self.prose(file, node, "closing"),
         )
 
+    def group(
+        self,
+        file: YamlFile,
+        group: dict[str, Any],
+        counter: numbering.Counter | None,
+        items: tuple[str, ...],
+        blame: str,
+    ) -> Group:
+        """An audience or topic heading and the clauses under it, numbered on."""
+        return Group(
+            _s(group.get("id")),
+            _s(group.get("audience")),
+            tuple(
+                self.clause(file, c, counter, items, blame) for _, c in _dicts(group.get("clauses"))
+            ),
+            file.where(group, key="id") if "id" in group else file.where(group),
+        )
+
     def section(
         self,
         file: YamlFile,
@@ -190,26 +218,27 @@ class _Loader(FileReader):
             counter = self.scheme.children(bare, level, appendix)
         items = self.own_items(file, node, items)
         blame = title if node.get("unnumbered") is True else outer  # why there is no counter
-        clauses = tuple(
-            self.clause(file, c, counter, items, blame) for _, c in _dicts(node.get("clauses"))
-        )
-        groups = []
-        for _, group in _dicts(node.get("groups")):
-            groups.append(
-                Group(
-                    _s(group.get("id")),
-                    _s(group.get("audience")),
-                    tuple(
-                        self.clause(file, c, counter, items, blame)
-                        for _, c in _dicts(group.get("clauses"))
-                    ),
-                    file.where(group, key="id") if "id" in group else file.where(group),
+        order = children_order(node)
+        built: dict[str, tuple] = {}
+        for key in order:  # numbered in the order written, as every output shows them
+            if key == "clauses":
+                built[key] = tuple(
+                    self.clause(file, c, counter, items, blame)
+                    for _, c in _dicts(node.get("clauses"))
                 )
-            )
-        subsections = tuple(
-            self.section(file, sub, level + 1, counter, counter, frameworks, appendix, items, blame)
-            for _, sub in _dicts(node.get("sections"))
-        )
+            elif key == "groups":
+                built[key] = tuple(
+                    self.group(file, group, counter, items, blame)
+                    for _, group in _dicts(node.get("groups"))
+                )
+            else:
+                built[key] = tuple(
+                    self.section(
+                        file, sub, level + 1, counter, counter, frameworks, appendix, items, blame
+                    )
+                    for _, sub in _dicts(node.get("sections"))
+                )
+        clauses, groups, subsections = built["clauses"], built["groups"], built["sections"]
         return Section(
             id=_s(node.get("id")),
             number=number,
@@ -223,8 +252,9 @@ class _Loader(FileReader):
             points=self.points(file, node, items),
             closing=self.prose(file, node, "closing"),
             clauses=clauses,
-            groups=tuple(groups),
+            groups=groups,
             sections=subsections,
+            order=order,
             appendix=appendix,
             location=where,
         )

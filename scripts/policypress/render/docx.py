@@ -199,13 +199,8 @@ class _Writer:
             self.text(self.para("Lead-in"), f"{section.id}:lead-in", section.lead_in)
         self.points(section.points)
         self.blocks(section.closing)
-        for clause in section.clauses:
-            self.clause(clause)
-        for group in section.groups:
-            heading = self.para(f"Heading {min(section.level + 1, 6)}", group.audience)
-            self.bookmark(heading, group.id)
-            for clause in group.clauses:
-                self.clause(clause)
+        subsections_last = section.order[-1] == "sections"
+        self.children(section, subsections_last)
         if section.kind == "version-control":
             self.version_control()
         elif section.kind == "associated-policies":
@@ -218,8 +213,25 @@ class _Writer:
                 else:
                     self.run(paragraph, policy.title)
         self.removed(section.id)
-        for sub in section.sections:
+        for sub in section.sections if subsections_last else ():
             self.section(sub)
+
+    def children(self, section: Section, subsections_last: bool) -> None:
+        """Clauses, groups and (unless they come last) subsections, in the order the section's
+        file writes them."""
+        for key in section.order:
+            if key == "clauses":
+                for clause in section.clauses:
+                    self.clause(clause)
+            elif key == "groups":
+                for group in section.groups:
+                    heading = self.para(f"Heading {min(section.level + 1, 6)}", group.audience)
+                    self.bookmark(heading, group.id)
+                    for clause in group.clauses:
+                        self.clause(clause)
+            elif not subsections_last:
+                for sub in section.sections:
+                    self.section(sub)
 
     def text(self, paragraph: DocxParagraph, item_id: str, text) -> None:
         """Write an item's text; in a redline, as tracked changes against the approved text."""

@@ -20,6 +20,7 @@ from policypress import i18n, themes
 from policypress.errors import RenderError
 from policypress.fonts import font_dirs
 from policypress.model import (
+    CHILDREN,
     Block,
     Clause,
     Document,
@@ -128,6 +129,7 @@ def _section(section: Section, document: Document, library: Library) -> dict:
             for g in section.groups
         ],
         "sections": [_section(s, document, library) for s in section.sections],
+        **({"order": list(section.order)} if section.order != CHILDREN else {}),
     }
 
 
