@@ -37,12 +37,12 @@ def test_a_bullet_swap_is_reported_with_the_citations_that_shift(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     header, body = rows[0], rows[1:]
-    where, why, weight = (
-        header.index(n) for n in ("Where", "Why it matters", "Significant or editorial")
+    where, what, weight = (
+        header.index(n) for n in ("Where", "What changes", "Significant or editorial")
     )
     assert {row[weight] for row in body} == {"Editorial"}, body
-    moved = [row for row in body if "moved within the same list" in row[why].lower()]
+    moved = [row for row in body if "moved within the same list" in row[what].lower()]
     assert len(moved) == 1, body
     # the bullet that moved says where it went, and the one it swapped with is now cited anew
-    assert "3.1, point 8" in moved[0][why] and "3.1, point 9" in moved[0][why], moved
+    assert "3.1, point 8" in moved[0][what] and "3.1, point 9" in moved[0][what], moved
     assert sorted(row[where] for row in body) == ["3.1, point 8", "3.1, point 9"], body
