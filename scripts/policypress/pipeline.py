@@ -27,7 +27,9 @@ from policypress.versions import Archive, Archived, approved
 # A renderer makes one output kind of one document:
 # (document, library, vc, report) -> name -> bytes.
 Renderer = Callable[..., dict[str, bytes]]
-KINDS = ("docx", "pdf", "changes")  # built by default, in this order; "redline" on request
+# Built by default, in this order; "redline" on request. "translations" are the files of a
+# document's translation (its Welsh PDF), for documents that have one.
+KINDS = ("docx", "pdf", "changes", "translations")
 DOWNLOADS = ("pdf", "docx")  # the kinds the site offers for download
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PARALLEL_FROM = 8  # fewer renders than this are quicker in one process than in a pool
@@ -36,13 +38,14 @@ PARALLEL_FROM = 8  # fewer renders than this are quicker in one process than in 
 def renderers() -> dict[str, Renderer]:
     """Every output kind's renderer. Imported when first needed, not at start-up: python-docx
     and typst take longer to import than a no-op build takes in all."""
-    from policypress.render import changes_log, docx, pdf
+    from policypress.render import changes_log, docx, pdf, translated
 
     return {
         "docx": docx.render,
         "pdf": pdf.render,
         "changes": changes_log.render,
         "redline": docx.render_redline,
+        "translations": translated.render,
     }
 
 
@@ -77,7 +80,9 @@ def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
         )
         inputs = entry_key("inputs", document, vc, changes, library.frameworks)  # once per document
         found += [
-            Task(kind, document, library, vc, report, entry_key(kind, inputs)) for kind in kinds
+            Task(kind, document, library, vc, report, entry_key(kind, inputs))
+            for kind in kinds
+            if kind != "translations" or document.translation is not None
         ]
     return found
 

@@ -185,7 +185,7 @@ def built(request, tmp_path_factory):
 
 
 def test_the_fixtures_include_the_default_document_and_the_second_document():
-    assert {"code-of-conduct", "second-document"} <= {p.name for p in CONTENT_FOLDERS}
+    assert {"code-of-conduct", "second-document", "bilingual"} <= {p.name for p in CONTENT_FOLDERS}
 
 
 def test_every_source_word_is_in_every_output_in_order(built):
@@ -202,6 +202,12 @@ def test_every_source_word_is_in_every_output_in_order(built):
                 "site page": site_words(out / "site" / document.id / "index.html"),
             },
         )
+        if document.translation is not None:  # its translation's own files, in its own words
+            code = document.translation.language.split("-")[0]
+            assert_conserved(
+                document.translation.document,
+                {"translated PDF": pdf_words(folder / f"{document.id}.{code}.pdf")},
+            )
 
 
 def test_the_check_fails_when_a_passage_is_dropped_or_moved(built):

@@ -288,6 +288,23 @@ def test_the_welsh_pdf_is_tagged_cy_and_has_welsh_interface_words(git: Git, tmp_
     assert re.findall(english, read) == []
 
 
+def test_build_writes_the_welsh_pdf_beside_the_english(git: Git):
+    built = run_cli("build", "--only", "pdf,translations", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = git.root / "build" / "home-visits"
+    assert sorted(p.name for p in folder.iterdir()) == ["home-visits.cy.pdf", "home-visits.pdf"]
+    languages = {}
+    for path in folder.iterdir():
+        with pikepdf.open(path) as opened:
+            languages[path.name] = str(opened.Root.Lang)
+    assert languages == {"home-visits.cy.pdf": "cy-GB", "home-visits.pdf": "en-GB"}
+    welsh = "\n".join(text for _, text in tagged_texts(folder / "home-visits.cy.pdf"))
+    assert "Perchennog y polisi" in welsh and "Gwasanaethau Tai" in welsh
+    assert "Housing Services" not in welsh
+    english = "\n".join(text for _, text in tagged_texts(folder / "home-visits.pdf"))
+    assert "Policy owner" in english and "Wrth gyrraedd" not in english
+
+
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
 SPACE = st.sampled_from([" ", "  ", "\n", " \n  "])
 

@@ -16,7 +16,7 @@ from policypress.errors import Problem, UsageError
 # Each command imports the checker, the pipeline and MkDocs inside itself: `policypress --help`
 # and usage errors would otherwise pay for them (about 0.3 s; MkDocs and typst more).
 
-OUTPUTS = ("docx", "pdf", "changes", "site")
+OUTPUTS = ("docx", "pdf", "changes", "translations", "site")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,29 @@
+"""A document's translation as files of its own: `<doc-id>.cy.pdf` for a Welsh translation.
+
+The translated document (load/translation.py) goes through the same renderer as the original,
+with its own words (i18n.py) and its language tagged throughout. Its version control is the
+original's, which records the approvals of both, with the policy owner in the translation's
+words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from policypress.load.translation import translation_folder
+from policypress.model import Document, Library, VersionControl
+from policypress.render import pdf
+
+
+def render(
+    document: Document, library: Library, vc: VersionControl, report=None
+) -> dict[str, bytes]:
+    """The translation's files, by name; none for a document in one language."""
+    translation = document.translation
+    if translation is None:
+        return {}
+    text = translation.document
+    own = replace(vc, policy_owner=text.meta.policy_owner)
+    code = translation_folder(translation.language)
+    data = pdf.typst_data(text, library, own)
+    return {f"{document.id}.{code}.pdf": pdf.compile_pdf(data, vc.edition_date)}
