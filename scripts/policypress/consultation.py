@@ -236,13 +236,16 @@ def _cited(change: Change) -> str:
 def covers_problem(
     record: Consultation, exc: history.NotACommit, severity: Severity = "error"
 ) -> Problem:
-    """The located error for a consultation whose `covers:` names no commit."""
+    """The located error for a consultation whose `covers:` names no commit (a warning in a
+    shallow clone, which may simply not hold it)."""
     return Problem(
         record.covers_at,
-        severity,
+        "warning" if exc.shallow else severity,
         "bad-covers",
         exc.what,
-        "write the commit hash or tag of the text you consulted on, in quotes",
+        exc.fix
+        if exc.shallow
+        else "write the commit hash or tag of the text you consulted on, in quotes",
     )
 
 

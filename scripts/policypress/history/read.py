@@ -20,11 +20,17 @@ BEFORE_GIT = "history-before-git.yaml"
 TAG = re.compile(r"^(?P<doc>[a-z0-9-]+)/v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)$")
 UNCOMMITTED = "Draft — uncommitted changes"
 RECORDS, DECISIONS = "consultations/", "decisions.yaml"  # in a document's folder
-SHALLOW_HELP = (
-    "this is a shallow clone, so the version history would be incomplete; fetch the whole "
-    "history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
-    "'fetch-depth: 0'), or pass --allow-shallow to build anyway with a warning in the table"
+UNSHALLOW = (
+    "fetch the whole history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
+    "with 'fetch-depth: 0')"
 )
+SHALLOW_HELP = (
+    f"this is a shallow clone, so the version history would be incomplete; {UNSHALLOW}, or pass "
+    "--allow-shallow to build anyway with a warning in the table"
+)
+# Every git command reads the objects as they are: `git replace` (refs/replace/, which is never
+# pushed) could otherwise change, in this clone only, the text of an approved version.
+NO_REPLACE = "--no-replace-objects"
 
 
 class HistoryError(PolicyPressError):
@@ -109,8 +115,11 @@ def open_repo(content: Path):
     import git  # see read_history
 
     if os.environ.get("GIT_DIR"):
-        return git.Repo()  # GitPython reads GIT_DIR and GIT_WORK_TREE as git does
-    return git.Repo(content, search_parent_directories=True)
+        repo = git.Repo()  # GitPython reads GIT_DIR and GIT_WORK_TREE as git does
+    else:
+        repo = git.Repo(content, search_parent_directories=True)
+    repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")  # as NO_REPLACE, for GitPython's git
+    return repo
 
 
 def read_history(content: Path, allow_shallow: bool = False) -> History:
@@ -181,7 +190,7 @@ def _git_output(repo, args: list[str]) -> bytes:
     from content or git's own output is ever passed here as an option."""
     with tempfile.TemporaryFile() as out:
         done = subprocess.run(
-            ["git", *args],
+            ["git", NO_REPLACE, *args],
             cwd=repo.working_dir,
             stdout=out,
             stderr=subprocess.PIPE,

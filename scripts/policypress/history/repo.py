@@ -9,7 +9,7 @@ import tarfile
 from pathlib import Path
 
 from policypress import gitparse
-from policypress.history.read import HistoryError, open_repo
+from policypress.history.read import NO_REPLACE, UNSHALLOW, HistoryError, open_repo
 
 # GitPython is imported inside the functions that use it, as in read.py: importing it fails
 # where git is not installed, and `policypress check` must still work there (and it takes
@@ -19,11 +19,20 @@ from policypress.history.read import HistoryError, open_repo
 class NotACommit(HistoryError):
     """A revision given in content or on the command line names no commit of this repository."""
 
-    def __init__(self, revision: str):
+    def __init__(self, revision: str, shallow: bool = False):
         shown = gitparse.clean(revision)
         shown = shown if len(shown) <= 200 else shown[:199] + "…"
-        self.what = f"'{shown}' is not a commit or tag of this repository"
-        super().__init__(f"{self.what} (give a commit hash or tag, e.g. code-of-conduct/v1.0)")
+        self.shallow = shallow
+        if shallow:
+            self.what = (
+                f"'{shown}' cannot be found in this clone, which is shallow: it holds only the "
+                "latest commits"
+            )
+            self.fix = UNSHALLOW
+        else:
+            self.what = f"'{shown}' is not a commit or tag of this repository"
+            self.fix = "give a commit hash or tag, e.g. code-of-conduct/v1.0"
+        super().__init__(f"{self.what} ({self.fix})")
 
 
 def _git(content: Path, *args: str, stdin: bytes = b""):
@@ -31,7 +40,7 @@ def _git(content: Path, *args: str, stdin: bytes = b""):
     content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
     top = open_repo(content).working_tree_dir or content
     return subprocess.run(
-        ["git", "--literal-pathspecs", *args],
+        ["git", NO_REPLACE, "--literal-pathspecs", *args],
         cwd=top,
         input=stdin,
         capture_output=True,
@@ -94,7 +103,8 @@ def resolve_commit(content: Path, revision: str) -> str:
     )
     sha = done.stdout.decode("ascii", "replace").strip()
     if done.returncode or not gitparse.SHA.fullmatch(sha):
-        raise NotACommit(revision)
+        shallow = _git(content, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+        raise NotACommit(revision, shallow)
     return sha
 
 

@@ -6,6 +6,7 @@ reported here, with the line."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,19 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
             real_date(_s(record.get("scheduled-review"))),
             _s(record.get("minute")),
         )
+    if in_force is not None and in_force.approval_date > (now := datetime.date.today()):
+        # the clock, not SOURCE_DATE_EPOCH, as for an approval tag (history/read.py)
+        problems.append(
+            Problem(
+                file.where(record, key="approval-date"),
+                "error",
+                "history-future",
+                f"the version in force is dated {in_force.approval_date.isoformat()}, later than "
+                f"today ({now.isoformat()}): an approval cannot be in the future",
+                "write the date it was approved, from the minutes of the meeting",
+            )
+        )
+        in_force = None
     rows = []
     previous = ""
     items = data.get("rows") if isinstance(data.get("rows"), list) else []
