@@ -14,8 +14,8 @@ from tests.wordfiles import add_abstract_numbering, numbered
 def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
     """A code on the National Housing Federation model as many associations type it: principles
     "A. General responsibilities", provisions "A1. You must …", audience headings between the
-    provisions of one principle, and "Appendix 1" whose items are 1. / a) / i. from Word's
-    multi-level list."""
+    provisions of one principle (as headings, and as bold lines with a topic heading among them),
+    and "Appendix 1" whose items are 1. / a) / i. from Word's multi-level list."""
     docx = new_docx()
     lines: list[str] = []
 
@@ -26,6 +26,10 @@ def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
     def heading(text: str, level: int):
         lines.append(text)
         return docx.add_heading(text, level=level)
+
+    def bold(text: str) -> None:
+        lines.append(text)
+        docx.add_paragraph().add_run(text).bold = True
 
     docx.add_paragraph("Code of Governance and Conduct", style="Title")
     heading("Introduction", 1)
@@ -40,8 +44,12 @@ def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
     para("A5. You must tell your manager about any conflict of interest.")
     heading("B. Openness", 1)
     para("B1. You must give reasons for your decisions (see Appendix 1).")
-    heading("Staff members", 2)
+    bold("Staff members")  # audience and topic headings typed as bold lines, as many codes do
     para("B2. You must explain decisions in plain words.")
+    bold("Gifts and hospitality")
+    para("B3. You must record every gift in the register.")
+    bold("Non-executive directors, trustees and involved customers")
+    para("B4. You must not accept a gift from a contractor.")
     heading("Appendix 1 Connected persons", 1)
     num = add_abstract_numbering(
         docx,

@@ -3,6 +3,8 @@ output character for character as the Word file prints it ("A.", "A1.", "SECTION
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -62,12 +64,26 @@ def test_an_nhf_code_typed_a_dot_and_a1_dot_imports_checks_and_prints_every_labe
         "A4.",
         "A5.",
     ]
-    _build(tmp_path)
+    openness = document.sections[2]
+    assert [c.number for c in document.sections[2].clauses] == ["B1."]
+    assert [(g.audience, [c.number for c in g.clauses]) for g in openness.groups] == [
+        ("Staff members", ["B2."])
+    ]
+    assert [(s.title, [c.number for c in s.clauses]) for s in openness.sections] == [
+        ("Gifts and hospitality", ["B3."]),
+        ("Non-executive directors, trustees and involved customers", ["B4."]),
+    ]
+    _build(tmp_path, "docx,pdf,site")
     docx = _docx_lines(tmp_path / "build/governance/governance.docx")
     pdf = _pdf_text(tmp_path / "build/governance/governance.pdf")
-    for line in lines:
-        assert line in docx, line
-        assert line in pdf, line
+    page = (tmp_path / "build/site/governance/index.html").read_text("utf-8")
+    site = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    at = {"docx": 0, "pdf": 0, "site": 0}
+    for line in lines:  # every line, label and all, in the order the Word file shows them
+        for name, text in (("docx", "\n".join(docx)), ("pdf", pdf), ("site", site)):
+            found = text.find(line, at[name])
+            assert found >= 0, f"{name}: {line!r} missing or out of order"
+            at[name] = found + len(line)
     assert not any(line.startswith("A ") or line.startswith("A1 ") for line in docx)
 
 

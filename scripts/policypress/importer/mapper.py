@@ -73,6 +73,28 @@ def _clause_style(number: str, sections: str) -> str:
     return found[0] if found else default_clauses(sections)
 
 
+def _bold_headings(blocks: list[Block], top: int) -> None:
+    """A short bold line that heads provisions ("Staff members" before "G4 …") is a heading one
+    level below the heading it sits under, as the reader sees it."""
+    level = top
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            level = block.level
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            block.kind == "para"
+            and block.all_bold
+            and not block.list_kind
+            and not block.number
+            and len(block.plain.split()) <= 12
+            and not block.plain.rstrip().endswith((":", ".", ";"))
+            and after is not None
+            and is_clause(after)
+        ):
+            block.kind, block.level = "heading", level + 1
+
+
 class _Mapper:
     def __init__(self, read: Read, frameworks: dict[str, tuple[str, tuple[str, ...]]]):
         self.read = read
@@ -125,6 +147,7 @@ class _Mapper:
         for block in blocks:
             if block.level == -1:
                 block.level = self.top
+        _bold_headings(blocks, self.top)
         return blocks
 
     def run(self) -> Mapped:
