@@ -59,6 +59,10 @@ class Change:
     # place, in reading order; this change is then the first of them, standing for them all,
     # and significant if any of them is. Empty for a change in one place.
     parts: tuple[Change, ...] = ()
+    # who made it and when (the newest commit since the last approval that changed this part),
+    # for the redline's tracked changes; "" when not known (an edit not yet committed)
+    author: str = ""
+    date: str = ""  # ISO date
 
     @property
     def description(self) -> str:

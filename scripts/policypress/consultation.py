@@ -304,8 +304,14 @@ def for_document(document: Document, found: history.History, versions: Versions 
     )
     result = report(document, old, label, "the working copy", load_at, since=since)
     if old is not None and versions is not None:
-        # One decision made in several places is one change, with its places listed
-        result.changes = merge(result.changes, owner_summaries(document, found, versions))
+        summaries, made = part_history(document, found, versions)
+        # each change with who made it and when; then one decision made in several places is
+        # one change, with its places listed
+        dated = [
+            replace(c, author=made[c.id][0], date=made[c.id][1]) if c.id in made else c
+            for c in result.changes
+        ]
+        result.changes = merge(dated, summaries)
     if load_at is not None and versions is not None:  # every `covers:` must name a commit
         reported = {p.location for p in result.problems if p.code == "bad-covers"}
         for record in document.consultations:
@@ -329,19 +335,21 @@ def _long_date(iso: str) -> str:
 SUMMARY_COMMITS = 20  # the most commits read to find which change each Change-summary describes
 
 
-def owner_summaries(
+def part_history(
     document: Document, found: history.History, versions: Versions
-) -> dict[str, tuple[str, ...]]:
-    """Part id -> the `Change-summary:` lines of the commits since the last approval that changed
-    that part, oldest first. Each commit's own change is found by comparing the document at the
-    commit with its first parent; only commits with a Change-summary are read (the newest
-    SUMMARY_COMMITS of them), so a long unapproved history stays quick."""
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
+    """What the commits since the last approval did to each part: part id -> the
+    `Change-summary:` lines of the commits that changed it, oldest first; and part id -> the
+    author and date of the newest commit that changed it. Each commit's own change is found by
+    comparing the document at the commit with its first parent; only the newest
+    SUMMARY_COMMITS commits are read, so a long unapproved history stays quick."""
     commits = [
         c
         for c in found.changes.get(document.id, [])
-        if c.trailer and f"{document.id}:{c.sha}" not in found.led_to
+        if f"{document.id}:{c.sha}" not in found.led_to
     ][:SUMMARY_COMMITS]
     out: dict[str, list[str]] = {}
+    made: dict[str, tuple[str, str]] = {}
     for commit in reversed(commits):
         parents = found.parents.get(commit.sha, [])
         try:
@@ -352,5 +360,7 @@ def owner_summaries(
         if after is None:
             continue
         for change in compare(before, after):
-            out.setdefault(change.id, []).append(commit.trailer)
-    return {key: tuple(dict.fromkeys(lines)) for key, lines in out.items()}
+            made[change.id] = (commit.author, commit.date)
+            if commit.trailer:
+                out.setdefault(change.id, []).append(commit.trailer)
+    return {key: tuple(dict.fromkeys(lines)) for key, lines in out.items()}, made

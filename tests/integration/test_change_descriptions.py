@@ -58,7 +58,11 @@ def proposed(tmp_path_factory) -> Git:
     )
     assert approved.returncode == 0, approved.stdout + approved.stderr
     edit(root, "sections/the-code.yaml", "responsible decisions.", "responsible decision.")
-    git.commit("Fix the grammar of a duty in 3.1", date="2026-04-01T10:00:00+00:00")
+    git.commit(
+        "Fix the grammar of a duty in 3.1",
+        date="2026-04-01T10:00:00+00:00",
+        who=("Priya Shah", "priya@example.org"),
+    )
     edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
     git.commit("Lower the threshold", SUMMARY, date="2026-04-10T10:00:00+00:00")
     built = run_cli("build", "--redline", cwd=root, env=TODAY)
@@ -404,3 +408,21 @@ def test_a_hyphen_is_described_by_the_words_it_joins():
         {"op": "delete", "text": "decision making"},
         {"op": "insert", "text": "decision-making"},
     ]
+
+
+def test_each_tracked_change_carries_its_own_author_and_date(proposed: Git):
+    """The redline credits each change to the commit that made it, not to the latest one."""
+    from docx.oxml.ns import qn
+
+    redline = open_docx(proposed.root / "build" / DOC / f"{DOC}-redline.docx")
+    marks = {
+        (
+            mark.tag.split("}")[1],
+            "".join(t.text or "" for t in mark.iter(qn("w:t"), qn("w:delText"))),
+        ): (mark.get(qn("w:author")), mark.get(qn("w:date")))
+        for mark in redline.element.body.iter(qn("w:ins"), qn("w:del"))
+    }
+    assert marks[("del", "decisions")] == ("Priya Shah", "2026-04-01T00:00:00Z")
+    assert marks[("ins", "decision")] == ("Priya Shah", "2026-04-01T00:00:00Z")
+    assert marks[("del", "50%")] == ("Siân Öztürk", "2026-04-10T00:00:00Z")
+    assert marks[("ins", "40%")] == ("Siân Öztürk", "2026-04-10T00:00:00Z")

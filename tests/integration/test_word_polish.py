@@ -75,17 +75,42 @@ def _outline(pdf_path: Path) -> list[str]:
     return titles
 
 
-def test_contents_holds_every_pdf_outline_entry_and_does_not_prompt_on_opening(built):
+def test_contents_holds_every_pdf_outline_entry_and_gets_page_numbers_on_opening(built):
+    """Word asks once, on opening, to update the fields: the contents then has page numbers
+    (issue 23: a member should not have to find "Update Field")."""
     docx = built / "code-of-conduct" / "code-of-conduct.docx"
     settings = _part(docx, "word/settings.xml")
-    assert settings.find(f"{{{W}}}updateFields") is None
-    document = _part(docx, "word/document.xml")
-    assert not [c for c in document.iter(f"{{{W}}}fldChar") if c.get(f"{{{W}}}dirty") == "true"]
+    update = settings.find(f"{{{W}}}updateFields")
+    assert update is not None and update.get(f"{{{W}}}val") == "true"
+    # in the order the schema sets, before the compatibility settings
+    names = [etree.QName(child).localname for child in settings]
+    assert names.index("updateFields") < names.index("compat")
     entries, instruction = _contents(docx)
-    assert instruction.strip().startswith("TOC ")
+    assert instruction.strip().startswith("TOC ") and "\\u" not in instruction
     outline = _outline(built / "code-of-conduct" / "code-of-conduct.pdf")
     assert "Document controls sheet" in outline
     assert entries == outline
+
+
+def test_contents_and_summary_of_changes_are_in_the_navigation_pane(amended):
+    """Both headings have an outline level, so Word's Navigation pane and a screen reader's list
+    of headings show them; the TOC field (Heading styles only) does not list them."""
+    from docx import Document as open_docx
+
+    for name in ("example.docx", "example-redline.docx"):
+        paper = open_docx(str(amended / "build" / "example" / name))
+        levels = {}
+        for paragraph in paper.paragraphs:
+            mark = paragraph._p.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
+            style_level = paragraph.style.element.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
+            level = mark if mark is not None else style_level
+            if level is not None or paragraph.style.name.startswith("Heading"):
+                levels[paragraph.text] = (
+                    int(level.get(f"{{{W}}}val")) if level is not None else paragraph.style.name
+                )
+        assert levels["Contents"] == 0 and levels["Summary of changes"] == 0, name
+        entries, _ = _contents(amended / "build" / "example" / name)
+        assert "Contents" not in entries and "Summary of changes" not in entries
 
 
 def test_every_contents_entry_links_to_a_bookmark_on_its_heading_the_controls_sheet_too(built):

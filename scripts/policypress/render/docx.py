@@ -245,13 +245,14 @@ class _Writer:
         if change is None or change.kind not in ("added", "modified"):
             return False
         if change.kind == "added":
-            self.track(paragraph, change.after or "", "ins")
+            self.track(paragraph, change.after or "", "ins", change)
             return True
         for run in words(change.before or "", change.after or ""):
             if run["op"] == "equal":
                 self.run(paragraph, run["text"])
             else:
-                self.track(paragraph, run["text"], "ins" if run["op"] == "insert" else "del")
+                kind = "ins" if run["op"] == "insert" else "del"
+                self.track(paragraph, run["text"], kind, change)
         return True
 
     def blocks(
@@ -289,9 +290,13 @@ class _Writer:
                     self.blocks(item.blocks, indent, depth + 1, quote)
             first = None
 
-    def track(self, paragraph: DocxParagraph, text: str, kind: str) -> None:
+    def track(self, paragraph: DocxParagraph, text: str, kind: str, change=None) -> None:
+        """A tracked insertion or deletion, credited to whoever made `change` and when (from
+        history); else to the latest commit's author and date."""
         self.revision_ids += 1
-        tracked(paragraph, text, kind, self.author, self.date, self.revision_ids)
+        author = getattr(change, "author", "") or self.author
+        date = getattr(change, "date", "") or self.date
+        tracked(paragraph, text, kind, author, date, self.revision_ids)
 
     def removed(self, parent_id: str) -> None:
         """In a redline, the items that were under `parent_id` and are gone, as deletions."""
@@ -304,7 +309,7 @@ class _Writer:
                 )
                 if not change.label.startswith("an item"):
                     self.run(paragraph, f"{change.number}\t")
-                self.track(paragraph, change.before, "del")
+                self.track(paragraph, change.before, "del", change)
 
     def clause(self, clause: Clause) -> None:
         paragraph = self.para("Clause")

@@ -28,7 +28,9 @@ from policypress.render.docx_xml import (
     field,
     field_start,
     fld_char,
+    outline,
     repeat_header,
+    update_fields_on_open,
 )
 
 SUMMARY = "Summary of changes"
@@ -71,7 +73,7 @@ def cover(w) -> None:
     if w.vc.notice:
         w.para("Notice", w.vc.notice)
     d.add_page_break()
-    w.para("Contents Heading", "Contents")
+    outline(w.para("Contents Heading", "Contents"))
     contents(w)
     d.add_page_break()
     changes_summary(w)
@@ -92,7 +94,7 @@ def changes_summary(w) -> None:
     if report is None:
         return
     d = w.docx
-    w.para("Contents Heading", SUMMARY)
+    outline(w.para("Contents Heading", SUMMARY))
     for line in header_lines(report):
         d.add_paragraph(line)
     if report.covering:
@@ -208,17 +210,20 @@ def _marked(cell, before: str | None, after: str | None) -> None:
 
 def contents(w) -> None:
     """A TOC field holding, as its result, one entry per heading the PDF's contents (its
-    outline) has, in the same order, each a link to its heading. The field is not marked
-    for updating, so Word opens the file without asking; "Update Field" adds page numbers."""
+    outline) has, in the same order, each a link to its heading. The file asks Word to update
+    its fields on opening (one question), which adds the page numbers."""
     entries = list(headings(w))
     levels = max(level for level, _, _ in entries)
     for index, (level, text, anchor) in enumerate(entries):
         paragraph = w.para(f"toc {min(level, 3)}")
         if index == 0:
-            field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u')
+            # \o: the Heading styles only, not the outline levels of "Contents" and "Summary
+            # of changes" (\u would list them), so the field matches the PDF's outline
+            field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z')
         w.run(paragraph, text, into=w.hyperlink(paragraph, anchor=anchor))
     paragraph = w.para("Normal")  # part of the field's result: gone once Word updates it
     w.run(paragraph, PAGE_NUMBERS, italic=True)
+    update_fields_on_open(w.docx.settings.element)
     paragraph._p.append(fld_char("end"))
 
 

@@ -19,7 +19,17 @@ from policypress.model import Document, VersionControl
 from policypress.render import common
 
 CONTROLS = "Document controls sheet"
-PAGE_NUMBERS = "To add page numbers in Word, right-click this list and choose Update Field."
+PAGE_NUMBERS = (
+    "Word adds the page numbers when it asks to update this document: choose Yes. Or right-click "
+    "this list and choose Update Field."
+)
+# the settings that may follow w:updateFields in settings.xml (ECMA-376 CT_Settings order)
+AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
+    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
+    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+    "doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
 CONTROLS_BOOKMARK = "document_controls"  # not "c_…", the prefix of the items' bookmarks
 STEP = 0.63  # cm: how far each level of a list is set in
 
@@ -87,6 +97,32 @@ def field_start(paragraph: DocxParagraph, instruction: str) -> None:
     run.append(text)
     paragraph._p.append(run)
     paragraph._p.append(fld_char("separate"))
+
+
+def update_fields_on_open(settings) -> None:
+    """Ask Word to update the fields when it opens the file (`settings`: python-docx's
+    settings element), so the contents gets its page numbers after one question."""
+    mark = OxmlElement("w:updateFields")
+    mark.set(qn("w:val"), "true")
+    later = {qn(f"w:{name}") for name in AFTER_UPDATE_FIELDS} | {
+        "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"
+    }
+    following = next((child for child in settings if child.tag in later), None)
+    if following is None:
+        settings.append(mark)
+    else:
+        following.addprevious(mark)
+
+
+def outline(paragraph: DocxParagraph, level: int = 0) -> DocxParagraph:
+    """Give a heading that is not one of the document's parts ("Contents", "Summary of changes")
+    an outline level (0: the top), so Word's Navigation pane and a screen reader's list of
+    headings show it, whatever template the council uses."""
+    properties = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:outlineLvl")
+    mark.set(qn("w:val"), str(level))
+    properties.append(mark)
+    return paragraph
 
 
 def field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
