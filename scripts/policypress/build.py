@@ -107,8 +107,13 @@ def run(
     quick = quick or staleness.before_checking(options)
     if quick.up_to_date:
         return unchanged(quick.last, options)
+    made = _missing(options.out)
     store = _claim(options.out) if options.content.is_dir() else None
-    checked = _check(options, store)
+    try:
+        checked = _check(options, store)
+    except BaseException:
+        _unclaim(options.out, made)  # a refused build into a new folder leaves nothing behind
+        raise
     work = _plan(options, checked, quick, store)
     if work.plan.up_to_date:
         _remember(work)
@@ -144,6 +149,29 @@ def _claim(out: Path) -> Cache:
         return Cache(out / ".cache")
     except OSError as exc:
         raise outputs.fault(exc, out) or exc from exc
+
+
+def _missing(out: Path) -> list[Path]:
+    """`out` and each of its parents that does not exist yet, `out` first."""
+    missing = []
+    while not os.path.lexists(out) and out.parent != out:
+        missing.append(out)
+        out = out.parent
+    return missing
+
+
+def _unclaim(out: Path, made: list[Path]) -> None:
+    """Remove what _claim made, when `out` is a folder this build created (`made`, from
+    _missing): the cache, the marker, then each folder made that is left empty."""
+    if not made:
+        return
+    shutil.rmtree(out / ".cache", ignore_errors=True)
+    (out / outputs.BUILD_MARKER).unlink(missing_ok=True)
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # something else was put there meanwhile: it stays
 
 
 def _check(options: Options, store: Cache | None) -> Checked:
