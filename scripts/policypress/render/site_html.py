@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from functools import cache
+from typing import Any, NamedTuple, cast
 
 import jinja2
 from markupsafe import Markup, escape
 
-from policypress import describe
+from policypress import describe, i18n
 from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
 from policypress.render import common
@@ -94,9 +95,12 @@ def size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def _environment() -> jinja2.Environment:
+def _environment(language: str = "en") -> jinja2.Environment:
+    """The templates' environment for pages in `language`: its interface words come from the
+    language's catalogue (`_()` in a template), and so do its dates."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("policypress", TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,  # every page writes HTML, whatever its file name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -109,8 +113,10 @@ def _environment() -> jinja2.Environment:
         spans=spans,
         slug=slug,
         size=size,
-        long_date=common.long_date,
+        long_date=lambda when: common.long_date(when, language),
     )
+    # newstyle: `_("... %(name)s", name=value)` escapes the value, as `{{ value }}` would
+    cast(Any, env).install_gettext_translations(i18n.catalogue(language), newstyle=True)
     # One test per kind of block, so a template can say `block is paragraph`.
     env.tests.update(
         paragraph=lambda b: isinstance(b, Paragraph),
@@ -122,8 +128,9 @@ def _environment() -> jinja2.Environment:
         kinds=KIND,
         words=describe.runs,
         wordings=describe.wordings,
-        record_header=common.RECORD_HEADER,
-        no_record=common.NO_RECORD,
+        record_header=common.record_header(language),
+        no_record=common.no_record(language),
+        language=language,
     )
     return env
 
@@ -131,11 +138,18 @@ def _environment() -> jinja2.Environment:
 ENV = _environment()
 
 
-def render(template: str, **values: Any) -> str:
-    """A whole page (Markdown with HTML blocks) from `template`."""
-    return ENV.get_template(template).render(**values)
+@cache
+def environment(language: str = "en") -> jinja2.Environment:
+    """The environment for pages in `language` (a tag such as cy-GB): English's is ENV."""
+    code = language.split("-")[0].lower()
+    return ENV if code == "en" or not i18n.has_catalogue(code) else _environment(code)
 
 
-def macro(template: str, name: str) -> Callable[..., Markup]:
+def render(template: str, language: str = "en", **values: Any) -> str:
+    """A whole page (Markdown with HTML blocks) from `template`, in `language`."""
+    return environment(language).get_template(template).render(**values)
+
+
+def macro(template: str, name: str, language: str = "en") -> Callable[..., Markup]:
     """A macro of `template`, to call from Python: what it returns is escaped markup."""
-    return getattr(ENV.get_template(template).module, name)
+    return getattr(environment(language).get_template(template).module, name)

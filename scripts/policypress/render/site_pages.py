@@ -6,6 +6,7 @@ this module chooses what each page shows and hands the templates plain values, n
 
 from __future__ import annotations
 
+from policypress import i18n
 from policypress.consultation import has_closed
 from policypress.history import today
 from policypress.model import Document, Framework, Library, Section, VersionControl
@@ -38,6 +39,7 @@ class DocumentPages:
         self.downloads = downloads  # file name -> size in bytes
         self.up = "../" * depth  # from this page's folder to the document's, e.g. from v1.0/
         self.banner = banner  # markup from banners.html: replaces the status banner
+        self.language = document.meta.language  # of the page's own words, too
 
     # -- read by the templates ---------------------------------------------------------------
     def standards_of(self, section: Section) -> list[tuple[Framework, list[str]]]:
@@ -65,25 +67,27 @@ class DocumentPages:
     @property
     def rows(self) -> list[tuple[str, str, str, str, list[str]]]:
         """The approval record: one row per version, with the changes it approved."""
-        return common.record_rows(self.vc)
+        return common.record_rows(self.vc, self.language)
 
     # -- the pages ---------------------------------------------------------------------------
     def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
         """The document's text. `links` (href, text) replace the usual links under the summary."""
+        _ = i18n.translator(self.language)
         links = links or [
-            (f"{self.up}changes/", "What's changing"),
-            (f"{self.up}history/", "Version history"),
-            (f"{self.up}download/", "Download this document as PDF or Word"),
+            (f"{self.up}changes/", _("What's changing")),
+            (f"{self.up}history/", _("Version history")),
+            (f"{self.up}download/", _("Download this document as PDF or Word")),
         ]
         banner = self.banner
         if not banner:
             banner = (
-                macro("banners.html", "draft")(self.document, self.vc)
+                macro("banners.html", "draft", self.language)(self.document, self.vc)
                 if common.is_draft(self.document, self.vc)
-                else macro("banners.html", "approved")(self.vc)
+                else macro("banners.html", "approved", self.language)(self.vc)
             )
         return render(
             "document.html",
+            self.language,
             page=self,
             title=title or self.document.meta.title,
             links=links,
@@ -92,12 +96,12 @@ class DocumentPages:
 
     def history_page(self, versions: list | None = None) -> str:
         """The version-control tables, then `versions` (rows from site_versions.versions_rows)."""
-        return render("history.html", page=self, versions=versions or [])
+        return render("history.html", self.language, page=self, versions=versions or [])
 
     def changes_page(self, shown: bool = True) -> str:
         """What's changing; with `shown` false, that no changes are proposed (drafts are not
         published)."""
-        return render("changes.html", page=self, shown=shown)
+        return render("changes.html", self.language, page=self, shown=shown)
 
 
 def home_page(
