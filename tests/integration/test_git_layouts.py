@@ -142,3 +142,20 @@ def test_an_edited_template_is_read_again_by_the_next_build_in_the_same_process(
     result = build(content, out)
     assert not result.up_to_date and result.made >= 1
     assert (out / "example" / "example.pdf").read_bytes() != before
+
+
+def test_a_worktree_of_a_shallow_clone_is_seen_as_shallow(tmp_path: Path):
+    """Git keeps the list of a shallow clone's cut-off commits in the main repository, not in a
+    worktree's own folder: the worktree's history is as incomplete as the clone's."""
+    main_repository(tmp_path / "main")
+    main = _At(tmp_path / "main", {})
+    for word in ("kind.", "fair."):  # two more commits: the clone holds the last one only
+        changed = SECTION.replace("honest.", word)
+        write_content(tmp_path / "main", {**WITH_TABLE, "example/sections/one.yaml": changed})
+        main.commit(f"Ask staff to be {word}", SUMMARY)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{tmp_path / 'main'}", str(clone))
+    git(clone, "worktree", "add", "-q", "-b", "work", str(tmp_path / "work"))
+    stopped = run_cli("build", cwd=tmp_path / "work", env=ENV)
+    assert stopped.returncode == 1
+    assert "shallow clone" in stopped.stderr and "git fetch --unshallow" in stopped.stderr
