@@ -254,6 +254,14 @@ def test_bad_input_is_one_located_line(tmp_path, docx_files):
         assert done.stderr.startswith(start), done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert "Traceback" not in done.stderr
+    shutil.copy2(docx_files["board-code"], tmp_path / "board.docx")
+    done = run_cli("amend", "code-of-conduct", "board.docx", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("policypress: error: board.docx: only ")
+    assert done.stderr.endswith(
+        "parts of 'code-of-conduct' are in this Word file, so it looks like another document; "
+        "nothing was changed (check the DOC-ID)\n"
+    )
     done = run_cli("amend", "no-such-code", "paper.docx", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == (
@@ -466,3 +474,37 @@ def test_a_new_cover_title_and_changed_standards_are_listed_not_dropped(tmp_path
     ) in not_amended
     assert "No file was changed: the rest of the Word file has the document's text." in done.stdout
     assert git("status", "--porcelain", "--", "content") == ""
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        'Staff must: act fairly # always, and say "yes" & mean it.',
+        "- not a list, {not: a map}, [not a list] *not bold*",
+        "A soft\xadhyphen, a line\u2028separator and a next-line\x85mark.",
+        "  Leading spaces, then a tab\tand trailing spaces.  ",
+    ],
+    ids=["yaml-syntax", "markdown-syntax", "odd-characters", "spaces"],
+)
+def test_any_wording_from_word_is_written_so_yaml_reads_it_back(tmp_path, docx_files, words):
+    _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    paragraph = _paragraph(docx, "aims")
+    texts = list(paragraph._p.iter(qn("w:t")))
+    texts[-1].text = words
+    texts[-1].set(qn("xml:space"), "preserve")
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    load = run_cli("check", cwd=tmp_path)
+    if "\u2028" in words:  # written as it is; `check` then names it on its line
+        assert "introduction.yaml:18:11: error: invisible character U+2028" in load.stdout
+    else:
+        assert load.returncode == 0, load.stdout + load.stderr
+    written = _parts(tmp_path / "content", "code-of-conduct")["aims"]["text"]
+    plain = re.sub(r"\\([\\`*_\[\]])", r"\1", written)  # the Word reader escapes Markdown
+    assert " ".join(plain.split()) == " ".join(words.split())
+    if "\u2028" not in words:  # (amend, like every command, stops at an error in the content)
+        again = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+        assert "nothing to amend" in again.stdout, again.stdout

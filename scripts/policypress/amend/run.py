@@ -156,6 +156,19 @@ def _whole_sections(top: list[dict], roots: dict[str, SourceFile]) -> list[str]:
     return out
 
 
+SAME = 0.3  # the least share of a document's parts a Word copy of it must still have
+
+
+def _same_document(path: Path, doc_id: str, known: dict, targets: dict) -> None:
+    """Refuse a Word file that is another document: most of its parts would be "new"."""
+    kept = sum(1 for item in known if item in targets)
+    if known and kept < SAME * len(known):
+        raise PolicyPressError(
+            f"{path.name}: only {kept} of the {len(known)} parts of '{doc_id}' are in this Word "
+            "file, so it looks like another document; nothing was changed (check the DOC-ID)"
+        )
+
+
 def amend(content: Path, doc_id: str, path: Path) -> Amended:
     """What `path` changes in the document `doc_id`, with the new text of each file."""
     folder, document = _document(content, doc_id, path)
@@ -170,6 +183,7 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
         mapped.sections + mapped.appendices, known, _bookmarked(read, mapped, marks), shown
     )
     merge = Merge(files, {n["id"]: n for n, _ in matching.walk(top)})
+    _same_document(path, doc_id, known, merge.targets)
     roots = {_root_id(f): f for f in files}
     new_texts: dict[Path, str] = {}
     for node in top:

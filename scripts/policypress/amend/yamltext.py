@@ -119,8 +119,28 @@ PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: | #|\s$|^$")
 
 
 def format_scalar(text: str, old: ScalarNode, source: str) -> str:
-    """`text` written as YAML in the style the old value used: a `>-` or `|` block at the
-    same indent and width, quoted, or plain."""
+    """`text` written as YAML in the style the old value used (a `>-` or `|` block at the same
+    indent and width, quoted, or plain), when YAML reads that back as `text`; else quoted."""
+    for written in (_styled(text, old, source), json.dumps(text, ensure_ascii=False)):
+        if _reads_as(written, text, old):
+            return written
+    return json.dumps(text)  # every character not in ASCII escaped
+
+
+def _reads_as(written: str, text: str, old: ScalarNode) -> bool:
+    """Whether YAML reads `written` back as `text` (a block's last line breaks aside: they are
+    the block's own, as in the old value)."""
+    try:
+        read = YAML(typ="safe").load(f"k: {written}\n")
+    except YAMLError:
+        return False
+    value = read.get("k") if isinstance(read, dict) else None
+    if not isinstance(value, str):
+        return False
+    return value.rstrip("\n") == text.rstrip("\n") if old.style in (">", "|") else value == text
+
+
+def _styled(text: str, old: ScalarNode, source: str) -> str:
     style = old.style
     if style in (">", "|"):
         indicator = source[old.start_mark.index :].split("\n", 1)[0].strip()
