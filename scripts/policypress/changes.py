@@ -87,6 +87,7 @@ class Change:
             "kind": self.kind,
             "significance": self.significance,
             "reasons": list(self.reasons),
+            "reason_kinds": [kind_of(reason) or "decision" for reason in self.reasons],
             "before": self.before,
             "after": self.after,
             "words": words(self.before or "", self.after or ""),

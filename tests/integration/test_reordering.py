@@ -46,3 +46,24 @@ def test_a_bullet_swap_is_reported_with_the_citations_that_shift(tmp_path: Path)
     # the bullet that moved says where it went, and the one it swapped with is now cited anew
     assert "3.1, point 8" in moved[0][what] and "3.1, point 9" in moved[0][what], moved
     assert sorted(row[where] for row in body) == ["3.1, point 8", "3.1, point 9"], body
+
+
+def test_the_json_gives_each_reason_its_kind(tmp_path: Path):
+    import json
+
+    old, new = _swapped(tmp_path)
+    result = run_cli(
+        "diff",
+        DOC,
+        "--from-path",
+        str(old),
+        "--to-path",
+        str(new),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert sorted(k for c in changes for k in c["reason_kinds"]) == ["renumbered", "reordered"]
+    assert all(len(c["reason_kinds"]) == len(c["reasons"]) for c in changes)
