@@ -140,6 +140,8 @@ def run(
         build(config, serve_url=serve_url, dirty=dirty)
     except MkDocsException as exc:
         raise RenderError(f"mkdocs could not build the site: {exc}") from exc
+    if not (site / INDEX).is_file():  # no search (turned off in mkdocs.yml): nothing to keep
+        return Built(True, len(watch.rendered))
     if dirty and pages is not None:
         kept = _whole_index(site, watch, pages)
     else:
