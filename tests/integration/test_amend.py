@@ -508,3 +508,23 @@ def test_any_wording_from_word_is_written_so_yaml_reads_it_back(tmp_path, docx_f
     if "\u2028" not in words:  # (amend, like every command, stops at an error in the content)
         again = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
         assert "nothing to amend" in again.stdout, again.stdout
+
+
+def test_a_file_with_windows_line_ends_and_a_byte_order_mark_keeps_them(tmp_path, docx_files):
+    _repo(tmp_path, FROZEN)
+    section = tmp_path / "content" / "code-of-conduct" / "sections" / "introduction.yaml"
+    windows = b"\xef\xbb\xbf" + section.read_bytes().replace(b"\n", b"\r\n")
+    section.write_bytes(windows)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _reword(_paragraph(docx, "aims"), "encourage integrity", "promote integrity")
+    _copy_after(_paragraph(docx, "aims"), "Staff can ask their manager about the Code.")
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = section.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in after.replace(b"\r\n", b"")  # every line still ends in \r\n
+    expected = windows.replace(b"encourage integrity", b"promote integrity")
+    assert after.startswith(expected[: expected.index(b"staff will contribute")])
+    assert b"  - id: staff-ask-manager\r\n    text: >-\r\n" in after

@@ -47,8 +47,16 @@ KIND_WORDS = {
 class SourceFile:
     path: Path
     name: str  # as displayed
-    text: str
+    text: str  # with "\n" line ends, whatever the file has
     root: MappingNode
+    bom: bool = False  # the file starts with a byte order mark
+    crlf: bool = False  # its lines end in "\r\n"
+
+    def written(self, text: str) -> bytes:
+        """`text` as the file's own bytes: its line ends, and its byte order mark if it had one."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
 
 
 @dataclass

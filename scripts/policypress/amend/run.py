@@ -38,7 +38,7 @@ class Amended:
     notes: list[Note]
     not_amended: list[str]
     labels: dict[str, str]  # id -> how a reader finds it: "3.1, point 12"
-    files: dict[Path, str] = field(default_factory=dict)  # new text of each changed file
+    files: dict[Path, bytes] = field(default_factory=dict)  # new bytes of each changed file
     front: int = 0  # paragraphs and tables of the cover, contents and summary left out
     left_out: list[str] = field(default_factory=list)  # what the importer left out, and why
 
@@ -62,7 +62,10 @@ def _folder(content: Path, doc_id: str) -> Path:
 def _source(path: Path) -> SourceFile:
     name = display_path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
         root = compose(text)
     except (UnicodeDecodeError, YAMLError) as exc:
         raise PolicyPressError(
@@ -71,7 +74,7 @@ def _source(path: Path) -> SourceFile:
         ) from None
     if not isinstance(root, MappingNode):
         raise PolicyPressError(f"{name}: is not a section file; run 'policypress check'")
-    return SourceFile(path, name, text, root)
+    return SourceFile(path, name, text, root, raw.startswith(b"\xef\xbb\xbf"), crlf)
 
 
 def _known(document) -> tuple[dict[str, matching.Known], dict[str, str]]:
@@ -206,7 +209,7 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
         notes(path, marks),
         not_amended,
         labels,
-        new_texts,
+        {f.path: f.written(new_texts[f.path]) for f in files if f.path in new_texts},
         len(cover_blocks),
         _left_out(mapped, cover_blocks),
     )
@@ -266,9 +269,9 @@ def _recheck(files: list[SourceFile], new_texts: dict[Path, str], targets: dict)
 
 
 def write(amended: Amended) -> None:
-    for path, text in amended.files.items():
+    for path, data in amended.files.items():
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(text.encode("utf-8"))
+        tmp.write_bytes(data)
         os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
 
