@@ -185,11 +185,11 @@ def _shown_reasons(
         if f" {ref_words} " in shown:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
-        reasons = [_kept(reason, pattern.sub(_always(number), reason)) for reason in reasons]
+        reasons = [_same_kind(reason, pattern.sub(_always(number), reason)) for reason in reasons]
     return reasons
 
 
-def _kept(reason: str, text: str) -> str:
+def _same_kind(reason: str, text: str) -> str:
     """`text` as a reason of the same kind as `reason` (a plain string stays plain)."""
     kind = kind_of(reason)
     return Reason(kind, text) if kind else text
@@ -256,157 +256,33 @@ def compare(old: Document | None, new: Document) -> list[Change]:
     before, after = items(old), items(new)
     defined = abbreviations(old, new)
     moved = _out_of_order(before, after)
+    numbers = (old.numbers if old else {}, new.numbers)
     changes: list[Change] = []
     for key, item in after.items():
         previous = before.get(key)
         if previous is None:
-            if item.kind == "metadata" and old is None:
-                continue
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "added",
-                    "significant",
-                    (Reason("added", f"{_NOUNS[item.kind]} added"),),
-                    None,
-                    item.display,
-                    item.label,
-                    source=(None, item.text),
-                    **_at(item),
+            if item.kind != "metadata" or old is not None:
+                changes.append(
+                    Change(
+                        key,
+                        item.number,
+                        "added",
+                        "significant",
+                        (Reason("added", f"{_NOUNS[item.kind]} added"),),
+                        None,
+                        item.display,
+                        item.label,
+                        source=(None, item.text),
+                        **_at(item),
+                    )
                 )
-            )
-            continue
-        if previous.text != item.text:
-            reasons: list[str]
-            if item.kind == "metadata" and key.split(":")[1] in {
-                "review-period",
-                "applies-to",
-                "approving-body",
-            }:
-                kind = METADATA_KINDS[key.split(":")[1]]
-                significance, reasons = (
-                    "significant",
-                    [Reason(kind, f"{item.where.lower()} changed")],
-                )
-            elif item.kind == "standards":
-                significance, reasons = (
-                    "significant",
-                    [Reason("named", "the standards this section links to changed")],
-                )
-            elif item.kind == "group":
-                significance, reasons = (
-                    "significant",
-                    [
-                        Reason(
-                            "who",
-                            "who these provisions apply to changed: "
-                            f"'{previous.text}' → '{item.text}'",
-                        )
-                    ],
-                )
-            else:
-                significance, found = classify_text(previous.text, item.text, defined)
-                reasons = _shown_reasons(
-                    list[str](found), previous, item, old.numbers if old else {}, new.numbers
-                )
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "modified",
-                    significance,
-                    tuple(reasons),
-                    previous.display,
-                    item.display,
-                    item.label,
-                    source=(previous.text, item.text),
-                    **_at(item),
-                )
-            )
-        elif previous.parent != item.parent:
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "moved",
-                    "significant",
-                    (
-                        Reason(
-                            "moved",
-                            f"moved from {_place(before.get(previous.parent))} to "
-                            f"{_place(after.get(item.parent))}: it may now apply differently",
-                        ),
-                    ),
-                    previous.display,
-                    item.display,
-                    item.label,
-                    source=(previous.text, item.text),
-                    **_at(item),
-                )
-            )
-        elif key in moved:
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "moved",
-                    "editorial",
-                    (Reason("reordered", _reordering(previous, item, before, after)),),
-                    previous.display,
-                    item.display,
-                    item.label,
-                    source=(previous.text, item.text),
-                    **_at(item),
-                )
-            )
-        elif previous.number != item.number and item.kind in ("section", "clause", "point"):
-            how = (
-                f"renumbered from {previous.number} to {item.number}"
-                if previous.number and item.number
-                else f"now numbered {item.number}"
-                if item.number
-                else f"no longer numbered (it was {previous.number})"
-            )
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "renumbered",
-                    "editorial",
-                    (
-                        Reason(
-                            "renumbered", f"{how} because other items were added, removed or moved"
-                        ),
-                    ),
-                    previous.display,
-                    item.display,
-                    item.label,
-                    source=(previous.text, item.text),
-                    **_at(item),
-                )
-            )
-        elif previous.where != item.where and item.kind == "point":
-            changes.append(
-                Change(
-                    key,
-                    item.number,
-                    "renumbered",
-                    "editorial",
-                    (
-                        Reason(
-                            "renumbered",
-                            f"now {item.where} (it was {previous.where}) because other items "
-                            "were added, removed or moved",
-                        ),
-                    ),
-                    previous.display,
-                    item.display,
-                    item.label,
-                    source=(previous.text, item.text),
-                    **_at(item),
-                )
-            )
+        elif previous.text != item.text:
+            significance, reasons = _wording(key, previous, item, defined, numbers)
+            changes.append(_kept(key, previous, item, "modified", significance, reasons))
+        else:
+            position = _position(key, previous, item, moved, before, after)
+            if position is not None:
+                changes.append(_kept(key, previous, item, *position))
     for key, item in before.items():
         if key not in after:
             changes.append(
@@ -425,6 +301,82 @@ def compare(old: Document | None, new: Document) -> list[Change]:
                 )
             )
     return _merged(changes, before, after)
+
+
+def _kept(
+    key: str, previous: Item, item: Item, kind: str, significance: str, reasons: list[str]
+) -> Change:
+    """A change to an item both versions have."""
+    return Change(
+        key,
+        item.number,
+        kind,
+        significance,
+        tuple(reasons),
+        previous.display,
+        item.display,
+        item.label,
+        source=(previous.text, item.text),
+        **_at(item),
+    )
+
+
+def _wording(
+    key: str,
+    previous: Item,
+    item: Item,
+    defined: dict[str, str],
+    numbers: tuple[dict[str, str], dict[str, str]],
+) -> tuple[str, list[str]]:
+    """(significance, reasons) for an item whose text changed."""
+    field = key.split(":")[1] if item.kind == "metadata" else ""
+    if field in METADATA_KINDS:
+        return "significant", [Reason(METADATA_KINDS[field], f"{item.where.lower()} changed")]
+    if item.kind == "standards":
+        return "significant", [Reason("named", "the standards this section links to changed")]
+    if item.kind == "group":
+        text = f"who these provisions apply to changed: '{previous.text}' → '{item.text}'"
+        return "significant", [Reason("who", text)]
+    significance, found = classify_text(previous.text, item.text, defined)
+    return significance, _shown_reasons(list[str](found), previous, item, *numbers)
+
+
+def _position(
+    key: str,
+    previous: Item,
+    item: Item,
+    moved: set[str],
+    before: dict[str, Item],
+    after: dict[str, Item],
+) -> tuple[str, str, list[str]] | None:
+    """(kind, significance, reasons) when an item with the same text moved or was renumbered:
+    to another heading or audience, within its list, or because others moved."""
+    if previous.parent != item.parent:
+        text = (
+            f"moved from {_place(before.get(previous.parent))} to "
+            f"{_place(after.get(item.parent))}: it may now apply differently"
+        )
+        return "moved", "significant", [Reason("moved", text)]
+    if key in moved:
+        return (
+            "moved",
+            "editorial",
+            [Reason("reordered", _reordering(previous, item, before, after))],
+        )
+    because = "because other items were added, removed or moved"
+    if previous.number != item.number and item.kind in ("section", "clause", "point"):
+        how = (
+            f"renumbered from {previous.number} to {item.number}"
+            if previous.number and item.number
+            else f"now numbered {item.number}"
+            if item.number
+            else f"no longer numbered (it was {previous.number})"
+        )
+        return "renumbered", "editorial", [Reason("renumbered", f"{how} {because}")]
+    if previous.where != item.where and item.kind == "point":
+        text = f"now {item.where} (it was {previous.where}) {because}"
+        return "renumbered", "editorial", [Reason("renumbered", text)]
+    return None
 
 
 def _merged(changes: list[Change], before: dict[str, Item], after: dict[str, Item]) -> list[Change]:
