@@ -164,3 +164,23 @@ def test_an_appendix_with_clauses_and_no_title_is_a_difference_and_exit_1(tmp_pa
         "paragraph 3 (“Appendix A”): the build will show Appendix A Appendix A: give the "
         "appendix a title"
     ) in done.stdout
+
+
+def test_headings_typed_with_a_word_and_a_number_keep_their_label(tmp_path):
+    """ "Part I Purpose", "Part II Scope": the label is split off, roman numerals and all."""
+    from docx import Document as new_docx
+
+    docx = new_docx()
+    for label, title in (("Part I", "Purpose"), ("Part II", "Scope"), ("Part III", "Rules")):
+        docx.add_heading(f"{label} {title}", 1)
+        docx.add_paragraph(f"Words of the {title.lower()}.")
+    docx.save(str(tmp_path / "parts.docx"))
+    done = _import(tmp_path, tmp_path / "parts.docx", "parts")
+    assert done.returncode == 0, done.stdout
+    document = load_library(tmp_path / "content", tmp_path).library.document("parts")
+    assert [s.heading for s in document.sections] == [
+        "Part I Purpose",
+        "Part II Scope",
+        "Part III Rules",
+    ]
+    assert [s.number for s in document.sections] == ["Part I", "Part II", "Part III"]

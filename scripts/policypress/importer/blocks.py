@@ -67,7 +67,7 @@ class Read:
 TYPED = [
     ("appendix", re.compile(r"^(Appendix\s+(?:[A-Z]{1,2}|\d{1,3}))(?:\s*[.:–—-])?\s+(?=\S)")),
     ("decimal", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+\.?)(?:\s+|(?=[A-Z]))")),
-    ("lettered", re.compile(r"^([A-Z]{1,2}\.?\d{1,3}(?:\.\d{1,3})*\.?)\s+")),
+    ("lettered", re.compile(r"^((?:[A-Z]{1,2}|[IVXLC]{1,5})\.?\d{1,3}(?:\.\d{1,3})*\.?)\s+")),
     ("paren", re.compile(r"^(\(\d{1,3}\)|\d{1,3}\))\s+")),
     ("dot", re.compile(r"^(\d{1,3}\.)\s+")),
     ("roman", re.compile(r"^(\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[.)])\s+")),

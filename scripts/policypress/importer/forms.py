@@ -194,11 +194,12 @@ def label_pattern(label: str, parent: str = "", roman: bool = False) -> tuple[st
     return (out, own[1]) if len(counters(out)) == len(tokens) else None
 
 
-def label_value(label: str) -> int:
-    """The value of the last number in a label: "SECTION 4" -> 4, "C." -> 3, "3.0" -> 3."""
+def label_value(label: str, roman: bool = False) -> int:
+    """The value of the last number in a label: "SECTION 4" -> 4, "C." -> 3, "3.0" -> 3; "IV"
+    -> 4 and "I" -> 1 when `roman`."""
     whole = re.fullmatch(r"(\d{1,4})\.0\.?", label)
     if whole:
         return int(whole.group(1))
     tokens = TOKEN.findall(label)
-    kind = _token_kind(tokens[-1], roman=False) if tokens else None
+    kind = _token_kind(tokens[-1], roman=roman) if tokens else None
     return kind[1] if kind else 0

@@ -51,9 +51,10 @@ class Mapped:
     differences: list[tuple[Block, str]] = field(default_factory=list)  # shown otherwise, and why
 
 
-def _value(number: str) -> int:
-    """The counter of a part's number: "3.0" -> 3, "C." -> 3, "SECTION 2" -> 2."""
-    return label_value(number)
+def _value(number: str, kind: str = "") -> int:
+    """The counter of a part's number: "3.0" -> 3, "C." -> 3, "SECTION 2" -> 2; "Part IV" -> 4
+    when the parts are numbered in roman numerals (`kind` I or i)."""
+    return label_value(number, roman=kind in ("I", "i"))
 
 
 def _section_style(numbers: list[str], clauses: list[str]) -> str:
@@ -71,6 +72,33 @@ def _clause_style(number: str, sections: str) -> str:
     kinds = Pattern.of(sections).kinds
     found = label_pattern(number, parent=kinds[0] if kinds else "1")
     return found[0] if found else default_clauses(sections)
+
+
+WORDED = re.compile(r"^([A-Za-z]{2,12} (?:\d{1,3}|[IVXLC]{1,6}|[A-Z]))([.:]?)\s+(\S.*)$")
+
+
+def _worded_labels(heads: list[Block]) -> None:
+    """Labels typed with a word, such as "SECTION 1 Purpose" or "Article 2 Scope": split off
+    when at least two headings start with the same word and a number that counts up."""
+    matched = [
+        (h, m)
+        for h in heads
+        if not h.number and not APPENDIX.match(h.plain) and (m := WORDED.match(h.plain))
+    ]
+    if len(matched) < 2 or len({m.group(1).split()[0] for _, m in matched}) != 1:
+        return
+    roman = any(re.search(r" (?:II|IV|VI)$", m.group(1)) for _, m in matched)
+    values = []
+    for _, match in matched:
+        found = label_pattern(match.group(1), roman=roman)
+        values.append(found[1] if found else 0)
+    if 0 in values or values != sorted(set(values)):
+        return
+    for head, match in matched:
+        label = match.group(1) + match.group(2)
+        head.number, head.typed, head.plain = label, True, match.group(3)
+        if head.text.startswith(label):
+            head.text = head.text[len(label) :].lstrip()
 
 
 def _bold_headings(blocks: list[Block], top: int) -> None:
@@ -160,6 +188,7 @@ class _Mapper:
             # a foreword or purpose under a smaller heading before the first part: a part too
             body[0].level = self.top
             heads.insert(0, 0)
+        _worded_labels([body[h] for h in heads])
         spans = [
             (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
             for n, h in enumerate(heads)
@@ -196,12 +225,12 @@ class _Mapper:
                 head.number, head.typed = "", False
             numbered = bool(head.number) or any(is_clause(b) for b in span)
             start = None
-            if head.number and _value(head.number) > expected:
-                start = _value(head.number)
+            if head.number and _value(head.number, pattern.kinds[0]) > expected:
+                start = _value(head.number, pattern.kinds[0])
                 if position == 0:
                     scheme["start"] = start
                     start = None
-                position = _value(head.number)
+                position = _value(head.number, pattern.kinds[0])
             elif numbered:
                 position = expected
             node = self.part(

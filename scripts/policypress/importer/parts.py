@@ -19,7 +19,7 @@ import re
 from policypress.importer.blocks import Block
 from policypress.importer.forms import MARKDOWN_FORMS, Forms, prose
 
-CLAUSE = re.compile(r"^(?:[A-Z]{1,2}\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+)\.?$")
+CLAUSE = re.compile(r"^(?:(?:[A-Z]{1,2}|[IVXLC]{1,5})\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+)\.?$")
 STANDARDS = re.compile(r"^Links to (?:the )?(.+?):\s*(.+)$")
 AUDIENCE = re.compile(
     r"(?i)\b(members?|staff|employees?|customers?|tenants?|residents?|officers?|"
@@ -375,9 +375,9 @@ class Part:
                 self.m.counts[f"{key} list item(s)"] += 1
             else:
                 self.m.counts[f"{key} paragraph(s)"] += 1
-            number = b.number.strip("() ") if kind == "numbered" else ""
-            if kind == "numbered" and not number[:-1].isdigit():
-                number = "1."
+            number = b.number.strip() if kind == "numbered" else ""
+            if kind == "numbered" and not re.fullmatch(r"\d{1,9}[.)]", number):
+                number = "1."  # a Markdown list is numbered "1." or "1)", as the file showed
             out.append(("ordered" if kind == "numbered" else kind, self.m.text(b), level, number))
         if out:
             self.node[key] = prose(out)
