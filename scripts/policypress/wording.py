@@ -289,6 +289,11 @@ def _with_number(tokens: list[_Token], start: int, end: int) -> list[_Token]:
     return tokens[start:end]
 
 
+# words whose joining changes the meaning: "every one" is not "everyone", "some times" is not
+# "sometimes", "any way" is not "anyway"
+UNJOINED = QUANTIFIERS | NUMBER_WORDS | {"one", "body", "thing", "times", "time", "way", "where"}
+
+
 def _same_meaning(
     gone: list[_Token], new: list[_Token], defined: Mapping[str, str]
 ) -> Reason | None:
@@ -296,6 +301,8 @@ def _same_meaning(
     "not" or an adverb in other words, a linking word such as "likewise"."""
     g, n = [t.norm for t in gone], [t.norm for t in new]
     old_text, new_text = _quote(gone), _quote(new)
+    if g and n and g != n and "".join(g) == "".join(n) and not (set(g + n) & UNJOINED):
+        return Reason("cosmetic", f"written as one word or two: '{old_text}' → '{new_text}'")
     if (
         (g or n)
         and has_number(" ".join(g + n))

@@ -178,6 +178,13 @@ EXAMPLES = [
         "the same words in another order",
     ),
     ("Staff won't share data.", "Staff will not share data.", E, "short form"),
+    (
+        "Policy makers co-operate by e-mail.",
+        "Policymakers cooperate by email.",
+        E,
+        "one word or two",
+    ),
+    ("Tell every one of them.", "Tell everyone of them.", S, "who it applies to"),
     # significant: a plain-English swap, preposition or grammar fix in the same edit as a
     # real change
     (
