@@ -71,7 +71,10 @@ def walk(nodes: list[dict], kind: str = "section"):
 
 
 def _alike(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, words(a), words(b), autojunk=False)
+    if matcher.real_quick_ratio() < CLOSE / 2 or matcher.quick_ratio() < CLOSE / 2:
+        return 0.0  # too unlike to be taken even with the same number: skip the slow ratio
+    return matcher.ratio()
 
 
 def match(

@@ -110,8 +110,10 @@ class Merge:
             if found is None or not isinstance(found[1], SequenceNode) or not found[1].value:
                 continue
             seq = found[1]
-            column = dash_column(file.text, seq)
-            for item, chunk in zip(seq.value, item_chunks(file.text, seq), strict=True):
+            flow = bool(seq.flow_style)  # a list on one line: its parts are written again
+            column = 0 if flow else dash_column(file.text, seq)
+            chunks = [(0, 0)] * len(seq.value) if flow else item_chunks(file.text, seq)
+            for item, chunk in zip(seq.value, chunks, strict=True):
                 if isinstance(item, MappingNode) and _id(item):
                     part = Located(_id(item), item, file, node_id, chunk, column)
                     self.parts[part.id] = part
@@ -137,31 +139,29 @@ class Merge:
 
     def _text(self, part: Located, name: str, new: str | None) -> list[Edit]:
         text, found = part.file.text, get(part.node, name)
-        if found and not isinstance(found[1], ScalarNode):
-            return []  # not a text: `check` reports it
-        old = value_of(found[1]) if found and isinstance(found[1], ScalarNode) else None
-        if _norm(old) == _norm(new):
-            return []
-        self.changes.append(Change("changed", part.id, part.file.name, part.line, name))
+        change = Change("changed", part.id, part.file.name, part.line, name)
         if found is None:
+            if not _norm(new):
+                return []
+            self.changes.append(change)
             column = part.node.start_mark.column
-            after = _insert_after(part.node, name)
-            end = content_end(text, after, column)
+            end = content_end(text, _insert_after(part.node, name), column)
             return [Edit(end, end, "\n" + _dumped({name: new}, column))]
         key, value = found
-        assert isinstance(value, ScalarNode)  # checked above
-        if new is None or not new.strip():
+        if not isinstance(value, ScalarNode) or _norm(value_of(value)) == _norm(new):
+            return []  # (a value that is not a text is for `check` to report)
+        self.changes.append(change)
+        if new is None or not _norm(new):
             start = line_start(text, key.start_mark.index)
-            end = content_end(text, value, key.start_mark.column)
-            return [Edit(start - 1, end, "")]
+            return [Edit(start - 1, content_end(text, value, key.start_mark.column), "")]
         return [
             Edit(value.start_mark.index, scalar_end(text, value), format_scalar(new, value, text))
         ]
 
     def _list(self, part: Located, key: str, new: list[dict]) -> list[Edit]:
         text, found = part.file.text, get(part.node, key)
-        seq = found[1] if found and isinstance(found[1], SequenceNode) else None
-        old_ids = [_id(item) for item in seq.value] if seq is not None else []
+        items = found[1].value if found and isinstance(found[1], SequenceNode) else []
+        old_ids = [_id(item) for item in items]
         new_ids = [child["id"] for child in new]
         if old_ids == new_ids:
             out: list[Edit] = []
@@ -169,25 +169,28 @@ class Merge:
                 out += self.edits(self.parts[child])
             return out
         self._record(part.id, key, old_ids, new_ids)
-        if seq is None or not seq.value:
-            column = part.node.start_mark.column
+        column = part.node.start_mark.column
+        if found is None:
             end = content_end(text, part.node, column)
             body = self._items(new, column + 2, "\n")
             return [Edit(end, end, f"\n{' ' * column}{key}:\n{body}")]
-        keynode = found[0] if found else None
+        keynode, value = found
         if not new:
-            assert keynode is not None
             start = line_start(text, keynode.start_mark.index)
-            return [Edit(start - 1, content_end(text, seq, keynode.start_mark.column), "")]
-        chunks = item_chunks(text, seq)
-        body = self._items(new, dash_column(text, seq), separator(text, seq))
+            return [Edit(start - 1, content_end(text, value, keynode.start_mark.column), "")]
+        if not isinstance(value, SequenceNode) or value.flow_style or not items:
+            # `bullets: []`, or a list written on one line: written again as a block
+            body = self._items(new, column + 2, "\n")
+            return [Edit(keynode.end_mark.index, content_end(text, value, column), f":\n{body}")]
+        chunks = item_chunks(text, value)
+        body = self._items(new, dash_column(text, value), separator(text, value))
         return [Edit(chunks[0][0], chunks[-1][1], body)]
 
     def _items(self, new: list[dict], column: int, sep: str) -> str:
         pieces = []
         for child in new:
             old = self.parts.get(child["id"])
-            if old is None or old.parent == "":
+            if old is None or old.parent == "" or old.chunk == (0, 0):
                 pieces.append(_dumped([child], column))
             else:
                 start, end = old.chunk
