@@ -528,3 +528,47 @@ def test_a_file_with_windows_line_ends_and_a_byte_order_mark_keeps_them(tmp_path
     expected = windows.replace(b"encourage integrity", b"promote integrity")
     assert after.startswith(expected[: expected.index(b"staff will contribute")])
     assert b"  - id: staff-ask-manager\r\n    text: >-\r\n" in after
+
+
+def test_a_whole_point_deleted_or_inserted_with_track_changes_is_the_proposal(tmp_path, docx_files):
+    """Word marks a whole paragraph's deletion or insertion on its runs and on its mark."""
+    _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    gone = _paragraph(docx, "insurance")
+    mark = f'<w:del {nsdecls("w")} w:id="903" w:author="Sam Editor" w:date="2026-11-29T10:00:00Z"/>'
+    gone._p.get_or_add_pPr().append(parse_xml(f"<w:rPr {nsdecls('w')}>{mark}</w:rPr>"))
+    for run in list(gone._p.iter(qn("w:r"))):
+        wrapper = parse_xml(mark)
+        run.addprevious(wrapper)
+        wrapper.append(run)
+        for t in run.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+    _copy_after(_paragraph(docx, "seek-guidance"), "Mentor a new colleague each year.")
+    added = _paragraph(docx, "seek-guidance")._p.getnext()
+    for run in list(added.iter(qn("w:r"))):
+        wrapper = parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="904" w:author="Alex Owner" '
+            'w:date="2026-11-29T11:00:00Z"/>'
+        )
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    parts = _parts(tmp_path / "content", "code-of-conduct")
+    assert "insurance" not in parts
+    assert parts["competence"]["bullets"] == [
+        "highest-competence",
+        "seek-guidance",
+        "mentor-new-colleague",
+        "self-assess",
+        "pioneer-service",
+    ]
+    assert "deletion by Sam Editor on 29 November 2026: “Hold the appropriate levels of" in (
+        done.stdout
+    )
+    assert "insertion by Alex Owner on 29 November 2026: “Mentor a new colleague each year.”" in (
+        done.stdout
+    )
