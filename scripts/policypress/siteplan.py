@@ -182,6 +182,7 @@ def compose(
     tables = []
     # doc id -> (its proposal's label, its open consultation or None): for the home page
     proposals: dict = {}
+    consulting: dict = {}  # document id -> its open consultation, for the home page's top
 
     def add(
         uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
@@ -245,6 +246,7 @@ def compose(
                 proposals[d] = (
                     proposal_label(item.vc),
                     item.report.open_consultation if item.report else None,
+                    item.vc,  # the proposal's own version control: its last change
                 )
                 banner = sv.proposal_banner(current, document.meta.approving_body)
                 draft = site_pages.DocumentPages(
@@ -260,6 +262,8 @@ def compose(
         else:
             add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
+        if item.draft and item.report and item.report.open_consultation:
+            consulting[d] = item.report.open_consultation
         rows = sv.versions_rows(
             item.versions, proposal_label(item.vc) if proposal else "", document.meta.approving_body
         )
@@ -339,7 +343,7 @@ def compose(
                     page=f"Changes from {old.label} to {new.label}",
                 )
     on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
-    home = site_pages.home_page(on_site, tables, proposals)
+    home = site_pages.home_page(on_site, tables, proposals, consulting)
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
     pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]

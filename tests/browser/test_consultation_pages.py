@@ -71,3 +71,24 @@ def test_version_tables_on_a_phone_read_as_label_then_value(site, browser):  # n
     assert ["Status", "Not yet approved"] in [c["lines"] for c in cards]
     assert not [c for c in cards if "Item" in c["lines"] or "Details" in c["lines"]]
     assert [c["bare"] for c in cards if c["bare"]] == []
+
+
+@pytest.mark.parametrize("path", ["example/changes/", ""], ids=["whats-changing", "home"])
+def test_on_a_phone_the_closing_date_and_the_way_to_respond_come_first(site, browser, path):  # noqa: F811
+    """While a consultation is open, a tenant on a phone sees when it closes and a link to email
+    the council on the first screen, without scrolling (issue 23, item 3)."""
+    _, base = site
+    page = open_page(browser, base + path, "phone")
+    try:
+        height = page.viewport_size["height"]
+        closing = page.locator("main .pp-respond p").first
+        assert "Tell us what you think" in closing.inner_text()
+        assert "by 31 October 2026." in closing.inner_text()
+        email = page.locator("main .pp-respond a[href^='mailto:']").first
+        for element in (closing, email):
+            box = element.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= height, (path, box)
+        name = path.strip("/").replace("/", "-") or "home"
+        page.screenshot(path=str(SCREENSHOTS / f"respond-first-{name}.png"))
+    finally:
+        page.close()

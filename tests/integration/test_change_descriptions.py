@@ -426,3 +426,16 @@ def test_each_tracked_change_carries_its_own_author_and_date(proposed: Git):
     assert marks[("ins", "decision")] == ("Priya Shah", "2026-04-01T00:00:00Z")
     assert marks[("del", "50%")] == ("Siân Öztürk", "2026-04-10T00:00:00Z")
     assert marks[("ins", "40%")] == ("Siân Öztürk", "2026-04-10T00:00:00Z")
+
+
+def test_home_and_you_said_speak_of_the_proposal(one_decision: Git):
+    """The home page's last change is the proposal's; "You said, we did" says that a
+    consultation held before version 1.0 was approved is not about the changes proposed now."""
+    site = one_decision.root / "build" / "site"
+    home = (site / "index.html").read_text("utf-8")
+    assert f"<td>10 April 2026: {DECISION}</td>" in home or f"10 April 2026: {DECISION}" in home
+    changes = (site / DOC / "changes" / "index.html").read_text("utf-8")
+    assert (
+        "This consultation was held before version 1.0 was approved on 3 March 2026. It was not "
+        "about the changes proposed now."
+    ) in changes

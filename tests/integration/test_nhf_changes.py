@@ -98,9 +98,10 @@ def test_cabinet_summary_names_the_principle_under_where(proposed: Git):
 
 
 def test_home_page_last_change_is_a_change_to_the_text(proposed: Git):
-    # the commit that only records the consultation is not a change to the version in force
+    # the last change is the proposal's (issue 23), and the commit that only records the
+    # consultation is not a change to the text
     home = (proposed.root / "build" / "site" / "index.html").read_text("utf-8")
-    assert "5 January 2026: First draft of the code." in home
+    assert "1 April 2026: Staff keep records of their advice for six years." in home
     assert "Record the tenant panel consultation" not in home
 
 

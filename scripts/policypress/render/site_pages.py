@@ -105,16 +105,24 @@ class DocumentPages:
 
 
 def home_page(
-    library: Library, tables: list[tuple[Document, VersionControl]], proposals: dict | None = None
+    library: Library,
+    tables: list[tuple[Document, VersionControl]],
+    proposals: dict | None = None,
+    consulting: dict | None = None,
 ) -> str:
     """Every document with its status, version and last change. `proposals`: document id ->
-    (the proposal's label, its open consultation or None), for documents with changes proposed
-    to the version in force: the home page says so, with the closing date and a link."""
-    proposals = proposals or {}
-    rows, proposed = [], []
+    (the proposal's label, its open consultation or None, its version control), for documents
+    with changes proposed to the version in force: the home page says so, with the closing date
+    and a link; the last change is the proposal's. `consulting`: document id -> its open
+    consultation, shown first, with the way to respond."""
+    proposals, consulting = proposals or {}, consulting or {}
+    rows, proposed, respond = [], [], []
     for document, vc in tables:
+        if document.id in consulting:
+            respond.append((document, consulting[document.id]))
+        last = vc.rows[0] if vc.rows else None
         if document.id in proposals:
-            label, consultation = proposals[document.id]
+            label, consultation, working = proposals[document.id]
             proposed.append(
                 {
                     "id": document.id,
@@ -125,7 +133,7 @@ def home_page(
                     else "",
                 }
             )
-        last = vc.rows[0] if vc.rows else None
+            last = next((r for r in working.rows if r.date), last)
         change = (
             f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
         )
@@ -140,7 +148,7 @@ def home_page(
                 change,
             ]
         )
-    return render("home.html", rows=rows, proposed=proposed)
+    return render("home.html", rows=rows, proposed=proposed, respond=respond)
 
 
 def standards_page(library: Library) -> str:
