@@ -164,6 +164,11 @@ class _Mapper:
                 continue
             if block.kind == "para" and block.typed and re.fullmatch(r"\d+\.0\.?", block.number):
                 block.kind, block.level = "heading", -1  # a part typed as "1.0 Introduction"
+            if block.kind == "heading" and block.style.lower() in (
+                "contents heading",
+                "toc heading",
+            ):
+                block.kind, block.level = "para", 0  # the cover's contents or summary of changes
             blocks.append(block)
         levels = [b.level for b in blocks if b.kind == "heading" and b.level > 0]
         self.top = min(levels) if levels else 1
