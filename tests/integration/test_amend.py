@@ -15,6 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from ruamel.yaml import YAML
 
+from policypress.amend.wordnotes import quote
 from policypress.build import build
 from policypress.render.docx_xml import bookmark
 from tests.conftest import FROZEN, REPO, Git, run_cli
@@ -215,6 +216,11 @@ def test_a_cabinet_paper_edited_with_python_docx_amends_exactly_three_parts(
         [b for b in old[holder][k] if b != deleted] for k in lists
     ]
     assert "insertion by Alex Owner on 1 December 2026" in done.stdout
+    gone, came = (
+        set(old_words.split()) - set(new_words.split()),
+        set(new_words.split()) - set(old_words.split()),
+    )
+    assert f"wording changed: {quote(gone.pop())} becomes {quote(came.pop())}" in done.stdout
     assert "Change-summary: " in done.stdout
 
     changes = _diff_json(tmp_path, before, doc_id)

@@ -82,6 +82,8 @@ class Change:
     what: str = ""  # the text that changed: "text", "title", ...
     parent: str = ""  # for a part added or moved: the part it is now in
     kind_word: str = ""  # for a part added: "clause", "point", "section" or "group"
+    before: str = ""  # for a text changed: the old text and the new
+    after: str = ""
 
 
 @dataclass
@@ -139,7 +141,10 @@ class Merge:
 
     def _text(self, part: Located, name: str, new: str | None) -> list[Edit]:
         text, found = part.file.text, get(part.node, name)
-        change = Change("changed", part.id, part.file.name, part.line, name)
+        old = value_of(found[1]) if found and isinstance(found[1], ScalarNode) else ""
+        change = Change(
+            "changed", part.id, part.file.name, part.line, name, before=old, after=new or ""
+        )
         if found is None:
             if not _norm(new):
                 return []

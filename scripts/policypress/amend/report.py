@@ -8,6 +8,7 @@ from pathlib import Path
 from policypress.amend.merge import Change
 from policypress.amend.run import Amended
 from policypress.amend.wordnotes import quote
+from policypress.changes import words
 
 FIELDS = {
     "title": "heading changed",
@@ -28,12 +29,24 @@ def _line(amended: Amended, change: Change) -> str:
     place = f"{change.file}:{change.line}" if change.line else change.file
     label = _where(amended, change.id)
     if change.kind == "changed":
-        return f"  {place}: {label}: {FIELDS.get(change.what, 'changed')}"
+        return f"  {place}: {label}: {FIELDS.get(change.what, 'changed')}{_swapped(change)}"
     if change.kind == "added":
         return f"  {place}: a new {change.kind_word} under {_where(amended, change.parent)}"
     if change.kind == "removed":
         return f"  {place}: {label} removed"
     return f"  {place}: {label} moved, now under {_where(amended, change.parent)}"
+
+
+def _swapped(change: Change) -> str:
+    """The words a small change swaps: ": “encourage” becomes “promote”" ("" for more)."""
+    runs = [r for r in words(change.before, change.after) if r["op"] != "equal"]
+    gone = " ".join(r["text"].strip() for r in runs if r["op"] == "delete")
+    new = " ".join(r["text"].strip() for r in runs if r["op"] == "insert")
+    if not runs or len(runs) > 2 or len(gone) + len(new) > 80:
+        return ""
+    if gone and new:
+        return f": {quote(gone)} becomes {quote(new)}"
+    return f": {quote(new)} added" if new else f": {quote(gone)} taken out"
 
 
 def _phrase(amended: Amended, change: Change) -> str:
@@ -123,6 +136,7 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
         return out
     out.append("Suggested commit message:")
     out += [f"  {line}" if line else "" for line in message(amended, path.name)]
+    out.append("Say why in the Change-summary line, in words a tenant would understand.")
     if dry_run:
         out.append("Nothing was written (--dry-run).")
     else:
