@@ -78,6 +78,16 @@ class _Shown:
     editions: list[Edition]  # what can be compared
 
 
+def _consulting(shown: list[_Shown]) -> dict:
+    """Document id -> its open consultation, for documents whose working text is shown: the
+    home page starts with them."""
+    return {
+        item.document.id: item.report.open_consultation
+        for item in shown
+        if item.draft and item.report and item.report.open_consultation
+    }
+
+
 def proposal_label(vc: VersionControl) -> str:
     """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not
     known)."""
@@ -182,7 +192,6 @@ def compose(
     tables = []
     # doc id -> (its proposal's label, its open consultation or None): for the home page
     proposals: dict = {}
-    consulting: dict = {}  # document id -> its open consultation, for the home page's top
 
     def add(
         uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
@@ -262,8 +271,6 @@ def compose(
         else:
             add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
-        if item.draft and item.report and item.report.open_consultation:
-            consulting[d] = item.report.open_consultation
         rows = sv.versions_rows(
             item.versions, proposal_label(item.vc) if proposal else "", document.meta.approving_body
         )
@@ -343,7 +350,7 @@ def compose(
                     page=f"Changes from {old.label} to {new.label}",
                 )
     on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
-    home = site_pages.home_page(on_site, tables, proposals, consulting)
+    home = site_pages.home_page(on_site, tables, proposals, _consulting(shown))
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
     pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]
