@@ -184,3 +184,25 @@ def test_headings_typed_with_a_word_and_a_number_keep_their_label(tmp_path):
         "Part III Rules",
     ]
     assert [s.number for s in document.sections] == ["Part I", "Part II", "Part III"]
+
+
+def test_diff_and_the_change_log_cite_the_labels_as_printed(tmp_path):
+    """After import, a reworded provision is cited "A3." under "A. General responsibilities" in
+    `diff` and in changes.csv, as the Word file prints them."""
+    from tests.conftest import Git
+
+    git = Git(tmp_path)
+    source, _ = nhf_dotted(tmp_path / "Governance code.docx")
+    assert _import(tmp_path, source, "governance").returncode == 0
+    source.unlink()
+    git.commit("Import the governance code", "Imported from the Word version.")
+    section = tmp_path / "content/governance/sections/general-responsibilities.yaml"
+    section.write_text(
+        section.read_text().replace("meetings and take part in them.", "every meeting.")
+    )
+    git.commit("Board members prepare for every meeting", "Prepare for every meeting.")
+    shown = run_cli("diff", "governance", "--from", "HEAD~1", cwd=tmp_path)
+    assert shown.returncode in (0, 1), shown.stderr
+    assert "## 1. A3.\n" in shown.stdout, shown.stdout
+    table = run_cli("diff", "governance", "--from", "HEAD~1", "--format", "csv", cwd=tmp_path)
+    assert ",A3.,A. General responsibilities," in table.stdout, table.stdout
