@@ -54,6 +54,7 @@ class _Reader:
             ValueError,
             OSError,
             etree.XMLSyntaxError,
+            AttributeError,  # a package part whose root element is not the one it must be
         ) as exc:  # what python-docx raises for a file that is not a .docx
             if strict:
                 raise PolicyPressError(
@@ -66,14 +67,10 @@ class _Reader:
                 "save it from Word as a .docx document and try again"
             ) from None
         part = self.docx.part
-        self.styles = Styles(part.styles.element)
-        try:
-            numbering = part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            numbering = None
-        self.numbering = Numbering(numbering)
-        self.rels = {rid: rel for rid, rel in part.rels.items()}
         self.read = Read([], [])
+        self.styles = Styles(self._part(lambda: part.styles.element, "styles"))
+        self.numbering = Numbering(self._part(lambda: part.numbering_part.element, "numbering"))
+        self.rels = {rid: rel for rid, rel in part.rels.items()}
         self.read.skipped += [
             Skipped("list numbering", "", problem, lost=True) for problem in self.numbering.problems
         ]
@@ -82,6 +79,25 @@ class _Reader:
         self.toc_open = False
         self.toc_start = ""
         self.boxes: list = []  # paragraphs of text boxes in the paragraph being read
+
+    def _part(self, element, what: str):
+        """The XML of the styles or numbering part, None when the file has none; a part of the
+        wrong type (which Word never writes) is reported and read as none."""
+        try:
+            return element()
+        except (KeyError, NotImplementedError):
+            return None
+        except AttributeError:  # python-docx gave a generic part: its content type is wrong
+            self.read.skipped.append(
+                Skipped(
+                    what,
+                    "",
+                    f"the file's {what} part is not marked as {what}, so it is not read "
+                    "(numbers, headings and lists may be missing: save the file again from Word)",
+                    lost=True,
+                )
+            )
+            return None
 
     # -- the body --------------------------------------------------------------------------
     def run(self) -> Read:
