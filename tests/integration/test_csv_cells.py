@@ -1,6 +1,6 @@
 """Every CSV policypress writes is data, never a formula: a cell that begins with `=`, `+`, `-`,
 `@`, a tab or a carriage return gets a leading `'` (OWASP's rule), whatever the text came from —
-git (approve --by, a Change-summary trailer), a clause's text, or a Word file's version table."""
+git (approve --by, --minute, a Change-summary trailer), a clause's text, or a Word file's version table."""
 
 from __future__ import annotations
 
@@ -119,3 +119,22 @@ def test_the_built_changes_csv_quotes_clause_text(tmp_path: Path):
     changes = (tmp_path / "build" / "example" / "changes.csv").read_text("utf-8")
     assert changes.startswith("\ufeffWhere,")
     assert "'@cmd Staff must." in [c for row in _cells(changes) for c in row]
+
+
+def test_diff_csv_quotes_a_change_summary_that_describes_a_change(tmp_path: Path):
+    write_content(tmp_path)
+    git = Git(tmp_path)
+    git.commit("Add the example policy", "First version.")
+    git.consult()
+    approved = run_cli(
+        "approve", "example", "--by", "Cabinet", "--date", "2026-03-01", cwd=tmp_path, env=TODAY
+    )
+    assert approved.returncode == 0, approved.stderr
+    write_content(
+        tmp_path, {"example/sections/one.yaml": SECTION.replace("honest.", "honest and fair.")}
+    )
+    git.commit("Say staff must be fair", "=1+2 staff must now be fair")
+    done = run_cli("diff", "example", "--format", "csv", cwd=tmp_path, env=TODAY)
+    assert done.returncode == 0, done.stderr
+    cells = [c for row in _cells(done.stdout) for c in row]
+    assert [c for c in cells if "=1+2" in c] == ["'=1+2 staff must now be fair."], cells
