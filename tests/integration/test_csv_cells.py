@@ -1,6 +1,7 @@
 """Every CSV policypress writes is data, never a formula: a cell that begins with `=`, `+`, `-`,
-`@`, a tab or a carriage return gets a leading `'` (OWASP's rule), whatever the text came from —
-git (approve --by, --minute, a Change-summary trailer), a clause's text, or a Word file's version table."""
+`@`, a tab or a carriage return gets a leading `'` (OWASP's rule), whatever the text came from:
+git (approve --by, --minute, a Change-summary trailer), a clause's text, or a Word file's version
+table."""
 
 from __future__ import annotations
 
