@@ -7,7 +7,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from policypress.amend.merge import Merge, SourceFile
-from policypress.amend.yamltext import apply, compose
+from policypress.amend.yamltext import apply, compose, format_scalar, same_markdown
 
 SOURCE = """\
 # A comment at the top stays.
@@ -113,3 +113,49 @@ def test_nothing_changed_is_no_edit_at_all():
     )
     assert text == SOURCE
     assert merge.changes == []
+
+
+PROSE = """\
+intro: |
+  The first paragraph, wrapped by hand
+  over two lines.
+
+  > A quotation, also
+  > over two lines.
+
+  The last paragraph.
+"""
+
+
+def _prose(new: str) -> str:
+    node = compose(PROSE)
+    value = node.value[0][1]
+    return "intro: " + format_scalar(new, value, PROSE) + "\n"
+
+
+def test_a_paragraph_of_prose_changed_in_word_changes_only_its_own_lines():
+    new = (
+        "The first paragraph, wrapped by hand over two lines.\n\n"
+        "> A quotation, also over two lines.\n\n"
+        "The last paragraph, now with more words in it than fit on one line of this file, so "
+        "it is wrapped as the others are.\n"
+    )
+    written = _prose(new)
+    assert written.startswith(PROSE[: PROSE.index("  The last paragraph.")])
+    assert written.endswith(
+        "  The last paragraph, now with more words in it than fit on one line of this\n"
+        "  file, so it is wrapped as the others are.\n"
+    )
+
+
+def test_wrapping_never_starts_a_line_that_markdown_would_read_as_a_list():
+    new = (
+        "The first paragraph, wrapped by hand over two lines.\n\nCosts are "
+        + "x " * 34
+        + ("- 40 per cent at most.\n\n> A quotation, also over two lines.\n\nThe last paragraph.\n")
+    )
+    written = _prose(new)
+    assert same_markdown(YAML(typ="safe").load(written)["intro"]) == same_markdown(new)
+    assert "\n  - 40" not in written  # the paragraph is left on one line instead
+    lines = [line for line in written.split("\n") if "Costs are" in line]
+    assert lines == ["  " + new.split("\n\n")[1]]

@@ -10,7 +10,6 @@ file changes.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from policypress.amend.yamltext import (
     item_chunks,
     line_start,
     reindent,
+    same_markdown,
     scalar_end,
     separator,
     value_of,
@@ -146,17 +146,19 @@ class Merge:
             "changed", part.id, part.file.name, part.line, name, before=old, after=new or ""
         )
         if found is None:
-            if not _norm(new):
+            if not same_markdown(new):
                 return []
             self.changes.append(change)
             column = part.node.start_mark.column
             end = content_end(text, _insert_after(part.node, name), column)
             return [Edit(end, end, "\n" + _dumped({name: new}, column))]
         key, value = found
-        if not isinstance(value, ScalarNode) or _norm(value_of(value)) == _norm(new):
+        if not isinstance(value, ScalarNode) or same_markdown(value_of(value)) == same_markdown(
+            new
+        ):
             return []  # (a value that is not a text is for `check` to report)
         self.changes.append(change)
-        if new is None or not _norm(new):
+        if new is None or not same_markdown(new):
             start = line_start(text, key.start_mark.index)
             return [Edit(start - 1, content_end(text, value, key.start_mark.column), "")]
         return [
@@ -265,23 +267,6 @@ def _value(node, key: str):
         return None
     found = get(node, key)
     return value_of(found[1]) if found and isinstance(found[1], ScalarNode) else None
-
-
-LIST_LINE = re.compile(r"\n[ \t]*(?=[-*+][ \t]|\d+[.)][ \t])")
-
-
-def _norm(value) -> str:
-    """A text as Markdown reads it: a line break inside a paragraph (or a quotation) is a
-    space, so a text Word gives back on one line equals the same text wrapped in the YAML."""
-    if not isinstance(value, str):
-        return ""
-    paragraphs = []
-    for paragraph in re.split(r"\n[ \t]*\n", value.strip()):
-        paragraph = LIST_LINE.sub("\x00", paragraph)
-        quoted = paragraph.lstrip().startswith(">")
-        joined = re.sub(r"[ \t]*\n[ \t]*" + (r"(?:>[ \t]?)?" if quoted else ""), " ", paragraph)
-        paragraphs.append(" ".join(joined.replace("\x00", "\n").split(" ")).strip())
-    return "\n\n".join(paragraphs)
 
 
 def _insert_after(node: MappingNode, name: str):

@@ -129,7 +129,7 @@ def format_scalar(text: str, old: ScalarNode, source: str) -> str:
 
 def _reads_as(written: str, text: str, old: ScalarNode) -> bool:
     """Whether YAML reads `written` back as `text` (a block's last line breaks aside: they are
-    the block's own, as in the old value)."""
+    the block's own, as in the old value; a `|` block of prose, as Markdown reads it)."""
     try:
         read = YAML(typ="safe").load(f"k: {written}\n")
     except YAMLError:
@@ -137,7 +137,9 @@ def _reads_as(written: str, text: str, old: ScalarNode) -> bool:
     value = read.get("k") if isinstance(read, dict) else None
     if not isinstance(value, str):
         return False
-    return value.rstrip("\n") == text.rstrip("\n") if old.style in (">", "|") else value == text
+    if old.style == "|":  # prose: wrapped as the old text was, it reads the same in Markdown
+        return same_markdown(value) == same_markdown(text)
+    return value.rstrip("\n") == text.rstrip("\n") if old.style == ">" else value == text
 
 
 def _styled(text: str, old: ScalarNode, source: str) -> str:
@@ -158,7 +160,8 @@ def _styled(text: str, old: ScalarNode, source: str) -> str:
                 + "\n".join(" " * indent + line for line in _fold(keep, width - indent))
             )
         if style == "|" and keep.strip() and not keep.startswith(" "):
-            value = keep.rstrip("\n")
+            kept = [line[indent:] for line in body]
+            value = _prose(keep.rstrip("\n"), "\n".join(kept).strip("\n"), width - indent)
             return (
                 indicator
                 + "\n"
@@ -169,6 +172,47 @@ def _styled(text: str, old: ScalarNode, source: str) -> str:
     elif style is None and "\n" not in text and not PLAIN_UNSAFE.search(text) and _plain_ok(text):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+LIST_LINE = re.compile(r"\n[ \t]*(?=[-*+][ \t]|\d+[.)][ \t])")
+BLOCK_START = re.compile(r"^(?:[-*+>#|=]|\d+[.)])(?:[ \t]|$)")  # a line Markdown reads anew
+
+
+def same_markdown(value) -> str:
+    """A text as Markdown reads it: a line break inside a paragraph (or a quotation) is a
+    space, so a text Word gives back on one line equals the same text wrapped in the YAML."""
+    if not isinstance(value, str):
+        return ""
+    paragraphs = []
+    for paragraph in re.split(r"\n[ \t]*\n", value.strip()):
+        paragraph = LIST_LINE.sub("\x00", paragraph)
+        quoted = paragraph.lstrip().startswith(">")
+        joined = re.sub(r"[ \t]*\n[ \t]*" + (r"(?:>[ \t]?)?" if quoted else ""), " ", paragraph)
+        paragraphs.append(" ".join(joined.replace("\x00", "\n").split(" ")).strip())
+    return "\n\n".join(paragraphs)
+
+
+def _prose(text: str, old: str, room: int) -> str:
+    """Paragraphs of Markdown for a `|` block: a paragraph that reads as before keeps its old
+    lines; a new or changed one is wrapped as the others are, when wrapping cannot change what
+    Markdown makes of it."""
+    before = {same_markdown(p): p for p in re.split(r"\n[ \t]*\n", old)}
+    out = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        kept = before.get(same_markdown(paragraph))
+        out.append(kept if kept is not None else _wrapped(paragraph, room))
+    return "\n\n".join(out)
+
+
+def _wrapped(paragraph: str, room: int) -> str:
+    quote = paragraph.startswith("> ")
+    words = paragraph[2:] if quote else paragraph
+    if "\n" in paragraph or "  " in words or (BLOCK_START.match(paragraph) and not quote):
+        return paragraph  # a list, a heading, a hard line break: as Word gave it
+    lines = _fold(words, room - (2 if quote else 0))
+    if any(BLOCK_START.match(line) for line in lines[1:]):
+        return paragraph
+    return "\n".join(("> " if quote else "") + line for line in lines)
 
 
 def _plain_ok(text: str) -> bool:
