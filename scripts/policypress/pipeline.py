@@ -192,4 +192,9 @@ def site_plan(
     fresh, count = render([t for t in todo if t.key not in made], cache, jobs, progress)
     made.update(fresh)
     archive = with_downloads(archive, made)
-    return compose(checked, archive, downloads(checked, made), drafts), archive, count
+    translated = tasks(checked, ("translations",))
+    fresh, more = render([t for t in translated if t.key not in made], cache, jobs, progress)
+    made.update(fresh)
+    welsh = {t.document.id: made[t.key] for t in translated}
+    plan = compose(checked, archive, downloads(checked, made), drafts, welsh)
+    return plan, archive, count + more

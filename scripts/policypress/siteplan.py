@@ -22,16 +22,20 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from policypress import i18n
 from policypress.changes import compare as diff
 from policypress.checking import Checked
 from policypress.consultation import Report
+from policypress.load.translation import translation_folder
 from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages
 from policypress.render import site_versions as sv
+from policypress.render.site_html import size
 from policypress.render.site_versions import Edition
 from policypress.settings import DEFAULT_SITE_NAME
 from policypress.versions import Archive, Archived
 
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each language's name in that language
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
 
@@ -44,6 +48,11 @@ class Page:
     title: str  # the <title>: the page, then the document
     canonical: str = ""  # the document whose current address search engines are pointed at
     replaceable: bool = False  # a page of the same name in docs_dir or the council's themes wins
+    # the same page in other languages, and in its own: (language, the page's folder address,
+    # from the site's root, such as "cy/code-of-conduct/"), for hreflang links
+    alternates: tuple[tuple[str, str], ...] = ()
+    # a page in another language than the menu's: the site's name in its language, and no menu
+    site_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +180,69 @@ def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
     return tuple(nav)
 
 
+def _alternates(document: Document) -> tuple[tuple[str, str], ...]:
+    """A document's page in its own language and in its translation's, by folder address."""
+    if document.translation is None:
+        return ()
+    code = translation_folder(document.translation.language)
+    return (
+        (document.meta.language, f"{document.id}/"),
+        (document.translation.language, f"{code}/{document.id}/"),
+    )
+
+
+def _switch(document: Document) -> tuple[str, str, str] | None:
+    """The link from a document's page to the same page in its translation's language."""
+    if document.translation is None:
+        return None
+    code = translation_folder(document.translation.language)
+    return (f"../{code}/{document.id}/", LANGUAGE_NAMES.get(code, code), code)
+
+
+def _translated_pages(
+    document: Document,
+    library: Library,
+    vc: VersionControl,
+    translated: dict[str, bytes],
+    files: dict[str, bytes] | None = None,
+) -> list[Page]:
+    """The page of `document`'s translation, at /cy/<doc>/ for Welsh, with its PDF when it is
+    given (the working text's), and a link back to the page in the original's language."""
+    if document.translation is None:
+        return []
+    text = document.translation.document
+    code = translation_folder(document.translation.language)
+    own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
+    folder = f"{code}/{document.id}/"
+    links = []
+    _ = i18n.translator(text.meta.language)
+    for name, data in translated.items():
+        english = download_name(document, vc, f"{document.id}.pdf")
+        shown = english.removesuffix(".pdf") + f".{code}.pdf" if name.endswith(".pdf") else name
+        if files is not None:
+            files[folder + shown] = data
+        links.append(
+            (shown, _("Download this document as a PDF (%(size)s)") % {"size": size(len(data))})
+        )
+    original = translation_folder(document.meta.language)
+    back = (f"../../{document.id}/", LANGUAGE_NAMES.get(original, original), original)
+    banner = ""
+    if common.is_draft(text, own):  # its "see what is changing" leads to the original's page
+        draft = site_pages.macro("banners.html", "draft", text.meta.language)
+        banner = draft(text, own, f"../../{document.id}/changes/")
+    page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
+    return [
+        Page(
+            folder + "index.md",
+            page.text_page(links, switch=back),
+            text.meta.language,
+            text.meta.title,
+            alternates=_alternates(document),
+            site_name=_("%(organisation)s policies") % {"organisation": text.meta.organisation},
+        )
+    ]
+
+
 def site_name(documents) -> str:
     """ "<organisation> policies" when every document names the same organisation, else
     "Policies"."""
@@ -181,10 +253,16 @@ def site_name(documents) -> str:
 
 
 def compose(
-    checked: Checked, archive: Archive, downloads: dict[str, dict[str, bytes]], drafts: bool = True
+    checked: Checked,
+    archive: Archive,
+    downloads: dict[str, dict[str, bytes]],
+    drafts: bool = True,
+    translated: dict[str, dict[str, bytes]] | None = None,
 ) -> SitePlan:
     """The site of `checked`'s documents. `archive` holds the approved versions with their
-    downloads; `downloads` the working text's PDF and Word files (doc id -> name -> bytes)."""
+    downloads; `downloads` the working text's PDF and Word files (doc id -> name -> bytes);
+    `translated` the working text's translation's files (its Welsh PDF), likewise."""
+    translated = translated or {}
     library = checked.result.library
     shown, left_out = _shown(checked, archive, drafts)
     pages: list[Page] = []
@@ -204,6 +282,7 @@ def compose(
                 document.meta.language,
                 f"{page} \u2013 {title}" if page else title,
                 document.id if canonical else "",
+                alternates=_alternates(document) if uri == f"{document.id}/index.md" else (),
             )
         )
 
@@ -249,7 +328,12 @@ def compose(
                 [("compare/", "Compare versions")] if compare else []
             )
             links.append(("download/", "Download this document as PDF or Word"))
-            add(f"{d}/index.md", in_force.text_page(links), document)
+            add(
+                f"{d}/index.md",
+                in_force.text_page(links, switch=_switch(current.document)),
+                document,
+            )
+            pages += _translated_pages(current.document, current.library, current.vc, {})
             tables.append((current.document, current.vc))
             if proposal:
                 proposals[d] = (
@@ -269,8 +353,9 @@ def compose(
                     page="Proposed version",
                 )
         else:
-            add(f"{d}/index.md", text.text_page(), document)
+            add(f"{d}/index.md", text.text_page(switch=_switch(document)), document)
             tables.append((document, item.vc))
+            pages += _translated_pages(document, library, item.vc, translated.get(d, {}), files)
         rows = sv.versions_rows(
             item.versions, proposal_label(item.vc) if proposal else "", document.meta.approving_body
         )

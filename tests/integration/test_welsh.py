@@ -305,6 +305,38 @@ def test_build_writes_the_welsh_pdf_beside_the_english(git: Git):
     assert "Policy owner" in english and "Wrth gyrraedd" not in english
 
 
+def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english(git: Git):
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "home-visits" / "index.html").read_text("utf-8")
+    welsh = (site / "cy" / "home-visits" / "index.html").read_text("utf-8")
+    assert '<html lang="en-GB"' in english and '<html lang="cy-GB"' in welsh
+    alternates = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    assert re.findall(alternates, english) == [
+        ("en-GB", "../home-visits/"),
+        ("cy-GB", "../cy/home-visits/"),
+    ]
+    assert re.findall(alternates, welsh) == [
+        ("en-GB", "../../home-visits/"),
+        ("cy-GB", "../../cy/home-visits/"),
+    ]
+    assert '<a href="../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
+    assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Polisïau Cyngor Enghreifftiol" in welsh
+    assert 'href="../../home-visits/changes/">Gweld beth sy\'n newid</a>' in welsh
+    pdf = site / "cy" / "home-visits" / "home-visits-proposed-1.0.cy.pdf"
+    with pikepdf.open(pdf) as opened:
+        assert str(opened.Root.Lang) == "cy-GB"
+    assert f'href="{pdf.name}"' in welsh
+    assert "hreflang" not in (site / "standards" / "index.html").read_text("utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    found = {d["location"] for d in index["docs"] if "tenant yn ffonio" in d["text"]}
+    assert found and all(place.startswith("cy/home-visits/") for place in found)
+    found = {d["location"] for d in index["docs"] if "tenant phones the council" in d["text"]}
+    assert found and all(place.startswith("home-visits/") for place in found)
+
+
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
 SPACE = st.sampled_from([" ", "  ", "\n", " \n  "])
 

@@ -70,8 +70,14 @@ class DocumentPages:
         return common.record_rows(self.vc, self.language)
 
     # -- the pages ---------------------------------------------------------------------------
-    def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
-        """The document's text. `links` (href, text) replace the usual links under the summary."""
+    def text_page(
+        self,
+        links: list[tuple[str, str]] | None = None,
+        title: str = "",
+        switch: tuple[str, str, str] | None = None,
+    ) -> str:
+        """The document's text. `links` (href, text) replace the usual links under the summary;
+        `switch` (href, the language's name, its code) links to the page in another language."""
         _ = i18n.translator(self.language)
         links = links or [
             (f"{self.up}changes/", _("What's changing")),
@@ -92,6 +98,7 @@ class DocumentPages:
             title=title or self.document.meta.title,
             links=links,
             banner=banner,
+            switch=switch,
         )
 
     def history_page(self, versions: list | None = None) -> str:

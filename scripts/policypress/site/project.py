@@ -66,6 +66,13 @@ def page_source(page: Page, site_url: str) -> bytes:
     if page.canonical and site_url:
         meta["canonical"] = f"{site_url.rstrip('/')}/{page.canonical}/"
     front = "".join(f"{key}: {_quoted(value)}\n" for key, value in meta.items())
+    if page.alternates:  # the same page in each language, for hreflang links (main.html)
+        front += "alternates:\n" + "".join(
+            f"  - lang: {_quoted(language)}\n    path: {_quoted(path)}\n"
+            for language, path in page.alternates
+        )
+    if page.site_name:  # a page in another language than the menu's: no menu (main.html)
+        front += f"site_name: {_quoted(str(escape(page.site_name)))}\nhide:\n  - navigation\n"
     return f"---\n{front}---\n\n{page.text}".encode()
 
 

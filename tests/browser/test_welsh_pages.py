@@ -1,0 +1,100 @@
+"""The bilingual fixture's website in a real browser (issue 25): axe-core on its English and
+Welsh pages at both widths, and no English interface word on a Welsh page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.browser.test_accessibility import ARGS, CHROMIUM, _serve, axe_violations, open_page
+from tests.conftest import REPO, Git, run_cli
+
+pytestmark = pytest.mark.browser
+
+LOCALE = REPO / "scripts" / "policypress" / "locale"
+MATERIAL = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+WELSH_PAGE = "cy/home-visits/"
+# Every visible text of a page, and the words people hear or see in its attributes, leaving out
+# what is marked as English on purpose (the link to the English page) and the changes in the
+# document controls sheet: the policy owner's own Change-summary lines, content in one language.
+VISIBLE = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('[lang^="en"], script, style, [hidden], td:last-child li')
+    .forEach(e => e.remove());
+  document.body.appendChild(body);
+  const shown = body.innerText;
+  body.remove();
+  const said = [...document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')]
+    .filter(e => !e.closest('[lang^="en"]'))
+    .map(e => ['aria-label', 'placeholder', 'title', 'alt'].map(a => e.getAttribute(a) || '')
+    .join(' '));
+  return shown + ' ' + said.join(' ') + ' ' + document.title;
+}"""
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"<[^>]+>|%\([a-z]+\)s", " ", text)
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)}
+
+
+def _english_only() -> set[str]:
+    """The words of policypress's and Material's English interface that are not also Welsh."""
+    with open(LOCALE / "cy" / "LC_MESSAGES" / "policypress.po", "rb") as file:
+        catalogue = read_po(file)
+    english, welsh = set(), set()
+    for message in catalogue:
+        if message.id:
+            english |= _words(message.id)
+            welsh |= _words(message.string)
+    for name, into in (("en.html", english), ("cy.html", welsh)):
+        into |= _words(" ".join(re.findall(r'": "([^"]*)"', (MATERIAL / name).read_text("utf-8"))))
+    return english - welsh
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    root = tmp_path_factory.mktemp("bilingual")
+    shutil.copytree(REPO / "tests" / "fixtures" / "bilingual", root / "content")
+    Git(root).commit("Add the code of practice for home visits", "First draft.")
+    built = run_cli("build", cwd=root, env={"SOURCE_DATE_EPOCH": "1795000000"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    yield from _serve(root / "build" / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is missing: run scripts/test, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_english_and_welsh_pages_have_no_axe_violations_at_both_widths(site, browser):
+    root, base = site
+    assert (root / WELSH_PAGE / "index.html").is_file()
+    assert axe_violations(browser, root, base) == []
+
+
+def test_a_welsh_page_shows_no_english_interface_word(site, browser):
+    _, base = site
+    english = _english_only()
+    assert {"version", "approved", "search", "changing", "contents"} <= english
+    for width in ("wide", "phone"):
+        page = open_page(browser, base + WELSH_PAGE, width)
+        assert page.get_attribute("html", "lang") == "cy-GB"
+        seen = _words(page.evaluate(VISIBLE))
+        page.close()
+        assert "english" not in seen  # the switch to English is marked lang="en"
+        assert {"fersiwn", "chwilio", "drafft"} <= seen
+        assert sorted(seen & english) == [], width
+    english_page = open_page(browser, base + "home-visits/", "wide")
+    assert sorted(_words(english_page.evaluate(VISIBLE)) & english)  # the check sees English
+    english_page.close()
