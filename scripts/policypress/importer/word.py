@@ -25,16 +25,7 @@ from policypress.importer import segments as text_runs
 from policypress.importer.blocks import Block, Read, Skipped, typed_number
 from policypress.importer.numbering import Numbering
 from policypress.importer.package import check_package
-from policypress.importer.wordinline import (
-    MC,
-    M,
-    math_text,
-    run_shape,
-    shaped,
-    symbol_char,
-    text_box_paragraphs,
-    transitional,
-)
+from policypress.importer.wordinline import MC, M, math_text, piece, run_shape, transitional
 from policypress.importer.wordparts import outside_body
 from policypress.importer.wordstyles import Styles, flag, heading_level
 from policypress.importer.wordstyles import indent as indent_of
@@ -328,7 +319,9 @@ class _Reader:
             elif tag in (f"{M}oMath", f"{M}oMathPara"):
                 segments.append((math_text(child), False, False, link))
             elif tag == f"{MC}AlternateContent":
-                self._drawing(child, problems)
+                segments += piece(
+                    child, "", (False, False, link), ("", False), problems, self.boxes
+                )
             elif tag in (qn("w:del"), qn("w:moveFrom")):
                 problems.append(
                     (
@@ -366,36 +359,6 @@ class _Reader:
             italic = bool(self.styles.first(rstyle_id, "italic")) if rstyle_id else False
         return bold, italic
 
-    def _drawing(self, element, problems) -> None:
-        """A text box's paragraphs are read after this one; a picture is reported."""
-        paragraphs = text_box_paragraphs(element)
-        if paragraphs is not None:
-            self.boxes += paragraphs
-        else:
-            problems.append(
-                (
-                    "lost",
-                    "a picture or drawing; the source format holds text only (describe it in "
-                    "words)",
-                )
-            )
-
-    def _symbol(self, sym, segments, problems, look) -> None:
-        """A symbol (`w:sym`): the character its font draws, or reported."""
-        font = sym.get(qn("w:font"), "")
-        code = sym.get(qn("w:char"), "")
-        char = symbol_char(font, int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) else None
-        if char:
-            segments.append((char, *look))
-        else:
-            problems.append(
-                (
-                    "lost",
-                    f"a symbol from the {font or 'symbol'} font (code {code}) with no letter of "
-                    "its own (type it as a letter or in words)",
-                )
-            )
-
     def _run(self, r, segments, problems, link) -> None:
         rpr = r.find(qn("w:rPr"))
         bold, italic = self._emphasis(rpr)
@@ -417,29 +380,10 @@ class _Reader:
             self._content(child, segments, problems, (bold, italic, link), shape)
 
     def _content(self, child, segments, problems, look, shape) -> None:
-        """One piece of a run: text, a symbol, a tab, a break, a drawing or a note mark."""
-        tag = child.tag
-        if tag == qn("w:t"):
-            segments.append((shaped(_text(child, problems), shape, problems), *look))
-        elif tag == qn("w:sym"):
-            self._symbol(child, segments, problems, look)
-        elif tag == qn("w:tab"):
-            segments.append(("\t", *look))
-        elif tag in (qn("w:br"), qn("w:cr")):
-            if child.get(qn("w:type")) in (None, "textWrapping"):
-                segments.append(("\n", *look))
-        elif tag == qn("w:noBreakHyphen"):
-            segments.append(("-", *look))
-        elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{MC}AlternateContent"):
-            self._drawing(child, problems)
-        elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
-            problems.append(
-                (
-                    "lost",
-                    "a footnote; the source format has no footnotes (move its text into the "
-                    "paragraph)",
-                )
-            )
+        """One piece of a run (see wordinline.piece); a text box's paragraphs wait in
+        `self.boxes` to be read after this paragraph."""
+        text = _text(child, problems) if child.tag == qn("w:t") else ""
+        segments += piece(child, text, look, shape, problems, self.boxes)
 
 
 _UNENDED = (

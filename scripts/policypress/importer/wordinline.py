@@ -108,6 +108,46 @@ def shaped(text: str, shape: tuple[str, bool], problems) -> str:
     return text
 
 
+def piece(child, text: str, look: tuple, shape: tuple[str, bool], problems, boxes: list) -> list:
+    """The segments (text, *look) of one piece of a run: its text (`text`, read by the
+    caller), a symbol, a tab, a break or a hyphen. A text box's paragraphs are added to `boxes`;
+    a picture, a symbol with no character and a note mark are reported in `problems`."""
+    tag = child.tag
+    if tag == qn("w:t"):
+        return [(shaped(text, shape, problems), *look)]
+    if tag == qn("w:sym"):
+        font, code = child.get(qn("w:font"), ""), child.get(qn("w:char"), "")
+        char = symbol_char(font, int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) else None
+        if char:
+            return [(char, *look)]
+        problems.append(
+            (
+                "lost",
+                f"a symbol from the {font or 'symbol'} font (code {code}) with no letter of its "
+                "own (type it as a letter or in words)",
+            )
+        )
+    elif tag == qn("w:tab"):
+        return [("\t", *look)]
+    elif tag in (qn("w:br"), qn("w:cr")):
+        return [("\n", *look)] if child.get(qn("w:type")) in (None, "textWrapping") else []
+    elif tag == qn("w:noBreakHyphen"):
+        return [("-", *look)]
+    elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{MC}AlternateContent"):
+        paragraphs = text_box_paragraphs(child)
+        if paragraphs is not None:
+            boxes += paragraphs
+        else:
+            problems.append(("lost", PICTURE))
+    elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
+        problems.append(("lost", FOOTNOTE))
+    return []
+
+
+PICTURE = "a picture or drawing; the source format holds text only (describe it in words)"
+FOOTNOTE = "a footnote; the source format has no footnotes (move its text into the paragraph)"
+
+
 # -- text boxes ----------------------------------------------------------------------------------
 
 
