@@ -360,3 +360,12 @@ def test_a_style_that_does_not_exist_is_refused_where_it_is_written(tmp_path):
         tmp_path, {"example/document.yaml": _document('numbering:\n  clauses: "1.1.1"')}
     )
     assert len(errors) == 1 and "'1.1.1' has 3 places for a number" in errors[0]
+
+
+def test_a_start_no_document_could_reach_is_refused(tmp_path):
+    """A start of 4009042037713 (what "SECTION 1" once became) is an error on its line."""
+    _, errors = _load(
+        tmp_path, {"example/document.yaml": _document("numbering:\n  start: 4009042037713")}
+    )
+    assert len(errors) == 1 and "document.yaml:11:" in errors[0], errors
+    assert "4009042037713" in errors[0]
