@@ -348,3 +348,42 @@ def test_lettered_document_in_pdf(second):
         assert expected in text
     with pikepdf.open(second / "board-code.pdf") as pdf:
         assert _struct_types(pdf).get("/H2", 0) >= 3
+
+
+def test_the_pdfs_facts_are_labelled_items_and_its_tables_have_headers(built):
+    """Issue 23: the cover's and the version control's facts are not tables without headers. The
+    typst we can install cannot tag a row header (TH, scope Row: behind a feature the Python
+    binding cannot turn on), so they are a list of labelled items (L, LI, Lbl, LBody), which a
+    screen reader reads label first; the accessibility statement says so."""
+    from tests.pdftags import tagged_texts
+
+    pdf_path = built / "code-of-conduct" / "code-of-conduct.pdf"
+    tags = tagged_texts(pdf_path)
+    pairs = [  # a label, its bold text, then its value
+        (text, tags[n + 2][1])
+        for n, (tag, text) in enumerate(tags[:-2])
+        if tag == "Lbl" and tags[n + 2][0] == "LBody"
+    ]
+    labels = [label for label, _ in pairs]
+    assert labels.count("Version") == 2, labels  # on the cover and in the version control
+    assert "Policy owner" in labels and "Status" in labels
+    with pikepdf.open(pdf_path) as pdf:
+        tables = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if node.get("/S") == "/Table":
+                tables.append(node)
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids else [])
+
+        def has_header(node) -> bool:
+            if not isinstance(node, pikepdf.Dictionary):
+                return False
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []
+            return node.get("/S") == "/TH" or any(has_header(k) for k in kids)
+
+        assert tables and all(has_header(t) for t in tables)

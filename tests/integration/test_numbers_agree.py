@@ -129,7 +129,14 @@ def test_docx_pdf_and_site_show_the_model_s_numbers(built):
         walk(outline.root)
     assert [m for m in marks if m != "Document controls sheet"] == headings
     tagged = tagged_texts(out / f"{document.id}.pdf")
-    assert [text for tag, text in tagged if tag == "Lbl" and text != "•"] == items
+    # the list items' labels (the cover's and version control's facts are labelled items too,
+    # their labels in bold)
+    labels = [
+        text
+        for n, (tag, text) in enumerate(tagged)
+        if tag == "Lbl" and text != "•" and tagged[n + 1][0] != "Strong"
+    ]
+    assert labels == items
     paragraphs = [text for tag, text in tagged if tag == "P"]
     at = 0
     for number in clauses:  # each clause's paragraph starts with its number, in order
@@ -203,7 +210,13 @@ def test_diff_and_history_give_the_same_numbers(built):
         assert change["number"] in change["where"] or not change["number"], change
     changes = [line.split(": ", 1)[1] for row in tables["Version"] for line in row[4].split("\n")]
     assert changes == [f"{row['summary']} ({row['author']})" for row in history["rows"]]
-    cells = [text for tag, text in tagged_texts(out / f"{document.id}.pdf") if tag in ("TD", "TH")]
+    # the version facts: a label and its value (Lbl, LBody; or TH, TD where typst can tag a row
+    # header)
+    cells = [
+        text
+        for tag, text in tagged_texts(out / f"{document.id}.pdf")
+        if tag in ("TD", "TH", "Lbl", "LBody")
+    ]
     assert [
         "Version",
         f"Proposed version {history['proposed_version']} — changes to version {history['version']}",
