@@ -154,11 +154,8 @@ def _styled(text: str, old: ScalarNode, source: str) -> str:
         width = max([len(line) for line in lines] + [80])
         keep = text.rstrip("\n") if indicator.endswith("-") else text
         if style == ">" and "\n" not in keep and "  " not in keep and keep == keep.strip():
-            return (
-                indicator
-                + "\n"
-                + "\n".join(" " * indent + line for line in _fold(keep, width - indent))
-            )
+            folded = _refold([line.strip() for line in lines], keep, width - indent)
+            return indicator + "\n" + "\n".join(" " * indent + line for line in folded)
         if style == "|" and keep.strip() and not keep.startswith(" "):
             kept = [line[indent:] for line in body]
             value = _prose(keep.rstrip("\n"), "\n".join(kept).strip("\n"), width - indent)
@@ -220,6 +217,26 @@ def _plain_ok(text: str) -> bool:
         return YAML(typ="safe").load(f"k: {text}\n") == {"k": text}
     except YAMLError:
         return False
+
+
+def _refold(old: list[str], text: str, room: int) -> list[str]:
+    """`text` folded into lines of at most `room`, keeping the old lines it starts and ends
+    with, so that a change of a few words changes only the lines they are on."""
+    if " ".join(old) == text:
+        return old
+    first = 0
+    while first < len(old) and text.startswith(" ".join(old[: first + 1]) + " "):
+        first += 1
+    head = " ".join(old[:first])
+    last = len(old)
+    while last > first and text.endswith(" " + " ".join(old[last - 1 :])):
+        tail = " ".join(old[last - 1 :])
+        if len(head) + len(tail) + 2 > len(text):
+            break
+        last -= 1
+    tail = " ".join(old[last:])
+    middle = text[len(head) + 1 if head else 0 : len(text) - len(tail) - 1 if tail else len(text)]
+    return old[:first] + (_fold(middle, room) if middle.strip() else []) + old[last:]
 
 
 def _fold(text: str, room: int) -> list[str]:
