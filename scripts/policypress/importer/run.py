@@ -24,6 +24,7 @@ from policypress.importer.writer import HISTORY_FILE, write
 from policypress.load.loader import load_library
 from policypress.model import Document, Point
 from policypress.settings import RESERVED_IDS
+from policypress.validate import validate
 
 DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED = (
@@ -244,7 +245,7 @@ def _check(
 ) -> tuple[list[str], int]:
     result = load_library(staged_content, staged_content.parent)
     document = result.library.document(doc_id)
-    errors = [p for p in result.problems if p.severity == "error"]
+    errors = [p for p in result.problems + validate(result) if p.severity == "error"]  # as check
     lines = [
         (
             f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
