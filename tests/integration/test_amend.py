@@ -586,3 +586,38 @@ def test_a_whole_point_deleted_or_inserted_with_track_changes_is_the_proposal(tm
     assert "insertion by Alex Owner on 29 November 2026: “Mentor a new colleague each year.”" in (
         done.stdout
     )
+
+
+def test_a_new_heading_and_a_point_moved_to_another_list(tmp_path, docx_files):
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _reword(_paragraph(docx, "integrity"), "integrity and respect", "integrity, respect and care")
+    _paragraph(docx, "seek-guidance")._p.addnext(_paragraph(docx, "report-breaches")._p)
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+
+    done = run_cli("amend", "code-of-conduct", str(revised), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    parts = _parts(tmp_path / "content", "code-of-conduct")
+    assert parts["integrity"]["title"] == "Act with integrity, respect and care"
+    assert "report-breaches" not in parts["integrity"]["bullets"]
+    assert parts["competence"]["bullets"][:3] == [
+        "highest-competence",
+        "seek-guidance",
+        "report-breaches",
+    ]
+    assert parts["report-breaches"]["text"] == (
+        "Report any breaches of the code to the Council and the CIH."
+    )
+    assert "3.1 Act with integrity and respect: heading changed" in done.stdout
+    assert "3.1, point 12 moved, now under 3.2 Maintain professional competence" in done.stdout
+    diff = git("diff", "-U0").splitlines()
+    moved = [line for line in diff if "report-breaches" in line or "Report any breaches" in line]
+    assert sorted(moved) == sorted(
+        [
+            "-      - id: report-breaches",
+            "-          Report any breaches of the code to the Council and the CIH.",
+            "+      - id: report-breaches",
+            "+          Report any breaches of the code to the Council and the CIH.",
+        ]
+    )
