@@ -216,14 +216,17 @@ def _translated_pages(
     folder = f"{code}/{document.id}/"
     links = []
     _ = i18n.translator(text.meta.language)
-    for name, data in translated.items():
-        english = download_name(document, vc, f"{document.id}.pdf")
-        shown = english.removesuffix(".pdf") + f".{code}.pdf" if name.endswith(".pdf") else name
+    words = {
+        ".pdf": _("Download this document as a PDF (%(size)s)"),
+        ".docx": _("Download this document as a Word document (%(size)s)"),
+    }
+    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
+        ext = name[name.rfind(".") :]
+        shown = download_name(document, vc, f"{document.id}{ext}").removesuffix(ext)
+        shown += f".{code}{ext}"
         if files is not None:
             files[folder + shown] = data
-        links.append(
-            (shown, _("Download this document as a PDF (%(size)s)") % {"size": size(len(data))})
-        )
+        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
     original = translation_folder(document.meta.language)
     back = (f"../../{document.id}/", LANGUAGE_NAMES.get(original, original), original)
     banner = ""

@@ -206,7 +206,10 @@ def test_every_source_word_is_in_every_output_in_order(built):
             code = document.translation.language.split("-")[0]
             assert_conserved(
                 document.translation.document,
-                {"translated PDF": pdf_words(folder / f"{document.id}.{code}.pdf")},
+                {
+                    "translated PDF": pdf_words(folder / f"{document.id}.{code}.pdf"),
+                    "translated DOCX": docx_words(folder / f"{document.id}.{code}.docx"),
+                },
             )
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 from pdfminer.high_level import extract_text
@@ -288,13 +290,38 @@ def test_the_welsh_pdf_is_tagged_cy_and_has_welsh_interface_words(git: Git, tmp_
     assert re.findall(english, read) == []
 
 
+def _welsh_word_file(path: Path) -> None:
+    """A Welsh Word file: tagged cy-GB wherever a language is set, in Welsh throughout."""
+    word = open_docx(path)
+    assert word.core_properties.language == "cy-GB"
+    tags = {lang.get(qn("w:val")) for lang in word.styles.element.iter(qn("w:lang"))}
+    assert tags == {"cy-GB"}
+    texts = [p.text for p in word.paragraphs]
+    texts += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    for section in word.sections:
+        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    text = "\n".join(texts)
+    for welsh in ("Cynnwys", "Taflen rheoli'r ddogfen", "Tudalen", "Dyddiad cymeradwyo", "DRAFFT"):
+        assert welsh in text, welsh
+    english = (
+        r"\b(Contents|Version|Status|Date|Policy owner|DRAFT|Minute|Page|approved|Word adds)\b"
+    )
+    assert re.findall(english, text) == []
+
+
 def test_build_writes_the_welsh_pdf_beside_the_english(git: Git):
     built = run_cli("build", "--only", "pdf,translations", cwd=git.root, env=TODAY)
     assert built.returncode == 0, built.stdout + built.stderr
+    _welsh_word_file(git.root / "build" / "home-visits" / "home-visits.cy.docx")
+    assert built.returncode == 0, built.stdout + built.stderr
     folder = git.root / "build" / "home-visits"
-    assert sorted(p.name for p in folder.iterdir()) == ["home-visits.cy.pdf", "home-visits.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "home-visits.cy.docx",
+        "home-visits.cy.pdf",
+        "home-visits.pdf",
+    ]
     languages = {}
-    for path in folder.iterdir():
+    for path in folder.glob("*.pdf"):
         with pikepdf.open(path) as opened:
             languages[path.name] = str(opened.Root.Lang)
     assert languages == {"home-visits.cy.pdf": "cy-GB", "home-visits.pdf": "en-GB"}

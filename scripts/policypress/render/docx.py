@@ -34,8 +34,8 @@ from policypress.model import (
 )
 from policypress.render import common, docx_summary
 from policypress.render.docx_xml import (
-    CONTROLS,
     CONTROLS_BOOKMARK,
+    controls,
     core_properties,
     reproducible_zip,
     tracked,
@@ -342,10 +342,11 @@ class _Writer:
         if self.vc.notice:
             self.para("Notice", self.vc.notice)
         self.table(None, common.version_fields(self.document, self.vc), widths=(4.5, 11.5))
-        self.bookmark(self.para("Heading 2", CONTROLS), "", CONTROLS_BOOKMARK)
+        language = self.document.meta.language
+        self.bookmark(self.para("Heading 2", controls(language)), "", CONTROLS_BOOKMARK)
         self.table(
-            list(common.RECORD_HEADER),
-            common.record_rows(self.vc) or [common.NO_RECORD],
+            list(common.record_header(language)),
+            common.record_rows(self.vc, language) or [common.no_record(language)],
             widths=(2.4, 2.4, 2.3, 2.9, 6.0),
         )
 

@@ -9,10 +9,12 @@ imports nothing from `docx.py`, so there is no import circle.
 
 from __future__ import annotations
 
+import re
+
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from policypress import describe
+from policypress import describe, i18n
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_log import (
@@ -21,14 +23,14 @@ from policypress.render.changes_log import (
     header_lines,
 )
 from policypress.render.docx_xml import (
-    CONTROLS,
     CONTROLS_BOOKMARK,
-    PAGE_NUMBERS,
     bookmark,
+    controls,
     field,
     field_start,
     fld_char,
     outline,
+    page_numbers,
     repeat_header,
     update_fields_on_open,
 )
@@ -73,7 +75,7 @@ def cover(w) -> None:
     if w.vc.notice:
         w.para("Notice", w.vc.notice)
     d.add_page_break()
-    outline(w.para("Contents Heading", "Contents"))
+    outline(w.para("Contents Heading", i18n.translator(w.document.meta.language)("Contents")))
     contents(w)
     d.add_page_break()
     changes_summary(w)
@@ -222,7 +224,7 @@ def contents(w) -> None:
             field_start(paragraph, f'TOC \\o "1-{levels}" \\h \\z')
         w.run(paragraph, text, into=w.hyperlink(paragraph, anchor=anchor))
     paragraph = w.para("Normal")  # part of the field's result: gone once Word updates it
-    w.run(paragraph, PAGE_NUMBERS, italic=True)
+    w.run(paragraph, page_numbers(w.document.meta.language), italic=True)
     update_fields_on_open(w.docx.settings.element)
     paragraph._p.append(fld_char("end"))
 
@@ -236,7 +238,7 @@ def headings(w):
         for group in section.groups:
             yield section.level + 1, group.audience, bookmark(group.id)
         if section.kind == "version-control":
-            yield 2, CONTROLS, CONTROLS_BOOKMARK
+            yield 2, controls(w.document.meta.language), CONTROLS_BOOKMARK
         for sub in section.sections:
             yield from walk(sub)
 
@@ -252,9 +254,13 @@ def header_footer(w) -> None:
     header.text = f"{meta.title}{tracked} · {common.running_status(w.document, w.vc)}"
     header.runs[0].font.size = Pt(9)
     footer = section.footer.paragraphs[0]
-    footer.add_run("Page ")
+    _ = i18n.translator(meta.language)
+    before, between, after = re.split(r"%\((?:number|total)\)s", _("Page %(number)s of %(total)s"))
+    footer.add_run(before)
     field(footer, "PAGE", "1")
-    footer.add_run(" of ")
+    footer.add_run(between)
     field(footer, "NUMPAGES", "1")
+    if after:
+        footer.add_run(after)
     for run in footer.runs:
         run.font.size = Pt(9)

@@ -15,14 +15,25 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from policypress import i18n
 from policypress.model import Document, VersionControl
 from policypress.render import common
 
-CONTROLS = "Document controls sheet"
-PAGE_NUMBERS = (
-    "Word adds the page numbers when it asks to update this document: choose Yes. Or right-click "
-    "this list and choose Update Field."
-)
+
+def controls(language: str = "en") -> str:
+    _ = i18n.translator(language)
+    return _("Document controls sheet")
+
+
+def page_numbers(language: str = "en") -> str:
+    """What the contents say until Word has added the page numbers."""
+    _ = i18n.translator(language)
+    return _(
+        "Word adds the page numbers when it asks to update this document: choose Yes. Or "
+        "right-click this list and choose Update Field."
+    )
+
+
 # the settings that may follow w:updateFields in settings.xml (ECMA-376 CT_Settings order)
 AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "

@@ -1,4 +1,5 @@
-"""A document's translation as files of its own: `<doc-id>.cy.pdf` for a Welsh translation.
+"""A document's translation as files of its own: `<doc-id>.cy.pdf` and `<doc-id>.cy.docx` for a
+Welsh translation.
 
 The translated document (load/translation.py) goes through the same renderer as the original,
 with its own words (i18n.py) and its language tagged throughout. Its version control is the
@@ -12,7 +13,7 @@ from dataclasses import replace
 
 from policypress.load.translation import translation_folder
 from policypress.model import Document, Library, VersionControl
-from policypress.render import pdf
+from policypress.render import docx, pdf
 
 
 def render(
@@ -26,4 +27,7 @@ def render(
     own = replace(vc, policy_owner=text.meta.policy_owner)
     code = translation_folder(translation.language)
     data = pdf.typst_data(text, library, own)
-    return {f"{document.id}.{code}.pdf": pdf.compile_pdf(data, vc.edition_date)}
+    files = {f"{document.id}.{code}.pdf": pdf.compile_pdf(data, vc.edition_date)}
+    for name, content in docx.render(text, library, own).items():
+        files[name.removesuffix(".docx") + f".{code}.docx"] = content
+    return files
