@@ -347,7 +347,8 @@ class _Writer:
         self.table(
             list(common.record_header(language)),
             common.record_rows(self.vc, language) or [common.no_record(language)],
-            widths=(2.4, 2.4, 2.3, 2.9, 6.0),
+            # the Welsh words for an approval ("cymeradwyo") are longer than the English ones
+            widths=(2.8, 3.1, 3.1, 2.2, 4.8) if language[:2] == "cy" else (2.4, 2.4, 2.3, 2.9, 6.0),
         )
 
     def table(
