@@ -621,3 +621,20 @@ def test_a_new_heading_and_a_point_moved_to_another_list(tmp_path, docx_files):
             "+          Report any breaches of the code to the Council and the CIH.",
         ]
     )
+
+
+def test_another_documents_errors_do_not_stop_it_its_own_do(tmp_path, docx_files):
+    _repo(tmp_path, FROZEN)
+    other = tmp_path / "content" / "other-policy"
+    (other / "sections").mkdir(parents=True)
+    (other / "document.yaml").write_text("title: [unfinished\n", encoding="utf-8")
+    done = run_cli("amend", "code-of-conduct", str(docx_files["code-of-conduct"]), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "nothing to amend" in done.stdout
+    own = tmp_path / "content" / "code-of-conduct" / "sections" / "introduction.yaml"
+    own.write_text(own.read_text(encoding="utf-8") + "  - text: [unfinished\n", encoding="utf-8")
+    done = run_cli("amend", "code-of-conduct", str(docx_files["code-of-conduct"]), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "content/code-of-conduct/sections/introduction.yaml:" in done.stderr
+    assert "other-policy" not in done.stderr
+    assert done.stderr.strip().endswith("no file was changed (fix them and run again)")

@@ -21,6 +21,7 @@ from policypress.amend import match as matching
 from policypress.amend.merge import Change, Merge, SourceFile
 from policypress.amend.wordnotes import Note, notes, quote
 from policypress.amend.yamltext import apply, compose
+from policypress.checking import concerning
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
 from policypress.ids import _section_files
 from policypress.importer.blocks import Block, Read, Skipped
@@ -105,7 +106,9 @@ def _document(content: Path, doc_id: str, path: Path):
     folder = _folder(content, doc_id)
     loaded = load_library(content, content.parent)
     document = loaded.library.document(doc_id)
-    errors = [p for p in loaded.problems if p.severity == "error"]
+    # another document's errors do not stop it; its own and shared files' do
+    problems = concerning(loaded.problems, loaded.library.root, doc_id)
+    errors = [p for p in problems if p.severity == "error"]
     if document is None or errors:
         raise ContentError(errors)
     return folder, document
