@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import DOCUMENT, run_cli, write_content
 
-SKIPPED = "a symbolic link that {what}; policypress skips it (remove the link, or replace it with "
+SKIPPED = "a symbolic link that {what}; policypress does not follow it (remove the link, or replace it with "
 SKIPPED += "the file or folder itself)"
 
 

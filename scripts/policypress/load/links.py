@@ -40,7 +40,7 @@ def _broken(path: Path, name: Callable[[Path], str]) -> Problem | None:
         Location(shown),
         "warning",
         "broken-link",
-        f"a symbolic link that {what}; policypress skips it",
+        f"a symbolic link that {what}; policypress does not follow it",
         _FIX,
     )
 
