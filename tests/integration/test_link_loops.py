@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import DOCUMENT, run_cli, write_content
 
-SKIPPED = "a symbolic link that {what}; policypress does not follow it (remove the link, or replace it with "
-SKIPPED += "the file or folder itself)"
+SKIPPED = "a symbolic link that {what}; policypress does not follow it (remove the link, or "
+SKIPPED += "replace it with the file or folder itself)"
 
 
 @pytest.mark.parametrize(
