@@ -124,8 +124,14 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
     texts = [p.text for p in paper.paragraphs]
     start = texts.index("Summary of changes")
+    # what cabinet is asked to do comes first, in bold
+    assert texts[start + 1] == (
+        "Cabinet is asked to approve proposed version 2.0 of the Code of Conduct for Housing Staff."
+    )
+    asked = next(p for p in paper.paragraphs if p.text.startswith("Cabinet is asked"))
+    assert all(run.bold for run in asked.runs)
     assert (
-        texts[start + 1] == "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026."
+        texts[start + 2] == "Changes proposed to version 1.0, approved by Cabinet on 3 March 2026."
     )
     assert not any("Compared:" in t or "working copy" in t for t in texts)
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
@@ -177,8 +183,9 @@ def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):
     assert run_cli("build", cwd=root, env=TODAY).returncode == 0
     paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
     texts = [p.text for p in paper.paragraphs]
+    assert texts[texts.index("Summary of changes") + 1].startswith("Cabinet is asked to approve ")
     assert (
-        texts[texts.index("Summary of changes") + 1]
+        texts[texts.index("Summary of changes") + 2]
         == "This is the first version put forward for approval."
     )
     assert not any(t.rows[0].cells[0].text == "Where" for t in paper.tables)

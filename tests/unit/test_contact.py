@@ -30,3 +30,15 @@ def test_every_number_the_schema_accepts_becomes_a_link_of_digits(chars, plus):
     assert re.fullmatch(r"\+?[0-9]{1,15}", tel)
     assert tel.startswith("+") == plus
     assert 3 <= digits <= 15
+
+
+def test_a_team_is_named_with_the():
+    from policypress.render.common import the_team
+
+    assert the_team("Governance Team") == "the Governance Team"
+    assert the_team("Housing Services") == "the Housing Services"
+    assert the_team("The Housing Team") == "The Housing Team"
+    assert the_team("Housing Services Property Assets (Housing)") == (
+        "Housing Services Property Assets (Housing)"
+    )
+    assert the_team("Jo Bloggs") == "Jo Bloggs" and the_team("") == ""

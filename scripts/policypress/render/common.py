@@ -15,6 +15,33 @@ def not_yet_approved(language: str = "en") -> str:
     return _("Not yet approved")
 
 
+TEAM_WORDS = (
+    "team",
+    "teams",
+    "service",
+    "services",
+    "unit",
+    "department",
+    "office",
+    "board",
+    "committee",
+    "panel",
+    "directorate",
+    "division",
+    "section",
+)
+
+
+def the_team(name: str) -> str:
+    """A team's name as a sentence needs it: "contact the Governance Team", "the Housing
+    Services"; a name already with "the", or a person's or a body's own name, as it is."""
+    name = name.strip()
+    last = name.split()[-1].lower().strip(".,") if name.split() else ""
+    if not name or name.lower().startswith("the ") or last not in TEAM_WORDS:
+        return name
+    return f"the {name}"
+
+
 def long_date(when: datetime.date | str | None, language: str = "en") -> str:
     """2026-12-01 (a date, or ISO text) -> '1 December 2026' (the form GOV.UK and councils use),
     '1 Rhagfyr 2026' in Welsh; "" for no date."""

@@ -81,6 +81,16 @@ def cover(w) -> None:
     changes_summary(w)
 
 
+def asked(document, vc) -> str:
+    """What the approving body is asked to do, first in the paper: "Cabinet is asked to approve
+    proposed version 2.0 of the Code of Conduct for Housing Staff."."""
+    what = common.short_version(vc)
+    what = what[:1].lower() + what[1:]
+    return (
+        f"{document.meta.approving_body} is asked to approve {what} of the {document.meta.title}."
+    )
+
+
 def tracked_what(w) -> str:
     """What a redline shows, in words: "the proposed text with every change since version 1.0
     marked"."""
@@ -97,6 +107,8 @@ def changes_summary(w) -> None:
         return
     d = w.docx
     outline(w.para("Contents Heading", SUMMARY))
+    if common.is_draft(w.document, w.vc):
+        w.run(d.add_paragraph(), asked(w.document, w.vc), bold=True)
     for line in header_lines(report):
         d.add_paragraph(line)
     if report.covering:

@@ -114,6 +114,7 @@ def _environment(language: str = "en") -> jinja2.Environment:
         slug=slug,
         size=size,
         long_date=lambda when: common.long_date(when, language),
+        the=common.the_team,
     )
     # newstyle: `_("... %(name)s", name=value)` escapes the value, as `{{ value }}` would
     cast(Any, env).install_gettext_translations(i18n.catalogue(language), newstyle=True)
