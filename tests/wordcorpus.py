@@ -111,3 +111,50 @@ def appendix_headings(path: Path) -> Path:
     docx.add_paragraph("The forms the earlier appendices name.")
     docx.save(str(path))
     return path
+
+
+def tenancy_policy(path: Path) -> tuple[Path, list[str]]:
+    """A tenancy policy as a housing association's Word file often is: a foreword under a Heading 2
+    before the first part, a page header and footer, a contact box (a text box), a room size
+    with a superscript, a symbol from Insert Symbol, and an equation."""
+    from docx.oxml import parse_xml
+
+    from tests.wordfiles import W
+
+    docx = new_docx()
+    docx.sections[0].header.paragraphs[0].text = "OFFICIAL"
+    docx.sections[0].footer.paragraphs[0].text = "Tenancy policy"
+    lines = ["Foreword", "We want every tenancy to last."]
+    docx.add_heading("Foreword", 2)
+    docx.add_paragraph("We want every tenancy to last.")
+    docx.add_heading("1.0 Our homes", 1)
+    p = docx.add_paragraph("1.1 A bedroom has at least 6.5m")
+    p.add_run("2").font.superscript = True
+    p.add_run(" of floor space.")
+    lines.append("1.1 A bedroom has at least 6.5m² of floor space.")
+    p = docx.add_paragraph("1.2 Rent rises by CPI + 1% ")
+    p._p.append(parse_xml(f'<w:r {W}><w:sym w:font="Symbol" w:char="F0A3"/></w:r>'))
+    p.add_run(" 7.7%.")
+    lines.append("1.2 Rent rises by CPI + 1% ≤ 7.7%.")
+    box = (
+        f'<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r>'
+        "<w:t>Call us on 0800 123 456.</w:t></w:r></w:p></w:txbxContent></w:drawing>"
+        "</mc:Choice></mc:AlternateContent></w:r>"
+    )
+    p = docx.add_paragraph("1.3 Tell us about any repair.")
+    p._p.append(parse_xml(box))
+    lines += ["1.3 Tell us about any repair.", "Call us on 0800 123 456."]
+    docx.add_heading("2.0 Rent", 1)
+    p = docx.add_paragraph("2.1 The weekly rent is ")
+    p._p.append(
+        parse_xml(
+            '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+            "<m:f><m:num><m:r><m:t>R</m:t></m:r></m:num><m:den><m:r><m:t>52</m:t></m:r>"
+            "</m:den></m:f></m:oMath>"
+        )
+    )
+    p.add_run(".")
+    lines.append("2.1 The weekly rent is R/52.")
+    docx.save(str(path))
+    return path, lines

@@ -70,6 +70,7 @@ class _Reader:
         self.toc_open = False
         self.toc_start = ""
         self.boxes: list = []  # paragraphs of text boxes in the paragraph being read
+        self.in_box = 0  # how many text boxes deep the paragraph being read is
 
     def _part(self, element, what: str):
         """The XML of the styles or numbering part, None when the file has none; a part of the
@@ -191,8 +192,10 @@ class _Reader:
         outer, self.boxes = self.boxes, []
         self._paragraph(p)
         boxes, self.boxes = self.boxes, outer
+        self.in_box += 1  # a box's text belongs with the paragraph holding it, as if set in
         for box in boxes:
             self.paragraph(box)
+        self.in_box -= 1
 
     def _paragraph(self, p) -> None:
         self.read.paragraphs += 1
@@ -253,7 +256,7 @@ class _Reader:
                 all_bold=text_runs.all_bold(segments),
                 bookmarks=bookmarks,
                 lead=lead,
-                indent=bool(indent and indent > 0),
+                indent=bool(indent and indent > 0) or self.in_box > 0,
             )
         )
 
