@@ -87,45 +87,14 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
     if amended.left_out:
         out.append("Also left out (not part of the policy's text):")
         out += [f"  {line}" for line in amended.left_out]
-    groups = (
-        ("changed", "Changed:"),
-        ("added", "Added:"),
-        ("removed", "Removed:"),
-        ("moved", "Moved:"),
-    )
-    for kind, title in groups:
+    for kind, title in GROUPS:
         chosen = [c for c in amended.changes if c.kind == kind]
         if chosen:
             out.append(title)
             out += [_line(amended, c) for c in chosen]
-    if amended.guesses:
-        out.append("To confirm (matched by their words, not for certain; check each one):")
-        for guess in amended.guesses:
-            shown = f"{guess.number} " if guess.number else "the part "
-            out.append(
-                f"  {shown}{quote(guess.text)} in the Word file is taken as "
-                f"{_where(amended, guess.id)} ({round(guess.score * 100)}% the same words)"
-            )
-    tracked = [n for n in amended.notes if n.kind != "comment"]
-    if tracked:
-        out.append("Tracked changes, taken as proposed:")
-        for note in tracked:
-            out.append(
-                f"  {_note_place(amended, note)}: {note.kind} by {note.author}"
-                + (f" on {note.date}" if note.date else "")
-                + f": {quote(note.text)}"
-            )
-    comments = [n for n in amended.notes if n.kind == "comment"]
-    if comments:
-        out.append("Comments (not written into the policy; answer them before approval):")
-        for note in comments:
-            out.append(
-                f"  {_note_place(amended, note)}: {note.author}"
-                + (f" on {note.date}" if note.date else "")
-                + f": {quote(note.text, 80)}"
-            )
+    out += _read_from_word(amended)
     if amended.not_amended:
-        out.append("Not amended (the source format cannot hold these; make them by hand):")
+        out.append("Not amended (make these changes by hand):")
         out += [f"  {line}" for line in amended.not_amended]
     if not amended.changes:
         out.append(
@@ -144,6 +113,46 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
             f"Nothing was committed. Run 'policypress diff {doc_id}' to see how each change "
             "is classified, then commit with the message above."
         )
+    return out
+
+
+GROUPS = (
+    ("changed", "Changed:"),
+    ("added", "Added:"),
+    ("removed", "Removed:"),
+    ("moved", "Moved:"),
+)
+
+
+def _read_from_word(amended: Amended) -> list[str]:
+    """The matches to confirm, the tracked changes taken and the comments, from the Word file."""
+    out = []
+    if amended.guesses:
+        out.append("To confirm (matched by their words, not for certain; check each one):")
+        for guess in amended.guesses:
+            shown = f"{guess.number} " if guess.number else "the part "
+            out.append(
+                f"  {shown}{quote(guess.text)} in the Word file is taken as "
+                f"{_where(amended, guess.id)} ({round(guess.score * 100)}% the same words)"
+            )
+    tracked = [n for n in amended.notes if n.kind != "comment"]
+    if tracked:
+        out.append("Tracked changes, taken as proposed:")
+        out += [
+            f"  {_note_place(amended, n)}: {n.kind} by {n.author}"
+            + (f" on {n.date}" if n.date else "")
+            + f": {quote(n.text)}"
+            for n in tracked
+        ]
+    comments = [n for n in amended.notes if n.kind == "comment"]
+    if comments:
+        out.append("Comments (not written into the policy; answer them before approval):")
+        out += [
+            f"  {_note_place(amended, n)}: {n.author}"
+            + (f" on {n.date}" if n.date else "")
+            + f": {quote(n.text, 80)}"
+            for n in comments
+        ]
     return out
 
 
