@@ -638,3 +638,49 @@ def test_another_documents_errors_do_not_stop_it_its_own_do(tmp_path, docx_files
     assert "content/code-of-conduct/sections/introduction.yaml:" in done.stderr
     assert "other-policy" not in done.stderr
     assert done.stderr.strip().endswith("no file was changed (fix them and run again)")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_bookmarks_and_the_tracked_changes(tmp_path, docx_files):
+    """Saved again by LibreOffice (which renames styles and rewrites the package), the edited
+    paper amends the same three parts."""
+    import subprocess
+
+    _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _reword(_paragraph(docx, "aims"), "encourage integrity", "promote integrity")
+    _tracked_insertion(
+        _paragraph(docx, "scope"),
+        " Agency staff are included.",
+        "Alex Owner",
+        "2026-12-01T09:30:00Z",
+    )
+    gone = _paragraph(docx, "report-breaches")
+    gone._p.getparent().remove(gone._p)
+    docx.save(str(tmp_path / "edited.docx"))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "edited.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    done = run_cli("amend", "code-of-conduct", str(tmp_path / "lo" / "edited.docx"), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "To confirm" not in done.stdout and "Not amended" not in done.stdout
+    assert "insertion by Alex Owner on 1 December 2026" in done.stdout
+    old, new = _parts(FROZEN, "code-of-conduct"), _parts(tmp_path / "content", "code-of-conduct")
+    assert {i for i in old if new.get(i) != old[i]} == {
+        "aims",
+        "scope",
+        "report-breaches",
+        "integrity",
+    }
