@@ -85,3 +85,20 @@ def test_a_list_four_levels_deep_numbered_at_the_deepest_imports(tmp_path):
     four = one.points[0].points[0].points
     assert [(p.number, p.text.plain()) for p in four] == [("1.", "four"), ("2.", "five")]
     assert document.sections[0].points[1].text.plain() == "six"
+
+
+def test_items_numbered_in_any_form_word_allows_keep_it(tmp_path):
+    """A Word list whose level text is "[%1]": the items print "[a]", "[b]" after import."""
+    docx = new_docx()
+    docx.add_heading("1.0 Rules", 1)
+    docx.add_paragraph("1.1 You must:")
+    num = add_abstract_numbering(docx, [("lowerLetter", "[%1]", 1), ("lowerRoman", "%2)", 1)], 78)
+    for level, text in [(0, "keep records;"), (1, "of visits;"), (1, "of calls;"), (0, "tell us.")]:
+        numbered(docx.add_paragraph(text), num, level)
+    code, out, document = _import(tmp_path, docx)
+    assert code == 0, out
+    assert document is not None
+    points = document.sections[0].clauses[0].points
+    assert [p.number for p in points] == ["[a]", "[b]"]
+    assert [p.number for p in points[0].points] == ["i)", "ii)"]
+    assert document.numbers[points[0].points[1].id] == "1.1(a)(ii)"

@@ -13,6 +13,7 @@ import re
 from policypress.load.numbering import DEFAULT_ITEMS, ITEM_STYLES, counters, item_style
 
 ITEM = re.compile(r"^(\()?([0-9]{1,3}|[a-z]{1,4}|[A-Z]{1,4})([.)])?$")
+OTHER = re.compile(r"([^\w\s]{1,3})([0-9]{1,3}|[a-z]{1,4}|[A-Z]{1,4})([^\w\s]{0,3})")
 ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 MARKDOWN_FORMS = ("1.", "1)")
 
@@ -43,10 +44,17 @@ class Forms:
         self.levels: list[str] = []  # the form of each level, as first seen
 
     def read(self, number: str) -> tuple[str, int] | None:
-        """(form, value) of an item number, or None when it is not an item number."""
+        """(form, value) of an item number, or None when it is not an item number. Besides the
+        usual forms ("a)", "(ii)", "3."), any text around one number is kept: "[a]", "§1"."""
         match = ITEM.match(number.strip())
         if not match:
-            return None
+            other = OTHER.fullmatch(number.strip())
+            if other is None:
+                return None
+            read = self.read(f"({other.group(2)})")
+            if read is None:
+                return None
+            return other.group(1) + read[0][1:-1] + other.group(3), read[1]
         opening, core, close = match.groups()
         if opening and close != ")" or not opening and not close:
             return None
