@@ -19,6 +19,7 @@ from policypress.changes import Change, compare, items, merge
 from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.load.loader import load_library
 from policypress.model import Consultation, Decision, Document
+from policypress.translations import language_name
 
 LoadAt = Callable[[str], Document | None]
 
@@ -37,6 +38,10 @@ class Report:
     # what is compared, in words a reader knows: "version 1.0, approved by Cabinet on 3 March
     # 2026"; "" when there is no earlier version (a first version, put forward for approval)
     since: str = ""
+    # the parts whose translation (a Welsh text beside the English) changed since the earlier
+    # version, as readers cite them ("clause 2.1"); the translation's language, such as Welsh
+    translated: list[str] = field(default_factory=list)
+    translation: str = ""
 
     @property
     def significant(self) -> list[Change]:
@@ -57,6 +62,11 @@ class Report:
             "consultation": _consultation_json(self.covering),
             "since": self.since or None,
             "changes": [c.as_json() for c in self.parts],
+            **(
+                {"translation": {"language": self.translation, "updated": self.translated}}
+                if self.translated
+                else {}
+            ),
         }
 
 
@@ -208,6 +218,16 @@ def report(
     return result
 
 
+def translation_changes(document: Document, old: Document | None) -> tuple[str, list[str]]:
+    """The language of `document`'s translation, and where its text changed since `old` (each
+    place as readers cite it). Only where: the changes themselves are judged on the original."""
+    if document.translation is None or old is None or old.translation is None:
+        return "", []
+    language = language_name(document.translation.language)
+    changed = compare(old.translation.document, document.translation.document)
+    return language, list(dict.fromkeys(_cited(c) for c in changed))
+
+
 def welsh_views(document: Document, record: Consultation) -> list[Problem]:
     """A consultation on significant changes to a document in Welsh and English must seek views
     on their effects on the Welsh language (Welsh Language Standards, policy making)."""
@@ -303,6 +323,7 @@ def for_document(document: Document, found: history.History, versions: Versions 
         else None
     )
     result = report(document, old, label, "the working copy", load_at, since=since)
+    result.translation, result.translated = translation_changes(document, old)
     if old is not None and versions is not None:
         summaries, made = part_history(document, found, versions)
         # each change with who made it and when; then one decision made in several places is

@@ -220,6 +220,29 @@ def test_approve_refuses_while_a_welsh_part_is_stale_until_it_is_updated(git: Gi
     assert approved.returncode == 0, approved.stdout + approved.stderr
 
 
+def test_the_changes_log_and_cabinet_paper_say_which_welsh_parts_were_updated(git: Git):
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    hint = [p for p in _problems(git) if p["code"] == "translation-stale"][0]["hint"]
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8").replace("ddau ddiwrnod", "dri diwrnod")
+    lines = text.split("\n")
+    lines[5] = "    translates: " + re.findall(r"'translates: ([a-z]{10})'", hint)[0]
+    welsh.write_text("\n".join(lines), encoding="utf-8")
+    git.commit("Bring the Welsh up to date", "The Welsh says three working days.")
+    built = run_cli("build", "--only", "changes,docx", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = git.root / "build" / "home-visits"
+    line = "The Welsh text was brought up to date in clause 2.1."
+    assert line in (folder / "changes.md").read_text("utf-8")
+    paper = open_docx(folder / "home-visits.docx")
+    assert line in [p.text for p in paper.paragraphs]
+    report = json.loads((folder / "changes.json").read_text("utf-8"))
+    assert report["translation"] == {"language": "Welsh", "updated": ["clause 2.1"]}
+
+
 def test_approve_refuses_a_consultation_that_did_not_ask_about_the_welsh_language(git: Git):
     _consult(git, welsh=False)
     views = [p for p in _problems(git) if p["code"] == "welsh-language-views"]

@@ -83,7 +83,12 @@ def header_lines(report: Report) -> list[str]:
         if n == 1
         else f"There are {n} changes: {significant} significant and {n - significant} editorial."
     )
-    return [f"Changes proposed to {report.since}.", count, consultation_line(report)]
+    lines = [f"Changes proposed to {report.since}.", count, consultation_line(report)]
+    if report.translated:
+        places = ", ".join(report.translated[:-1])
+        places = f"{places} and {report.translated[-1]}" if places else report.translated[0]
+        lines.append(f"The {report.translation} text was brought up to date in {places}.")
+    return lines
 
 
 def _md(text: str) -> str:
