@@ -53,6 +53,9 @@ class Page:
     alternates: tuple[tuple[str, str], ...] = ()
     # a page in another language than the menu's: the site's name in its language, and no menu
     site_name: str = ""
+    # a link to the document in another language, at the top of the page: (its folder address
+    # from the site's root, the language's code, its name in that language), or ()
+    switch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,12 +194,12 @@ def _alternates(document: Document) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _switch(document: Document) -> tuple[str, str, str] | None:
-    """The link from a document's page to the same page in its translation's language."""
+def _switch(document: Document) -> tuple[str, ...]:
+    """The link from each page of a document to its text in its translation's language."""
     if document.translation is None:
-        return None
+        return ()
     code = translation_folder(document.translation.language)
-    return (f"../{code}/{document.id}/", LANGUAGE_NAMES.get(code, code), code)
+    return (f"{code}/{document.id}/", code, LANGUAGE_NAMES.get(code, code))
 
 
 def _translated_pages(
@@ -228,7 +231,7 @@ def _translated_pages(
             files[folder + shown] = data
         links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
     original = translation_folder(document.meta.language)
-    back = (f"../../{document.id}/", LANGUAGE_NAMES.get(original, original), original)
+    back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
     banner = ""
     if common.is_draft(text, own):  # its "see what is changing" leads to the original's page
         draft = site_pages.macro("banners.html", "draft", text.meta.language)
@@ -237,11 +240,12 @@ def _translated_pages(
     return [
         Page(
             folder + "index.md",
-            page.text_page(links, switch=back),
+            page.text_page(links),
             text.meta.language,
             text.meta.title,
             alternates=_alternates(document),
             site_name=_("%(organisation)s policies") % {"organisation": text.meta.organisation},
+            switch=back,
         )
     ]
 
@@ -286,6 +290,7 @@ def compose(
                 f"{page} \u2013 {title}" if page else title,
                 document.id if canonical else "",
                 alternates=_alternates(document) if uri == f"{document.id}/index.md" else (),
+                switch=_switch(document),
             )
         )
 
@@ -331,11 +336,7 @@ def compose(
                 [("compare/", "Compare versions")] if compare else []
             )
             links.append(("download/", "Download this document as PDF or Word"))
-            add(
-                f"{d}/index.md",
-                in_force.text_page(links, switch=_switch(current.document)),
-                document,
-            )
+            add(f"{d}/index.md", in_force.text_page(links), document)
             pages += _translated_pages(current.document, current.library, current.vc, {})
             tables.append((current.document, current.vc))
             if proposal:
@@ -356,7 +357,7 @@ def compose(
                     page="Proposed version",
                 )
         else:
-            add(f"{d}/index.md", text.text_page(switch=_switch(document)), document)
+            add(f"{d}/index.md", text.text_page(), document)
             tables.append((document, item.vc))
             pages += _translated_pages(document, library, item.vc, translated.get(d, {}), files)
         rows = sv.versions_rows(

@@ -209,6 +209,9 @@ def test_every_source_word_is_in_every_output_in_order(built):
                 {
                     "translated PDF": pdf_words(folder / f"{document.id}.{code}.pdf"),
                     "translated DOCX": docx_words(folder / f"{document.id}.{code}.docx"),
+                    "translated site page": site_words(
+                        out / "site" / code / document.id / "index.html"
+                    ),
                 },
             )
 

@@ -373,6 +373,9 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     ]
     assert '<a href="../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
     assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
+    for page in ("changes", "history", "download"):  # a switch on every page of the document
+        text = (site / "home-visits" / page / "index.html").read_text("utf-8")
+        assert '<a href="../../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in text
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Polisïau Cyngor Enghreifftiol" in welsh
     assert 'href="../../home-visits/changes/">Gweld beth sy\'n newid</a>' in welsh
     pdf = site / "cy" / "home-visits" / "home-visits-proposed-1.0.cy.pdf"

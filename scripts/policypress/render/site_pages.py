@@ -70,14 +70,8 @@ class DocumentPages:
         return common.record_rows(self.vc, self.language)
 
     # -- the pages ---------------------------------------------------------------------------
-    def text_page(
-        self,
-        links: list[tuple[str, str]] | None = None,
-        title: str = "",
-        switch: tuple[str, str, str] | None = None,
-    ) -> str:
-        """The document's text. `links` (href, text) replace the usual links under the summary;
-        `switch` (href, the language's name, its code) links to the page in another language."""
+    def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
+        """The document's text. `links` (href, text) replace the usual links under the summary."""
         _ = i18n.translator(self.language)
         links = links or [
             (f"{self.up}changes/", _("What's changing")),
@@ -98,7 +92,6 @@ class DocumentPages:
             title=title or self.document.meta.title,
             links=links,
             banner=banner,
-            switch=switch,
         )
 
     def history_page(self, versions: list | None = None) -> str:

@@ -71,6 +71,12 @@ def page_source(page: Page, site_url: str) -> bytes:
             f"  - lang: {_quoted(language)}\n    path: {_quoted(path)}\n"
             for language, path in page.alternates
         )
+    if page.switch:  # the link to the document in another language (main.html)
+        path, code, name = page.switch
+        front += (
+            f"switch_path: {_quoted(path)}\nswitch_lang: {_quoted(code)}\n"
+            f"switch_name: {_quoted(name)}\n"
+        )
     if page.site_name:  # a page in another language than the menu's: no menu (main.html)
         front += f"site_name: {_quoted(str(escape(page.site_name)))}\nhide:\n  - navigation\n"
     return f"---\n{front}---\n\n{page.text}".encode()
