@@ -327,6 +327,10 @@ def test_added_parts_get_new_ids_and_moved_parts_keep_their_lines(tmp_path, docx
     assert parts["competence"]["bullets"][:2] == ["insurance", "highest-competence"]
     assert "a new point under 3.1 Act with integrity and respect" in done.stdout
     assert "3.2, point 5 moved" in done.stdout
+    assert "Numbered again (policypress numbers the parts by their order):" in done.stdout
+    assert "(“2.3 The <insert roles / group> will be…”): 2.3 in the Word file, now 2.4" in (
+        done.stdout
+    )
     moved = git("diff", "-U0", "content/code-of-conduct/sections/the-code.yaml")
     insurance = [
         "      - id: insurance",

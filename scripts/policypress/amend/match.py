@@ -82,10 +82,11 @@ def match(
     known: dict[str, Known],
     bookmarked: dict[str, str],
     numbers: dict[str, str],
-) -> tuple[list[dict], list[Guess]]:
-    """The Word file's parts (`top`) with the ids of the YAML parts they are, and the matches
-    to confirm. `bookmarked`: the part of the YAML each part of the Word file names in its
-    bookmark; `numbers`: the number the file shows for each of its parts."""
+) -> tuple[list[dict], list[Guess], dict[str, str]]:
+    """The Word file's parts (`top`) with the ids of the YAML parts they are, the matches to
+    confirm, and each part's id in the Word file -> its id now. `bookmarked`: the part of the
+    YAML each part of the Word file names in its bookmark; `numbers`: the number the file
+    shows for each of its parts."""
     parts = list(walk(top))
     chosen: dict[int, str] = {}
     taken: set[str] = set()
@@ -124,7 +125,8 @@ def match(
             fresh = ids._unique(node["id"], used)
             used.add(fresh)
             chosen[id(node)] = fresh
-    return [_renamed(node, chosen) for node in top], guesses
+    renamed = {node["id"]: chosen[id(node)] for node, _ in parts}
+    return [_renamed(node, chosen) for node in top], guesses, renamed
 
 
 def _renamed(node: dict, chosen: dict[int, str]) -> dict:

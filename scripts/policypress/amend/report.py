@@ -92,6 +92,9 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
         if chosen:
             out.append(title)
             out += [_line(amended, c) for c in chosen]
+    if amended.renumbered:
+        out.append("Numbered again (policypress numbers the parts by their order):")
+        out += [f"  {line}" for line in amended.renumbered]
     out += _read_from_word(amended)
     if amended.not_amended:
         out.append("Not amended (make these changes by hand):")

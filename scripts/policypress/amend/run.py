@@ -10,6 +10,8 @@ Nothing is committed: the report suggests a commit message.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from policypress.importer.mapper import Mapped, map_document
 from policypress.importer.run import _frameworks
 from policypress.importer.word import read_docx
 from policypress.load.loader import doc_id_for, load_library
+from policypress.model import Document, Point
 from policypress.render.docx_xml import bookmark
 
 
@@ -42,6 +45,7 @@ class Amended:
     files: dict[Path, bytes] = field(default_factory=dict)  # new bytes of each changed file
     front: int = 0  # paragraphs and tables of the cover, contents and summary left out
     left_out: list[str] = field(default_factory=list)  # what the importer left out, and why
+    renumbered: list[str] = field(default_factory=list)  # numbers the Word file shows otherwise
 
 
 def _folder(content: Path, doc_id: str) -> Path:
@@ -185,7 +189,7 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
     cover_blocks, cover = _front_matter(read, {bookmark(_root_id(f)) for f in files}, document)
     mapped = map_document(read, _frameworks(content))
     shown = {item_id: number for _, item_id, number, _ in mapped.expected}
-    top, guesses = matching.match(
+    top, guesses, renamed = matching.match(
         mapped.sections + mapped.appendices, known, _bookmarked(read, mapped, marks), shown
     )
     merge = Merge(files, {n["id"]: n for n, _ in matching.walk(top)})
@@ -206,15 +210,19 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
         for located, what in merge.unheld
     ]
     _recheck(files, new_texts, merge.targets)
+    written = {f.path: f.written(new_texts[f.path]) for f in files if f.path in new_texts}
+    after = _after(content, folder, doc_id, written)
+    renumbered = [] if after is None else _typed_numbers(mapped, renamed, shown_numbers(after))
     return Amended(
         merge.changes,
         guesses,
         notes(path, marks),
         not_amended,
         labels,
-        {f.path: f.written(new_texts[f.path]) for f in files if f.path in new_texts},
+        written,
         len(cover_blocks),
         _left_out(mapped, cover_blocks),
+        renumbered,
     )
 
 
@@ -243,6 +251,49 @@ def _root_id(file: SourceFile) -> str:
         if key.value == "id":
             return str(value.value)
     return ""
+
+
+def _after(content: Path, folder: Path, doc_id: str, written: dict[Path, bytes]):
+    """The document as it will load once amended (None if it will not load: `check` says why)."""
+    with tempfile.TemporaryDirectory(prefix="policypress-amend-") as tmp:
+        staged = Path(tmp) / "content"
+        staged.mkdir()
+        for shared in content.iterdir():
+            if shared.is_file():
+                shutil.copy2(shared, staged / shared.name)
+        shutil.copytree(folder, staged / folder.name)
+        for path, data in written.items():
+            (staged / path.resolve().relative_to(content.resolve())).write_bytes(data)
+        return load_library(staged, Path(tmp)).library.document(doc_id)
+
+
+def shown_numbers(document: Document) -> dict[str, str]:
+    """Each part's own number as the build prints it beside the part ("2.1", "a)"), by id."""
+    out: dict[str, str] = {}
+
+    def points(items: tuple[Point, ...]) -> None:
+        for point in items:
+            out[point.id] = point.number
+            points(point.points)
+
+    for section in document.all_sections():
+        out[section.id] = section.number
+        points(section.points)
+        for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
+            out[clause.id] = clause.number
+            points(clause.points)
+    return out
+
+
+def _typed_numbers(mapped: Mapped, renamed: dict[str, str], numbers: dict[str, str]) -> list[str]:
+    """The parts whose number will not be the one the Word file shows: policypress numbers
+    parts by their order (Word does not number typed numbers again when a part is added)."""
+    out = []
+    for _, item_id, shown, block in mapped.expected:
+        now = numbers.get(renamed.get(item_id, ""), "")
+        if shown and now and shown.strip().rstrip(".") != now.strip().rstrip("."):
+            out.append(f"{block.where} ({block.quoted()}): {shown} in the Word file, now {now}")
+    return out
 
 
 def _recheck(files: list[SourceFile], new_texts: dict[Path, str], targets: dict) -> None:
