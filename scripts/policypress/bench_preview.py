@@ -336,6 +336,7 @@ def main() -> None:
                 "1 of 100 docs",
                 args.saves,
                 tmp,
+                target="≤ 1 s",
             )
         if args.profile:
             print()
