@@ -94,8 +94,12 @@ def test_diff_csv_quotes_clause_text(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     rows = _cells(done.stdout)
-    assert done.stdout.startswith("\ufeffWhere,")
-    assert [row[5:] for row in rows[1:]] == [["Staff must be honest.", "'- 5% =A1"]]
+    assert done.stdout.startswith("\ufeff")  # the byte order mark Excel needs, then the header
+    assert "Where" in rows[0]
+    wording = [rows[0].index("Current wording"), rows[0].index("Proposed wording")]
+    assert [[row[i] for i in wording] for row in rows[1:]] == [
+        ["Staff must be honest.", "'- 5% =A1"]
+    ]
 
 
 def test_the_built_changes_csv_quotes_clause_text(tmp_path: Path):
@@ -118,8 +122,10 @@ def test_the_built_changes_csv_quotes_clause_text(tmp_path: Path):
     done = run_cli("build", cwd=tmp_path, env=TODAY)
     assert done.returncode == 0, done.stderr
     changes = (tmp_path / "build" / "example" / "changes.csv").read_text("utf-8")
-    assert changes.startswith("\ufeffWhere,")
-    assert "'@cmd Staff must." in [c for row in _cells(changes) for c in row]
+    assert changes.startswith("\ufeff")
+    rows = _cells(changes)
+    proposed = rows[0].index("Proposed wording")
+    assert "'@cmd Staff must." in [row[proposed] for row in rows[1:]]
 
 
 def test_diff_csv_quotes_a_change_summary_that_describes_a_change(tmp_path: Path):
