@@ -688,3 +688,33 @@ def test_libreoffice_keeps_the_bookmarks_and_the_tracked_changes(tmp_path, docx_
         "report-breaches",
         "integrity",
     }
+
+
+def test_a_dry_run_shows_the_changes_as_a_diff_and_writes_nothing(tmp_path, docx_files):
+    git = _repo(tmp_path, FROZEN)
+    docx = open_docx(str(docx_files["code-of-conduct"]))
+    _reword(_paragraph(docx, "aims"), "encourage integrity", "promote integrity")
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+    done = run_cli("amend", "code-of-conduct", str(revised), "--dry-run", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.endswith(
+        "The files would change like this:\n"
+        "--- content/code-of-conduct/sections/introduction.yaml\n"
+        "+++ content/code-of-conduct/sections/introduction.yaml\n"
+        "@@ -16,7 +16,7 @@\n"
+        " \n"
+        "   - id: aims\n"
+        "     text: >-\n"
+        "-      The Code is designed to encourage integrity, inclusiveness, and ethical decision "
+        "making,\n"
+        "+      The Code is designed to promote integrity, inclusiveness, and ethical decision "
+        "making,\n"
+        "       while supporting the development of skills, and the promotion of knowledge and "
+        "leadership\n"
+        "       among housing staff. By adhering to this Code, staff will contribute to a "
+        "professional,\n"
+        "       accountable and respectful housing service.\n"
+        "Nothing was written (--dry-run).\n"
+    )
+    assert git("status", "--porcelain", "--", "content") == ""

@@ -99,7 +99,6 @@ class Merge:
             root_id = _id(file.root)
             self.parts[root_id] = Located(root_id, file.root, file, "")
             self._index(file, file.root, root_id)
-        self.old_parent = {p.id: p.parent for p in self.parts.values()}
         self.new_parent: dict[str, str] = {}
         for target in self.targets.values():
             for key in PART_LISTS:

@@ -3,12 +3,14 @@ tracked changes and comments it read, what it could not amend, and a commit mess
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from policypress.amend.merge import Change
 from policypress.amend.run import Amended
 from policypress.amend.wordnotes import quote
 from policypress.changes import words
+from policypress.errors import display_path
 
 FIELDS = {
     "title": "heading changed",
@@ -110,6 +112,7 @@ def lines(amended: Amended, doc_id: str, path: Path, dry_run: bool) -> list[str]
     out += [f"  {line}" if line else "" for line in message(amended, path.name)]
     out.append("Say why in the Change-summary line, in words a tenant would understand.")
     if dry_run:
+        out += _would_change(amended)
         out.append("Nothing was written (--dry-run).")
     else:
         out.append(
@@ -156,6 +159,17 @@ def _read_from_word(amended: Amended) -> list[str]:
             + f": {quote(n.text, 80)}"
             for n in comments
         ]
+    return out
+
+
+def _would_change(amended: Amended) -> list[str]:
+    """What a dry run would write, as a unified diff of each file."""
+    out = ["The files would change like this:"]
+    for path, data in amended.files.items():
+        name = display_path(path)
+        before = path.read_bytes().decode("utf-8-sig").splitlines()
+        after = data.decode("utf-8-sig").splitlines()
+        out += list(difflib.unified_diff(before, after, name, name, lineterm=""))
     return out
 
 
