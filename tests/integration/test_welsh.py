@@ -5,9 +5,13 @@ sought on the effects on the Welsh language. Real git repositories in tmp_path."
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -388,6 +392,31 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     assert found and all(place.startswith("cy/home-visits/") for place in found)
     found = {d["location"] for d in index["docs"] if "tenant phones the council" in d["text"]}
     assert found and all(place.startswith("home-visits/") for place in found)
+
+
+def test_zensical_builds_the_welsh_page_as_mkdocs_does(git: Git):
+    pytest.importorskip("zensical")
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    project = git.root / "copy"
+    shutil.copytree(git.root / "build" / "site-src", project)
+    run = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env={**os.environ, **TODAY, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    # Zensical writes "/" in attributes as "&#x2f;": the same address once read
+    welsh = html.unescape(
+        (project / "site" / "cy" / "home-visits" / "index.html").read_text("utf-8")
+    )
+    assert '<html lang="cy-GB"' in welsh
+    assert 'hreflang="en-GB" href="../../home-visits/"' in welsh
+    assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
+    assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Neidio i'r cynnwys" in welsh
 
 
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
