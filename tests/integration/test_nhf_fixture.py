@@ -320,8 +320,18 @@ def test_diff_and_history_use_the_numbers_readers_see(repo: Git):
     assert built.returncode == 0, built.stdout + built.stderr
     cabinet = open_docx(root / "build" / DOC / f"{DOC}.docx")
     summary = next(t for t in cabinet.tables if t.rows[0].cells[0].text == "Where")
-    why = {row.cells[0].paragraphs[0].text: row.cells[3].text for row in summary.rows[1:]}
-    assert "The wording changes: “B” becomes “A”." in why["Breach of the code, introduction"]
+    proposed = [cell.text for cell in summary.rows[0].cells].index("Proposed wording")
+    marked = {
+        row.cells[0].paragraphs[0].text: [
+            (run.text, bool(run.font.strike), bool(run.underline))
+            for paragraph in row.cells[proposed].paragraphs
+            for run in paragraph.runs
+        ]
+        for row in summary.rows[1:]
+    }["Breach of the code, introduction"]
+    # the cross-reference's old label struck through, the new one underlined, as readers see them
+    assert ("B", True, False) in marked and ("A", False, True) in marked
+    assert "openness" not in "".join(text for text, _, _ in marked)
     page = (root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     assert "(see section <del>" in page and "openness" not in page
     text = run_cli("diff", DOC, cwd=root, env=TODAY).stdout
