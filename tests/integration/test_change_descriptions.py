@@ -446,3 +446,15 @@ def test_home_and_you_said_speak_of_the_proposal(one_decision: Git):
         "This consultation was held before version 1.0 was approved on 3 March 2026. It was not "
         "about the changes proposed now."
     ) in changes
+
+
+def test_the_proposals_page_marks_the_clauses_and_items_it_changes(proposed: Git):
+    site = proposed.root / "build" / "site" / DOC
+    draft = (site / "draft" / "index.html").read_text("utf-8")
+    marked = re.findall(
+        r'id="([\w-]+)">(?:<a class="pp-number"[^>]*>[^<]*</a><div class="pp-body">|'
+        r'(?:<span class="pp-marker">[^<]*</span> )?)<(?:p|strong) class="pp-changed">',
+        draft,
+    )
+    assert marked == ["scope", "impartial-judgement"], marked  # clause 2.1 and 3.1, point 4
+    assert "Changed by this proposal" not in (site / "index.html").read_text("utf-8")

@@ -6,6 +6,8 @@ this module chooses what each page shows and hands the templates plain values, n
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from policypress import i18n
 from policypress.consultation import has_closed
 from policypress.history import today
@@ -49,6 +51,26 @@ class DocumentPages:
             (frameworks[key], [link.name for link in section.standards if link.framework == key])
             for key in dict.fromkeys(link.framework for link in section.standards)
         ]
+
+    @cached_property
+    def changed(self) -> frozenset[str]:
+        """The ids of the clauses and items a proposal changes (a clause whose text, or any
+        item in it, is new, changed or moved), so its page can mark them; none without an
+        approved version to change."""
+        if self.report is None or not self.report.since:
+            return frozenset()
+        ids = {c.id for c in self.report.parts if c.kind in ("added", "modified", "moved")}
+
+        def touched(points) -> bool:
+            return any(p.id in ids or touched(p.points) for p in points)
+
+        clauses = {
+            clause.id
+            for section in self.document.all_sections()
+            for clause in (*section.clauses, *(c for g in section.groups for c in g.clauses))
+            if clause.id in ids or touched(clause.points)
+        }
+        return frozenset(clauses | ids)
 
     @property
     def fields(self) -> list[tuple[str, str]]:
