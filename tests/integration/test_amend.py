@@ -718,3 +718,39 @@ def test_a_dry_run_shows_the_changes_as_a_diff_and_writes_nothing(tmp_path, docx
         "Nothing was written (--dry-run).\n"
     )
     assert git("status", "--porcelain", "--", "content") == ""
+
+
+def test_a_main_principle_and_an_appendix_text_change_the_list_of_policies_is_listed(
+    tmp_path, docx_files
+):
+    _repo(tmp_path, SECOND)
+    docx = open_docx(str(docx_files["board-code"]))
+    principle = next(p for p in docx.paragraphs if p.text.startswith("Main principle"))
+    _reword(principle, "residents first", "residents and staff first")
+    _reword(
+        next(p for p in docx.paragraphs if p.text.startswith("Each board member")),
+        "every year",
+        "every April",
+    )
+    _reword(
+        next(p for p in docx.paragraphs if p.text == "Complaints Policy"),
+        "Complaints Policy",
+        "Complaints and Compliments Policy",
+    )
+    revised = tmp_path / "revised.docx"
+    docx.save(str(revised))
+    done = run_cli("amend", "board-code", str(revised), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    parts = _parts(tmp_path / "content", "board-code")
+    assert parts["conduct"]["principle"].endswith(
+        "puts the interests of residents and staff first."
+    )
+    assert parts["declaration"]["intro"].startswith(
+        "Each board member signs this declaration every April.\n\n"
+    )
+    assert "A Standards of conduct: main principle changed: “and staff” added" in done.stdout
+    assert "Appendix A Declaration form: introduction changed" in done.stdout
+    assert (
+        "the list of associated policies changed; document.yaml holds it: change "
+        "'associated-policies' there by hand"
+    ) in done.stdout.split("Not amended", 1)[1]

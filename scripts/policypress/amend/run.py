@@ -204,6 +204,14 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
                 new_texts[file.path] = text
     not_amended = cover + [_said(s) for s in mapped.skipped if s.lost]
     not_amended += _whole_sections(top, roots)
+    policies = [(p.title, p.url or "") for p in document.associated_policies]
+    if any(n.get("kind") == "associated-policies" for n in top) and policies != [
+        (p["title"], p.get("url", "")) for p in mapped.policies
+    ]:
+        not_amended.append(
+            "the list of associated policies changed; document.yaml holds it: change "
+            "'associated-policies' there by hand"
+        )
     not_amended += [
         f"{located.file.name}:{located.line}: {labels.get(located.id, located.id)}: {what} "
         "changed in the Word file; change them in the YAML by hand"
