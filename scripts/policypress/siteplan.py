@@ -361,7 +361,10 @@ def compose(
             tables.append((document, item.vc))
             pages += _translated_pages(document, library, item.vc, translated.get(d, {}), files)
         rows = sv.versions_rows(
-            item.versions, proposal_label(item.vc) if proposal else "", document.meta.approving_body
+            item.versions,
+            proposal_label(item.vc) if proposal else "",
+            document.meta.approving_body,
+            document.meta.language,
         )
         add(
             f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing"

@@ -419,6 +419,27 @@ def test_zensical_builds_the_welsh_page_as_mkdocs_does(git: Git):
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Neidio i'r cynnwys" in welsh
 
 
+def test_a_welsh_only_document_has_its_history_page_in_welsh(tmp_path: Path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / "content/home-visits"
+    for section in ("introduction", "visits", "version-control"):  # the Welsh is the original
+        shutil.copy(folder / "cy/sections" / f"{section}.yaml", folder / "sections")
+    shutil.rmtree(folder / "cy")
+    _edit(folder / "document.yaml", "language: en-GB\ntranslation: cy-GB\n", "language: cy-GB\n")
+    for file in (folder / "sections").glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(re.sub(r"\n *translates: [a-z]+", "", text), encoding="utf-8")
+    git = Git(tmp_path)
+    git.commit("Ychwanegu'r cod ymarfer", "Drafft cyntaf.")
+    built = run_cli("build", cwd=tmp_path, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (tmp_path / "build/site/home-visits/history/index.html").read_text("utf-8")
+    assert '<html lang="cy-GB"' in page
+    for words in ("Hanes y fersiynau: Code of Practice", "Pob newid i'r ddogfen hon", "Statws"):
+        assert words in page, words
+    assert "Every change to this document" not in page and "Policy owner" not in page
+
+
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
 SPACE = st.sampled_from([" ", "  ", "\n", " \n  "])
 

@@ -118,7 +118,11 @@ class DocumentPages:
 
     def history_page(self, versions: list | None = None) -> str:
         """The version-control tables, then `versions` (rows from site_versions.versions_rows)."""
-        return render("history.html", self.language, page=self, versions=versions or [])
+        _ = i18n.translator(self.language)
+        heading = _("Version history: %(title)s") % {"title": self.document.meta.title}
+        return render(
+            "history.html", self.language, page=self, versions=versions or [], heading=heading
+        )
 
     def changes_page(self, shown: bool = True) -> str:
         """What's changing; with `shown` false, that no changes are proposed (drafts are not

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
+from policypress import i18n
 from policypress.model import Document
 from policypress.render import common
 from policypress.render.site_html import Link, macro, render, size
@@ -59,26 +60,36 @@ def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
 
 
 def versions_rows(
-    items: list[Archived], proposal: str = "", approving_body: str = ""
+    items: list[Archived], proposal: str = "", approving_body: str = "", language: str = "en"
 ) -> list[list]:
     """For the version history page (Version, Approval, Status): every version, its approval,
     whether it is in force, and a link to it; first the `proposal` ("Proposed version 2.0"), if
     there is one, to be approved by `approving_body`."""
+    _ = i18n.translator(language)
     rows: list[list] = []
     if proposal:
-        decides = f"; {approving_body} will decide" if approving_body else ""
-        rows.append([Link("../draft/", proposal), f"Not yet approved{decides}", "Not yet in force"])
+        waiting = (
+            _("Not yet approved; %(body)s will decide") % {"body": approving_body}
+            if approving_body
+            else _("Not yet approved")
+        )
+        rows.append([Link("../draft/", proposal), waiting, _("Not yet in force")])
     for item in reversed(items):
         a = item.approval
         until = (
-            "In force now"
+            _("In force now")
             if item.replaced_by is None
-            else f"Replaced on {common.long_date(item.replaced_by.date)}"
+            else _("Replaced on %(date)s")
+            % {"date": common.long_date(item.replaced_by.date, language)}
         )
+        approved = _("Approved by %(by)s on %(date)s") % {
+            "by": a.approved_by,
+            "date": common.long_date(a.date, language),
+        }
         rows.append(
             [
-                Link(f"../{item.slug}/", f"Version {a.version}"),
-                f"Approved by {a.approved_by} on {common.long_date(a.date)}",
+                Link(f"../{item.slug}/", _("Version %(version)s") % {"version": a.version}),
+                approved,
                 until,
             ]
         )
