@@ -208,9 +208,11 @@ def _translated_pages(
     vc: VersionControl,
     translated: dict[str, bytes],
     files: dict[str, bytes] | None = None,
+    current: Archived | None = None,
 ) -> list[Page]:
     """The page of `document`'s translation, at /cy/<doc>/ for Welsh, with its PDF when it is
-    given (the working text's), and a link back to the page in the original's language."""
+    given (the working text's), and a link back to the page in the original's language.
+    `current`: the version in force that `document` is, when the page shows that."""
     if document.translation is None:
         return []
     text = document.translation.document
@@ -233,7 +235,9 @@ def _translated_pages(
     original = translation_folder(document.meta.language)
     back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
     banner = ""
-    if common.is_draft(text, own):  # its "see what is changing" leads to the original's page
+    if current is not None:  # the version in force, as the original's page says
+        banner = site_pages.macro("banners.html", "current", text.meta.language)(current, False)
+    elif common.is_draft(text, own):  # its "see what is changing" leads to the original's page
         draft = site_pages.macro("banners.html", "draft", text.meta.language)
         banner = draft(text, own, f"../../{document.id}/changes/")
     page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
@@ -337,7 +341,9 @@ def compose(
             )
             links.append(("download/", "Download this document as PDF or Word"))
             add(f"{d}/index.md", in_force.text_page(links), document)
-            pages += _translated_pages(current.document, current.library, current.vc, {})
+            pages += _translated_pages(
+                current.document, current.library, current.vc, {}, current=current
+            )
             tables.append((current.document, current.vc))
             if proposal:
                 proposals[d] = (

@@ -440,6 +440,16 @@ def test_a_welsh_only_document_has_its_history_page_in_welsh(tmp_path: Path):
     assert "Every change to this document" not in page and "Policy owner" not in page
 
 
+def test_the_welsh_page_of_an_approved_document_shows_the_version_in_force(git: Git):
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    welsh = (git.root / "build/site/cy/home-visits/index.html").read_text("utf-8")
+    assert "<strong>Fersiwn 1.0</strong>, wedi'i chymeradwyo gan Cabinet ar 3 Mawrth 2026." in welsh
+    assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Drafft." not in welsh
+
+
 WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzŵŷâ'’", min_size=1), min_size=1, max_size=8)
 SPACE = st.sampled_from([" ", "  ", "\n", " \n  "])
 
