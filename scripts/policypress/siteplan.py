@@ -22,20 +22,16 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from policypress import i18n
 from policypress.changes import compare as diff
 from policypress.checking import Checked
 from policypress.consultation import Report
-from policypress.load.translation import translation_folder
 from policypress.model import Document, Library, VersionControl
-from policypress.render import common, site_pages
+from policypress.render import common, site_pages, site_translated
 from policypress.render import site_versions as sv
-from policypress.render.site_html import size
 from policypress.render.site_versions import Edition
 from policypress.settings import DEFAULT_SITE_NAME
 from policypress.versions import Archive, Archived
 
-LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each language's name in that language
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
 
@@ -183,25 +179,6 @@ def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
     return tuple(nav)
 
 
-def _alternates(document: Document) -> tuple[tuple[str, str], ...]:
-    """A document's page in its own language and in its translation's, by folder address."""
-    if document.translation is None:
-        return ()
-    code = translation_folder(document.translation.language)
-    return (
-        (document.meta.language, f"{document.id}/"),
-        (document.translation.language, f"{code}/{document.id}/"),
-    )
-
-
-def _switch(document: Document) -> tuple[str, ...]:
-    """The link from each page of a document to its text in its translation's language."""
-    if document.translation is None:
-        return ()
-    code = translation_folder(document.translation.language)
-    return (f"{code}/{document.id}/", code, LANGUAGE_NAMES.get(code, code))
-
-
 def _translated_pages(
     document: Document,
     library: Library,
@@ -210,46 +187,24 @@ def _translated_pages(
     files: dict[str, bytes] | None = None,
     current: Archived | None = None,
 ) -> list[Page]:
-    """The page of `document`'s translation, at /cy/<doc>/ for Welsh, with its PDF when it is
-    given (the working text's), and a link back to the page in the original's language.
-    `current`: the version in force that `document` is, when the page shows that."""
-    if document.translation is None:
+    """The page of `document`'s translation (render/site_translated.py), its files added to
+    `files` when given."""
+    made = site_translated.translated_page(
+        document, library, vc, translated, lambda name: download_name(document, vc, name), current
+    )
+    if made is None:
         return []
-    text = document.translation.document
-    code = translation_folder(document.translation.language)
-    own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
-    folder = f"{code}/{document.id}/"
-    links = []
-    _ = i18n.translator(text.meta.language)
-    words = {
-        ".pdf": _("Download this document as a PDF (%(size)s)"),
-        ".docx": _("Download this document as a Word document (%(size)s)"),
-    }
-    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
-        ext = name[name.rfind(".") :]
-        shown = download_name(document, vc, f"{document.id}{ext}").removesuffix(ext)
-        shown += f".{code}{ext}"
-        if files is not None:
-            files[folder + shown] = data
-        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
-    original = translation_folder(document.meta.language)
-    back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
-    banner = ""
-    if current is not None:  # the version in force, as the original's page says
-        banner = site_pages.macro("banners.html", "current", text.meta.language)(current, False)
-    elif common.is_draft(text, own):  # its "see what is changing" leads to the original's page
-        draft = site_pages.macro("banners.html", "draft", text.meta.language)
-        banner = draft(text, own, f"../../{document.id}/changes/")
-    page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
+    if files is not None:
+        files.update(made.files)
     return [
         Page(
-            folder + "index.md",
-            page.text_page(links),
-            text.meta.language,
-            text.meta.title,
-            alternates=_alternates(document),
-            site_name=_("%(organisation)s policies") % {"organisation": text.meta.organisation},
-            switch=back,
+            made.uri,
+            made.text,
+            made.language,
+            made.title,
+            alternates=made.alternates,
+            site_name=made.site_name,
+            switch=made.switch,
         )
     ]
 
@@ -286,6 +241,7 @@ def compose(
         uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
     ) -> None:
         title = document.meta.title
+        main = uri == f"{document.id}/index.md"  # the page with a twin in the other language
         pages.append(
             Page(
                 uri,
@@ -293,8 +249,8 @@ def compose(
                 document.meta.language,
                 f"{page} \u2013 {title}" if page else title,
                 document.id if canonical else "",
-                alternates=_alternates(document) if uri == f"{document.id}/index.md" else (),
-                switch=_switch(document),
+                alternates=site_translated.alternates(document) if main else (),
+                switch=site_translated.switch(document),
             )
         )
 

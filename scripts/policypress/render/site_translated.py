@@ -1,0 +1,102 @@
+"""The page of a document's translation on the site: `/cy/<doc-id>/` for Welsh, with the
+links between the two languages that every page of the document carries (`alternates` for
+hreflang, `switch` for the link at the top of each page).
+
+siteplan.py puts what this makes into the site plan; the words come from the translation's
+catalogue (i18n.py), and the text is the translated document (load/translation.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import NamedTuple
+
+from policypress import i18n
+from policypress.load.translation import translation_folder
+from policypress.model import Document, Library, VersionControl
+from policypress.render import common, site_pages
+from policypress.render.site_html import size
+from policypress.versions import Archived
+
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each language's name in that language
+
+
+class TranslatedPage(NamedTuple):
+    uri: str  # "cy/<doc-id>/index.md"
+    text: str
+    language: str
+    title: str
+    alternates: tuple[tuple[str, str], ...]
+    site_name: str  # the site's name in the page's language
+    switch: tuple[str, ...]  # the link back to the original's page
+    files: dict[str, bytes]  # the translation's files the page offers, by their site address
+
+
+def alternates(document: Document) -> tuple[tuple[str, str], ...]:
+    """A document's page in its own language and in its translation's, by folder address."""
+    if document.translation is None:
+        return ()
+    code = translation_folder(document.translation.language)
+    return (
+        (document.meta.language, f"{document.id}/"),
+        (document.translation.language, f"{code}/{document.id}/"),
+    )
+
+
+def switch(document: Document) -> tuple[str, ...]:
+    """The link from each page of a document to its text in its translation's language."""
+    if document.translation is None:
+        return ()
+    code = translation_folder(document.translation.language)
+    return (f"{code}/{document.id}/", code, LANGUAGE_NAMES.get(code, code))
+
+
+def translated_page(
+    document: Document,
+    library: Library,
+    vc: VersionControl,
+    translated: dict[str, bytes],
+    site_file: Callable[[str], str],
+    current: Archived | None = None,
+) -> TranslatedPage | None:
+    """The page of `document`'s translation, with its files from `translated` (the working
+    text's, named by `site_file` as the original's are, with the language's code added) and a
+    link back to the page in the original's language. `current`: the version in force that
+    `document` is, when the page shows that. None for a document in one language."""
+    if document.translation is None:
+        return None
+    text = document.translation.document
+    code = translation_folder(document.translation.language)
+    own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
+    folder = f"{code}/{document.id}/"
+    _ = i18n.translator(text.meta.language)
+    words = {
+        ".pdf": _("Download this document as a PDF (%(size)s)"),
+        ".docx": _("Download this document as a Word document (%(size)s)"),
+    }
+    links, files = [], {}
+    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
+        ext = name[name.rfind(".") :]
+        shown = site_file(f"{document.id}{ext}").removesuffix(ext) + f".{code}{ext}"
+        files[folder + shown] = data
+        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
+    original = translation_folder(document.meta.language)
+    back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
+    banner = ""
+    if current is not None:  # the version in force, as the original's page says
+        banner = site_pages.macro("banners.html", "current", text.meta.language)(current, False)
+    elif common.is_draft(text, own):  # its "see what is changing" leads to the original's page
+        draft = site_pages.macro("banners.html", "draft", text.meta.language)
+        banner = draft(text, own, f"../../{document.id}/changes/")
+    page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
+    return TranslatedPage(
+        folder + "index.md",
+        page.text_page(links),
+        text.meta.language,
+        text.meta.title,
+        alternates(document),
+        _("%(organisation)s policies") % {"organisation": text.meta.organisation},
+        back,
+        files,
+    )
