@@ -4,6 +4,7 @@ an added page, a removed document and a menu change."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,29 @@ def test_incremental_builds_equal_clean_builds(project: Path):
     again = build(root / "content", out)
     assert 0 < again.pages_rendered < first.pages_rendered / 2
     _same_as_clean(root, "edit-again")
+
+
+def test_a_changed_page_is_rendered_even_when_its_time_says_otherwise(project: Path):
+    """On a file system that keeps times coarsely, a page written just after the last build can
+    look no newer than its HTML: the engine is told which files changed, and makes them again."""
+    from policypress.site import engine
+    from policypress.site.project import layout
+
+    root, out = project, project / "build"
+    build(root / "content", out)
+    source, site = out / "site-src", out / "site"
+    page = source / "docs" / "other" / "index.md"
+    page.write_text(
+        page.read_text("utf-8").replace("Staff must be honest.", "Staff must be upright."), "utf-8"
+    )
+    html = site / "other" / "index.html"
+    older = html.stat().st_mtime_ns - 10**9
+    os.utime(page, ns=(older, older))
+    files = {
+        p.relative_to(source).as_posix(): p.read_bytes() for p in source.rglob("*") if p.is_file()
+    }
+    built = engine.run(
+        source, site, layout(dict(sorted(files.items()))), out / ".cache", None, {"other/index.md"}
+    )
+    assert not built.whole and built.rendered == 1
+    assert "Staff must be upright." in html.read_text("utf-8")

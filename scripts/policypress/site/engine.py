@@ -46,15 +46,21 @@ class _Watch(BasePlugin):
     """Given to MkDocs at run time, never in the project: notes the pages' order and which were
     rendered, and keeps the theme's compiled templates between builds."""
 
-    def __init__(self, templates: Path | None):
+    def __init__(self, templates: Path | None, changed: set[str]):
         super().__init__()
         self.templates = templates
+        self.changed = changed
         self.order: list[str] = []
         self.rendered: set[str] = set()
 
     def on_files(self, files, config):
         # a page's address as its search entries give it: the home page's is "", not "./"
         self.order = [file.url.removeprefix("./") for file in files.documentation_pages()]
+        for file in files:
+            # A changed file's output is removed, so a dirty build makes it again even where
+            # the file system keeps times too coarsely to tell it is newer.
+            if file.src_uri in self.changed:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
         return files
 
     def on_env(self, env, config, files):
@@ -124,15 +130,17 @@ def run(
     layout: str,
     cache: Path,
     serve_url: str | None = None,
+    changed: set[str] | None = None,
 ) -> Built:
     """Build `project` into `site`: only the changed pages when the layout is the one `site`
-    was built from (as `cache` remembers it), else the whole site."""
+    was built from (as `cache` remembers it), else the whole site. `changed`: the files of
+    docs/ written since the last build (by their path there)."""
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     state = _read_state(cache)
     stamp = _stamp(layout)
     pages = state.get("pages") if isinstance(state.get("pages"), dict) else None
     dirty = state.get("stamp") == stamp and pages is not None and (site / INDEX).is_file()
-    watch = _Watch(cache / "templates")
+    watch = _Watch(cache / "templates", changed or set())
     config = load(project, site)
     config.plugins["policypress-watch"] = watch
     (cache / SEARCH).unlink(missing_ok=True)  # a build that fails leaves a whole one next

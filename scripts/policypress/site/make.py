@@ -34,5 +34,5 @@ def make_site(
     settings = read_settings()
     address = site_url or str(settings.data.get("site_url") or "")
     project = write_project(source, project_files(plan, settings, address, site_url))
-    built = engine.run(source, site, project.layout, cache, serve_url)
+    built = engine.run(source, site, project.layout, cache, serve_url, set(project.written))
     return SiteResult(list(plan.left_out), built.rendered, built.whole)

@@ -36,7 +36,7 @@ class Project:
 
     folder: Path
     layout: str  # changes when the menu, the configuration, the theme or the set of files does
-    written: int  # files written because their bytes changed
+    written: tuple[str, ...]  # files written because their bytes changed, by path in docs/
     pages: int  # the plan's pages in the project
 
 
@@ -148,7 +148,7 @@ def _same(path: Path, data: bytes) -> bool:
 
 def write_project(folder: Path, files: dict[str, bytes]) -> Project:
     """Make `folder` hold exactly `files`: write those whose bytes changed, remove the rest."""
-    written = 0
+    written: list[str] = []
     for name, data in files.items():
         path = folder / name
         if _same(path, data):
@@ -158,7 +158,7 @@ def write_project(folder: Path, files: dict[str, bytes]) -> Project:
             raise IsADirectoryError(f"{path} is a folder where the site needs a file")
         path.unlink(missing_ok=True)
         path.write_bytes(data)
-        written += 1
+        written.append(name.removeprefix(f"{DOCS}/"))
     if folder.is_dir():
         for root, dirs, names in os.walk(folder, topdown=False):
             here = Path(root)
@@ -169,4 +169,4 @@ def write_project(folder: Path, files: dict[str, bytes]) -> Project:
                 if not any((here / name).iterdir()):
                     (here / name).rmdir()
     pages = sum(1 for n in files if n.startswith(f"{DOCS}/") and n.endswith(".md"))
-    return Project(folder, layout(files), written, pages)
+    return Project(folder, layout(files), tuple(written), pages)
