@@ -167,7 +167,33 @@ def validate(result: LoadResult) -> list[Problem]:
         warnings += _empty_parts(document)
         problems += accept(document, warnings)
         problems += translations.problems(document)
+        problems += _translated_references(document, locate)
     return problems
+
+
+def _translated_references(
+    document: Document, locate: Callable[[Text, str], Location]
+) -> list[Problem]:
+    """A cross-reference in a translation's own text must point to a part, as in the
+    original's (the original's texts are checked above)."""
+    if document.translation is None:
+        return []
+    folder = document.translation.folder + "/"
+    own = [
+        t for _, t in document.translation.document.texts() if t.location.file.startswith(folder)
+    ]
+    return [
+        Problem(
+            locate(text, f"[[{ref.target}]]"),
+            "error",
+            "broken-reference",
+            f"the cross-reference [[{ref.target}]] points to no clause in this document",
+            "use the id of a section or clause in this document",
+        )
+        for text in own
+        for ref in text.refs()
+        if ref.target not in document.numbers
+    ]
 
 
 def _duplicate_ids(document: Document) -> list[Problem]:

@@ -188,6 +188,16 @@ def test_welsh_that_leaves_text_out_or_translates_nothing_is_reported(git: Git):
     )
 
 
+def test_a_broken_cross_reference_in_the_welsh_is_an_error_on_its_line(git: Git):
+    _edit(git.root / DOC / "cy/sections/introduction.yaml", "[[before-visit]]", "[[before-vist]]")
+    result = run_cli("check", cwd=git.root, env=TODAY)
+    assert result.returncode == 1
+    assert (
+        f"{DOC}/cy/sections/introduction.yaml:16:7: error: the cross-reference [[before-vist]] "
+        "points to no clause in this document" in result.stdout
+    )
+
+
 def test_translates_in_the_english_is_refused_not_ignored(git: Git):
     _edit(
         git.root / DOC / "sections/visits.yaml",
