@@ -91,7 +91,7 @@ def test_changes_csv_opens_in_excel_and_names_places_as_readers_do(proposed: Git
     # each row says which document, which version it changes and the consultation, for the log
     assert (
         'Code of Conduct for Housing Staff,"version 1.0, approved by Cabinet on 3 March 2026",'
-        '"3.1, point 4",3.1 Act with integrity and respect,'
+        'Proposed version 2.0,"3.1, point 4",3.1 Act with integrity and respect,'
     ) in text
     assert ",Significant,Not yet consulted," in text
     assert not HEX.findall(text)

@@ -148,7 +148,8 @@ def test_outputs_show_the_changes(amended: Git):
         "utf-8"
     )
     assert (out / "changes.csv").read_text("utf-8").splitlines()[0] == (
-        "\ufeffDocument,Changes to,Where,Heading,What changes,Why it matters,Significant or "
+        "\ufeffDocument,Changes to,Proposed version,Where,Heading,What changes,Why it matters,"
+        "Significant or "
         "editorial,Consultation,Current wording,Proposed wording"
     )
     page = (amended.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
@@ -224,7 +225,7 @@ def test_diff_between_two_folders_without_git(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     rows = result.stdout.splitlines()
-    assert len(rows) == 2 and rows[1].split(",", 2)[2].startswith(
+    assert len(rows) == 2 and rows[1].split(",", 3)[3].startswith(
         '"3.1, point 12",3.1 Act with integrity and respect,“Report” becomes “Always report”.,'
         "Something must now happen more or less often than before.,Significant,"
     )

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from policypress import describe
 from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
-from policypress.render.common import long_date
+from policypress.render.common import long_date, short_version
 from policypress.render.spreadsheet import csv_text
 
 KIND = {
@@ -196,13 +196,15 @@ def _wording(change, side: str) -> str:
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 ("Council’s", not "Councilâ€™s")
 
 
-def as_csv(report: Report) -> str:
+def as_csv(report: Report, proposed: str = "") -> str:
     """One row per change for the consultation log, with a byte-order mark for Excel: which
     document and version it changes, and whether tenants were consulted, on every row, so a
-    row pasted into the consultation log keeps them."""
+    row pasted into the consultation log keeps them. `proposed`: the version the changes would
+    make, such as "Proposed version 2.0" ("" when not known, as for two folders compared)."""
     header = [
         "Document",
         "Changes to",
+        "Proposed version",
         "Where",
         "Heading",
         "What changes",
@@ -217,6 +219,7 @@ def as_csv(report: Report) -> str:
         [
             report.document.meta.title,
             since,
+            proposed,
             describe.where(c),
             "; ".join(dict.fromkeys(p.heading for p in c.parts or (c,) if p.heading)),
             describe.what(c),
@@ -299,7 +302,7 @@ def render(
         f"changes.{suffix}": text.encode("utf-8")
         for suffix, text in (
             ("md", as_markdown(report)),
-            ("csv", as_csv(report)),
+            ("csv", as_csv(report, short_version(vc))),
             ("json", as_json(report)),
         )
     }
