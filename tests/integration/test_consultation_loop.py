@@ -174,6 +174,11 @@ def test_without_settings_every_page_still_says_something_true(tmp_path: Path):
     assert "This website is partially compliant" in words  # "fully" only when the council says so
     assert "We are still finding out which content is not accessible." in words
     assert "Contact the team named as the policy owner on the document's page." in words
+    assert (  # a whole sentence, not "If you need …." before the contact
+        "You can ask for a document in a different format, such as large print, easy read, audio "
+        "recording or another language. Contact the team named" in words
+    )
+    assert "If you need" not in words
     assert (
         "This statement was prepared on 1 September 2026, when this website was last built."
         in words
