@@ -288,7 +288,7 @@ def add_ids_to_file(path: Path, name: str, taken: set[str]) -> tuple[str | None,
     return (BOM.decode("utf-8") if bom else "") + new_text, added
 
 
-def _section_files(content: Path, folder: Path) -> list[Path]:
+def section_files(content: Path, folder: Path) -> list[Path]:
     """The section and appendix files a document lists, in order, inside its folder."""
     file, problems = read_yaml(folder / "document.yaml", display_path(folder / "document.yaml"))
     if file is None:
@@ -327,7 +327,7 @@ def add_ids(content: Path, doc_id: str | None = None, dry_run: bool = False) -> 
         folders = chosen
     added: list[Added] = []
     for folder in folders:
-        files = _section_files(content, folder)
+        files = section_files(content, folder)
         parsed = []
         for path in files:
             file, problems = read_yaml(path, display_path(path))

@@ -9,7 +9,6 @@ file changes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from policypress.amend.yamltext import (
     separator,
     value_of,
 )
-from policypress.importer.writer import _styled, _yaml
+from policypress.importer.writer import styled_yaml
 
 TEXT_FIELDS = ("title", "audience", "principle", "intro", "lead-in", "text", "closing")
 PART_LISTS = ("sections", "groups", "clauses", "bullets", "numbered")
@@ -280,7 +279,5 @@ def _insert_after(node: MappingNode, name: str):
 
 def _dumped(value, column: int) -> str:
     """New YAML as `policypress import` writes it, set in to `column`."""
-    stream = io.StringIO()
-    _yaml().dump(_styled(value, column), stream)
-    text = stream.getvalue().rstrip("\n")
+    text = styled_yaml(value, column).rstrip("\n")
     return reindent(text, column - (len(text) - len(text.lstrip(" "))))

@@ -25,10 +25,10 @@ from policypress.amend.wordnotes import Note, notes, quote
 from policypress.amend.yamltext import apply, compose
 from policypress.checking import concerning
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
-from policypress.ids import _section_files
+from policypress.ids import section_files
 from policypress.importer.blocks import Block, Read, Skipped
 from policypress.importer.mapper import Mapped, map_document
-from policypress.importer.run import _frameworks
+from policypress.importer.run import frameworks
 from policypress.importer.word import read_docx
 from policypress.load.loader import doc_id_for, load_library
 from policypress.model import Document, Point
@@ -183,11 +183,11 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
     """What `path` changes in the document `doc_id`, with the new text of each file."""
     folder, document = _document(content, doc_id, path)
     read = read_docx(path)
-    files = [_source(p) for p in _section_files(content, folder)]
+    files = [_source(p) for p in section_files(content, folder)]
     known, labels = _known(document)
     marks = {bookmark(item): item for item in known}
     cover_blocks, cover = _front_matter(read, {bookmark(_root_id(f)) for f in files}, document)
-    mapped = map_document(read, _frameworks(content))
+    mapped = map_document(read, frameworks(content))
     shown = {item_id: number for _, item_id, number, _ in mapped.expected}
     top, guesses, renamed = matching.match(
         mapped.sections + mapped.appendices, known, _bookmarked(read, mapped, marks), shown

@@ -112,11 +112,17 @@ def _styled(value, indent: int = 0):
     return value
 
 
-def _dump(data, header: str) -> str:
+def styled_yaml(value, indent: int = 0) -> str:
+    """`value` as YAML text in the style `policypress import` writes, its text blocks folded for
+    a value that stands `indent` columns in."""
     stream = io.StringIO()
-    _yaml().dump(_styled(data), stream)
+    _yaml().dump(_styled(value, indent), stream)
+    return stream.getvalue()
+
+
+def _dump(data, header: str) -> str:
     # a blank line between the items of a top-level list, as in the hand-written files
-    return header + "\n" + re.sub(r"(?<!:)\n  - id:", "\n\n  - id:", stream.getvalue())
+    return header + "\n" + re.sub(r"(?<!:)\n  - id:", "\n\n  - id:", styled_yaml(data))
 
 
 def write(mapped: Mapped, folder: Path, source_name: str, history: dict | None) -> list[str]:
