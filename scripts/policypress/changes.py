@@ -19,7 +19,7 @@ from policypress.comparable import Item, items
 from policypress.model import Document
 from policypress.normalise import defined_abbreviations, joined
 from policypress.reasons import Reason, kind_of
-from policypress.wording import _quote, _tokens, classify_text, words
+from policypress.wording import classify_text, normalised, quoted, words
 
 __all__ = ["Change", "Item", "abbreviations", "classify_text", "compare", "items", "merge", "words"]
 
@@ -181,7 +181,7 @@ def _shown_reasons(
         ref_words = ref.replace("-", " ")  # how a reason quotes an id's words
         if not number or not any(ref_words in reason for reason in reasons):
             continue
-        shown = shown or f" {_quote(_tokens(before.display + ' ' + after.display))} "
+        shown = shown or f" {quoted(before.display + ' ' + after.display)} "
         if f" {ref_words} " in shown:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(ref_words)}(?!\w)")
@@ -388,7 +388,7 @@ def _merged(changes: list[Change], before: dict[str, Item], after: dict[str, Ite
             if into.id in joins or after[into.id].parent != before[gone.id].parent:
                 continue
             words = [
-                [t.norm for t in _tokens(text)]
+                normalised(text)
                 for text in (before[into.id].text, before[gone.id].text, after[into.id].text)
             ]
             if joined(*words):

@@ -51,7 +51,7 @@ from policypress.wordlists import (  # the word lists, importable from here too
     US_UK,
 )
 
-__all__ = ["RAW", "SYMBOLS", "UNITS", "classify_text", "words"]
+__all__ = ["RAW", "SYMBOLS", "UNITS", "classify_text", "normalised", "quoted", "words"]
 
 _IZE = re.compile(r"^(\w{2,}?)(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _OR = re.compile(r"^(behavi|neighb|fav|hon|lab|col|harb|rum|hum|endeav)or(s|ed|ing|al|ally)?$")
@@ -147,6 +147,16 @@ def _misspelling(a: str, b: str) -> bool:
 
 def _quote(tokens: list[_Token]) -> str:
     return " ".join(t.raw for t in tokens if t.raw).replace(" %", "%").replace("£ ", "£")
+
+
+def normalised(text: str) -> list[str]:
+    """A text's words as the rules compare them: lower case, British spelling, "don't" as two."""
+    return [t.norm for t in _tokens(text)]
+
+
+def quoted(text: str) -> str:
+    """A text's words as a reason quotes them."""
+    return _quote(_tokens(text))
 
 
 def _what(gone: list[_Token], new: list[_Token]) -> str:
