@@ -37,8 +37,13 @@ class Block:
         words = (f"{self.number} " if self.number and self.typed else "") + (
             self.plain or " | ".join(" ".join(row) for row in self.rows[:1])
         )
-        words = " ".join(words.split())
-        return "“" + (words if len(words) <= limit else words[: limit - 1].rstrip() + "…") + "”"
+        return excerpt(words, limit)
+
+
+def excerpt(words: str, limit: int = 40) -> str:
+    """A text's first words in curly quotes, for the import report: “Signed: ……”."""
+    words = " ".join(words.split())
+    return "“" + (words if len(words) <= limit else words[: limit - 1].rstrip() + "…") + "”"
 
 
 @dataclass

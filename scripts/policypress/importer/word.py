@@ -22,7 +22,7 @@ from lxml import etree
 
 from policypress.errors import PolicyPressError
 from policypress.importer import segments as text_runs
-from policypress.importer.blocks import Block, Read, Skipped, typed_number
+from policypress.importer.blocks import Block, Read, Skipped, excerpt, typed_number
 from policypress.importer.numbering import Numbering
 from policypress.importer.package import check_package
 from policypress.importer.wordinline import MC, M, math_text, piece, run_shape, transitional
@@ -210,7 +210,7 @@ class _Reader:
         if self._in_contents(where, names, in_toc_before):
             return
         for kind, what in problems:
-            self.read.skipped.append(Skipped(where, _quote(plain), what, lost=kind == "lost"))
+            self.read.skipped.append(Skipped(where, excerpt(plain), what, lost=kind == "lost"))
         list_kind, number, list_level = self.list_number(ppr, style_id, names)
         heading = heading_level(ppr, style_id, self.styles)
         if not plain.strip():
@@ -432,11 +432,6 @@ def _val(element, tag: str) -> str:
 
 def _span(first: int, last: int) -> str:
     return f"paragraph {first}" if first >= last else f"paragraphs {first}–{last}"
-
-
-def _quote(plain: str) -> str:
-    words = " ".join(plain.split())
-    return "“" + (words if len(words) <= 40 else words[:39].rstrip() + "…") + "”"
 
 
 def read_docx(path: Path) -> Read:

@@ -7,16 +7,12 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from policypress.importer.blocks import Skipped
+from policypress.importer.blocks import Skipped, excerpt
 
 
 def _words(element) -> str:
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in element.iter(qn("w:p"))]
     return " ".join(" ".join(paragraphs).split())
-
-
-def _quote(words: str) -> str:
-    return "“" + (words if len(words) <= 40 else words[:39].rstrip() + "…") + "”"
 
 
 def outside_body(part) -> list[Skipped]:
@@ -42,7 +38,7 @@ def outside_body(part) -> list[Skipped]:
                     out.append(
                         Skipped(
                             f"a comment{' by ' + author if author else ''}",
-                            _quote(words),
+                            excerpt(words),
                             "comments are not imported (answer them in Word, or put their point "
                             "into the text)",
                         )
@@ -51,5 +47,5 @@ def outside_body(part) -> list[Skipped]:
         words = _words(element)
         if words:
             where = "the page header" if rel.reltype == RT.HEADER else "the page footer"
-            out.append(Skipped(where, _quote(words), "not imported: every output makes its own"))
+            out.append(Skipped(where, excerpt(words), "not imported: every output makes its own"))
     return out
