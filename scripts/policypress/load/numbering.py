@@ -19,11 +19,8 @@ from policypress.errors import Location, Problem
 from policypress.load.yamlfile import YamlFile
 from policypress.model import Document, NumberingName, Point
 
-# The presets, kept as shorthands for the patterns they stand for.
-SECTION_STYLES = ("1.0", "1", "1.", "A")
-CLAUSE_STYLES = ("1.1", "1.1.", "A1", "A.1")
+# The item forms the importer knows; the default items; the clauses that go with a section preset.
 ITEM_STYLES = tuple(form.format(c) for c in "1aAiI" for form in ("{})", "({})", "{}."))
-APPENDIX_STYLES = ("Appendix A", "Appendix 1")
 DEFAULT_ITEMS = ("1)", "a)", "i.")
 CLAUSES_FOR = {"1.0": "1.1", "1": "1.1", "1.": "1.1.", "A": "A1"}
 KINDS = "1aAiI"  # where a pattern's number goes: 1, a, A, i or I (like Word's number formats)

@@ -7,8 +7,6 @@ import datetime
 from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
 
-NOT_YET_APPROVED = "Not yet approved"  # in English; not_yet_approved() gives it in any language
-
 
 def not_yet_approved(language: str = "en") -> str:
     _ = i18n.translator(language)

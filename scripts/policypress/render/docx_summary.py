@@ -36,7 +36,6 @@ from policypress.render.docx_xml import (
 )
 
 SUMMARY = "Summary of changes"
-FIRST_VERSION = "This is the first version put forward for approval."
 COLUMNS = (
     "Where",
     "What changes",
