@@ -196,17 +196,28 @@ def _translated_pages(
         return []
     if files is not None:
         files.update(made.files)
-    return [
-        Page(
-            made.uri,
-            made.text,
-            made.language,
-            made.title,
-            alternates=made.alternates,
-            site_name=made.site_name,
-            switch=made.switch,
-        )
-    ]
+    return [_page(made)]
+
+
+def _translated_changes(item: _Shown, library: Library) -> list[Page]:
+    """What's changing in the translation's language, for a document that has one."""
+    made = site_translated.changes_page(
+        item.document, library, item.vc, item.report, shown=item.draft
+    )
+    return [_page(made)] if made is not None else []
+
+
+def _page(made: site_translated.TranslatedPage) -> Page:
+    """A page of a translation, in its language, with no menu."""
+    return Page(
+        made.uri,
+        made.text,
+        made.language,
+        made.title,
+        alternates=made.alternates,
+        site_name=made.site_name,
+        switch=made.switch,
+    )
 
 
 def site_name(documents) -> str:
@@ -241,7 +252,9 @@ def compose(
         uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
     ) -> None:
         title = document.meta.title
-        main = uri == f"{document.id}/index.md"  # the page with a twin in the other language
+        # the pages with a twin in the other language: the text, and those in TWINS
+        twin = uri.removeprefix(f"{document.id}/").removesuffix("index.md").replace(".md", "/")
+        twinned = twin in ("", *site_translated.TWINS)
         pages.append(
             Page(
                 uri,
@@ -249,8 +262,8 @@ def compose(
                 document.meta.language,
                 f"{page} \u2013 {title}" if page else title,
                 document.id if canonical else "",
-                alternates=site_translated.alternates(document) if main else (),
-                switch=site_translated.switch(document),
+                alternates=site_translated.alternates(document, twin) if twinned else (),
+                switch=site_translated.switch(document, twin if twinned else ""),
             )
         )
 
@@ -331,6 +344,7 @@ def compose(
         add(
             f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing"
         )
+        pages += _translated_changes(item, library)
         if item.draft:
             add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
         else:  # no draft shown: nothing of it appears, not even its history rows

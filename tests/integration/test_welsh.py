@@ -387,11 +387,11 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     ]
     assert '<a href="../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
     assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
-    for page in ("changes", "history", "download"):  # a switch on every page of the document
+    for page in ("history", "download"):  # a switch on every page of the document
         text = (site / "home-visits" / page / "index.html").read_text("utf-8")
         assert '<a href="../../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in text
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Polisïau Cyngor Enghreifftiol" in welsh
-    assert 'href="../../home-visits/changes/">Gweld beth sy\'n newid</a>' in welsh
+    assert 'href="changes/">Gweld beth sy\'n newid</a>' in welsh  # the Welsh What's changing
     pdf = site / "cy" / "home-visits" / "home-visits-proposed-1.0.cy.pdf"
     with pikepdf.open(pdf) as opened:
         assert str(opened.Root.Lang) == "cy-GB"
@@ -402,6 +402,70 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     assert found and all(place.startswith("cy/home-visits/") for place in found)
     found = {d["location"] for d in index["docs"] if "tenant phones the council" in d["text"]}
     assert found and all(place.startswith("home-visits/") for place in found)
+
+
+def _open_consultation(git: Git) -> None:
+    head = git("rev-parse", "HEAD").strip()
+    record = git.root / DOC / "consultations" / "2026-11-01-tenant-survey.yaml"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(
+        "title: Tenant survey on home visits\nopened: 2026-11-01\nclosed: 2026-12-15\n"
+        "consulted: [All tenants]\nmethod: An online and paper survey\n"
+        f'covers: "{head}"\n' + WELSH_VIEWS,
+        encoding="utf-8",
+    )
+    git.commit("Open the tenant survey on home visits", date="2026-11-01T12:00:00+00:00")
+
+
+def test_whats_changing_has_a_welsh_page_linked_both_ways(git: Git):
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "home-visits" / "changes" / "index.html").read_text("utf-8")
+    welsh = (site / "cy" / "home-visits" / "changes" / "index.html").read_text("utf-8")
+    assert '<html lang="cy-GB"' in welsh
+    alternates = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    for page, up in ((english, "../../"), (welsh, "../../../")):
+        assert re.findall(alternates, page) == [
+            ("en-GB", f"{up}home-visits/changes/"),
+            ("cy-GB", f"{up}cy/home-visits/changes/"),
+        ]
+    assert '<a href="../../cy/home-visits/changes/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../../../home-visits/changes/" hreflang="en" lang="en">English</a>' in welsh
+    welsh = html.unescape(welsh)
+    assert "<title>Beth sy'n newid \u2013 Cod Ymarfer ar gyfer Ymweliadau Cartref" in welsh
+    for words in ("Beth sy'n newid: Cod", "Nid yw'r ddogfen hon wedi'i chymeradwyo eto"):
+        assert words in welsh, words
+    assert "has not been approved yet" in english and "approved yet" not in welsh
+
+
+def test_have_your_say_asks_about_the_welsh_language_in_both_languages(git: Git):
+    _open_consultation(git)
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "home-visits" / "changes" / "index.html").read_text("utf-8")
+    welsh = html.unescape((site / "cy/home-visits/changes/index.html").read_text("utf-8"))
+    assert "How to have your say" in english
+    assert "affect people's chances to use Welsh" in html.unescape(english)
+    assert "Dweud eich dweud" in welsh
+    assert "Dywedwch wrthym beth yw eich barn erbyn 15 Rhagfyr 2026" in welsh
+    assert "i ddefnyddio'r Gymraeg" in welsh and "Tell us" not in welsh
+    assert "Tenant survey on home visits" in welsh  # the consultation's own words, as written
+
+
+def test_an_english_only_document_asks_nothing_about_welsh(tmp_path: Path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.rmtree(tmp_path / DOC / "cy")
+    _edit(tmp_path / DOC / "document.yaml", "translation: cy-GB\n", "")
+    git = Git(tmp_path)
+    git.commit("Add the code of practice for home visits", "First draft.")
+    _open_consultation(git)
+    built = run_cli("build", cwd=tmp_path, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    english = (tmp_path / "build/site/home-visits/changes/index.html").read_text("utf-8")
+    assert "How to have your say" in english and "use Welsh" not in english
+    assert not (tmp_path / "build/site/cy").exists()
 
 
 def test_zensical_builds_the_welsh_page_as_mkdocs_does(git: Git):

@@ -114,7 +114,8 @@ def _environment(language: str = "en") -> jinja2.Environment:
         slug=slug,
         size=size,
         long_date=lambda when: common.long_date(when, language),
-        the=common.the_team,
+        # "contact the Housing Team" is English grammar: other languages take the name as written
+        the=common.the_team if language == "en" else str.strip,
     )
     # newstyle: `_("... %(name)s", name=value)` escapes the value, as `{{ value }}` would
     cast(Any, env).install_gettext_translations(i18n.catalogue(language), newstyle=True)

@@ -124,10 +124,23 @@ class DocumentPages:
             "history.html", self.language, page=self, versions=versions or [], heading=heading
         )
 
-    def changes_page(self, shown: bool = True) -> str:
+    def changes_page(self, shown: bool = True, original: Document | None = None) -> str:
         """What's changing; with `shown` false, that no changes are proposed (drafts are not
-        published)."""
-        return render("changes.html", self.language, page=self, shown=shown)
+        published). `original`: the document this page's text translates, when it is a
+        translation's page: the changes are the original's, in its words. While a consultation is
+        open on a document in two languages, Have your say asks about the Welsh language."""
+        _ = i18n.translator(self.language)
+        heading = _("What's changing: %(title)s") % {"title": self.document.meta.title}
+        source = original or self.document
+        return render(
+            "changes.html",
+            self.language,
+            page=self,
+            shown=shown,
+            heading=heading,
+            original=source.meta.language if original else "",
+            welsh_question=source.translation is not None,
+        )
 
 
 def home_page(

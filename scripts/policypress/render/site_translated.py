@@ -33,23 +33,54 @@ class TranslatedPage(NamedTuple):
     files: dict[str, bytes]  # the translation's files the page offers, by their site address
 
 
-def alternates(document: Document) -> tuple[tuple[str, str], ...]:
-    """A document's page in its own language and in its translation's, by folder address."""
+TWINS = ("changes/",)  # the pages of a document with a twin in its translation's language
+
+
+def alternates(document: Document, page: str = "") -> tuple[tuple[str, str], ...]:
+    """A document's page (`page`: "" for its text, or one of TWINS) in its own language and in
+    its translation's, by folder address."""
     if document.translation is None:
         return ()
     code = translation_folder(document.translation.language)
     return (
-        (document.meta.language, f"{document.id}/"),
-        (document.translation.language, f"{code}/{document.id}/"),
+        (document.meta.language, f"{document.id}/{page}"),
+        (document.translation.language, f"{code}/{document.id}/{page}"),
     )
 
 
-def switch(document: Document) -> tuple[str, ...]:
-    """The link from each page of a document to its text in its translation's language."""
+def switch(document: Document, page: str = "") -> tuple[str, ...]:
+    """The link from each page of a document to its translation: to the same page (`page`, one
+    of TWINS) where it has one, else to the translation's text."""
     if document.translation is None:
         return ()
     code = translation_folder(document.translation.language)
-    return (f"{code}/{document.id}/", code, LANGUAGE_NAMES.get(code, code))
+    return (f"{code}/{document.id}/{page}", code, LANGUAGE_NAMES.get(code, code))
+
+
+def changes_page(
+    document: Document, library: Library, vc: VersionControl, report, shown: bool
+) -> TranslatedPage | None:
+    """What's changing in the translation's language (`cy/<doc-id>/changes.md`): its own words
+    from the catalogue, the changes in the original's words (marked with its language), and Have
+    your say with the question about the Welsh language while a consultation is open."""
+    if document.translation is None:
+        return None
+    text = document.translation.document
+    code = translation_folder(document.translation.language)
+    own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
+    _ = i18n.translator(text.meta.language)
+    page = site_pages.DocumentPages(text, library, own, {}, report)
+    original = translation_folder(document.meta.language)
+    return TranslatedPage(
+        f"{code}/{document.id}/changes.md",
+        page.changes_page(shown, original=document),
+        text.meta.language,
+        _("What's changing") + f" \u2013 {text.meta.title}",
+        alternates(document, "changes/"),
+        _("%(organisation)s policies") % {"organisation": text.meta.organisation},
+        (f"{document.id}/changes/", original, LANGUAGE_NAMES.get(original, original)),
+        {},
+    )
 
 
 def translated_page(
@@ -86,9 +117,9 @@ def translated_page(
     banner = ""
     if current is not None:  # the version in force, as the original's page says
         banner = site_pages.macro("banners.html", "current", text.meta.language)(current, False)
-    elif common.is_draft(text, own):  # its "see what is changing" leads to the original's page
+    elif common.is_draft(text, own):  # "see what is changing" leads to its own
         draft = site_pages.macro("banners.html", "draft", text.meta.language)
-        banner = draft(text, own, f"../../{document.id}/changes/")
+        banner = draft(text, own, "changes/")  # its own What's changing
     page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
     return TranslatedPage(
         folder + "index.md",
