@@ -222,8 +222,8 @@ def add_rows(
 
 
 def profile_rebuild(repo: Path, doc_id: str, section: str, tmp: Path, top: int = 25) -> str:
-    """Profile one rebuild as `policypress serve` makes it after a save: the plugin told it is
-    serving, the site built once (dirty, as serve builds), one clause changed, then the profiled
+    """Profile one rebuild as `policypress serve` makes it after a save: a serve session, the site
+    built once (dirty, as serve builds), one clause changed, then the profiled
     build (the changed PDF and Word files are made after it, in the background: not counted)."""
 
     copy = tmp / f"profile-{doc_id}"
