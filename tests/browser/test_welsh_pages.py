@@ -20,6 +20,14 @@ pytestmark = pytest.mark.browser
 LOCALE = REPO / "scripts" / "policypress" / "locale"
 MATERIAL = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 WELSH_PAGE = "cy/home-visits/"
+WELSH_CHANGES = "cy/home-visits/changes/"
+# An open consultation, so that Have your say shows its Welsh words; its record, like the
+# Change-summary lines, is content in one language: Welsh here, so the check can see the rest.
+SURVEY = (
+    "title: Arolwg tenantiaid am ymweliadau cartref\nopened: 2026-11-01\nclosed: 2026-12-15\n"
+    "consulted: [Pob tenant]\nmethod: Arolwg ar-lein ac ar bapur\n"
+    "welsh-language: Gofynnwyd sut y gallai'r newidiadau effeithio ar y Gymraeg.\n"
+)
 # Every visible text of a page, and the words people hear or see in its attributes, leaving out
 # what is marked as English on purpose (the link to the English page) and the changes in the
 # document controls sheet: the policy owner's own Change-summary lines, content in one language.
@@ -61,7 +69,12 @@ def _english_only() -> set[str]:
 def site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     root = tmp_path_factory.mktemp("bilingual")
     shutil.copytree(REPO / "tests" / "fixtures" / "bilingual", root / "content")
-    Git(root).commit("Add the code of practice for home visits", "First draft.")
+    git = Git(root)
+    head = git.commit("Ychwanegu'r cod ymarfer ar gyfer ymweliadau cartref", "Drafft cyntaf.")
+    survey = root / "content/home-visits/consultations/2026-11-01-arolwg.yaml"
+    survey.parent.mkdir()
+    survey.write_text(SURVEY + f'covers: "{head}"\n', encoding="utf-8")
+    git.commit("Agor yr arolwg", "Agor arolwg o'r tenantiaid.", date="2026-11-01T12:00:00+00:00")
     built = run_cli("build", cwd=root, env={"SOURCE_DATE_EPOCH": "1795000000"})
     assert built.returncode == 0, built.stdout + built.stderr
     yield from _serve(root / "build" / "site")
@@ -80,6 +93,7 @@ def browser() -> Iterator[Browser]:
 def test_the_english_and_welsh_pages_have_no_axe_violations_at_both_widths(site, browser):
     root, base = site
     assert (root / WELSH_PAGE / "index.html").is_file()
+    assert (root / WELSH_CHANGES / "index.html").is_file()
     assert axe_violations(browser, root, base) == []
 
 
@@ -94,6 +108,12 @@ def test_a_welsh_page_shows_no_english_interface_word(site, browser):
         page.close()
         assert "english" not in seen  # the switch to English is marked lang="en"
         assert {"fersiwn", "chwilio", "drafft"} <= seen
+        assert sorted(seen & english) == [], width
+        page = open_page(browser, base + WELSH_CHANGES, width)
+        assert page.get_attribute("html", "lang") == "cy-GB"
+        seen = _words(page.evaluate(VISIBLE))
+        page.close()
+        assert {"dweud", "eich", "gymraeg", "rhagfyr"} <= seen  # Have your say, in Welsh
         assert sorted(seen & english) == [], width
     english_page = open_page(browser, base + "home-visits/", "wide")
     assert sorted(_words(english_page.evaluate(VISIBLE)) & english)  # the check sees English
