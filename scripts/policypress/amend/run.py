@@ -28,7 +28,6 @@ from policypress.errors import ContentError, PolicyPressError, UsageError, displ
 from policypress.ids import section_files
 from policypress.importer.blocks import Block, Read, Skipped
 from policypress.importer.mapper import Mapped, map_document
-from policypress.importer.run import frameworks
 from policypress.importer.word import read_docx
 from policypress.load.loader import doc_id_for, load_library
 from policypress.model import Document, Point
@@ -100,7 +99,8 @@ def _known(document) -> tuple[dict[str, matching.Known], dict[str, str]]:
 
 
 def _document(content: Path, doc_id: str, path: Path):
-    """The document `doc_id` and its folder, once the file and the content can be read."""
+    """The document `doc_id`, its folder and the library's frameworks (key: title and names), once
+    the file and the content can be read."""
     if path.suffix.lower() != ".docx":
         raise UsageError(
             f"'{path.name}' is not a Word .docx file (save it from Word as a .docx document)"
@@ -115,7 +115,8 @@ def _document(content: Path, doc_id: str, path: Path):
     errors = [p for p in problems if p.severity == "error"]
     if document is None or errors:
         raise ContentError(errors)
-    return folder, document
+    frameworks = {f.key: (f.title, f.names()) for f in loaded.library.frameworks}
+    return folder, document, frameworks
 
 
 def _bookmarked(read: Read, mapped: Mapped, marks: dict[str, str]) -> dict[str, str]:
@@ -181,13 +182,13 @@ def _same_document(path: Path, doc_id: str, known: dict, targets: dict) -> None:
 
 def amend(content: Path, doc_id: str, path: Path) -> Amended:
     """What `path` changes in the document `doc_id`, with the new text of each file."""
-    folder, document = _document(content, doc_id, path)
+    folder, document, frameworks = _document(content, doc_id, path)
     read = read_docx(path)
     files = [_source(p) for p in section_files(content, folder)]
     known, labels = _known(document)
     marks = {bookmark(item): item for item in known}
     cover_blocks, cover = _front_matter(read, {bookmark(_root_id(f)) for f in files}, document)
-    mapped = map_document(read, frameworks(content))
+    mapped = map_document(read, frameworks)
     shown = {item_id: number for _, item_id, number, _ in mapped.expected}
     top, guesses, renamed = matching.match(
         mapped.sections + mapped.appendices, known, _bookmarked(read, mapped, marks), shown

@@ -39,7 +39,7 @@ REQUIRED = (
 )
 
 
-def frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _frameworks(content: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Each framework in `standards.yaml` by key: its title and its standards' names. A file
     that cannot be read gives none: `check` reports it."""
     path = content / "standards.yaml"
@@ -203,7 +203,7 @@ def run_import(
         raise UsageError(
             f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)"
         )
-    mapped = map_document(read, frameworks(content))
+    mapped = map_document(read, _frameworks(content))
     history, todo = _finish_meta(mapped)
     if not mapped.sections:
         raise PolicyPressError(
