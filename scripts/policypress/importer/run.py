@@ -164,9 +164,8 @@ def _haystack(document: Document) -> str:
     return "\n".join(" ".join(p.split()) for p in parts)
 
 
-def run_import(
-    source: Path, doc_id: str, content: Path, force: bool = False, dry_run: bool = False
-) -> tuple[list[str], int]:
+def _target(source: Path, doc_id: str, content: Path, force: bool, dry_run: bool) -> Path:
+    """The folder the import will write, once the id, the source and the folder allow it."""
     if not DOC_ID.match(doc_id):
         raise UsageError(
             f"'{doc_id}' cannot be a document id (use lower-case letters, digits and "
@@ -194,15 +193,25 @@ def run_import(
             f"{display_path(target)} exists already (pass --force to replace it, "
             "or choose another --id)"
         )
+    return target
+
+
+def _read(source: Path) -> Read:
     suffix = source.suffix.lower()
     if suffix == ".docx":
-        read = read_docx(source)
-    elif suffix in (".md", ".markdown"):
-        read = read_markdown(source)
-    else:
-        raise UsageError(
-            f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)"
-        )
+        return read_docx(source)
+    if suffix in (".md", ".markdown"):
+        return read_markdown(source)
+    raise UsageError(
+        f"'{source.name}' is not a .docx or .md file (save it from Word as a .docx document)"
+    )
+
+
+def run_import(
+    source: Path, doc_id: str, content: Path, force: bool = False, dry_run: bool = False
+) -> tuple[list[str], int]:
+    target = _target(source, doc_id, content, force, dry_run)
+    read = _read(source)
     mapped = map_document(read, _frameworks(content))
     history, todo = _finish_meta(mapped)
     if not mapped.sections:
