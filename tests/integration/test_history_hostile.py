@@ -1,5 +1,6 @@
 """Git history that misleads: a shallow clone that lacks a consultation's commit, a local
-`git replace` of an approved commit, and a version in force dated in the future."""
+`git replace` of an approved commit, a version in force dated in the future, and rows from before
+git out of date order."""
 
 from __future__ import annotations
 
@@ -88,4 +89,19 @@ def test_a_version_in_force_dated_in_the_future_is_refused_on_its_line(tmp_path:
     assert (
         "): an approval cannot be in the future (write the date it was approved, from the "
         "minutes of the meeting)"
+    ) in checked.stdout
+
+
+def test_rows_out_of_date_order_are_refused_on_the_row_that_is_out_of_place(tmp_path: Path):
+    history = (
+        "rows:\n  - date: '2022-01-01'\n    summary: Reviewed.\n    author: Jo Bloggs\n"
+        "  - date: '2023-05-01'\n    summary: Approved.\n    author: Jo Bloggs\n"
+    )
+    write_content(tmp_path, {"example/history-before-git.yaml": history})
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert (
+        "content/example/history-before-git.yaml:5:5: error: the row dated 2023-05-01 comes "
+        "after the row dated 2022-01-01, but rows are newest first (put the rows in order, the "
+        "newest at the top, as the document controls sheet was)"
     ) in checked.stdout

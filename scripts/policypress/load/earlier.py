@@ -40,8 +40,15 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
         return None, []
     data = file.data
     problems: list[Problem] = []
+    in_force = _in_force(file, data.get("in-force"), problems)
+    rows = _rows(file, data.get("rows") if isinstance(data.get("rows"), list) else [], problems)
+    return BeforeGit(in_force, rows, file.where(data)), problems
+
+
+def _in_force(file: YamlFile, record, problems: list[Problem]) -> InForce | None:
+    """The version in force, when its version and approval date can be read and the date is
+    not in the future (that is added to `problems`)."""
     in_force = None
-    record = data.get("in-force")
     if (
         isinstance(record, dict)
         and re.fullmatch(r"[0-9]+\.[0-9]+", _s(record.get("version")))
@@ -67,9 +74,13 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
             )
         )
         in_force = None
+    return in_force
+
+
+def _rows(file: YamlFile, items: list, problems: list[Problem]) -> tuple[Revision, ...]:
+    """The dated rows, newest first; a row out of order is added to `problems`."""
     rows = []
     previous = ""
-    items = data.get("rows") if isinstance(data.get("rows"), list) else []
     for index, row in enumerate(items):
         if not isinstance(row, dict) or not _date(row.get("date")):
             continue
@@ -96,4 +107,4 @@ def read_before_git(folder: Path, read) -> tuple[BeforeGit | None, list[Problem]
                 _s(row.get("approver")),
             )
         )
-    return BeforeGit(in_force, tuple(rows), file.where(data)), problems
+    return tuple(rows)
