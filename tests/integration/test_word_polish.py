@@ -179,6 +179,32 @@ def test_the_redline_says_on_its_cover_and_in_its_title_that_it_shows_tracked_ch
     assert not any("Tracked changes" in p.text for p in plain.paragraphs[:10])
 
 
+def test_the_summary_of_changes_is_on_landscape_pages_and_the_text_turns_back(amended):
+    """Seven columns do not fit a portrait page without breaking words ("Impleme-ntation"): the
+    Summary of changes is a landscape section; the text after it is portrait again, and every
+    section keeps the running header and footer."""
+    from docx import Document as open_docx
+    from docx.enum.section import WD_ORIENT
+
+    for name in ("example.docx", "example-redline.docx"):
+        paper = open_docx(str(amended / "build" / "example" / name))
+        orientations = [section.orientation for section in paper.sections]
+        assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT], name
+        landscape = paper.sections[1]
+        assert landscape.page_width > landscape.page_height
+        assert all(section.header.is_linked_to_previous for section in paper.sections[1:])
+        ends = 0  # section ends passed, in reading order
+        for child in paper.element.body.iterchildren():
+            if child.tag == f"{{{W}}}tbl" and "".join(child.itertext()).startswith("Where"):
+                break
+            ends += child.find(f"{{{W}}}pPr/{{{W}}}sectPr") is not None
+        assert ends == 1, name  # the table is in the second, landscape, section
+        text_width = landscape.page_width - landscape.left_margin - landscape.right_margin
+        table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
+        widths = sum(cell.width for cell in table.rows[1].cells)
+        assert abs(widths - text_width) < 360 * 20, name  # 2 mm: the table fills the page
+
+
 def test_publish_keeps_the_redline_a_build_made(amended, tmp_path: Path):
     from tests.conftest import run_cli
     from tests.integration.test_publish import ENV

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -45,9 +46,11 @@ COLUMNS = (
     "Significant or editorial",
     "Consultation",
 )
-# cm: 16 cm, the text width of an A4 page. Each header's longest word fits its column in 9 pt bold
-# Arial with Word's cell margins ("Consultation" needs 2.35 cm), so Word does not break it.
-WIDTHS = (1.88, 2.55, 2.4, 2.45, 2.35, 2.02, 2.352)
+# cm: 24.7 cm, the text width of a landscape A4 page (the table's pages turn, so seven columns
+# fit). Each header's longest word fits its column in 9 pt bold Arial with Word's cell margins
+# ("Consultation" needs 2.35 cm), and each wording column is wide enough for a long word
+# ("Implementation,", "supplementary"), so Word breaks no word across lines.
+WIDTHS = (2.9, 3.8, 4.9, 4.9, 3.1, 2.4, 2.702)
 KEY = (
     "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
     "struck through."
@@ -76,7 +79,10 @@ def cover(w) -> None:
     d.add_page_break()
     outline(w.para("Contents Heading", i18n.translator(w.document.meta.language)("Contents")))
     contents(w)
-    d.add_page_break()
+    if has_table(w):
+        turn(d, landscape=True)
+    else:
+        d.add_page_break()
     changes_summary(w)
 
 
@@ -131,10 +137,26 @@ def changes_summary(w) -> None:
                 paragraph = d.add_paragraph()
                 w.run(paragraph, f"{label}: ", bold=True)
                 w.run(paragraph, value)
-    if not first_version(report) and report.changes:
+    if has_table(w):
         d.add_paragraph(KEY)
         _table(w, report)
-    d.add_page_break()
+        turn(d, landscape=False)
+    else:
+        d.add_page_break()
+
+
+def has_table(w) -> bool:
+    """Whether the Summary of changes lists the changes in a table (not for a first version)."""
+    return w.report is not None and not first_version(w.report) and bool(w.report.changes)
+
+
+def turn(d, landscape: bool) -> None:
+    """A new page in a new section, turned to landscape (for the Summary of changes' seven
+    columns) or back to portrait. The new section keeps the running header and footer."""
+    section = d.add_section(WD_SECTION.NEW_PAGE)
+    if (section.orientation == WD_ORIENT.LANDSCAPE) != landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _table(w, report) -> None:
