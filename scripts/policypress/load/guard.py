@@ -80,22 +80,18 @@ def read_file(
     real = resolved(path)
     if real is None:
         return None, [
-            Problem(
+            _bad_link(
                 where,
-                "error",
                 "link-loop",
                 f"'{name}' is a symbolic link that leads back to itself in a loop",
-                "replace the link with the file itself, kept inside content/",
             )
         ]
     if content is not None and not real.is_relative_to(content.resolve()):
         return None, [
-            Problem(
+            _bad_link(
                 where,
-                "error",
                 "path-outside",
                 f"'{name}' leads outside the content folder through a symbolic link",
-                "replace the link with the file itself, kept inside content/",
             )
         ]
     try:
@@ -103,15 +99,7 @@ def read_file(
     except OSError as exc:
         if path.is_dir():
             return None, [_not_a_file(where, "a folder")]
-        return None, [
-            Problem(
-                where,
-                "error",
-                "unreadable",
-                f"the file cannot be read ({exc.strerror})",
-                "check that it exists and that you may read it",
-            )
-        ]
+        return None, [_unreadable(where, exc)]
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -125,20 +113,28 @@ def read_file(
         with os.fdopen(fd, "rb", closefd=False) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [
-            Problem(
-                where,
-                "error",
-                "unreadable",
-                f"the file cannot be read ({exc.strerror})",
-                "check that it exists and that you may read it",
-            )
-        ]
+        return None, [_unreadable(where, exc)]
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:  # it grew while we looked
         return None, [_too_big(where, len(raw))]
     return raw, []
+
+
+def _bad_link(where: Location, code: str, what: str) -> Problem:
+    return Problem(
+        where, "error", code, what, "replace the link with the file itself, kept inside content/"
+    )
+
+
+def _unreadable(where: Location, exc: OSError) -> Problem:
+    return Problem(
+        where,
+        "error",
+        "unreadable",
+        f"the file cannot be read ({exc.strerror})",
+        "check that it exists and that you may read it",
+    )
 
 
 def _not_a_file(where: Location, what: str) -> Problem:
