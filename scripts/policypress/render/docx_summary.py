@@ -49,8 +49,9 @@ COLUMNS = (
 # cm: 24.7 cm, the text width of a landscape A4 page (the table's pages turn, so seven columns
 # fit). Each header's longest word fits its column in 9 pt bold Arial with Word's cell margins
 # ("Consultation" needs 2.35 cm), and each wording column is wide enough for a long word
-# ("Implementation,", "supplementary"), so Word breaks no word across lines.
-WIDTHS = (2.9, 3.8, 4.9, 4.9, 3.1, 2.4, 2.702)
+# ("Implementation,", "supplementary"), so Word (and LibreOffice, with its wider stand-in for Arial)
+# breaks no word across lines.
+WIDTHS = (3.2, 3.5, 4.9, 4.9, 3.1, 2.4, 2.702)
 KEY = (
     "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
     "struck through."
