@@ -207,6 +207,17 @@ def _translated_changes(item: _Shown, library: Library) -> list[Page]:
     return [_page(made)] if made is not None else []
 
 
+def _home_pages(home: str, translated: site_translated.TranslatedPage | None) -> list[Page]:
+    """The home page, and its `translated` twin when there is one, linked both ways."""
+    if translated is None:
+        return [Page("index.md", home, "en-GB", "")]
+    folder = translated.alternates[1][1]  # "cy/"
+    code = folder.strip("/")
+    switch = (folder, code, site_translated.LANGUAGE_NAMES.get(code, code))
+    english = Page("index.md", home, "en-GB", "", alternates=translated.alternates, switch=switch)
+    return [english, _page(translated)]
+
+
 def _page(made: site_translated.TranslatedPage) -> Page:
     """A page of a translation, in its language, with no menu."""
     return Page(
@@ -418,10 +429,12 @@ def compose(
                     page=f"Changes from {old.label} to {new.label}",
                 )
     on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
-    home = site_pages.home_page(on_site, tables, proposals, _consulting(shown))
+    consulting = _consulting(shown)
+    home = site_pages.home_page(on_site, tables, proposals, consulting)
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
-    pages += [Page("index.md", home, "en-GB", ""), Page("standards.md", standards, "en-GB", "")]
+    pages += _home_pages(home, site_translated.home_page(on_site, tables, proposals, consulting))
+    pages.append(Page("standards.md", standards, "en-GB", ""))
     pages.append(
         Page(
             "accessibility.md",

@@ -439,6 +439,27 @@ def test_whats_changing_has_a_welsh_page_linked_both_ways(git: Git):
     assert "has not been approved yet" in english and "approved yet" not in welsh
 
 
+def test_the_home_page_has_a_welsh_twin_listing_the_welsh_texts(git: Git):
+    _open_consultation(git)
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "index.html").read_text("utf-8")
+    welsh = html.unescape((site / "cy" / "index.html").read_text("utf-8"))
+    assert '<html lang="cy-GB"' in welsh
+    alternates = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    assert re.findall(alternates, english) == [("en-GB", "./"), ("cy-GB", "./cy/")]
+    assert re.findall(alternates, welsh) == [("en-GB", "../"), ("cy-GB", "../cy/")]
+    assert '<a href="./cy/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../" hreflang="en" lang="en">English</a>' in welsh
+    assert '<a href="home-visits/">Cod Ymarfer ar gyfer Ymweliadau Cartref</a>' in welsh
+    assert '<h1 id="polisiau-tai">Polisïau tai</h1>' in welsh
+    assert "Heb ei chymeradwyo eto" in welsh and "Ein dogfennau" in welsh
+    assert 'href="home-visits/changes/#have-your-say"' in welsh  # the Welsh Have your say
+    assert "Dywedwch wrthym beth yw eich barn am y newidiadau erbyn 15 Rhagfyr 2026" in welsh
+    assert "Not yet approved" in english and "Not yet approved" not in welsh
+
+
 def test_have_your_say_asks_about_the_welsh_language_in_both_languages(git: Git):
     _open_consultation(git)
     built = run_cli("build", cwd=git.root, env=TODAY)

@@ -148,12 +148,16 @@ def home_page(
     tables: list[tuple[Document, VersionControl]],
     proposals: dict | None = None,
     consulting: dict | None = None,
+    language: str = "en",
 ) -> str:
     """Every document with its status, version and last change. `proposals`: document id ->
     (the proposal's label, its open consultation or None, its version control), for documents
     with changes proposed to the version in force: the home page says so, with the closing date
     and a link; the last change is the proposal's. `consulting`: document id -> its open
-    consultation, shown first, with the way to respond."""
+    consultation, shown first, with the way to respond. `language`: the page's, for a home page
+    of the documents' translations (`tables` then holds the translated texts)."""
+    _ = i18n.translator(language)
+    english = language.split("-")[0] == "en"
     proposals, consulting = proposals or {}, consulting or {}
     rows, proposed, respond = [], [], []
     for document, vc in tables:
@@ -162,32 +166,44 @@ def home_page(
         last = vc.rows[0] if vc.rows else None
         if document.id in proposals:
             label, consultation, working = proposals[document.id]
+            if not english:  # the label is the original's: the version's words in the page's
+                label = common.short_version(working, language)
             proposed.append(
                 {
                     "id": document.id,
                     "title": document.meta.title,
                     "label": label,
-                    "closes": common.long_date(consultation.closed)
+                    "closes": common.long_date(consultation.closed, language)
                     if consultation and consultation.closed
                     else "",
                 }
             )
             last = next((r for r in working.rows if r.date), last)
         change = (
-            f"{common.long_date(last.date)}: {last.summary}" if last else "No changes recorded yet."
+            f"{common.long_date(last.date, language)}: {last.summary}"
+            if last
+            else _("No changes recorded yet.")
         )
         rows.append(
             [
                 Link(f"{document.id}/", document.meta.title),
                 common.status_label(document, vc)
-                + ("; changes proposed" if document.id in proposals else ""),
+                + (_("; changes proposed") if document.id in proposals else ""),
                 # never "Draft": the version this text would become (the Status says not
                 # yet approved)
-                common.short_version(vc) if vc.version == "Draft" else vc.version,
+                common.short_version(vc, language) if vc.version == "Draft" else vc.version,
                 change,
             ]
         )
-    return render("home.html", rows=rows, proposed=proposed, respond=respond)
+    standards = "standards/" if english else "../standards/"
+    return render(
+        "home.html",
+        language,
+        rows=rows,
+        proposed=proposed,
+        respond=respond,
+        standards=standards,
+    )
 
 
 def standards_page(library: Library) -> str:

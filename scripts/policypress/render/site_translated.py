@@ -131,3 +131,35 @@ def translated_page(
         back,
         files,
     )
+
+
+def home_page(
+    library: Library, tables: list[tuple[Document, VersionControl]], proposals: dict, consulting
+) -> TranslatedPage | None:
+    """The home page in the first translation's language (`cy/index.md`): the documents that
+    have that translation, each by its translated title, linked to its translated page. None
+    when no document on the site has a translation. The English home page links to it."""
+    texts: list[tuple[Document, VersionControl]] = []
+    language = ""
+    for document, vc in tables:
+        translation = document.translation
+        if translation is None or translation.language != (language or translation.language):
+            continue
+        language = translation.language
+        text = translation.document
+        texts.append((text, dataclasses.replace(vc, policy_owner=text.meta.policy_owner)))
+    if not texts:
+        return None
+    code = translation_folder(language)
+    _ = i18n.translator(language)
+    organisation = texts[0][0].meta.organisation
+    return TranslatedPage(
+        f"{code}/index.md",
+        site_pages.home_page(library, texts, proposals, consulting, language),
+        language,
+        _("Housing policies"),
+        (("en-GB", ""), (language, f"{code}/")),
+        _("%(organisation)s policies") % {"organisation": organisation},
+        ("", "en", LANGUAGE_NAMES["en"]),
+        {},
+    )
