@@ -315,12 +315,13 @@ def _site(
     options = work.options
     if not options.want_site:
         return Site()
-    for name in SITE_FOLDERS:  # the last build's site: kept, or made again in place
-        if (options.out / name).is_dir():
-            os.replace(options.out / name, staging / name)
-            moved.append((options.out / name, staging / name))
     if work.plan.reuse_site:
+        for name in SITE_FOLDERS:  # the last build's site, kept as it is: moved over
+            if (options.out / name).is_dir():
+                os.replace(options.out / name, staging / name)
+                moved.append((options.out / name, staging / name))
         return Site("reused")
+    _copy_last_site(work, staging)
     plan, archive, rendered = pipeline.site_plan(
         options.content, work.checked, cache, options.drafts, options.jobs, progress, made
     )
@@ -328,6 +329,31 @@ def _site(
     left_out, pages = _make_site(plan, staging, options.site_url)
     progress("site", 1, 1)
     return Site("built", archive, left_out, pages, rendered)
+
+
+def _copy_last_site(work: Work, staging: Path) -> None:
+    """The last build's site, copied (not moved) for the engine to build on in place, so a
+    build that fails leaves build/ as it was. A file that is not as the last build left it
+    (deleted, emptied in place) is left out of the copy, so the engine makes it again."""
+    out = work.options.out
+    for name in SITE_FOLDERS:
+        if (out / name).is_dir() and not (out / name).is_symlink():
+            # the project's files may be linked, as the site stage replaces a changed file
+            # rather than writing into it; MkDocs writes into the site's files, so those are copied
+            linked = _link_or_copy if name == "site-src" else shutil.copy2
+            shutil.copytree(out / name, staging / name, symlinks=True, copy_function=linked)
+    for name in work.plan.last.damaged(out, SITE_FOLDERS):
+        if (staging / name).is_dir() and not (staging / name).is_symlink():
+            shutil.rmtree(staging / name)
+        else:
+            (staging / name).unlink(missing_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
 
 
 def _make_site(plan: SitePlan, staging: Path, site_url: str) -> tuple[list[str], int]:

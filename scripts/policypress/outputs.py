@@ -52,17 +52,16 @@ def repository_root(start: Path) -> Path | None:
 
 def _legacy_build(folder: Path) -> bool:
     """A build/ made by a policypress from before the marker: it holds `.cache/manifest.json`,
-    and nothing at its top but the cache, the site and the documents that manifest lists."""
+    and nothing at its top but the cache, the site (and its MkDocs project) and the documents
+    that manifest lists."""
     try:
         manifest = json.loads((folder / ".cache" / "manifest.json").read_text("utf-8"))
         documents = {key.partition("/")[0] for key in manifest["outputs"]}
         names = {item.name for item in folder.iterdir()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return all(
-        name in {".cache", "site", STAGING} or name in documents and (folder / name).is_dir()
-        for name in names
-    )
+    ours = {".cache", "site-src", "site", STAGING}
+    return all(name in ours or name in documents and (folder / name).is_dir() for name in names)
 
 
 def guard(folder: Path, content: Path, option: str, marker: str = BUILD_MARKER) -> None:

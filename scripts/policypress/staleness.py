@@ -100,18 +100,22 @@ class Last:
     def intact(self, out: Path, folders: tuple[str, ...] = ()) -> bool:
         """Whether every file the last build wrote into `out` (into `folders` of it, when
         given) is still there, at its size."""
+        return isinstance(self.manifest.get("files"), dict) and not self.damaged(out, folders)
+
+    def damaged(self, out: Path, folders: tuple[str, ...] = ()) -> list[str]:
+        """The files the last build wrote into `out` (into `folders` of it, when given) that
+        are gone or not at their size (deleted, emptied in place), as paths inside `out`."""
         files = self.manifest.get("files")
-        if not isinstance(files, dict):
-            return False
-        for name, size in files.items():
+        found = []
+        for name, size in files.items() if isinstance(files, dict) else ():
             if folders and name.split("/")[0] not in folders:
                 continue
             try:
                 if (out / name).stat().st_size != size:
-                    return False
+                    found.append(name)
             except (OSError, ValueError):
-                return False
-        return True
+                found.append(name)
+        return found
 
     def complete(self, out: Path, want_site: bool) -> bool:
         """Whether the last build's outputs are all still there, the site's home page too."""

@@ -156,8 +156,8 @@ def write_project(folder: Path, files: dict[str, bytes]) -> Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir() and not path.is_symlink():
             raise IsADirectoryError(f"{path} is a folder where the site needs a file")
-        path.unlink(missing_ok=True)
-        path.write_bytes(data)
+        path.unlink(missing_ok=True)  # replaced, never written into: the build links the
+        path.write_bytes(data)  # last build's files here (build._copy_last_site)
         written.append(name.removeprefix(f"{DOCS}/"))
     if folder.is_dir():
         for root, dirs, names in os.walk(folder, topdown=False):
