@@ -36,6 +36,7 @@ from policypress.model import (
     Group,
     Library,
     Metadata,
+    NumberingName,
     Paragraph,
     Point,
     Section,
@@ -280,45 +281,9 @@ class _Loader(FileReader):
         data = file.data
         self.scheme, problems = numbering.read_scheme(file)
         self.problems += problems
-        sections: list[Section] = []
-        files: list[tuple[str, bool]] = []  # each section's file and whether it is an appendix
         self.problems += unknown_language(file, data)
-        for key, appendix in (("sections", False), ("appendices", True)):
-            counter = self.scheme.appendix() if appendix else self.scheme.top()
-            for index, relative in enumerate(_list(data.get(key))):
-                if not isinstance(relative, str) or not relative.endswith(".yaml"):
-                    continue
-                path = self.inside(folder, relative, file, data[key], index)
-                section_file = self.read(path, "section.schema.json") if path else None
-                if section_file is None:
-                    continue
-                files.append((relative, appendix))
-                self.problems += no_translation_here(section_file, section_file.data)
-                sections.append(
-                    self.section(
-                        section_file,
-                        section_file.data,
-                        1,
-                        counter,
-                        None,
-                        frameworks,
-                        appendix,
-                        self.scheme.items,
-                    )
-                )
-        meta = Metadata(
-            title=_s(data.get("title")).strip(),
-            organisation=_s(data.get("organisation")).strip(),
-            document_type=_s(data.get("document-type")).strip(),
-            status="approved" if data.get("status") == "approved" else "draft",
-            language=_s(data.get("language")) or "en-GB",
-            policy_owner=_s(data.get("policy-owner")).strip(),
-            approving_body=_s(data.get("approving-body")).strip(),
-            review_period=_s(data.get("review-period")).strip(),
-            applies_to=_s(data.get("applies-to")).strip(),
-            summary=_s(data.get("summary")).strip(),
-            numbering=self.scheme.name,
-        )
+        sections, files = self.sections_listed(folder, file, frameworks)
+        meta = _metadata(data, self.scheme.name)
         decisions, accepted = self.decisions(folder)
         policies = tuple(
             AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
@@ -344,6 +309,39 @@ class _Loader(FileReader):
         if isinstance(language, str) and not unknown_language(file, data):
             return self.translated(document, language, folder, files, frameworks)
         return document
+
+    def sections_listed(
+        self, folder: Path, file: YamlFile, frameworks: dict[str, Framework]
+    ) -> tuple[list[Section], list[tuple[str, bool]]]:
+        """The sections and appendices document.yaml lists, and each one's file with whether it
+        is an appendix."""
+        data = file.data
+        sections: list[Section] = []
+        files: list[tuple[str, bool]] = []
+        for key, appendix in (("sections", False), ("appendices", True)):
+            counter = self.scheme.appendix() if appendix else self.scheme.top()
+            for index, relative in enumerate(_list(data.get(key))):
+                if not isinstance(relative, str) or not relative.endswith(".yaml"):
+                    continue
+                path = self.inside(folder, relative, file, data[key], index)
+                section_file = self.read(path, "section.schema.json") if path else None
+                if section_file is None:
+                    continue
+                files.append((relative, appendix))
+                self.problems += no_translation_here(section_file, section_file.data)
+                sections.append(
+                    self.section(
+                        section_file,
+                        section_file.data,
+                        1,
+                        counter,
+                        None,
+                        frameworks,
+                        appendix,
+                        self.scheme.items,
+                    )
+                )
+        return sections, files
 
     def translated(
         self,
@@ -428,3 +426,20 @@ def load_library(
         documents.append(document)
     library = Library(loader.name(content), tuple(documents), frameworks, site)
     return LoadResult(library, loader.problems, loader.files, cached)
+
+
+def _metadata(data: dict, numbering_name: NumberingName) -> Metadata:
+    """The fields of document.yaml that describe the document, tidied."""
+    return Metadata(
+        title=_s(data.get("title")).strip(),
+        organisation=_s(data.get("organisation")).strip(),
+        document_type=_s(data.get("document-type")).strip(),
+        status="approved" if data.get("status") == "approved" else "draft",
+        language=_s(data.get("language")) or "en-GB",
+        policy_owner=_s(data.get("policy-owner")).strip(),
+        approving_body=_s(data.get("approving-body")).strip(),
+        review_period=_s(data.get("review-period")).strip(),
+        applies_to=_s(data.get("applies-to")).strip(),
+        summary=_s(data.get("summary")).strip(),
+        numbering=numbering_name,
+    )
