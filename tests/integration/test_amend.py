@@ -15,8 +15,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from ruamel.yaml import YAML
 
-from policypress.amend.wordnotes import quote
 from policypress.build import build
+from policypress.importer.blocks import excerpt
 from policypress.render.docx_xml import bookmark
 from tests.conftest import FROZEN, REPO, Git, run_cli
 from tests.wordfiles import council_code
@@ -218,7 +218,7 @@ def test_a_cabinet_paper_edited_with_python_docx_amends_exactly_three_parts(
     assert "insertion by Alex Owner on 1 December 2026" in done.stdout
     gone = " ".join(w for w in old_words.split() if w not in new_words.split())
     came = " ".join(w for w in new_words.split() if w not in old_words.split())
-    assert f"wording changed: {quote(gone)} becomes {quote(came)}" in done.stdout
+    assert f"wording changed: {excerpt(gone)} becomes {excerpt(came)}" in done.stdout
     assert "Change-summary: " in done.stdout
 
     changes = _diff_json(tmp_path, before, doc_id)

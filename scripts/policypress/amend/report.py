@@ -8,9 +8,9 @@ from pathlib import Path
 
 from policypress.amend.merge import Change
 from policypress.amend.run import Amended
-from policypress.amend.wordnotes import quote
 from policypress.changes import words
 from policypress.errors import display_path
+from policypress.importer.blocks import excerpt
 
 FIELDS = {
     "title": "heading changed",
@@ -47,8 +47,8 @@ def _swapped(change: Change) -> str:
     if not runs or len(runs) > 2 or len(gone) + len(new) > 80:
         return ""
     if gone and new:
-        return f": {quote(gone)} becomes {quote(new)}"
-    return f": {quote(new)} added" if new else f": {quote(gone)} taken out"
+        return f": {excerpt(gone)} becomes {excerpt(new)}"
+    return f": {excerpt(new)} added" if new else f": {excerpt(gone)} taken out"
 
 
 def _phrase(amended: Amended, change: Change) -> str:
@@ -138,7 +138,7 @@ def _read_from_word(amended: Amended) -> list[str]:
         for guess in amended.guesses:
             shown = f"{guess.number} " if guess.number else "the part "
             out.append(
-                f"  {shown}{quote(guess.text)} in the Word file is taken as "
+                f"  {shown}{excerpt(guess.text)} in the Word file is taken as "
                 f"{_where(amended, guess.id)} ({round(guess.score * 100)}% the same words)"
             )
     tracked = [n for n in amended.notes if n.kind != "comment"]
@@ -147,7 +147,7 @@ def _read_from_word(amended: Amended) -> list[str]:
         out += [
             f"  {_note_place(amended, n)}: {n.kind} by {n.author}"
             + (f" on {n.date}" if n.date else "")
-            + f": {quote(n.text)}"
+            + f": {excerpt(n.text)}"
             for n in tracked
         ]
     comments = [n for n in amended.notes if n.kind == "comment"]
@@ -156,7 +156,7 @@ def _read_from_word(amended: Amended) -> list[str]:
         out += [
             f"  {_note_place(amended, n)}: {n.author}"
             + (f" on {n.date}" if n.date else "")
-            + f": {quote(n.text, 80)}"
+            + f": {excerpt(n.text, 80)}"
             for n in comments
         ]
     return out

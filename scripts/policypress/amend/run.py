@@ -21,12 +21,12 @@ from ruamel.yaml.nodes import MappingNode
 from policypress import comparable
 from policypress.amend import match as matching
 from policypress.amend.merge import Change, Merge, SourceFile
-from policypress.amend.wordnotes import Note, notes, quote
+from policypress.amend.wordnotes import Note, notes
 from policypress.amend.yamltext import apply, compose
 from policypress.checking import concerning
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
 from policypress.ids import section_files
-from policypress.importer.blocks import Block, Read, Skipped
+from policypress.importer.blocks import Block, Read, Skipped, excerpt
 from policypress.importer.mapper import Mapped, map_document
 from policypress.importer.word import read_docx
 from policypress.load.loader import doc_id_for, load_library
@@ -152,7 +152,7 @@ def _left_out(mapped: Mapped, cover: list[Block]) -> list[str]:
 def _whole_sections(top: list[dict], roots: dict[str, SourceFile]) -> list[str]:
     """A section added or taken out as a whole: a file of its own, left to the owner."""
     out = [
-        f"the part {quote(node.get('title', ''))} is new: a whole new section needs its own "
+        f"the part {excerpt(node.get('title', ''))} is new: a whole new section needs its own "
         "file (add it by hand, then run 'policypress add-ids')"
         for node in top
         if node["id"] not in roots
@@ -249,7 +249,7 @@ def _front_matter(read: Read, tops: set[str], document) -> tuple[list[Block], li
         value, key = held.get(block.style.lower(), (None, ""))
         if value is not None and " ".join(block.plain.split()) != " ".join(value.split()):
             said.append(
-                f"{block.where} ({quote(block.plain)}): the cover now says this, but the cover "
+                f"{block.where} ({excerpt(block.plain)}): the cover now says this, but the cover "
                 f"is made from document.yaml; change '{key}' there by hand"
             )
     return cover, said

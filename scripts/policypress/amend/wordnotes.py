@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from policypress.importer.blocks import excerpt
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TRACKED = {
     f"{W}ins": "insertion",
@@ -39,11 +41,6 @@ def day(value: str) -> str:
     except ValueError:
         return ""
     return f"{when.day} {when:%B %Y}"
-
-
-def quote(text: str, limit: int = 40) -> str:
-    words = " ".join(text.split())
-    return "“" + (words if len(words) <= limit else words[: limit - 1].rstrip() + "…") + "”"
 
 
 def _xml(package: zipfile.ZipFile, name: str):
@@ -80,7 +77,7 @@ def notes(path: Path, bookmarks: dict[str, str]) -> list[Note]:
         return out
     part, seen = "", set()
     for paragraph in body.iter(f"{W}p"):
-        shown = quote(_text(paragraph))
+        shown = excerpt(_text(paragraph))
         for element in paragraph.iter():
             if element.tag == f"{W}bookmarkStart" and element.get(f"{W}name") in bookmarks:
                 part = bookmarks[element.get(f"{W}name")]
