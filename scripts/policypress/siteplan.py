@@ -234,7 +234,7 @@ def _page(made: site_translated.TranslatedPage) -> Page:
 def site_name(documents) -> str:
     """ "<organisation> policies" when every document names the same organisation, else
     "Policies"."""
-    organisations = {d.meta.organisation.strip() for d in documents}
+    organisations = {common.named(d.meta.organisation) for d in documents}
     if len(organisations) == 1 and (name := organisations.pop()):
         return f"{name} policies"
     return DEFAULT_SITE_NAME

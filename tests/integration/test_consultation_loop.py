@@ -386,3 +386,28 @@ def test_the_cabinet_paper_and_change_log_name_the_open_consultation(tmp_path: P
         "This is proposed version 2.0, for approval by Cabinet. Version 1.0 stays in force until "
         "then." in cover
     )
+
+
+def test_an_organisation_still_tbc_names_no_site_and_runs_no_website(tmp_path: Path):
+    """A document just imported from Word says 'organisation: TBC' until someone fills it in:
+    the site is then "Policies", not "TBC policies", and the statement says "We"."""
+    site = repository(
+        tmp_path, document=DOCUMENT.replace("organisation: Example Council", "organisation: TBC")
+    )
+    statement = text(article(site, "accessibility"))
+    assert "TBC" not in statement
+    assert "We are committed to making this website accessible" in statement
+    for page in ("index.html", "accessibility/index.html", "example/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "TBC policies" not in html, page
+    # the name the site gets when no mkdocs.yml names it
+    from types import SimpleNamespace
+
+    from policypress.siteplan import site_name
+
+    def document(organisation: str):
+        return SimpleNamespace(meta=SimpleNamespace(organisation=organisation))
+
+    assert site_name([document("TBC")]) == "Policies"
+    assert site_name([document("[insert the council's name]")]) == "Policies"
+    assert site_name([document("Example Council")]) == "Example Council policies"

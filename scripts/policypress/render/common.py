@@ -6,6 +6,7 @@ import datetime
 
 from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
+from policypress.validate import placeholders
 
 
 def not_yet_approved(language: str = "en") -> str:
@@ -281,3 +282,9 @@ def record_rows(
                 )
             )
     return out
+
+
+def named(value: str) -> str:
+    """`value`, or "" while it is still a placeholder such as "TBC" ('check' warns about it), so
+    that no page calls the site "TBC policies" or says it is run by "TBC"."""
+    return "" if any(placeholders(value)) else value.strip()

@@ -253,7 +253,7 @@ def accessibility_page(library: Library) -> str:
     settings = library.site.accessibility
     # Full compliance is claimed only when the council says so (after an audit of its own).
     compliance = settings.compliance or "partially"
-    organisations = {d.meta.organisation for d in library.documents if d.meta.organisation}
+    organisations = {common.named(d.meta.organisation) for d in library.documents} - {""}
     # Without a site contact, each document's own (a document may name one in document.yaml).
     contacts = (
         [] if library.site.contact else [(d, d.contact) for d in library.documents if d.contact]
