@@ -390,11 +390,13 @@ def test_the_cabinet_paper_and_change_log_name_the_open_consultation(tmp_path: P
 
 def test_an_organisation_still_tbc_names_no_site_and_runs_no_website(tmp_path: Path):
     """A document just imported from Word says 'organisation: TBC' until someone fills it in:
-    the site is then "Policies", not "TBC policies", and the statement says "We"."""
-    site = repository(
-        tmp_path, document=DOCUMENT.replace("organisation: Example Council", "organisation: TBC")
-    )
+    the site is then "Policies", not "TBC policies", and the statement says "We". A summary
+    still "TBC" is left out of the document's page."""
+    document = DOCUMENT.replace("organisation: Example Council", "organisation: TBC")
+    site = repository(tmp_path, document=document.replace("summary: An example.", "summary: TBC"))
     statement = text(article(site, "accessibility"))
+    page = article(site, "example")
+    assert "pp-summary" not in page and "TBC" not in text(page)  # no summary, rather than "TBC"
     assert "TBC" not in statement
     assert "We are committed to making this website accessible" in statement
     for page in ("index.html", "accessibility/index.html", "example/index.html"):
