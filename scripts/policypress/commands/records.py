@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 
 from policypress import gitparse
@@ -103,10 +104,10 @@ def _git_report(args: argparse.Namespace):
     return report(document, old, label, args.to_ref or "the working copy", load_at)
 
 
-def cmd_approve(args: argparse.Namespace) -> int:
-    from policypress.checking import check, failing
-    from policypress.history import early_approval, next_version, record_approval, today
-    from policypress.render.common import long_date
+def _approval_day(args: argparse.Namespace) -> datetime.date:
+    """The approval's day, once --by, --date and --minute are each one line of plain text (they
+    are stripped in `args`) and the date is a real one, not in the future."""
+    from policypress.history import today
 
     for option, example in (
         ("by", '"Cabinet"'),
@@ -136,10 +137,14 @@ def cmd_approve(args: argparse.Namespace) -> int:
             f"the approval date {args.date} is in the future: record an "
             "approval on or after the day it was made"
         )
-    checked = check(args.content, allow_shallow=False)
-    if not checked.history.available:
-        raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
-    document = document_named(checked, args.doc_id)
+    return day
+
+
+def _refuse_unless_ready(checked, document) -> None:
+    """Refuse an approval of a document with uncommitted edits, problems, an approved text, or a
+    consultation still needed."""
+    from policypress.checking import failing
+
     if document.id in checked.history.dirty:
         raise PolicyPressError(
             f"{document.folder}/ has uncommitted changes: commit them (with a "
@@ -174,6 +179,21 @@ def cmd_approve(args: argparse.Namespace) -> int:
         raise PolicyPressError(
             "the consultation does not record the views sought on the effects on the Welsh language"
         )
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from policypress.checking import check
+    from policypress.history import early_approval, next_version, record_approval
+    from policypress.render.common import long_date
+
+    day = _approval_day(args)
+    checked = check(args.content, allow_shallow=False)
+    if not checked.history.available:
+        raise PolicyPressError(f"cannot record an approval: {checked.history.notice}")
+    document = document_named(checked, args.doc_id)
+    _refuse_unless_ready(checked, document)
+    vc = checked.vcs[document.id]
+    report = checked.reports[document.id]
     version = next_version(checked.history, document.id, major_change=bool(report.significant))
     tag = record_approval(args.content, document.id, version, args.by, args.date, args.minute)
     print(
