@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
@@ -167,7 +168,7 @@ def draft_notice(document: Document, vc: VersionControl) -> str:
     """The sentence under "DRAFT" on a PDF or Word cover. A proposal says which version stays in
     force: "This is proposed version 2.0, for approval by Cabinet. Version 1.1 stays in force until
     then." """
-    body = document.meta.approving_body
+    body = in_sentence(document.meta.approving_body, document.meta.language)
     _ = i18n.translator(document.meta.language)
     if is_proposal(vc):
         short = short_version(vc, document.meta.language)
@@ -288,3 +289,11 @@ def named(value: str) -> str:
     """`value`, or "" while it is still a placeholder such as "TBC" ('check' warns about it), so
     that no page calls the site "TBC policies" or says it is run by "TBC"."""
     return "" if any(placeholders(value)) else value.strip()
+
+
+def in_sentence(name: str, language: str = "en") -> str:
+    """A body's name inside a sentence. In Welsh the article takes a capital only at the start:
+    "Y Cabinet" in a table, "gan y Cabinet" in a sentence. Other languages keep it as written."""
+    if language[:2] == "cy":
+        return re.sub(r"^Y(r?) ", r"y\1 ", name.strip())
+    return name

@@ -114,6 +114,7 @@ def _environment(language: str = "en") -> jinja2.Environment:
         slug=slug,
         size=size,
         named=common.named,  # "" while a detail is still "TBC"
+        in_sentence=lambda name: common.in_sentence(name, language),
         long_date=lambda when: common.long_date(when, language),
         # "contact the Housing Team" is English grammar: other languages take the name as written
         the=common.the_team if language == "en" else str.strip,

@@ -69,7 +69,8 @@ def versions_rows(
     rows: list[list] = []
     if proposal:
         waiting = (
-            _("Not yet approved; %(body)s will decide") % {"body": approving_body}
+            _("Not yet approved; %(body)s will decide")
+            % {"body": common.in_sentence(approving_body, language)}
             if approving_body
             else _("Not yet approved")
         )
