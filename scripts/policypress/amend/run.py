@@ -130,16 +130,12 @@ def _bookmarked(read: Read, mapped: Mapped, marks: dict[str, str]) -> dict[str, 
     return out
 
 
-def _said(skipped: Skipped) -> str:
-    return f"{skipped.where}{' (' + skipped.quote + ')' if skipped.quote else ''}: {skipped.reason}"
-
-
 def _left_out(mapped: Mapped, cover: list[Block]) -> list[str]:
     """What the importer left out on purpose, but for the cover policypress makes, the tracked
     deletions (listed with their authors) and the standards (compared with the YAML's)."""
     front = {block.where for block in cover}
     return [
-        _said(s)
+        s.said()
         for s in mapped.skipped
         if not s.lost
         and "tracked deletions" not in s.reason
@@ -203,7 +199,7 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
             text = apply(file.text, merge.edits(merge.parts[node["id"]]))
             if text != file.text:
                 new_texts[file.path] = text
-    not_amended = cover + [_said(s) for s in mapped.skipped if s.lost]
+    not_amended = cover + [s.said() for s in mapped.skipped if s.lost]
     not_amended += _whole_sections(top, roots)
     policies = [(p.title, p.url or "") for p in document.associated_policies]
     if any(n.get("kind") == "associated-policies" for n in top) and policies != [

@@ -55,6 +55,10 @@ class Skipped:
     reason: str
     lost: bool = False
 
+    def said(self) -> str:
+        """Where it was, its words quoted and why, as the reports print it."""
+        return f"{self.where}{' (' + self.quote + ')' if self.quote else ''}: {self.reason}"
+
 
 @dataclass
 class Read:

@@ -245,6 +245,55 @@ def run_import(
     return lines, code
 
 
+def _changed_on_the_way(document: Document, mapped: Mapped) -> list[Skipped]:
+    """Each text written whose words the build would not show: they changed on the way in."""
+    haystack = _haystack(document)
+    out = []
+    for block in mapped.written:
+        plain = " ".join(block.plain.split())
+        if block.lead.lower().startswith("main principle"):
+            plain = plain[len(block.lead) :].strip()
+        if plain and plain not in haystack:
+            out.append(
+                Skipped(
+                    block.where,
+                    block.quoted(),
+                    "was written, but the build would not show it: the words changed on the way in",
+                    lost=True,
+                )
+            )
+    return out
+
+
+def _history_line(history: dict) -> str:
+    """What the import took from the document controls sheet, in one line."""
+    in_force = history.get("in-force")
+    return (
+        f"History from before git ({HISTORY_FILE}): "
+        + (
+            f"version {in_force['version']} approved on {in_force['approval-date']}"
+            + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "")
+            + "; "
+            if in_force
+            else "no approval recorded; "
+        )
+        + f"{len(history.get('rows', []))} row(s) of the document controls sheet."
+    )
+
+
+def _counted(read: Read, mapped: Mapped) -> list[str]:
+    """What was read and what it was mapped into, counted."""
+    counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
+    return [
+        (
+            f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
+            f"{read.empty} empty paragraph(s) skipped."
+        ),
+        f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
+        f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written.",
+    ]
+
+
 def _check(
     read: Read,
     mapped: Mapped,
@@ -257,44 +306,18 @@ def _check(
     result = load_library(staged_content, staged_content.parent)
     document = result.library.document(doc_id)
     errors = [p for p in result.problems + validate(result) if p.severity == "error"]  # as check
-    lines = [
-        (
-            f"Read {read.paragraphs} paragraph(s) and {read.tables} table(s); "
-            f"{read.empty} empty paragraph(s) skipped."
-        )
-    ]
-    counts = ", ".join(f"{n} {what}" for what, n in mapped.counts.items() if n)
-    lines.append(
-        f"Mapped {len(mapped.sections)} part(s) and {len(mapped.appendices)} appendix(es) into "
-        f"{counts or 'no clauses'}; {len(mapped.written)} text(s) written."
-    )
+    lines = _counted(read, mapped)
     skipped = [s for s in mapped.skipped if not s.lost]
     lost: list[Skipped] = [s for s in mapped.skipped if s.lost]
     unshowable = _unshowable(mapped)
     mismatches: list[str] = [f"  {b.where} ({b.quoted()}): {why}" for b, why in mapped.differences]
     if document is not None and not errors:
         mismatches += _differences(document, mapped)
-        haystack = _haystack(document)
-        for block in mapped.written:
-            plain = " ".join(block.plain.split())
-            if block.lead.lower().startswith("main principle"):
-                plain = plain[len(block.lead) :].strip()
-            if plain and plain not in haystack:
-                lost.append(
-                    Skipped(
-                        block.where,
-                        block.quoted(),
-                        "was written, but the build would not show it: the words changed on the "
-                        "way in",
-                        lost=True,
-                    )
-                )
+        lost += _changed_on_the_way(document, mapped)
     errors = [p for p in errors if p.code != "no-glyph" or not unshowable]
     if skipped:
         lines.append("Skipped (not part of the policy's text):")
-        lines += [
-            f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in skipped
-        ]
+        lines += [f"  {s.said()}" for s in skipped]
     if mismatches:
         lines.append("Paragraphs the build will show differently from the file:")
         lines += mismatches
@@ -314,18 +337,7 @@ def _check(
     for problem in errors:
         lines.append(f"  {problem.format().replace(str(staged_content), 'content')}")
     if history:
-        in_force = history.get("in-force")
-        lines.append(
-            f"History from before git ({HISTORY_FILE}): "
-            + (
-                f"version {in_force['version']} approved on {in_force['approval-date']}"
-                + (f" by {in_force['approved-by']}" if in_force.get("approved-by") else "")
-                + "; "
-                if in_force
-                else "no approval recorded; "
-            )
-            + f"{len(history.get('rows', []))} row(s) of the document controls sheet."
-        )
+        lines.append(_history_line(history))
     if todo:
         lines.append(
             "Fill in by hand (not in the file): "
@@ -334,7 +346,7 @@ def _check(
         )
     if lost:
         lines.append("Not imported (this text would be lost):")
-        lines += [f"  {s.where}{' (' + s.quote + ')' if s.quote else ''}: {s.reason}" for s in lost]
+        lines += [f"  {s.said()}" for s in lost]
         lines.append(
             f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
             "the file and import again with --force."
