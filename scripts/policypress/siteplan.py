@@ -196,7 +196,8 @@ def _translated_pages(
         return []
     if files is not None:
         files.update(made.files)
-    return [_page(made)]
+    download = site_translated.download_page(document, vc, made.files, current is not None)
+    return [_page(made)] + ([_page(download)] if download is not None else [])
 
 
 def _translated_changes(item: _Shown, library: Library) -> list[Page]:

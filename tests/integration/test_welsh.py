@@ -388,7 +388,7 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     ]
     assert '<a href="../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
     assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
-    for page in ("history", "download"):  # a switch on every page of the document
+    for page in ("history",):  # a switch on every page of the document
         text = (site / "home-visits" / page / "index.html").read_text("utf-8")
         assert '<a href="../../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in text
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Polisïau Cyngor Enghreifftiol" in welsh
@@ -461,6 +461,46 @@ def test_the_home_page_has_a_welsh_twin_listing_the_welsh_texts(git: Git):
     assert 'href="home-visits/changes/#have-your-say"' in welsh  # the Welsh Have your say
     assert "Dywedwch wrthym beth yw eich barn am y newidiadau erbyn 15 Rhagfyr 2026" in welsh
     assert "Not yet approved" in english and "Not yet approved" not in welsh
+
+
+def test_download_has_a_welsh_page_with_the_welsh_files(git: Git):
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "home-visits" / "download" / "index.html").read_text("utf-8")
+    welsh = html.unescape((site / "cy/home-visits/download/index.html").read_text("utf-8"))
+    assert '<html lang="cy-GB"' in welsh
+    alternates = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    assert re.findall(alternates, welsh) == [
+        ("en-GB", "../../../home-visits/download/"),
+        ("cy-GB", "../../../cy/home-visits/download/"),
+    ]
+    assert 'href="../../cy/home-visits/download/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert 'href="../../../home-visits/download/" hreflang="en" lang="en">English</a>' in welsh
+    pdf = site / "cy/home-visits/home-visits-proposed-1.0.cy.pdf"
+    assert pdf.is_file() and (site / "cy/home-visits/home-visits-proposed-1.0.cy.docx").is_file()
+    assert re.search(
+        r'<a href="\.\./home-visits-proposed-1\.0\.cy\.pdf" download>Lawrlwytho fersiwn '
+        r"arfaethedig 1\.0 \(heb ei chymeradwyo eto\) fel PDF, i'w darllen a'i hargraffu "
+        r"\(PDF, \d+ KB\)</a>",
+        welsh,
+    )
+    assert "Lawrlwytho: Cod Ymarfer ar gyfer Ymweliadau Cartref" in welsh
+    assert "Gofyn am fformat arall" in welsh and "Download" not in welsh.split("<article")[1]
+
+
+def test_the_welsh_download_page_of_an_approved_document_links_to_the_english_files(git: Git):
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    welsh = html.unescape(
+        (git.root / "build/site/cy/home-visits/download/index.html").read_text("utf-8")
+    )
+    assert (
+        '<a href="../../../home-visits/download/" hreflang="en">Y fersiynau a gymeradwywyd, '
+        "fel ffeiliau PDF a Word yn Saesneg</a>" in welsh
+    )
 
 
 def test_have_your_say_asks_about_the_welsh_language_in_both_languages(git: Git):

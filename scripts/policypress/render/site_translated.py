@@ -15,7 +15,7 @@ from typing import NamedTuple
 from policypress import i18n
 from policypress.load.translation import translation_folder
 from policypress.model import Document, Library, VersionControl
-from policypress.render import common, site_pages
+from policypress.render import common, site_pages, site_versions
 from policypress.render.site_html import size
 from policypress.versions import Archived
 
@@ -33,7 +33,8 @@ class TranslatedPage(NamedTuple):
     files: dict[str, bytes]  # the translation's files the page offers, by their site address
 
 
-TWINS = ("changes/",)  # the pages of a document with a twin in its translation's language
+# the pages of a document with a twin in its translation's language
+TWINS = ("changes/", "download/")
 
 
 def alternates(document: Document, page: str = "") -> tuple[tuple[str, str], ...]:
@@ -161,5 +162,51 @@ def home_page(
         (("en-GB", ""), (language, f"{code}/")),
         _("%(organisation)s policies") % {"organisation": organisation},
         ("", "en", LANGUAGE_NAMES["en"]),
+        {},
+    )
+
+
+def download_page(
+    document: Document, vc: VersionControl, files: dict[str, bytes], approved: bool
+) -> TranslatedPage | None:
+    """Download in the translation's language (`cy/<doc-id>/download.md`): the translation's
+    files of the working text (`files`, by site address, from `translated_page`), and, when the
+    document has `approved` versions, a link to their files, which are in the original's
+    language only."""
+    if document.translation is None:
+        return None
+    text = document.translation.document
+    code = translation_folder(document.translation.language)
+    folder = f"{code}/{document.id}/"
+    _ = i18n.translator(text.meta.language)
+    sizes = {name.removeprefix(folder): len(data) for name, data in files.items()}
+    draft = None
+    if sizes:  # made from the working text, never approved as it stands
+        draft = site_versions.Downloads(
+            common.short_version(vc, text.meta.language),
+            True,
+            _("Not yet approved by %(body)s; made from the text as it stands today.")
+            % {"body": text.meta.approving_body},
+            "",
+            sizes,
+        )
+    original = translation_folder(document.meta.language)
+    page = site_versions.download_page(
+        text,
+        None,
+        {},
+        draft,
+        [],
+        text.meta.language,
+        f"../../../{document.id}/download/" if approved else "",
+    )
+    return TranslatedPage(
+        folder + "download.md",
+        page,
+        text.meta.language,
+        _("Download") + f" \u2013 {text.meta.title}",
+        alternates(document, "download/"),
+        _("%(organisation)s policies") % {"organisation": text.meta.organisation},
+        (f"{document.id}/download/", original, LANGUAGE_NAMES.get(original, original)),
         {},
     )

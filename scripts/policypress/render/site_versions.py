@@ -132,17 +132,18 @@ class Downloads:
     files: dict[str, int]  # file name -> size in bytes
 
 
-def _file_links(who: str, files, prefix: str) -> list[tuple[str, str]]:
+def _file_links(who: str, files, prefix: str, language: str = "en") -> list[tuple[str, str]]:
     """(href, link text) for each file, the PDF first: 'Download version 1.0 (in force since
     3 March 2026) as a PDF, for reading and printing (PDF, 120 KB)'."""
+    _ = i18n.translator(language)
     links = []
     for name, length in sorted(files, key=lambda kv: kv[0].endswith(".docx")):
-        what, kind = (
-            ("a PDF, for reading and printing", "PDF")
+        text = (
+            _("Download %(who)s as a PDF, for reading and printing (PDF, %(size)s)")
             if name.endswith(".pdf")
-            else ("a Word document", "Word")
+            else _("Download %(who)s as a Word document (Word, %(size)s)")
         )
-        links.append((prefix + name, f"Download {who} as {what} ({kind}, {size(length)})"))
+        links.append((prefix + name, text % {"who": who, "size": size(length)}))
     return links
 
 
@@ -152,9 +153,14 @@ def download_page(
     current_files: dict[str, int],
     draft: Downloads | None,
     items: list[Archived],
+    language: str = "en",
+    in_english: str = "",
 ) -> str:
     """Downloads: the version in force (at the document's address), the proposal (at its own)
-    or the first draft, and every earlier version; each link says which version it is."""
+    or the first draft, and every earlier version; each link says which version it is. In
+    another `language` (a translation's page), `in_english` links to the approved versions'
+    files, which are in English only."""
+    _ = i18n.translator(language)
     in_force = []
     if current is not None:
         since = common.long_date(current.approval.date)
@@ -163,8 +169,8 @@ def download_page(
     proposed = []
     if draft is not None:
         who = draft.label[:1].lower() + draft.label[1:]
-        who += " (not yet approved)" if draft.unapproved else ""
-        proposed = _file_links(who, draft.files.items(), "../" + draft.folder)
+        who += " " + _("(not yet approved)") if draft.unapproved else ""
+        proposed = _file_links(who, draft.files.items(), "../" + draft.folder, language)
     earlier = []
     for item in reversed(items):
         if item is current:
@@ -176,6 +182,9 @@ def download_page(
         earlier.append((item, until, _file_links(who, files, f"../{item.slug}/")))
     return render(
         "download.html",
+        language,
+        heading=_("Download: %(title)s") % {"title": document.meta.title},
+        in_english=in_english,
         document=document,
         current=current,
         in_force=in_force,
