@@ -8,9 +8,9 @@ from pathlib import Path
 
 from policypress.amend.merge import Change
 from policypress.amend.run import Amended
-from policypress.changes import words
 from policypress.errors import display_path
 from policypress.importer.blocks import excerpt
+from policypress.worddiff import words
 
 FIELDS = {
     "title": "heading changed",

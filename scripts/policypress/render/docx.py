@@ -19,7 +19,6 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from policypress import themes
-from policypress.changes import words
 from policypress.model import (
     Block,
     Clause,
@@ -45,6 +44,7 @@ from policypress.render.docx_xml import hang as _hang
 from policypress.render.docx_xml import indent as _indent
 from policypress.render.docx_xml import plain_run as _plain_run
 from policypress.render.docx_xml import repeat_header as _repeat_header
+from policypress.worddiff import words
 
 THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
