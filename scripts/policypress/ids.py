@@ -136,7 +136,8 @@ def _source_text(node: CommentedMap) -> str:
     return next((v for v in node.values() if isinstance(v, str) and v.strip()), "")
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or `base` with -2, -3 … (kept within MAX_LENGTH) when that is taken."""
     if base not in taken:
         return base
     number = 2
@@ -213,7 +214,7 @@ def _insertions(data: Any, taken: set[str]) -> list[tuple[CommentedMap, int, int
         base = slug(_source_text(node))
         if not base or base in RESERVED:
             base = "-".join(filter(None, (base, KIND_WORD.get(kind, "part"))))
-        new = _unique(base, taken)
+        new = unique(base, taken)
         taken.add(new)
         out.append((node, line, column, bool(node.fa.flow_style()), new))
     return out

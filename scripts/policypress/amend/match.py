@@ -122,7 +122,7 @@ def match(
     used = set(known) | taken
     for node, _ in parts:
         if id(node) not in chosen:
-            fresh = ids._unique(node["id"], used)
+            fresh = ids.unique(node["id"], used)
             used.add(fresh)
             chosen[id(node)] = fresh
     renamed = {node["id"]: chosen[id(node)] for node, _ in parts}
