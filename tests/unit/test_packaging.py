@@ -54,7 +54,7 @@ def test_every_imported_package_is_a_declared_runtime_dependency():
 
 
 def test_python_3_11_as_debian_12_ships_it_is_enough():
-    """Debian 12's python3 is 3.11.2, without tarfile's filters: history._extract checks by hand."""
+    """Debian 12's python3 is 3.11.2, without tarfile's filters: history/repo.py checks by hand."""
     assert PYPROJECT["project"]["requires-python"] == ">=3.11"
 
 

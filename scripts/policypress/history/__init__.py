@@ -37,7 +37,6 @@ from policypress.history.record import (
 )
 from policypress.history.repo import (
     NotACommit,
-    _extract,
     content_at,
     content_of_commit,
     record_approval,
@@ -55,7 +54,6 @@ __all__ = [
     "History",
     "HistoryError",
     "NotACommit",
-    "_extract",
     "adopt_in_force",
     "content_at",
     "content_of_commit",
