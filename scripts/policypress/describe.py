@@ -15,6 +15,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from policypress.cover import about_cover, cover
 from policypress.reasons import kind_of
 from policypress.wording import RAW, SYMBOLS, UNITS, words
 
@@ -194,6 +195,10 @@ def _impact(change, reason: str) -> str:
         return SAME
     if change.kind in ("added", "removed"):
         return ADDED if change.kind == "added" else REMOVED
+    if change.id == "meta:applies-to" or (
+        kind_of(reason) == "number" and about_cover(change.before)
+    ):
+        return cover(change.before, change.after)
     found = next((impact for start, impact in OPENING_IMPACTS if low.startswith(start)), "")
     return found or IMPACTS.get(kind_of(reason), WORDING)
 

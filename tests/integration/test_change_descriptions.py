@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policypress import describe
-from policypress.changes import classify_text
+from policypress.changes import Change, classify_text
 from tests.conftest import FROZEN, Git, run_cli
 from tests.integration.test_changes import DOC, TODAY, edit
 
@@ -110,8 +110,8 @@ def test_the_site_and_the_check_read_plainly(proposed: Git):
     page = (proposed.root / "build" / "site" / DOC / "changes" / "index.html").read_text("utf-8")
     assert f"Clause 2.1: {SUMMARY}" in page
     assert (
-        "Important change: A figure, limit or deadline is different: anyone this covers must now "
-        "work to the new one."
+        "Important change: Staff at 40% to under 50% of their standard working hours are now "
+        "covered too."
     ) in page
     checked = run_cli("check", cwd=proposed.root, env=TODAY)
     assert (
@@ -152,7 +152,10 @@ def test_the_cabinet_paper_opens_with_a_summary_of_changes_table(proposed: Git):
     assert any(run.text == "40%" and run.bold and run.underline for run in runs)
     assert any(run.text == "50%" and run.font.strike for run in runs)
     assert what.text == SUMMARY and SUMMARY not in why.text
-    assert why.text.startswith("A figure, limit or deadline is different")
+    # who gains cover, in one sentence with no colon (not "a figure is different")
+    assert (
+        why.text == "Staff at 40% to under 50% of their standard working hours are now covered too."
+    )
     assert weight.text == "Significant" and consulted.text == "Not yet consulted"
     assert "2.0 Implementation, monitoring and review" in row.cells[0].text
 
@@ -288,8 +291,8 @@ def test_one_summary_for_two_different_changes_is_shown_once_and_each_says_what_
 def test_why_it_matters_says_what_it_means_not_the_change_again(two_parts: Git):
     markdown = (two_parts.root / "build" / DOC / "changes.md").read_text("utf-8")
     assert (
-        "- Why it matters: It changes who must follow this document: check whether it now "
-        "applies to you.\n"
+        "- Why it matters: Staff at 40% to under 50% of their standard working hours are now "
+        "covered too.\n"
     ) in markdown
     assert (
         "- Why it matters: Staff are given more choice: this is no longer a firm duty.\n"
@@ -303,7 +306,7 @@ def test_the_compare_page_describes_the_proposal_as_whats_changing_does(two_part
     )
     page = compare.read_text("utf-8")
     assert f"Who it applies to: {ONE_COMMIT}" in page
-    assert "Important change: It changes who must follow this document" in page
+    assert "Important change: Staff at 40% to under 50% of their standard" in page
     assert "3.1, words before the list (“Staff should:”): “must” becomes “should”." in page
     assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?50%</del>", page) and re.search(
         r"<ins>(<span[^>]*>[^<]*</span>)?40%</ins>", page
@@ -403,7 +406,9 @@ def test_one_decision_is_one_significant_change_in_the_owners_words_everywhere(o
         assert cells[1].text == DECISION
         assert cells[0].paragraphs[0].text == "Who it applies to"
         assert "Clause 2.1" in [p.text for p in cells[0].paragraphs]
-        assert cells[4].text.startswith("It changes who must follow this document")
+        assert cells[4].text == (
+            "Staff at 40% to under 50% of their standard working hours are now covered too."
+        )
         assert cells[5].text == "Significant"
     report = json.loads((out / "changes.json").read_text("utf-8"))
     assert [c["where"] for c in report["changes"]] == ["Who it applies to", "2.1"]
@@ -464,3 +469,28 @@ def test_the_proposals_page_marks_the_clauses_and_items_it_changes(proposed: Git
     )
     assert marked == ["scope", "impartial-judgement"], marked  # clause 2.1 and 3.1, point 4
     assert "Changed by this proposal" not in (site / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "50",
+            "60",
+            "Staff at 50% to under 60% of their standard working hours are no longer covered.",
+        ),
+        (
+            "50",
+            "40",
+            "Staff at 40% to under 50% of their standard working hours are now covered too.",
+        ),
+    ],
+)
+def test_a_changed_threshold_of_who_is_covered_says_who_gains_or_loses_cover(
+    old: str, new: str, why: str
+):
+    clause = "applies to staff in housing (50% or more of their standard working hours)."
+    before, after = clause.replace("50%", f"{old}%"), clause.replace("50%", f"{new}%")
+    significance, reasons = classify_text(before, after)
+    change = Change("2.1", "2.1", "modified", significance, tuple(reasons), before, after)
+    assert describe.why(change) == why
