@@ -367,10 +367,10 @@ def _tags(repo, history: History) -> None:
         approvals[:] = [
             a for n, a in enumerate(approvals) if not n or approvals[n - 1].version != a.version
         ]
-    _versions(history)
+    link_approvals(history)
 
 
-def _versions(history: History) -> None:
+def link_approvals(history: History) -> None:
     """For each commit, the first approval whose tagged commit contains it (walking parents)."""
     parents = history.parents
     all_approvals = sorted(

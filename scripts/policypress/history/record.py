@@ -10,7 +10,14 @@ import re
 from collections.abc import Iterable
 
 from policypress.errors import Location, Problem
-from policypress.history.read import BEFORE_GIT, UNCOMMITTED, Approval, History, _versions, today
+from policypress.history.read import (
+    BEFORE_GIT,
+    UNCOMMITTED,
+    Approval,
+    History,
+    link_approvals,
+    today,
+)
 from policypress.model import Document, InForce, Revision, VersionControl, VersionRow
 
 
@@ -64,7 +71,7 @@ def adopt_in_force(history: History, documents: Iterable[Document]) -> None:
         adopted = True
     if adopted:
         history.led_to.clear()
-        _versions(history)
+        link_approvals(history)
 
 
 def version_control(document: Document, history: History | None = None) -> VersionControl:
