@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policypress.errors import Location, Problem
-from policypress.model import Block, BulletList, ListItem, Paragraph, Quote, Span, Text
+from policypress.model import Block, BulletList, ListItem, Paragraph, Quote, Span, SpanKind, Text
 
 REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|style|form)\b", re.I)
@@ -201,7 +201,8 @@ def _text_spans(text: str) -> list[Span]:
 
 def _spans(tokens: list[Token], locate: Locate) -> tuple[list[Span], list[Problem]]:
     problems: list[Problem] = []
-    stack: list[tuple[str, str, list[Span]]] = [("root", "", [])]
+    # (kind, link target, children); the root's kind is never made into a Span
+    stack: list[tuple[SpanKind, str, list[Span]]] = [("text", "", [])]
     for token in tokens:
         out = stack[-1][2]
         if token.type == "text":
@@ -215,7 +216,7 @@ def _spans(tokens: list[Token], locate: Locate) -> tuple[list[Span], list[Proble
         elif token.type == "html_inline":
             out.append(Span("text", token.content))  # shown as typed; dangerous tags refused above
         elif token.type in ("em_open", "strong_open"):
-            stack.append((token.type[:-5], "", []))
+            stack.append(("em" if token.type == "em_open" else "strong", "", []))
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if not ALLOWED_LINK.match(href):
@@ -232,7 +233,7 @@ def _spans(tokens: list[Token], locate: Locate) -> tuple[list[Span], list[Proble
             stack.append(("link", href, []))
         elif token.type in ("em_close", "strong_close", "link_close") and len(stack) > 1:
             kind, target, children = stack.pop()
-            stack[-1][2].append(Span(kind, children=tuple(children), target=target))  # type: ignore[arg-type]
+            stack[-1][2].append(Span(kind, children=tuple(children), target=target))
         elif token.type == "image":
             problems.append(
                 Problem(
