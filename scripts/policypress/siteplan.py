@@ -219,6 +219,29 @@ def _home_pages(home: str, translated: site_translated.TranslatedPage | None) ->
     return [english, _page(translated)]
 
 
+def _accessibility_pages(
+    library: Library, translated_home: site_translated.TranslatedPage | None
+) -> list[Page]:
+    """The accessibility statement, and its twin in the language of the translated home page
+    when there is one, linked both ways. A council's own statement replaces the English one."""
+    statement = site_pages.accessibility_page(library)
+    if translated_home is None:
+        return [Page("accessibility.md", statement, "en-GB", "", replaceable=True)]
+    twin = site_translated.accessibility_page(library, translated_home)
+    code = twin.alternates[1][1].split("/")[0]
+    switch = (twin.alternates[1][1], code, site_translated.LANGUAGE_NAMES.get(code, code))
+    english = Page(
+        "accessibility.md",
+        statement,
+        "en-GB",
+        "",
+        replaceable=True,
+        alternates=twin.alternates,
+        switch=switch,
+    )
+    return [english, _page(twin)]
+
+
 def _page(made: site_translated.TranslatedPage) -> Page:
     """A page of a translation, in its language, with no menu."""
     return Page(
@@ -434,17 +457,10 @@ def compose(
     home = site_pages.home_page(on_site, tables, proposals, consulting)
     standards = site_pages.standards_page(on_site)
     first = library.documents[0].meta.language if library.documents else "en-GB"
-    pages += _home_pages(home, site_translated.home_page(on_site, tables, proposals, consulting))
+    welsh_home = site_translated.home_page(on_site, tables, proposals, consulting)
+    pages += _home_pages(home, welsh_home)
     pages.append(Page("standards.md", standards, "en-GB", ""))
-    pages.append(
-        Page(
-            "accessibility.md",
-            site_pages.accessibility_page(library),
-            "en-GB",
-            "",
-            replaceable=True,
-        )
-    )
+    pages += _accessibility_pages(library, welsh_home)
     for name in ASSETS:  # scripts the pages load, kept in the package
         files[f"assets/{name}"] = (
             resources.files("policypress")

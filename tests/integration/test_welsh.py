@@ -503,6 +503,26 @@ def test_the_welsh_download_page_of_an_approved_document_links_to_the_english_fi
     )
 
 
+def test_the_accessibility_statement_has_a_welsh_twin(git: Git):
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = (site / "accessibility" / "index.html").read_text("utf-8")
+    welsh = html.unescape((site / "cy/accessibility/index.html").read_text("utf-8"))
+    assert '<html lang="cy-GB"' in welsh
+    alternates = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    assert re.findall(alternates, welsh) == [
+        ("en-GB", "../../accessibility/"),
+        ("cy-GB", "../../cy/accessibility/"),
+    ]
+    assert '<a href="../cy/accessibility/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../../accessibility/" hreflang="en" lang="en">English</a>' in welsh
+    assert "Datganiad hygyrchedd</h1>" in welsh and "chwyddo hyd at 400% heb" in welsh
+    assert "Cyngor Enghreifftiol sy'n rhedeg y wefan hon." in welsh
+    assert "Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus" in welsh
+    assert "Accessibility statement" in english and "Regulations 2018" not in welsh
+
+
 def test_have_your_say_asks_about_the_welsh_language_in_both_languages(git: Git):
     _open_consultation(git)
     built = run_cli("build", cwd=git.root, env=TODAY)

@@ -247,9 +247,10 @@ def standards_page(library: Library) -> str:
     return render("standards.html", frameworks=frameworks, documents=documents)
 
 
-def accessibility_page(library: Library) -> str:
+def accessibility_page(library: Library, language: str = "en", organisation: str = "") -> str:
     """The accessibility statement, with the content the 2018 accessibility regulations require,
-    from content/site.yaml (see load/site.py): each setting left out has a true sentence instead."""
+    from content/site.yaml (see load/site.py): each setting left out has a true sentence instead.
+    In another `language`, `organisation` is the organisation's name in it."""
     settings = library.site.accessibility
     # Full compliance is claimed only when the council says so (after an audit of its own).
     compliance = settings.compliance or "partially"
@@ -260,9 +261,10 @@ def accessibility_page(library: Library) -> str:
     )
     return render(
         "accessibility.html",
+        language,
         settings=settings,
         compliance=compliance,
-        organisation=organisations.pop() if len(organisations) == 1 else "",
+        organisation=organisation or (organisations.pop() if len(organisations) == 1 else ""),
         contact=library.site.contact,
         contacts=contacts,
         built=today().isoformat(),

@@ -210,3 +210,23 @@ def download_page(
         (f"{document.id}/download/", original, LANGUAGE_NAMES.get(original, original)),
         {},
     )
+
+
+def accessibility_page(library: Library, home: TranslatedPage) -> TranslatedPage:
+    """The accessibility statement in the language of the translated `home` page
+    (`cy/accessibility.md`), linked both ways with the English statement."""
+    language = home.language
+    code = translation_folder(language)
+    texts = [d.translation.document for d in library.documents if d.translation is not None]
+    names = {t.meta.organisation for t in texts if t.meta.language == language}
+    _ = i18n.translator(language)
+    return TranslatedPage(
+        f"{code}/accessibility.md",
+        site_pages.accessibility_page(library, language, names.pop() if len(names) == 1 else ""),
+        language,
+        _("Accessibility statement"),
+        (("en-GB", "accessibility/"), (language, f"{code}/accessibility/")),
+        home.site_name,
+        ("accessibility/", "en", LANGUAGE_NAMES["en"]),
+        {},
+    )
