@@ -242,6 +242,16 @@ def _accessibility_pages(
     return [english, _page(twin)]
 
 
+def _translated_history(item: _Shown, library: Library) -> list[Page]:
+    """Version history in the translation's language: of the working text when it is shown,
+    else of the version in force, as the original's page."""
+    document, vc = item.document, item.vc
+    if not item.draft and item.current is not None:
+        document, library, vc = item.current.document, item.current.library, item.current.vc
+    made = site_translated.history_page(document, library, vc, item.versions, item.proposal)
+    return [_page(made)] if made is not None else []
+
+
 def _page(made: site_translated.TranslatedPage) -> Page:
     """A page of a translation, in its language, with no menu."""
     return Page(
@@ -380,6 +390,7 @@ def compose(
             f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing"
         )
         pages += _translated_changes(item, library)
+        pages += _translated_history(item, library)
         if item.draft:
             add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
         else:  # no draft shown: nothing of it appears, not even its history rows

@@ -133,6 +133,12 @@ def test_a_welsh_page_shows_no_english_interface_word(site, browser):
         page.close()
         assert {"hygyrchedd", "bysellfwrdd"} <= seen
         assert sorted(seen & english) == [], width
+        page = open_page(browser, base + "cy/home-visits/history/", width)
+        assert page.get_attribute("html", "lang") == "cy-GB"
+        seen = _words(page.evaluate(VISIBLE))
+        page.close()
+        assert {"hanes", "fersiynau"} <= seen
+        assert sorted(seen & english) == [], width
     english_page = open_page(browser, base + "home-visits/", "wide")
     assert sorted(_words(english_page.evaluate(VISIBLE)) & english)  # the check sees English
     english_page.close()

@@ -388,9 +388,10 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     ]
     assert '<a href="../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
     assert '<a href="../../home-visits/" hreflang="en" lang="en">English</a>' in welsh
-    for page in ("history",):  # a switch on every page of the document
+    for page in ("changes", "history", "download"):  # each page's switch leads to its twin
         text = (site / "home-visits" / page / "index.html").read_text("utf-8")
-        assert '<a href="../../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in text
+        twin = f'<a href="../../cy/home-visits/{page}/" hreflang="cy" lang="cy">Cymraeg</a>'
+        assert twin in text
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Polisïau Cyngor Enghreifftiol" in welsh
     # the body's article is lower case inside the banner's sentence, as it is in Welsh
     assert "nid yw wedi'i gymeradwyo eto gan y Cabinet." in welsh and "Y Cabinet wedi" not in welsh
@@ -521,6 +522,21 @@ def test_the_accessibility_statement_has_a_welsh_twin(git: Git):
     assert "Cyngor Enghreifftiol sy'n rhedeg y wefan hon." in welsh
     assert "Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus" in welsh
     assert "Accessibility statement" in english and "Regulations 2018" not in welsh
+
+
+def test_the_version_history_has_a_welsh_twin_linking_each_version(git: Git):
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    built = run_cli("build", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    welsh = html.unescape((site / "cy/home-visits/history/index.html").read_text("utf-8"))
+    assert '<html lang="cy-GB"' in welsh
+    assert "Hanes y fersiynau: Cod Ymarfer ar gyfer Ymweliadau Cartref" in welsh
+    assert '<a href="../../../home-visits/history/" hreflang="en" lang="en">English</a>' in welsh
+    assert '<a href="../../../home-visits/v1.0/">Fersiwn 1.0</a>' in welsh
+    assert (site / "home-visits/v1.0/index.html").is_file()
+    assert "Every change to this document" not in welsh
 
 
 def test_have_your_say_asks_about_the_welsh_language_in_both_languages(git: Git):

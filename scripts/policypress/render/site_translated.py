@@ -16,7 +16,7 @@ from policypress import i18n
 from policypress.load.translation import translation_folder
 from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages, site_versions
-from policypress.render.site_html import size
+from policypress.render.site_html import Link, size
 from policypress.versions import Archived
 
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}  # each language's name in that language
@@ -34,7 +34,7 @@ class TranslatedPage(NamedTuple):
 
 
 # the pages of a document with a twin in its translation's language
-TWINS = ("changes/", "download/")
+TWINS = ("changes/", "download/", "history/")
 
 
 def alternates(document: Document, page: str = "") -> tuple[tuple[str, str], ...]:
@@ -228,5 +228,42 @@ def accessibility_page(library: Library, home: TranslatedPage) -> TranslatedPage
         (("en-GB", "accessibility/"), (language, f"{code}/accessibility/")),
         home.site_name,
         ("accessibility/", "en", LANGUAGE_NAMES["en"]),
+        {},
+    )
+
+
+def history_page(
+    document: Document,
+    library: Library,
+    vc: VersionControl,
+    versions: list[Archived],
+    proposal: bool,
+) -> TranslatedPage | None:
+    """Version history in the translation's language (`cy/<doc-id>/history.md`): the version
+    control of `document`'s translation, and every approved version (`versions`), linked to its
+    page in the original's language; the proposal first when there is one."""
+    if document.translation is None:
+        return None
+    text = document.translation.document
+    language = text.meta.language
+    code = translation_folder(document.translation.language)
+    own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
+    label = common.short_version(vc, language) if proposal else ""
+    rows = site_versions.versions_rows(versions, label, text.meta.approving_body, language)
+    up = f"../../../{document.id}/"  # the versions' pages are the original's
+    rows = [
+        [Link(up + c.href.removeprefix("../"), c.text) if isinstance(c, Link) else c for c in row]
+        for row in rows
+    ]
+    _ = i18n.translator(language)
+    original = translation_folder(document.meta.language)
+    return TranslatedPage(
+        f"{code}/{document.id}/history.md",
+        site_pages.DocumentPages(text, library, own, {}).history_page(rows),
+        language,
+        _("Version history") + f" \u2013 {text.meta.title}",
+        alternates(document, "history/"),
+        _("%(organisation)s policies") % {"organisation": text.meta.organisation},
+        (f"{document.id}/history/", original, LANGUAGE_NAMES.get(original, original)),
         {},
     )
