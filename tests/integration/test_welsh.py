@@ -396,6 +396,9 @@ def test_the_site_has_welsh_pages_linked_both_ways_and_searched_with_the_english
     # the body's article is lower case inside the banner's sentence, as it is in Welsh
     assert "nid yw wedi'i gymeradwyo eto gan y Cabinet." in welsh and "Y Cabinet wedi" not in welsh
     assert 'href="changes/">Gweld beth sy\'n newid</a>' in welsh  # the Welsh What's changing
+    for twin in ("changes/", "history/", "download/"):  # its other pages, in Welsh
+        assert f'<a href="{twin}">' in welsh, twin
+    assert '<a href="history/">Hanes y fersiynau</a>' in welsh
     pdf = site / "cy" / "home-visits" / "home-visits-proposed-1.0.cy.pdf"
     with pikepdf.open(pdf) as opened:
         assert str(opened.Root.Lang) == "cy-GB"

@@ -124,7 +124,14 @@ def translated_page(
     page = site_pages.DocumentPages(text, library, own, {}, depth=1, banner=banner)
     return TranslatedPage(
         folder + "index.md",
-        page.text_page(links),
+        page.text_page(
+            links  # then the document's other pages in this language, as the original's page
+            + [
+                ("changes/", _("What's changing")),
+                ("history/", _("Version history")),
+                ("download/", _("Download this document as PDF or Word")),
+            ]
+        ),
         text.meta.language,
         text.meta.title,
         alternates(document),
