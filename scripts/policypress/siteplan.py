@@ -402,10 +402,7 @@ def compose(
             sv.Downloads(
                 proposal_label(item.vc) if unapproved else common.short_version(item.vc),
                 unapproved,
-                f"Not yet approved by {document.meta.approving_body}; made from the text as it "
-                "stands today."
-                if unapproved
-                else "",
+                common.unapproved_files(document.meta.approving_body) if unapproved else "",
                 "draft/" if proposal else "",
                 sizes,
             )

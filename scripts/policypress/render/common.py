@@ -168,14 +168,24 @@ def draft_notice(document: Document, vc: VersionControl) -> str:
     """The sentence under "DRAFT" on a PDF or Word cover. A proposal says which version stays in
     force: "This is proposed version 2.0, for approval by Cabinet. Version 1.1 stays in force until
     then." """
-    body = in_sentence(document.meta.approving_body, document.meta.language)
+    body = in_sentence(named(document.meta.approving_body), document.meta.language)
     _ = i18n.translator(document.meta.language)
     if is_proposal(vc):
         short = short_version(vc, document.meta.language)
-        return _(
-            "This is %(proposal)s, for approval by %(body)s. Version %(version)s stays in force "
-            "until then."
-        ) % {"proposal": short[0].lower() + short[1:], "body": body, "version": vc.version}
+        values = {"proposal": short[0].lower() + short[1:], "body": body, "version": vc.version}
+        if body:
+            text = _(
+                "This is %(proposal)s, for approval by %(body)s. Version %(version)s stays in "
+                "force until then."
+            )
+        else:  # never "for approval by TBC"
+            text = _(
+                "This is %(proposal)s, not yet approved. Version %(version)s stays in force until "
+                "it is."
+            )
+        return text % values
+    if not body:
+        return _("This is a draft. It is not yet approved or in force.")
     return _("This is a draft for approval by %(body)s. It is not yet in force.") % {"body": body}
 
 
@@ -187,7 +197,7 @@ def cover_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]
         (_("Version"), version_label(vc, language)),
         (_("Status"), status_label(document, vc)),
         (_("Date"), long_date(vc.edition_date, language)),
-        (_("Policy owner"), document.meta.policy_owner),
+        *([(_("Policy owner"), owner)] if (owner := named(document.meta.policy_owner)) else []),
     ]
 
 
@@ -202,8 +212,9 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
         fields = [
             (_("Version"), version_label(vc, language)),
             (_("Status"), _("Not yet approved")),
-            (_("To be approved by"), meta.approving_body),
         ]
+        if named(meta.approving_body):
+            fields.append((_("To be approved by"), meta.approving_body))
         if vc.version != "Draft":
             values = {"version": vc.version, "by": vc.approved_by}
             if vc.approval_date:
@@ -215,7 +226,7 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
                 (_("Version in force"), approved + (f" ({vc.minute})" if vc.minute else ""))
             )
         return fields + [
-            (_("Policy owner"), vc.policy_owner),
+            (_("Policy owner"), named(vc.policy_owner) or _("Not yet named")),
             (_("Scheduled review"), _("To be set at approval")),
         ]
     review = long_date(vc.scheduled_review, language) or _("To be set at approval")
@@ -289,6 +300,17 @@ def named(value: str) -> str:
     """`value`, or "" while it is still a placeholder such as "TBC" ('check' warns about it), so
     that no page calls the site "TBC policies" or says it is run by "TBC"."""
     return "" if any(placeholders(value)) else value.strip()
+
+
+def unapproved_files(body: str, language: str = "en") -> str:
+    """What the download page says of files made from unapproved text: "Not yet approved by
+    Cabinet; made from the text as it stands today.", without a body still called "TBC"."""
+    _ = i18n.translator(language)
+    if named(body):
+        return _("Not yet approved by %(body)s; made from the text as it stands today.") % {
+            "body": body
+        }
+    return _("Not yet approved; made from the text as it stands today.")
 
 
 def in_sentence(name: str, language: str = "en") -> str:

@@ -61,9 +61,11 @@ KEY = (
 def cover(w) -> None:
     meta = w.document.meta
     d = w.docx
-    w.para("Cover Organisation", meta.organisation)
+    if common.named(meta.organisation):  # never "TBC" on the cover
+        w.para("Cover Organisation", meta.organisation)
     w.para("Title", meta.title)
-    w.para("Subtitle", meta.document_type)
+    if common.named(meta.document_type):
+        w.para("Subtitle", meta.document_type)
     if w.redline:
         w.para("Cover Status", "Tracked changes")
         what = tracked_what(w)
@@ -92,9 +94,9 @@ def asked(document, vc) -> str:
     proposed version 2.0 of the Code of Conduct for Housing Staff."."""
     what = common.short_version(vc)
     what = what[:1].lower() + what[1:]
-    return (
-        f"{document.meta.approving_body} is asked to approve {what} of the {document.meta.title}."
-    )
+    body = common.named(document.meta.approving_body) or "You are"
+    body = body if body == "You are" else f"{body} is"
+    return f"{body} asked to approve {what} of the {document.meta.title}."
 
 
 def tracked_what(w) -> str:

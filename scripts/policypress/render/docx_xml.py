@@ -174,10 +174,11 @@ def core_properties(docx, document: Document, vc: VersionControl, title: str) ->
     props = docx.core_properties
     props.title = title
     props.subject = meta.summary
-    props.author = meta.policy_owner
-    props.last_modified_by = meta.policy_owner
-    props.category = meta.document_type
-    props.keywords = f"{meta.organisation}; {meta.document_type}"
+    props.author = props.last_modified_by = common.named(meta.policy_owner)
+    props.category = common.named(meta.document_type)
+    props.keywords = "; ".join(
+        filter(None, map(common.named, (meta.organisation, meta.document_type)))
+    )
     props.language = meta.language
     props.comments = f"{common.short_version(vc)}: {common.status_label(document, vc).lower()}"
     when = datetime.datetime.combine(datetime.date.fromisoformat(vc.edition_date), datetime.time())

@@ -152,10 +152,11 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
     day = datetime.date.fromisoformat(vc.edition_date)
     return {
         "title": meta.title,
-        "organisation": meta.organisation,
-        "document_type": meta.document_type,
-        "owner": meta.policy_owner,
-        "keywords": [meta.organisation, meta.document_type],
+        # a detail still "TBC" leaves its line of the cover empty
+        "organisation": common.named(meta.organisation),
+        "document_type": common.named(meta.document_type),
+        "owner": common.named(meta.policy_owner),
+        "keywords": [k for k in (meta.organisation, meta.document_type) if common.named(k)],
         "lang": language.lower(),
         "region": region.upper() or None,
         "date": [day.year, day.month, day.day],

@@ -192,8 +192,7 @@ def download_page(
         draft = site_versions.Downloads(
             common.short_version(vc, text.meta.language),
             True,
-            _("Not yet approved by %(body)s; made from the text as it stands today.")
-            % {"body": text.meta.approving_body},
+            common.unapproved_files(text.meta.approving_body, text.meta.language),
             "",
             sizes,
         )

@@ -71,7 +71,7 @@ def versions_rows(
         waiting = (
             _("Not yet approved; %(body)s will decide")
             % {"body": common.in_sentence(approving_body, language)}
-            if approving_body
+            if common.named(approving_body)
             else _("Not yet approved")
         )
         rows.append([Link("../draft/", proposal), waiting, _("Not yet in force")])
