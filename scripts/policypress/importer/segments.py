@@ -38,8 +38,9 @@ def cut(segments, count: int):
     return out
 
 
-def markdown(segments) -> str:
-    """Segments as inline Markdown: **bold**, *italic*, [text](url), hard line breaks."""
+def markdown(segments, lost: list[str] | None = None) -> str:
+    """Segments as inline Markdown: **bold**, *italic*, [text](url), hard line breaks. Each line
+    whose bold or italic could not be kept is added to `lost`, so the caller can report it."""
     out: list[str] = []
     index = 0
     while index < len(segments):
@@ -48,7 +49,7 @@ def markdown(segments) -> str:
         while index < len(segments) and segments[index][3] == link:
             group.append(segments[index])
             index += 1
-        inner = _emphasis(group)
+        inner = _emphasis(group, lost)
         if (
             link
             and link[0] == "url"
@@ -66,10 +67,15 @@ def markdown(segments) -> str:
     return "".join(out)
 
 
-def _emphasis(segments) -> str:
+def _emphasis(segments, lost: list[str] | None = None) -> str:
     """Bold and italic as Markdown that reads back the same: each line on its own, markers opened
     and closed only where the emphasis changes (the longer-lasting one outside, so italic next
-    to bold italic nests as `*a **b***`), and spaces kept outside the markers."""
+    to bold italic nests as `*a **b***`), and spaces kept outside the markers.
+
+    Where CommonMark cannot read the markers back (a mark both closing and opening next to a
+    punctuation mark, as in `*, ***data***`), the stretches with no letter or digit take the
+    emphasis of the words around them (`_settled`), so the letters keep theirs. Only if that
+    fails too are the words kept without emphasis, and the line is added to `lost`."""
     text = "".join(s[0] for s in segments)
     flags: list[tuple[bool, bool]] = []
     for seg in segments:
@@ -77,14 +83,45 @@ def _emphasis(segments) -> str:
     out, at = [], 0
     for line in text.split("\n"):
         line = re.sub(r"[ \t]", " ", line)
-        marked = _line(line, flags[at : at + len(line)])
-        if _reads_as(marked) != " ".join(line.split()):
-            # emphasis Markdown cannot mark here (it changes inside a word, after a
-            # punctuation mark): the words are kept, without it
+        line_flags = flags[at : at + len(line)]
+        marked = _line(line, line_flags)
+        for shared in (True, False):
+            if not _kept(marked, line, line_flags):
+                marked = _line(line, _settled(line, line_flags, shared))
+        if not _kept(marked, line, line_flags):
             marked = escape(re.sub(" +", " ", line))
+            if lost is not None and any(b or i for b, i in line_flags):
+                lost.append(" ".join(line.split()))
         out.append(marked)
         at += len(line) + 1
     return "\\\n".join(out)
+
+
+def _settled(line: str, flags: list[tuple[bool, bool]], shared: bool) -> list[tuple[bool, bool]]:
+    """`flags` with each stretch that has no letter or digit given the emphasis of the words on
+    both sides of it (the one word's, at the start or end of the line). Markers then only close
+    after a word or open before one, which CommonMark reads. Between words whose emphasis
+    differs, the stretch takes what both share, or (`shared` False) none, for when the markers
+    would close out of order (`**(see *protection***(see*`)."""
+    settled = list(flags)
+    index = 0
+    while index < len(line):
+        if line[index].isalnum():
+            index += 1
+            continue
+        end = index
+        while end < len(line) and not line[end].isalnum():
+            end += 1
+        before = flags[index - 1] if index > 0 else None
+        after = flags[end] if end < len(line) else None
+        if before and after:
+            both = (before[0] and after[0], before[1] and after[1])
+            taken = before if before == after else both if shared else (False, False)
+        else:
+            taken = before or after or flags[index]
+        settled[index:end] = [taken] * (end - index)
+        index = end
+    return settled
 
 
 @cache
@@ -92,17 +129,31 @@ def _commonmark() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True})  # as the loader reads text
 
 
-def _reads_as(source: str) -> str:
-    """The words the loader reads from one line of inline Markdown."""
+def _reads_as(source: str) -> list[tuple[str, bool, bool]]:
+    """The characters the loader reads from one line of inline Markdown, each with its bold and
+    italic, spaces run together as the words are joined."""
     tokens = _commonmark().parseInline(source.strip())
-    words = []
+    chars: list[tuple[str, bool, bool]] = []
+    bold = italic = 0
     for token in tokens:
         for child in token.children or []:
             if child.type in ("text", "code_inline", "html_inline"):
-                words.append(child.content)
+                chars += [(c, bold > 0, italic > 0) for c in child.content]
             elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    return " ".join("".join(words).split())
+                chars.append((" ", bold > 0, italic > 0))
+            bold += {"strong_open": 1, "strong_close": -1}.get(child.type, 0)
+            italic += {"em_open": 1, "em_close": -1}.get(child.type, 0)
+    return chars
+
+
+def _kept(marked: str, line: str, flags: list[tuple[bool, bool]]) -> bool:
+    """Whether `marked` reads back as the words of `line`, each letter and digit with its
+    emphasis in `flags`."""
+    chars = _reads_as(marked)
+    if " ".join("".join(c for c, _, _ in chars).split()) != " ".join(line.split()):
+        return False
+    wanted = [(c, *f) for c, f in zip(line, flags, strict=True) if c.isalnum()]
+    return [c for c in chars if c[0].isalnum()] == wanted
 
 
 def _runs(line: str, flags: list[tuple[bool, bool]]) -> list[tuple[str, set[str]]]:
