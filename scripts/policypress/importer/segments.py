@@ -16,6 +16,12 @@ REF_OPEN, REF_MID, REF_CLOSE = (
     "\ue002",
 )  # an internal link, resolved by the mapper
 
+# why a line's emphasis is not imported, as the report says it
+UNMARKED = (
+    "its bold or italic (it starts or stops inside a word, which the Markdown file cannot show); "
+    "the words are imported without it: add it by hand, or move the change to a word's edge"
+)
+
 
 def plain(segments) -> str:
     return "".join(" " if s[0] == "\n" else s[0] for s in segments)

@@ -30,11 +30,6 @@ from policypress.importer.wordparts import outside_body
 from policypress.importer.wordstyles import Styles, flag, heading_level
 from policypress.importer.wordstyles import indent as indent_of
 
-UNMARKED = (
-    "its bold or italic (it starts or stops inside a word, which the Markdown file cannot show); "
-    "the words are imported without it: add it by hand, or move the change to a word's edge"
-)
-
 
 class _Reader:
     def __init__(self, path: Path):
@@ -234,7 +229,7 @@ class _Reader:
         unmarked: list[str] = []
         text, plain = text_runs.markdown(segments, unmarked), text_runs.plain(segments)
         for line in unmarked:
-            self.read.skipped.append(Skipped(where, excerpt(line), UNMARKED, lost=True))
+            self.read.skipped.append(Skipped(where, excerpt(line), text_runs.UNMARKED, lost=True))
         lead = ""
         if segments and segments[0][1]:
             bold = ""
