@@ -494,3 +494,16 @@ def test_a_changed_threshold_of_who_is_covered_says_who_gains_or_loses_cover(
     significance, reasons = classify_text(before, after)
     change = Change("2.1", "2.1", "modified", significance, tuple(reasons), before, after)
     assert describe.why(change) == why
+
+
+def test_a_proposal_shows_the_review_date_of_the_version_in_force(proposed: Git):
+    """Not "To be set at approval" while version 1.0 has a real date (3 years from 3 March
+    2026), but that date, with a note that approval sets it again."""
+    review = "3 March 2029, for version 1.0. It is set again when this proposal is approved."
+    paper = open_docx(proposed.root / "build" / DOC / f"{DOC}.docx")
+    table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Version")
+    fields = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert fields["Scheduled review"] == review
+    site = proposed.root / "build" / "site" / DOC
+    pages = [p for p in site.rglob("*.html") if review in p.read_text("utf-8")]
+    assert pages and not any("To be set at approval" in p.read_text("utf-8") for p in pages)

@@ -201,6 +201,22 @@ def cover_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]
     ]
 
 
+def _proposed_review(vc: VersionControl, language: str) -> str:
+    """The scheduled review shown for unapproved text: the version in force's date, if there is
+    one, with a note that approval sets it again ("1 December 2029, for version 1.0. It is set
+    again when this proposal is approved."); a first draft's is set at approval."""
+    _ = i18n.translator(language)
+    if vc.version == "Draft" or not vc.scheduled_review:
+        return _("To be set at approval")
+    values = {"date": long_date(vc.scheduled_review, language), "version": vc.version}
+    if vc.review_overdue:
+        values["date"] += " " + _("(overdue)")
+    return (
+        _("%(date)s, for version %(version)s. It is set again when this proposal is approved.")
+        % values
+    )
+
+
 def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, str]]:
     """The version-control table. For approved text: version, approval date, approved by,
     minute, policy owner, scheduled review. For a proposal: which version it would be, that it
@@ -227,7 +243,7 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
             )
         return fields + [
             (_("Policy owner"), named(vc.policy_owner) or _("Not yet named")),
-            (_("Scheduled review"), _("To be set at approval")),
+            (_("Scheduled review"), _proposed_review(vc, language)),
         ]
     review = long_date(vc.scheduled_review, language) or _("To be set at approval")
     if vc.review_overdue:
