@@ -5,6 +5,7 @@ table with the current and proposed wording; a first version says so instead of 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -113,6 +114,13 @@ def test_the_site_and_the_check_read_plainly(proposed: Git):
         "Important change: Staff at 40% to under 50% of their standard working hours are now "
         "covered too."
     ) in page
+    # the site's plainer words, tied once to the words of the paper, the CSV and changes.md
+    key = (
+        "In the papers for approval and the change log, an important change is called "
+        "“significant” and a small wording change “editorial”."
+    )
+    assert html.unescape(page).count(key) == 1
+    assert html.unescape(page).index(key) < page.index('class="pp-changes"')
     checked = run_cli("check", cwd=proposed.root, env=TODAY)
     assert (
         "no closed tenant consultation covers the significant changes since version 1.0, approved "
