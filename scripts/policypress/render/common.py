@@ -330,8 +330,11 @@ def unapproved_files(body: str, language: str = "en") -> str:
 
 
 def in_sentence(name: str, language: str = "en") -> str:
-    """A body's name inside a sentence. In Welsh the article takes a capital only at the start:
-    "Y Cabinet" in a table, "gan y Cabinet" in a sentence. Other languages keep it as written."""
+    """A body's name inside a sentence. The article takes a capital only at the start: "The
+    Council" or "Y Cabinet" in a table, "run by the Council" or "gan y Cabinet" in a sentence.
+    Other languages keep it as written."""
     if language[:2] == "cy":
         return re.sub(r"^Y(r?) ", r"y\1 ", name.strip())
+    if language[:2] == "en":
+        return re.sub(r"^The ", "the ", name.strip())
     return name
