@@ -307,6 +307,10 @@ def test_a_write_fault_ends_in_one_line_and_keeps_the_previous_build(
     assert snapshot(root / "build", skip_cache=True) == before
     assert (root / "build" / ".cache" / "manifest.json").is_file()  # the cache was put back
     assert staging_folders(root) == []
+    # the cache put back still describes the outputs in build/, so the next build remakes them
+    # rather than calling the old ones up to date
+    assert cli.main(["build", "--quiet"]) == 0
+    assert snapshot(root / "build", skip_cache=True) != before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not stop root")
