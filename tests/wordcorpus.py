@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 
-from tests.wordfiles import add_abstract_numbering, numbered
+from tests.wordfiles import add_abstract_numbering, connected_persons, numbered
 
 
 def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
@@ -51,21 +51,7 @@ def nhf_dotted(path: Path) -> tuple[Path, list[str]]:
     bold("Non-executive directors, trustees and involved customers")
     para("B4. You must not accept a gift from a contractor.")
     heading("Appendix 1 Connected persons", 1)
-    num = add_abstract_numbering(
-        docx,
-        [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1), ("lowerRoman", "%3.", 1)],
-        num_id=90,
-    )
-    for number, text, level in (
-        ("1.", "A person is connected to you if they are:", 0),
-        ("a)", "a member of your family, which means:", 1),
-        ("i.", "your partner; or", 2),
-        ("ii.", "your child;", 2),
-        ("b)", "your business partner.", 1),
-        ("2.", "A person stops being connected a year after the link ends.", 0),
-    ):
-        numbered(docx.add_paragraph(text), num, level)
-        lines.append(f"{number} {text}")
+    connected_persons(docx, lines, 90, "a year after the link ends.")
     docx.save(str(path))
     return path, lines
 

@@ -234,10 +234,18 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
         ],
     )
     heading("Appendix 1 Connected persons", 1)
+    connected_persons(docx, lines, 80, "under paragraph 1 after a year.")
+    docx.save(str(path))
+    return path, lines
+
+
+def connected_persons(docx, lines: list[str], num_id: int, ends: str) -> None:
+    """An appendix's items numbered 1. / a) / i. by Word, as NHF-model codes print them; each
+    printed line (label and words) is added to `lines`. `ends` finishes the last item."""
     num = add_abstract_numbering(
         docx,
         [("decimal", "%1.", 1), ("lowerLetter", "%2)", 1), ("lowerRoman", "%3.", 1)],
-        num_id=80,
+        num_id=num_id,
     )
     for number, text, level in (
         ("1.", "A person is connected to you if they are:", 0),
@@ -245,9 +253,7 @@ def nhf_layout(path: Path) -> tuple[Path, list[str]]:
         ("i.", "your partner; or", 2),
         ("ii.", "your child;", 2),
         ("b)", "your business partner.", 1),
-        ("2.", "A person stops being connected under paragraph 1 after a year.", 0),
+        ("2.", f"A person stops being connected {ends}", 0),
     ):
         numbered(docx.add_paragraph(text), num, level)
         lines.append(f"{number} {text}")
-    docx.save(str(path))
-    return path, lines
