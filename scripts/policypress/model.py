@@ -334,6 +334,11 @@ class TranslatedPart:
 DETAILS = ":details"  # the part id of a document's details (title, summary, ...)
 
 
+def language_folder(language: str) -> str:
+    """The folder, and file name part, of a text in `language`: "cy" for "cy-GB"."""
+    return language.split("-")[0].lower()
+
+
 @dataclass(frozen=True)
 class Translation:
     """A document's text in its second language, under the same ids and numbers: `document` is

@@ -18,14 +18,14 @@ from policypress.errors import Location, Problem
 from policypress.load import numbering
 from policypress.load.links import document_folders, stray_links
 from policypress.load.modelcache import cached_model, model_key, store_model
-from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader, _dicts, _list, _s
+from policypress.load.reader import METADATA_FILE, STANDARDS_FILE, FileReader
 from policypress.load.site import SITE_FILE, contact, placeholders, read_site
 from policypress.load.translation import (
     no_translation_here,
     read_translation,
-    translation_folder,
     unknown_language,
 )
+from policypress.load.values import dicts, listed, string
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
     CHILDREN,
@@ -42,6 +42,7 @@ from policypress.model import (
     Section,
     SectionKind,
     Text,
+    language_folder,
 )
 
 
@@ -83,7 +84,7 @@ class _Loader(FileReader):
         """Bullets, then numbered sub-items in the style of their `level` (1 = the first list)."""
         points: list[Point] = []
         for key, numbered in (("bullets", False), ("numbered", True)):
-            for index, (_, item) in enumerate(_dicts(node.get(key)), start=1):
+            for index, (_, item) in enumerate(dicts(node.get(key)), start=1):
                 text = self.text(
                     file,
                     item,
@@ -95,7 +96,7 @@ class _Loader(FileReader):
                 style = numbering.item_style(items, level) if numbered else ""
                 points.append(
                     Point(
-                        _s(item.get("id")),
+                        string(item.get("id")),
                         numbering.item_marker(style, index) if numbered else "",
                         text,
                         self.points(file, item, items, level + 1 if numbered else level),
@@ -129,7 +130,7 @@ class _Loader(FileReader):
                     where,
                     "error",
                     "no-number",
-                    f"clause '{_s(node.get('id'))}' is under the unnumbered heading "
+                    f"clause '{string(node.get('id'))}' is under the unnumbered heading "
                     f"'{heading}', so it "
                     "has no number to follow",
                     "write it as a paragraph of 'intro' instead, or remove 'unnumbered: true' "
@@ -146,7 +147,7 @@ class _Loader(FileReader):
             )
         more = blocks[1:] if blocks and isinstance(blocks[0], Paragraph) else blocks
         return Clause(
-            _s(node.get("id")),
+            string(node.get("id")),
             number,
             text,
             self.points(file, node, self.own_items(file, node, items)),
@@ -165,10 +166,10 @@ class _Loader(FileReader):
     ) -> Group:
         """An audience or topic heading and the clauses under it, numbered on."""
         return Group(
-            _s(group.get("id")),
-            _s(group.get("audience")),
+            string(group.get("id")),
+            string(group.get("audience")),
             tuple(
-                self.clause(file, c, counter, items, blame) for _, c in _dicts(group.get("clauses"))
+                self.clause(file, c, counter, items, blame) for _, c in dicts(group.get("clauses"))
             ),
             file.where(group, key="id") if "id" in group else file.where(group),
         )
@@ -188,7 +189,7 @@ class _Loader(FileReader):
         """A section (level 1) or subsection. `own` gives its number; an unnumbered heading takes
         none and its parts number on from `inherited`, the counter of the heading around it."""
         where = file.where(node, key="id") if "id" in node else file.where(node)
-        title = _s(node.get("title")).strip()
+        title = string(node.get("title")).strip()
         start = node.get("start") if type(node.get("start")) is int else None
         if node.get("unnumbered") is True:
             number, counter = "", inherited
@@ -225,27 +226,27 @@ class _Loader(FileReader):
             if key == "clauses":
                 built[key] = tuple(
                     self.clause(file, c, counter, items, blame)
-                    for _, c in _dicts(node.get("clauses"))
+                    for _, c in dicts(node.get("clauses"))
                 )
             elif key == "groups":
                 built[key] = tuple(
                     self.group(file, group, counter, items, blame)
-                    for _, group in _dicts(node.get("groups"))
+                    for _, group in dicts(node.get("groups"))
                 )
             else:
                 built[key] = tuple(
                     self.section(
                         file, sub, level + 1, counter, counter, frameworks, appendix, items, blame
                     )
-                    for _, sub in _dicts(node.get("sections"))
+                    for _, sub in dicts(node.get("sections"))
                 )
         clauses, groups, subsections = built["clauses"], built["groups"], built["sections"]
         return Section(
-            id=_s(node.get("id")),
+            id=string(node.get("id")),
             number=number,
             title=title,
             level=level,
-            kind=SECTION_KINDS.get(_s(node.get("kind")), "text"),
+            kind=SECTION_KINDS.get(string(node.get("kind")), "text"),
             standards=self.standard_links(file, node, frameworks),
             principle=self.prose(file, node, "principle"),
             intro=self.prose(file, node, "intro"),
@@ -286,8 +287,8 @@ class _Loader(FileReader):
         meta = _metadata(data, self.scheme.name)
         decisions, accepted = self.decisions(folder)
         policies = tuple(
-            AssociatedPolicy(_s(p.get("title")).strip(), _s(p.get("url")))
-            for _, p in _dicts(data.get("associated-policies"))
+            AssociatedPolicy(string(p.get("title")).strip(), string(p.get("url")))
+            for _, p in dicts(data.get("associated-policies"))
         )
         self.problems += placeholders(file, data.get("contact"))
         document = Document(
@@ -320,7 +321,7 @@ class _Loader(FileReader):
         files: list[tuple[str, bool]] = []
         for key, appendix in (("sections", False), ("appendices", True)):
             counter = self.scheme.appendix() if appendix else self.scheme.top()
-            for index, relative in enumerate(_list(data.get(key))):
+            for index, relative in enumerate(listed(data.get(key))):
                 if not isinstance(relative, str) or not relative.endswith(".yaml"):
                     continue
                 path = self.inside(folder, relative, file, data[key], index)
@@ -353,7 +354,7 @@ class _Loader(FileReader):
     ) -> Document:
         """`document` with its translation into `language` (see load/translation.py)."""
         counters = {False: self.scheme.top(), True: self.scheme.appendix()}
-        where = folder / translation_folder(language)
+        where = folder / language_folder(language)
 
         def read_section(file: YamlFile, appendix: bool) -> Section:
             return self.section(
@@ -431,15 +432,15 @@ def load_library(
 def _metadata(data: dict, numbering_name: NumberingName) -> Metadata:
     """The fields of document.yaml that describe the document, tidied."""
     return Metadata(
-        title=_s(data.get("title")).strip(),
-        organisation=_s(data.get("organisation")).strip(),
-        document_type=_s(data.get("document-type")).strip(),
+        title=string(data.get("title")).strip(),
+        organisation=string(data.get("organisation")).strip(),
+        document_type=string(data.get("document-type")).strip(),
         status="approved" if data.get("status") == "approved" else "draft",
-        language=_s(data.get("language")) or "en-GB",
-        policy_owner=_s(data.get("policy-owner")).strip(),
-        approving_body=_s(data.get("approving-body")).strip(),
-        review_period=_s(data.get("review-period")).strip(),
-        applies_to=_s(data.get("applies-to")).strip(),
-        summary=_s(data.get("summary")).strip(),
+        language=string(data.get("language")) or "en-GB",
+        policy_owner=string(data.get("policy-owner")).strip(),
+        approving_body=string(data.get("approving-body")).strip(),
+        review_period=string(data.get("review-period")).strip(),
+        applies_to=string(data.get("applies-to")).strip(),
+        summary=string(data.get("summary")).strip(),
         numbering=numbering_name,
     )

@@ -20,6 +20,7 @@ from policypress.load.links import resolved
 from policypress.load.markdown import parse_blocks
 from policypress.load.prose import folded_lists, paragraphs
 from policypress.load.schema import schema_problems
+from policypress.load.values import dicts, listed, string
 from policypress.load.yamlfile import YamlFile, read_yaml
 from policypress.model import (
     Accepted,
@@ -39,18 +40,6 @@ from policypress.settings import Contact
 METADATA_FILE = "document.yaml"
 STANDARDS_FILE = "standards.yaml"
 ACCEPTED_ALIASES = {"repeated-word": "doubled-word"}  # what people call it -> the warning's code
-
-
-def _s(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
-    return [(i, v) for i, v in enumerate(_list(value)) if isinstance(v, dict)]
 
 
 class FileReader:
@@ -222,11 +211,11 @@ class FileReader:
             if not isinstance(value, dict):
                 continue
             standards = tuple(
-                Standard(_s(s.get("name")), _s(s.get("description")).strip())
-                for _, s in _dicts(value.get("standards"))
+                Standard(string(s.get("name")), string(s.get("description")).strip())
+                for _, s in dicts(value.get("standards"))
             )
             frameworks.append(
-                Framework(str(key), _s(value.get("title")), standards, _s(value.get("url")))
+                Framework(str(key), string(value.get("title")), standards, string(value.get("url")))
             )
         return tuple(frameworks)
 
@@ -251,7 +240,7 @@ class FileReader:
                     )
                 )
                 continue
-            for index, name in enumerate(_list(names)):
+            for index, name in enumerate(listed(names)):
                 if not isinstance(name, str):
                     continue
                 if name not in framework.names():
@@ -283,15 +272,15 @@ class FileReader:
         file = self.read(path, "decisions.schema.json", mapping=False) if path.is_file() else None
         if file is None or not isinstance(file.data, list):
             return (), ()
-        records = _dicts(file.data)
+        records = dicts(file.data)
         return (
             tuple(
                 Decision(
-                    _s(d.get("clause")),
-                    _s(d.get("fingerprint")),
-                    _s(d.get("decision")),
-                    _s(d.get("reason")).strip(),
-                    _s(d.get("by")).strip(),
+                    string(d.get("clause")),
+                    string(d.get("fingerprint")),
+                    string(d.get("decision")),
+                    string(d.get("reason")).strip(),
+                    string(d.get("by")).strip(),
                     file.where(d),
                 )
                 for _, d in records
@@ -299,10 +288,10 @@ class FileReader:
             ),
             tuple(
                 Accepted(
-                    _s(d.get("part")).strip(),
-                    ACCEPTED_ALIASES.get(_s(d.get("warning")), _s(d.get("warning"))),
-                    _s(d.get("reason")).strip(),
-                    _s(d.get("by")).strip(),
+                    string(d.get("part")).strip(),
+                    ACCEPTED_ALIASES.get(string(d.get("warning")), string(d.get("warning"))),
+                    string(d.get("reason")).strip(),
+                    string(d.get("by")).strip(),
                     file.where(d),
                 )
                 for _, d in records
@@ -321,19 +310,19 @@ class FileReader:
             responses = d.get("responses")
             records.append(
                 Consultation(
-                    _s(d.get("title")).strip(),
-                    real_date(_s(d.get("opened"))),
-                    real_date(_s(d.get("closed"))),
-                    tuple(_s(c) for c in _list(d.get("consulted"))),
-                    _s(d.get("method")).strip(),
+                    string(d.get("title")).strip(),
+                    real_date(string(d.get("opened"))),
+                    real_date(string(d.get("closed"))),
+                    tuple(string(c) for c in listed(d.get("consulted"))),
+                    string(d.get("method")).strip(),
                     responses if isinstance(responses, int) else None,
-                    _s(d.get("summary")).strip(),
-                    _s(d.get("response")).strip(),
-                    _s(d.get("how-to-respond")).strip(),
-                    _s(d.get("covers")).strip(),
+                    string(d.get("summary")).strip(),
+                    string(d.get("response")).strip(),
+                    string(d.get("how-to-respond")).strip(),
+                    string(d.get("covers")).strip(),
                     file.where(d),
                     file.where(d, "covers"),
-                    _s(d.get("welsh-language")).strip(),
+                    string(d.get("welsh-language")).strip(),
                 )
             )
         return tuple(records)
@@ -341,7 +330,7 @@ class FileReader:
 
 def _dates_in_order(file: YamlFile, record: dict) -> list[Problem]:
     """A consultation cannot close before it opens (each date alone is checked by the schema)."""
-    dates = [_s(record.get(key)) for key in ("opened", "closed")]
+    dates = [string(record.get(key)) for key in ("opened", "closed")]
     if not all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) for date in dates):
         return []
     try:

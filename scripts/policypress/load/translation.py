@@ -31,14 +31,10 @@ from policypress.model import (
     Section,
     TranslatedPart,
     Translation,
+    language_folder,
 )
 
 PART_LISTS = ("bullets", "numbered", "clauses", "groups", "sections")  # keys holding parts
-
-
-def translation_folder(language: str) -> str:
-    """The folder of a translation into `language`: "cy" for "cy-GB"."""
-    return language.split("-")[0].lower()
 
 
 Read = Callable[[Path, str], YamlFile | None]
@@ -250,7 +246,7 @@ def unknown_language(file: YamlFile, data: dict) -> list[Problem]:
     """A translation into the original's own language could never be told apart from it."""
     language = data.get("language") or "en-GB"
     other = data.get("translation")
-    if not isinstance(other, str) or translation_folder(other) != translation_folder(language):
+    if not isinstance(other, str) or language_folder(other) != language_folder(language):
         return []
     return [
         Problem(

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from policypress import i18n
-from policypress.load.translation import translation_folder
-from policypress.model import Document, Library, VersionControl
+from policypress.model import Document, Library, VersionControl, language_folder
 from policypress.render import common, site_pages, site_versions
 from policypress.render.site_html import Link, size
 from policypress.versions import Archived
@@ -42,7 +41,7 @@ def alternates(document: Document, page: str = "") -> tuple[tuple[str, str], ...
     its translation's, by folder address."""
     if document.translation is None:
         return ()
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     return (
         (document.meta.language, f"{document.id}/{page}"),
         (document.translation.language, f"{code}/{document.id}/{page}"),
@@ -54,7 +53,7 @@ def switch(document: Document, page: str = "") -> tuple[str, ...]:
     of TWINS) where it has one, else to the translation's text."""
     if document.translation is None:
         return ()
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     return (f"{code}/{document.id}/{page}", code, LANGUAGE_NAMES.get(code, code))
 
 
@@ -67,11 +66,11 @@ def changes_page(
     if document.translation is None:
         return None
     text = document.translation.document
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
     _ = i18n.translator(text.meta.language)
     page = site_pages.DocumentPages(text, library, own, {}, report)
-    original = translation_folder(document.meta.language)
+    original = language_folder(document.meta.language)
     return TranslatedPage(
         f"{code}/{document.id}/changes.md",
         page.changes_page(shown, original=document),
@@ -99,7 +98,7 @@ def translated_page(
     if document.translation is None:
         return None
     text = document.translation.document
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
     folder = f"{code}/{document.id}/"
     _ = i18n.translator(text.meta.language)
@@ -113,7 +112,7 @@ def translated_page(
         shown = site_file(f"{document.id}{ext}").removesuffix(ext) + f".{code}{ext}"
         files[folder + shown] = data
         links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
-    original = translation_folder(document.meta.language)
+    original = language_folder(document.meta.language)
     back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
     banner = ""
     if current is not None:  # the version in force, as the original's page says
@@ -158,7 +157,7 @@ def home_page(
         texts.append((text, dataclasses.replace(vc, policy_owner=text.meta.policy_owner)))
     if not texts:
         return None
-    code = translation_folder(language)
+    code = language_folder(language)
     _ = i18n.translator(language)
     organisation = texts[0][0].meta.organisation
     return TranslatedPage(
@@ -183,7 +182,7 @@ def download_page(
     if document.translation is None:
         return None
     text = document.translation.document
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     folder = f"{code}/{document.id}/"
     _ = i18n.translator(text.meta.language)
     sizes = {name.removeprefix(folder): len(data) for name, data in files.items()}
@@ -196,7 +195,7 @@ def download_page(
             "",
             sizes,
         )
-    original = translation_folder(document.meta.language)
+    original = language_folder(document.meta.language)
     page = site_versions.download_page(
         text,
         None,
@@ -222,7 +221,7 @@ def accessibility_page(library: Library, home: TranslatedPage) -> TranslatedPage
     """The accessibility statement in the language of the translated `home` page
     (`cy/accessibility.md`), linked both ways with the English statement."""
     language = home.language
-    code = translation_folder(language)
+    code = language_folder(language)
     texts = [d.translation.document for d in library.documents if d.translation is not None]
     names = {t.meta.organisation for t in texts if t.meta.language == language}
     _ = i18n.translator(language)
@@ -252,7 +251,7 @@ def history_page(
         return None
     text = document.translation.document
     language = text.meta.language
-    code = translation_folder(document.translation.language)
+    code = language_folder(document.translation.language)
     own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
     label = common.short_version(vc, language) if proposal else ""
     rows = site_versions.versions_rows(versions, label, text.meta.approving_body, language)
@@ -262,7 +261,7 @@ def history_page(
         for row in rows
     ]
     _ = i18n.translator(language)
-    original = translation_folder(document.meta.language)
+    original = language_folder(document.meta.language)
     return TranslatedPage(
         f"{code}/{document.id}/history.md",
         site_pages.DocumentPages(text, library, own, {}).history_page(rows),

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from policypress.load.translation import translation_folder
-from policypress.model import Document, Library, VersionControl
+from policypress.model import Document, Library, VersionControl, language_folder
 from policypress.render import docx, pdf
 
 
@@ -25,7 +24,7 @@ def render(
         return {}
     text = translation.document
     own = replace(vc, policy_owner=text.meta.policy_owner)
-    code = translation_folder(translation.language)
+    code = language_folder(translation.language)
     data = pdf.typst_data(text, library, own)
     files = {f"{document.id}.{code}.pdf": pdf.compile_pdf(data, vc.edition_date)}
     for name, content in docx.render(text, library, own).items():
