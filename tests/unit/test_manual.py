@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policypress import cli
+from policypress import arguments
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
@@ -66,7 +66,7 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    parser = cli._parser()
+    parser = arguments.parser()
     for action in parser._actions:
         if isinstance(action.choices, dict):
             return dict(action.choices)
@@ -105,7 +105,7 @@ def test_every_command_and_its_options_are_in_the_commands_page(command: str):
 
 def test_the_options_before_the_command_are_in_the_commands_page():
     page = COMMANDS_PAGE.read_text("utf-8")
-    missing = [o for o in _options(cli._parser()) if not _mentions(page, o)]
+    missing = [o for o in _options(arguments.parser()) if not _mentions(page, o)]
     assert not missing, f"docs/commands.md says nothing about {missing}"
 
 
