@@ -134,33 +134,7 @@ def report(
     plain = since or (from_label.split(" (")[0] if old is not None else "")
     result = Report(document, from_label, to_label, changes, False, stale=stale, since=plain)
     parts = set(items(document)) | set(items(old))
-    for decision in stale:
-        if decision.clause not in parts:
-            close = difflib.get_close_matches(decision.clause, sorted(parts), n=1, cutoff=0.6)
-            result.problems.append(
-                Problem(
-                    decision.location,
-                    "warning",
-                    "unknown-part",
-                    f"the part '{decision.clause}' does not exist in {document.id}, so this "
-                    "decision applies to nothing",
-                    (f"did you mean '{close[0]}'? " if close else "")
-                    + "check the id: copy it and the fingerprint from 'policypress diff --format "
-                    "json'",
-                )
-            )
-            continue
-        result.problems.append(
-            Problem(
-                decision.location,
-                "warning",
-                "stale-decision",
-                f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
-                "changed again (or the change was undone)",
-                "run 'policypress diff --format json' and record a new decision with the new "
-                "fingerprint, or delete it",
-            )
-        )
+    result.problems += [_stale_problem(document, decision, parts) for decision in stale]
     day = datetime.date.fromisoformat(today)
     closed = sorted(
         (c for c in document.consultations if has_closed(c, day)),
@@ -172,16 +146,54 @@ def report(
     )
     if not result.significant:
         return result
+    if load_at is not None:
+        result.covering = _covering(document, closed, load_at, result.problems)
+    if result.covering is not None:
+        result.problems += welsh_views(document, result.covering)
+        return result
+    result.consultation_required = True
+    result.problems.append(_required_problem(document, old, plain, result.significant))
+    return result
+
+
+def _stale_problem(document: Document, decision: Decision, parts: set[str]) -> Problem:
+    """A decision that applies to nothing: its part is gone, or its text changed again."""
+    if decision.clause not in parts:
+        close = difflib.get_close_matches(decision.clause, sorted(parts), n=1, cutoff=0.6)
+        return Problem(
+            decision.location,
+            "warning",
+            "unknown-part",
+            f"the part '{decision.clause}' does not exist in {document.id}, so this "
+            "decision applies to nothing",
+            (f"did you mean '{close[0]}'? " if close else "")
+            + "check the id: copy it and the fingerprint from 'policypress diff --format "
+            "json'",
+        )
+    return Problem(
+        decision.location,
+        "warning",
+        "stale-decision",
+        f"the decision on '{decision.clause}' in {document.id} no longer applies: the text "
+        "changed again (or the change was undone)",
+        "run 'policypress diff --format json' and record a new decision with the new "
+        "fingerprint, or delete it",
+    )
+
+
+def _covering(
+    document: Document, closed: list[Consultation], load_at: LoadAt, problems: list[Problem]
+) -> Consultation | None:
+    """The latest closed consultation whose version leaves no significant change unconsulted;
+    a consultation whose version cannot be read is a problem, and the next is tried."""
     for record in closed:
-        if load_at is None:
-            break
         try:
             consulted = load_at(record.covers)
         except history.NotACommit as exc:
-            result.problems.append(covers_problem(record, exc))
+            problems.append(covers_problem(record, exc))
             continue
         except PolicyPressError as exc:
-            result.problems.append(
+            problems.append(
                 Problem(
                     record.covers_at,
                     "warning",
@@ -193,29 +205,30 @@ def report(
             continue
         after, _ = apply_decisions(compare(consulted, document), document.decisions)
         if not any(c.significance == "significant" for c in after):
-            result.covering = record
-            result.problems += welsh_views(document, record)
-            return result
-    result.consultation_required = True
-    numbers = list(dict.fromkeys(_cited(c) for c in result.significant))
+            return record
+    return None
+
+
+def _required_problem(
+    document: Document, old: Document | None, plain: str, significant: list[Change]
+) -> Problem:
+    """The warning that tenants must be consulted, naming the changes that need it."""
+    numbers = list(dict.fromkeys(_cited(c) for c in significant))
     shown = "; ".join(numbers[:6]) + (f" and {len(numbers) - 6} more" if len(numbers) > 6 else "")
     what = (
         f"no closed tenant consultation covers the significant changes since {plain} ({shown})"
         if old is not None
         else f"no closed tenant consultation covers this first version of {document.meta.title}"
     )
-    result.problems.append(
-        Problem(
-            Location(f"{document.folder}/document.yaml"),
-            "warning",
-            "consultation-required",
-            what,
-            f"consult tenants and record it in {document.folder}/consultations/, or, if a change "
-            "is only editorial, record that in decisions.yaml (the id and fingerprint are in "
-            "'policypress diff --format json')",
-        )
+    return Problem(
+        Location(f"{document.folder}/document.yaml"),
+        "warning",
+        "consultation-required",
+        what,
+        f"consult tenants and record it in {document.folder}/consultations/, or, if a change "
+        "is only editorial, record that in decisions.yaml (the id and fingerprint are in "
+        "'policypress diff --format json')",
     )
-    return result
 
 
 def translation_changes(document: Document, old: Document | None) -> tuple[str, list[str]]:

@@ -43,7 +43,6 @@ LONG_FUNCTIONS = {
     # still to split
     "comparable.py:items": 132,
     "comparable.py:items.add_section": 84,
-    "consultation.py:report": 98,
     "history/read.py:_tags": 91,
     "history/record.py:version_control": 75,
     "importer/mapper.py:_Mapper.run": 72,
