@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, cast
 import jinja2
 from markupsafe import Markup, escape
 
-from policypress import describe, i18n
+from policypress import describe, i18n, templatecache
 from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
 from policypress.render import common
@@ -106,6 +106,7 @@ def _environment(language: str = "en") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=templatecache.shared(),  # compiled once, kept beside the packages
     )
     env.filters.update(
         heading=heading,

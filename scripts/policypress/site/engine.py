@@ -23,13 +23,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
+from policypress import templatecache
 from policypress.errors import RenderError
 
 SEARCH = "search.json"  # in the cache folder: each page's search entries and the layout
@@ -65,13 +65,10 @@ class _Watch(BasePlugin):
 
     def on_env(self, env, config, files):
         # Jinja's own bytecode cache, keyed by each template's source: compiling the theme is
-        # about a third of a small site's build.
-        if self.templates is not None:
-            try:
-                self.templates.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.templates))
-            except OSError:
-                pass  # no cache: slower, same pages
+        # about a third of a small site's build. The shared one outlives build/ (templatecache).
+        env.bytecode_cache = templatecache.shared()
+        if env.bytecode_cache is None and self.templates is not None:
+            env.bytecode_cache = templatecache.Compiled(self.templates)
         return env
 
     def on_page_context(self, context, page, config, nav):

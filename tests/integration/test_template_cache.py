@@ -1,0 +1,85 @@
+"""Compiled templates outlive `build/`: a cold build after deleting it compiles no template again,
+and the shared cache never gives a template's code for another source or other settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from policypress import templatecache
+from policypress.build import build
+from tests.conftest import IDENTITY, Git, write_content
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Git:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    for key, value in IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    write_content(tmp_path)
+    git = Git(tmp_path)
+    git.commit("Add the example policy", "First draft.")
+    return git
+
+
+def _compiles(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on."""
+    names: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(str(name))
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_cold_build_after_deleting_build_compiles_no_template(repo: Git, monkeypatch, tmp_path):
+    assert templatecache.shared() is not None, "the tests run in the virtual environment"
+    monkeypatch.chdir(repo.root)
+    content = repo.root / "content"
+    build(content, tmp_path / "first")
+    first = (tmp_path / "first" / "site" / "example" / "index.html").read_bytes()
+    compiled = _compiles(monkeypatch)
+    build(content, tmp_path / "second")  # a new build/: nothing of the first one's cache
+    # Material's search plugin reads its words in a theme environment of its own, which no
+    # runner can give a cache: its two small language templates aside, nothing is compiled.
+    assert [name for name in compiled if not name.startswith("partials/language")] == []
+    assert (tmp_path / "second" / "site" / "example" / "index.html").read_bytes() == first
+
+
+def _render(cache: templatecache.Compiled, source: str, **filters) -> str:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}), bytecode_cache=cache)
+    env.filters.update(filters)
+    return env.get_template("page.html").render(name="x")
+
+
+def test_an_entry_serves_only_its_own_source_and_settings(tmp_path: Path):
+    cache = templatecache.Compiled(tmp_path / "jinja")
+    assert _render(cache, "one {{ name }}") == "one x"
+    assert _render(cache, "two {{ name }}") == "two x"  # the same name, another source
+    assert _render(cache, "one {{ name }}") == "one x"
+    assert len(list((tmp_path / "jinja").iterdir())) == 2
+
+    # A filter that takes the context compiles to other code than one that does not.
+    plain = _render(cache, "{{ name | show }}", show=lambda value: f"<{value}>")
+    with_context = _render(
+        cache, "{{ name | show }}", show=jinja2.pass_context(lambda ctx, value: f"[{value}]")
+    )
+    assert (plain, with_context) == ("<x>", "[x]")
+    assert len(list((tmp_path / "jinja").iterdir())) == 4
+
+
+def test_the_cache_is_trimmed_to_what_this_process_used(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(templatecache, "LIMIT", 3)
+    folder = tmp_path / "jinja"
+    old = templatecache.Compiled(folder)
+    for n in range(3):
+        _render(old, f"old {n}")
+    cache = templatecache.Compiled(folder)
+    _render(cache, "new")
+    assert len(list(folder.iterdir())) == 1
+    assert _render(cache, "new") == "new"
