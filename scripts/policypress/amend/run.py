@@ -25,7 +25,6 @@ from policypress.amend.wordnotes import Note, notes
 from policypress.amend.yamltext import apply, compose
 from policypress.checking import concerning
 from policypress.errors import ContentError, PolicyPressError, UsageError, display_path
-from policypress.ids import section_files
 from policypress.importer.blocks import Block, Read, Skipped, excerpt
 from policypress.importer.mapper import Mapped, map_document
 from policypress.importer.word import read_docx
@@ -79,6 +78,17 @@ def _source(path: Path) -> SourceFile:
     if not isinstance(root, MappingNode):
         raise PolicyPressError(f"{name}: is not a section file; run 'policypress check'")
     return SourceFile(path, name, text, root, raw.startswith(b"\xef\xbb\xbf"), crlf)
+
+
+def _section_files(root: Path, document) -> list[Path]:
+    """The document's section and appendix files, in order, as the loader read them (each
+    top-level part is named by its file, relative to `root`): document.yaml is read once."""
+    out: list[Path] = []
+    for section in document.sections + document.appendices:
+        path = (root / section.location.file).resolve()
+        if path not in out:
+            out.append(path)
+    return out
 
 
 def _known(document) -> tuple[dict[str, matching.Known], dict[str, str]]:
@@ -180,7 +190,7 @@ def amend(content: Path, doc_id: str, path: Path) -> Amended:
     """What `path` changes in the document `doc_id`, with the new text of each file."""
     folder, document, frameworks = _document(content, doc_id, path)
     read = read_docx(path)
-    files = [_source(p) for p in section_files(content, folder)]
+    files = [_source(p) for p in _section_files(content.parent, document)]
     known, labels = _known(document)
     marks = {bookmark(item): item for item in known}
     cover_blocks, cover = _front_matter(read, {bookmark(_root_id(f)) for f in files}, document)
