@@ -28,7 +28,6 @@ LONG_MODULES = {
     "importer/word.py": 441,
     "load/loader.py": 446,
     "load/numbering.py": 403,
-    "model.py": 457,
     "render/docx.py": 433,
     "validate.py": 404,
     "wording.py": 416,
