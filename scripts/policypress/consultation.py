@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import describe, history
+from policypress.beside import Beside, sides
 from policypress.changes import Change, compare, items, merge
 from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.load.loader import load_library
@@ -42,6 +43,8 @@ class Report:
     # version, as readers cite them ("clause 2.1"); the translation's language, such as Welsh
     translated: list[str] = field(default_factory=list)
     translation: str = ""
+    # each change's text in the translation, before and after, by the change's id (beside.py)
+    beside: dict[str, Beside] = field(default_factory=dict)
 
     @property
     def significant(self) -> list[Change]:
@@ -346,6 +349,7 @@ def for_document(document: Document, found: history.History, versions: Versions 
             for c in result.changes
         ]
         result.changes = merge(dated, summaries)
+        result.beside = sides(document, old, result.changes)
     if load_at is not None and versions is not None:  # every `covers:` must name a commit
         reported = {p.location for p in result.problems if p.code == "bad-covers"}
         for record in document.consultations:

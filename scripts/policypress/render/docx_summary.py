@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -19,6 +21,7 @@ from policypress import describe, i18n
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_log import (
+    beside_state,
     consultation_cell,
     first_version,
     header_lines,
@@ -35,6 +38,7 @@ from policypress.render.docx_xml import (
     repeat_header,
     update_fields_on_open,
 )
+from policypress.translations import language_name
 
 SUMMARY = "Summary of changes"
 COLUMNS = (
@@ -178,14 +182,60 @@ def _table(w, report) -> None:
         _small(cells[4].paragraphs[0].add_run(change.why))
         _small(cells[5].paragraphs[0].add_run(describe.weight(change)))
         _small(cells[6].paragraphs[0].add_run(consultation_cell(report, change)))
+        _beside_row(table, report, change)
     table.autofit = False
     # the grid, which LibreOffice reads
     for column, width in zip(table.columns, WIDTHS, strict=True):
         column.width = Cm(width)
-    for row in table.rows:  # and each cell, which Word reads
+    for row in table.rows:  # and each cell, which Word reads (a merged cell: its columns')
+        merged: dict = {}
         for cell, width in zip(row.cells, WIDTHS, strict=True):
+            merged.setdefault(cell._tc, [cell, 0.0])[1] += width
+        for cell, width in merged.values():
             cell.width = Cm(width)
     w.docx.add_paragraph()
+
+
+def _beside_row(table, report, change) -> None:
+    """For a document in two languages, a row under the change with its translation: whether it
+    keeps up, and its current and proposed wording, tagged with its language so that Word's
+    proofing and screen readers switch to it."""
+    places = [(label, report.beside.get(p.id), p) for label, p in describe.wordings(change)]
+    places = [place for place in places if place[1] is not None]
+    if not places:
+        return
+    cells = table.add_row().cells
+    _small(cells[0].paragraphs[0].add_run(language_name(places[0][1].language))).bold = True
+    for index, (label, side, part) in enumerate(places):
+        for cell in cells[1:4]:
+            if label:
+                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                _small(paragraph.add_run(f"{label}:")).bold = True
+                cell.add_paragraph()
+            elif index:
+                cell.add_paragraph()
+        _small(
+            cells[1].paragraphs[-1].add_run(beside_state(side, part, report.document.meta.language))
+        )
+        written = [len(list(cell._tc.iter(qn("w:r")))) for cell in cells[2:4]]
+        _text(cells[2], side.before, "")
+        if side.state != "missing":
+            _marked(cells[3], side.before, side.after)
+        for cell, before in zip(cells[2:4], written, strict=True):
+            for run in list(cell._tc.iter(qn("w:r")))[before:]:
+                _language(run, side.language)
+    cells[4].merge(cells[6])
+
+
+def _language(run, tag: str) -> None:
+    """Tag a run (a w:r element) with its language: w:lang, the last of its properties that
+    python-docx writes here, so it stays in the schema's order."""
+    properties = run.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), tag)
 
 
 def _where(cell, index: int, label: str, heading: str) -> None:

@@ -12,7 +12,7 @@ from policypress import i18n
 from policypress.consultation import has_closed
 from policypress.history import today
 from policypress.model import Document, Framework, Library, Section, VersionControl
-from policypress.render import common
+from policypress.render import changes_log, common
 from policypress.render.site_html import Link, macro, render
 
 # One framework's table on the standards page: (framework, caption, header, rows, not linked);
@@ -140,7 +140,21 @@ class DocumentPages:
             heading=heading,
             original=source.meta.language if original else "",
             welsh_question=source.translation is not None,
+            beside=self.beside if original else {},
         )
+
+    @property
+    def beside(self) -> dict:
+        """Each changed part's translation, by the part's id, on the translation's page: its
+        text as it was and as it is, and whether it keeps up, in a sentence in the page's
+        language."""
+        if self.report is None:
+            return {}
+        return {
+            part.id: (side, changes_log.beside_state(side, part, self.language))
+            for part in self.report.parts
+            if (side := self.report.beside.get(part.id)) is not None
+        }
 
 
 def home_page(

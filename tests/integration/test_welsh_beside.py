@@ -1,0 +1,166 @@
+"""The Welsh change shown beside the English one (issue 25, item 3): the cabinet paper's summary
+of changes, the change log (Markdown and CSV) and the Welsh "What's changing" page show each
+changed part's Welsh text as it was and as it is, and say when it is out of date or missing.
+Changes are still judged on the English alone. Real git repositories in tmp_path, built from the
+bilingual fixture."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+
+from tests.conftest import REPO, Git, run_cli
+
+FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
+TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}  # 19 November 2026
+DOC = "content/home-visits"
+WELSH = "cy/sections/visits.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _fingerprints(git: Git) -> dict[str, str]:
+    """The fingerprint `check` gives for each stale Welsh part, by its line in the Welsh file."""
+    result = run_cli("check", "--format", "json", cwd=git.root, env=TODAY)
+    found = {}
+    for p in json.loads(result.stdout):
+        if p["code"] == "translation-stale":
+            found[p["line"]] = re.findall(r"'translates: ([a-z]{10})'", p["hint"])[0]
+    return found
+
+
+def _set_translates(git: Git, line: int, value: str) -> None:
+    path = git.root / DOC / WELSH
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[line].strip().startswith("translates: "), lines[line]
+    lines[line] = lines[line].split("translates:")[0] + f"translates: {value}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _approved(root: Path) -> Git:
+    """The fixture, consulted on (with the views on the Welsh language) and approved as 1.0."""
+    shutil.copytree(FIXTURE, root / "content")
+    git = Git(root)
+    git.commit("Add the code of practice for home visits", "First draft, in English and Welsh.")
+    head = git("rev-parse", "HEAD").strip()
+    record = root / DOC / "consultations" / "2026-02-20-tenant-panel.yaml"
+    record.parent.mkdir(parents=True)
+    record.write_text(
+        "title: Tenant panel on home visits\nopened: 2026-02-20\nclosed: 2026-02-20\n"
+        "consulted: [Tenant panel]\nmethod: A meeting of the tenant panel\nresponses: 9\n"
+        f'covers: "{head}"\nwelsh-language: We asked about the effects on the Welsh language.\n',
+        encoding="utf-8",
+    )
+    git.commit("Record the tenant panel consultation", date="2026-02-20T12:00:00+00:00")
+    approved = run_cli(
+        "approve",
+        "home-visits",
+        *("--by", "Cabinet", "--date", "2026-03-03", "--minute", "Cabinet, 3 Mar 2026, item 9"),
+        cwd=root,
+        env=TODAY,
+    )
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    return git
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two English changes proposed to version 1.0: clause 2.1's Welsh brought up to date with
+    it, the first point of 2.2's Welsh not yet; then everything built."""
+    git = _approved(tmp_path_factory.mktemp("beside"))
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    _edit(git.root / DOC / "sections/visits.yaml", "their identity card", "their photo card")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    _edit(git.root / DOC / WELSH, "ddau ddiwrnod", "dri diwrnod")
+    _set_translates(git, 5, _fingerprints(git)[5])
+    git.commit("Bring the Welsh of clause 2.1 up to date", "The Welsh says three working days.")
+    result = run_cli("build", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return git.root / "build"
+
+
+def _welsh_runs(paragraph) -> list[str]:
+    return [
+        r.text
+        for r in paragraph.runs
+        if r._r.rPr is not None
+        and any(lang.get(qn("w:val")) == "cy-GB" for lang in r._r.rPr.iter(qn("w:lang")))
+    ]
+
+
+def test_the_cabinet_paper_shows_the_welsh_change_tagged_cy_under_the_english(built: Path):
+    paper = open_docx(built / "home-visits" / "home-visits.docx")
+    table = paper.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    english = next(i for i, r in enumerate(rows) if r[0].startswith("Clause 2.1"))
+    welsh = table.rows[english + 1]
+    assert welsh.cells[0].text == "Welsh"
+    assert welsh.cells[1].text == "The Welsh text was brought up to date with this change."
+    # the current and proposed Welsh, every word tagged cy-GB, the changed words marked
+    current, proposed = welsh.cells[2].paragraphs, welsh.cells[3].paragraphs
+    assert "".join(t for p in current for t in _welsh_runs(p)) == "".join(p.text for p in current)
+    assert "o leiaf ddau ddiwrnod gwaith ymlaen llaw." in "".join(p.text for p in current)
+    assert "".join(t for p in proposed for t in _welsh_runs(p)) == "".join(p.text for p in proposed)
+    runs = [r for p in proposed for r in p.runs]
+    assert [r.text for r in runs if r.bold and r.underline] == ["dri", "diwrnod"]
+    assert [r.text for r in runs if r.font.strike] == ["ddau", "ddiwrnod"]
+    # the English rows keep the document's language
+    assert not _welsh_runs(table.rows[english].cells[3].paragraphs[0])
+
+
+def test_the_cabinet_paper_says_when_the_welsh_is_out_of_date(built: Path):
+    paper = open_docx(built / "home-visits" / "home-visits.docx")
+    rows = [[cell.text for cell in row.cells] for row in paper.tables[0].rows]
+    english = next(i for i, r in enumerate(rows) if "2.2, point 1" in r[0])
+    assert rows[english + 1][0] == "Welsh"
+    assert rows[english + 1][1] == (
+        "The Welsh text is out of date: it does not yet follow this change."
+    )
+    assert rows[english + 1][3] == "ddangos eu cerdyn adnabod;"
+
+
+def test_the_change_log_csv_has_the_welsh_before_and_after_beside_each_change(built: Path):
+    text = (built / "home-visits" / "changes.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_place = {r["Where"]: r for r in rows}
+    assert set(by_place) == {"Clause 2.1", "2.2, point 1"}  # the Welsh edit is no change of its own
+    clause = by_place["Clause 2.1"]
+    assert "ddau ddiwrnod" in clause["Current Welsh wording"]
+    assert "dri diwrnod" in clause["Proposed Welsh wording"]
+    assert clause["Welsh text"] == "The Welsh text was brought up to date with this change."
+    point = by_place["2.2, point 1"]
+    assert point["Welsh text"].startswith("The Welsh text is out of date")
+    assert point["Proposed wording"] == "show their photo card;"
+
+
+def test_the_change_log_markdown_quotes_the_welsh_under_the_english(built: Path):
+    text = (built / "home-visits" / "changes.md").read_text("utf-8")
+    clause = text.split("## 1. ", 1)[1].split("## 2. ", 1)[0]
+    assert "The Welsh text was brought up to date with this change." in clause
+    assert "Current Welsh wording:\n\n> Rhaid i staff" in clause
+    assert "Proposed Welsh wording:\n\n> Rhaid i staff" in clause and "dri diwrnod" in clause
+    assert "The Welsh text was brought up to date in clause 2.1." in text
+
+
+def test_the_welsh_whats_changing_page_shows_the_welsh_change(built: Path):
+    site = built / "site"
+    welsh = html.unescape((site / "cy/home-visits/changes/index.html").read_text("utf-8"))
+    english = html.unescape((site / "home-visits/changes/index.html").read_text("utf-8"))
+    found = re.search(r'<p class="pp-marked pp-beside" lang="cy-GB">(.*?)</p>', welsh)
+    assert found, welsh
+    assert "<ins>" in found.group(1) and "dri" in found.group(1) and "ddau" in found.group(1)
+    assert "Nid yw'r testun Cymraeg yn gyfredol" in welsh  # point 1 of 2.2, out of date
+    assert "dri diwrnod" not in english and "pp-beside" not in english
