@@ -1,7 +1,7 @@
 """Reading a document's files: YAML with line marks and schema checks, files named inside it,
 text fields, the standards frameworks, and the records kept beside a document (its history from
-before git, decisions and consultations). `loader._Loader` builds the document's structure on
-top of this.
+before git, decisions and consultations). `structure.StructureReader` builds the document's
+structure on top of this.
 """
 
 from __future__ import annotations
