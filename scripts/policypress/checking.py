@@ -10,11 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import history
-from policypress.cache import Cache
+from policypress.cache import Cache, entry_key
 from policypress.consultation import Report, Versions, for_document
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, doc_id_for, load_library
-from policypress.model import VersionControl
+from policypress.model import Document, VersionControl
 from policypress.settings import RESERVED_IDS
 from policypress.validate import validate
 
@@ -27,6 +27,40 @@ class Checked:
     reports: dict[str, Report] = field(default_factory=dict)  # doc id -> its change report
     versions: Versions | None = None  # documents at git revisions, each read once
     vcs: dict[str, VersionControl] = field(default_factory=dict)  # doc id -> its version control
+    # id of a value -> (the value, the hash of its repr): each made once per check (see digest)
+    digests: dict[int, tuple[object, str]] = field(default_factory=dict, repr=False)
+    keys: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # made once each
+
+    def digest(self, value: object) -> str:
+        """The hash of everything `value` holds (its repr), made once for each object this check
+        hands on: a document's model is hashed once per build, not once per output made from it.
+        The object is kept with its hash, so its id cannot be reused by another."""
+        found = self.digests.get(id(value))
+        if found is None or found[0] is not value:
+            found = (value, entry_key("digest", value))
+            self.digests[id(value)] = found
+        return found[1]
+
+    def inputs_key(self, document: Document) -> str:
+        """What every output of `document`'s working text is made from: its model, its
+        version-control table, its change report's decisions and the standards."""
+        key = ("inputs", document.id)
+        if key in self.keys:
+            return self.keys[key]
+        report = self.reports.get(document.id)
+        changes = (
+            (
+                report.changes,
+                report.consultation_required,
+                report.covering,
+                report.open_consultation,
+            )
+            if report
+            else None
+        )
+        parts = (document, self.vcs[document.id], changes, self.result.library.frameworks)
+        self.keys[key] = entry_key("inputs", *(self.digest(part) for part in parts))
+        return self.keys[key]
 
     @property
     def errors(self) -> list[Problem]:

@@ -68,17 +68,7 @@ def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
     for document in library.documents:
         vc = checked.vcs[document.id]
         report = checked.reports.get(document.id)
-        changes = (
-            (
-                report.changes,
-                report.consultation_required,
-                report.covering,
-                report.open_consultation,
-            )
-            if report
-            else None
-        )
-        inputs = entry_key("inputs", document, vc, changes, library.frameworks)  # once per document
+        inputs = checked.inputs_key(document)  # made once per document, not once per output
         found += [
             Task(kind, document, library, vc, report, entry_key(kind, inputs))
             for kind in kinds
@@ -196,5 +186,5 @@ def site_plan(
     fresh, more = render([t for t in translated if t.key not in made], cache, jobs, progress)
     made.update(fresh)
     welsh = {t.document.id: made[t.key] for t in translated}
-    plan = compose(checked, archive, downloads(checked, made), drafts, welsh)
+    plan = compose(checked, archive, downloads(checked, made), drafts, welsh, cache)
     return plan, archive, count + more

@@ -18,40 +18,32 @@ text fails to say so (see `download_name`).
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from importlib import resources
 
-from policypress.changes import compare as diff
+from policypress.cache import Cache
 from policypress.checking import Checked
-from policypress.consultation import Report
-from policypress.model import Document, Library, VersionControl
+from policypress.model import Library
 from policypress.render import common, site_pages, site_translated
-from policypress.render import site_versions as sv
 from policypress.render.site_versions import Edition
 from policypress.settings import DEFAULT_SITE_NAME
-from policypress.versions import Archive, Archived
+from policypress.sitepages import (
+    Page,
+    Shown,
+    cached_pages,
+    download_name,
+    page_of,
+    pages_key,
+    proposal_label,
+    settings_of,
+    site_files,
+)
+from policypress.versions import Archive
+
+__all__ = ["NavItem", "Page", "SitePlan", "compose", "download_name", "proposal_label", "site_name"]
 
 ASSETS = ("versions.js",)  # in policypress/templates/site/assets/, written to the site's assets/
 OPEN_MENU_UP_TO = 12  # documents whose pages are all listed in the menu on every page
-
-
-@dataclass(frozen=True)
-class Page:
-    uri: str  # the source path, e.g. "code-of-conduct/changes.md"
-    text: str  # Markdown with HTML blocks
-    language: str  # the document's language, e.g. "en-GB"
-    title: str  # the <title>: the page, then the document
-    canonical: str = ""  # the document whose current address search engines are pointed at
-    replaceable: bool = False  # a page of the same name in docs_dir or the council's themes wins
-    # the same page in other languages, and in its own: (language, the page's folder address,
-    # from the site's root, such as "cy/code-of-conduct/"), for hreflang links
-    alternates: tuple[tuple[str, str], ...] = ()
-    # a page in another language than the menu's: the site's name in its language, and no menu
-    site_name: str = ""
-    # a link to the document in another language, at the top of the page: (its folder address
-    # from the site's root, the language's code, its name in that language), or ()
-    switch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,21 +64,7 @@ class SitePlan:
     left_out: tuple[str, ...] = ()  # documents not on the site (never approved, drafts not shown)
 
 
-@dataclass
-class _Shown:
-    """What the site shows of one document."""
-
-    document: Document
-    vc: VersionControl
-    report: Report | None
-    versions: list[Archived]  # oldest first
-    current: Archived | None  # the version in force
-    draft: bool  # the working text is shown (as the proposal, or as the draft before approval)
-    proposal: bool  # the shown draft is ahead of an approved version
-    editions: list[Edition]  # what can be compared
-
-
-def _consulting(shown: list[_Shown]) -> dict:
+def _consulting(shown: list[Shown]) -> dict:
     """Document id -> its open consultation, for documents whose working text is shown: the
     home page starts with them."""
     return {
@@ -96,26 +74,7 @@ def _consulting(shown: list[_Shown]) -> dict:
     }
 
 
-def proposal_label(vc: VersionControl) -> str:
-    """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not
-    known)."""
-    label = common.short_version(vc)
-    return label if label.startswith("Proposed") else "Proposed version"
-
-
-def download_name(document: Document, vc: VersionControl, name: str, proposal: bool = False) -> str:
-    """The site's name for a file of the working text: `<doc>.pdf` only when the working text is
-    the approved text; else (and always for a `proposal`) `<doc>-proposed-2.0.pdf`, the version
-    it would become, or `<doc>-draft.pdf` when that is not known. The name says what the file
-    is, wherever it is saved."""
-    if not proposal and not common.is_draft(document, vc):
-        return name
-    suffix = name[name.rfind(".") :] if "." in name else ""
-    number = re.sub(r"[^0-9A-Za-z.]+", "-", vc.proposed).strip("-.")
-    return f"{document.id}-proposed-{number}{suffix}" if number else f"{document.id}-draft{suffix}"
-
-
-def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Shown], list[str]]:
+def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[Shown], list[str]]:
     shown, left_out = [], []
     for document in checked.result.library.documents:
         report = checked.reports.get(document.id)
@@ -143,7 +102,7 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Show
                 )
             )
         shown.append(
-            _Shown(
+            Shown(
                 document,
                 checked.vcs[document.id],
                 report,
@@ -157,7 +116,7 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[_Show
     return shown, left_out
 
 
-def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
+def _nav(shown: list[Shown]) -> tuple[NavItem, ...]:
     nav = [NavItem("Home", "index.md")]
     for item in shown:
         d = item.document.id
@@ -179,35 +138,6 @@ def _nav(shown: list[_Shown]) -> tuple[NavItem, ...]:
     return tuple(nav)
 
 
-def _translated_pages(
-    document: Document,
-    library: Library,
-    vc: VersionControl,
-    translated: dict[str, bytes],
-    files: dict[str, bytes] | None = None,
-    current: Archived | None = None,
-) -> list[Page]:
-    """The page of `document`'s translation (render/site_translated.py), its files added to
-    `files` when given."""
-    made = site_translated.translated_page(
-        document, library, vc, translated, lambda name: download_name(document, vc, name), current
-    )
-    if made is None:
-        return []
-    if files is not None:
-        files.update(made.files)
-    download = site_translated.download_page(document, vc, made.files, current is not None)
-    return [_page(made)] + ([_page(download)] if download is not None else [])
-
-
-def _translated_changes(item: _Shown, library: Library) -> list[Page]:
-    """What's changing in the translation's language, for a document that has one."""
-    made = site_translated.changes_page(
-        item.document, library, item.vc, item.report, shown=item.draft
-    )
-    return [_page(made)] if made is not None else []
-
-
 def _home_pages(home: str, translated: site_translated.TranslatedPage | None) -> list[Page]:
     """The home page, and its `translated` twin when there is one, linked both ways."""
     if translated is None:
@@ -216,7 +146,7 @@ def _home_pages(home: str, translated: site_translated.TranslatedPage | None) ->
     code = folder.strip("/")
     switch = (folder, code, site_translated.LANGUAGE_NAMES.get(code, code))
     english = Page("index.md", home, "en-GB", "", alternates=translated.alternates, switch=switch)
-    return [english, _page(translated)]
+    return [english, page_of(translated)]
 
 
 def _accessibility_pages(
@@ -239,30 +169,7 @@ def _accessibility_pages(
         alternates=twin.alternates,
         switch=switch,
     )
-    return [english, _page(twin)]
-
-
-def _translated_history(item: _Shown, library: Library) -> list[Page]:
-    """Version history in the translation's language: of the working text when it is shown,
-    else of the version in force, as the original's page."""
-    document, vc = item.document, item.vc
-    if not item.draft and item.current is not None:
-        document, library, vc = item.current.document, item.current.library, item.current.vc
-    made = site_translated.history_page(document, library, vc, item.versions, item.proposal)
-    return [_page(made)] if made is not None else []
-
-
-def _page(made: site_translated.TranslatedPage) -> Page:
-    """A page of a translation, in its language, with no menu."""
-    return Page(
-        made.uri,
-        made.text,
-        made.language,
-        made.title,
-        alternates=made.alternates,
-        site_name=made.site_name,
-        switch=made.switch,
-    )
+    return [english, page_of(twin)]
 
 
 def site_name(documents) -> str:
@@ -274,12 +181,25 @@ def site_name(documents) -> str:
     return DEFAULT_SITE_NAME
 
 
+def _shared_pages(library: Library, tables: list, proposals: dict, consulting: dict) -> list[Page]:
+    """The pages made from every document on the site (`tables`: each one's text and version
+    control): the home page, the standards, the accessibility statement, and their twins."""
+    on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
+    home = site_pages.home_page(on_site, tables, proposals, consulting)
+    standards = site_pages.standards_page(on_site)
+    welsh_home = site_translated.home_page(on_site, tables, proposals, consulting)
+    pages = _home_pages(home, welsh_home)
+    pages.append(Page("standards.md", standards, "en-GB", ""))
+    return pages + _accessibility_pages(library, welsh_home)
+
+
 def compose(
     checked: Checked,
     archive: Archive,
     downloads: dict[str, dict[str, bytes]],
     drafts: bool = True,
     translated: dict[str, dict[str, bytes]] | None = None,
+    cache: Cache | None = None,
 ) -> SitePlan:
     """The site of `checked`'s documents. `archive` holds the approved versions with their
     downloads; `downloads` the working text's PDF and Word files (doc id -> name -> bytes);
@@ -293,188 +213,33 @@ def compose(
     # doc id -> (its proposal's label, its open consultation or None): for the home page
     proposals: dict = {}
 
-    def add(
-        uri: str, text: str, document: Document, canonical: bool = False, page: str = ""
-    ) -> None:
-        title = document.meta.title
-        # the pages with a twin in the other language: the text, and those in TWINS
-        twin = uri.removeprefix(f"{document.id}/").removesuffix("index.md").replace(".md", "/")
-        twinned = twin in ("", *site_translated.TWINS)
-        pages.append(
-            Page(
-                uri,
-                text,
-                document.meta.language,
-                f"{page} \u2013 {title}" if page else title,
-                document.id if canonical else "",
-                alternates=site_translated.alternates(document, twin) if twinned else (),
-                switch=site_translated.switch(document, twin if twinned else ""),
-            )
-        )
-
+    settings = checked.digest(settings_of(library))
     for item in shown:
-        document, d, current, proposal = (
-            item.document,
-            item.document.id,
-            item.current,
-            item.proposal,
-        )
-        # The working text's files: the proposal's under its address, a first draft's at the
-        # document's, each named as what it is; /<doc>/<doc>.pdf is only ever the version in force.
-        working = {
-            download_name(document, item.vc, name, proposal): data
-            for name, data in (downloads.get(d, {}) if item.draft else {}).items()
-        }
-        draft_folder = f"{d}/draft/" if proposal else f"{d}/"
-        for name, data in working.items():
-            files[draft_folder + name] = data
-        sizes = {n: len(b) for n, b in working.items()}
-        in_force_files: dict[str, int] = {}
-        if current is not None:  # the stable address of the version in force: its own bytes
-            for name, data in current.downloads.items():
-                stable = f"{d}{name[name.rfind('.') :]}"
-                files[f"{d}/{stable}"] = data
-                in_force_files[stable] = len(data)
-        text = site_pages.DocumentPages(document, library, item.vc, sizes, item.report)
-        compare = len(item.editions) > 1
-        if current is not None:  # the document's address shows the version in force
-            in_force = site_pages.DocumentPages(
-                current.document,
-                current.library,
-                current.vc,
-                {},
-                banner=sv.current_banner(current, proposal),
+        d = item.document.id
+        made = site_files(item, downloads.get(d, {}))
+        translation = translated.get(d, {}) if item.current is None else {}
+        key = pages_key(item, made, translation, settings, checked.digest)
+        own, extra = cached_pages(item, library, made, translation, key, cache)
+        pages += own
+        files.update(made.files)
+        files.update(extra)
+        files.update(made.versions)
+        current = item.current
+        tables.append((current.document, current.vc) if current else (item.document, item.vc))
+        if current is not None and item.proposal:
+            proposals[d] = (
+                proposal_label(item.vc),
+                item.report.open_consultation if item.report else None,
+                item.vc,  # the proposal's own version control: its last change
             )
-            links = (
-                [("draft/", "Read the proposed version"), ("changes/", "What's changing")]
-                if proposal
-                else []
-            )
-            links += [("history/", "Version history")] + (
-                [("compare/", "Compare versions")] if compare else []
-            )
-            links.append(("download/", "Download this document as PDF or Word"))
-            add(f"{d}/index.md", in_force.text_page(links), document)
-            pages += _translated_pages(
-                current.document, current.library, current.vc, {}, current=current
-            )
-            tables.append((current.document, current.vc))
-            if proposal:
-                proposals[d] = (
-                    proposal_label(item.vc),
-                    item.report.open_consultation if item.report else None,
-                    item.vc,  # the proposal's own version control: its last change
-                )
-                banner = sv.proposal_banner(current, document.meta.approving_body)
-                draft = site_pages.DocumentPages(
-                    document, library, item.vc, sizes, item.report, depth=1, banner=banner
-                )
-                add(
-                    f"{d}/draft/index.md",
-                    draft.text_page(title=f"Proposed: {document.meta.title}"),
-                    document,
-                    canonical=True,
-                    page="Proposed version",
-                )
-        else:
-            add(f"{d}/index.md", text.text_page(), document)
-            tables.append((document, item.vc))
-            pages += _translated_pages(document, library, item.vc, translated.get(d, {}), files)
-        rows = sv.versions_rows(
-            item.versions,
-            proposal_label(item.vc) if proposal else "",
-            document.meta.approving_body,
-            document.meta.language,
-        )
-        add(
-            f"{d}/changes.md", text.changes_page(shown=item.draft), document, page="What's changing"
-        )
-        pages += _translated_changes(item, library)
-        pages += _translated_history(item, library)
-        if item.draft:
-            add(f"{d}/history.md", text.history_page(rows), document, page="Version history")
-        else:  # no draft shown: nothing of it appears, not even its history rows
-            assert current is not None
-            in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {})
-            add(f"{d}/history.md", in_force.history_page(rows), document, page="Version history")
-        unapproved = proposal or common.is_draft(document, item.vc)
-        draft_files = (
-            sv.Downloads(
-                proposal_label(item.vc) if unapproved else common.short_version(item.vc),
-                unapproved,
-                common.unapproved_files(document.meta.approving_body) if unapproved else "",
-                "draft/" if proposal else "",
-                sizes,
-            )
-            if item.draft
-            else None
-        )
-        add(
-            f"{d}/download.md",
-            sv.download_page(document, current, in_force_files, draft_files, item.versions),
-            document,
-            page="Download",
-        )
-        for version in item.versions:
-            for name, data in version.downloads.items():
-                files[f"{d}/{version.slug}/{name}"] = data
-            text_then = site_pages.DocumentPages(
-                version.document,
-                version.library,
-                version.vc,
-                {},
-                depth=1,
-                banner=sv.version_banner(version),
-            )
-            title = f"{version.document.meta.title}, version {version.approval.version}"
-            add(
-                f"{d}/{version.slug}/index.md",
-                text_then.text_page(sv.version_links(version, compare), title),
-                document,
-                canonical=True,
-                page=f"Version {version.approval.version}",
-            )
-        if compare:
-            add(
-                f"{d}/compare/index.md",
-                sv.compare_index(document, item.editions),
-                document,
-                canonical=True,
-                page="Compare versions",
-            )
-            for old, new in sv.pairs(item.editions):
-                # the proposal against the version in force: the changes What's changing shows,
-                # with the policy owner's words (one decision, one description)
-                proposed = item.proposal and item.report and item.editions[-2:] == [old, new]
-                add(
-                    f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
-                    sv.compare_page(
-                        document,
-                        old,
-                        new,
-                        item.report.changes
-                        if proposed and item.report
-                        else diff(old.document, new.document),
-                    ),
-                    document,
-                    canonical=True,
-                    page=f"Changes from {old.label} to {new.label}",
-                )
-    on_site: Library = dataclasses.replace(library, documents=tuple(doc for doc, _ in tables))
-    consulting = _consulting(shown)
-    home = site_pages.home_page(on_site, tables, proposals, consulting)
-    standards = site_pages.standards_page(on_site)
-    first = library.documents[0].meta.language if library.documents else "en-GB"
-    welsh_home = site_translated.home_page(on_site, tables, proposals, consulting)
-    pages += _home_pages(home, welsh_home)
-    pages.append(Page("standards.md", standards, "en-GB", ""))
-    pages += _accessibility_pages(library, welsh_home)
+    pages += _shared_pages(library, tables, proposals, _consulting(shown))
     for name in ASSETS:  # scripts the pages load, kept in the package
         files[f"assets/{name}"] = (
             resources.files("policypress")
             .joinpath("templates", "site", "assets", name)
             .read_bytes()
         )
+    first = library.documents[0].meta.language if library.documents else "en-GB"
     return SitePlan(
         _nav(shown),
         tuple(pages),
