@@ -16,9 +16,9 @@ from pathlib import Path
 
 from policypress import history
 from policypress.cache import Cache, entry_key
-from policypress.consultation import Versions
 from policypress.history import Approval, History
 from policypress.model import Document, Library, VersionControl
+from policypress.revisions import Versions
 
 MODEL = "model.pickle"  # the one file of an approved version's cache entry
 
