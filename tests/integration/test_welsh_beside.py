@@ -164,3 +164,41 @@ def test_the_welsh_whats_changing_page_shows_the_welsh_change(built: Path):
     assert "<ins>" in found.group(1) and "dri" in found.group(1) and "ddau" in found.group(1)
     assert "Nid yw'r testun Cymraeg yn gyfredol" in welsh  # point 1 of 2.2, out of date
     assert "dri diwrnod" not in english and "pp-beside" not in english
+
+
+def test_a_welsh_only_edit_is_no_change_of_its_own_but_is_said(tmp_path: Path):
+    git = _approved(tmp_path)
+    _edit(git.root / DOC / WELSH, "Wrth gyrraedd", "Ar ôl cyrraedd")
+    git.commit("Reword the Welsh of clause 2.2", "The Welsh of clause 2.2 reads more naturally.")
+    result = run_cli("build", "--only", "changes,docx", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = git.root / "build" / "home-visits"
+    rows = list(csv.reader(io.StringIO((folder / "changes.csv").read_text("utf-8-sig"))))
+    assert rows[0][-3:] == ["Current Welsh wording", "Proposed Welsh wording", "Welsh text"]
+    assert rows[1:] == []
+    said = ["There are no changes to version 1.0, approved by Cabinet on 3 March 2026."]
+    said.append("The Welsh text was brought up to date in clause 2.2.")
+    assert (folder / "changes.md").read_text("utf-8").split("\n")[2:4] == said
+    paper = [p.text for p in open_docx(folder / "home-visits.docx").paragraphs]
+    assert said[1] in paper
+
+
+def test_a_new_english_part_with_no_welsh_yet_says_so(tmp_path: Path):
+    git = _approved(tmp_path)
+    visits = git.root / DOC / "sections/visits.yaml"
+    visits.write_text(
+        visits.read_text(encoding="utf-8")
+        + "  - id: after-visit\n    text: Staff write a note of the visit on the same day.\n",
+        encoding="utf-8",
+    )
+    git.commit("Ask for a note of each visit", "Staff write a note of each visit.")
+    result = run_cli("build", "--only", "changes,docx", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = git.root / "build" / "home-visits"
+    rows = list(csv.DictReader(io.StringIO((folder / "changes.csv").read_text("utf-8-sig"))))
+    assert [(r["Where"], r["Welsh text"], r["Proposed Welsh wording"]) for r in rows] == [
+        ("Clause 2.3", "There is no Welsh text for this part yet.", "")
+    ]
+    table = open_docx(folder / "home-visits.docx").tables[0]
+    welsh = [cell.text for cell in table.rows[2].cells]
+    assert welsh[:4] == ["Welsh", "There is no Welsh text for this part yet.", "", ""]

@@ -78,19 +78,24 @@ def header_lines(report: Report) -> list[str]:
     if first_version(report):
         return ["This is the first version put forward for approval.", consultation_line(report)]
     n, significant = len(report.changes), len(report.significant)
-    if not n:
-        return [f"There are no changes to {report.since}."]
+    if not n:  # a change to the translation alone is still said
+        return [f"There are no changes to {report.since}.", *_translated_line(report)]
     count = (
         f"There is 1 change: it is {'significant' if significant else 'editorial'}."
         if n == 1
         else f"There are {n} changes: {significant} significant and {n - significant} editorial."
     )
     lines = [f"Changes proposed to {report.since}.", count, consultation_line(report)]
-    if report.translated:
-        places = ", ".join(report.translated[:-1])
-        places = f"{places} and {report.translated[-1]}" if places else report.translated[0]
-        lines.append(f"The {report.translation} text was brought up to date in {places}.")
-    return lines
+    return lines + _translated_line(report)
+
+
+def _translated_line(report: Report) -> list[str]:
+    """Where the translation was brought up to date, in one sentence; none when it was not."""
+    if not report.translated:
+        return []
+    places = ", ".join(report.translated[:-1])
+    places = f"{places} and {report.translated[-1]}" if places else report.translated[0]
+    return [f"The {report.translation} text was brought up to date in {places}."]
 
 
 def _md(text: str) -> str:
@@ -181,11 +186,11 @@ def beside_state(side: Beside, change, language: str) -> str:
     return _("The %(language)s text was brought up to date with this change.") % named
 
 
-def beside_labels(report: Report, side: Beside) -> tuple[str, str]:
-    """The headings of the translation's wording: "Current Welsh wording", "Proposed Welsh
-    wording"."""
+def beside_labels(report: Report, tag: str) -> tuple[str, str]:
+    """The headings of the translation's wording (`tag`: its language, such as cy-GB):
+    "Current Welsh wording", "Proposed Welsh wording"."""
     _ = i18n.translator(report.document.meta.language)
-    language = {"language": language_name(side.language)}
+    language = {"language": language_name(tag)}
     return (
         _("Current %(language)s wording") % language,
         _("Proposed %(language)s wording") % language,
@@ -198,7 +203,7 @@ def _md_beside(report: Report, change) -> list[str]:
     side = report.beside.get(change.id)
     if side is None:
         return []
-    current, proposed = beside_labels(report, side)
+    current, proposed = beside_labels(report, side.language)
     out = [_md(beside_state(side, change, report.document.meta.language)), ""]
     if side.before is not None:
         out += _quoted_md(current, side.before)
@@ -267,12 +272,12 @@ def as_csv(report: Report, proposed: str = "") -> str:
         "Proposed wording",
     ]
     since = report.since or "First version"
-    beside = {} if first_version(report) else report.beside
-    if beside:
-        side = next(iter(beside.values()))
+    translation = report.document.translation
+    beside = translation is not None and not first_version(report)
+    if translation is not None and beside:
         _ = i18n.translator(report.document.meta.language)
-        language = {"language": language_name(side.language)}
-        header += [*beside_labels(report, side), _("%(language)s text") % language]
+        language = {"language": language_name(translation.language)}
+        header += [*beside_labels(report, translation.language), _("%(language)s text") % language]
     rows = [
         [
             report.document.meta.title,
