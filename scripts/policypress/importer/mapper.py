@@ -19,14 +19,21 @@ from typing import Any
 
 from policypress.importer import meta as meta_mod
 from policypress.importer.blocks import Block, Read, Skipped
-from policypress.importer.forms import document_items, fits, label_pattern, label_value
+from policypress.importer.forms import document_items, fits
+from policypress.importer.headings import (
+    APPENDIX,
+    HEADING_ONLY,
+    bold_headings,
+    clause_style,
+    label_number,
+    section_style,
+    worded_labels,
+)
 from policypress.importer.ids import Ids
 from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
 from policypress.importer.segments import REF_CLOSE, REF_MID, REF_OPEN
 from policypress.load.numbering import DEFAULT_ITEMS, Pattern, counter_text, default_clauses
 
-HEADING_ONLY = re.compile(r"^(?:[A-Z]|\d+)$")
-APPENDIX = re.compile(r"(?i)^appendix\s+([A-Z]{1,2}|\d{1,3})\b\s*[.:–—-]?\s*(.*)$")
 HISTORY_TITLE = re.compile(
     r"(?i)version control|document control|document history|version history|"
     r"revision history|change history"
@@ -49,78 +56,6 @@ class Mapped:
     counts: Counter = field(default_factory=Counter)
     bookmarks: dict[str, str] = field(default_factory=dict)  # Word bookmark -> id
     differences: list[tuple[Block, str]] = field(default_factory=list)  # shown otherwise, and why
-
-
-def _value(number: str, kind: str = "") -> int:
-    """The counter of a part's number: "3.0" -> 3, "C." -> 3, "SECTION 2" -> 2; "Part IV" -> 4
-    when the parts are numbered in roman numerals (`kind` I or i)."""
-    return label_value(number, roman=kind in ("I", "i"))
-
-
-def _section_style(numbers: list[str], clauses: list[str]) -> str:
-    """The section pattern of the first heading's label ("A.", "SECTION 1", "1.0")."""
-    roman = any(re.search(r"\b(?:II|ii)\b", n) for n in numbers)
-    typed = [n for n in numbers if not HEADING_ONLY.match(n)]
-    if not typed and clauses and re.match(r"[A-Z]", clauses[0]):
-        return "A"
-    found = label_pattern((typed or numbers or ["1.0"])[0], roman=roman)
-    return found[0] if found else "1.0"
-
-
-def _clause_style(number: str, sections: str) -> str:
-    """The clause pattern of the first clause's label under sections numbered `sections`."""
-    kinds = Pattern.of(sections).kinds
-    found = label_pattern(number, parent=kinds[0] if kinds else "1")
-    return found[0] if found else default_clauses(sections)
-
-
-WORDED = re.compile(r"^([A-Za-z]{2,12} (?:\d{1,3}|[IVXLC]{1,6}|[A-Z]))([.:]?)\s+(\S.*)$")
-
-
-def _worded_labels(heads: list[Block]) -> None:
-    """Labels typed with a word, such as "SECTION 1 Purpose" or "Article 2 Scope": split off
-    when at least two headings start with the same word and a number that counts up."""
-    matched = [
-        (h, m)
-        for h in heads
-        if not h.number and not APPENDIX.match(h.plain) and (m := WORDED.match(h.plain))
-    ]
-    if len(matched) < 2 or len({m.group(1).split()[0] for _, m in matched}) != 1:
-        return
-    roman = any(re.search(r" (?:II|IV|VI)$", m.group(1)) for _, m in matched)
-    values = []
-    for _, match in matched:
-        found = label_pattern(match.group(1), roman=roman)
-        values.append(found[1] if found else 0)
-    if 0 in values or values != sorted(set(values)):
-        return
-    for head, match in matched:
-        label = match.group(1) + match.group(2)
-        head.number, head.typed, head.plain = label, True, match.group(3)
-        if head.text.startswith(label):
-            head.text = head.text[len(label) :].lstrip()
-
-
-def _bold_headings(blocks: list[Block], top: int) -> None:
-    """A short bold line that heads provisions ("Staff members" before "G4 …") is a heading one
-    level below the heading it sits under, as the reader sees it."""
-    level = top
-    for index, block in enumerate(blocks):
-        if block.kind == "heading":
-            level = block.level
-            continue
-        after = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            block.kind == "para"
-            and block.all_bold
-            and not block.list_kind
-            and not block.number
-            and len(block.plain.split()) <= 12
-            and not block.plain.rstrip().endswith((":", ".", ";"))
-            and after is not None
-            and is_clause(after)
-        ):
-            block.kind, block.level = "heading", level + 1
 
 
 class _Mapper:
@@ -180,7 +115,7 @@ class _Mapper:
         for block in blocks:
             if block.level == -1:
                 block.level = self.top
-        _bold_headings(blocks, self.top)
+        bold_headings(blocks, self.top)
         return blocks
 
     def run(self) -> Mapped:
@@ -193,19 +128,19 @@ class _Mapper:
             # a foreword or purpose under a smaller heading before the first part: a part too
             body[0].level = self.top
             heads.insert(0, 0)
-        _worded_labels([body[h] for h in heads])
+        worded_labels([body[h] for h in heads])
         spans = [
             (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
             for n, h in enumerate(heads)
         ]
         clauses = [b.number for b in body if is_clause(b)]
-        style = _section_style(
+        style = section_style(
             [h.number for h, _ in spans if h.number and not self.appendix(h)], clauses
         )
         pattern = Pattern.of(style)
         scheme: dict = {"sections": style}
-        if clauses and _clause_style(clauses[0], style) != default_clauses(style):
-            scheme["clauses"] = _clause_style(clauses[0], style)
+        if clauses and clause_style(clauses[0], style) != default_clauses(style):
+            scheme["clauses"] = clause_style(clauses[0], style)
         position = appendices = built = 0  # built: the last appendix number the build gives
         for head, span in spans:
             if self.appendix(head):
@@ -215,7 +150,7 @@ class _Mapper:
                     scheme["appendices"] = "Appendix 1"
                 self.in_appendix = True
                 node = self.appendix_part(head, span, number, built + 1)
-                built = built if node.get("unnumbered") else max(_value(number), built + 1)
+                built = built if node.get("unnumbered") else max(label_number(number), built + 1)
                 self.m.appendices.append(node)
                 continue
             self.in_appendix = False
@@ -230,12 +165,12 @@ class _Mapper:
                 head.number, head.typed = "", False
             numbered = bool(head.number) or any(is_clause(b) for b in span)
             start = None
-            if head.number and _value(head.number, pattern.kinds[0]) > expected:
-                start = _value(head.number, pattern.kinds[0])
+            if head.number and label_number(head.number, pattern.kinds[0]) > expected:
+                start = label_number(head.number, pattern.kinds[0])
                 if position == 0:
                     scheme["start"] = start
                     start = None
-                position = _value(head.number, pattern.kinds[0])
+                position = label_number(head.number, pattern.kinds[0])
             elif numbered:
                 position = expected
             node = self.part(
@@ -296,7 +231,7 @@ class _Mapper:
                     (head, f"the build will show {label} {label}: give the appendix a title")
                 )
         node = self.part(head, span, label)
-        value = _value(label)
+        value = label_number(label)
         if value > expected:
             node = {**{k: node[k] for k in ("id", "title") if k in node}, "start": value, **node}
         return node
