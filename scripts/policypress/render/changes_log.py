@@ -6,13 +6,12 @@ import html
 import json
 from pathlib import Path, PurePosixPath
 
-from policypress import describe, i18n
-from policypress.beside import Beside
+from policypress import describe
 from policypress.consultation import Report
 from policypress.model import Document, Library, VersionControl
+from policypress.render import changes_beside
 from policypress.render.common import long_date, short_version
 from policypress.render.spreadsheet import csv_text
-from policypress.translations import language_name
 
 KIND = {
     "added": "Added",
@@ -163,53 +162,14 @@ def as_markdown(report: Report) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-OWN_NAMES = {"cy": "Cymraeg"}  # a translation's language as a page in that language names it
-
-
-def beside_state(side: Beside, change, language: str) -> str:
-    """Whether the translation of one changed part keeps up with it, in one sentence in
-    `language` (the page's), such as "The Welsh text was brought up to date with this
-    change."."""
-    _ = i18n.translator(language)
-    code, name = side.language.split("-")[0], language_name(side.language)
-    named = {"language": OWN_NAMES.get(code, name) if language.startswith(code) else name}
-    if side.state == "missing":
-        return _("There is no %(language)s text for this part yet.") % named
-    if side.state == "stale":
-        return (
-            _("The %(language)s text is out of date: it does not yet follow this change.") % named
-        )
-    if change.after is None:
-        return _("The %(language)s text is taken out too.") % named
-    if side.before == side.after:
-        return _("The %(language)s text is up to date. Its words stay the same.") % named
-    return _("The %(language)s text was brought up to date with this change.") % named
-
-
-def beside_labels(report: Report, tag: str) -> tuple[str, str]:
-    """The headings of the translation's wording (`tag`: its language, such as cy-GB):
-    "Current Welsh wording", "Proposed Welsh wording"."""
-    _ = i18n.translator(report.document.meta.language)
-    language = {"language": language_name(tag)}
-    return (
-        _("Current %(language)s wording") % language,
-        _("Proposed %(language)s wording") % language,
-    )
-
-
 def _md_beside(report: Report, change) -> list[str]:
     """The translation's wording of one changed place, as it was and as it is, under the
     original's; nothing for a document in one language."""
-    side = report.beside.get(change.id)
-    if side is None:
+    found = changes_beside.wordings(report, change)
+    if found is None:
         return []
-    current, proposed = beside_labels(report, side.language)
-    out = [_md(beside_state(side, change, report.document.meta.language)), ""]
-    if side.before is not None:
-        out += _quoted_md(current, side.before)
-    if side.after not in (None, side.before) and side.state != "missing":
-        out += _quoted_md(proposed, side.after)
-    return out
+    state, quoted = found
+    return [_md(state), ""] + [line for label, text in quoted for line in _quoted_md(label, text)]
 
 
 def _md_wording(label: str, change) -> list[str]:
@@ -272,12 +232,8 @@ def as_csv(report: Report, proposed: str = "") -> str:
         "Proposed wording",
     ]
     since = report.since or "First version"
-    translation = report.document.translation
-    beside = translation is not None and not first_version(report)
-    if translation is not None and beside:
-        _ = i18n.translator(report.document.meta.language)
-        language = {"language": language_name(translation.language)}
-        header += [*beside_labels(report, translation.language), _("%(language)s text") % language]
+    beside = report.document.translation is not None and not first_version(report)
+    header += changes_beside.header(report) if beside else []
     rows = [
         [
             report.document.meta.title,
@@ -291,29 +247,11 @@ def as_csv(report: Report, proposed: str = "") -> str:
             consultation_cell(report, c),
             _wording(c, "before"),
             _wording(c, "after"),
-            *(_beside_cells(report, c) if beside else []),
+            *(changes_beside.cells(report, c) if beside else []),
         ]
         for c in ([] if first_version(report) else report.changes)
     ]
     return BOM + csv_text([header, *rows])
-
-
-def _beside_cells(report: Report, change) -> list[str]:
-    """The translation's current and proposed wording of a change, and whether it keeps up
-    with it: each place's after its label, for a change made in several places."""
-    cells: list[list[str]] = [[], [], []]
-    for label, part in describe.wordings(change):
-        side = report.beside.get(part.id)
-        if side is None:
-            continue
-        texts = (
-            side.before or "",
-            side.after or "",
-            beside_state(side, part, report.document.meta.language),
-        )
-        for cell, text in zip(cells, texts, strict=True):
-            cell.append(f"{label}: {text}" if label else text)
-    return ["\n\n".join(cell) for cell in cells]
 
 
 def source_path(file: str, document: Document) -> str:

@@ -20,8 +20,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from policypress import describe, i18n
 from policypress.model import Section
 from policypress.render import common
+from policypress.render.changes_beside import state as beside_state
 from policypress.render.changes_log import (
-    beside_state,
     consultation_cell,
     first_version,
     header_lines,

@@ -12,7 +12,7 @@ from policypress import i18n
 from policypress.consultation import has_closed
 from policypress.history import today
 from policypress.model import Document, Framework, Library, Section, VersionControl
-from policypress.render import changes_log, common
+from policypress.render import changes_beside, common
 from policypress.render.site_html import Link, macro, render
 
 # One framework's table on the standards page: (framework, caption, header, rows, not linked);
@@ -151,7 +151,7 @@ class DocumentPages:
         if self.report is None:
             return {}
         return {
-            part.id: (side, changes_log.beside_state(side, part, self.language))
+            part.id: (side, changes_beside.state(side, part, self.language))
             for part in self.report.parts
             if (side := self.report.beside.get(part.id)) is not None
         }
