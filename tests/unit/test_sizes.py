@@ -24,7 +24,6 @@ LONG_MODULES = {
     "history/read.py": 408,
     "importer/parts.py": 408,
     "load/numbering.py": 403,
-    "render/docx.py": 433,
     "validate.py": 404,
     "wording.py": 416,
 }

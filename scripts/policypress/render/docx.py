@@ -12,8 +12,6 @@ import io
 from collections.abc import Sequence
 
 from docx import Document as open_docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -28,10 +26,10 @@ from policypress.model import (
     Point,
     Quote,
     Section,
-    Span,
     VersionControl,
 )
 from policypress.render import common, docx_summary
+from policypress.render.docx_text import TextWriter
 from policypress.render.docx_xml import (
     CONTROLS_BOOKMARK,
     controls,
@@ -39,17 +37,15 @@ from policypress.render.docx_xml import (
     reproducible_zip,
     tracked,
 )
-from policypress.render.docx_xml import bookmark as _bookmark
 from policypress.render.docx_xml import hang as _hang
 from policypress.render.docx_xml import indent as _indent
-from policypress.render.docx_xml import plain_run as _plain_run
 from policypress.render.docx_xml import repeat_header as _repeat_header
 from policypress.worddiff import words
 
 THEME = "docx/reference.docx"  # looked up with themes.find on each render
 
 
-class _Writer:
+class _Writer(TextWriter):
     def __init__(
         self,
         document: Document,
@@ -73,99 +69,6 @@ class _Writer:
         self._styles: dict = {}
         self._defaults: dict = {}
 
-    def para(self, style: str, text: str = "") -> DocxParagraph:
-        """A new paragraph in the style called `style`. The style's id is looked up once:
-        python-docx searches every style (twice) on each assignment, which was most of the
-        time of a long document."""
-        if style not in self._styles:
-            styles = self.docx.styles
-            found = styles[style]
-            if found.type not in self._defaults:  # finding the default reads every style
-                self._defaults[found.type] = styles.default(found.type)
-            self._styles[style] = None if found == self._defaults[found.type] else found.style_id
-        paragraph = self.docx.add_paragraph()
-        if self._styles[style]:  # a new paragraph has no properties yet: add them first
-            properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
-            name.set(qn("w:val"), self._styles[style])
-            properties.append(name)
-            paragraph._p.insert(0, properties)
-        if text:
-            self.run(paragraph, text)
-        return paragraph
-
-    # -- inline ------------------------------------------------------------------------------
-    def spans(
-        self,
-        paragraph: DocxParagraph,
-        spans: tuple[Span, ...],
-        bold: bool = False,
-        italic: bool = False,
-        into=None,
-    ) -> None:
-        for span in spans:
-            if span.kind == "text":
-                self.run(paragraph, span.text, bold, italic, into)
-            elif span.kind == "em":
-                self.spans(paragraph, span.children, bold, True, into)
-            elif span.kind == "strong":
-                self.spans(paragraph, span.children, True, italic, into)
-            elif span.kind == "code":
-                self.run(paragraph, span.text, bold, italic, into, font="Consolas")
-            elif span.kind == "break":
-                self.run(paragraph, "\n", bold, italic, into)
-            elif span.kind == "link":
-                link = self.hyperlink(paragraph, url=span.target)
-                self.spans(paragraph, span.children, bold, italic, into=link)
-            elif span.kind == "ref":
-                link = self.hyperlink(paragraph, anchor=_bookmark(span.target))
-                number = self.document.numbers.get(span.target, span.target)
-                self.run(paragraph, number, bold, italic, into=link)
-
-    def run(
-        self,
-        paragraph: DocxParagraph,
-        text: str,
-        bold: bool = False,
-        italic: bool = False,
-        into=None,
-        font: str | None = None,
-    ) -> None:
-        run = (
-            paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
-        )
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        if font:
-            run.font.name = font
-        if into is not None:  # move the run inside a <w:hyperlink>
-            rpr = run._r.get_or_add_rPr()
-            style = OxmlElement("w:rStyle")
-            style.set(qn("w:val"), "Hyperlink")
-            rpr.insert(0, style)
-            into.append(run._r)
-
-    def hyperlink(self, paragraph: DocxParagraph, url: str = "", anchor: str = ""):
-        link = OxmlElement("w:hyperlink")
-        if url:
-            link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
-        else:
-            link.set(qn("w:anchor"), anchor)
-        paragraph._p.append(link)
-        return link
-
-    def bookmark(self, paragraph: DocxParagraph, item_id: str, name: str = "") -> None:
-        self.body_ids += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.body_ids))
-        start.set(qn("w:name"), name or _bookmark(item_id))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.body_ids))
-        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-        paragraph._p.append(end)
-
-    # -- blocks ------------------------------------------------------------------------------
     # -- the front matter (docx_summary) -----------------------------------------------------
     def cover(self) -> None:
         docx_summary.cover(self)

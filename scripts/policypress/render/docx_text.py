@@ -1,0 +1,115 @@
+"""The cabinet DOCX's paragraphs and runs: a paragraph in a named style, inline text with its
+emphasis, links and cross-references, and bookmarks. docx.py writes the document with them."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from policypress.model import Document, Span
+from policypress.render.docx_xml import bookmark as _bookmark
+from policypress.render.docx_xml import plain_run as _plain_run
+
+
+class TextWriter:
+    """Paragraphs and runs in the Word file being written (`docx`, for `document`)."""
+
+    docx: DocxDocument
+    document: Document
+    body_ids: int  # the last bookmark's id
+    _styles: dict  # a style's name -> its id, or None for the default paragraph style
+    _defaults: dict  # a style type -> its default style
+
+    def para(self, style: str, text: str = "") -> DocxParagraph:
+        """A new paragraph in the style called `style`. The style's id is looked up once:
+        python-docx searches every style (twice) on each assignment, which was most of the
+        time of a long document."""
+        if style not in self._styles:
+            styles = self.docx.styles
+            found = styles[style]
+            if found.type not in self._defaults:  # finding the default reads every style
+                self._defaults[found.type] = styles.default(found.type)
+            self._styles[style] = None if found == self._defaults[found.type] else found.style_id
+        paragraph = self.docx.add_paragraph()
+        if self._styles[style]:  # a new paragraph has no properties yet: add them first
+            properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+            name.set(qn("w:val"), self._styles[style])
+            properties.append(name)
+            paragraph._p.insert(0, properties)
+        if text:
+            self.run(paragraph, text)
+        return paragraph
+
+    def spans(
+        self,
+        paragraph: DocxParagraph,
+        spans: tuple[Span, ...],
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+    ) -> None:
+        for span in spans:
+            if span.kind == "text":
+                self.run(paragraph, span.text, bold, italic, into)
+            elif span.kind == "em":
+                self.spans(paragraph, span.children, bold, True, into)
+            elif span.kind == "strong":
+                self.spans(paragraph, span.children, True, italic, into)
+            elif span.kind == "code":
+                self.run(paragraph, span.text, bold, italic, into, font="Consolas")
+            elif span.kind == "break":
+                self.run(paragraph, "\n", bold, italic, into)
+            elif span.kind == "link":
+                link = self.hyperlink(paragraph, url=span.target)
+                self.spans(paragraph, span.children, bold, italic, into=link)
+            elif span.kind == "ref":
+                link = self.hyperlink(paragraph, anchor=_bookmark(span.target))
+                number = self.document.numbers.get(span.target, span.target)
+                self.run(paragraph, number, bold, italic, into=link)
+
+    def run(
+        self,
+        paragraph: DocxParagraph,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        into=None,
+        font: str | None = None,
+    ) -> None:
+        run = (
+            paragraph.add_run(text) if "\n" in text or "\r" in text else _plain_run(paragraph, text)
+        )
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if font:
+            run.font.name = font
+        if into is not None:  # move the run inside a <w:hyperlink>
+            rpr = run._r.get_or_add_rPr()
+            style = OxmlElement("w:rStyle")
+            style.set(qn("w:val"), "Hyperlink")
+            rpr.insert(0, style)
+            into.append(run._r)
+
+    def hyperlink(self, paragraph: DocxParagraph, url: str = "", anchor: str = ""):
+        link = OxmlElement("w:hyperlink")
+        if url:
+            link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        else:
+            link.set(qn("w:anchor"), anchor)
+        paragraph._p.append(link)
+        return link
+
+    def bookmark(self, paragraph: DocxParagraph, item_id: str, name: str = "") -> None:
+        self.body_ids += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.body_ids))
+        start.set(qn("w:name"), name or _bookmark(item_id))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.body_ids))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
