@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from policypress import describe
+from policypress import describe, impacts
 from policypress.comparable import Item, items
 from policypress.model import Document
 from policypress.normalise import defined_abbreviations, joined
@@ -72,7 +72,7 @@ class Change:
     @property
     def why(self) -> str:
         """Why it matters, in sentences."""
-        return describe.why(self)
+        return impacts.why(self)
 
     @property
     def fingerprint(self) -> str:

@@ -9,15 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from policypress.i18n import N_
 from policypress.model import Clause, Document, Point, Section, blocks_plain
 
 FIELDS = {
-    "review-period": "How often it is reviewed",
-    "applies-to": "Who it applies to",
-    "approving-body": "Who approves it",
-    "title": "Title",
-    "summary": "Summary",
-    "policy-owner": "Policy owner",
+    "review-period": N_("How often it is reviewed"),
+    "applies-to": N_("Who it applies to"),
+    "approving-body": N_("Who approves it"),
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "policy-owner": N_("Policy owner"),
 }  # the document's details, named as readers know them
 
 TEXTS = {

@@ -15,8 +15,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from policypress.cover import about_cover, cover
-from policypress.reasons import kind_of
+from policypress.i18n import N_, translator
 from policypress.wording import RAW, SYMBOLS, UNITS, words
 
 NOUNS = {
@@ -31,70 +30,103 @@ NOUNS = {
 
 # the classification rules' reasons (see wording.py), as the start of a plain sentence
 OPENINGS = (
-    ("obligation weakened", "The duty is weaker"),
-    ("obligation strengthened", "The duty is stronger"),
-    ("obligation changed", "The duty changes"),
-    ("obligation word added", "A word that sets a duty is added"),
-    ("obligation word removed", "A word that sets a duty is removed"),
-    ("negation added", "A word such as “not” is added, which can reverse the meaning"),
-    ("negation removed", "A word such as “not” is removed, which can reverse the meaning"),
-    ("negation changed", "A word such as “not” changes, which can reverse the meaning"),
+    ("obligation weakened", N_("The duty is weaker")),
+    ("obligation strengthened", N_("The duty is stronger")),
+    ("obligation changed", N_("The duty changes")),
+    ("obligation word added", N_("A word that sets a duty is added")),
+    ("obligation word removed", N_("A word that sets a duty is removed")),
+    ("negation added", N_("A word such as “not” is added, which can reverse the meaning")),
+    ("negation removed", N_("A word such as “not” is removed, which can reverse the meaning")),
+    ("negation changed", N_("A word such as “not” changes, which can reverse the meaning")),
     (
         "number, amount, date or time period changed",
-        "A number, amount, date or time period changes",
+        N_("A number, amount, date or time period changes"),
     ),
-    ("condition added", "A condition is added"),
-    ("condition removed", "A condition is removed"),
-    ("condition changed", "A condition changes"),
-    ("how often changed", "How often something must happen changes"),
-    ("standard changed", "The standard expected changes"),
-    ("what people are entitled to changed", "What people are entitled to changes"),
-    ("who it applies to changed", "Who it applies to changes"),
-    ("who these provisions apply to changed", "Who these provisions apply to changes"),
-    ("named role, body, standard or law changed", "A named role, body, standard or law changes"),
-    ("words added", "Words are added"),
-    ("words removed", "Words are removed"),
-    ("wording changed", "The wording changes"),
-    ("spelling or grammar corrected", "Spelling or grammar is corrected"),
-    ("plain-English wording", "Plainer words with the same meaning"),
-    ("preposition corrected", "A small word such as “for” or “to” is corrected"),
-    ("grammar corrected", "Grammar is corrected"),
-    ("repeated word removed", "A word typed twice is removed"),
-    ("repeated word added", "A word is repeated"),
-    ("recorded as editorial by", "Recorded as editorial by"),
+    ("condition added", N_("A condition is added")),
+    ("condition removed", N_("A condition is removed")),
+    ("condition changed", N_("A condition changes")),
+    ("how often changed", N_("How often something must happen changes")),
+    ("standard changed", N_("The standard expected changes")),
+    ("what people are entitled to changed", N_("What people are entitled to changes")),
+    ("who it applies to changed", N_("Who it applies to changes")),
+    ("who these provisions apply to changed", N_("Who these provisions apply to changes")),
+    (
+        "named role, body, standard or law changed",
+        N_("A named role, body, standard or law changes"),
+    ),
+    ("words added", N_("Words are added")),
+    ("words removed", N_("Words are removed")),
+    ("wording changed", N_("The wording changes")),
+    ("spelling or grammar corrected", N_("Spelling or grammar is corrected")),
+    ("plain-English wording", N_("Plainer words with the same meaning")),
+    ("preposition corrected", N_("A small word such as “for” or “to” is corrected")),
+    ("grammar corrected", N_("Grammar is corrected")),
+    ("repeated word removed", N_("A word typed twice is removed")),
+    ("repeated word added", N_("A word is repeated")),
+    ("recorded as editorial by", N_("Recorded as editorial by")),
 )
 WHOLE = {
-    "article added or removed": "A word such as “a” or “the” is added or removed.",
-    "capitalisation only": "Only capital letters change.",
-    "spacing only": "Only spacing changes.",
-    "hyphenation only": "Only hyphens change.",
-    "punctuation or capitalisation only": "Only punctuation or capital letters change.",
-    "spelling variant (British and American) or punctuation only": "Only a spelling (British or "
-    "American) or punctuation changes.",
-    "wording tidied": "The wording is tidied; the meaning does not change.",
-    "the standards this section links to changed": "The standards this section links to change.",
+    "article added or removed": N_("A word such as “a” or “the” is added or removed."),
+    "capitalisation only": N_("Only capital letters change."),
+    "spacing only": N_("Only spacing changes."),
+    "hyphenation only": N_("Only hyphens change."),
+    "punctuation or capitalisation only": N_("Only punctuation or capital letters change."),
+    "spelling variant (British and American) or punctuation only": N_(
+        "Only a spelling (British or American) or punctuation changes."
+    ),
+    "wording tidied": N_("The wording is tidied; the meaning does not change."),
+    "the standards this section links to changed": N_(
+        "The standards this section links to change."
+    ),
 }
+# "a new clause", "clause removed": whole phrases, as a noun's gender changes the Welsh
+NEW = {
+    "section": N_("a new section"),
+    "clause": N_("a new clause"),
+    "point": N_("a new point"),
+    "group": N_("a new audience heading"),
+    "text": N_("a new text"),
+    "standards": N_("a new links to standards"),
+    "metadata": N_("a new detail"),
+}
+GONE = {
+    "section": N_("section removed"),
+    "clause": N_("clause removed"),
+    "point": N_("point removed"),
+    "group": N_("audience heading removed"),
+    "text": N_("text removed"),
+    "standards": N_("links to standards removed"),
+    "metadata": N_("detail removed"),
+}
+PART = (N_("a new part"), N_("part removed"))  # a part of no known kind
 _ARROW = re.compile(r"'(.+?)' → '(.+?)'(?=$|;|,\s)")
 _QUOTED = re.compile(r"(?<![\w’'])'(.+?)'(?=$|;|,\s|\s(?:added|removed)\b)")
 
 
-def _quotes(text: str) -> str:
-    text = _ARROW.sub(lambda m: f"“{m[1]}” becomes “{m[2]}”", text)
+def _becomes(old: str, new: str, language: str = "en") -> str:
+    """ "“50%” becomes “40%”", in the reader's language."""
+    _ = translator(language)
+    return _("“%(old)s” becomes “%(new)s”") % {"old": old, "new": new}
+
+
+def _quotes(text: str, language: str = "en") -> str:
+    text = _ARROW.sub(lambda m: _becomes(m[1], m[2], language), text)
     return _QUOTED.sub(lambda m: f"“{m[1]}”", text)
 
 
-def sentence(reason: str) -> str:
+def sentence(reason: str, language: str = "en") -> str:
     """One classification reason as a sentence: "obligation weakened: 'must' → 'should'" reads
     "The duty is weaker: “must” becomes “should”."."""
+    _ = translator(language)
     reason = reason.strip()
     if reason in WHOLE:
-        return WHOLE[reason]
+        return _(WHOLE[reason])
     for start, opening in OPENINGS:
         if reason.startswith(start):
-            rest = _quotes(reason[len(start) :])
+            rest = _quotes(reason[len(start) :], language)
             if start in ("words added", "words removed"):  # not "Words are added: “x” added"
                 rest = re.sub(rf"” {start.split()[1]}(?=$|;|,)", "”", rest)
-            reason = opening + rest
+            reason = _(opening) + rest
             break
     else:
         added = re.fullmatch(r"(.+) (added|removed)", reason)
@@ -138,81 +170,6 @@ def _reason(change, reason: str) -> str:
     return sentence(reason)
 
 
-# What a change means for the people the document covers, by the kind of reason that found it
-# (reasons.KINDS): who is affected and what they must now do, not the change again, which
-# "What changes" already says.
-IMPACTS = {
-    "duty": "What staff have to do changes: read the new wording.",
-    "negation": "The meaning may be reversed: read the new wording carefully.",
-    "number": "A figure, limit or deadline is different: anyone this covers must now work to the "
-    "new one.",
-    "time": "When something must happen changes: anyone this covers must now work to the new "
-    "timing.",
-    "how-often": "Something must now happen more or less often than before.",
-    "condition": "When the duty applies changes: check whether it now applies to you.",
-    "scope": "What this covers changes: check whether it now applies to you.",
-    "standard": "The standard staff must meet changes.",
-    "entitlement": "What people can expect to receive changes.",
-    "who": "It changes who this applies to, or who must act: check whether it now applies to you.",
-    "who-decides": "A different person or body now decides.",
-    "named": "Who is responsible, or the rule referred to, changes: contact the one now named.",
-    "punctuation": "The punctuation changes the meaning: read the new wording.",
-    "moved": "It now sits under a different heading, so it may apply to different people or "
-    "situations.",
-}
-# the same, by how a reason starts, where its kind says less than its words
-OPENING_IMPACTS = (
-    ("obligation weakened", "Staff are given more choice: this is no longer a firm duty."),
-    ("obligation strengthened", "Staff now have to do this: it becomes a firm duty."),
-    (
-        "who it applies to changed",
-        "It changes who must follow this document: check whether it now applies to you.",
-    ),
-    (
-        "who these provisions apply to changed",
-        "It changes who these duties apply to: check whether they now apply to you.",
-    ),
-    (
-        "the standards this section links to changed",
-        "The professional standards these duties are linked to change.",
-    ),
-    ("how often it is reviewed changed", "The document is reviewed on a different timetable."),
-    ("who approves it changed", "A different body now approves this document."),
-)
-ADDED = "This is new: it applies once the change is approved."
-REMOVED = "This no longer applies once the change is approved."
-WORDING = "What it asks of staff may change: read the new wording."
-SAME = "Nobody needs to do anything differently."
-
-
-def _impact(change, reason: str) -> str:
-    """What one reason means for readers; a decision recorded by the policy owner is kept as
-    written."""
-    low = reason.lower()
-    if low.startswith("recorded as editorial by"):
-        return sentence(reason)
-    if change.significance != "significant":
-        return SAME
-    if change.kind in ("added", "removed"):
-        return ADDED if change.kind == "added" else REMOVED
-    if change.id == "meta:applies-to" or (
-        kind_of(reason) == "number" and about_cover(change.before)
-    ):
-        return cover(change.before, change.after)
-    found = next((impact for start, impact in OPENING_IMPACTS if low.startswith(start)), "")
-    return found or IMPACTS.get(kind_of(reason), WORDING)
-
-
-def why(change) -> str:
-    """Why a change matters to the people the document covers: who is affected and what they
-    must now do, in sentences, once each (for a change made in several places, theirs too)."""
-    parts = change.parts or (change,)
-    found = [_impact(p, r) for p in parts for r in (p.reasons or ("",))]
-    if change.significance == "significant":  # a significant part says more than "the same"
-        found = [f for f in found if f != SAME] or found
-    return " ".join(dict.fromkeys(found))
-
-
 def reasons(change) -> str:
     """The rules that found the change, as sentences (for tools and the consultation officer):
     "A number, amount, date or time period changes: “50%” becomes “40%”."."""
@@ -220,41 +177,71 @@ def reasons(change) -> str:
     return " ".join(dict.fromkeys(_reason(p, r) for p in parts for r in p.reasons))
 
 
-def weight(change) -> str:
+def weight(change, language: str = "en") -> str:
     """Significant or editorial, in words."""
-    return "Significant" if change.significance == "significant" else "Editorial"
+    _ = translator(language)
+    return _("Significant") if change.significance == "significant" else _("Editorial")
 
 
-def _listed(labels: list[str]) -> str:
+CLAUSE = N_("Clause %(number)s")
+HEADING_OF = N_("The heading of %(number)s")
+# a point's label as comparable.py writes it: "3.1, point 2", "3.1, point 2, sub-point 1"
+_POINT = re.compile(r"(.+), (sub-point|point) (\d+)")
+POINTS = {
+    "point": N_("%(cite)s, point %(number)s"),
+    "sub-point": N_("%(cite)s, sub-point %(number)s"),
+}
+
+
+def _listed(labels: list[str], language: str = "en") -> str:
     """ "Who it applies to and clause 2.1": labels after the first start in lower case when they
     are words ("Clause", "The heading of"), as mid-sentence."""
+    _ = translator(language)
+    words = tuple(_(m) % {"number": ""} for m in (CLAUSE, HEADING_OF))
     labels = list(dict.fromkeys(labels))
     labels = labels[:1] + [
-        lab[:1].lower() + lab[1:] if lab.startswith(("Clause ", "The ")) else lab
-        for lab in labels[1:]
+        lab[:1].lower() + lab[1:] if lab.startswith(("The ", *words)) else lab for lab in labels[1:]
     ]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    if len(labels) == 1:
+        return labels[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
-def wordings(change) -> list[tuple[str, Any]]:
+def _label(label: str, part: str, language: str) -> str:
+    """A label written in English by comparable.py, in the reader's language: a document
+    detail's name ("Who it applies to"), or a point's ("3.1, point 2")."""
+    _ = translator(language)
+    if part == "metadata":
+        return _(label)
+    point = _POINT.fullmatch(label)
+    if point and _(CLAUSE) != CLAUSE:
+        cite = _label(point[1], "", language)
+        return _(POINTS[point[2]]) % {"cite": cite, "number": point[3]}
+    return label
+
+
+def wordings(change, language: str = "en") -> list[tuple[str, Any]]:
     """(label, part) for each place a change was made: one ("", change) for a change in one
     place; for one decision made in several places, each with its own label."""
-    return [(where(p), p) for p in change.parts] if change.parts else [("", change)]
+    return [(where(p, language), p) for p in change.parts] if change.parts else [("", change)]
 
 
-def where(change) -> str:
+def where(change, language: str = "en") -> str:
     """The label a reader can cite and find: "3.1, point 12", "Clause 2.4", "B3", "Who it applies
     to". A clause numbered with figures alone is called a clause ("2.4" could be a section); one
     numbered under a lettered heading is cited by its number, as the document prints it ("B3"),
     whatever the document calls its clauses (provisions, paragraphs). One decision made in
     several places lists them: "Who it applies to and clause 2.1"."""
+    _ = translator(language)
     if change.parts:
-        return _listed([where(p) for p in change.parts])
+        return _listed([where(p, language) for p in change.parts], language)
     label = change.where or change.number or change.label
     if change.part == "clause" and label == change.number and label[:1].isdigit():
-        label = f"Clause {label}"
+        label = _(CLAUSE) % {"number": label}
     elif change.part == "section" and label == change.number:
-        label = f"The heading of {label}"
+        label = _(HEADING_OF) % {"number": label}
+    else:
+        label = _label(label, change.part, language)
     return label[:1].upper() + label[1:]
 
 
@@ -336,31 +323,32 @@ def runs(before: str | None, after: str | None) -> list[dict[str, str]]:
     return out
 
 
-def named(change) -> str:
+def named(change, language: str = "en") -> str:
     """The change's label, with the first words of its text when the label alone does not say
     what it is: "3.1, point 12 (“Declare any gifts…”)"."""
-    label = where(change)
+    label = where(change, language)
     if change.parts or change.part in ("clause", "section", "metadata"):
         return label
     text = change.after if change.after is not None else change.before
     return f"{label} (“{snippet(text)}”)" if text else label
 
 
-def generated(change) -> str:
+def generated(change, language: str = "en") -> str:
     """What happened, made from the change itself: "“50%” becomes “40%”", "a new clause"."""
-    noun = NOUNS.get(change.part, "part")
+    _ = translator(language)
     if change.part == "metadata":
         after, before = _bare(change.after, change), _bare(change.before, change)
         if change.kind == "added":
             return after
         if change.kind == "removed":
-            return f"removed (was {before})"
+            return _("removed (was %(before)s)") % {"before": before}
         pair = swap(change.before, change.after)
-        return f"{after} (was {pair[0] if pair else before})"
+        was = pair[0] if pair else before
+        return _("%(after)s (was %(before)s)") % {"after": after, "before": was}
     if change.kind == "added":
-        return f"a new {noun}"
+        return _(NEW.get(change.part, PART[0]))
     if change.kind == "removed":
-        return f"{noun} removed"
+        return _(GONE.get(change.part, PART[1]))
     if change.kind == "modified":
         pair = swap(change.before, change.after, one_side=True)
         if pair and not _alnum("".join(pair)):  # punctuation: the words it sits in
@@ -369,12 +357,14 @@ def generated(change) -> str:
             new = " ".join(r["text"].strip() for r in changed if r["op"] == "insert")
             pair = (old, new) if old and new and len(changed) == 2 else None
         if pair and pair[0] and pair[1]:
-            return f"“{pair[0]}” becomes “{pair[1]}”"
+            return _becomes(pair[0], pair[1], language)
         if pair:
-            return f"“{pair[1]}” added" if pair[1] else f"“{pair[0]}” taken out"
-        return "wording changed"
+            if pair[1]:
+                return _("“%(words)s” added") % {"words": pair[1]}
+            return _("“%(words)s” taken out") % {"words": pair[0]}
+        return _("wording changed")
     if change.reasons:
-        first = sentence(change.reasons[0])
+        first = sentence(change.reasons[0], language)
         return first[:1].lower() + first[1:-1]
     return change.kind
 
@@ -386,15 +376,13 @@ def _sentence(text: str) -> str:
     return text if ended.endswith((".", "?", "!", "…")) else text + "."
 
 
-def what(change) -> str:
+def what(change, language: str = "en") -> str:
     """What the change does, without where: the policy owner's Change-summary, else generated."""
-    return _sentence(change.summary or generated(change))
+    return _sentence(change.summary or generated(change, language))
 
 
-def description(change) -> str:
+def description(change, language: str = "en") -> str:
     """The one description every output shows: where, then the policy owner's Change-summary
     when the commits that made the change have one, else a generated sentence."""
-    return (
-        f"{named(change)}: {what(change) if change.summary else generated(change)}".rstrip(".")
-        + "."
-    )
+    said = what(change) if change.summary else generated(change, language)
+    return f"{named(change, language)}: {said}".rstrip(".") + "."

@@ -53,6 +53,12 @@ def catalogue(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def N_(message: str) -> str:
+    """Marks an English message kept in a table, for `scripts/messages` to find: the code
+    translates it where it is shown, `translator(language)(TABLE[key])`."""
+    return message
+
+
 def translator(language: str):
     """`_` for `language`: `_("Version %(version)s") % {"version": "1.0"}`."""
     return catalogue(language).gettext

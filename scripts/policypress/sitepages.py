@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from policypress import i18n
 from policypress.cache import Cache, entry_key
 from policypress.changes import compare as diff
 from policypress.consultation import Report
@@ -72,11 +73,12 @@ class Files:
     in_force: dict[str, int]  # the version in force's files at the document's stable address
 
 
-def proposal_label(vc: VersionControl) -> str:
+def proposal_label(vc: VersionControl, language: str = "en") -> str:
     """'Proposed version 2.0' (or 'Proposed changes to version 1.0' when the number is not
-    known)."""
-    label = common.short_version(vc)
-    return label if label.startswith("Proposed") else "Proposed version"
+    known), in `language`."""
+    if common.short_version(vc).startswith("Proposed"):
+        return common.short_version(vc, language)
+    return i18n.translator(language)("Proposed version")
 
 
 def download_name(document: Document, vc: VersionControl, name: str, proposal: bool = False) -> str:
@@ -323,7 +325,7 @@ def _compare_pages(item: Shown, out: _Pages) -> None:
         f"{d}/compare/index.md",
         sv.compare_index(document, item.editions),
         canonical=True,
-        page="Compare versions",
+        page=sv.compare_name(document),
     )
     for old, new in sv.pairs(item.editions):
         # the proposal against the version in force: the changes What's changing shows,
@@ -340,7 +342,7 @@ def _compare_pages(item: Shown, out: _Pages) -> None:
                 else diff(old.document, new.document),
             ),
             canonical=True,
-            page=f"Changes from {old.label} to {new.label}",
+            page=sv.compare_name(document, old, new),
         )
 
 

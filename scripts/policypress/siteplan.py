@@ -25,7 +25,7 @@ from policypress.cache import Cache
 from policypress.checking import Checked
 from policypress.model import Library
 from policypress.render import common, site_pages, site_translated
-from policypress.render.site_versions import Edition
+from policypress.render.site_versions import Edition, edition
 from policypress.settings import DEFAULT_SITE_NAME
 from policypress.sitepages import (
     Page,
@@ -85,12 +85,9 @@ def _shown(checked: Checked, archive: Archive, drafts: bool) -> tuple[list[Shown
             left_out.append(document.id)  # never approved, and drafts are not published
             continue
         proposal = draft and current is not None
-        editions = [
-            Edition(v.slug, f"version {v.approval.version}", v.document, f"{v.slug}/")
-            for v in versions
-        ]
+        editions = [edition(v, document.meta.language) for v in versions]
         if proposal:
-            label = proposal_label(checked.vcs[document.id])
+            label = proposal_label(checked.vcs[document.id], document.meta.language)
             number = checked.vcs[document.id].proposed
             # its comparisons are at compare/v1.1-to-proposed-2.0/: the address says what it holds
             editions.append(

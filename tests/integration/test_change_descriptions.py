@@ -16,7 +16,7 @@ from docx import Document as open_docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policypress import describe
+from policypress import describe, impacts
 from policypress.changes import Change, classify_text
 from tests.conftest import FROZEN, Git, run_cli
 from tests.integration.test_changes import DOC, TODAY, edit
@@ -501,7 +501,7 @@ def test_a_changed_threshold_of_who_is_covered_says_who_gains_or_loses_cover(
     before, after = clause.replace("50%", f"{old}%"), clause.replace("50%", f"{new}%")
     significance, reasons = classify_text(before, after)
     change = Change("2.1", "2.1", "modified", significance, tuple(reasons), before, after)
-    assert describe.why(change) == why
+    assert impacts.why(change) == why
 
 
 def test_a_proposal_shows_the_review_date_of_the_version_in_force(proposed: Git):

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, cast
 import jinja2
 from markupsafe import Markup, escape
 
-from policypress import describe, i18n, templatecache
+from policypress import describe, i18n, impacts, templatecache
 from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
 from policypress.render import common
@@ -132,7 +132,12 @@ def _environment(language: str = "en") -> jinja2.Environment:
     env.globals.update(
         kinds=KIND,
         words=describe.runs,
-        wordings=describe.wordings,
+        # each change in the page's language: where it is, what it does, why it matters
+        wordings=lambda change: describe.wordings(change, language),
+        described=lambda change: describe.description(change, language),
+        named_change=lambda change: describe.named(change, language),
+        what=lambda change: describe.what(change, language),
+        why=lambda change: impacts.why(change, language),
         record_header=common.record_header(language),
         no_record=common.no_record(language),
         language=language,

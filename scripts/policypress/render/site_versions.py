@@ -97,6 +97,21 @@ def versions_rows(
     return rows
 
 
+def edition(item: Archived, language: str = "en") -> Edition:
+    """An approved version as something to compare, named in `language`: "version 1.0"."""
+    _ = i18n.translator(language)
+    label = _("version %(version)s") % {"version": item.approval.version}
+    return Edition(item.slug, label, item.document, f"{item.slug}/")
+
+
+def compare_name(document: Document, old: Edition | None = None, new: Edition | None = None) -> str:
+    """The name of a compare page, in the document's language: of the index without editions."""
+    _ = i18n.translator(document.meta.language)
+    if old is None or new is None:
+        return _("Compare versions")
+    return _("Changes from %(old)s to %(new)s") % {"old": old.label, "new": new.label}
+
+
 def pairs(editions: list[Edition]) -> list[tuple[Edition, Edition]]:
     """The comparisons to build: every pair while there are few versions, else consecutive ones."""
     if len(editions) <= 8:
@@ -108,8 +123,13 @@ def compare_index(document: Document, editions: list[Edition]) -> str:
     """Links to every comparison; with a page for every pair, also two lists to pick any two
     (for browsers running scripts: assets/versions.js)."""
     chosen = pairs(editions)
+    language = document.meta.language
+    _ = i18n.translator(language)
+    heading = _("Compare versions: %(title)s")
     return render(
         "compare_index.html",
+        language,
+        heading=heading % {"title": document.meta.title},
         document=document,
         editions=editions,
         pairs=[(pair_slug(a.slug, b.slug), a, b) for a, b in chosen],
@@ -118,7 +138,23 @@ def compare_index(document: Document, editions: list[Edition]) -> str:
 
 
 def compare_page(document: Document, old: Edition, new: Edition, changes) -> str:
-    return render("compare.html", document=document, old=old, new=new, changes=changes)
+    """The changes from `old` to `new`, in the document's language."""
+    language = document.meta.language
+    _ = i18n.translator(language)
+    heading = _("Changes from %(old)s to %(new)s: %(title)s") % {
+        "old": old.label,
+        "new": new.label,
+        "title": document.meta.title,
+    }
+    return render(
+        "compare.html",
+        language,
+        heading=heading,
+        document=document,
+        old=old,
+        new=new,
+        changes=changes,
+    )
 
 
 @dataclass(frozen=True)
