@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from policypress.editorial import (
@@ -36,6 +35,15 @@ from policypress.normalise import (
     turned_relative,
 )
 from policypress.reasons import Reason, verdict
+from policypress.tokens import (
+    Token,
+    misspelling,
+    normalised,
+    quote_words,
+    quoted,
+    split_words,
+    word_marks,
+)
 from policypress.worddiff import RAW, UNITS, words
 from policypress.wordlists import (  # the word lists, importable from here too
     ARTICLES,
@@ -48,124 +56,18 @@ from policypress.wordlists import (  # the word lists, importable from here too
     QUANTIFIERS,
     SYMBOLS,
     TIME,
-    US_UK,
 )
 
 __all__ = ["RAW", "SYMBOLS", "UNITS", "classify_text", "normalised", "quoted", "words"]
 
-_IZE = re.compile(r"^(\w{2,}?)(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
-_OR = re.compile(r"^(behavi|neighb|fav|hon|lab|col|harb|rum|hum|endeav)or(s|ed|ing|al|ally)?$")
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[%£$€]|[^\w\s]")
 
-
-def _british(word: str) -> str:
-    word = US_UK.get(word, word)
-    match = _IZE.match(word)
-    if match and word not in {"size", "sizes", "prize", "prizes", "seize", "seized", "citizen"}:
-        word = f"{match[1]}is{match[2]}" if "iz" in word else f"{match[1]}ys{match[2]}"
-    match = _OR.match(word)
-    if match:
-        word = f"{match[1]}our{match[2] or ''}"
-    return word
-
-
-@dataclass(frozen=True)
-class _Token:
-    norm: str
-    raw: str
-    starts_sentence: bool
-    comma: bool = False  # a comma follows it
-
-
-_SHORT = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
-
-
-def _expanded(raw: str) -> list[tuple[str, str]]:
-    """A word as (normalised, as written) pieces: "don't" is "do" and "not", as "do not"."""
-    word = raw.lower()
-    if word in _SHORT or (word.endswith("n't") and len(word) > 3):
-        return [(_SHORT.get(word, word[:-3]), raw), ("not", "")]
-    return [(_british(word), raw)]
-
-
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    sentence = True
-    for raw in TOKEN.findall(text.replace("’", "'")):
-        if raw in ".!?:;":
-            sentence = True
-            continue
-        if raw == "," and out:
-            out[-1] = replace(out[-1], comma=True)
-            continue
-        if not (raw[0].isalnum() or raw[0] == "_" or raw in SYMBOLS):
-            continue
-        for norm, shown in _expanded(raw):
-            out.append(_Token(norm, shown, sentence))
-            sentence = False
-    return out
-
-
-def _marks(text: str) -> list[str]:
-    """The normalised words of a text with its commas and full stops kept as words."""
-    out: list[str] = []
-    for raw in TOKEN.findall(text.replace("’", "'")):
-        if raw in {",", ".", ";", ":"}:
-            out.append(raw)
-        elif raw[0].isalnum() or raw in SYMBOLS:
-            out += [norm for norm, _ in _expanded(raw)]
-    return out
-
-
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], previous2[j - 2] + 1)
-        previous2, previous = previous, row
-    return previous[-1]
-
-
-NEGATING = ("un", "in", "im", "il", "ir", "dis", "non", "mis")
-
-
-def _misspelling(a: str, b: str) -> bool:
-    """True when one word is plausibly a misspelling of the other (not a negated form)."""
-    if a == b:
-        return True
-    if any(a == p + b or b == p + a for p in NEGATING):
-        return False
-    shorter = min(len(a), len(b))
-    limit = 2 if shorter >= 4 else 1 if shorter >= 3 else 0
-    return _distance(a, b) <= limit
-
-
-def _quote(tokens: list[_Token]) -> str:
-    return " ".join(t.raw for t in tokens if t.raw).replace(" %", "%").replace("£ ", "£")
-
-
-def normalised(text: str) -> list[str]:
-    """A text's words as the rules compare them: lower case, British spelling, "don't" as two."""
-    return [t.norm for t in _tokens(text)]
-
-
-def quoted(text: str) -> str:
-    """A text's words as a reason quotes them."""
-    return _quote(_tokens(text))
-
-
-def _what(gone: list[_Token], new: list[_Token]) -> str:
+def _what(gone: list[Token], new: list[Token]) -> str:
     if gone and new:
-        return f"'{_quote(gone)}' → '{_quote(new)}'"
-    return f"'{_quote(new)}' added" if new else f"'{_quote(gone)}' removed"
+        return f"'{quote_words(gone)}' → '{quote_words(new)}'"
+    return f"'{quote_words(new)}' added" if new else f"'{quote_words(gone)}' removed"
 
 
-def _named(tokens: list[_Token]) -> set[str]:
+def _named(tokens: list[Token]) -> set[str]:
     return {
         t.raw
         for t in tokens
@@ -173,7 +75,7 @@ def _named(tokens: list[_Token]) -> set[str]:
     }
 
 
-def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[int, int, int, int]]:
+def _runs(a: list[Token], b: list[Token]) -> list[tuple[int, int, int, int]]:
     """The differing runs of words (as index ranges of `a` and `b`), merging runs separated by a
     single unchanged word."""
     matcher = SequenceMatcher(a=[t.norm for t in a], b=[t.norm for t in b], autojunk=False)
@@ -188,7 +90,7 @@ def _runs(a: list[_Token], b: list[_Token]) -> list[tuple[int, int, int, int]]:
     return [(i1, i2, j1, j2) for i1, i2, j1, j2 in runs]
 
 
-def _doubled(words: list[_Token], start: int, end: int) -> bool:
+def _doubled(words: list[Token], start: int, end: int) -> bool:
     """True when words[start:end] only repeat the word just before or after them ("customers,
     customers"), within one sentence: removing or adding such a repeat is a typing slip. Never
     for numbers or negations, where a repeat can carry meaning."""
@@ -209,13 +111,13 @@ def classify_text(
     """('editorial' or 'significant', reasons) for a change of wording: one reason for each run
     of words that differs, and only the significant ones when any is. `defined`: the
     abbreviations the document defines ({"cih": "chartered institute of housing"})."""
-    a, b = _tokens(before), _tokens(after)
+    a, b = split_words(before), split_words(after)
     comma = comma_reason([(t.norm, t.comma) for t in a], [(t.norm, t.comma) for t in b])
     extra = [comma] if comma else []
     if [t.norm for t in a] == [t.norm for t in b]:
         kind = "spelling" if _letters(before) != _letters(after) else "cosmetic"
         return verdict(extra or [Reason(kind, _cosmetic(before, after))])
-    marks_a, marks_b = _marks(before), _marks(after)
+    marks_a, marks_b = word_marks(before), word_marks(after)
     if reordered(marks_a, marks_b):
         return verdict([Reason("reordered", "the same words in another order")])
     if same_voice_turned(marks_a, marks_b):
@@ -234,7 +136,7 @@ def classify_text(
 
 
 def _moved_swap(
-    a: list[_Token], b: list[_Token], runs: list[tuple[int, int, int, int]]
+    a: list[Token], b: list[Token], runs: list[tuple[int, int, int, int]]
 ) -> Reason | None:
     """A reason when the only difference is a word taken out in one place and its curated
     same-meaning words put in another: "Always conduct themselves" → "Conduct themselves at all
@@ -245,7 +147,9 @@ def _moved_swap(
     gone = a[i1:i2] if j1 == j2 else a[k1:k2] if l1 == l2 else []
     new = b[j1:j2] if i1 == i2 else b[l1:l2] if k1 == k2 else []
     if gone and new and same_pair([t.norm for t in gone], [t.norm for t in new]):
-        return Reason("plain-words", f"plain-English wording: '{_quote(gone)}' → '{_quote(new)}'")
+        return Reason(
+            "plain-words", f"plain-English wording: '{quote_words(gone)}' → '{quote_words(new)}'"
+        )
     return None
 
 
@@ -253,7 +157,7 @@ BLOCKED = set(MODALS) | NEGATIONS | NUMBER_WORDS | CONDITIONS | PERIODS | TIME |
 
 
 def _run_reason(
-    a: list[_Token], i1: int, i2: int, b: list[_Token], j1: int, j2: int, defined: Mapping[str, str]
+    a: list[Token], i1: int, i2: int, b: list[Token], j1: int, j2: int, defined: Mapping[str, str]
 ) -> Reason:
     """The one reason for the run a[i1:i2] → b[j1:j2]."""
     gone, new = a[i1:i2], b[j1:j2]
@@ -276,7 +180,7 @@ def _run_reason(
     if not words_gone and not words_new:
         return Reason("grammar", "article added or removed")
     respelled = len(words_gone) == len(words_new) and all(
-        _misspelling(g.norm, n.norm) for g, n in zip(words_gone, words_new, strict=True)
+        misspelling(g.norm, n.norm) for g, n in zip(words_gone, words_new, strict=True)
     )
     run = _run(a, i1, i2, b, j1, j2, words_gone, words_new, respelled)
     reason = first_significant(run)
@@ -292,7 +196,7 @@ def _run_reason(
     return significant_reason(run)
 
 
-def _with_number(tokens: list[_Token], start: int, end: int) -> list[_Token]:
+def _with_number(tokens: list[Token], start: int, end: int) -> list[Token]:
     """tokens[start:end] with the number just before them ("50" before "per cent")."""
     if start > 0 and tokens[start - 1].norm[:1].isdigit() and end > start:
         return tokens[start - 1 : end]
@@ -304,13 +208,11 @@ def _with_number(tokens: list[_Token], start: int, end: int) -> list[_Token]:
 UNJOINED = QUANTIFIERS | NUMBER_WORDS | {"one", "body", "thing", "times", "time", "way", "where"}
 
 
-def _same_meaning(
-    gone: list[_Token], new: list[_Token], defined: Mapping[str, str]
-) -> Reason | None:
+def _same_meaning(gone: list[Token], new: list[Token], defined: Mapping[str, str]) -> Reason | None:
     """Same meaning written another way: a number, an abbreviation, a passive after a noun, a
     "not" or an adverb in other words, a linking word such as "likewise"."""
     g, n = [t.norm for t in gone], [t.norm for t in new]
-    old_text, new_text = _quote(gone), _quote(new)
+    old_text, new_text = quote_words(gone), quote_words(new)
     if g and n and g != n and "".join(g) == "".join(n) and not (set(g + n) & UNJOINED):
         return Reason("cosmetic", f"written as one word or two: '{old_text}' → '{new_text}'")
     if (
@@ -338,24 +240,24 @@ def _same_meaning(
 
 
 def _run(
-    a: list[_Token],
+    a: list[Token],
     i1: int,
     i2: int,
-    b: list[_Token],
+    b: list[Token],
     j1: int,
     j2: int,
-    gone: list[_Token],
-    new: list[_Token],
+    gone: list[Token],
+    new: list[Token],
     respelled: bool = False,
 ) -> Run:
     """A differing run as `judge` reads it: its words, how it is quoted, what is around it."""
     shown = (_widened(a, i1, i2), _widened(b, j1, j2))
 
-    def touches_list(tokens: list[_Token], start: int, end: int) -> bool:
+    def touches_list(tokens: list[Token], start: int, end: int) -> bool:
         around = tokens[max(start - 1, 0) : end + 1]
         return any(t.norm in JOINS for t in around) or any(t.comma for t in around[:-1] or around)
 
-    def agent(tokens: list[_Token], start: int, end: int) -> set[str]:
+    def agent(tokens: list[Token], start: int, end: int) -> set[str]:
         before = [t.norm for t in tokens[max(start - 5, 0) : start] if t.norm not in ARTICLES]
         near = {tokens[end].norm} if end < len(tokens) else set()
         return near | (set(before) if before[-1:] == ["by"] else set())
@@ -364,8 +266,8 @@ def _run(
         gone=[t.norm for t in gone],
         new=[t.norm for t in new],
         what=_what(*shown),
-        quoted_gone=_quote(shown[0]),
-        quoted_new=_quote(shown[1]),
+        quoted_gone=quote_words(shown[0]),
+        quoted_new=quote_words(shown[1]),
         names=(_named(gone) - _named(b), _named(new) - _named(a)),
         in_list=touches_list(a, i1, i2) or touches_list(b, j1, j2),
         near=agent(a, i1, i2) | agent(b, j1, j2),
@@ -403,7 +305,7 @@ def _cosmetic(before: str, after: str) -> str:
     return "spelling variant (British and American) or punctuation only"
 
 
-def _widened(tokens: list[_Token], start: int, end: int) -> list[_Token]:
+def _widened(tokens: list[Token], start: int, end: int) -> list[Token]:
     """tokens[start:end] as a reason quotes them: with the unit of a changed number (the "%" or
     "days" after it, the "£" before it), so that "50" → "40" reads "50%" → "40%"."""
     run = tokens[start:end]
