@@ -23,6 +23,7 @@ from policypress.load.site import PLACEHOLDER_CODE
 from policypress.outputs import swap
 from policypress.pipeline import Progress, Task
 from policypress.site.settings import settings_file
+from policypress.site.worker import Worker
 from policypress.siteplan import SitePlan
 from policypress.staleness import SITE_FOLDERS, Options, Plan, Quick
 from policypress.versions import Archive, archive_keys
@@ -98,28 +99,43 @@ def build(
 
 
 def run(
-    options: Options, progress: Progress | None = None, quick: Quick | None = None
+    options: Options,
+    progress: Progress | None = None,
+    quick: Quick | None = None,
+    worker: Worker | None = None,
 ) -> BuildResult:
     """The build as one line: plan, check, plan again, render and write, swap. `quick` is the
-    plan made before checking, when the caller has made it already."""
+    plan made before checking, when the caller has made it already; `worker`, MkDocs started
+    in a process of its own (site/worker.py), else MkDocs runs in this one. The worker is
+    stopped before this returns."""
+    try:
+        return _run(options, progress, quick, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _run(
+    options: Options, progress: Progress | None, quick: Quick | None, worker: Worker | None
+) -> BuildResult:
     progress = progress or (lambda stage, done, total: None)
     outputs.guard(options.out, options.content, "--out")
     quick = quick or staleness.before_checking(options)
     if quick.up_to_date:
         return unchanged(quick.last, options)
-    made = _missing(options.out)
+    made = outputs.missing(options.out)
     store = _claim(options.out) if options.content.is_dir() else None
     try:
         checked = _check(options, store)
     except BaseException:
-        _unclaim(options.out, made)  # a refused build into a new folder leaves nothing behind
+        outputs.unclaim(options.out, made)  # a refused build into a new folder: nothing left
         raise
     work = _plan(options, checked, quick, store)
     if work.plan.up_to_date:
         _remember(work)
         return unchanged(staleness.Last(work.plan.manifest), options)
     try:
-        return _make(work, progress)
+        return _make(work, progress, worker)
     except OSError as exc:
         problem = outputs.fault(exc, options.out)
         if problem is None:
@@ -149,29 +165,6 @@ def _claim(out: Path) -> Cache:
         return Cache(out / ".cache")
     except OSError as exc:
         raise outputs.fault(exc, out) or exc from exc
-
-
-def _missing(out: Path) -> list[Path]:
-    """`out` and each of its parents that does not exist yet, `out` first."""
-    missing = []
-    while not os.path.lexists(out) and out.parent != out:
-        missing.append(out)
-        out = out.parent
-    return missing
-
-
-def _unclaim(out: Path, made: list[Path]) -> None:
-    """Remove what _claim made, when `out` is a folder this build created (`made`, from
-    _missing): the cache, the marker, then each folder made that is left empty."""
-    if not made:
-        return
-    shutil.rmtree(out / ".cache", ignore_errors=True)
-    (out / outputs.BUILD_MARKER).unlink(missing_ok=True)
-    for folder in made:
-        try:
-            folder.rmdir()
-        except OSError:
-            return  # something else was put there meanwhile: it stays
 
 
 def _check(options: Options, store: Cache | None) -> Checked:
@@ -224,7 +217,7 @@ def _remember(work: Work) -> None:
         pass  # the next build only checks again
 
 
-def _make(work: Work, progress: Progress) -> BuildResult:
+def _make(work: Work, progress: Progress, worker: Worker | None) -> BuildResult:
     """Render and write into a staging folder beside build/, then swap it in; on any failure,
     put back what was moved and leave build/ as it was."""
     out = work.options.out
@@ -236,7 +229,7 @@ def _make(work: Work, progress: Progress) -> BuildResult:
         _keep_the_rest(work, staging)
         made, rendered = pipeline.render(work.tasks, cache, work.options.jobs, progress)
         written = _write(work, made, staging)
-        site = _site(work, cache, made, staging, moved, progress)
+        site = _site(work, cache, made, staging, moved, progress, worker)
         written += list((staging / "site").rglob("*.html")) if site.state == "built" else []
         _finish(work, cache, staging, site)
         swap(staging, out)
@@ -309,6 +302,7 @@ def _site(
     staging: Path,
     moved: list[tuple[Path, Path]],
     progress: Progress,
+    worker: Worker | None,
 ) -> Site:
     """The site: the last build's moves over, kept as it is when the plan says it stands,
     else made again from the site plan."""
@@ -326,7 +320,7 @@ def _site(
         options.content, work.checked, cache, options.drafts, options.jobs, progress, made
     )
     progress("site", 0, 1)
-    left_out, pages = _make_site(plan, staging, options.site_url)
+    left_out, pages = _make_site(plan, staging, options.site_url, worker)
     progress("site", 1, 1)
     return Site("built", archive, left_out, pages, rendered)
 
@@ -356,14 +350,18 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _make_site(plan: SitePlan, staging: Path, site_url: str) -> tuple[list[str], int]:
+def _make_site(
+    plan: SitePlan, staging: Path, site_url: str, worker: Worker | None
+) -> tuple[list[str], int]:
     """The one call into the site's engine: the MkDocs project of `plan` into staging/site-src,
     the site into staging/site (only the changed pages when nothing else changed). Returns the
     documents left out of the site and how many pages were rendered."""
     # imported only to build the site: MkDocs takes longer to import than the rest of a build
     from policypress.site.make import make_site
 
-    built = make_site(plan, staging / "site-src", staging / "site", staging / ".cache", site_url)
+    built = make_site(
+        plan, staging / "site-src", staging / "site", staging / ".cache", site_url, worker=worker
+    )
     return built.left_out, built.pages_rendered
 
 

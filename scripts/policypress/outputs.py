@@ -219,3 +219,26 @@ def fault(exc: OSError, out: Path, option: str = "--out") -> OutputError | None:
         f"cannot write the outputs into {out.as_posix()}/: {what}{where}; "
         f"{out.as_posix()}/ is as it was ({fix})"
     )
+
+
+def missing(out: Path) -> list[Path]:
+    """`out` and each of its parents that does not exist yet, `out` first."""
+    found = []
+    while not os.path.lexists(out) and out.parent != out:
+        found.append(out)
+        out = out.parent
+    return found
+
+
+def unclaim(out: Path, made: list[Path]) -> None:
+    """Remove what build._claim made, when `out` is a folder this build created (`made`, from
+    missing): the cache, the marker, then each folder made that is left empty."""
+    if not made:
+        return
+    shutil.rmtree(out / ".cache", ignore_errors=True)
+    (out / BUILD_MARKER).unlink(missing_ok=True)
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # something else was put there meanwhile: it stays

@@ -67,9 +67,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             if line:
                 print(line)
         return 0
+    # MkDocs starts importing in a process of its own while this one loads the rest
+    from policypress.site.worker import Worker
+
+    worker = Worker() if options.want_site else None
     from policypress.build import run  # the checker and the pipeline: only when there is work
 
-    result = run(options, Progress(args.quiet), quick)
+    result = run(options, Progress(args.quiet), quick, worker)
     if not args.quiet:
         print(_build_summary(result, args.out, time.perf_counter() - started))
         if warnings_line(result.warnings, result.accepted):

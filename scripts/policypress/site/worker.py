@@ -1,0 +1,152 @@
+"""MkDocs in a process of its own, started as a build starts, so that importing it overlaps the
+rest of the build.
+
+Importing MkDocs, its theme and their plugins, and their first build's set-up, take about 0.2 s:
+more than rendering a small site. `policypress build` starts this worker before it loads
+anything. The worker imports all that on the second CPU while the build loads, checks and
+renders the documents. Then it runs `engine.run` on the project the build wrote, exactly as the
+build's own process would, and answers with what it did. The same function runs on the same
+files, so the site is the same, byte for byte.
+
+The worker writes only where it is told: the staging folder of the build that started it. A
+build that stops (refused content, an error, Ctrl+C) stops its worker. A worker that cannot
+start or stops early is not needed: the build then runs MkDocs itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+from typing import IO, Any
+
+import policypress
+from policypress.errors import RenderError
+
+# Imported by a first build besides MkDocs itself: the theme's search plugin, the Markdown
+# extensions of the project's mkdocs.yml, the highlighter the theme loads.
+WARM = (
+    "material.plugins.search.plugin",
+    "markdown.extensions.attr_list",
+    "markdown.extensions.md_in_html",
+    "markdown.extensions.toc",
+    "pygments.formatters.html",
+    "pygments.lexers",
+)
+
+
+class Worker:
+    """The worker process of one build."""
+
+    def __init__(self) -> None:
+        package = str(Path(policypress.__file__).resolve().parents[1])
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}
+        self.process: subprocess.Popen[bytes] | None = None
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "policypress.site.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        except OSError:
+            pass  # no worker: the build runs MkDocs itself
+
+    def run(
+        self,
+        project: Path,
+        site: Path,
+        layout: str,
+        cache: Path,
+        serve_url: str | None,
+        changed: set[str],
+    ) -> tuple[bool, int] | None:
+        """engine.run in the worker: (a whole build?, pages rendered), or None when the worker
+        could not do it (then nothing of its is left to undo: the caller builds the whole site)."""
+        process, self.process = self.process, None
+        if process is None or process.stdin is None or process.stdout is None:
+            return None
+        request = {
+            "project": str(project.resolve()),
+            "site": str(site.resolve()),
+            "layout": layout,
+            "cache": str(cache.resolve()),
+            "serve_url": serve_url,
+            "changed": sorted(changed),
+        }
+        try:
+            process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            process.stdin.close()
+            answer = process.stdout.read()
+        except OSError:
+            answer = b""
+        finally:
+            _stop(process)
+        reply = json.loads(answer) if answer.strip() else {}
+        if "error" in reply:
+            raise RenderError(reply["error"])
+        if "bug" in reply:
+            raise RuntimeError(f"the site's worker failed:\n{reply['bug']}")
+        if "whole" not in reply:
+            return None
+        return bool(reply["whole"]), int(reply["rendered"])
+
+    def close(self) -> None:
+        """Stop the worker when the build did not need it (or stopped)."""
+        process, self.process = self.process, None
+        if process is not None:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None:
+            pipe.close()
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def _serve(request: dict[str, Any]) -> dict[str, Any]:
+    from policypress.site import engine
+
+    try:
+        built = engine.run(
+            Path(request["project"]),
+            Path(request["site"]),
+            request["layout"],
+            Path(request["cache"]),
+            request["serve_url"],
+            set(request["changed"]),
+        )
+    except RenderError as exc:
+        return {"error": str(exc)}
+    except Exception:
+        return {"bug": traceback.format_exc()}
+    return {"whole": built.whole, "rendered": built.rendered}
+
+
+def main(stdin: IO[bytes], stdout: IO[bytes]) -> None:
+    """The worker: import and set up MkDocs, then build the one project it is sent."""
+    import importlib
+
+    from policypress.site import engine  # noqa: F401  (MkDocs, imported before it is needed)
+
+    for name in WARM:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # imported when needed, if at all
+    line = stdin.readline()
+    if not line.strip():
+        return  # the build needed no site
+    stdout.write(json.dumps(_serve(json.loads(line))).encode("utf-8"))
+    stdout.flush()
+
+
+if __name__ == "__main__":
+    main(sys.stdin.buffer, sys.stdout.buffer)

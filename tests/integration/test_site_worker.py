@@ -1,0 +1,69 @@
+"""MkDocs in a worker process (site/worker.py): the same site, byte for byte, as MkDocs in the
+build's own process; the same plain error; no process left behind."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policypress.build import build
+from policypress.errors import RenderError
+from policypress.site import engine
+from policypress.site.worker import Worker
+from tests.conftest import IDENTITY, REPO, Git, write_content
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """The site's project as a build wrote it (`build/site-src`), the repository's settings in."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    for key, value in IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "repo"
+    write_content(root)
+    Git(root).commit("Add the example policy", "First draft.")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "themes", root / "themes")
+    monkeypatch.chdir(root)
+    build(root / "content", root / "build")
+    return root / "build" / "site-src"
+
+
+def test_the_worker_builds_the_same_site_as_this_process(project: Path, tmp_path: Path):
+    worker = Worker()
+    done = worker.run(project, tmp_path / "w-site", "layout", tmp_path / "w-cache", None, set())
+    here = engine.run(project, tmp_path / "h-site", "layout", tmp_path / "h-cache")
+    assert done == (here.whole, here.rendered) == (True, here.rendered)
+    assert here.rendered > 5
+    theirs, ours = _files(tmp_path / "w-site"), _files(tmp_path / "h-site")
+    assert "example/index.html" in ours and "search/search_index.json" in ours
+    assert theirs == ours
+    assert _files(project.parent / "site") == ours  # and as the build made it
+    assert worker.process is None  # done: stopped
+
+
+def test_an_engine_error_in_the_worker_is_the_same_plain_error(project: Path, tmp_path: Path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: material", "name: nothing"))
+    with pytest.raises(RenderError) as here:
+        engine.run(project, tmp_path / "h-site", "layout", tmp_path / "h-cache")
+    with pytest.raises(RenderError) as there:
+        Worker().run(project, tmp_path / "w-site", "layout", tmp_path / "w-cache", None, set())
+    assert str(there.value) == str(here.value)
+    assert "mkdocs could not read the site's settings" in str(there.value)
+
+
+def test_a_worker_not_needed_is_stopped():
+    worker = Worker()
+    process = worker.process
+    assert process is not None
+    worker.close()
+    assert process.returncode is not None and worker.process is None
