@@ -107,7 +107,7 @@ def test_the_cabinet_paper_shows_the_welsh_change_tagged_cy_under_the_english(bu
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     english = next(i for i, r in enumerate(rows) if r[0].startswith("Clause 2.1"))
     welsh = table.rows[english + 1]
-    assert welsh.cells[0].text == "Welsh"
+    assert [p.text for p in welsh.cells[0].paragraphs] == ["Welsh", "Clause 2.1"]
     assert welsh.cells[1].text == "The Welsh text was brought up to date with this change."
     # the current and proposed Welsh, every word tagged cy-GB, the changed words marked
     current, proposed = welsh.cells[2].paragraphs, welsh.cells[3].paragraphs
@@ -125,7 +125,7 @@ def test_the_cabinet_paper_says_when_the_welsh_is_out_of_date(built: Path):
     paper = open_docx(built / "home-visits" / "home-visits.docx")
     rows = [[cell.text for cell in row.cells] for row in paper.tables[0].rows]
     english = next(i for i, r in enumerate(rows) if "2.2, point 1" in r[0])
-    assert rows[english + 1][0] == "Welsh"
+    assert rows[english + 1][0] == "Welsh\n2.2, point 1"
     assert rows[english + 1][1] == (
         "The Welsh text is out of date: it does not yet follow this change."
     )
@@ -201,4 +201,62 @@ def test_a_new_english_part_with_no_welsh_yet_says_so(tmp_path: Path):
     ]
     table = open_docx(folder / "home-visits.docx").tables[0]
     welsh = [cell.text for cell in table.rows[2].cells]
-    assert welsh[:4] == ["Welsh", "There is no Welsh text for this part yet.", "", ""]
+    assert welsh[:4] == ["Welsh\nClause 2.3", "There is no Welsh text for this part yet.", "", ""]
+
+
+def test_a_change_in_two_places_and_a_part_taken_out(tmp_path: Path):
+    git = _approved(tmp_path)
+    english, welsh = git.root / DOC / "sections/visits.yaml", git.root / DOC / WELSH
+    _edit(english, "with the tenant at", "with the resident at")
+    _edit(english, "If the tenant is", "If the resident is")
+    _edit(welsh, "gyda'r tenant", "gyda'r preswylydd")
+    _edit(welsh, "yw'r tenant", "yw'r preswylydd")
+    for path in (english, welsh):  # point 2 of 2.2 taken out, in both
+        text = path.read_text(encoding="utf-8")
+        start, end = text.index("      - id: give-name"), text.index("    closing:")
+        path.write_text(text[:start] + text[end:], encoding="utf-8")
+    for line, value in _fingerprints(git).items():
+        _set_translates(git, line, value)
+    git.commit("Say resident, not tenant", "We call the people we visit residents.")
+    result = run_cli("build", "--only", "changes,docx", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = git.root / "build" / "home-visits"
+    rows = list(csv.DictReader(io.StringIO((folder / "changes.csv").read_text("utf-8-sig"))))
+    both, removed = rows
+    assert both["Where"] == "Clause 2.1 and 2.2, words after the list"
+    assert both["Proposed Welsh wording"].split("\n\n") == [
+        "Clause 2.1: Rhaid i staff gytuno ar amser ar gyfer yr ymweliad gyda'r preswylydd o leiaf "
+        "ddau ddiwrnod gwaith ymlaen llaw.",
+        "2.2, words after the list: Os nad yw'r preswylydd yn siŵr, bydd staff yn aros y tu allan "
+        "tra bod y tenant yn ffonio'r cyngor i wirio.",
+    ]
+    assert both["Welsh text"].count("brought up to date with this change") == 2
+    assert (removed["Where"], removed["Welsh text"]) == (
+        "2.2, point 2",
+        "The Welsh text is taken out too.",
+    )
+    assert removed["Current Welsh wording"] == "roi eu henw a'r rheswm dros yr ymweliad."
+    assert removed["Proposed Welsh wording"] == ""
+    table = open_docx(folder / "home-visits.docx").tables[0]
+    welsh = table.rows[2].cells
+    assert [p.text for p in welsh[1].paragraphs] == [
+        "Clause 2.1:",
+        "The Welsh text was brought up to date with this change.",
+        "2.2, words after the list:",
+        "The Welsh text was brought up to date with this change.",
+    ]
+    proposed = welsh[3].paragraphs
+    assert [p.text for p in proposed if not _welsh_runs(p)] == [
+        "Clause 2.1:",
+        "2.2, words after the list:",
+    ]
+    assert [
+        r.text for p in proposed for r in p.runs if r.bold and r.underline and _welsh_runs(p)
+    ] == [
+        "preswylydd",
+        "preswylydd",
+    ]
+    gone = table.rows[4].cells
+    assert gone[1].text == "The Welsh text is taken out too."
+    assert _welsh_runs(gone[2].paragraphs[0]) == ["roi eu henw a'r rheswm dros yr ymweliad."]
+    assert gone[3].text == "(taken out)" and not _welsh_runs(gone[3].paragraphs[0])

@@ -204,8 +204,13 @@ def _beside_row(table, report, change) -> None:
     places = [place for place in places if place[1] is not None]
     if not places:
         return
-    cells = table.add_row().cells
+    row = table.add_row()
+    cells = row.cells
+    whole = OxmlElement("w:cantSplit")  # the row is read whole, never split by a page
+    row._tr.get_or_add_trPr().append(whole)
     _small(cells[0].paragraphs[0].add_run(language_name(places[0][1].language))).bold = True
+    # where, so that the row still says which change it is when a page comes between them
+    _small(cells[0].add_paragraph().add_run(describe.where(change)))
     for index, (label, side, part) in enumerate(places):
         for cell in cells[1:4]:
             if label:
@@ -221,9 +226,9 @@ def _beside_row(table, report, change) -> None:
         _text(cells[2], side.before, "")
         if side.state != "missing":
             _marked(cells[3], side.before, side.after)
-        for cell, before in zip(cells[2:4], written, strict=True):
-            for run in list(cell._tc.iter(qn("w:r")))[before:]:
-                _language(run, side.language)
+        for cell, before, text in zip(cells[2:4], written, (side.before, side.after), strict=True):
+            for run in list(cell._tc.iter(qn("w:r")))[before:] if text is not None else []:
+                _language(run, side.language)  # not "(taken out)", which is in the paper's
     cells[4].merge(cells[6])
 
 
