@@ -11,13 +11,13 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from typing import Any
 
 from policypress import describe, impacts
 from policypress.comparable import Item, items
 from policypress.model import Document
 from policypress.normalise import defined_abbreviations, joined
+from policypress.positions import ORDERED, out_of_order, position_of
 from policypress.reasons import Reason, kind_of
 from policypress.wording import classify_text, normalised, quoted, words
 
@@ -151,15 +151,6 @@ _NOUNS = {
 }
 
 
-def _place(parent: Item | None) -> str:
-    """Where an item sits, as a reader finds it: "3.1 Staff members", "clause 2.4"."""
-    if parent is None:
-        return "the top level"
-    if parent.kind in ("section", "group"):
-        return " ".join(part for part in (parent.number, parent.text) if part)
-    return f"{parent.label}" if parent.label else parent.id
-
-
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -205,46 +196,6 @@ METADATA_KINDS = {
     "applies-to": "who",
     "approving-body": "who-decides",
 }
-ORDERED = ("clause", "point")
-
-
-def _out_of_order(before: dict[str, Item], after: dict[str, Item]) -> set[str]:
-    """The clauses and points that moved within the same list: under the same parent, out of
-    the longest run that kept its order (of two swapped, the one that moved)."""
-    moved: set[str] = set()
-    parents = {item.parent for item in after.values() if item.kind in ORDERED}
-    for parent in parents:
-
-        def stays(key: str, item: Item, other: dict[str, Item], parent: str = parent) -> bool:
-            return (
-                item.parent == parent
-                and item.kind in ORDERED
-                and key in other
-                and other[key].parent == parent
-            )
-
-        old = [k for k, item in before.items() if stays(k, item, after)]
-        new = [k for k, item in after.items() if stays(k, item, before)]
-        kept: set[str] = set()
-        for i, _, size in SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks():
-            kept.update(old[i : i + size])
-        moved |= set(new) - kept
-    return moved
-
-
-def _reordering(previous: Item, item: Item, before: dict[str, Item], after: dict[str, Item]) -> str:
-    """A moved item's reason, with every citation in its list that now points elsewhere."""
-    shifted = [
-        f"{before[key].where} is now {other.where}"
-        for key, other in after.items()
-        if other.parent == item.parent
-        and key != item.id
-        and key in before
-        and before[key].parent == item.parent
-        and before[key].where != other.where
-    ]
-    text = f"moved within the same list, from {previous.where} to {item.where}"
-    return text + (f", so citations change: {'; '.join(shifted)}" if shifted else "")
 
 
 def _at(item: Item) -> dict[str, Any]:
@@ -255,7 +206,7 @@ def compare(old: Document | None, new: Document) -> list[Change]:
     """Every change from `old` to `new`, in the new document's reading order, removals last."""
     before, after = items(old), items(new)
     defined = abbreviations(old, new)
-    moved = _out_of_order(before, after)
+    moved = out_of_order(before, after)
     numbers = (old.numbers if old else {}, new.numbers)
     changes: list[Change] = []
     for key, item in after.items():
@@ -280,7 +231,7 @@ def compare(old: Document | None, new: Document) -> list[Change]:
             significance, reasons = _wording(key, previous, item, defined, numbers)
             changes.append(_kept(key, previous, item, "modified", significance, reasons))
         else:
-            position = _position(key, previous, item, moved, before, after)
+            position = position_of(key, previous, item, moved, before, after)
             if position is not None:
                 changes.append(_kept(key, previous, item, *position))
     for key, item in before.items():
@@ -339,44 +290,6 @@ def _wording(
         return "significant", [Reason("who", text)]
     significance, found = classify_text(previous.text, item.text, defined)
     return significance, _shown_reasons(list[str](found), previous, item, *numbers)
-
-
-def _position(
-    key: str,
-    previous: Item,
-    item: Item,
-    moved: set[str],
-    before: dict[str, Item],
-    after: dict[str, Item],
-) -> tuple[str, str, list[str]] | None:
-    """(kind, significance, reasons) when an item with the same text moved or was renumbered:
-    to another heading or audience, within its list, or because others moved."""
-    if previous.parent != item.parent:
-        text = (
-            f"moved from {_place(before.get(previous.parent))} to "
-            f"{_place(after.get(item.parent))}: it may now apply differently"
-        )
-        return "moved", "significant", [Reason("moved", text)]
-    if key in moved:
-        return (
-            "moved",
-            "editorial",
-            [Reason("reordered", _reordering(previous, item, before, after))],
-        )
-    because = "because other items were added, removed or moved"
-    if previous.number != item.number and item.kind in ("section", "clause", "point"):
-        how = (
-            f"renumbered from {previous.number} to {item.number}"
-            if previous.number and item.number
-            else f"now numbered {item.number}"
-            if item.number
-            else f"no longer numbered (it was {previous.number})"
-        )
-        return "renumbered", "editorial", [Reason("renumbered", f"{how} {because}")]
-    if previous.where != item.where and item.kind == "point":
-        text = f"now {item.where} (it was {previous.where}) {because}"
-        return "renumbered", "editorial", [Reason("renumbered", text)]
-    return None
 
 
 def _merged(changes: list[Change], before: dict[str, Item], after: dict[str, Item]) -> list[Change]:

@@ -4,7 +4,7 @@ Used by `changes.classify_text`. Each rule explains one kind of difference as ed
 that kind: anything it does not explain is left for the significant rules, so a plain-English swap
 made in the same edit as a real change still leaves the real change to be flagged.
 
-Tokens are `changes._Token`s (norm, raw, starts_sentence); the rules only read those fields.
+Tokens are `tokens.Token`s (norm, raw, starts_sentence); the rules only read those fields.
 """
 
 from __future__ import annotations
