@@ -82,13 +82,19 @@ def _version_task(item: Archived, kind: str) -> Task:
     return Task(kind, item.document, item.library, item.vc, None, entry_key(kind, inputs))
 
 
+def _version_kinds(item: Archived) -> tuple[str, ...]:
+    """A version's PDF and Word files, and its translation's when it had one when approved."""
+    return DOWNLOADS + (("translations",) if item.document.translation is not None else ())
+
+
 def version_tasks(archive: Archive) -> list[Task]:
-    """The PDF and Word files of every approved version: made as the working text's are."""
+    """The PDF and Word files of every approved version, and its translation's: made as the
+    working text's are."""
     return [
         _version_task(item, kind)
         for items in archive.versions.values()
         for item in items
-        for kind in DOWNLOADS
+        for kind in _version_kinds(item)
     ]
 
 
@@ -136,7 +142,8 @@ def render(
 
 
 def with_downloads(archive: Archive, made: dict[str, dict[str, bytes]]) -> Archive:
-    """`archive` with each approved version's PDF and Word files, named `<doc>-vX.Y.pdf`."""
+    """`archive` with each approved version's PDF and Word files, named `<doc>-vX.Y.pdf`, and
+    its translation's, named `<doc>-vX.Y.cy.pdf` (from `<doc>.cy.pdf`)."""
     versions = {}
     for doc_id, items in archive.versions.items():
         versions[doc_id] = [
@@ -147,6 +154,12 @@ def with_downloads(archive: Archive, made: dict[str, dict[str, bytes]]) -> Archi
                     for kind in DOWNLOADS
                     for data in made[_version_task(item, kind).key].values()
                 },
+                translated={
+                    name.replace(f"{doc_id}.", f"{doc_id}-v{item.approval.version}.", 1): data
+                    for name, data in made[_version_task(item, "translations").key].items()
+                }
+                if "translations" in _version_kinds(item)
+                else {},
             )
             for item in items
         ]

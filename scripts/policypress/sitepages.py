@@ -24,6 +24,7 @@ from policypress.consultation import Report
 from policypress.history import today
 from policypress.model import Document, Library, VersionControl
 from policypress.render import common, site_pages, site_translated
+from policypress.render import site_translated_versions as stv
 from policypress.render import site_versions as sv
 from policypress.render.site_versions import Edition
 from policypress.versions import Archived
@@ -146,6 +147,7 @@ def pages_key(
             digest(v.vc),
             digest(settings_of(v.library)),
             sorted((name, len(data)) for name, data in v.downloads.items()),
+            sorted((name, len(data)) for name, data in v.translated.items()),
         )
         for v in item.versions
     ]
@@ -191,12 +193,14 @@ class _Pages:
         self.document = document
         self.pages: list[Page] = []
 
-    def add(self, uri: str, text: str, canonical: bool = False, page: str = "") -> None:
+    def add(
+        self, uri: str, text: str, canonical: bool = False, page: str = "", twinned: bool = False
+    ) -> None:
         document = self.document
         title = document.meta.title
-        # the pages with a twin in the other language: the text, and those in TWINS
+        # the pages with a twin in the other language: the text, those in TWINS, and `twinned`
         twin = uri.removeprefix(f"{document.id}/").removesuffix("index.md").replace(".md", "/")
-        twinned = twin in ("", *site_translated.TWINS)
+        twinned = twinned or twin in ("", *site_translated.TWINS)
         self.pages.append(
             Page(
                 uri,
@@ -224,7 +228,6 @@ def document_pages(
         _in_force_pages(item, current, library, files, out, compare)
     else:
         out.add(f"{d}/index.md", text.text_page())
-        out.pages += translated_pages(document, library, item.vc, translated, extra)
     rows = sv.versions_rows(
         item.versions,
         proposal_label(item.vc) if item.proposal else "",
@@ -232,8 +235,7 @@ def document_pages(
         document.meta.language,
     )
     out.add(f"{d}/changes.md", text.changes_page(shown=item.draft), page="What's changing")
-    out.pages += _translated_changes(item, library)
-    out.pages += _translated_history(item, library)
+    out.pages += _translated(item, library, translated, extra)
     if item.draft:
         out.add(f"{d}/history.md", text.history_page(rows), page="Version history")
     else:  # no draft shown: nothing of it appears, not even its history rows
@@ -267,9 +269,6 @@ def _in_force_pages(
     links += [("compare/", "Compare versions")] if compare else []
     links.append(("download/", "Download this document as PDF or Word"))
     out.add(f"{d}/index.md", in_force.text_page(links))
-    out.pages += translated_pages(
-        current.document, current.library, current.vc, {}, current=current
-    )
     if proposal:
         banner = sv.proposal_banner(current, document.meta.approving_body)
         draft = site_pages.DocumentPages(
@@ -280,6 +279,7 @@ def _in_force_pages(
             draft.text_page(title=f"Proposed: {document.meta.title}"),
             canonical=True,
             page="Proposed version",
+            twinned=True,  # its translation's proposal, when it has one
         )
 
 
@@ -315,6 +315,7 @@ def _version_pages(item: Shown, out: _Pages, compare: bool) -> None:
             text_then.text_page(sv.version_links(version, compare), title),
             canonical=True,
             page=f"Version {version.approval.version}",
+            twinned=version.document.translation is not None,  # its translation's page
         )
 
 
@@ -346,43 +347,20 @@ def _compare_pages(item: Shown, out: _Pages) -> None:
         )
 
 
-def translated_pages(
-    document: Document,
-    library: Library,
-    vc: VersionControl,
-    translated: dict[str, bytes],
-    files: dict[str, bytes] | None = None,
-    current: Archived | None = None,
+def _translated(
+    item: Shown, library: Library, translated: dict[str, bytes], files: dict[str, bytes]
 ) -> list[Page]:
-    """The page of `document`'s translation (render/site_translated.py), its files added to
-    `files` when given."""
-    made = site_translated.translated_page(
-        document, library, vc, translated, lambda name: download_name(document, vc, name), current
-    )
-    if made is None:
-        return []
-    if files is not None:
-        files.update(made.files)
-    download = site_translated.download_page(document, vc, made.files, current is not None)
-    return [page_of(made)] + ([page_of(download)] if download is not None else [])
-
-
-def _translated_changes(item: Shown, library: Library) -> list[Page]:
-    """What's changing in the translation's language, for a document that has one."""
-    made = site_translated.changes_page(
-        item.document, library, item.vc, item.report, shown=item.draft
-    )
-    return [page_of(made)] if made is not None else []
-
-
-def _translated_history(item: Shown, library: Library) -> list[Page]:
-    """Version history in the translation's language: of the working text when it is shown,
-    else of the version in force, as the original's page."""
+    """Every page of the translation of `item`'s document (render/site_translated_versions.py),
+    their files added to `files`; `translated`: the translation's files of the working text."""
     document, vc = item.document, item.vc
-    if not item.draft and item.current is not None:
-        document, library, vc = item.current.document, item.current.library, item.current.vc
-    made = site_translated.history_page(document, library, vc, item.versions, item.proposal)
-    return [page_of(made)] if made is not None else []
+    made = stv.document_pages(
+        stv.Shown(document, library, vc, item.report, item.draft, item.current, item.versions),
+        translated,
+        lambda name: download_name(document, vc, name, item.proposal),
+    )
+    for page in made:
+        files.update(page.files)
+    return [page_of(page) for page in made]
 
 
 def page_of(made: site_translated.TranslatedPage) -> Page:

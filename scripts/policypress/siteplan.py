@@ -214,7 +214,7 @@ def compose(
     for item in shown:
         d = item.document.id
         made = site_files(item, downloads.get(d, {}))
-        translation = translated.get(d, {}) if item.current is None else {}
+        translation = translated.get(d, {}) if item.draft else {}  # a first draft or proposal
         key = pages_key(item, made, translation, settings, checked.digest)
         own, extra = cached_pages(item, library, made, translation, key, cache)
         pages += own

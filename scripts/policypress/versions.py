@@ -32,6 +32,9 @@ class Archived:
     library: Library  # as it was at the tag (its standards)
     vc: VersionControl
     downloads: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes (PDF, Word)
+    # its translation's files, `<doc>-vX.Y.cy.pdf` and `.cy.docx`: none when the version had no
+    # translation in git when it was approved
+    translated: dict[str, bytes] = field(default_factory=dict)
     replaced_by: Approval | None = None
 
     @property

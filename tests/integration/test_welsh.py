@@ -493,7 +493,7 @@ def test_download_has_a_welsh_page_with_the_welsh_files(git: Git):
     assert "Gofyn am fformat arall" in welsh and "Download" not in welsh.split("<article")[1]
 
 
-def test_the_welsh_download_page_of_an_approved_document_links_to_the_english_files(git: Git):
+def test_the_welsh_download_page_of_an_approved_document_offers_its_welsh_files(git: Git):
     _consult(git, welsh=True)
     assert _approve(git).returncode == 0
     built = run_cli("build", cwd=git.root, env=TODAY)
@@ -501,10 +501,12 @@ def test_the_welsh_download_page_of_an_approved_document_links_to_the_english_fi
     welsh = html.unescape(
         (git.root / "build/site/cy/home-visits/download/index.html").read_text("utf-8")
     )
-    assert (
-        '<a href="../../../home-visits/download/" hreflang="en">Y fersiynau a gymeradwywyd, '
-        "fel ffeiliau PDF a Word yn Saesneg</a>" in welsh
+    assert re.search(
+        r'<a href="\.\./home-visits\.cy\.pdf" download>Lawrlwytho fersiwn 1\.0 \(mewn grym ers 3 '
+        r"Mawrth 2026\) fel PDF, i'w darllen a'i hargraffu \(PDF, \d+ KB\)</a>",
+        welsh,
     )
+    assert "Saesneg" not in welsh.split("<article")[1]
 
 
 def test_the_accessibility_statement_has_a_welsh_twin(git: Git):
@@ -537,8 +539,8 @@ def test_the_version_history_has_a_welsh_twin_linking_each_version(git: Git):
     assert '<html lang="cy-GB"' in welsh
     assert "Hanes y fersiynau: Cod Ymarfer ar gyfer Ymweliadau Cartref" in welsh
     assert '<a href="../../../home-visits/history/" hreflang="en" lang="en">English</a>' in welsh
-    assert '<a href="../../../home-visits/v1.0/">Fersiwn 1.0</a>' in welsh
-    assert (site / "home-visits/v1.0/index.html").is_file()
+    assert '<a href="../v1.0/">Fersiwn 1.0</a>' in welsh  # the Welsh page of version 1.0
+    assert (site / "cy/home-visits/v1.0/index.html").is_file()
     assert "Every change to this document" not in welsh
 
 

@@ -36,6 +36,7 @@ class Link(NamedTuple):
 
     href: str
     text: str
+    hreflang: str = ""  # the language of the page it leads to, when not the page's own
 
 
 def heading(text: str) -> Markup:

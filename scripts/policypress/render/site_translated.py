@@ -90,11 +90,13 @@ def translated_page(
     translated: dict[str, bytes],
     site_file: Callable[[str], str],
     current: Archived | None = None,
+    proposal: bool = False,
 ) -> TranslatedPage | None:
     """The page of `document`'s translation, with its files from `translated` (the working
     text's, named by `site_file` as the original's are, with the language's code added) and a
     link back to the page in the original's language. `current`: the version in force that
-    `document` is, when the page shows that. None for a document in one language."""
+    `document` is, when the page shows that, and `proposal` when changes to it are proposed.
+    None for a document in one language."""
     if document.translation is None:
         return None
     text = document.translation.document
@@ -116,7 +118,7 @@ def translated_page(
     back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
     banner = ""
     if current is not None:  # the version in force, as the original's page says
-        banner = site_pages.macro("banners.html", "current", text.meta.language)(current, False)
+        banner = site_pages.macro("banners.html", "current", text.meta.language)(current, proposal)
     elif common.is_draft(text, own):  # "see what is changing" leads to its own
         draft = site_pages.macro("banners.html", "draft", text.meta.language)
         banner = draft(text, own, "changes/")  # its own What's changing
@@ -172,51 +174,6 @@ def home_page(
     )
 
 
-def download_page(
-    document: Document, vc: VersionControl, files: dict[str, bytes], approved: bool
-) -> TranslatedPage | None:
-    """Download in the translation's language (`cy/<doc-id>/download.md`): the translation's
-    files of the working text (`files`, by site address, from `translated_page`), and, when the
-    document has `approved` versions, a link to their files, which are in the original's
-    language only."""
-    if document.translation is None:
-        return None
-    text = document.translation.document
-    code = language_folder(document.translation.language)
-    folder = f"{code}/{document.id}/"
-    _ = i18n.translator(text.meta.language)
-    sizes = {name.removeprefix(folder): len(data) for name, data in files.items()}
-    draft = None
-    if sizes:  # made from the working text, never approved as it stands
-        draft = site_versions.Downloads(
-            common.short_version(vc, text.meta.language),
-            True,
-            common.unapproved_files(text.meta.approving_body, text.meta.language),
-            "",
-            sizes,
-        )
-    original = language_folder(document.meta.language)
-    page = site_versions.download_page(
-        text,
-        None,
-        {},
-        draft,
-        [],
-        text.meta.language,
-        f"../../../{document.id}/download/" if approved else "",
-    )
-    return TranslatedPage(
-        folder + "download.md",
-        page,
-        text.meta.language,
-        _("Download") + f" \u2013 {text.meta.title}",
-        alternates(document, "download/"),
-        _("%(organisation)s policies") % {"organisation": text.meta.organisation},
-        (f"{document.id}/download/", original, LANGUAGE_NAMES.get(original, original)),
-        {},
-    )
-
-
 def accessibility_page(library: Library, home: TranslatedPage) -> TranslatedPage:
     """The accessibility statement in the language of the translated `home` page
     (`cy/accessibility.md`), linked both ways with the English statement."""
@@ -255,12 +212,17 @@ def history_page(
     own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
     label = common.short_version(vc, language) if proposal else ""
     rows = site_versions.versions_rows(versions, label, text.meta.approving_body, language)
-    up = f"../../../{document.id}/"  # the versions' pages are the original's
+    _ = i18n.translator(language)
+    # a version approved before its translation was written has a page in the original's only
+    english_only = {f"../{v.slug}/": v for v in versions if v.document.translation is None}
+    up = f"../../../{document.id}/"
     rows = [
-        [Link(up + c.href.removeprefix("../"), c.text) if isinstance(c, Link) else c for c in row]
+        [
+            _in_original(c, up, _) if isinstance(c, Link) and c.href in english_only else c
+            for c in row
+        ]
         for row in rows
     ]
-    _ = i18n.translator(language)
     original = language_folder(document.meta.language)
     return TranslatedPage(
         f"{code}/{document.id}/history.md",
@@ -272,3 +234,9 @@ def history_page(
         (f"{document.id}/history/", original, LANGUAGE_NAMES.get(original, original)),
         {},
     )
+
+
+def _in_original(link: Link, up: str, _) -> Link:
+    """A link to a version's page in the original's language, which says so."""
+    text = _("%(version)s (in English only)") % {"version": link.text}
+    return Link(up + link.href.removeprefix("../"), text, "en")

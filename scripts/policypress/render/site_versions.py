@@ -48,11 +48,15 @@ def proposal_banner(current: Archived, approving_body: str) -> Markup:
 
 
 def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
+    _ = i18n.translator("en")
     links = []
     for name, data in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx")):
-        what, kind = ("a PDF", "PDF") if name.endswith(".pdf") else ("a Word document", "Word")
-        text = f"Download version {item.approval.version} as {what} ({kind}, {size(len(data))})"
-        links.append((name, text))
+        text = (
+            _("Download version %(version)s as a PDF (PDF, %(size)s)")
+            if name.endswith(".pdf")
+            else _("Download version %(version)s as a Word document (Word, %(size)s)")
+        )
+        links.append((name, text % {"version": item.approval.version, "size": size(len(data))}))
     links.append(("../history/", "Version history"))
     if compare:
         links.append(("../compare/", "Compare versions"))
@@ -194,14 +198,17 @@ def download_page(
 ) -> str:
     """Downloads: the version in force (at the document's address), the proposal (at its own)
     or the first draft, and every earlier version; each link says which version it is. In
-    another `language` (a translation's page), `in_english` links to the approved versions'
-    files, which are in English only."""
+    another `language` (a translation's page), `in_english` is the folder of the original's
+    pages: a version with no files in the translation's language links to its page there."""
     _ = i18n.translator(language)
     in_force = []
     if current is not None:
-        since = common.long_date(current.approval.date)
-        who = f"version {current.approval.version} (in force since {since})"
-        in_force = _file_links(who, current_files.items(), "../")
+        since = common.long_date(current.approval.date, language)
+        who = _("version %(version)s (in force since %(date)s)") % {
+            "version": current.approval.version,
+            "date": since,
+        }
+        in_force = _file_links(who, current_files.items(), "../", language)
     proposed = []
     if draft is not None:
         who = draft.label[:1].lower() + draft.label[1:]
@@ -212,10 +219,18 @@ def download_page(
         if item is current:
             continue
         a = item.approval
-        until = common.long_date(item.replaced_by.date) if item.replaced_by else ""
-        who = f"version {a.version} (replaced on {until})" if until else f"version {a.version}"
+        until = common.long_date(item.replaced_by.date, language) if item.replaced_by else ""
+        values = {"version": a.version, "date": until}
+        who = (
+            _("version %(version)s (replaced on %(date)s)") % values
+            if until
+            else _("version %(version)s") % values
+        )
         files = [(n, len(data)) for n, data in item.downloads.items()]
-        earlier.append((item, until, _file_links(who, files, f"../{item.slug}/")))
+        links = _file_links(who, files, f"../{item.slug}/", language)
+        # a version with no files in this language: its page in the original's language
+        page = f"{in_english}{item.slug}/" if in_english and not links else f"../{item.slug}/"
+        earlier.append((item, until, links, page))
     return render(
         "download.html",
         language,

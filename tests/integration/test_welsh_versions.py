@@ -1,0 +1,230 @@
+"""Every page and file a Welsh reader needs, in Welsh (issue 25, item 4): each approved version
+and the proposal have a Welsh page at /cy/, linked both ways, with their own Welsh PDF and Word
+files; every Welsh PDF is tagged and keeps every Welsh clause; no Welsh page leads to an English
+page without saying so. Real git repositories in tmp_path: the bilingual fixture, approved, then
+an English edit with its Welsh brought up to date."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pikepdf
+import pytest
+from docx import Document as open_docx
+
+from policypress.load.loader import load_library
+from tests.conftest import Git, run_cli
+from tests.integration.test_conservation import assert_conserved, docx_words, pdf_words, site_words
+from tests.integration.test_welsh import DOC, FIXTURE, TODAY, _approve, _consult, _edit, _problems
+
+ALTERNATES = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+
+
+def _bring_welsh_up_to_date(git: Git, old: str, new: str) -> None:
+    """Set the Welsh of clause 2.1 to `new` (from `old`) with the fingerprint `check` gives."""
+    hint = [p for p in _problems(git) if p["code"] == "translation-stale"][0]["hint"]
+    welsh = git.root / DOC / "cy/sections/visits.yaml"
+    text = welsh.read_text(encoding="utf-8").replace(old, new)
+    lines = text.split("\n")
+    lines[5] = "    translates: " + re.findall(r"'translates: ([a-z]{10})'", hint)[0]
+    welsh.write_text("\n".join(lines), encoding="utf-8")
+    git.commit("Bring the Welsh up to date", "The Welsh says three working days.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """Version 1.0 approved in both languages, then proposed version 2.0, built."""
+    root = tmp_path_factory.mktemp("welsh-versions")
+    shutil.copytree(FIXTURE, root / "content")
+    git = Git(root)
+    git.commit("Add the code of practice for home visits", "First draft, in English and Welsh.")
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    _edit(root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    _bring_welsh_up_to_date(git, "ddau ddiwrnod", "dri diwrnod")
+    built = run_cli("build", cwd=root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return root
+
+
+def _read(path: Path) -> str:
+    return html.unescape(path.read_text("utf-8"))
+
+
+def test_each_approved_version_has_a_welsh_page_linked_both_ways(site: Path):
+    pages = site / "build" / "site"
+    english = _read(pages / "home-visits/v1.0/index.html")
+    welsh = _read(pages / "cy/home-visits/v1.0/index.html")
+    assert '<html lang="cy-GB"' in welsh
+    for page, up in ((english, "../../"), (welsh, "../../../")):
+        assert re.findall(ALTERNATES, page) == [
+            ("en-GB", f"{up}home-visits/v1.0/"),
+            ("cy-GB", f"{up}cy/home-visits/v1.0/"),
+        ]
+    assert '<a href="../../cy/home-visits/v1.0/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../../../home-visits/v1.0/" hreflang="en" lang="en">English</a>' in welsh
+    assert "Cod Ymarfer ar gyfer Ymweliadau Cartref, fersiwn 1.0</h1>" in welsh
+    assert "Dyma fersiwn 1.0, a gymeradwywyd gan Cabinet ar 3 Mawrth 2026." in welsh
+    # the text as it was approved: two working days, in Welsh
+    assert "o leiaf ddau ddiwrnod gwaith" in welsh and "dri diwrnod" not in welsh
+    assert re.search(
+        r'<a href="home-visits-v1\.0\.cy\.pdf">Lawrlwytho fersiwn 1\.0 fel PDF \(PDF, \d+ KB\)</a>',
+        welsh,
+    )
+    assert '<a href="home-visits-v1.0.cy.docx">' in welsh
+
+
+def test_the_proposal_has_a_welsh_page_with_its_welsh_files(site: Path):
+    pages = site / "build" / "site"
+    english = _read(pages / "home-visits/draft/index.html")
+    welsh = _read(pages / "cy/home-visits/draft/index.html")
+    assert '<html lang="cy-GB"' in welsh
+    assert re.findall(ALTERNATES, welsh) == [
+        ("en-GB", "../../../home-visits/draft/"),
+        ("cy-GB", "../../../cy/home-visits/draft/"),
+    ]
+    assert '<a href="../../cy/home-visits/draft/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    assert '<a href="../../../home-visits/draft/" hreflang="en" lang="en">English</a>' in welsh
+    assert "Arfaethedig: Cod Ymarfer ar gyfer Ymweliadau Cartref</h1>" in welsh
+    assert "Cynigir y testun hwn yn lle fersiwn 1.0" in welsh and "dri diwrnod" in welsh
+    assert '<a href="home-visits-proposed-2.0.cy.pdf">' in welsh
+    # the Welsh page of the version in force leads to the Welsh proposal
+    in_force = _read(pages / "cy/home-visits/index.html")
+    assert '<a href="draft/">darllenwch y fersiwn arfaethedig</a>' in in_force
+    history = _read(pages / "cy/home-visits/history/index.html")
+    assert '<a href="../draft/">Fersiwn arfaethedig 2.0</a>' in history
+    assert '<a href="../v1.0/">Fersiwn 1.0</a>' in history
+
+
+def test_the_welsh_download_page_offers_the_welsh_files_of_every_version(site: Path):
+    pages = site / "build" / "site"
+    welsh = _read(pages / "cy/home-visits/download/index.html")
+    for href in (
+        "../home-visits.cy.pdf",
+        "../home-visits.cy.docx",
+        "../draft/home-visits-proposed-2.0.cy.pdf",
+        "../draft/home-visits-proposed-2.0.cy.docx",
+    ):
+        assert f'<a href="{href}" download>' in welsh, href
+        assert (pages / "cy/home-visits/download" / href).resolve().is_file(), href
+    assert "Lawrlwytho fersiwn 1.0 (mewn grym ers 3 Mawrth 2026) fel PDF" in welsh
+    stable = pages / "cy/home-visits/home-visits.cy.pdf"
+    assert (
+        stable.read_bytes() == (pages / "cy/home-visits/v1.0/home-visits-v1.0.cy.pdf").read_bytes()
+    )
+    assert "yn Saesneg yn unig" not in welsh  # every version has its Welsh files
+
+
+def _pdf_ua(path: Path, language: str) -> None:
+    """The PDF/UA tags the English PDF has (tests/integration/test_docx_pdf.py), in `language`."""
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" in pdf.Root, path.name
+        assert bool(pdf.Root.MarkInfo.Marked) is True, path.name
+        assert str(pdf.Root.Lang) == language, path.name
+        assert pdf.open_metadata().get("pdfuaid:part") == "1", path.name
+
+
+def test_every_welsh_file_is_tagged_cy_and_keeps_every_welsh_clause(site: Path):
+    pages = site / "build" / "site"
+    approved = load_library(FIXTURE, FIXTURE.parent).library.documents[0]
+    working = load_library(site / "content", site).library.documents[0]
+    assert approved.translation is not None and working.translation is not None
+    texts = {  # each Welsh file, and the Welsh text it holds
+        "cy/home-visits/v1.0/home-visits-v1.0.cy": approved.translation.document,
+        "cy/home-visits/home-visits.cy": approved.translation.document,
+        "cy/home-visits/draft/home-visits-proposed-2.0.cy": working.translation.document,
+    }
+    pdfs = sorted(str(p.relative_to(pages)) for p in pages.glob("cy/**/*.pdf"))
+    assert pdfs == sorted(f"{name}.pdf" for name in texts)
+    for name, text in texts.items():
+        _pdf_ua(pages / f"{name}.pdf", "cy-GB")
+        word = open_docx(pages / f"{name}.docx")
+        assert word.core_properties.language == "cy-GB"
+        assert_conserved(
+            text,
+            {
+                f"{name}.pdf": pdf_words(pages / f"{name}.pdf"),
+                f"{name}.docx": docx_words(pages / f"{name}.docx"),
+            },
+        )
+    assert_conserved(
+        approved.translation.document,
+        {"v1.0": site_words(pages / "cy/home-visits/v1.0/index.html")},
+    )
+    assert_conserved(
+        working.translation.document,
+        {"draft": site_words(pages / "cy/home-visits/draft/index.html")},
+    )
+
+
+def _links(page: Path) -> list[tuple[str, str, str]]:
+    """(href, the whole <a> tag, its text) of every link in the page's main content."""
+    text = page.read_text("utf-8")
+    main = text[text.index("<article") : text.index("</article>")]
+    return re.findall(r'(<a [^>]*href="([^"#]*)[^"]*"[^>]*>)(.*?)</a>', main, re.S)
+
+
+def _no_english_page_unsaid(pages: Path) -> None:
+    """Every link on every Welsh page leads somewhere; one to an English page says so."""
+    welsh = sorted(pages.glob("cy/**/index.html"))
+    for page in welsh:
+        where = str(page.relative_to(pages))
+        for tag, href, text in _links(page):
+            if not href or href.startswith(("mailto:", "tel:", "http")):
+                continue
+            target = (page.parent / href).resolve()
+            assert target.exists(), f"{where}: {href} leads nowhere"
+            inside = urljoin(where, href)
+            if target.is_dir() and not inside.startswith("cy/"):  # an English page
+                assert 'hreflang="en"' in tag, f"{where}: {tag}{text} is English, unsaid"
+
+
+def test_no_welsh_page_leads_to_an_english_page_without_saying_so(site: Path):
+    pages = site / "build" / "site"
+    assert len(list(pages.glob("cy/**/index.html"))) >= 8
+    _no_english_page_unsaid(pages)
+
+
+def test_a_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / DOC
+    shutil.move(folder / "cy", tmp_path / "welsh")
+    _edit(folder / "document.yaml", "translation: cy-GB\n", "")
+    git = Git(tmp_path)
+    git.commit("Add the code of practice for home visits", "First draft, in English.")
+    _consult(git, welsh=False)
+    assert _approve(git).returncode == 0  # version 1.0, in English only
+    shutil.move(tmp_path / "welsh", folder / "cy")
+    _edit(folder / "document.yaml", "language: en-GB\n", "language: en-GB\ntranslation: cy-GB\n")
+    _edit(folder / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice, in Welsh too", "Staff agree a visit three days ahead.")
+    _bring_welsh_up_to_date(git, "ddau ddiwrnod", "dri diwrnod")
+    built = run_cli("build", cwd=tmp_path, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = tmp_path / "build" / "site"
+    assert not (pages / "cy/home-visits/v1.0").exists()
+    english = (pages / "home-visits/v1.0/index.html").read_text("utf-8")
+    assert re.findall(ALTERNATES, english) == []  # no Welsh twin: its switch leads to the text
+    assert '<a href="../../cy/home-visits/" hreflang="cy" lang="cy">Cymraeg</a>' in english
+    text = _read(pages / "cy/home-visits/index.html")
+    assert '<html lang="cy-GB"' in text
+    assert "Cymeradwywyd fersiwn 1.0, y fersiwn sydd mewn grym, yn Saesneg yn unig" in text
+    assert '<a href="../../home-visits/" hreflang="en">Darllen fersiwn 1.0 yn Saesneg</a>' in text
+    assert '<a href="draft/">Darllen y fersiwn arfaethedig</a>' in text
+    history = _read(pages / "cy/home-visits/history/index.html")
+    assert (
+        '<a href="../../../home-visits/v1.0/" hreflang="en">Fersiwn 1.0 (yn Saesneg yn unig)</a>'
+        in history
+    )
+    download = _read(pages / "cy/home-visits/download/index.html")
+    assert "Cymeradwywyd y fersiwn hon yn Saesneg yn unig" in download
+    assert '<a href="../../../home-visits/v1.0/" hreflang="en">' in download
+    assert '<a href="../draft/home-visits-proposed-2.0.cy.pdf" download>' in download
+    assert sorted(p.name for p in pages.glob("cy/**/*.pdf")) == ["home-visits-proposed-2.0.cy.pdf"]
+    _pdf_ua(pages / "cy/home-visits/draft/home-visits-proposed-2.0.cy.pdf", "cy-GB")
+    _no_english_page_unsaid(pages)
