@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from policypress import describe, history
 from policypress.beside import Beside, sides
@@ -62,7 +62,11 @@ class Report:
             "consultation_required": self.consultation_required,
             "consultation": _consultation_json(self.covering),
             "since": self.since or None,
-            "changes": [c.as_json() for c in self.parts],
+            "changes": [
+                c.as_json()
+                | ({"translation": asdict(self.beside[c.id])} if c.id in self.beside else {})
+                for c in self.parts
+            ],
             **(
                 {"translation": {"language": self.translation, "updated": self.translated}}
                 if self.translated

@@ -146,6 +146,19 @@ def test_the_change_log_csv_has_the_welsh_before_and_after_beside_each_change(bu
     assert point["Proposed wording"] == "show their photo card;"
 
 
+def test_changes_json_gives_each_change_its_welsh_for_tools(built: Path):
+    report = json.loads((built / "home-visits" / "changes.json").read_text("utf-8"))
+    welsh = {c["id"]: c["translation"] for c in report["changes"]}
+    assert welsh["show-card"] == {
+        "language": "cy-GB",
+        "before": "ddangos eu cerdyn adnabod;",
+        "after": "ddangos eu cerdyn adnabod;",
+        "state": "stale",
+    }
+    assert welsh["before-visit"]["state"] == "current"
+    assert "dri diwrnod" in welsh["before-visit"]["after"]
+
+
 def test_the_change_log_markdown_quotes_the_welsh_under_the_english(built: Path):
     text = (built / "home-visits" / "changes.md").read_text("utf-8")
     clause = text.split("## 1. ", 1)[1].split("## 2. ", 1)[0]
