@@ -97,14 +97,24 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-def entry_key(kind: str, *parts: object) -> str:
-    """The key of one cache entry of `kind`, made from `parts` (bytes as they are, anything else
-    by its repr), the council's templates and the tools of that kind, and the code."""
-    digest = hashlib.sha256(f"policypress {code_hash()}\0{kind}\0".encode())
+def made_with(kind: str) -> str:
+    """What every entry of `kind` is made with besides its own inputs: the versions of the tools
+    of that kind and the council's templates for it, read now. Work out once per build and
+    pass to `entry_key` when making many keys of one kind."""
+    digest = hashlib.sha256()
     for name in TOOLS.get(kind, []):
         digest.update(f"{name}={tool(name)}\0".encode())
     for template in TEMPLATES.get(kind, []):
         digest.update(file_hash(themes.find(template)).encode())
+    return digest.hexdigest()
+
+
+def entry_key(kind: str, *parts: object, tools: str | None = None) -> str:
+    """The key of one cache entry of `kind`, made from `parts` (bytes as they are, anything else
+    by its repr), the council's templates and the tools of that kind (`tools`, from
+    `made_with(kind)`, read now when not given), and the code."""
+    digest = hashlib.sha256(f"policypress {code_hash()}\0{kind}\0".encode())
+    digest.update((made_with(kind) if tools is None else tools).encode())
     for part in parts:
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\0")
@@ -128,6 +138,27 @@ def site_key(output_keys: list[str], config_file: Path) -> str:
         file_hash(config_file),
         tree_hash(themes.overrides() / "site"),
     )
+
+
+class Digests:
+    """The hash of everything a value holds (its repr), made once for each object of one build:
+    a document's model is hashed once, not once per output made from it. Each object is kept
+    with its hash, so its id cannot be taken by another. A value whose key is already known
+    (a document's model, by the key of the files it was loaded from) is `known` instead."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, value: object) -> str:
+        found = self.found.get(id(value))
+        if found is None or found[0] is not value:
+            found = (value, entry_key("digest", value))
+            self.found[id(value)] = found
+        return found[1]
+
+    def known(self, value: object, key: str) -> None:
+        """`value` is exactly what the entry `key` holds: its digest is that key's."""
+        self.found[id(value)] = (value, f"entry {key}")
 
 
 T = TypeVar("T")

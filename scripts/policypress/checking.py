@@ -10,13 +10,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import history
-from policypress.cache import Cache, entry_key
+from policypress.cache import Cache, Digests, entry_key
 from policypress.consultation import Report, Versions, for_document
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, doc_id_for, load_library
 from policypress.model import Document, VersionControl
 from policypress.settings import RESERVED_IDS
 from policypress.validate import validate
+
+VALIDATED = "problems.pickle"  # a document's problems, in its cache entry
 
 
 @dataclass
@@ -27,19 +29,8 @@ class Checked:
     reports: dict[str, Report] = field(default_factory=dict)  # doc id -> its change report
     versions: Versions | None = None  # documents at git revisions, each read once
     vcs: dict[str, VersionControl] = field(default_factory=dict)  # doc id -> its version control
-    # id of a value -> (the value, the hash of its repr): each made once per check (see digest)
-    digests: dict[int, tuple[object, str]] = field(default_factory=dict, repr=False)
+    digest: Digests = field(default_factory=Digests, repr=False)  # each value hashed once
     keys: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # made once each
-
-    def digest(self, value: object) -> str:
-        """The hash of everything `value` holds (its repr), made once for each object this check
-        hands on: a document's model is hashed once per build, not once per output made from it.
-        The object is kept with its hash, so its id cannot be reused by another."""
-        found = self.digests.get(id(value))
-        if found is None or found[0] is not value:
-            found = (value, entry_key("digest", value))
-            self.digests[id(value)] = found
-        return found[1]
 
     def inputs_key(self, document: Document) -> str:
         """What every output of `document`'s working text is made from: its model, its
@@ -129,8 +120,9 @@ def check(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)"
         )
+    digest = Digests()
     result = load_library(content, root, cache)
-    problems = result.problems + (validate(result) if result.library.documents else [])
+    problems = result.problems + _validated(result, cache, digest)
     unread = {p.location.file for p in problems if exact_warnings or p.severity == "error"} - set(
         result.files
     )
@@ -142,9 +134,9 @@ def check(
             result = load_library(content, root)
         else:
             result = load_library(content, root, cache, frozenset(Path(o).name for o in owners))
-        problems = result.problems + (validate(result) if result.library.documents else [])
+        problems = result.problems + _validated(result, cache, digest)
     problems += unusable_ids(result.library.documents)
-    found = history.read_history(content, allow_shallow)
+    found = history.read_history(content, allow_shallow, cache)
     history.adopt_in_force(found, result.library.documents)
     # Each document's version-control table, made once here and passed along to every output.
     vcs = {d.id: history.version_control(d, found) for d in result.library.documents}
@@ -165,7 +157,31 @@ def check(
                 vcs[document.id], bool(reports[document.id].significant)
             )
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
-    return Checked(result, problems, found, reports, versions, vcs)
+    return Checked(result, problems, found, reports, versions, vcs, digest)
+
+
+def _validated(result: LoadResult, cache: Cache | None, digest: Digests) -> list[Problem]:
+    """Every document's problems (validate.py), in the documents' order. A document taken from
+    the model cache (none of its files read) has the problems it had when its model was kept:
+    they are kept in the cache under the key of that model, so it is not checked again."""
+    documents = result.library.documents
+    read = {_owner(file, result.library.root) for file in result.files}
+    problems: list[Problem] = []
+    for document in documents:
+        alone = replace(result, library=replace(result.library, documents=(document,)))
+        model = result.keys.get(document.folder)
+        if model:  # the model is what the files under this key make: its digest is the key
+            digest.known(document, model)
+        if cache is None or not model or document.folder in read:
+            problems += validate(alone)
+            continue
+        key = entry_key("validated", digest(document))
+        found = cache.get_object(key, VALIDATED, list)
+        if found is None:
+            found = validate(alone)
+            cache.put_object(key, VALIDATED, found)
+        problems += found
+    return problems
 
 
 def unusable_ids(documents) -> list[Problem]:

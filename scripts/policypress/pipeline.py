@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from policypress.cache import Cache, entry_key
+from policypress.cache import Cache, entry_key, made_with
 from policypress.checking import Checked
 from policypress.model import Document, Library, VersionControl
 from policypress.siteplan import SitePlan, compose
@@ -65,12 +65,13 @@ def tasks(checked: Checked, kinds: list[str] | tuple[str, ...]) -> list[Task]:
     """The working text's outputs of `kinds` for every document."""
     library = checked.result.library
     found = []
+    tools = {kind: made_with(kind) for kind in kinds}  # the templates read once, not per output
     for document in library.documents:
         vc = checked.vcs[document.id]
         report = checked.reports.get(document.id)
         inputs = checked.inputs_key(document)  # made once per document, not once per output
         found += [
-            Task(kind, document, library, vc, report, entry_key(kind, inputs))
+            Task(kind, document, library, vc, report, entry_key(kind, inputs, tools=tools[kind]))
             for kind in kinds
             if kind != "translations" or document.translation is not None
         ]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress import gitparse
+from policypress.cache import Cache
 from policypress.errors import Location, PolicyPressError, Problem, display_path
+from policypress.history.walked import walk_once
 from policypress.load.loader import doc_id_for
 
 IGNORE_REVS = ".policypress-ignore-revs"
@@ -91,17 +93,13 @@ class History:
     shallow: bool = False
     changes: dict[str, list[Commit]] = field(default_factory=dict)  # doc id -> newest first
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # doc id -> oldest first
-    led_to: dict[str, str] = field(
-        default_factory=dict
-    )  # "doc:commit" -> first approval containing it
+    # "doc:commit" -> first approval containing it
+    led_to: dict[str, str] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)  # commit -> its parents
     dirty: set[str] = field(default_factory=set)  # doc ids with uncommitted edits
-    imports: dict[str, str] = field(
-        default_factory=dict
-    )  # doc id -> commit that added its history file
-    events: set[str] = field(
-        default_factory=set
-    )  # "doc:commit" that only record a consultation or decision
+    imports: dict[str, str] = field(default_factory=dict)  # doc id -> commit adding history file
+    # "doc:commit" that only record a consultation or decision
+    events: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -122,9 +120,10 @@ def open_repo(content: Path):
     return repo
 
 
-def read_history(content: Path, allow_shallow: bool = False) -> History:
+def read_history(content: Path, allow_shallow: bool = False, cache: Cache | None = None) -> History:
     """Read the history of every document under `content`. Never raises for a missing repository
-    (history is then 'unavailable'); raises HistoryError for a shallow clone unless allowed."""
+    (history is then 'unavailable'); raises HistoryError for a shallow clone unless allowed.
+    With `cache` (the build cache), the log walk is kept there: see walked.py."""
     try:
         import git  # imported here: git may be missing on a machine that only checks content
     except ImportError:
@@ -155,7 +154,7 @@ def read_history(content: Path, allow_shallow: bool = False) -> History:
         has_head = False
     ignored = _ignored_revs(content / IGNORE_REVS, history)
     if has_head:
-        _walk(repo, prefix, ignored, history)
+        walk_once(repo, prefix, ignored, history, cache, _walk)
     _tags(repo, history)
     _uncommitted(repo, prefix, history)
     return history

@@ -45,6 +45,7 @@ class LoadResult:
     problems: list[Problem]
     files: dict[str, YamlFile] = field(default_factory=dict)
     cached: int = 0  # documents taken from the model cache (their files are not in `files`)
+    keys: dict[str, str] = field(default_factory=dict)  # document folder -> its model's cache key
 
 
 @cache
@@ -190,6 +191,7 @@ def load_library(
     documents: list[Document] = []
     seen: dict[str, str] = {}
     cached = 0
+    keys: dict[str, str] = {}
     folders, problems = document_folders(content, loader.name)
     loader.problems += problems
     for folder in (f for f in folders if f.name not in (STANDARDS_FILE, SITE_FILE)):
@@ -219,8 +221,9 @@ def load_library(
             continue
         seen[document.id] = document.folder
         documents.append(document)
+        keys[document.folder] = key
     library = Library(loader.name(content), tuple(documents), frameworks, site)
-    return LoadResult(library, loader.problems, loader.files, cached)
+    return LoadResult(library, loader.problems, loader.files, cached, keys if cache else {})
 
 
 def _metadata(data: dict, numbering_name: NumberingName) -> Metadata:
