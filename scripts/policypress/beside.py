@@ -52,6 +52,8 @@ def sides(document: Document, old: Document | None, changes: list) -> dict[str, 
     fresh = {o.id: o.fingerprint for o in originals(document)}
     out: dict[str, Beside] = {}
     for change in (p for c in changes for p in (c.parts or (c,))):
+        if change.id.endswith(":standards"):
+            continue  # the standards a section links to are named, not translated
         part = part_of(change.id)
         after = _text(now_items, change.id) if part in given_now else None
         if after is not None and ":" in change.id and english.get(change.id):

@@ -273,3 +273,21 @@ def test_a_change_in_two_places_and_a_part_taken_out(tmp_path: Path):
     assert gone[1].text == "The Welsh text is taken out too."
     assert _welsh_runs(gone[2].paragraphs[0]) == ["roi eu henw a'r rheswm dros yr ymweliad."]
     assert gone[3].text == "(taken out)" and not _welsh_runs(gone[3].paragraphs[0])
+
+
+def test_a_standard_linked_has_no_welsh_to_show_and_is_not_called_missing(tmp_path: Path):
+    git = _approved(tmp_path)
+    _edit(
+        git.root / DOC / "sections/visits.yaml",
+        "title: During a visit\n",
+        "title: During a visit\nstandards:\n  cih: [Integrity]\n",
+    )
+    git.commit("Link the visits section to the CIH standard on integrity", "Visits follow CIH.")
+    result = run_cli("build", "--only", "changes", cwd=git.root, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = git.root / "build" / "home-visits"
+    rows = list(csv.DictReader(io.StringIO((folder / "changes.csv").read_text("utf-8-sig"))))
+    assert [r["Where"] for r in rows] == ["2.0"]
+    welsh = ("Current Welsh wording", "Proposed Welsh wording", "Welsh text")
+    assert [rows[0][column] for column in welsh] == ["", "", ""]
+    assert "Welsh text" not in (folder / "changes.md").read_text("utf-8").split("## 1.")[1]
