@@ -21,13 +21,15 @@ import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.theme import Theme
 
 from policypress import templatecache
 from policypress.errors import RenderError
@@ -63,17 +65,50 @@ class _Watch(BasePlugin):
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         return files
 
-    def on_env(self, env, config, files):
-        # Jinja's own bytecode cache, keyed by each template's source: compiling the theme is
-        # about a third of a small site's build. The shared one outlives build/ (templatecache).
+    @event_priority(100)  # first: before the theme's search plugin makes its environment
+    def on_config(self, config):
+        # Every environment of the theme keeps what it compiles, also those made before on_env
+        # (Material's search plugin makes one on each build, to read its words).
+        config.theme.__class__ = _KeptTheme
+        cast(_KeptTheme, config.theme).templates = self.templates
+        return config
+
+    def on_page_context(self, context, page, config, nav):
+        self.rendered.add(page.url.removeprefix("./"))
+        return context
+
+
+class _KeptTheme(Theme):
+    """MkDocs's theme as the project names it, whose Jinja environments keep what they compile:
+    compiling the theme is about a third of a small site's build. The shared cache outlives
+    build/ (templatecache); outside a virtual environment, `templates` in the build's cache."""
+
+    templates: Path | None = None
+
+    def get_env(self):
+        env = super().get_env()
+        env.loader = _ThemeFiles(self.dirs)
         env.bytecode_cache = templatecache.shared()
         if env.bytecode_cache is None and self.templates is not None:
             env.bytecode_cache = templatecache.Compiled(self.templates)
         return env
 
-    def on_page_context(self, context, page, config, nav):
-        self.rendered.add(page.url.removeprefix("./"))
-        return context
+
+class _ThemeFiles(jinja2.FileSystemLoader):
+    """The theme's templates, as MkDocs loads them. Its list leaves out every file in a hidden
+    folder or hidden itself, such as Material's 14,000 icons (.icons/): MkDocs lists a theme's
+    files only to copy its static ones (Files.add_files_from_theme), and leaves those out."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for top in self.searchpath:
+            for folder, folders, names in os.walk(top, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                for name in names:
+                    if not name.startswith("."):
+                        path = os.path.relpath(os.path.join(folder, name), top)
+                        found.add(path.replace(os.sep, "/"))
+        return sorted(found)
 
 
 def _stamp(layout: str) -> str:
