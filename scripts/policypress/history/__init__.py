@@ -14,18 +14,13 @@ Approvals are annotated tags `<doc-id>/v<major>.<minor>` whose message holds the
     Minute: Cabinet, 1 Dec 2026, item 7
 """
 
+from policypress.history.found import Approval, Commit, History, HistoryError, today
 from policypress.history.read import (
     BEFORE_GIT,
     IGNORE_REVS,
     SHALLOW_HELP,
-    TAG,
     UNCOMMITTED,
-    Approval,
-    Commit,
-    History,
-    HistoryError,
     read_history,
-    today,
 )
 from policypress.history.record import (
     adopt_in_force,
@@ -42,6 +37,7 @@ from policypress.history.repo import (
     record_approval,
     resolve_commit,
 )
+from policypress.history.tags import TAG
 
 __all__ = [
     "BEFORE_GIT",

@@ -10,14 +10,9 @@ import re
 from collections.abc import Iterable
 
 from policypress.errors import Location, Problem
-from policypress.history.read import (
-    BEFORE_GIT,
-    UNCOMMITTED,
-    Approval,
-    History,
-    link_approvals,
-    today,
-)
+from policypress.history.found import Approval, History, today
+from policypress.history.read import BEFORE_GIT, UNCOMMITTED
+from policypress.history.tags import link_approvals
 from policypress.model import Document, InForce, Revision, VersionControl, VersionRow
 
 

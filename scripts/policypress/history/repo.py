@@ -9,7 +9,8 @@ import tarfile
 from pathlib import Path
 
 from policypress import gitparse
-from policypress.history.read import NO_REPLACE, UNSHALLOW, HistoryError, open_repo
+from policypress.history.found import HistoryError
+from policypress.history.read import NO_REPLACE, UNSHALLOW, open_repo
 
 # GitPython is imported inside the functions that use it, as in read.py: importing it fails
 # where git is not installed, and `policypress check` must still work there (and it takes
