@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from policypress.model import Document, Paragraph
 
@@ -112,9 +113,10 @@ def amend(content: Path, every: int = 10) -> None:
 # -- whole builds, as a user runs them: a new process each time --------------------------------
 
 
-def run_build(cwd: Path, out: Path, *extra: str) -> tuple[float, float, str]:
+def run_build(cwd: Path, out: Path, *extra: str) -> tuple[float, float, str, float]:
     """Run `policypress build` in a new process; wall time, peak RSS of its process tree (MB),
-    and its summary line."""
+    its summary line, and the CPU seconds (user and system) of the process and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "policypress", "build", "--out", str(out), *extra],
@@ -128,10 +130,12 @@ def run_build(cwd: Path, out: Path, *extra: str) -> tuple[float, float, str]:
         peak = max(peak, _tree_rss(process.pid))
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build's, reaped by poll()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     output = process.stdout.read() if process.stdout else ""
     if process.returncode:
         raise SystemExit(f"policypress build failed in {cwd}:\n{output}")
-    return elapsed, peak, (output.strip().splitlines() or [""])[-1]
+    return elapsed, peak, (output.strip().splitlines() or [""])[-1], cpu
 
 
 def _tree_rss(pid: int) -> float:
@@ -155,20 +159,30 @@ def _tree_rss(pid: int) -> float:
     return total / 2**20
 
 
+class Builds(NamedTuple):
+    figures: tuple[float, float, float]  # wall time: median, min, max
+    peak: float  # MB, the largest process tree
+    summary: str  # the last build's summary line
+    cpu: float  # the median CPU seconds, the build's processes together (as a loaded machine
+    # stretches wall time but hardly CPU time)
+
+
 def repeat_build(
     runs: int, cwd: Path, out: Path, *extra: str, prepare: Callable[[int], None] | None = None
-):
-    """Median/min/max wall time of `runs` builds, the peak memory, and the last summary line."""
-    times, peak, summary = [], 0.0, ""
+) -> Builds:
+    """`runs` builds, each in a new process: a clean one each, unless `prepare` readies each."""
+    times, cpus, peak, summary = [], [], 0.0, ""
     for n in range(runs):
         if prepare:
             prepare(n)
         else:
             shutil.rmtree(out, ignore_errors=True)
-        elapsed, rss, summary = run_build(cwd, out, *extra)
+        elapsed, rss, summary, cpu = run_build(cwd, out, *extra)
         times.append(elapsed)
+        cpus.append(cpu)
         peak = max(peak, rss)
-    return (statistics.median(times), min(times), max(times)), peak, summary
+    figures = statistics.median(times), min(times), max(times)
+    return Builds(figures, peak, summary, statistics.median(cpus))
 
 
 # -- the table -----------------------------------------------------------------------------------
