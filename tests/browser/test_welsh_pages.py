@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser.test_accessibility import ARGS, CHROMIUM, _serve, axe_violations, open_page
 from tests.conftest import REPO, Git, run_cli
+from tests.integration.test_welsh_versions import approved_then_edited
 
 pytestmark = pytest.mark.browser
 
@@ -142,3 +143,42 @@ def test_a_welsh_page_shows_no_english_interface_word(site, browser):
     english_page = open_page(browser, base + "home-visits/", "wide")
     assert sorted(_words(english_page.evaluate(VISIBLE)) & english)  # the check sees English
     english_page.close()
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """Version 1.0 approved in both languages, then proposed version 2.0."""
+    root = tmp_path_factory.mktemp("welsh-versions")
+    approved_then_edited(root)
+    yield from _serve(root / "build" / "site")
+
+
+# the Welsh pages of the approved version, the proposal and their downloads, and the words each
+# must show
+VERSION_PAGES = {
+    "cy/home-visits/v1.0/": {"fersiwn", "lawrlwytho", "gymeradwywyd"},
+    "cy/home-visits/draft/": {"arfaethedig", "cynnig", "ddogfen"},
+    "cy/home-visits/download/": {"lawrlwytho", "arfaethedig", "grym"},
+    "cy/home-visits/history/": {"hanes", "fersiwn", "arfaethedig"},
+    "cy/home-visits/": {"fersiwn", "arfaethedig"},
+}
+
+
+def test_the_welsh_pages_of_versions_have_no_axe_violations_at_both_widths(versions, browser):
+    root, base = versions
+    for page in VERSION_PAGES:
+        assert (root / page / "index.html").is_file(), page
+    assert axe_violations(browser, root, base) == []
+
+
+def test_the_welsh_pages_of_versions_show_no_english_interface_word(versions, browser):
+    _, base = versions
+    english = _english_only()
+    for width in ("wide", "phone"):
+        for address, welsh in VERSION_PAGES.items():
+            page = open_page(browser, base + address, width)
+            assert page.get_attribute("html", "lang") == "cy-GB"
+            seen = _words(page.evaluate(VISIBLE))
+            page.close()
+            assert welsh <= seen, (address, welsh - seen)
+            assert sorted(seen & english) == [], (address, width)

@@ -35,10 +35,8 @@ def _bring_welsh_up_to_date(git: Git, old: str, new: str) -> None:
     git.commit("Bring the Welsh up to date", "The Welsh says three working days.")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """Version 1.0 approved in both languages, then proposed version 2.0, built."""
-    root = tmp_path_factory.mktemp("welsh-versions")
+def approved_then_edited(root: Path) -> None:
+    """Version 1.0 approved in both languages, then proposed version 2.0, built into `root`."""
     shutil.copytree(FIXTURE, root / "content")
     git = Git(root)
     git.commit("Add the code of practice for home visits", "First draft, in English and Welsh.")
@@ -49,6 +47,12 @@ def site(tmp_path_factory) -> Path:
     _bring_welsh_up_to_date(git, "ddau ddiwrnod", "dri diwrnod")
     built = run_cli("build", cwd=root, env=TODAY)
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("welsh-versions")
+    approved_then_edited(root)
     return root
 
 
