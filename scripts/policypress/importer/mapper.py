@@ -30,7 +30,8 @@ from policypress.importer.headings import (
     worded_labels,
 )
 from policypress.importer.ids import Ids
-from policypress.importer.parts import STANDARDS, Part, is_clause, ordered
+from policypress.importer.order import ordered
+from policypress.importer.parts import STANDARDS, Part, is_clause
 from policypress.importer.segments import REF_CLOSE, REF_MID, REF_OPEN
 from policypress.load.numbering import DEFAULT_ITEMS, Pattern, counter_text, default_clauses
 

@@ -26,25 +26,6 @@ AUDIENCE = re.compile(
     r"councillors?|managers?|contractors?|volunteers?|everyone|board|applicants?|"
     r"leaseholders?|trustees?|directors?|colleagues|people|agents?)$"
 )
-SECTION_ORDER = (
-    "id",
-    "title",
-    "unnumbered",
-    "start",
-    "kind",
-    "items",
-    "standards",
-    "principle",
-    "intro",
-    "lead-in",
-    "bullets",
-    "numbered",
-    "closing",
-    "clauses",
-    "groups",
-    "sections",
-)
-CLAUSE_ORDER = ("id", "text", "items", "bullets", "numbered", "closing")
 
 
 def is_clause(b: Block) -> bool:
@@ -101,39 +82,8 @@ class Part:
                     "a list)",
                 )
             elif b.kind == "heading":
-                end = next(
-                    (
-                        j
-                        for j in range(index, len(body))
-                        if body[j].kind == "heading" and body[j].level <= b.level
-                    ),
-                    len(body),
-                )
-                span = body[index:end]
-                clause = group = None
-                if not b.number and self.audience(b, span):
-                    group = {
-                        "id": self.m.ids.for_block(b, "group", self.scope()),
-                        "audience": b.plain,
-                        "clauses": [],
-                    }
-                    self.m.written.append(b)
-                    self.m.refnums[group["id"]] = b.plain
-                    self.m.bookmarks.update({name: group["id"] for name in b.bookmarks})
-                    node.setdefault("groups", []).append(group)
-                    continue
-                shown = b.number or self.shown
-                sub = Part(
-                    self.m,
-                    b,
-                    span,
-                    self.depth + 1,
-                    not b.number,
-                    shown if b.number else "",
-                    self.scope(),
-                ).run()
-                node.setdefault("sections", []).append(sub)
-                index = end
+                clause = None
+                group, index = self.heading(b, index)
             elif (
                 b.kind == "para"
                 and not b.list_kind
@@ -141,47 +91,14 @@ class Part:
                 and self.m.standards(node, b)
             ):
                 continue
-            elif (
-                b.lead.lower().startswith("main principle")
-                and "principle" not in node
-                and clause is None
-                and not region
-                and "clauses" not in node
-                and "groups" not in node
-            ):
+            elif self.is_principle(b, clause is None and not region):
                 self.m.written.append(b)
                 node["principle"] = re.sub(r"^\*\*[^*]*\*\*\s*", "", b.text, count=1)
             elif is_clause(b):
-                clause = {
-                    "id": self.m.ids.for_block(b, "clause"),
-                    "text": self.m.text(b),
-                    "_forms": Forms(),
-                    "_more": [],
-                    "_closing": [],
-                    "_number": b.number.rstrip("."),
-                }
-                self.m.expect("clause", clause["id"], b.number, b, b.number.rstrip("."))
-                self.m.counts["clause(s)"] += 1
-                (group["clauses"] if group is not None else node.setdefault("clauses", [])).append(
-                    clause
-                )
+                clause = self.clause(b, group)
             elif clause is not None:
                 self.in_clause(clause, b)
-            elif group is not None:
-                self.m.lost(
-                    b,
-                    "text under an audience heading but outside a clause; the source format "
-                    "cannot hold it there (number it as a clause, or give it its own heading)",
-                )
-            elif "sections" in node or "clauses" in node:
-                last = next((n for _, _, n, _ in reversed(self.m.expected) if n), "")
-                self.m.lost(
-                    b,
-                    "an unnumbered paragraph after numbered clauses or subsections, not set in "
-                    "under a clause; the source format cannot hold it here"
-                    + (f" (it follows {last})" if last else ""),
-                )
-            else:
+            elif not self.stray(b, group):
                 region.append(self.region_item(b, region_forms))
         self.finish_region(region, region_forms)
         for item in node.get("clauses", []) + [
@@ -191,6 +108,91 @@ class Part:
         if "principle" in node and not node.get("principle"):
             del node["principle"]
         return node
+
+    def heading(self, b: Block, index: int) -> tuple[dict | None, int]:
+        """A heading inside the part: one that names people starts an audience group (returned,
+        with `index`); any other starts a subsection, read to its end (the index after it)."""
+        body = self.body
+        end = next(
+            (
+                j
+                for j in range(index, len(body))
+                if body[j].kind == "heading" and body[j].level <= b.level
+            ),
+            len(body),
+        )
+        span = body[index:end]
+        if not b.number and self.audience(b, span):
+            group = {
+                "id": self.m.ids.for_block(b, "group", self.scope()),
+                "audience": b.plain,
+                "clauses": [],
+            }
+            self.m.written.append(b)
+            self.m.refnums[group["id"]] = b.plain
+            self.m.bookmarks.update({name: group["id"] for name in b.bookmarks})
+            self.node.setdefault("groups", []).append(group)
+            return group, index
+        shown = b.number or self.shown
+        sub = Part(
+            self.m,
+            b,
+            span,
+            self.depth + 1,
+            not b.number,
+            shown if b.number else "",
+            self.scope(),
+        ).run()
+        self.node.setdefault("sections", []).append(sub)
+        return None, end
+
+    def is_principle(self, b: Block, first: bool) -> bool:
+        """A "Main principle" lead-in before anything else of the part (`first`)."""
+        node = self.node
+        return (
+            b.lead.lower().startswith("main principle")
+            and "principle" not in node
+            and first
+            and "clauses" not in node
+            and "groups" not in node
+        )
+
+    def clause(self, b: Block, group: dict | None) -> dict:
+        """A numbered clause, in its audience group or else in the part."""
+        clause = {
+            "id": self.m.ids.for_block(b, "clause"),
+            "text": self.m.text(b),
+            "_forms": Forms(),
+            "_more": [],
+            "_closing": [],
+            "_number": b.number.rstrip("."),
+        }
+        self.m.expect("clause", clause["id"], b.number, b, b.number.rstrip("."))
+        self.m.counts["clause(s)"] += 1
+        (group["clauses"] if group is not None else self.node.setdefault("clauses", [])).append(
+            clause
+        )
+        return clause
+
+    def stray(self, b: Block, group: dict | None) -> bool:
+        """Text outside a clause where the source format cannot hold it: said, not dropped."""
+        if group is not None:
+            self.m.lost(
+                b,
+                "text under an audience heading but outside a clause; the source format "
+                "cannot hold it there (number it as a clause, or give it its own heading)",
+            )
+            return True
+        if "sections" in self.node or "clauses" in self.node:
+            last = next((n for _, _, n, _ in reversed(self.m.expected) if n), "")
+            self.m.lost(
+                b,
+                "an unnumbered paragraph after numbered clauses or subsections, not set in "
+                "under a clause; the source format cannot hold it here"
+                + (f" (it follows {last})" if last else ""),
+            )
+            return True
+        return False
 
     def scope(self) -> str:
         """The words that make ids inside this part distinct: the top-level part's title."""
@@ -390,19 +392,3 @@ def _strip(node: dict) -> None:
     for key in ("bullets", "numbered"):
         for point in node.get(key, []):
             _strip(point)
-
-
-def ordered(node: dict, order: tuple[str, ...] = SECTION_ORDER) -> dict:
-    """A section or clause with its keys in the order a policy owner reads them."""
-    out = {key: node[key] for key in order if key in node}
-    for key in ("clauses",):
-        if key in out:
-            out[key] = [ordered(c, CLAUSE_ORDER) for c in out[key]]
-    if "groups" in out:
-        out["groups"] = [
-            {**g, "clauses": [ordered(c, CLAUSE_ORDER) for c in g["clauses"]]}
-            for g in out["groups"]
-        ]
-    if "sections" in out:
-        out["sections"] = [ordered(s) for s in out["sections"]]
-    return out
