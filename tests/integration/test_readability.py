@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from policypress.validate import hard_words, long_sentences
+from policypress.readability import hard_words, long_sentences
 from tests.conftest import IDENTITY, SECTION, Git, run_cli, write_content
 
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000", **IDENTITY}

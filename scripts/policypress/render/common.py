@@ -7,7 +7,7 @@ import re
 
 from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
-from policypress.validate import placeholders
+from policypress.readability import placeholders
 
 
 def not_yet_approved(language: str = "en") -> str:
