@@ -37,6 +37,7 @@ class Report:
     # what is compared, in words a reader knows: "version 1.0, approved by Cabinet on 3 March
     # 2026"; "" when there is no earlier version (a first version, put forward for approval)
     since: str = ""
+    approval: tuple[str, ...] = ()  # that version's number, who approved it, the ISO date
     # the parts whose translation (a Welsh text beside the English) changed since the earlier
     # version, as readers cite them ("clause 2.1"); the translation's language, such as Welsh
     translated: list[str] = field(default_factory=list)
@@ -305,6 +306,8 @@ def for_document(document: Document, found: history.History, versions: Versions 
     )
     result = report(document, old, label, "the working copy", load_at, since=since)
     result.translation, result.translated = translation_changes(document, old)
+    if approvals and versions is not None:  # for `since` in another language
+        result.approval = (last.version, last.approved_by, last.date)
     if old is not None and versions is not None:
         summaries, made = part_history(document, found, versions)
         # each change with who made it and when; then one decision made in several places is

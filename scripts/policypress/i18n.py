@@ -53,6 +53,11 @@ def catalogue(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def translates(language: str) -> bool:
+    """Whether policypress writes its own words in `language` other than in English."""
+    return _code(language) != "en" and has_catalogue(language)
+
+
 def N_(message: str) -> str:
     """Marks an English message kept in a table, for `scripts/messages` to find: the code
     translates it where it is shown, `translator(language)(TABLE[key])`."""

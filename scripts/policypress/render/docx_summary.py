@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from policypress import describe, i18n
+from policypress import describe, i18n, impacts
+from policypress.i18n import N_
 from policypress.model import Section
 from policypress.render import common
 from policypress.render.changes_beside import state as beside_state
@@ -25,6 +26,7 @@ from policypress.render.changes_log import (
     consultation_cell,
     first_version,
     header_lines,
+    since,
 )
 from policypress.render.docx_xml import (
     CONTROLS_BOOKMARK,
@@ -40,15 +42,15 @@ from policypress.render.docx_xml import (
 )
 from policypress.translations import language_name
 
-SUMMARY = "Summary of changes"
+SUMMARY = N_("Summary of changes")
 COLUMNS = (
-    "Where",
-    "What changes",
-    "Current wording",
-    "Proposed wording",
-    "Why it matters",
-    "Significant or editorial",
-    "Consultation",
+    N_("Where"),
+    N_("What changes"),
+    N_("Current wording"),
+    N_("Proposed wording"),
+    N_("Why it matters"),
+    N_("Significant or editorial"),
+    N_("Consultation"),
 )
 # cm: 24.7 cm, the text width of a landscape A4 page (the table's pages turn, so seven columns
 # fit). Each header's longest word fits its column in 9 pt bold Arial with Word's cell margins
@@ -56,7 +58,7 @@ COLUMNS = (
 # ("Implementation,", "supplementary"), so Word (and LibreOffice, with its wider stand-in for Arial)
 # breaks no word across lines.
 WIDTHS = (3.2, 3.5, 4.9, 4.9, 3.1, 2.4, 2.702)
-KEY = (
+KEY = N_(
     "In “Proposed wording”, new words are in bold and underlined, and words taken out are "
     "struck through."
 )
@@ -71,9 +73,11 @@ def cover(w) -> None:
     if common.named(meta.document_type):
         w.para("Subtitle", meta.document_type)
     if w.redline:
-        w.para("Cover Status", "Tracked changes")
+        _ = i18n.translator(meta.language)
+        w.para("Cover Status", _("Tracked changes"))
         what = tracked_what(w)
-        w.para("Notice", f"{what[0].upper()}{what[1:]}, as Word tracked changes.")
+        what = f"{what[0].upper()}{what[1:]}"
+        w.para("Notice", _("%(what)s, as Word tracked changes.") % {"what": what})
     if common.is_draft(w.document, w.vc):
         w.para("Cover Status", common.cover_status(w.document, w.vc))
         d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
@@ -96,19 +100,24 @@ def cover(w) -> None:
 def asked(document, vc) -> str:
     """What the approving body is asked to do, first in the paper: "Cabinet is asked to approve
     proposed version 2.0 of the Code of Conduct for Housing Staff."."""
-    what = common.short_version(vc)
-    what = what[:1].lower() + what[1:]
-    body = common.named(document.meta.approving_body) or "You are"
-    body = body if body == "You are" else f"{body} is"
-    return f"{body} asked to approve {what} of the {document.meta.title}."
+    language = document.meta.language
+    _ = i18n.translator(language)
+    what = common.short_version(vc, language)
+    said = {"what": what[:1].lower() + what[1:], "title": document.meta.title}
+    body = common.named(document.meta.approving_body)
+    if not body:
+        return _("You are asked to approve %(what)s of the %(title)s.") % said
+    return _("%(body)s is asked to approve %(what)s of the %(title)s.") % {**said, "body": body}
 
 
 def tracked_what(w) -> str:
     """What a redline shows, in words: "the proposed text with every change since version 1.0
     marked"."""
+    _ = i18n.translator(w.document.meta.language)
     if first_version(w.report):
-        return "the proposed text, all of it new, marked as added"
-    return f"the proposed text with every change since {w.report.since.split(',')[0]} marked"
+        return _("the proposed text, all of it new, marked as added")
+    version = {"since": since(w.report).split(",")[0]}
+    return _("the proposed text with every change since %(since)s marked") % version
 
 
 def changes_summary(w) -> None:
@@ -118,34 +127,38 @@ def changes_summary(w) -> None:
     if report is None:
         return
     d = w.docx
-    outline(w.para("Contents Heading", SUMMARY))
+    language = w.document.meta.language
+    _ = i18n.translator(language)
+    outline(w.para("Contents Heading", _(SUMMARY)))
     if common.is_draft(w.document, w.vc):
         w.run(d.add_paragraph(), asked(w.document, w.vc), bold=True)
     for line in header_lines(report):
         d.add_paragraph(line)
     if report.covering:
         c = report.covering
-        w.para("Lead-in", "Consultation summary").runs[0].bold = True
+        w.para("Lead-in", _("Consultation summary")).runs[0].bold = True
+        dates = {"opened": common.long_date(c.opened, language)}
+        dates["closed"] = common.long_date(c.closed, language)
         for label, value in (
-            ("Consultation", c.title),
+            (_("Consultation"), c.title),
             (
-                "Dates",
-                f"{common.long_date(c.opened)} to {common.long_date(c.closed)}"
+                _("Dates"),
+                _("%(opened)s to %(closed)s") % dates
                 if c.closed
-                else f"From {common.long_date(c.opened)} (still open)",
+                else _("From %(opened)s (still open)") % dates,
             ),
-            ("Who was consulted", ", ".join(c.consulted)),
-            ("How", c.method),
-            ("Responses", "" if c.responses is None else str(c.responses)),
-            ("What people said", c.summary),
-            ("Our response", c.response),
+            (_("Who was consulted"), ", ".join(c.consulted)),
+            (_("How"), c.method),
+            (_("Responses"), "" if c.responses is None else str(c.responses)),
+            (_("What people said"), c.summary),
+            (_("Our response"), c.response),
         ):
             if value:
                 paragraph = d.add_paragraph()
                 w.run(paragraph, f"{label}: ", bold=True)
                 w.run(paragraph, value)
     if has_table(w):
-        d.add_paragraph(KEY)
+        d.add_paragraph(_(KEY))
         _table(w, report)
         turn(d, landscape=False)
     else:
@@ -167,20 +180,22 @@ def turn(d, landscape: bool) -> None:
 
 
 def _table(w, report) -> None:
+    language = w.document.meta.language
+    _ = i18n.translator(language)
     table = w.docx.add_table(rows=1, cols=len(COLUMNS))
     table.style = w.docx.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.text = ""
-        _small(cell.paragraphs[0].add_run(text)).bold = True
+        _small(cell.paragraphs[0].add_run(_(text))).bold = True
     repeat_header(table.rows[0])
     for change in report.changes:
         cells = table.add_row().cells
-        for index, (label, part) in enumerate(describe.wordings(change)):
-            _where(cells[0], index, label or describe.where(part), part.heading)
-            _part(cells[2], cells[3], index, label, part)
-        _small(cells[1].paragraphs[0].add_run(describe.what(change)))
-        _small(cells[4].paragraphs[0].add_run(change.why))
-        _small(cells[5].paragraphs[0].add_run(describe.weight(change)))
+        for index, (label, part) in enumerate(describe.wordings(change, language)):
+            _where(cells[0], index, label or describe.where(part, language), part.heading)
+            _part(cells[2], cells[3], index, label, part, language)
+        _small(cells[1].paragraphs[0].add_run(describe.what(change, language)))
+        _small(cells[4].paragraphs[0].add_run(impacts.why(change, language)))
+        _small(cells[5].paragraphs[0].add_run(describe.weight(change, language)))
         _small(cells[6].paragraphs[0].add_run(consultation_cell(report, change)))
         _beside_row(table, report, change)
     table.autofit = False
@@ -251,16 +266,17 @@ def _where(cell, index: int, label: str, heading: str) -> None:
         _small(cell.add_paragraph().add_run(heading))
 
 
-def _part(current, proposed, index: int, label: str, change) -> None:
+def _part(current, proposed, index: int, label: str, change, language: str = "en") -> None:
     """One place's current and proposed wording (after its label, when a change has several)."""
+    _ = i18n.translator(language)
     for cell in (current, proposed):
         if label:
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             _small(paragraph.add_run(f"{label}:")).bold = True
             cell.add_paragraph()
-    _text(current, change.before, "(new)")
+    _text(current, change.before, _("(new)"))
     if change.kind in ("renumbered", "moved"):
-        _text(proposed, change.after, "(removed)")
+        _text(proposed, change.after, _("(removed)"))
     else:
         _marked(proposed, change.before, change.after)
 
