@@ -18,6 +18,7 @@ from policypress.load import numbering
 from policypress.load.links import document_folders, stray_links
 from policypress.load.modelcache import cached_model, model_key, store_model
 from policypress.load.reader import METADATA_FILE, STANDARDS_FILE
+from policypress.load.scheme import read_scheme
 from policypress.load.site import SITE_FILE, contact, placeholders, read_site
 from policypress.load.structure import StructureReader
 from policypress.load.translation import (
@@ -75,7 +76,7 @@ class _Loader(StructureReader):
         if file is None:
             return None
         data = file.data
-        self.scheme, problems = numbering.read_scheme(file)
+        self.scheme, problems = read_scheme(file)
         self.problems += problems
         self.problems += unknown_language(file, data)
         sections, files = self.sections_listed(folder, file, frameworks)

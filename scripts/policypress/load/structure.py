@@ -9,6 +9,7 @@ from typing import Any
 from policypress.errors import Problem
 from policypress.load import numbering
 from policypress.load.reader import FileReader
+from policypress.load.scheme import item_styles
 from policypress.load.values import dicts, string
 from policypress.load.yamlfile import YamlFile
 from policypress.model import (
@@ -75,7 +76,7 @@ class StructureReader(FileReader):
     def own_items(
         self, file: YamlFile, node: dict[str, Any], items: tuple[str, ...]
     ) -> tuple[str, ...]:
-        own, problems = numbering.item_styles(file, node)
+        own, problems = item_styles(file, node)
         self.problems += problems
         return own or items
 
