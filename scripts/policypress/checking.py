@@ -6,19 +6,23 @@ nothing of the outputs made from what it returns.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress import history
-from policypress.cache import Cache, Digests, entry_key
+from policypress.cache import Cache, Digests, entry_key, file_hash
 from policypress.consultation import Report, Versions, for_document
 from policypress.errors import Location, PolicyPressError, Problem
 from policypress.load.loader import LoadResult, doc_id_for, load_library
 from policypress.model import Document, VersionControl
 from policypress.settings import RESERVED_IDS
+from policypress.staleness import git_state
 from policypress.validate import validate
 
 VALIDATED = "problems.pickle"  # a document's problems, in its cache entry
+REPORT = "report.pickle"  # a document's change report (without the document), in its entry
 
 
 @dataclass
@@ -148,16 +152,62 @@ def check(
     }
     if "" not in blocked:  # a document with errors of its own does not stop the others' reports
         versions = Versions(content) if found.available else None
+        state = _history_state(content, found, versions) if cache is not None else ""
         for document in result.library.documents:
             if document.folder in blocked:
                 continue
-            reports[document.id] = for_document(document, found, versions)
+            reports[document.id] = _report(document, found, versions, cache, digest, state)
             problems += reports[document.id].problems
             vcs[document.id] = history.with_significance(
                 vcs[document.id], bool(reports[document.id].significant)
             )
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column, p.code))
     return Checked(result, problems, found, reports, versions, vcs, digest)
+
+
+def _history_state(content: Path, found: history.History, versions: Versions | None) -> str:
+    """Everything a change report reads besides its document and policypress's code: the
+    repository as git reports it (every ref, HEAD, the shallow list, .mailmap: one `git
+    rev-parse`), the commits to ignore, and today's date (consultations open and close)."""
+    ignore = content / history.IGNORE_REVS
+    return entry_key(
+        "history state",
+        str(content.resolve()),
+        git_state(content),
+        file_hash(ignore),
+        history.today().isoformat(),
+        found.available,
+        versions is not None,
+    )
+
+
+def _report(
+    document: Document,
+    found: history.History,
+    versions: Versions | None,
+    cache: Cache | None,
+    digest: Digests,
+    state: str,
+) -> Report:
+    """`document`'s change report (consultation.for_document), from `cache` when neither the
+    document, the repository, an uncommitted edit of it nor the day changed since it was made.
+    It is kept without its document, which is put back."""
+    if cache is None or not state:
+        return for_document(document, found, versions)
+    key = entry_key("report", digest(document), state, document.id in found.dirty)
+    kept = cache.get_object(key, REPORT, dict)
+    if kept is not None:
+        try:
+            return Report(document=document, **kept)
+        except TypeError:  # not a report's fields: made again
+            pass
+    made = for_document(document, found, versions)
+    fields = {f.name: getattr(made, f.name) for f in dataclasses.fields(made)}
+    try:
+        cache.put_object(key, REPORT, {k: v for k, v in fields.items() if k != "document"})
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass  # a report that cannot be kept is made again next time
+    return made
 
 
 def _validated(result: LoadResult, cache: Cache | None, digest: Digests) -> list[Problem]:
