@@ -132,11 +132,23 @@ def items(document: Document | None) -> dict[str, Item]:
     """Every comparable piece of a document, by a stable key."""
     if document is None:
         return {}
-    out: dict[str, Item] = {}
-    numbers = document.numbers  # what a [[ref]] shows; `text` keeps the ids (Change.fingerprint)
-    out.update(_meta_items(document))
+    found = _Items(document)
+    found.out.update(_meta_items(document))
+    for section in document.sections + document.appendices:
+        found.section(section, "", "")
+    return found.out
 
-    def add_points(
+
+class _Items:
+    """The comparable pieces of one document, gathered into `out` in reading order."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.numbers = document.numbers  # what a [[ref]] shows; `text` keeps the ids
+        self.out: dict[str, Item] = {}
+
+    def points(
+        self,
         points: tuple[Point, ...],
         parent: str,
         number: str,
@@ -152,27 +164,27 @@ def items(document: Document | None) -> dict[str, Item]:
         for index, point in enumerate(points, start=1):
             own = number
             if point.ordinal:
-                ref = document.numbers.get(point.id, number)
+                ref = self.document.numbers.get(point.id, number)
                 own = f"{context}, paragraph {ref}" if context else ref
                 citable = own
             elif ", point " in cite:
                 citable = f"{cite}, sub-point {index}"
             else:
                 citable = f"{cite}, point {index}" if cite else f"point {index}"
-            out[point.id] = Item(
+            self.out[point.id] = Item(
                 point.id,
                 "point",
                 own,
                 point.text.plain(),
                 parent,
                 f"an item in the list under {where}",
-                partial(point.text.plain, numbers),
+                partial(point.text.plain, self.numbers),
                 citable,
                 heading,
             )
-            add_points(point.points, point.id, own, own or where, heading, citable, context)
+            self.points(point.points, point.id, own, own or where, heading, citable, context)
 
-    def add_section(section: Section, parent: str, around: str, outer: str = "") -> None:
+    def section(self, section: Section, parent: str, around: str, outer: str = "") -> None:
         # an unnumbered heading is named by its title and the numbered heading around it
         name = section.number or f"'{section.title}'" + (f" in {around}" if around else "")
         cite = section.number or section.title
@@ -180,31 +192,10 @@ def items(document: Document | None) -> dict[str, Item]:
         # around it ("B Openness and accountability"), as readers cite it (B3)
         heading = " ".join(part for part in (section.number, section.title) if part)
         heading = heading if section.number or not outer else outer
-        standards = "; ".join(f"{link.framework}:{link.name}" for link in section.standards)
-        out[section.id] = Item(
-            section.id,
-            "section",
-            section.number,
-            section.title,
-            parent,
-            f"the heading of {section.number}" if section.number else f"the heading {name}",
-            where=cite,
-            heading=heading,
-        )
-        if standards:
-            out[f"{section.id}:standards"] = Item(
-                f"{section.id}:standards",
-                "standards",
-                section.number,
-                standards,
-                section.id,
-                f"the standards {name} links to",
-                where=cite,
-                heading=heading,
-            )
-        out.update(_section_texts(section, name, cite, heading, numbers))
+        self.heading(section, parent, name, cite, heading)
+        self.out.update(_section_texts(section, name, cite, heading, self.numbers))
         fresh = section.appendix or not section.number  # its numbered items start afresh
-        add_points(
+        self.points(
             section.points,
             section.id,
             section.number,
@@ -214,7 +205,7 @@ def items(document: Document | None) -> dict[str, Item]:
             (section.number or around) if fresh else "",
         )
         for group in section.groups:
-            out[group.id] = Item(
+            self.out[group.id] = Item(
                 group.id,
                 "group",
                 section.number,
@@ -225,38 +216,62 @@ def items(document: Document | None) -> dict[str, Item]:
                 heading=heading,
             )
         for clause in section.clauses + tuple(c for g in section.groups for c in g.clauses):
-            parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
-            out[clause.id] = Item(
-                clause.id,
-                "clause",
-                clause.number,
-                _clause_text(clause),
-                parent_id,
-                f"clause {clause.number}",
-                partial(_clause_text, clause, numbers),
-                clause.number,
-                heading,
-            )
-            add_points(
-                clause.points, clause.id, clause.number, clause.number, heading, clause.number
-            )
-            if clause.closing:
-                out[f"{clause.id}:closing"] = Item(
-                    f"{clause.id}:closing",
-                    "text",
-                    clause.number,
-                    blocks_plain(clause.closing),
-                    clause.id,
-                    f"the text after the items of clause {clause.number}",
-                    partial(blocks_plain, clause.closing, numbers),
-                    f"{clause.number}, {TEXTS['closing']}",
-                    heading,
-                )
+            self.clause(clause, section, heading)
         for sub in section.sections:
-            add_section(
+            self.section(
                 sub, section.id, section.number or around, heading if section.number else outer
             )
 
-    for section in document.sections + document.appendices:
-        add_section(section, "", "")
-    return out
+    def heading(self, section: Section, parent: str, name: str, cite: str, heading: str) -> None:
+        """A section's heading, and the standards it links to."""
+        self.out[section.id] = Item(
+            section.id,
+            "section",
+            section.number,
+            section.title,
+            parent,
+            f"the heading of {section.number}" if section.number else f"the heading {name}",
+            where=cite,
+            heading=heading,
+        )
+        standards = "; ".join(f"{link.framework}:{link.name}" for link in section.standards)
+        if standards:
+            self.out[f"{section.id}:standards"] = Item(
+                f"{section.id}:standards",
+                "standards",
+                section.number,
+                standards,
+                section.id,
+                f"the standards {name} links to",
+                where=cite,
+                heading=heading,
+            )
+
+    def clause(self, clause: Clause, section: Section, heading: str) -> None:
+        """A clause, its items and the text after them."""
+        numbers = self.numbers
+        parent_id = next((g.id for g in section.groups if clause in g.clauses), section.id)
+        self.out[clause.id] = Item(
+            clause.id,
+            "clause",
+            clause.number,
+            _clause_text(clause),
+            parent_id,
+            f"clause {clause.number}",
+            partial(_clause_text, clause, numbers),
+            clause.number,
+            heading,
+        )
+        self.points(clause.points, clause.id, clause.number, clause.number, heading, clause.number)
+        if clause.closing:
+            self.out[f"{clause.id}:closing"] = Item(
+                f"{clause.id}:closing",
+                "text",
+                clause.number,
+                blocks_plain(clause.closing),
+                clause.id,
+                f"the text after the items of clause {clause.number}",
+                partial(blocks_plain, clause.closing, numbers),
+                f"{clause.number}, {TEXTS['closing']}",
+                heading,
+            )
