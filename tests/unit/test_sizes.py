@@ -33,7 +33,6 @@ LONG_FUNCTIONS = {
     "importer/run.py:_check": 62,
     "load/markdown.py:_blocks": 80,
     "load/schema.py:_explain": 115,
-    "load/yamlfile.py:read_yaml": 117,
     "render/site_pages.py:home_page": 61,
     "themes/docx/make_reference.py:main": 112,
 }

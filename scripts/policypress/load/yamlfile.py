@@ -143,85 +143,18 @@ def read_yaml(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            Problem(
-                Location(name, line, column),
-                "error",
-                "not-utf8",
-                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                "save the file as UTF-8: in most editors, 'Save with encoding' then 'UTF-8'",
-            )
-        ]
+        return None, [_not_utf8(raw, exc, name)]
     characters = guard.character_problems(text, name)
     if characters:
         return None, characters
     lines = tuple(text.splitlines())
-    tab_problems = [
-        Problem(
-            Location(name, number, line.index("\t") + 1),
-            "error",
-            "tab-indent",
-            "a tab is used for indentation, and YAML only allows spaces",
-            "replace the tab with spaces (two spaces for each level)",
-        )
-        for number, line in enumerate(lines, start=1)
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
-    ]
+    tab_problems = _tabs(lines, name)
     if tab_problems:
         return None, tab_problems
     try:
         data = _yaml().load(text)
-    except _Refused as exc:
-        mark = exc.problem_mark
-        return None, [
-            Problem(
-                Location(name, mark.line + 1, mark.column + 1),
-                "error",
-                exc.code,
-                exc.problem,
-                exc.hint,
-            )
-        ]
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
-        what = (exc.problem or exc.context or "the file cannot be read").strip()
-        if isinstance(exc, MaxDepthExceededError):
-            return None, [
-                Problem(
-                    location,
-                    "error",
-                    "too-deep",
-                    f"the lists and keys here are nested more than {guard.MAX_DEPTH} levels deep",
-                    "check the indentation and the brackets on this line: a real policy file is "
-                    "never nested this deeply",
-                )
-            ]
-        duplicate = DUPLICATE.search(what)
-        if duplicate:
-            key = duplicate.group(1)
-            return None, [
-                Problem(
-                    location,
-                    "error",
-                    "duplicate-key",
-                    f"the key '{key}' appears twice in the same place",
-                    "keep one of them and delete the other",
-                )
-            ]
-        return None, [
-            Problem(
-                location,
-                "error",
-                "yaml-syntax",
-                f"YAML syntax error: {what}",
-                "check the indentation on this line and the one above; text containing ': ' "
-                "or starting with a quote, '[', '{', '*', '&', '!', '%' or '@' must be quoted "
-                "or written on its own lines after '>-'",
-            )
-        ]
+    except MarkedYAMLError as exc:  # our own refusals (_Refused) too
+        return None, [_syntax_problem(exc, name)]
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # rare, and without a mark
         what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return None, [
@@ -246,3 +179,72 @@ def read_yaml(
     file = YamlFile(name, data, lines)
     problems = guard.value_problems(file, printed)
     return (None if problems else file), problems
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str) -> Problem:
+    """The first byte that is not UTF-8, on its line and column."""
+    line = raw[: exc.start].count(b"\n") + 1
+    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return Problem(
+        Location(name, line, column),
+        "error",
+        "not-utf8",
+        f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+        "save the file as UTF-8: in most editors, 'Save with encoding' then 'UTF-8'",
+    )
+
+
+def _tabs(lines: tuple[str, ...], name: str) -> list[Problem]:
+    """Each line indented with a tab, which YAML does not allow."""
+    return [
+        Problem(
+            Location(name, number, line.index("\t") + 1),
+            "error",
+            "tab-indent",
+            "a tab is used for indentation, and YAML only allows spaces",
+            "replace the tab with spaces (two spaces for each level)",
+        )
+        for number, line in enumerate(lines, start=1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+
+
+def _syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
+    """What a YAML parse error means, at its mark: refused (see _Refused), too deep, a key
+    twice, or the syntax."""
+    if isinstance(exc, _Refused):
+        mark = exc.problem_mark
+        return Problem(
+            Location(name, mark.line + 1, mark.column + 1), "error", exc.code, exc.problem, exc.hint
+        )
+    mark = exc.problem_mark or exc.context_mark
+    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+    what = (exc.problem or exc.context or "the file cannot be read").strip()
+    if isinstance(exc, MaxDepthExceededError):
+        return Problem(
+            location,
+            "error",
+            "too-deep",
+            f"the lists and keys here are nested more than {guard.MAX_DEPTH} levels deep",
+            "check the indentation and the brackets on this line: a real policy file is "
+            "never nested this deeply",
+        )
+    duplicate = DUPLICATE.search(what)
+    if duplicate:
+        key = duplicate.group(1)
+        return Problem(
+            location,
+            "error",
+            "duplicate-key",
+            f"the key '{key}' appears twice in the same place",
+            "keep one of them and delete the other",
+        )
+    return Problem(
+        location,
+        "error",
+        "yaml-syntax",
+        f"YAML syntax error: {what}",
+        "check the indentation on this line and the one above; text containing ': ' "
+        "or starting with a quote, '[', '{', '*', '&', '!', '%' or '@' must be quoted "
+        "or written on its own lines after '>-'",
+    )
