@@ -228,23 +228,27 @@ def document_pages(
         _in_force_pages(item, current, library, files, out, compare)
     else:
         out.add(f"{d}/index.md", text.text_page())
+    language = document.meta.language
+    _ = i18n.translator(language)  # the words of a document's own pages: in its language
     rows = sv.versions_rows(
         item.versions,
-        proposal_label(item.vc) if item.proposal else "",
+        proposal_label(item.vc, language) if item.proposal else "",
         document.meta.approving_body,
-        document.meta.language,
+        language,
     )
-    out.add(f"{d}/changes.md", text.changes_page(shown=item.draft), page="What's changing")
+    out.add(f"{d}/changes.md", text.changes_page(shown=item.draft), page=_("What's changing"))
     out.pages += _translated(item, library, translated, extra)
     if item.draft:
-        out.add(f"{d}/history.md", text.history_page(rows), page="Version history")
+        out.add(f"{d}/history.md", text.history_page(rows), page=_("Version history"))
     else:  # no draft shown: nothing of it appears, not even its history rows
         assert current is not None
         in_force = site_pages.DocumentPages(current.document, current.library, current.vc, {})
-        out.add(f"{d}/history.md", in_force.history_page(rows), page="Version history")
+        out.add(f"{d}/history.md", in_force.history_page(rows), page=_("Version history"))
     draft_files = _draft_files(item, files)
-    download = sv.download_page(document, current, files.in_force, draft_files, item.versions)
-    out.add(f"{d}/download.md", download, page="Download")
+    download = sv.download_page(
+        document, current, files.in_force, draft_files, item.versions, language
+    )
+    out.add(f"{d}/download.md", download, page=_("Download"))
     _version_pages(item, out, compare)
     if compare:
         _compare_pages(item, out)
@@ -257,28 +261,30 @@ def _in_force_pages(
     """The document's address, showing the version in force, its translation's twin, and the
     proposal's page when there is one."""
     d, proposal, document = item.document.id, item.proposal, item.document
+    language = document.meta.language
+    _ = i18n.translator(language)
     in_force = site_pages.DocumentPages(
         current.document,
         current.library,
         current.vc,
         {},
-        banner=sv.current_banner(current, proposal),
+        banner=sv.current_banner(current, proposal, language),
     )
-    proposed = [("draft/", "Read the proposed version"), ("changes/", "What's changing")]
-    links = (proposed if proposal else []) + [("history/", "Version history")]
-    links += [("compare/", "Compare versions")] if compare else []
-    links.append(("download/", "Download this document as PDF or Word"))
+    proposed = [("draft/", _("Read the proposed version")), ("changes/", _("What's changing"))]
+    links = (proposed if proposal else []) + [("history/", _("Version history"))]
+    links += [("compare/", _("Compare versions"))] if compare else []
+    links.append(("download/", _("Download this document as PDF or Word")))
     out.add(f"{d}/index.md", in_force.text_page(links))
     if proposal:
-        banner = sv.proposal_banner(current, document.meta.approving_body)
+        banner = sv.proposal_banner(current, document.meta.approving_body, language)
         draft = site_pages.DocumentPages(
             document, library, item.vc, files.sizes, item.report, depth=1, banner=banner
         )
         out.add(
             f"{d}/draft/index.md",
-            draft.text_page(title=f"Proposed: {document.meta.title}"),
+            draft.text_page(title=_("Proposed: %(title)s") % {"title": document.meta.title}),
             canonical=True,
-            page="Proposed version",
+            page=_("Proposed version"),
             twinned=True,  # its translation's proposal, when it has one
         )
 
@@ -287,12 +293,15 @@ def _draft_files(item: Shown, files: Files) -> sv.Downloads | None:
     """What the Download page says of the working text's files, when it is shown."""
     if not item.draft:
         return None
-    document, proposal = item.document, item.proposal
+    document, proposal, language = item.document, item.proposal, item.document.meta.language
     unapproved = proposal or common.is_draft(document, item.vc)
+    body = document.meta.approving_body
     return sv.Downloads(
-        proposal_label(item.vc) if unapproved else common.short_version(item.vc),
+        proposal_label(item.vc, language)
+        if unapproved
+        else common.short_version(item.vc, language),
         unapproved,
-        common.unapproved_files(document.meta.approving_body) if unapproved else "",
+        common.unapproved_files(body, language) if unapproved else "",
         "draft/" if proposal else "",
         files.sizes,
     )
@@ -300,6 +309,8 @@ def _draft_files(item: Shown, files: Files) -> sv.Downloads | None:
 
 def _version_pages(item: Shown, out: _Pages, compare: bool) -> None:
     """The page of each approved version."""
+    language = item.document.meta.language
+    _ = i18n.translator(language)
     for version in item.versions:
         text_then = site_pages.DocumentPages(
             version.document,
@@ -307,14 +318,17 @@ def _version_pages(item: Shown, out: _Pages, compare: bool) -> None:
             version.vc,
             {},
             depth=1,
-            banner=sv.version_banner(version),
+            banner=sv.version_banner(version, language),
         )
-        title = f"{version.document.meta.title}, version {version.approval.version}"
+        said = {"title": version.document.meta.title, "version": version.approval.version}
         out.add(
             f"{item.document.id}/{version.slug}/index.md",
-            text_then.text_page(sv.version_links(version, compare), title),
+            text_then.text_page(
+                sv.version_links(version, compare, language),
+                _("%(title)s, version %(version)s") % said,
+            ),
             canonical=True,
-            page=f"Version {version.approval.version}",
+            page=_("Version %(version)s") % said,
             twinned=version.document.translation is not None,  # its translation's page
         )
 

@@ -34,21 +34,21 @@ class Edition:
     href: str  # from the document's folder, e.g. "v1.0/" or "draft/"
 
 
-def version_banner(item: Archived) -> Markup:
+def version_banner(item: Archived, language: str = "en") -> Markup:
     """The banner of /<doc>/vX.Y/: which version this is and whether it is still in force."""
-    return macro("banners.html", "version")(item)
+    return macro("banners.html", "version", language)(item)
 
 
-def current_banner(item: Archived, proposal: bool) -> Markup:
-    return macro("banners.html", "current")(item, proposal)
+def current_banner(item: Archived, proposal: bool, language: str = "en") -> Markup:
+    return macro("banners.html", "current", language)(item, proposal)
 
 
-def proposal_banner(current: Archived, approving_body: str) -> Markup:
-    return macro("banners.html", "proposal")(current, approving_body)
+def proposal_banner(current: Archived, approving_body: str, language: str = "en") -> Markup:
+    return macro("banners.html", "proposal", language)(current, approving_body)
 
 
-def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
-    _ = i18n.translator("en")
+def version_links(item: Archived, compare: bool, language: str = "en") -> list[tuple[str, str]]:
+    _ = i18n.translator(language)
     links = []
     for name, data in sorted(item.downloads.items(), key=lambda kv: kv[0].endswith(".docx")):
         text = (
@@ -57,9 +57,9 @@ def version_links(item: Archived, compare: bool) -> list[tuple[str, str]]:
             else _("Download version %(version)s as a Word document (Word, %(size)s)")
         )
         links.append((name, text % {"version": item.approval.version, "size": size(len(data))}))
-    links.append(("../history/", "Version history"))
+    links.append(("../history/", _("Version history")))
     if compare:
-        links.append(("../compare/", "Compare versions"))
+        links.append(("../compare/", _("Compare versions")))
     return links
 
 
