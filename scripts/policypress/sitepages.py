@@ -22,7 +22,7 @@ from policypress.cache import Cache, entry_key
 from policypress.changes import compare as diff
 from policypress.consultation import Report
 from policypress.history import today
-from policypress.model import Document, Library, VersionControl
+from policypress.model import Document, Library, VersionControl, language_folder
 from policypress.render import common, site_pages, site_translated
 from policypress.render import site_translated_versions as stv
 from policypress.render import site_versions as sv
@@ -193,6 +193,14 @@ class _Pages:
         self.document = document
         self.pages: list[Page] = []
 
+    def has_twin(self, uri: str) -> bool:
+        """Whether the translation's pages made so far include the twin of page `uri`."""
+        translation = self.document.translation
+        if translation is None:
+            return False
+        twin = f"{language_folder(translation.language)}/{uri}"
+        return any(page.uri == twin for page in self.pages)
+
     def add(
         self, uri: str, text: str, canonical: bool = False, page: str = "", twinned: bool = False
     ) -> None:
@@ -341,13 +349,15 @@ def _compare_pages(item: Shown, out: _Pages) -> None:
         sv.compare_index(document, item.editions),
         canonical=True,
         page=sv.compare_name(document),
+        twinned=out.has_twin(f"{d}/compare/index.md"),
     )
     for old, new in sv.pairs(item.editions):
         # the proposal against the version in force: the changes What's changing shows,
         # with the policy owner's words (one decision, one description)
         proposed = item.proposal and item.report and item.editions[-2:] == [old, new]
+        uri = f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md"
         out.add(
-            f"{d}/compare/{sv.pair_slug(old.slug, new.slug)}.md",
+            uri,
             sv.compare_page(
                 document,
                 old,
@@ -358,6 +368,7 @@ def _compare_pages(item: Shown, out: _Pages) -> None:
             ),
             canonical=True,
             page=sv.compare_name(document, old, new),
+            twinned=out.has_twin(uri),
         )
 
 

@@ -161,6 +161,8 @@ VERSION_PAGES = {
     "cy/home-visits/download/": {"lawrlwytho", "arfaethedig", "grym"},
     "cy/home-visits/history/": {"hanes", "fersiwn", "arfaethedig"},
     "cy/home-visits/": {"fersiwn", "arfaethedig"},
+    "cy/home-visits/compare/": {"cymharu", "fersiwn", "arfaethedig"},
+    "cy/home-visits/compare/v1.0-to-proposed-2.0/": {"newidiadau", "cymal", "cymraeg"},
 }
 
 

@@ -105,6 +105,36 @@ def test_the_proposal_has_a_welsh_page_with_its_welsh_files(site: Path):
     assert '<a href="../v1.0/">Fersiwn 1.0</a>' in history
 
 
+def test_the_comparisons_have_welsh_pages_with_the_welsh_beside_the_english(site: Path):
+    pages = site / "build" / "site"
+    for page in ("compare/", "compare/v1.0-to-proposed-2.0/"):
+        english = _read(pages / "home-visits" / page / "index.html")
+        welsh = _read(pages / "cy/home-visits" / page / "index.html")
+        up = "../" * (page.count("/") + 2)
+        assert '<html lang="cy-GB"' in welsh
+        assert re.findall(ALTERNATES, welsh) == [
+            ("en-GB", f"{up}home-visits/{page}"),
+            ("cy-GB", f"{up}cy/home-visits/{page}"),
+        ]
+        assert f'<a href="{up[3:]}cy/home-visits/{page}" hreflang="cy" lang="cy">' in english
+        assert f'<a href="{up}home-visits/{page}" hreflang="en" lang="en">English</a>' in welsh
+    index = _read(pages / "cy/home-visits/compare/index.html")
+    assert (
+        '<a href="v1.0-to-proposed-2.0/">Cymharu fersiwn 1.0 â fersiwn arfaethedig 2.0</a>' in index
+    )
+    pair = _read(pages / "cy/home-visits/compare/v1.0-to-proposed-2.0/index.html")
+    assert "Newidiadau o fersiwn 1.0 i fersiwn arfaethedig 2.0: Cod Ymarfer" in pair
+    assert '<a href="../../v1.0/">fersiwn 1.0</a>' in pair  # the Welsh pages of each
+    assert '<a href="../../draft/">fersiwn arfaethedig 2.0</a>' in pair
+    # the change is the English one, tagged as English; the Welsh is beside it, marked
+    assert '<span lang="en-GB">Staff agree a visit three working days ahead.</span>' in pair
+    beside = re.search(r'<p class="pp-marked pp-beside" lang="cy-GB">(.*?)</p>', pair)
+    assert beside and "<del>" in beside.group(1) and "<ins>" in beside.group(1)
+    assert "ddau" in beside.group(1) and "dri" in beside.group(1)
+    version = _read(pages / "cy/home-visits/v1.0/index.html")
+    assert '<a href="../compare/">Cymharu fersiynau</a>' in version
+
+
 def test_the_welsh_download_page_offers_the_welsh_files_of_every_version(site: Path):
     pages = site / "build" / "site"
     welsh = _read(pages / "cy/home-visits/download/index.html")

@@ -36,6 +36,28 @@ class TranslatedPage(NamedTuple):
 TWINS = ("changes/", "download/", "history/")
 
 
+class Shown(NamedTuple):
+    """What the site shows of one document (siteplan decides)."""
+
+    document: Document  # the working text
+    library: Library
+    vc: VersionControl
+    report: object  # its changes and consultation, or None
+    draft: bool  # the working text is shown (as the proposal, or before any approval)
+    current: Archived | None  # the version in force
+    versions: list[Archived]  # every approved version, oldest first
+
+    @property
+    def proposal(self) -> bool:
+        return self.draft and self.current is not None
+
+
+def back(document: Document, page: str) -> tuple[str, ...]:
+    """The switch from a translation's page to the original's `page`."""
+    original = language_folder(document.meta.language)
+    return (f"{document.id}/{page}", original, LANGUAGE_NAMES.get(original, original))
+
+
 def alternates(document: Document, page: str = "") -> tuple[tuple[str, str], ...]:
     """A document's page (`page`: "" for its text, or one of TWINS) in its own language and in
     its translation's, by folder address."""

@@ -13,30 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import NamedTuple
 
 from policypress import i18n
 from policypress.model import Document, Library, VersionControl, language_folder
 from policypress.render import common, site_pages, site_translated, site_versions
 from policypress.render.site_html import render, size
-from policypress.render.site_translated import LANGUAGE_NAMES, TranslatedPage, alternates
+from policypress.render.site_translated import Shown, TranslatedPage, alternates, back
+from policypress.render.site_translated_compare import compare_pages
 from policypress.versions import Archived
-
-
-class Shown(NamedTuple):
-    """What the site shows of one document (siteplan decides)."""
-
-    document: Document  # the working text
-    library: Library
-    vc: VersionControl
-    report: object  # its changes and consultation, or None
-    draft: bool  # the working text is shown (as the proposal, or before any approval)
-    current: Archived | None  # the version in force
-    versions: list[Archived]  # every approved version, oldest first
-
-    @property
-    def proposal(self) -> bool:
-        return self.draft and self.current is not None
 
 
 def document_pages(
@@ -75,7 +59,9 @@ def document_pages(
     if shown.proposal and current is not None:
         proposed = proposal_page(document, library, vc, current, translated, site_file)
         made.append(proposed)
-    made += [version_page(document, item) for item in shown.versions]
+    compared = compare_pages(shown)
+    made += [version_page(document, item, bool(compared)) for item in shown.versions]
+    made += compared
     working = proposed.files if proposed is not None else first_draft
     made.append(download_page(document, vc, working, current, shown.versions, shown.proposal))
     return [page for page in made if page is not None]
@@ -116,7 +102,7 @@ def english_only_page(document: Document, current: Archived, proposal: bool) -> 
         text.meta.title,
         alternates(document),
         _("%(organisation)s policies") % {"organisation": text.meta.organisation},
-        _back(document, ""),
+        back(document, ""),
         {},
     )
 
@@ -133,12 +119,6 @@ def _file_links(files: dict[str, bytes], version: str, language: str) -> list[tu
         )
         links.append((name, text % {"version": version, "size": size(len(data))}))
     return links
-
-
-def _back(document: Document, page: str) -> tuple[str, ...]:
-    """The switch from a translation's page to the original's `page`."""
-    original = language_folder(document.meta.language)
-    return (f"{document.id}/{page}", original, LANGUAGE_NAMES.get(original, original))
 
 
 def version_page(
@@ -171,7 +151,7 @@ def version_page(
         _("Version %(version)s") % {"version": version} + f" \u2013 {text.meta.title}",
         alternates(document, f"{item.slug}/"),
         _("%(organisation)s policies") % {"organisation": text.meta.organisation},
-        _back(document, f"{item.slug}/"),
+        back(document, f"{item.slug}/"),
         {folder + name: data for name, data in item.translated.items()},
     )
 
@@ -221,7 +201,7 @@ def proposal_page(
         _("Proposed version") + f" \u2013 {text.meta.title}",
         alternates(document, "draft/"),
         _("%(organisation)s policies") % {"organisation": text.meta.organisation},
-        _back(document, "draft/"),
+        back(document, "draft/"),
         files,
     )
 
@@ -278,7 +258,7 @@ def download_page(
         _("Download") + f" \u2013 {text.meta.title}",
         alternates(document, "download/"),
         _("%(organisation)s policies") % {"organisation": text.meta.organisation},
-        _back(document, "download/"),
+        back(document, "download/"),
         {},
     )
 

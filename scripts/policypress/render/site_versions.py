@@ -123,10 +123,12 @@ def pairs(editions: list[Edition]) -> list[tuple[Edition, Edition]]:
     return list(pairwise(editions))
 
 
-def compare_index(document: Document, editions: list[Edition]) -> str:
+def compare_index(document: Document, editions: list[Edition], chosen: list | None = None) -> str:
     """Links to every comparison; with a page for every pair, also two lists to pick any two
-    (for browsers running scripts: assets/versions.js)."""
-    chosen = pairs(editions)
+    (for browsers running scripts: assets/versions.js). `chosen`: the pairs to link to, when
+    not every pair `pairs` gives (a translation's page: no lists to pick from)."""
+    picker = chosen is None
+    chosen = pairs(editions) if chosen is None else chosen
     language = document.meta.language
     _ = i18n.translator(language)
     heading = _("Compare versions: %(title)s")
@@ -137,12 +139,20 @@ def compare_index(document: Document, editions: list[Edition]) -> str:
         document=document,
         editions=editions,
         pairs=[(pair_slug(a.slug, b.slug), a, b) for a, b in chosen],
-        picker=len(chosen) > len(editions) - 1,
+        picker=picker and len(chosen) > len(editions) - 1,
     )
 
 
-def compare_page(document: Document, old: Edition, new: Edition, changes) -> str:
-    """The changes from `old` to `new`, in the document's language."""
+def compare_page(
+    document: Document,
+    old: Edition,
+    new: Edition,
+    changes,
+    original: str = "",
+    beside: dict | None = None,
+) -> str:
+    """The changes from `old` to `new`, in the document's language. On a translation's page,
+    the changes are the `original`'s (its language), with the translation's text `beside`."""
     language = document.meta.language
     _ = i18n.translator(language)
     heading = _("Changes from %(old)s to %(new)s: %(title)s") % {
@@ -158,6 +168,8 @@ def compare_page(document: Document, old: Edition, new: Edition, changes) -> str
         old=old,
         new=new,
         changes=changes,
+        original=original,
+        beside=beside or {},
     )
 
 
