@@ -32,7 +32,6 @@ LONG_FUNCTIONS = {
     "importer/mapper.py:_Mapper.run": 72,
     "importer/run.py:_check": 62,
     "load/markdown.py:_blocks": 80,
-    "load/schema.py:_explain": 115,
     "render/site_pages.py:home_page": 61,
     "themes/docx/make_reference.py:main": 112,
 }

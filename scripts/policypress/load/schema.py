@@ -184,87 +184,85 @@ def _explain(file: YamlFile, error: ValidationError) -> list[Problem]:
             for key in missing
         ]
     if kind == "type":
-        expected = error.validator_value
-        wanted = (
-            _EXPECTED.get(expected, expected) if isinstance(expected, str) else "something else"
-        )
-        hint = {
-            "string": "write the text after the key, or on the lines below after '>-'; "
-            "put text that looks like a number, date or list in quotes",
-            "array": "start each entry on its own line with '- '",
-            "object": "give this item its keys on indented lines below it",
-        }.get(expected if isinstance(expected, str) else "", "")
-        if expected == "string" and isinstance(error.instance, (int, float)) and where.line:
-            # YAML reads 1234567 (a commit hash of digits only, say) as a number: quote it
-            typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1 :])
-            if typed and isinstance(last, str):
-                hint = f'put it in quotes, so that it is read as text: {last}: "{typed.group(0)}"'
-        return [
-            Problem(
-                where,
-                "error",
-                "wrong-type",
-                f"{name} should be {wanted}, but it is {_describe(error.instance)}",
-                hint,
-            )
-        ]
+        return [_wrong_type(file, error, where, name, last)]
+    return [_not_allowed(error, where, name, schema)]
+
+
+def _wrong_type(
+    file: YamlFile, error: ValidationError, where: Location, name: str, last: Any
+) -> Problem:
+    """A value of the wrong type, with how to write the right one."""
+    expected = error.validator_value
+    wanted = _EXPECTED.get(expected, expected) if isinstance(expected, str) else "something else"
+    hint = {
+        "string": "write the text after the key, or on the lines below after '>-'; "
+        "put text that looks like a number, date or list in quotes",
+        "array": "start each entry on its own line with '- '",
+        "object": "give this item its keys on indented lines below it",
+    }.get(expected if isinstance(expected, str) else "", "")
+    if expected == "string" and isinstance(error.instance, (int, float)) and where.line:
+        # YAML reads 1234567 (a commit hash of digits only, say) as a number: quote it
+        typed = re.match(r"[^\s#,\]}]+", file.lines[where.line - 1][where.column - 1 :])
+        if typed and isinstance(last, str):
+            hint = f'put it in quotes, so that it is read as text: {last}: "{typed.group(0)}"'
+    return Problem(
+        where,
+        "error",
+        "wrong-type",
+        f"{name} should be {wanted}, but it is {_describe(error.instance)}",
+        hint,
+    )
+
+
+def _not_allowed(error: ValidationError, where: Location, name: str, schema: dict) -> Problem:
+    """A value of the right type that the schema does not allow: not one of the options, not
+    in the form, not a real date, too short or long, or empty."""
+    kind = error.validator
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        return [
-            Problem(
-                where,
-                "error",
-                "not-allowed",
-                f"{name} is {_describe(error.instance)}, which is not one of: {options}",
-                f"use one of: {options}",
-            )
-        ]
+        return Problem(
+            where,
+            "error",
+            "not-allowed",
+            f"{name} is {_describe(error.instance)}, which is not one of: {options}",
+            f"use one of: {options}",
+        )
     if kind == "pattern":
-        return [
-            Problem(
-                where,
-                "error",
-                "bad-format",
-                f"{name} is {_describe(error.instance)}, which is not in the expected form",
-                schema.get("x-hint", f"it must match {error.validator_value}"),
-            )
-        ]
+        return Problem(
+            where,
+            "error",
+            "bad-format",
+            f"{name} is {_describe(error.instance)}, which is not in the expected form",
+            schema.get("x-hint", f"it must match {error.validator_value}"),
+        )
     if kind == "format" and error.validator_value == "date":
-        return [
-            Problem(
-                where,
-                "error",
-                "bad-date",
-                f"{name} is {_describe(error.instance)}, which is not a real date",
-                "check the day and the month, and write the date as YYYY-MM-DD",
-            )
-        ]
+        return Problem(
+            where,
+            "error",
+            "bad-date",
+            f"{name} is {_describe(error.instance)}, which is not a real date",
+            "check the day and the month, and write the date as YYYY-MM-DD",
+        )
     if kind == "minLength":
-        return [_too_short(where, name, error.instance, error.validator_value)]
+        return _too_short(where, name, error.instance, error.validator_value)
     if kind == "maxLength":
-        return [
-            Problem(
-                where,
-                "error",
-                "too-long",
-                f"{name} is longer than {error.validator_value} characters",
-                "shorten it",
-            )
-        ]
+        return Problem(
+            where,
+            "error",
+            "too-long",
+            f"{name} is longer than {error.validator_value} characters",
+            "shorten it",
+        )
     if kind == "minItems":
-        return [
-            Problem(
-                where,
-                "error",
-                "empty-list",
-                f"{name} needs at least one entry",
-                "add an entry on its own line starting with '- '",
-            )
-        ]
+        return Problem(
+            where,
+            "error",
+            "empty-list",
+            f"{name} needs at least one entry",
+            "add an entry on its own line starting with '- '",
+        )
     if kind == "minProperties":
-        return [
-            Problem(
-                where, "error", "empty-value", "this file defines nothing", "add at least one entry"
-            )
-        ]
-    return [Problem(where, "error", "schema", f"{name}: {error.message}")]
+        return Problem(
+            where, "error", "empty-value", "this file defines nothing", "add at least one entry"
+        )
+    return Problem(where, "error", "schema", f"{name}: {error.message}")
