@@ -11,7 +11,7 @@ import pytest
 from policypress.build import build
 from policypress.errors import RenderError
 from policypress.site import engine
-from policypress.site.worker import Worker
+from policypress.site.worker import FEW, Worker, wanted
 from tests.conftest import IDENTITY, REPO, Git, write_content
 
 
@@ -67,3 +67,16 @@ def test_a_worker_not_needed_is_stopped():
     assert process is not None
     worker.close()
     assert process.returncode is not None and worker.process is None
+
+
+def test_only_a_build_of_a_few_documents_starts_a_worker(tmp_path: Path):
+    content = tmp_path / "content"
+    for n in range(FEW):
+        (content / f"doc-{n}").mkdir(parents=True)
+        (content / f"doc-{n}" / "document.yaml").write_text("title: A policy\n")
+    (content / "notes").mkdir()  # not a document
+    assert wanted(content)
+    (content / "one-more").mkdir()
+    (content / "one-more" / "document.yaml").write_text("title: A policy\n")
+    assert not wanted(content)
+    assert wanted(tmp_path / "nothing")  # no content: the build says so, with or without one

@@ -68,9 +68,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(line)
         return 0
     # MkDocs starts importing in a process of its own while this one loads the rest
-    from policypress.site.worker import Worker
+    from policypress.site.worker import Worker, wanted
 
-    worker = Worker() if options.want_site else None
+    worker = Worker() if options.want_site and wanted(options.content) else None
     from policypress.build import run  # the checker and the pipeline: only when there is work
 
     result = run(options, Progress(args.quiet), quick, worker)

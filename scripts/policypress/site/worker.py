@@ -8,6 +8,9 @@ renders the documents. Then it runs `engine.run` on the project the build wrote,
 build's own process would, and answers with what it did. The same function runs on the same
 files, so the site is the same, byte for byte.
 
+Only a build of a few documents starts one (`wanted`): with many, the build takes seconds, and
+the worker would add its memory to the build's.
+
 The worker writes only where it is told: the staging folder of the build that started it. A
 build that stops (refused content, an error, Ctrl+C) stops its worker. A worker that cannot
 start or stops early is not needed: the build then runs MkDocs itself.
@@ -15,6 +18,7 @@ start or stops early is not needed: the build then runs MkDocs itself.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -36,6 +40,17 @@ WARM = (
     "pygments.formatters.html",
     "pygments.lexers",
 )
+
+
+FEW = 10  # documents: with more, the build takes seconds and MkDocs's start-up hardly counts
+
+
+def wanted(content: Path) -> bool:
+    """Whether a build of `content` gains by a worker: one of a few documents, where MkDocs's
+    start-up is a large part of the build. With many, the worker would only add its memory to
+    the build's (a build of 100 documents peaked at 525 MB, against 482 MB)."""
+    found = content.glob("*/document.yaml") if content.is_dir() else iter(())
+    return sum(1 for _ in itertools.islice(found, FEW + 1)) <= FEW
 
 
 class Worker:
