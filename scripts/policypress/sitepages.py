@@ -196,9 +196,7 @@ class _Pages:
     def has_twin(self, uri: str) -> bool:
         """Whether the translation's pages made so far include the twin of page `uri`."""
         translation = self.document.translation
-        if translation is None:
-            return False
-        twin = f"{language_folder(translation.language)}/{uri}"
+        twin = f"{language_folder(translation.language)}/{uri}" if translation else None
         return any(page.uri == twin for page in self.pages)
 
     def add(
