@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from policypress.errors import Location, Problem
-from policypress.history.found import Approval, History, today
+from policypress.history.found import Approval, Commit, History, today
 from policypress.history.read import BEFORE_GIT, UNCOMMITTED
 from policypress.history.tags import link_approvals
 from policypress.model import Document, InForce, Revision, VersionControl, VersionRow
@@ -80,29 +80,12 @@ def version_control(document: Document, history: History | None = None) -> Versi
     in_force = before.in_force if before else None
     approvals = history.approvals.get(document.id, [])
     latest = approvals[-1] if approvals else None
-    by_version = {a.version: a for a in approvals}
-    rows: list[Revision] = []
-    if document.id in history.dirty:
-        rows.append(Revision(today().isoformat(), "Draft", UNCOMMITTED, "—", ""))
     changes = [
         c
         for c in history.changes.get(document.id, [])
         if f"{document.id}:{c.sha}" not in history.events
     ]
-    for change in changes:
-        version = history.led_to.get(f"{document.id}:{change.sha}", "")
-        approval = by_version.get(version)
-        rows.append(
-            Revision(
-                change.date,
-                version or "Draft",
-                change.summary,
-                change.author,
-                approval.approved_by if approval else "",
-            )
-        )
-    if before:
-        rows += before.rows
+    rows = _rows(document, history, changes, approvals)
     minute = ""
     if latest:
         version, approved_on, approved_by, minute = (
@@ -144,6 +127,32 @@ def version_control(document: Document, history: History | None = None) -> Versi
         minute=minute,
         proposed=proposed,
     )
+
+
+def _rows(
+    document: Document, history: History, changes: list[Commit], approvals: list[Approval]
+) -> list[Revision]:
+    """The table's rows, newest first: uncommitted edits, each commit that changed the text
+    (with the version it led to and who approved that), then the rows from before git."""
+    by_version = {a.version: a for a in approvals}
+    rows: list[Revision] = []
+    if document.id in history.dirty:
+        rows.append(Revision(today().isoformat(), "Draft", UNCOMMITTED, "—", ""))
+    for change in changes:
+        version = history.led_to.get(f"{document.id}:{change.sha}", "")
+        approval = by_version.get(version)
+        rows.append(
+            Revision(
+                change.date,
+                version or "Draft",
+                change.summary,
+                change.author,
+                approval.approved_by if approval else "",
+            )
+        )
+    if document.before_git:
+        rows += document.before_git.rows
+    return rows
 
 
 def with_significance(vc: VersionControl, significant: bool) -> VersionControl:

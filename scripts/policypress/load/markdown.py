@@ -103,55 +103,14 @@ def _blocks(
             problems += more
             blocks.append(Paragraph(Text(token.content, tuple(spans), location)))
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            ordered = token.type == "ordered_list_open"
-            if depth >= MAX_LIST_DEPTH:
-                problems.append(
-                    Problem(
-                        locate(_first_line(tokens, i)),
-                        "error",
-                        "list-too-deep",
-                        f"this list is nested {depth + 1} levels deep; lists can be nested "
-                        f"{MAX_LIST_DEPTH} levels deep at most",
-                        "indent this list less, or write its items as sentences of the item above",
-                    )
-                )
-            i, items = i + 1, []
-            while tokens[i].type == "list_item_open":
-                item, i = _blocks(
-                    tokens, i + 1, "list_item_close", depth + 1, location, locate, problems
-                )
-                if item and isinstance(item[0], Paragraph):
-                    items.append(ListItem(item[0].text, tuple(item[1:])))
-                else:  # an item that starts with a list or quotation: an empty first line
-                    items.append(ListItem(Text("", (), location), tuple(item)))
-            start = int(token.attrGet("start") or 1) if ordered else 1
-            blocks.append(
-                BulletList(tuple(items), ordered, start, token.markup if ordered else ".")
-            )
-            # tokens[i] is the list's close
+            listed, i = _list(tokens, i, depth, location, locate, problems)
+            blocks.append(listed)  # tokens[i] is the list's close
         elif token.type == "blockquote_open":
             inner, i = _blocks(tokens, i + 1, "blockquote_close", depth, location, locate, problems)
             blocks.append(Quote(tuple(inner)))
             continue
-        elif token.type in ("heading_open", "table_open", "fence", "code_block"):
-            kind = {
-                "heading_open": "a heading",
-                "table_open": "a table",
-                "fence": "a block of code",
-                "code_block": "a block of code (a line indented by four or more spaces)",
-            }[token.type]
-            problems.append(
-                Problem(
-                    locate(
-                        (token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"
-                    ),
-                    "error",
-                    "unsupported-markdown",
-                    f"this text holds {kind}, which cannot be shown in a policy's text",
-                    "use a new section or clause for headings and write prose as plain paragraphs; "
-                    "remove the extra indentation if the line is indented by four or more spaces",
-                )
-            )
+        elif token.type in UNSUPPORTED:
+            problems.append(_unsupported(tokens, i, locate))
             i = _skip(tokens, i)
             continue
         elif token.type == "html_block":
@@ -162,6 +121,60 @@ def _blocks(
             )
         i += 1
     return blocks, i
+
+
+def _list(
+    tokens: list[Token],
+    i: int,
+    depth: int,
+    location: Location,
+    locate: Locate,
+    problems: list[Problem],
+) -> tuple[BulletList, int]:
+    """The list that opens at tokens[i], and the index of its close; a list nested too deep is
+    a problem, and still read."""
+    token = tokens[i]
+    ordered = token.type == "ordered_list_open"
+    if depth >= MAX_LIST_DEPTH:
+        problems.append(
+            Problem(
+                locate(_first_line(tokens, i)),
+                "error",
+                "list-too-deep",
+                f"this list is nested {depth + 1} levels deep; lists can be nested "
+                f"{MAX_LIST_DEPTH} levels deep at most",
+                "indent this list less, or write its items as sentences of the item above",
+            )
+        )
+    i, items = i + 1, []
+    while tokens[i].type == "list_item_open":
+        item, i = _blocks(tokens, i + 1, "list_item_close", depth + 1, location, locate, problems)
+        if item and isinstance(item[0], Paragraph):
+            items.append(ListItem(item[0].text, tuple(item[1:])))
+        else:  # an item that starts with a list or quotation: an empty first line
+            items.append(ListItem(Text("", (), location), tuple(item)))
+    start = int(token.attrGet("start") or 1) if ordered else 1
+    return BulletList(tuple(items), ordered, start, token.markup if ordered else "."), i
+
+
+UNSUPPORTED = {  # Markdown a policy's text cannot hold, as the problem names it
+    "heading_open": "a heading",
+    "table_open": "a table",
+    "fence": "a block of code",
+    "code_block": "a block of code (a line indented by four or more spaces)",
+}
+
+
+def _unsupported(tokens: list[Token], i: int, locate: Locate) -> Problem:
+    token = tokens[i]
+    return Problem(
+        locate((token.markup if token.type == "fence" else _first_line(tokens, i)) or "#"),
+        "error",
+        "unsupported-markdown",
+        f"this text holds {UNSUPPORTED[token.type]}, which cannot be shown in a policy's text",
+        "use a new section or clause for headings and write prose as plain paragraphs; "
+        "remove the extra indentation if the line is indented by four or more spaces",
+    )
 
 
 def _first_line(tokens: list[Token], i: int) -> str:
