@@ -184,3 +184,34 @@ def test_the_welsh_pages_of_versions_show_no_english_interface_word(versions, br
             page.close()
             assert welsh <= seen, (address, welsh - seen)
             assert sorted(seen & english) == [], (address, width)
+
+
+def _search(browser: Browser, url: str, words: str) -> list[str]:
+    """The addresses the site's search lists for `words`, typed on the page at `url`."""
+    page = open_page(browser, url, "phone")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__meta", timeout=10_000)
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('…')"
+    )
+    found = page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => a.pathname)"
+    )
+    page.close()
+    return found
+
+
+def test_a_welsh_word_finds_the_welsh_page_of_its_version(versions, browser):
+    _, base = versions
+    start = base + "cy/home-visits/"
+    # "ddau ddiwrnod" is version 1.0's Welsh (in force); "dri diwrnod" the proposal's
+    found = _search(browser, start, "ddau")
+    assert "/cy/home-visits/v1.0/" in found and "/cy/home-visits/draft/" not in found
+    found = _search(browser, start, "dri")
+    assert "/cy/home-visits/draft/" in found and "/cy/home-visits/v1.0/" not in found
+    found = _search(browser, start, "ymweliad")  # the start of "ymweliadau" finds it too
+    assert found and all(place.startswith("/cy/") for place in found)
+    # the English words find the English pages, from the Welsh page as from any
+    found = _search(browser, start, "arrival")
+    assert found and all(not place.startswith("/cy/") for place in found)
