@@ -164,4 +164,7 @@ def main(stdin: IO[bytes], stdout: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.stdin.buffer, sys.stdout.buffer)
+    try:
+        main(sys.stdin.buffer, sys.stdout.buffer)
+    except KeyboardInterrupt:  # Ctrl+C reaches the build and its worker: the build says it
+        sys.exit(130)
