@@ -301,13 +301,11 @@ def _draft_files(item: Shown, files: Files) -> sv.Downloads | None:
         return None
     document, proposal, language = item.document, item.proposal, item.document.meta.language
     unapproved = proposal or common.is_draft(document, item.vc)
-    body = document.meta.approving_body
+    label = proposal_label if unapproved else common.short_version
     return sv.Downloads(
-        proposal_label(item.vc, language)
-        if unapproved
-        else common.short_version(item.vc, language),
+        label(item.vc, language),
         unapproved,
-        common.unapproved_files(body, language) if unapproved else "",
+        common.unapproved_files(document.meta.approving_body, language) if unapproved else "",
         "draft/" if proposal else "",
         files.sizes,
     )

@@ -21,6 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 
+from policypress import i18n
 from policypress.cache import Cache
 from policypress.checking import Checked
 from policypress.model import Library
@@ -117,16 +118,17 @@ def _nav(shown: list[Shown]) -> tuple[NavItem, ...]:
     nav = [NavItem("Home", "index.md")]
     for item in shown:
         d = item.document.id
-        pages = [NavItem("The document", f"{d}/index.md")]
+        _ = i18n.translator(item.document.meta.language)  # a document's pages, in its language
+        pages = [NavItem(_("The document"), f"{d}/index.md")]
         if item.proposal:
-            pages.append(NavItem("The proposed version", f"{d}/draft/index.md"))
+            pages.append(NavItem(_("The proposed version"), f"{d}/draft/index.md"))
         pages += [
-            NavItem("What's changing", f"{d}/changes.md"),
-            NavItem("Version history", f"{d}/history.md"),
+            NavItem(_("What's changing"), f"{d}/changes.md"),
+            NavItem(_("Version history"), f"{d}/history.md"),
         ]
         if len(item.editions) > 1:
-            pages.append(NavItem("Compare versions", f"{d}/compare/index.md"))
-        pages.append(NavItem("Download", f"{d}/download.md"))
+            pages.append(NavItem(_("Compare versions"), f"{d}/compare/index.md"))
+        pages.append(NavItem(_("Download"), f"{d}/download.md"))
         nav.append(NavItem(item.document.meta.title, children=tuple(pages)))
     nav += [
         NavItem("Standards and principles", "standards.md"),

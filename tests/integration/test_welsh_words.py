@@ -228,3 +228,8 @@ def test_a_welsh_document_has_its_change_log_paper_and_pages_in_welsh(welsh_only
     pages = sorted((welsh_only / "build" / "site" / "home-visits").rglob("index.html"))
     assert len(pages) == 8
     assert _check_pages(welsh_only, pages) == {}
+    # the menu names the document's pages in Welsh too; the site's own pages stay English
+    navs = lxml.html.fromstring(pages[0].read_bytes()).xpath("//nav")
+    menu = " ".join(" ".join(nav.text_content().split()) for nav in navs)
+    assert "Y fersiwn arfaethedig" in menu and "Hanes y fersiynau" in menu
+    assert "The proposed version" not in menu and "Accessibility" in menu
