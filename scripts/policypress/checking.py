@@ -211,25 +211,29 @@ def _report(
 
 
 def _validated(result: LoadResult, cache: Cache | None, digest: Digests) -> list[Problem]:
-    """Every document's problems (validate.py), in the documents' order. A document taken from
-    the model cache (none of its files read) has the problems it had when its model was kept:
-    they are kept in the cache under the key of that model, so it is not checked again."""
-    documents = result.library.documents
+    """Every document's problems (validate.py), in the documents' order, kept in the cache under
+    the key of the document's model (its files, the standards, the code), so an unchanged
+    document is not checked again. Problems found with the files read give the very words'
+    line, and are kept so; a document taken from the model cache before they were kept has
+    its problems at the line of their clause."""
     read = {_owner(file, result.library.root) for file in result.files}
     problems: list[Problem] = []
-    for document in documents:
+    for document in result.library.documents:
         alone = replace(result, library=replace(result.library, documents=(document,)))
         model = result.keys.get(document.folder)
         if model:  # the model is what the files under this key make: its digest is the key
             digest.known(document, model)
-        if cache is None or not model or document.folder in read:
+        if cache is None or not model:
             problems += validate(alone)
             continue
-        key = entry_key("validated", digest(document))
-        found = cache.get_object(key, VALIDATED, list)
+        exact = entry_key("validated", model, "lines of the words")
+        found = cache.get_object(exact, VALIDATED, list)
         if found is None:
-            found = validate(alone)
-            cache.put_object(key, VALIDATED, found)
+            key = exact if document.folder in read else entry_key("validated", model)
+            found = cache.get_object(key, VALIDATED, list)
+            if found is None:
+                found = validate(alone)
+                cache.put_object(key, VALIDATED, found)
         problems += found
     return problems
 

@@ -59,3 +59,23 @@ def test_reports_are_kept_and_made_again_when_what_they_read_changes(tmp_path: P
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795100000")
     check()
     assert made == ["example"]
+
+
+def test_kept_problems_are_those_a_check_with_no_cache_finds(tmp_path: Path, monkeypatch):
+    """A document's problems are kept under its model's key with the line of the very words,
+    so a build that takes the document from the cache reports it as a fresh check does."""
+    for key, value in {**IDENTITY, "SOURCE_DATE_EPOCH": "1795000000"}.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "council"
+    content = write_content(
+        root, {"example/sections/one.yaml": SECTION.replace("honest.", "honest [TBC].")}
+    )
+    Git(root).commit("Add the example policy", "First draft.")
+    monkeypatch.chdir(root)
+    store = Cache(tmp_path / "cache")
+    fresh = checking.check(content, root).problems
+    assert any(p.code == "placeholder" for p in fresh)
+    first = checking.check(content, root, cache=store, exact_warnings=False)
+    again = checking.check(content, root, cache=store, exact_warnings=False)
+    assert first.result.cached == 0 and again.result.cached == 1  # its model from the cache
+    assert again.problems == first.problems == fresh
