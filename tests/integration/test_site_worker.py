@@ -80,3 +80,14 @@ def test_only_a_build_of_a_few_documents_starts_a_worker(tmp_path: Path):
     (content / "one-more" / "document.yaml").write_text("title: A policy\n")
     assert not wanted(content)
     assert wanted(tmp_path / "nothing")  # no content: the build says so, with or without one
+
+
+def test_what_mkdocs_prints_does_not_spoil_the_answer(project: Path, tmp_path: Path):
+    """A hook (or a plugin) that prints: its words go to the build's messages, not the answer."""
+    (project / "noisy.py").write_text('def on_config(config):\n    print("{not json")\n')
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - noisy.py\n")
+    done = Worker().run(project, tmp_path / "w-site", "layout", tmp_path / "w-cache", None, set())
+    here = engine.run(project, tmp_path / "h-site", "layout", tmp_path / "h-cache")
+    assert done == (True, here.rendered)
+    assert _files(tmp_path / "w-site") == _files(tmp_path / "h-site")

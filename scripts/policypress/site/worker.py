@@ -101,7 +101,10 @@ class Worker:
             answer = b""
         finally:
             _stop(process)
-        reply = json.loads(answer) if answer.strip() else {}
+        try:
+            reply = json.loads(answer) if answer.strip() else {}
+        except ValueError:
+            reply = {}  # not an answer: the caller builds the site itself
         if "error" in reply:
             raise RenderError(reply["error"])
         if "bug" in reply:
@@ -147,19 +150,24 @@ def _serve(request: dict[str, Any]) -> dict[str, Any]:
 
 def main(stdin: IO[bytes], stdout: IO[bytes]) -> None:
     """The worker: import and set up MkDocs, then build the one project it is sent."""
+    import contextlib
     import importlib
 
-    from policypress.site import engine  # noqa: F401  (MkDocs, imported before it is needed)
+    # Whatever MkDocs or a plugin prints goes where the build's messages go, never into the
+    # answer, which is all that `stdout` carries.
+    with contextlib.redirect_stdout(sys.stderr):
+        from policypress.site import engine  # noqa: F401  (MkDocs, before it is needed)
 
-    for name in WARM:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass  # imported when needed, if at all
-    line = stdin.readline()
-    if not line.strip():
-        return  # the build needed no site
-    stdout.write(json.dumps(_serve(json.loads(line))).encode("utf-8"))
+        for name in WARM:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass  # imported when needed, if at all
+        line = stdin.readline()
+        if not line.strip():
+            return  # the build needed no site
+        reply = _serve(json.loads(line))
+    stdout.write(json.dumps(reply).encode("utf-8"))
     stdout.flush()
 
 
