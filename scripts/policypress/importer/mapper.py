@@ -120,20 +120,7 @@ class _Mapper:
         return blocks
 
     def run(self) -> Mapped:
-        blocks = self.body_blocks()
-        first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
-        meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
-        body = blocks[first:]
-        heads = [i for i, b in enumerate(body) if b.kind == "heading" and b.level <= self.top]
-        if body and (not heads or heads[0] > 0):
-            # a foreword or purpose under a smaller heading before the first part: a part too
-            body[0].level = self.top
-            heads.insert(0, 0)
-        worded_labels([body[h] for h in heads])
-        spans = [
-            (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
-            for n, h in enumerate(heads)
-        ]
+        body, spans = self.parts()
         clauses = [b.number for b in body if is_clause(b)]
         style = section_style(
             [h.number for h, _ in spans if h.number and not self.appendix(h)], clauses
@@ -191,6 +178,25 @@ class _Mapper:
         self.m.sections = [ordered(s) for s in self.m.sections]
         self.m.appendices = [ordered(s) for s in self.m.appendices]
         return self.m
+
+    def parts(self) -> tuple[list[Block], list[tuple[Block, list[Block]]]]:
+        """The body after the front matter (read into the details), and each top-level part:
+        its heading and the blocks up to the next."""
+        blocks = self.body_blocks()
+        first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+        meta_mod.front_matter(blocks[:first], self.read.properties, self.m.meta, self.m.skipped)
+        body = blocks[first:]
+        heads = [i for i, b in enumerate(body) if b.kind == "heading" and b.level <= self.top]
+        if body and (not heads or heads[0] > 0):
+            # a foreword or purpose under a smaller heading before the first part: a part too
+            body[0].level = self.top
+            heads.insert(0, 0)
+        worded_labels([body[h] for h in heads])
+        spans = [
+            (body[h], body[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(body)])
+            for n, h in enumerate(heads)
+        ]
+        return body, spans
 
     def account(self, body: list[Block]) -> None:
         """Nothing is dropped in silence: a block of the body neither written nor reported is

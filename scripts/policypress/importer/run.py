@@ -344,18 +344,24 @@ def _check(
             + ", ".join(todo)
             + f" in {shown}/document.yaml (written as TBC)."
         )
-    if lost:
-        lines.append("Not imported (this text would be lost):")
-        lines += [f"  {s.said()}" for s in lost]
-        lines.append(
-            f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
-            "the file and import again with --force."
-        )
+    lines += _lost(lost)
     lines.append(
         f"Next: run 'policypress check', read {shown}/ against the original, then commit it."
     )
     failed = lost or mismatches or errors or unshowable or document is None
     return lines, 1 if failed else 0
+
+
+def _lost(lost: list[Skipped]) -> list[str]:
+    """The report's lines on the text that would be lost, if any."""
+    if not lost:
+        return []
+    return [
+        "Not imported (this text would be lost):",
+        *(f"  {s.said()}" for s in lost),
+        f"{len(lost)} part(s) of the file were not imported: add them by hand, or change "
+        "the file and import again with --force.",
+    ]
 
 
 __all__ = ["HISTORY_FILE", "run_import"]
