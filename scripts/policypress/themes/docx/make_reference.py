@@ -29,6 +29,23 @@ LINK = RGBColor(0x00, 0x4B, 0x87)
 def main() -> None:
     doc = Document()
     styles = doc.styles
+    _word_styles(styles)
+    _policy_styles(styles)
+    _page(doc)
+    _named_fonts_only(doc)
+
+    props = doc.core_properties
+    props.author = props.last_modified_by = "policypress"
+    props.title = "policypress reference"
+    props.created = props.modified = datetime.datetime(2026, 1, 1)
+    props.revision = 1
+    for paragraph in list(doc.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    doc.save(str(HERE / "reference.docx"))
+
+
+def _word_styles(styles) -> None:
+    """Word's own styles as policypress uses them: the text, headings, title and subtitle."""
     normal = styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
@@ -60,45 +77,50 @@ def main() -> None:
     subtitle.font.italic = False
     subtitle.font.color.rgb = INK
 
-    def paragraph_style(name: str, base: str = "Normal") -> ParagraphStyle:
-        style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
-        style.base_style = styles[base]
-        return style
 
-    clause = paragraph_style("Clause")
+def _paragraph_style(styles, name: str, base: str = "Normal") -> ParagraphStyle:
+    style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
+    style.base_style = styles[base]
+    return style
+
+
+def _policy_styles(styles) -> None:
+    """The styles the cabinet DOCX names (clauses, items, the cover, contents, links), then
+    Word's list and quotation styles as it uses them."""
+    clause = _paragraph_style(styles, "Clause")
     clause.paragraph_format.left_indent = Cm(1.25)
     clause.paragraph_format.first_line_indent = Cm(-1.25)
     clause.paragraph_format.tab_stops.add_tab_stop(Cm(1.25))
-    item = paragraph_style("Clause Item")
+    item = _paragraph_style(styles, "Clause Item")
     item.paragraph_format.left_indent = Cm(2.25)
     item.paragraph_format.first_line_indent = Cm(-0.75)
     item.paragraph_format.tab_stops.add_tab_stop(Cm(2.25))
     item.paragraph_format.space_after = Pt(3)
-    lead = paragraph_style("Lead-in")
+    lead = _paragraph_style(styles, "Lead-in")
     lead.paragraph_format.keep_with_next = True
-    standards = paragraph_style("Standards")
+    standards = _paragraph_style(styles, "Standards")
     standards.font.italic = True
-    organisation = paragraph_style("Cover Organisation")
+    organisation = _paragraph_style(styles, "Cover Organisation")
     organisation.font.size = Pt(14)
     organisation.font.bold = True
     organisation.paragraph_format.space_after = Pt(48)
-    status = paragraph_style("Cover Status")
+    status = _paragraph_style(styles, "Cover Status")
     status.font.size = Pt(28)
     status.font.bold = True
     status.paragraph_format.space_before = Pt(24)
     status.paragraph_format.space_after = Pt(24)
-    detail = paragraph_style("Cover Detail")
+    detail = _paragraph_style(styles, "Cover Detail")
     detail.font.size = Pt(12)
     detail.paragraph_format.space_after = Pt(4)
-    notice = paragraph_style("Notice")
+    notice = _paragraph_style(styles, "Notice")
     notice.font.bold = True
-    toc_heading = paragraph_style("Contents Heading")
+    toc_heading = _paragraph_style(styles, "Contents Heading")
     toc_heading.font.size = Pt(16)
     toc_heading.font.bold = True
     toc_heading.font.color.rgb = ACCENT
 
     for level in (1, 2):  # Word's built-in names, so Word's own TOC uses them too
-        toc = paragraph_style(f"toc {level}")
+        toc = _paragraph_style(styles, f"toc {level}")
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(3)
 
@@ -118,6 +140,9 @@ def main() -> None:
     quote.paragraph_format.space_before = Pt(6)
     quote.paragraph_format.space_after = Pt(6)
 
+
+def _page(doc) -> None:
+    """A4 with 2.5 cm margins; the contents' third level."""
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
     for side in ("left_margin", "right_margin"):
@@ -125,19 +150,9 @@ def main() -> None:
     section.top_margin = section.bottom_margin = Cm(2.5)
 
     for toc_level in (3,):  # deeper entries of the contents (the PDF's outline has every level)
-        toc = paragraph_style(f"toc {toc_level}")
+        toc = _paragraph_style(doc.styles, f"toc {toc_level}")
         toc.paragraph_format.left_indent = Cm(1.2)
         toc.paragraph_format.space_after = Pt(3)
-    _named_fonts_only(doc)
-
-    props = doc.core_properties
-    props.author = props.last_modified_by = "policypress"
-    props.title = "policypress reference"
-    props.created = props.modified = datetime.datetime(2026, 1, 1)
-    props.revision = 1
-    for paragraph in list(doc.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    doc.save(str(HERE / "reference.docx"))
 
 
 THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
