@@ -79,3 +79,36 @@ def tagged_texts(path: Path) -> list[tuple[str, str]]:
 
         walk(pdf.Root.StructTreeRoot, 0)
     return out
+
+
+def struct_types(pdf: pikepdf.Pdf) -> dict[str, int]:
+    """How many elements of each type the structure tree has, such as {"/H1": 1, "/P": 12}."""
+    found: dict[str, int] = {}
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if "/S" in node:
+            found[str(node.S)] = found.get(str(node.S), 0) + 1
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(kids)
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+    return found
+
+
+def assert_pdf_ua(path: Path, language: str) -> None:
+    """The PDF/UA tags every PDF has (as tests/integration/test_docx_pdf.py checks the English
+    one): a marked structure tree with headings, paragraphs, lists and a table with headers,
+    the title shown, the PDF/UA part in its metadata, and `language` as its language."""
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" in pdf.Root, path.name
+        assert bool(pdf.Root.MarkInfo.Marked) is True, path.name
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True, path.name
+        assert str(pdf.Root.Lang) == language, path.name
+        assert pdf.open_metadata().get("pdfuaid:part") == "1", path.name
+        types = struct_types(pdf)
+    for tag in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD"):
+        assert types.get(tag, 0) > 0, (path.name, tag, types)

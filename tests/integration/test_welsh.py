@@ -26,7 +26,7 @@ from pdfminer.high_level import extract_text
 from policypress.load.loader import load_library
 from policypress.translations import fingerprint
 from tests.conftest import REPO, Git, run_cli
-from tests.pdftags import tagged_texts
+from tests.pdftags import assert_pdf_ua, tagged_texts
 
 FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}  # 19 November 2026
@@ -363,6 +363,7 @@ def test_build_writes_the_welsh_pdf_beside_the_english(git: Git):
         with pikepdf.open(path) as opened:
             languages[path.name] = str(opened.Root.Lang)
     assert languages == {"home-visits.cy.pdf": "cy-GB", "home-visits.pdf": "en-GB"}
+    assert_pdf_ua(folder / "home-visits.cy.pdf", "cy-GB")  # tagged as the English one is
     welsh = "\n".join(text for _, text in tagged_texts(folder / "home-visits.cy.pdf"))
     assert "Perchennog y polisi" in welsh and "Gwasanaethau Tai" in welsh
     assert "Housing Services" not in welsh

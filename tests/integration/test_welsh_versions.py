@@ -12,14 +12,23 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pikepdf
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 
 from policypress.load.loader import load_library
 from tests.conftest import Git, run_cli
 from tests.integration.test_conservation import assert_conserved, docx_words, pdf_words, site_words
-from tests.integration.test_welsh import DOC, FIXTURE, TODAY, _approve, _consult, _edit, _problems
+from tests.integration.test_welsh import (
+    DOC,
+    FIXTURE,
+    TODAY,
+    _approve,
+    _consult,
+    _edit,
+    _problems,
+)
+from tests.pdftags import assert_pdf_ua, tagged_texts
 
 ALTERNATES = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
 
@@ -155,12 +164,30 @@ def test_the_welsh_download_page_offers_the_welsh_files_of_every_version(site: P
 
 
 def _pdf_ua(path: Path, language: str) -> None:
-    """The PDF/UA tags the English PDF has (tests/integration/test_docx_pdf.py), in `language`."""
-    with pikepdf.open(path) as pdf:
-        assert "/StructTreeRoot" in pdf.Root, path.name
-        assert bool(pdf.Root.MarkInfo.Marked) is True, path.name
-        assert str(pdf.Root.Lang) == language, path.name
-        assert pdf.open_metadata().get("pdfuaid:part") == "1", path.name
+    """The PDF/UA tags the English PDF has (tests/integration/test_docx_pdf.py), in `language`,
+    and no English interface word in what a screen reader reads."""
+    assert_pdf_ua(path, language)
+    read = "\n".join(text for _, text in tagged_texts(path))
+    assert "Cynnwys" in read and "Taflen rheoli'r ddogfen" in read, path.name
+    english = r"\b(Contents|Version|Status|Date|Policy owner|DRAFT|Minute|Changes|approved)\b"
+    assert re.findall(english, read) == [], path.name
+
+
+def _welsh_word(path: Path) -> None:
+    """A Welsh Word file: tagged cy-GB wherever a language is set, its own words in Welsh."""
+    word = open_docx(path)
+    assert word.core_properties.language == "cy-GB", path.name
+    tags = {lang.get(qn("w:val")) for lang in word.styles.element.iter(qn("w:lang"))}
+    assert tags == {"cy-GB"}, path.name
+    texts = [p.text for p in word.paragraphs]
+    texts += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    for section in word.sections:
+        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    text = "\n".join(texts)
+    for welsh in ("Cynnwys", "Taflen rheoli'r ddogfen", "Tudalen", "Dyddiad cymeradwyo"):
+        assert welsh in text, (path.name, welsh)
+    english = r"\b(Contents|Version|Status|Date|Policy owner|DRAFT|Minute|Page|approved)\b"
+    assert re.findall(english, text) == [], path.name
 
 
 def test_every_welsh_file_is_tagged_cy_and_keeps_every_welsh_clause(site: Path):
@@ -177,8 +204,7 @@ def test_every_welsh_file_is_tagged_cy_and_keeps_every_welsh_clause(site: Path):
     assert pdfs == sorted(f"{name}.pdf" for name in texts)
     for name, text in texts.items():
         _pdf_ua(pages / f"{name}.pdf", "cy-GB")
-        word = open_docx(pages / f"{name}.docx")
-        assert word.core_properties.language == "cy-GB"
+        _welsh_word(pages / f"{name}.docx")
         assert_conserved(
             text,
             {
