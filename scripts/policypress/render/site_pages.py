@@ -179,20 +179,8 @@ def home_page(
             respond.append((document, consulting[document.id]))
         last = vc.rows[0] if vc.rows else None
         if document.id in proposals:
-            label, consultation, working = proposals[document.id]
-            if not english:  # the label is the original's: the version's words in the page's
-                label = common.short_version(working, language)
-            proposed.append(
-                {
-                    "id": document.id,
-                    "title": document.meta.title,
-                    "label": label,
-                    "closes": common.long_date(consultation.closed, language)
-                    if consultation and consultation.closed
-                    else "",
-                }
-            )
-            last = next((r for r in working.rows if r.date), last)
+            proposed.append(_proposed(document, proposals[document.id], language))
+            last = next((r for r in proposals[document.id][2].rows if r.date), last)
         change = (
             f"{common.long_date(last.date, language)}: {last.summary}"
             if last
@@ -218,6 +206,22 @@ def home_page(
         respond=respond,
         standards=standards,
     )
+
+
+def _proposed(document: Document, proposal: tuple, language: str) -> dict:
+    """A document with changes proposed, as the home page lists it: its proposal's label and
+    when its consultation closes."""
+    label, consultation, working = proposal
+    if language.split("-")[0] != "en":  # the label is the original's: the version's words
+        label = common.short_version(working, language)
+    return {
+        "id": document.id,
+        "title": document.meta.title,
+        "label": label,
+        "closes": common.long_date(consultation.closed, language)
+        if consultation and consultation.closed
+        else "",
+    }
 
 
 def standards_page(library: Library) -> str:
