@@ -217,7 +217,10 @@ def test_a_welsh_document_has_its_change_log_paper_and_pages_in_welsh(welsh_only
     assert "Pam mae'n bwysig:" in log and "## 1. Cymal 2.1" in log
     paper = _docx_text(folder / "home-visits.docx")
     assert "Crynodeb o'r newidiadau" in paper and "Cymal 2.1" in paper
+    shown = run_cli("diff", "home-visits", "--format", "html", cwd=welsh_only, env=TODAY)
+    assert shown.returncode == 0, shown.stderr
     for name, text in (
+        ("diff --format html", " ".join(lxml.html.fromstring(shown.stdout).itertext())),
         ("changes.md", log),
         ("changes.csv", (folder / "changes.csv").read_text("utf-8")),
         ("home-visits.docx", paper),

@@ -342,33 +342,36 @@ def as_json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def marked_html(before: str | None, after: str | None) -> str:
+def marked_html(before: str | None, after: str | None, language: str = "en") -> str:
     """The changed words marked; the text's line and paragraph breaks kept as <br>."""
-    out = []
+    _, out = i18n.translator(language), []
     for run in describe.runs(before, after):
         text = html.escape(run["text"]).replace("\n", "<br>")
         if run["op"] == "equal":
             out.append(text)
         elif run["op"] == "insert":
-            out.append(f'<ins><span class="pp-sr">added: </span>{text}</ins>')
+            out.append(f'<ins><span class="pp-sr">{_("added: ")}</span>{text}</ins>')
         else:
-            out.append(f'<del><span class="pp-sr">removed: </span>{text}</del>')
+            out.append(f'<del><span class="pp-sr">{_("removed: ")}</span>{text}</del>')
     return "".join(out)
 
 
 def as_html(report: Report) -> str:
+    language = _in(report)
+    _ = i18n.translator(language)
     items = "".join(
-        f"<li><p><strong>{html.escape(c.description)}</strong></p>"
-        f"<p>{describe.weight(c)}: {html.escape(c.why)}</p>"
+        f"<li><p><strong>{html.escape(describe.description(c, language))}</strong></p>"
+        f"<p>{describe.weight(c, language)}: {html.escape(impacts.why(c, language))}</p>"
         + "".join(
-            f"<p>{html.escape(label + ': ') if label else ''}{marked_html(p.before, p.after)}</p>"
-            for label, p in describe.wordings(c)
+            f"<p>{html.escape(label + ': ') if label else ''}"
+            f"{marked_html(p.before, p.after, language)}</p>"
+            for label, p in describe.wordings(c, language)
         )
         + "</li>"
         for c in ([] if first_version(report) else report.changes)
     )
     head = "".join(f"<p>{html.escape(line)}</p>" for line in header_lines(report))
-    title = html.escape(f"Changes to {report.document.meta.title}")
+    title = html.escape(_("Changes to %(title)s") % {"title": report.document.meta.title})
     return (
         f'<!DOCTYPE html><html lang="{html.escape(report.document.meta.language)}"><head>'
         f'<meta charset="utf-8"><title>{title}</title></head><body><main><h1>{title}</h1>'
