@@ -195,11 +195,14 @@ class Cache:
     def get_object(self, key: str, name: str, kind: type[T]) -> T | None:
         """The object pickled as file `name` under `key`, if it is a `kind`; None when not
         cached or damaged (a damaged entry only costs the time to make it again)."""
-        entry = self.get(key)
+        try:  # the one file read straight away: no listing of the entry's folder
+            data = (self.folder / key / name).read_bytes()
+        except OSError:
+            return None
+        self.used.add(key)
         try:
-            found = pickle.loads(entry[name]) if entry else None
+            found = pickle.loads(data)
         except (
-            KeyError,
             pickle.UnpicklingError,
             EOFError,
             AttributeError,

@@ -23,6 +23,7 @@ from policypress.validate import validate
 
 VALIDATED = "problems.pickle"  # a document's problems, in its cache entry
 REPORT = "report.pickle"  # a document's change report (without the document), in its entry
+TABLE = "table.pickle"  # a document's version-control table, in its entry
 
 
 @dataclass
@@ -142,8 +143,9 @@ def check(
     problems += unusable_ids(result.library.documents)
     found = history.read_history(content, allow_shallow, cache)
     history.adopt_in_force(found, result.library.documents)
+    state = _history_state(content, found) if cache is not None else ""
     # Each document's version-control table, made once here and passed along to every output.
-    vcs = {d.id: history.version_control(d, found) for d in result.library.documents}
+    vcs = {d.id: _table(d, found, cache, digest, state) for d in result.library.documents}
     problems += history.problems(found, result.library.documents, result.library.root, vcs)
     reports: dict[str, Report] = {}
     versions = None
@@ -152,7 +154,6 @@ def check(
     }
     if "" not in blocked:  # a document with errors of its own does not stop the others' reports
         versions = Versions(content) if found.available else None
-        state = _history_state(content, found, versions) if cache is not None else ""
         for document in result.library.documents:
             if document.folder in blocked:
                 continue
@@ -165,7 +166,7 @@ def check(
     return Checked(result, problems, found, reports, versions, vcs, digest)
 
 
-def _history_state(content: Path, found: history.History, versions: Versions | None) -> str:
+def _history_state(content: Path, found: history.History) -> str:
     """Everything a change report reads besides its document and policypress's code: the
     repository as git reports it (every ref, HEAD, the shallow list, .mailmap: one `git
     rev-parse`), the commits to ignore, and today's date (consultations open and close)."""
@@ -177,8 +178,22 @@ def _history_state(content: Path, found: history.History, versions: Versions | N
         file_hash(ignore),
         history.today().isoformat(),
         found.available,
-        versions is not None,
     )
+
+
+def _table(
+    document: Document, found: history.History, cache: Cache | None, digest: Digests, state: str
+) -> VersionControl:
+    """`document`'s version-control table, from `cache` when neither the document, the
+    repository, an uncommitted edit of it nor the day changed since it was made."""
+    if cache is None or not state:
+        return history.version_control(document, found)
+    key = entry_key("version control", digest(document), state, document.id in found.dirty)
+    kept = cache.get_object(key, TABLE, VersionControl)
+    if kept is None:
+        kept = history.version_control(document, found)
+        cache.put_object(key, TABLE, kept)
+    return kept
 
 
 def _report(
@@ -198,10 +213,14 @@ def _report(
     kept = cache.get_object(key, REPORT, dict)
     if kept is not None:
         try:
-            return Report(document=document, **kept)
+            made = Report(document=document, **kept)
         except TypeError:  # not a report's fields: made again
             pass
+        else:
+            digest.known(made, key)  # the report is what its key is made from makes
+            return made
     made = for_document(document, found, versions)
+    digest.known(made, key)
     fields = {f.name: getattr(made, f.name) for f in dataclasses.fields(made)}
     try:
         cache.put_object(key, REPORT, {k: v for k, v in fields.items() if k != "document"})

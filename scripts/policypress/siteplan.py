@@ -217,7 +217,7 @@ def compose(
         d = item.document.id
         made = site_files(item, downloads.get(d, {}))
         translation = translated.get(d, {}) if item.draft else {}  # a first draft or proposal
-        key = pages_key(item, made, translation, settings, checked.digest)
+        key = pages_key(item, made, translation, settings, checked.digest) if cache else ""
         own, extra = cached_pages(item, library, made, translation, key, cache)
         pages += own
         files.update(made.files)

@@ -1,6 +1,7 @@
-"""Each document's change report is kept in the build cache (checking._report): made again when
-the document, the repository (a commit, an approval tag), an uncommitted edit or the day
-changes, and what is read from the cache is what a check with no cache finds."""
+"""Each document's change report and version-control table are kept in the build cache
+(checking._report, checking._table): made again when the document, the repository (a commit,
+an approval tag), an uncommitted edit or the day changes, and what is read from the cache is
+what a check with no cache finds."""
 
 from __future__ import annotations
 
@@ -48,11 +49,14 @@ def test_reports_are_kept_and_made_again_when_what_they_read_changes(tmp_path: P
     git("tag", "-a", "example/v1.0", "-m", APPROVAL)
     approved = check()
     assert len(made) == 2 and approved.since.startswith("version 1.0, approved by Cabinet")
+    # the version-control table, kept the same way, is the one a check with no cache makes
+    kept = checking.check(content, root, cache=store).vcs
+    assert kept == checking.check(content, root).vcs and kept["example"].rows
 
     # an edit not yet committed: a new report, with the change in it
     write_content(root, {"example/sections/one.yaml": SECTION.replace("honest.", "kind.")})
     edited = check()
-    assert len(made) == 3 and edited.changes and _fields(edited) == _fields(fresh())
+    assert len(made) == 4 and edited.changes and _fields(edited) == _fields(fresh())
     made.clear()
 
     # another day: made again
