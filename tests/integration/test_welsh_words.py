@@ -224,6 +224,7 @@ def test_a_welsh_document_has_its_change_log_paper_and_pages_in_welsh(welsh_only
         ("changes.md", log),
         ("changes.csv", (folder / "changes.csv").read_text("utf-8")),
         ("home-visits.docx", paper),
+        ("home-visits.pdf", " ".join(extract_text(folder / "home-visits.pdf").split())),
     ):
         assert _english_in(text) == [], name
     # every page of the document: its text, the proposal, version 1.0, history, download,
