@@ -3,6 +3,9 @@ and the shared cache never gives a template's code for another source or other s
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -10,7 +13,7 @@ import pytest
 
 from policypress import templatecache
 from policypress.build import build
-from tests.conftest import IDENTITY, Git, write_content
+from tests.conftest import IDENTITY, REPO, Git, write_content
 
 
 @pytest.fixture
@@ -83,3 +86,27 @@ def test_the_cache_is_trimmed_to_what_this_process_used(tmp_path: Path, monkeypa
     _render(cache, "new")
     assert len(list(folder.iterdir())) == 1
     assert _render(cache, "new") == "new"
+
+
+def test_setup_compiles_the_templates_so_that_no_build_does(repo: Git, tmp_path: Path):
+    cache = templatecache.shared()
+    assert cache is not None, "the tests run in the virtual environment"
+    # This checkout's site settings and theme, as setup builds with them: the templates a site
+    # uses depend on them (another theme override may include another of Material's partials).
+    shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(REPO / "themes", repo.root / "themes")
+    shutil.rmtree(cache.folder)  # a fresh machine: nothing compiled yet
+    subprocess.run([REPO / "scripts" / "setup"], check=True, capture_output=True, timeout=600)
+    after_setup = sorted(path.name for path in cache.folder.iterdir())
+    assert after_setup, "setup compiled the templates"
+
+    # The first build after setup, in a process of its own, compiles no template: it would
+    # have written each one it compiled into the cache.
+    subprocess.run(
+        [sys.executable, "-m", "policypress", "build", "--quiet", "--out", tmp_path / "out"],
+        cwd=repo.root,
+        check=True,
+        timeout=300,
+    )
+    assert (tmp_path / "out" / "site" / "example" / "index.html").is_file()
+    assert sorted(path.name for path in cache.folder.iterdir()) == after_setup
