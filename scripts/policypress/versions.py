@@ -140,13 +140,22 @@ def _make(doc_id: str, found: History, approval: Approval, versions: Versions) -
     document = library.document(doc_id) if library else None
     if document is None:
         return None  # the tag is on a commit without this document: nothing to show
-    # The tag is the record of approval, whatever the status line in the source said then.
-    document = dataclasses.replace(
-        document, meta=dataclasses.replace(document.meta, status="approved")
-    )
+    # The tag is the record of approval, whatever the status line in the source said then: of
+    # its translation too, approved with it.
+    document = _approved(document)
+    if document.translation is not None:
+        translation = document.translation
+        document = dataclasses.replace(
+            document,
+            translation=dataclasses.replace(translation, document=_approved(translation.document)),
+        )
     vc = version_control_at(document, found, approval)
     library = dataclasses.replace(library, documents=(document,))  # keep what the pages use
     return Archived(approval, document, library, vc)
+
+
+def _approved(document: Document) -> Document:
+    return dataclasses.replace(document, meta=dataclasses.replace(document.meta, status="approved"))
 
 
 def pair_slug(old: str, new: str) -> str:
