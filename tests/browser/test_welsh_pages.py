@@ -12,9 +12,20 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.browser.test_accessibility import ARGS, CHROMIUM, _serve, axe_violations, open_page
+from tests.browser.test_accessibility import (
+    ARGS,
+    AXE,
+    CHROMIUM,
+    TAGS,
+    _serve,
+    axe_violations,
+    open_page,
+)
 from tests.conftest import REPO, Git, run_cli
-from tests.integration.test_welsh_versions import approved_then_edited
+from tests.integration.test_welsh_versions import (
+    approved_in_english_then_translated,
+    approved_then_edited,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -215,3 +226,25 @@ def test_a_welsh_word_finds_the_welsh_page_of_its_version(versions, browser):
     # the English words find the English pages, from the Welsh page as from any
     found = _search(browser, start, "arrival")
     assert found and all(not place.startswith("/cy/") for place in found)
+
+
+def test_the_welsh_pages_of_a_version_approved_in_english_only_pass_axe(tmp_path, browser):
+    approved_in_english_then_translated(tmp_path)
+    root = tmp_path / "build" / "site"
+    welsh = sorted(p.parent for p in root.glob("cy/**/index.html"))
+    assert root / "cy/home-visits" in welsh and not (root / "cy/home-visits/v1.0").exists()
+    server = _serve(root)
+    _, base = next(server)
+    found = []
+    for width in ("wide", "phone"):
+        for folder in welsh:
+            address = str(folder.relative_to(root)) + "/"
+            page = open_page(browser, base + address, width)
+            page.evaluate(AXE)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+            )
+            found += [f"{width} {address}: {v['id']}" for v in result["violations"]]
+            page.close()
+    next(server, None)  # stops the server
+    assert found == []

@@ -256,7 +256,8 @@ def test_no_welsh_page_leads_to_an_english_page_without_saying_so(site: Path):
     _no_english_page_unsaid(pages)
 
 
-def test_a_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
+def approved_in_english_then_translated(tmp_path: Path) -> None:
+    """Version 1.0 approved in English only, then proposed version 2.0 with its Welsh, built."""
     shutil.copytree(FIXTURE, tmp_path / "content")
     folder = tmp_path / DOC
     shutil.move(folder / "cy", tmp_path / "welsh")
@@ -272,6 +273,10 @@ def test_a_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
     _bring_welsh_up_to_date(git, "ddau ddiwrnod", "dri diwrnod")
     built = run_cli("build", cwd=tmp_path, env=TODAY)
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_a_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
+    approved_in_english_then_translated(tmp_path)
     pages = tmp_path / "build" / "site"
     assert not (pages / "cy/home-visits/v1.0").exists()
     english = (pages / "home-visits/v1.0/index.html").read_text("utf-8")
