@@ -125,6 +125,7 @@ def check(
             f"the content folder '{content}' does not exist "
             "(run policypress from the repository's top folder, or pass --content DIR)"
         )
+    reading = history.read_soon(content, allow_shallow, cache)  # git runs while the YAML loads
     digest = Digests()
     result = load_library(content, root, cache)
     problems = result.problems + _validated(result, cache, digest)
@@ -141,7 +142,7 @@ def check(
             result = load_library(content, root, cache, frozenset(Path(o).name for o in owners))
         problems = result.problems + _validated(result, cache, digest)
     problems += unusable_ids(result.library.documents)
-    found = history.read_history(content, allow_shallow, cache)
+    found = reading()
     history.adopt_in_force(found, result.library.documents)
     state = _history_state(content, found) if cache is not None else ""
     # Each document's version-control table, made once here and passed along to every output.

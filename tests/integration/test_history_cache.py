@@ -4,8 +4,10 @@ yet committed, and what is read from the cache is what a new walk finds."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from policypress import checking
 from policypress.cache import Cache
 from policypress.history import read
 from tests.conftest import IDENTITY, SECTION, Git, write_content
@@ -64,3 +66,48 @@ def test_the_walk_is_kept_and_made_again_when_the_history_changes(tmp_path: Path
     rewound = read.read_history(content, cache=store)
     assert len(walks) == 5
     assert [c.summary for c in rewound.changes["example"]] == ["First draft."]
+
+
+def test_git_is_read_while_the_yaml_loads_and_finds_the_same(tmp_path: Path, monkeypatch):
+    """check() starts reading the history (git's processes) before it loads the documents, so
+    git runs on another CPU meanwhile; the history it then uses is the one read alone."""
+    for key, value in IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    content = write_content(tmp_path)
+    git = Git(tmp_path)
+    git.commit("Add the example policy", "First draft.")
+    git(
+        "tag",
+        "-a",
+        "example/v1.0",
+        "-m",
+        "Approval of example version 1.0\n\nApproved-by: Cabinet\nApproval-date: 2026-01-15\n",
+    )
+    (content / "example" / "sections" / "one.yaml").write_text(SECTION.replace("honest", "fair"))
+    alone = read.read_history(content)
+
+    started = threading.Event()
+    real_read, real_load = read.read_history, checking.load_library
+
+    def reading(*args, **kwargs):
+        started.set()
+        return real_read(*args, **kwargs)
+
+    waited: list[bool] = []
+
+    def loading(*args, **kwargs):
+        waited.append(started.wait(timeout=5))  # the history is being read already
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(read, "read_history", reading)
+    monkeypatch.setattr(checking, "load_library", loading)
+    found = checking.check(content, tmp_path).history
+    assert waited and all(waited)
+    assert (found.changes, found.parents, found.events, found.dirty, found.approvals) == (
+        alone.changes,
+        alone.parents,
+        alone.events,
+        alone.dirty,
+        alone.approvals,
+    )
+    assert found.dirty == {"example"} and found.approvals

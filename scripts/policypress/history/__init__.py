@@ -21,6 +21,7 @@ from policypress.history.read import (
     SHALLOW_HELP,
     UNCOMMITTED,
     read_history,
+    read_soon,
 )
 from policypress.history.record import (
     adopt_in_force,
@@ -57,6 +58,7 @@ __all__ = [
     "next_version",
     "problems",
     "read_history",
+    "read_soon",
     "record_approval",
     "resolve_commit",
     "today",

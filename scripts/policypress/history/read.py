@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from policypress import gitparse
@@ -86,6 +88,33 @@ def read_history(content: Path, allow_shallow: bool = False, cache: Cache | None
     add_approvals(out, history)
     _uncommitted(repo, prefix, history)
     return history
+
+
+def read_soon(
+    content: Path, allow_shallow: bool = False, cache: Cache | None = None
+) -> Callable[[], History]:
+    """Start read_history now, in a thread of its own, and return what gives its history (or
+    raises what it raised) once done. Git's processes then run on another CPU while this thread
+    goes on, say, loading the YAML; the history read is the same."""
+    answer: list[History] = []
+    failure: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            answer.append(read_history(content, allow_shallow, cache))
+        except BaseException as exc:  # handed to the caller, raised in its thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=read, name="policypress history")
+    thread.start()
+
+    def result() -> History:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return answer[0]
+
+    return result
 
 
 def _ignored_revs(path: Path, history: History) -> list[str]:
