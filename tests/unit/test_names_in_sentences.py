@@ -8,7 +8,7 @@ from pathlib import Path
 
 from policypress.load.loader import load_library
 from policypress.render import site_pages
-from policypress.render.common import in_sentence
+from policypress.render.common import in_sentence, unapproved_files
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -28,3 +28,9 @@ def test_the_accessibility_statement_names_the_council_inside_its_sentence():
     page = re.sub(r"<[^>]+>", "", site_pages.accessibility_page(library))
     assert "This website is run by the Council." in page
     assert "by The Council" not in page
+
+
+def test_the_download_page_names_the_body_inside_its_sentence():
+    assert unapproved_files("Y Cabinet", "cy-GB").startswith("Heb ei chymeradwyo gan y Cabinet eto")
+    assert unapproved_files("The Council").startswith("Not yet approved by the Council;")
+    assert unapproved_files("Cabinet").startswith("Not yet approved by Cabinet;")

@@ -320,11 +320,12 @@ def named(value: str) -> str:
 
 def unapproved_files(body: str, language: str = "en") -> str:
     """What the download page says of files made from unapproved text: "Not yet approved by
-    Cabinet; made from the text as it stands today.", without a body still called "TBC"."""
+    Cabinet; made from the text as it stands today.", without a body still called "TBC". The body
+    is named mid-sentence: "Heb ei chymeradwyo gan y Cabinet eto", not "gan Y Cabinet"."""
     _ = i18n.translator(language)
     if named(body):
         return _("Not yet approved by %(body)s; made from the text as it stands today.") % {
-            "body": body
+            "body": in_sentence(body, language)
         }
     return _("Not yet approved; made from the text as it stands today.")
 
