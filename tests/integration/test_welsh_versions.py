@@ -142,6 +142,8 @@ def test_the_comparisons_have_welsh_pages_with_the_welsh_beside_the_english(site
     assert "ddau" in beside.group(1) and "dri" in beside.group(1)
     version = _read(pages / "cy/home-visits/v1.0/index.html")
     assert '<a href="../compare/">Cymharu fersiynau</a>' in version
+    in_force = _read(pages / "cy/home-visits/index.html")  # as the English page links to it
+    assert '<a href="compare/">Cymharu fersiynau</a>' in in_force
 
 
 def test_the_welsh_download_page_offers_the_welsh_files_of_every_version(site: Path):

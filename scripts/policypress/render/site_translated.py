@@ -113,11 +113,13 @@ def translated_page(
     site_file: Callable[[str], str],
     current: Archived | None = None,
     proposal: bool = False,
+    compare: bool = False,
 ) -> TranslatedPage | None:
     """The page of `document`'s translation, with its files from `translated` (the working
     text's, named by `site_file` as the original's are, with the language's code added) and a
     link back to the page in the original's language. `current`: the version in force that
-    `document` is, when the page shows that, and `proposal` when changes to it are proposed.
+    `document` is, when the page shows that, and `proposal` when changes to it are proposed;
+    `compare` when the translation has comparison pages.
     None for a document in one language."""
     if document.translation is None:
         return None
@@ -152,6 +154,7 @@ def translated_page(
             + [
                 ("changes/", _("What's changing")),
                 ("history/", _("Version history")),
+                *([("compare/", _("Compare versions"))] if compare else []),
                 ("download/", _("Download this document as PDF or Word")),
             ]
         ),

@@ -35,6 +35,7 @@ def document_pages(
         return []
     made: list[TranslatedPage | None] = []
     first_draft: dict[str, bytes] = {}
+    compared = compare_pages(shown)
     if current is None:
         text = site_translated.translated_page(document, library, vc, translated, site_file)
         first_draft = text.files if text else {}
@@ -51,6 +52,7 @@ def document_pages(
                 lambda name: name,  # the version in force: the original's file names
                 current,
                 shown.proposal,
+                bool(compared),
             )
         )
     made.append(site_translated.changes_page(document, library, vc, shown.report, shown.draft))
@@ -59,7 +61,6 @@ def document_pages(
     if shown.proposal and current is not None:
         proposed = proposal_page(document, library, vc, current, translated, site_file)
         made.append(proposed)
-    compared = compare_pages(shown)
     made += [version_page(document, item, bool(compared)) for item in shown.versions]
     made += compared
     working = proposed.files if proposed is not None else first_draft
