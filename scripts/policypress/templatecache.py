@@ -11,8 +11,9 @@ entry so that it can never be used for anything but the exact template it was co
   None); the site engine then keeps one in `build/.cache/templates`.
 - **Never stale.** An entry's name is a hash of the template's source, the environment's
   settings that change compiled code (delimiters, extensions, how each filter and test is
-  called) and Jinja's version; Jinja itself checks the source's checksum and Python's version
-  again when it loads one. An edited template is a new entry, never a changed one.
+  called, the gettext style and the policies read when compiling) and Jinja's version; Jinja
+  itself checks the source's checksum and Python's version again when it loads one. An edited
+  template is a new entry, never a changed one.
 - **Bounded.** Entries are written whole (a temporary file, then a rename), so builds running at
   once share the folder safely. When it holds more than `LIMIT` entries, those this process did
   not use are removed.
@@ -31,6 +32,8 @@ from jinja2.bccache import Bucket
 
 LIMIT = 400  # entries: a few times the templates of the theme and of the site's own pages
 PATTERN = "%s.jinja"
+# Jinja's policies read when compiling (the others, such as json.dumps_function, when rendering)
+COMPILER_POLICIES = ("compiler.ascii_str", "ext.i18n.trimmed")
 
 
 def _settings(environment: jinja2.Environment) -> str:
@@ -58,6 +61,8 @@ def _settings(environment: jinja2.Environment) -> str:
         callable(environment.autoescape) or environment.autoescape,
         environment.finalize is not None,
         sorted(environment.extensions),
+        getattr(environment, "newstyle_gettext", None),  # `{% trans %}` compiles to other code
+        [environment.policies.get(name) for name in COMPILER_POLICIES],
         environment.code_generator_class.__qualname__,
         environment.context_class.__qualname__,
         sorted(calls.items()),

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import jinja2
 import pytest
@@ -110,3 +111,27 @@ def test_setup_compiles_the_templates_so_that_no_build_does(repo: Git, tmp_path:
     )
     assert (tmp_path / "out" / "site" / "example" / "index.html").is_file()
     assert sorted(path.name for path in cache.folder.iterdir()) == after_setup
+
+
+def _translated(cache: templatecache.Compiled, newstyle: bool, policies: dict) -> str:
+    source = "{% trans who=name %}Hello\n  {{ who }}{% endtrans %}"
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"page.html": source}),
+        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=cache,
+    )
+    env.policies.update(policies)
+    cast(Any, env).install_null_translations(newstyle=newstyle)
+    return env.get_template("page.html").render(name="x")
+
+
+def test_an_entry_serves_only_the_gettext_style_and_policies_it_was_compiled_with(
+    tmp_path: Path,
+):
+    # `{% trans %}` compiles to other code under newstyle gettext, and under the policy that
+    # trims its whitespace: an entry compiled under one must never serve the other.
+    cache = templatecache.Compiled(tmp_path / "jinja")
+    assert _translated(cache, newstyle=False, policies={}) == "Hello\n  x"
+    assert _translated(cache, newstyle=True, policies={}) == "Hello\n  x"
+    assert _translated(cache, newstyle=True, policies={"ext.i18n.trimmed": True}) == "Hello x"
+    assert len(list((tmp_path / "jinja").iterdir())) == 3
