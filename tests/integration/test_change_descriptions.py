@@ -186,6 +186,10 @@ def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_response
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
     assert row.cells[6].text == "Tenant panel on the example policy (20 April 2026, 12 responses)"
+    # a single day's meeting has one date, not "20 April 2026 to 20 April 2026"
+    texts = [p.text for p in paper.paragraphs]
+    assert "Date: 20 April 2026" in texts
+    assert not any("20 April 2026 to" in text for text in texts)
 
 
 def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):

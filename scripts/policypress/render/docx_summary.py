@@ -120,6 +120,16 @@ def tracked_what(w) -> str:
     return _("the proposed text with every change since %(since)s marked") % version
 
 
+def _when(opened, closed, dates: dict[str, str], _) -> tuple[str, str]:
+    """The consultation summary's dates: "Date: 20 October 2026" for a single day's meeting,
+    never "20 October 2026 to 20 October 2026"."""
+    if closed and closed == opened:
+        return _("Date"), dates["closed"]
+    if closed:
+        return _("Dates"), _("%(opened)s to %(closed)s") % dates
+    return _("Dates"), _("From %(opened)s (still open)") % dates
+
+
 def changes_summary(w) -> None:
     """For cabinet: what is proposed, change by change, and the consultation that covered it.
     A first version says so instead of listing every part as new."""
@@ -141,12 +151,7 @@ def changes_summary(w) -> None:
         dates["closed"] = common.long_date(c.closed, language)
         for label, value in (
             (_("Consultation"), c.title),
-            (
-                _("Dates"),
-                _("%(opened)s to %(closed)s") % dates
-                if c.closed
-                else _("From %(opened)s (still open)") % dates,
-            ),
+            _when(c.opened, c.closed, dates, _),
             (_("Who was consulted"), ", ".join(c.consulted)),
             (_("How"), c.method),
             (_("Responses"), "" if c.responses is None else str(c.responses)),
