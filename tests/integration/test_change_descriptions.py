@@ -181,7 +181,7 @@ def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_response
     edit(root, "sections/implementation.yaml", "(50% or more of their", "(40% or more of their")
     git.commit("Lower the threshold", SUMMARY, date="2026-04-10T10:00:00+00:00")
     git.consult(date="2026-04-20", doc=DOC)
-    assert run_cli("build", "--only", "docx", cwd=root, env=TODAY).returncode == 0
+    assert run_cli("build", "--only", "docx,changes", cwd=root, env=TODAY).returncode == 0
     paper = open_docx(root / "build" / DOC / f"{DOC}.docx")
     table = next(t for t in paper.tables if t.rows[0].cells[0].text == "Where")
     row = next(r for r in table.rows[1:] if r.cells[0].paragraphs[0].text == "Clause 2.1")
@@ -190,6 +190,8 @@ def test_a_consultation_that_covers_the_changes_is_named_with_dates_and_response
     texts = [p.text for p in paper.paragraphs]
     assert "Date: 20 April 2026" in texts
     assert not any("20 April 2026 to" in text for text in texts)
+    markdown = (root / "build" / DOC / "changes.md").read_text("utf-8")
+    assert "- Date: 20 April 2026\n" in markdown and "20 April 2026 to" not in markdown
 
 
 def test_a_first_version_says_so_instead_of_listing_every_part(tmp_path: Path):

@@ -166,7 +166,9 @@ def _md_consultation(report: Report) -> list[str]:
         "- " + _("Title: %(title)s") % {"title": _md(c.title)},
         "- "
         + (
-            _("Dates: %(opened)s to %(closed)s") % {"opened": opened, "closed": closed}
+            _("Date") + ": " + closed  # one day's meeting: never "20 April 2026 to 20 April 2026"
+            if c.closed and c.closed == c.opened
+            else _("Dates: %(opened)s to %(closed)s") % {"opened": opened, "closed": closed}
             if c.closed
             else _("Opened: %(opened)s (still open)") % {"opened": opened}
         ),
