@@ -9,7 +9,14 @@ from policypress import describe, i18n
 from policypress.beside import Beside
 from policypress.translations import language_name
 
-OWN_NAMES = {"cy": "Cymraeg"}  # a translation's language as a page in that language names it
+
+def named(tag: str, language: str) -> str:
+    """The language of `tag` (such as cy-GB) as a sentence in `language` (the page's) names it:
+    "Welsh" in English, "Cymraeg" and "Saesneg" in Welsh; the tag for one policypress does not
+    name."""
+    _ = i18n.translator(language)
+    names = {"cy": _("Welsh"), "en": _("English")}
+    return names.get(tag.split("-")[0].lower(), language_name(tag))
 
 
 def state(side: Beside, change, language: str) -> str:
@@ -17,26 +24,23 @@ def state(side: Beside, change, language: str) -> str:
     `language` (the page's), such as "The Welsh text was brought up to date with this
     change."."""
     _ = i18n.translator(language)
-    code, name = side.language.split("-")[0], language_name(side.language)
-    named = {"language": OWN_NAMES.get(code, name) if language.startswith(code) else name}
+    said = {"language": named(side.language, language)}
     if side.state == "missing":
-        return _("There is no %(language)s text for this part yet.") % named
+        return _("There is no %(language)s text for this part yet.") % said
     if side.state == "stale":
-        return (
-            _("The %(language)s text is out of date: it does not yet follow this change.") % named
-        )
+        return _("The %(language)s text is out of date: it does not yet follow this change.") % said
     if change.after is None:
-        return _("The %(language)s text is taken out too.") % named
+        return _("The %(language)s text is taken out too.") % said
     if side.before == side.after:
-        return _("The %(language)s text is up to date. Its words stay the same.") % named
-    return _("The %(language)s text was brought up to date with this change.") % named
+        return _("The %(language)s text is up to date. Its words stay the same.") % said
+    return _("The %(language)s text was brought up to date with this change.") % said
 
 
 def labels(report, tag: str) -> tuple[str, str]:
     """The headings of the translation's wording (`tag`: its language, such as cy-GB):
     "Current Welsh wording", "Proposed Welsh wording"."""
     _ = i18n.translator(report.document.meta.language)
-    language = {"language": language_name(tag)}
+    language = {"language": named(tag, report.document.meta.language)}
     return (
         _("Current %(language)s wording") % language,
         _("Proposed %(language)s wording") % language,
@@ -50,7 +54,7 @@ def header(report) -> list[str]:
     if translation is None:
         return []
     _ = i18n.translator(report.document.meta.language)
-    language = {"language": language_name(translation.language)}
+    language = {"language": named(translation.language, report.document.meta.language)}
     return [*labels(report, translation.language), _("%(language)s text") % language]
 
 
