@@ -249,7 +249,8 @@ def _no_english_page_unsaid(pages: Path) -> None:
             assert target.exists(), f"{where}: {href} leads nowhere"
             inside = urljoin(where, href)
             if target.is_dir() and not inside.startswith("cy/"):  # an English page
-                assert 'hreflang="en"' in tag, f"{where}: {tag}{text} is English, unsaid"
+                said = 'lang="en"' in tag or "Saesneg" in text  # English, or says so in Welsh
+                assert 'hreflang="en"' in tag and said, f"{where}: {tag}{text} is English, unsaid"
 
 
 def test_no_welsh_page_leads_to_an_english_page_without_saying_so(site: Path):
@@ -296,8 +297,34 @@ def test_a_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
     )
     download = _read(pages / "cy/home-visits/download/index.html")
     assert "Cymeradwywyd y fersiwn hon yn Saesneg yn unig" in download
-    assert '<a href="../../../home-visits/v1.0/" hreflang="en">' in download
+    assert (
+        '<a href="../../../home-visits/v1.0/" hreflang="en">Ei darllen a lawrlwytho ei ffeiliau yn '
+        "Saesneg</a>" in download
+    )
     assert '<a href="../draft/home-visits-proposed-2.0.cy.pdf" download>' in download
     assert sorted(p.name for p in pages.glob("cy/**/*.pdf")) == ["home-visits-proposed-2.0.cy.pdf"]
     _pdf_ua(pages / "cy/home-visits/draft/home-visits-proposed-2.0.cy.pdf", "cy-GB")
+    _no_english_page_unsaid(pages)
+
+
+def test_an_earlier_version_approved_in_english_only_says_so_in_welsh(tmp_path: Path):
+    approved_in_english_then_translated(tmp_path)
+    git = Git(tmp_path)
+    _consult(git, welsh=True, date="2026-02-25")
+    approved = run_cli(
+        "approve", "home-visits", "--by", "Cabinet", "--date", "2026-04-07", cwd=tmp_path, env=TODAY
+    )
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    built = run_cli("build", cwd=tmp_path, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = tmp_path / "build" / "site"
+    download = _read(pages / "cy/home-visits/download/index.html")
+    assert (
+        '<a href="../../../home-visits/v1.0/" hreflang="en">Fersiwn 1.0 (yn Saesneg yn unig)</a>'
+        in download
+    )
+    assert "Cymeradwywyd y fersiwn hon yn Saesneg yn unig" in download
+    assert '<a href="../home-visits.cy.pdf" download>' in download  # version 2.0, in force
+    assert (pages / "cy/home-visits/v2.0/home-visits-v2.0.cy.pdf").is_file()
+    assert not (pages / "cy/home-visits/v1.0").exists()
     _no_english_page_unsaid(pages)
