@@ -50,9 +50,14 @@ def _set_translates(git: Git, line: int, value: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def _approved(root: Path) -> Git:
-    """The fixture, consulted on (with the views on the Welsh language) and approved as 1.0."""
+def _approved(root: Path, welsh_first: bool = False) -> Git:
+    """The fixture, consulted on (with the views on the Welsh language) and approved as 1.0;
+    `welsh_first`: as a document written in Welsh, its translation in English (under en/)."""
     shutil.copytree(FIXTURE, root / "content")
+    if welsh_first:
+        (root / DOC / "cy").rename(root / DOC / "en")
+        _edit(root / DOC / "document.yaml", "translation: cy-GB", "translation: en-GB")
+        _edit(root / DOC / "document.yaml", "language: en-GB", "language: cy-GB")
     git = Git(root)
     git.commit("Add the code of practice for home visits", "First draft, in English and Welsh.")
     head = git("rev-parse", "HEAD").strip()
@@ -291,3 +296,27 @@ def test_a_standard_linked_has_no_welsh_to_show_and_is_not_called_missing(tmp_pa
     welsh = ("Current Welsh wording", "Proposed Welsh wording", "Welsh text")
     assert [rows[0][column] for column in welsh] == ["", "", ""]
     assert "Welsh text" not in (folder / "changes.md").read_text("utf-8").split("## 1.")[1]
+
+
+def test_a_welsh_documents_english_translation_is_named_in_welsh(tmp_path: Path):
+    # A document written in Welsh, its translation in English: its paper and change log are in
+    # Welsh, so they name the translation "Saesneg", not "English".
+    git = _approved(tmp_path, welsh_first=True)
+    folder = tmp_path / DOC
+    visits = folder / "sections/visits.yaml"
+    visits.write_text(
+        visits.read_text(encoding="utf-8")
+        + "  - id: after-visit\n    text: Staff write a note of the visit on the same day.\n",
+        encoding="utf-8",
+    )
+    git.commit("Ask for a note of each visit", "Staff write a note of each visit.")
+    result = run_cli("build", "--only", "changes,docx", cwd=tmp_path, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "build" / "home-visits"
+    log = (out / "changes.md").read_text(encoding="utf-8")
+    assert "Nid oes testun Saesneg ar gyfer y rhan hon eto." in log
+    table = open_docx(out / "home-visits.docx").tables[0]
+    said = [cell.text for row in table.rows for cell in row.cells]
+    # the Welsh paper's row of the translation: its language and its place, in Welsh
+    assert "Saesneg\nCymal 2.3" in said, said
+    assert [line for text in said for line in text.splitlines() if "English" in line] == []

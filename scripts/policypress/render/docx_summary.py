@@ -21,6 +21,7 @@ from policypress import describe, i18n, impacts
 from policypress.i18n import N_
 from policypress.model import Section
 from policypress.render import common
+from policypress.render.changes_beside import named as language_named
 from policypress.render.changes_beside import state as beside_state
 from policypress.render.changes_log import (
     consultation_cell,
@@ -40,7 +41,6 @@ from policypress.render.docx_xml import (
     repeat_header,
     update_fields_on_open,
 )
-from policypress.translations import language_name
 
 SUMMARY = N_("Summary of changes")
 COLUMNS = (
@@ -228,9 +228,11 @@ def _beside_row(table, report, change) -> None:
     cells = row.cells
     whole = OxmlElement("w:cantSplit")  # the row is read whole, never split by a page
     row._tr.get_or_add_trPr().append(whole)
-    _small(cells[0].paragraphs[0].add_run(language_name(places[0][1].language))).bold = True
+    language = report.document.meta.language  # the paper's
+    named = language_named(places[0][1].language, language)
+    _small(cells[0].paragraphs[0].add_run(named)).bold = True
     # where, so that the row still says which change it is when a page comes between them
-    _small(cells[0].add_paragraph().add_run(describe.where(change)))
+    _small(cells[0].add_paragraph().add_run(describe.where(change, language)))
     for index, (label, side, part) in enumerate(places):
         for cell in cells[1:4]:
             if label:
