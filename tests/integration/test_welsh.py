@@ -626,7 +626,16 @@ def test_the_welsh_page_of_an_approved_document_shows_the_version_in_force(git: 
     built = run_cli("build", cwd=git.root, env=TODAY)
     assert built.returncode == 0, built.stdout + built.stderr
     welsh = (git.root / "build/site/cy/home-visits/index.html").read_text("utf-8")
-    assert "<strong>Fersiwn 1.0</strong>, wedi'i chymeradwyo gan Cabinet ar 3 Mawrth 2026." in welsh
+    # approved by "Cabinet" (the English name): the Welsh names it as cy/document.yaml does
+    assert (
+        "<strong>Fersiwn 1.0</strong>, wedi'i chymeradwyo gan y Cabinet ar 3 Mawrth 2026." in welsh
+    )
+    assert ">Y Cabinet</td>" in welsh and "gan Cabinet" not in welsh
+    english = (git.root / "build/site/home-visits/index.html").read_text("utf-8")
+    assert "Y Cabinet" not in english and "approved by Cabinet on 3 March 2026" in english
+    paper = open_docx(git.root / "build/home-visits/home-visits.cy.docx")
+    cells = [c.text for t in paper.tables for r in t.rows for c in r.cells]
+    assert "Y Cabinet" in cells and not any("gan Cabinet" in c for c in cells)
     assert "Wrth gyrraedd, rhaid i staff:" in welsh and "Drafft." not in welsh
 
 

@@ -82,7 +82,9 @@ def test_each_approved_version_has_a_welsh_page_linked_both_ways(site: Path):
     assert '<a href="../../cy/home-visits/v1.0/" hreflang="cy" lang="cy">Cymraeg</a>' in english
     assert '<a href="../../../home-visits/v1.0/" hreflang="en" lang="en">English</a>' in welsh
     assert "Cod Ymarfer ar gyfer Ymweliadau Cartref, fersiwn 1.0</h1>" in welsh
-    assert "Dyma fersiwn 1.0, a gymeradwywyd gan Cabinet ar 3 Mawrth 2026." in welsh
+    assert "Dyma fersiwn 1.0, a gymeradwywyd gan y Cabinet ar 3 Mawrth 2026." in welsh
+    history = _read(pages / "cy/home-visits/history/index.html")
+    assert "Cymeradwywyd gan y Cabinet ar 3 Mawrth 2026" in history and "gan Cabinet" not in history
     # the text as it was approved: two working days, in Welsh
     assert "o leiaf ddau ddiwrnod gwaith" in welsh and "dri diwrnod" not in welsh
     assert re.search(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -232,7 +233,7 @@ def version_fields(document: Document, vc: VersionControl) -> list[tuple[str, st
         if named(meta.approving_body):
             fields.append((_("To be approved by"), meta.approving_body))
         if vc.version != "Draft":
-            values = {"version": vc.version, "by": vc.approved_by}
+            values = {"version": vc.version, "by": approver(vc.approved_by, language)}
             if vc.approval_date:
                 values["date"] = long_date(vc.approval_date, language)
                 approved = _("Version %(version)s, approved by %(by)s on %(date)s") % values
@@ -339,3 +340,36 @@ def in_sentence(name: str, language: str = "en") -> str:
     if language[:2] == "en":
         return re.sub(r"^The ", "the ", name.strip())
     return name
+
+
+def approver(name: str, language: str) -> str:
+    """An approval's body inside a sentence: English as recorded ("approved by Cabinet"), other
+    languages with the article in lower case ("gan y Cabinet"), as the site's banners write it."""
+    return name if language[:2] == "en" else in_sentence(name, language)
+
+
+def body_in_translation(name: str, document: Document) -> str:
+    """The approving body `name` as `document`'s translation writes it. An approval records the
+    original's name ("Cabinet"); the Welsh pages and files say "Y Cabinet", from the
+    translation's details. Any other name stays as recorded."""
+    text = document.translation.document if document.translation else None
+    if text is None or name.strip() != document.meta.approving_body.strip():
+        return name
+    return named(text.meta.approving_body) or name
+
+
+def in_translation(vc: VersionControl, document: Document) -> VersionControl:
+    """`vc` as `document`'s translation shows it: its own policy owner and approving body."""
+    if document.translation is None:
+        return vc
+    own = document.translation.document.meta
+    record = tuple(
+        dataclasses.replace(row, approved_by=body_in_translation(row.approved_by, document))
+        for row in vc.record
+    )
+    return dataclasses.replace(
+        vc,
+        policy_owner=own.policy_owner,
+        approved_by=body_in_translation(vc.approved_by, document),
+        record=record,
+    )

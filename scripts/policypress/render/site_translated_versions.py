@@ -30,9 +30,10 @@ def document_pages(
     version in force, or the draft before any approval), What's changing, Version history, the
     proposal, each approved version and Download. `translated`: the translation's files of the
     working text, named on the site by `site_file` as the original's are."""
-    document, library, vc, current = shown.document, shown.library, shown.vc, shown.current
-    if document.translation is None:
+    if shown.document.translation is None:
         return []
+    shown = _in_translation(shown)
+    document, library, vc, current = shown.document, shown.library, shown.vc, shown.current
     made: list[TranslatedPage | None] = []
     first_draft: dict[str, bytes] = {}
     compared = compare_pages(shown)
@@ -66,6 +67,23 @@ def document_pages(
     working = proposed.files if proposed is not None else first_draft
     made.append(download_page(document, vc, working, current, shown.versions, shown.proposal))
     return [page for page in made if page is not None]
+
+
+def _in_translation(shown: Shown) -> Shown:
+    """`shown` with each approval's body as the translation names it: "Y Cabinet", not the
+    "Cabinet" the approval recorded (render/common.body_in_translation)."""
+
+    def archived(item: Archived) -> Archived:
+        by = common.body_in_translation(item.approval.approved_by, item.document)
+        approval = dataclasses.replace(item.approval, approved_by=by)
+        vc = common.in_translation(item.vc, item.document)
+        return dataclasses.replace(item, approval=approval, vc=vc)
+
+    return shown._replace(
+        vc=common.in_translation(shown.vc, shown.document),
+        current=archived(shown.current) if shown.current else None,
+        versions=[archived(item) for item in shown.versions],
+    )
 
 
 def _history(shown: Shown) -> TranslatedPage | None:

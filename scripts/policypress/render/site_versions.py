@@ -88,7 +88,7 @@ def versions_rows(
             % {"date": common.long_date(item.replaced_by.date, language)}
         )
         approved = _("Approved by %(by)s on %(date)s") % {
-            "by": a.approved_by,
+            "by": common.approver(a.approved_by, language),
             "date": common.long_date(a.date, language),
         }
         rows.append(

@@ -9,10 +9,8 @@ words.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from policypress.model import Document, Library, VersionControl, language_folder
-from policypress.render import docx, pdf
+from policypress.render import common, docx, pdf
 
 
 def render(
@@ -23,7 +21,7 @@ def render(
     if translation is None:
         return {}
     text = translation.document
-    own = replace(vc, policy_owner=text.meta.policy_owner)
+    own = common.in_translation(vc, document)  # its own policy owner and approving body
     code = language_folder(translation.language)
     data = pdf.typst_data(text, library, own)
     files = {f"{document.id}.{code}.pdf": pdf.compile_pdf(data, vc.edition_date)}
