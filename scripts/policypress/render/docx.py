@@ -8,7 +8,6 @@ changes, repeating header rows) is written as OOXML here, in small helpers.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from docx import Document as open_docx
@@ -34,7 +33,7 @@ from policypress.render.docx_xml import (
     CONTROLS_BOOKMARK,
     controls,
     core_properties,
-    reproducible_zip,
+    package,
     tracked,
 )
 from policypress.render.docx_xml import hang as _hang
@@ -263,7 +262,7 @@ class _Writer(TextWriter):
         """A table with a header row, or (`header` None) a key/value table: no header row, the
         first column, which names each row, in bold."""
         table = self.docx.add_table(rows=1 if header else 0, cols=len(widths))
-        table.style = self.docx.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.style_id("Table Grid")  # as `table.style =` sets it
         if header:
             for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
@@ -307,9 +306,7 @@ class _Writer(TextWriter):
             else common.title_with_version(self.document, self.vc)
         )
         core_properties(self.docx, self.document, self.vc, title)
-        buffer = io.BytesIO()
-        self.docx.save(buffer)
-        return reproducible_zip(buffer.getvalue(), self.vc.edition_date)
+        return package(self.docx, self.vc.edition_date)
 
 
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")  # Word lists: the bullets are Word's

@@ -80,7 +80,7 @@ def cover(w) -> None:
         w.para("Notice", _("%(what)s, as Word tracked changes.") % {"what": what})
     if common.is_draft(w.document, w.vc):
         w.para("Cover Status", common.cover_status(w.document, w.vc))
-        d.add_paragraph(common.draft_notice(w.document, w.vc), style="Notice")
+        w.para("Notice").add_run(common.draft_notice(w.document, w.vc))
     for label, value in common.cover_fields(w.document, w.vc):
         paragraph = w.para("Cover Detail")
         w.run(paragraph, f"{label}: ", bold=True)
@@ -188,7 +188,7 @@ def _table(w, report) -> None:
     language = w.document.meta.language
     _ = i18n.translator(language)
     table = w.docx.add_table(rows=1, cols=len(COLUMNS))
-    table.style = w.docx.styles["Table Grid"]
+    table._tbl.tblStyle_val = w.style_id("Table Grid")  # as `table.style =` sets it
     for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.text = ""
         _small(cell.paragraphs[0].add_run(_(text))).bold = True

@@ -23,20 +23,25 @@ class TextWriter:
     _styles: dict  # a style's name -> its id, or None for the default paragraph style
     _defaults: dict  # a style type -> its default style
 
-    def para(self, style: str, text: str = "") -> DocxParagraph:
-        """A new paragraph in the style called `style`. The style's id is looked up once:
-        python-docx searches every style (twice) on each assignment, which was most of the
-        time of a long document."""
+    def style_id(self, style: str) -> str | None:
+        """The id of the style called `style`, None for its type's default, as python-docx
+        finds it when a style is given by name; looked up once. python-docx searches every
+        style (twice) on each assignment, which was most of the time of a long document."""
         if style not in self._styles:
             styles = self.docx.styles
             found = styles[style]
             if found.type not in self._defaults:  # finding the default reads every style
                 self._defaults[found.type] = styles.default(found.type)
             self._styles[style] = None if found == self._defaults[found.type] else found.style_id
+        return self._styles[style]
+
+    def para(self, style: str, text: str = "") -> DocxParagraph:
+        """A new paragraph in the style called `style` (see style_id)."""
+        style_id = self.style_id(style)
         paragraph = self.docx.add_paragraph()
-        if self._styles[style]:  # a new paragraph has no properties yet: add them first
+        if style_id:  # a new paragraph has no properties yet: add them first
             properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
-            name.set(qn("w:val"), self._styles[style])
+            name.set(qn("w:val"), style_id)
             properties.append(name)
             paragraph._p.insert(0, properties)
         if text:

@@ -1,6 +1,6 @@
 """Small OOXML helpers for the Word files: what python-docx cannot write itself (fields,
 bookmark names, repeating header rows, tracked changes), the paragraph indents the lists need,
-and the package: its properties, and a zip with fixed times."""
+and the package: its properties, and the zip, written once with fixed times."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ import hashlib
 import io
 import zipfile
 
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import CT_Types, serialize_part_xml
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.part import Part
+from docx.opc.spec import default_content_types
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -189,16 +195,49 @@ def core_properties(docx, document: Document, vc: VersionControl, title: str) ->
         lang.set(qn("w:val"), meta.language)
 
 
-def reproducible_zip(data: bytes, iso_date: str) -> bytes:
-    """Rewrite the package with fixed entry times, so the same input gives the same bytes."""
+def package(document: DocxDocument, iso_date: str) -> bytes:
+    """The Word file, written once: python-docx's parts and their relationships, as its own
+    `save` writes them (docx.opc.pkgwriter), into a zip whose entries all have the edition's
+    date, so the same input gives the same bytes. Saving, then re-zipping to fix the dates,
+    compressed every part twice."""
     day = datetime.date.fromisoformat(iso_date)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
+    opc = document.part.package
+    parts = list(opc.iter_parts())
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+
+        def put(name: str, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, blob)
+
+        put(CONTENT_TYPES_URI.membername, _content_types(parts))
+        put(PACKAGE_URI.rels_uri.membername, opc.rels.xml)
+        for part in parts:
+            put(part.partname.membername, part.blob)
+            if len(part.rels):
+                put(part.partname.rels_uri.membername, part.rels.xml)
     return out.getvalue()
+
+
+def _content_types(parts: list[Part]) -> bytes:
+    """`[Content_Types].xml` for `parts`, as python-docx writes it: a default per extension
+    where the extension says the type, else an override per part, each sorted."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = part.partname.ext.lower()
+        if (ext, part.content_type) in default_content_types:
+            defaults[ext] = part.content_type
+        else:
+            overrides[part.partname] = part.content_type
+    types = CT_Types.new()
+    for ext in sorted(defaults):
+        types.add_default(ext, defaults[ext])
+    for name in sorted(overrides):
+        types.add_override(name, overrides[name])
+    return serialize_part_xml(types)
