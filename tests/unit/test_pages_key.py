@@ -63,3 +63,23 @@ def test_the_key_changes_with_each_input(base, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795100000")  # a day later
     changed["today"] = pages_key(item, files, {"a.pdf": b"x"}, settings, digest)
     assert [name for name, other in changed.items() if other == key] == []
+
+
+def test_output_keys_are_the_same_with_or_without_a_cache(tmp_path: Path):
+    """A document is hashed by the key of the files it was loaded from, whether or not a cache
+    is used: a check with no cache (the bench's site, a re-read for exact lines) finds the
+    outputs a build kept."""
+    from policypress import pipeline
+    from policypress.cache import Cache
+
+    write_content(tmp_path)
+    store = Cache(tmp_path / "cache")
+    check(tmp_path / "content", tmp_path, cache=store)
+    cached = check(tmp_path / "content", tmp_path, cache=store)
+    assert cached.result.cached == 1
+    plain = check(tmp_path / "content", tmp_path)
+
+    def keys(checked) -> list[str]:
+        return [task.key for task in pipeline.tasks(checked, pipeline.KINDS)]
+
+    assert keys(cached) == keys(plain)

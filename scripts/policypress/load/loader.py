@@ -197,7 +197,8 @@ def load_library(
     loader.problems += problems
     for folder in (f for f in folders if f.name not in (STANDARDS_FILE, SITE_FILE)):
         loader.problems += stray_links(folder, loader.name)
-        key = model_key(folder, loader.name(folder), (frameworks, site.contact)) if cache else ""
+        # the model's key, with or without a cache: the same document has the same digest
+        key = model_key(folder, loader.name(folder), (frameworks, site.contact))
         document = cached_model(cache, key) if cache and folder.name not in parse else None
         if document is not None:
             cached += 1
@@ -224,7 +225,7 @@ def load_library(
         documents.append(document)
         keys[document.folder] = key
     library = Library(loader.name(content), tuple(documents), frameworks, site)
-    return LoadResult(library, loader.problems, loader.files, cached, keys if cache else {})
+    return LoadResult(library, loader.problems, loader.files, cached, keys)
 
 
 def _metadata(data: dict, numbering_name: NumberingName) -> Metadata:
