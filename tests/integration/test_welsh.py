@@ -649,3 +649,21 @@ def test_rewrapping_the_english_keeps_its_fingerprint_and_a_new_word_changes_it(
     assert fingerprint([spaced]) == fingerprint([" ".join(words)])
     assert fingerprint([" ".join([*words, "newydd"])]) != fingerprint([" ".join(words)])
     assert re.fullmatch("[a-z]{10}", fingerprint(words))
+
+
+def test_the_paper_shows_the_views_sought_on_the_welsh_language(git: Git):
+    """Cabinet sees what the consultation asked about the Welsh language, as the Welsh Language
+    Standards ask: the record's 'welsh-language:' was required for approval but shown nowhere."""
+    _consult(git, welsh=True)
+    assert _approve(git).returncode == 0
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    _consult(git, welsh=True, date="2026-10-20")
+    built = run_cli("build", "--only", "docx", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    paper = open_docx(git.root / "build/home-visits/home-visits.docx")
+    texts = [p.text for p in paper.paragraphs]
+    assert (
+        "Views sought on the Welsh language: We asked whether the changes affect tenants' chances "
+        "to use Welsh, and how the code could treat Welsh no less favourably than English."
+    ) in texts

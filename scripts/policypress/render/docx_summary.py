@@ -154,6 +154,8 @@ def changes_summary(w) -> None:
             _when(c.opened, c.closed, dates, _),
             (_("Who was consulted"), ", ".join(c.consulted)),
             (_("How"), c.method),
+            # what the Welsh Language Standards ask the council to seek views on
+            (_("Views sought on the Welsh language"), c.welsh_language),
             (_("Responses"), "" if c.responses is None else str(c.responses)),
             (_("What people said"), c.summary),
             (_("Our response"), c.response),
