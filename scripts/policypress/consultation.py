@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
 from policypress import describe, history
-from policypress.beside import Beside, sides
+from policypress.beside import Beside, part_of, sides
 from policypress.changes import Change, compare, items, merge
 from policypress.errors import Location, PolicyPressError, Problem, Severity
 from policypress.model import Consultation, Decision, Document
@@ -243,8 +243,10 @@ def translation_changes(document: Document, old: Document | None) -> tuple[str, 
     if document.translation is None or old is None or old.translation is None:
         return "", []
     language = language_name(document.translation.language)
+    # only parts the translation gives, now or then: one it does not shows the original's text
+    given = {p.id for t in (old.translation, document.translation) for p in t.parts}
     changed = compare(old.translation.document, document.translation.document)
-    return language, list(dict.fromkeys(_cited(c) for c in changed))
+    return language, list(dict.fromkeys(_cited(c) for c in changed if part_of(c.id) in given))
 
 
 def welsh_views(document: Document, record: Consultation) -> list[Problem]:

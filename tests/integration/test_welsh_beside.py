@@ -220,6 +220,8 @@ def test_a_new_english_part_with_no_welsh_yet_says_so(tmp_path: Path):
     table = open_docx(folder / "home-visits.docx").tables[0]
     welsh = [cell.text for cell in table.rows[2].cells]
     assert welsh[:4] == ["Welsh\nClause 2.3", "There is no Welsh text for this part yet.", "", ""]
+    # nor is the Welsh said to have been brought up to date there (it shows the English)
+    assert "Welsh text was brought up to date" not in (folder / "changes.md").read_text("utf-8")
 
 
 def test_a_change_in_two_places_and_a_part_taken_out(tmp_path: Path):
