@@ -7,8 +7,9 @@ entry so that it can never be used for anything but the exact template it was co
 - **Where.** In the virtual environment policypress runs in (`.venv/var/cache/policypress/jinja`
   in a checkout, made by `scripts/setup`): it holds the installed packages whose templates these
   are, it is never in the user's home folder, and deleting `build/` leaves it. Outside a virtual
-  environment, or where that folder cannot be written, there is no shared cache (`shared()` is
-  None); the site engine then keeps one in `build/.cache/templates`.
+  environment, where that folder cannot be written, or where another user owns it or may write
+  to it (what is loaded from it runs), there is no shared cache (`shared()` is None); the site
+  engine then keeps one in `build/.cache/templates`.
 - **Never stale.** An entry's name is a hash of the template's source, the environment's
   settings that change compiled code (delimiters, extensions, how each filter and test is
   called, the gettext style and the policies read when compiling) and Jinja's version; Jinja
@@ -113,8 +114,14 @@ def _folder() -> Path | None:
         return None
     folder = Path(sys.prefix) / "var" / "cache" / "policypress" / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(
+            mode=0o755, parents=True, exist_ok=True
+        )  # never writable by others, whatever the umask
+        found = folder.stat()
     except OSError:
+        return None
+    # What is loaded from here runs: only a folder of this user's, which no one else can write
+    if hasattr(os, "getuid") and (found.st_uid != os.getuid() or found.st_mode & 0o022):
         return None
     return folder if os.access(folder, os.W_OK) else None
 

@@ -3,6 +3,7 @@ and the shared cache never gives a template's code for another source or other s
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,22 @@ def test_an_entry_serves_only_the_gettext_style_and_policies_it_was_compiled_wit
     assert _translated(cache, newstyle=True, policies={}) == "Hello\n  x"
     assert _translated(cache, newstyle=True, policies={"ext.i18n.trimmed": True}) == "Hello x"
     assert len(list((tmp_path / "jinja").iterdir())) == 3
+
+
+def test_no_shared_cache_in_a_folder_others_may_write_to(tmp_path: Path, monkeypatch):
+    # Compiled templates are code that runs: a folder another user could write to is not used
+    # (the build keeps its own cache in build/ instead).
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
+    folder = tmp_path / "venv" / "var" / "cache" / "policypress" / "jinja"
+    templatecache.shared.cache_clear()
+    umask = os.umask(0o002)  # a common umask: the folder is still made for this user alone
+    try:
+        assert templatecache.shared() is not None
+        assert templatecache.shared().folder == folder
+        for mode in (0o775, 0o757):
+            folder.chmod(mode)
+            templatecache.shared.cache_clear()
+            assert templatecache.shared() is None, oct(mode)
+    finally:
+        os.umask(umask)
+        templatecache.shared.cache_clear()
