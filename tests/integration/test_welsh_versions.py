@@ -330,3 +330,16 @@ def test_an_earlier_version_approved_in_english_only_says_so_in_welsh(tmp_path: 
     assert (pages / "cy/home-visits/v2.0/home-visits-v2.0.cy.pdf").is_file()
     assert not (pages / "cy/home-visits/v1.0").exists()
     _no_english_page_unsaid(pages)
+
+
+def test_a_consultation_before_the_version_in_force_is_not_said_to_await_a_decision(site: Path):
+    """The panel met before version 1.0 was approved, and recorded no response: "We did" is left
+    out, never "We will show it to Cabinet before they decide on the changes"."""
+    pages = site / "build" / "site"
+    for page, held, waiting in (
+        ("home-visits/changes/index.html", "This consultation was held", "before they decide"),
+        ("cy/home-visits/changes/index.html", "Cynhaliwyd yr ymgynghoriad hwn", "cyn penderfynu"),
+    ):
+        text = _read(pages / page)
+        assert held in text, page
+        assert waiting not in text[text.index(held) :], page
