@@ -322,3 +322,16 @@ def test_a_welsh_documents_english_translation_is_named_in_welsh(tmp_path: Path)
     # the Welsh paper's row of the translation: its language and its place, in Welsh
     assert "Saesneg\nCymal 2.3" in said, said
     assert [line for text in said for line in text.splitlines() if "English" in line] == []
+
+
+def test_the_welsh_page_marks_the_english_consultation_record_as_english(built: Path):
+    # The records are written in English: on the Welsh page, each of their words is marked
+    # lang="en-GB", so a screen reader reads it in English (WCAG 3.1.2, language of parts).
+    page = html.unescape((built / "site/cy/home-visits/changes/index.html").read_text("utf-8"))
+    assert '<h3 id="tenant-panel-on-home-visits" lang="en-GB">Tenant panel on home visits</h3>' in (
+        page
+    )
+    assert '<li>Pwy a holwyd: <span lang="en-GB">Tenant panel</span></li>' in page
+    assert '<li>Sut: <span lang="en-GB">A meeting of the tenant panel</span></li>' in page
+    english = (built / "site/home-visits/changes/index.html").read_text("utf-8")
+    assert "<li>How: A meeting of the tenant panel</li>" in english
