@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from docx.shared import Cm
 
 from policypress import themes
-from policypress.render import docx_xml
+from policypress.render import docx_text, docx_xml
 from policypress.render.docx import THEME
 
 
@@ -61,3 +61,18 @@ def test_the_word_file_is_compressed_once_with_python_docx_parts_and_fixed_dates
         (2026, 3, 1, 0, 0, 0)
     }
     assert open_docx(io.BytesIO(made)).paragraphs[1].text == "Staff must be honest."
+
+
+def test_each_style_id_read_in_one_pass_is_python_docx_own():
+    document = open_docx(str(themes.find(THEME)))
+    styles = document.styles
+    ids = docx_text.style_ids(document)
+    names = [style.element.name_val for style in styles if style.element.name_val]
+    assert len(names) > 100 and set(ids) == set(names)
+    for style in styles:
+        if not style.element.name_val:
+            continue
+        found = styles[style.name]  # by its name, as a paragraph or table is given one
+        own = None if found == styles.default(found.type) else found.style_id
+        assert ids[style.element.name_val] == own, style.name
+    assert ids["Normal"] is None and ids["Table Grid"] == "TableGrid"

@@ -65,8 +65,7 @@ class _Writer(TextWriter):
         latest = next((r for r in vc.rows if r.author != "—"), None)
         self.author = latest.author if latest else document.meta.policy_owner
         self.date = latest.date if latest else vc.edition_date
-        self._styles: dict = {}
-        self._defaults: dict = {}
+        self._styles: dict[str, str | None] = {}
 
     # -- the front matter (docx_summary) -----------------------------------------------------
     def cover(self) -> None:

@@ -7,6 +7,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from policypress.model import Document, Span
@@ -20,20 +21,16 @@ class TextWriter:
     docx: DocxDocument
     document: Document
     body_ids: int  # the last bookmark's id
-    _styles: dict  # a style's name -> its id, or None for the default paragraph style
-    _defaults: dict  # a style type -> its default style
+    _styles: dict[str, str | None]  # a style's name -> its id, None for its type's default
 
     def style_id(self, style: str) -> str | None:
         """The id of the style called `style`, None for its type's default, as python-docx
-        finds it when a style is given by name; looked up once. python-docx searches every
-        style (twice) on each assignment, which was most of the time of a long document."""
-        if style not in self._styles:
-            styles = self.docx.styles
-            found = styles[style]
-            if found.type not in self._defaults:  # finding the default reads every style
-                self._defaults[found.type] = styles.default(found.type)
-            self._styles[style] = None if found == self._defaults[found.type] else found.style_id
-        return self._styles[style]
+        finds it when a style is given by name. python-docx searches every style (twice) on
+        each assignment, which was most of the time of a long document; the template's
+        styles are read here once, in one pass (style_ids)."""
+        if not self._styles:
+            self._styles = style_ids(self.docx)
+        return self._styles[BabelFish.ui2internal(style)]
 
     def para(self, style: str, text: str = "") -> DocxParagraph:
         """A new paragraph in the style called `style` (see style_id)."""
@@ -118,3 +115,22 @@ class TextWriter:
         end.set(qn("w:id"), str(self.body_ids))
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
+
+
+def style_ids(docx: DocxDocument) -> dict[str, str | None]:
+    """Each style's (internal) name -> its id, or None when it is its type's default: what
+    python-docx's `styles[name]` and `styles.default(type)` give (the first style of a name,
+    the last default of a type), read in one pass over the styles."""
+    first: dict[str, tuple[str | None, str | None, object]] = {}  # name -> id, type, element
+    defaults: dict[str | None, object] = {}  # type -> its last default style
+    for element in docx.styles.element.iterchildren(qn("w:style")):
+        kind = element.get(qn("w:type"))
+        if element.get(qn("w:default")) in ("1", "true", "on"):
+            defaults[kind] = element
+        name = element.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) is not None:
+            first.setdefault(name.get(qn("w:val")), (element.get(qn("w:styleId")), kind, element))
+    return {
+        name: None if defaults.get(kind) is element else style_id
+        for name, (style_id, kind, element) in first.items()
+    }
