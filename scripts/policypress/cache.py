@@ -228,11 +228,5 @@ class Cache:
             if entry.is_dir() and entry.name not in self.used and entry.name not in KEEP:
                 shutil.rmtree(entry, ignore_errors=True)
 
-    def read_manifest(self) -> dict:
-        try:
-            return json.loads((self.folder / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-
     def write_manifest(self, manifest: dict) -> None:
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")

@@ -10,12 +10,6 @@ from policypress import i18n
 from policypress.model import Document, Library, Revision, Section, VersionControl
 from policypress.readability import placeholders
 
-
-def not_yet_approved(language: str = "en") -> str:
-    _ = i18n.translator(language)
-    return _("Not yet approved")
-
-
 TEAM_WORDS = (
     "team",
     "teams",
