@@ -335,3 +335,18 @@ def test_the_welsh_page_marks_the_english_consultation_record_as_english(built: 
     assert '<li>Sut: <span lang="en-GB">A meeting of the tenant panel</span></li>' in page
     english = (built / "site/home-visits/changes/index.html").read_text("utf-8")
     assert "<li>How: A meeting of the tenant panel</li>" in english
+
+
+def test_the_welsh_words_that_announce_a_marked_english_change_are_marked_welsh(built: Path):
+    # Inside the English words of a change, "tynnwyd:" and "ychwanegwyd:" (read out only) are
+    # Welsh, the page's language: they carry lang, or a screen reader reads them as English.
+    for page in ("changes", "compare/v1.0-to-proposed-2.0"):
+        text = (built / "site/cy/home-visits" / page / "index.html").read_text("utf-8")
+        english = re.search(r'<p class="pp-marked"><span lang="en-GB">(.*?)</span></p>', text)
+        assert english, page
+        assert '<del><span class="pp-sr" lang="cy">tynnwyd: </span>two</del>' in english.group(1)
+        assert '<ins><span class="pp-sr" lang="cy">ychwanegwyd: </span>three</ins>' in (
+            english.group(1)
+        )
+    english_page = (built / "site/home-visits/changes/index.html").read_text("utf-8")
+    assert '<span class="pp-sr">removed: </span>' in english_page
