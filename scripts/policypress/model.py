@@ -347,3 +347,6 @@ class VersionControl:
     record: tuple[VersionRow, ...] = ()  # the approval record, newest first
     minute: str = ""  # the minute of the latest approval
     proposed: str = ""  # the version the changes not yet approved would become ("2.0"), if known
+    # the language the change summaries are written in, when the outputs are in another (the
+    # translation's): commit messages are in one language only
+    summaries_language: str = ""

@@ -343,3 +343,20 @@ def test_a_consultation_before_the_version_in_force_is_not_said_to_await_a_decis
         text = _read(pages / page)
         assert held in text, page
         assert waiting not in text[text.index(held) :], page
+
+
+def test_the_english_change_summaries_on_welsh_pages_are_tagged_english(site: Path):
+    """Commit messages are in English only: on a Welsh page a screen reader must read them as
+    English, so each summary is tagged; its date stays Welsh. English pages have no tags."""
+    pages = site / "build" / "site"
+    tagged = (
+        '5 Ionawr 2026: <span lang="en-GB">Staff agree a visit three working days ahead.</span>'
+    )
+    history = (pages / "cy/home-visits/history/index.html").read_text("utf-8")
+    assert tagged + " (Siân Öztürk)" in history
+    first = '<span lang="en-GB">First draft, in English and Welsh.</span>'
+    assert first in (pages / "cy/home-visits/v1.0/index.html").read_text("utf-8")
+    home = (pages / "cy/index.html").read_text("utf-8")
+    assert re.search(r'Newid diwethaf">[^<]*<span lang="en-GB">', home)
+    for page in ("index.html", "home-visits/history/index.html"):
+        assert '<span lang="en-GB">' not in (pages / page).read_text("utf-8"), page

@@ -278,7 +278,7 @@ def change_line(row: Revision, language: str = "en") -> str:
 
 
 def record_rows(
-    vc: VersionControl, language: str = "en"
+    vc: VersionControl, language: str = "en", line=change_line
 ) -> list[tuple[str, str, str, str, list[str]]]:
     """The approval record, one row per version, newest first: (version, approved on, approved
     by, minute, the changes it approved). The changes not yet approved come first, as the
@@ -287,7 +287,7 @@ def record_rows(
     out = []
     waiting = any(v.kind == "pending" for v in vc.record)
     for n, v in enumerate(vc.record):
-        changes = [change_line(r, language) for r in v.changes] or [_("No changes to the text.")]
+        changes = [line(r, language) for r in v.changes] or [_("No changes to the text.")]
         if v.kind == "pending":
             out.append((short_version(vc, language), _("Not yet approved"), "", "", changes))
         elif v.kind == "approval":
@@ -366,4 +366,5 @@ def in_translation(vc: VersionControl, document: Document) -> VersionControl:
         policy_owner=own.policy_owner,
         approved_by=body_in_translation(vc.approved_by, document),
         record=record,
+        summaries_language=document.meta.language,
     )

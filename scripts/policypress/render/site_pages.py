@@ -6,7 +6,10 @@ this module chooses what each page shows and hands the templates plain values, n
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
+
+from markupsafe import Markup
 
 from policypress import i18n
 from policypress.consultation import has_closed
@@ -89,7 +92,20 @@ class DocumentPages:
     @property
     def rows(self) -> list[tuple[str, str, str, str, list[str]]]:
         """The approval record: one row per version, with the changes it approved."""
-        return common.record_rows(self.vc, self.language)
+        tongue = self.vc.summaries_language
+        if not tongue or tongue[:2] == self.language[:2]:
+            return common.record_rows(self.vc, self.language)
+
+        def line(row, language: str) -> Markup:
+            """A change whose summary is in the original's language, tagged so: a screen reader
+            reads "Staff agree a visit…" in English on a Welsh page."""
+            plain = dataclasses.replace(row, summary="\x00")
+            before, after = common.change_line(plain, language).split("\x00")
+            return Markup('{}<span lang="{}">{}</span>{}').format(
+                before, tongue, row.summary, after
+            )
+
+        return common.record_rows(self.vc, self.language, line)
 
     # -- the pages ---------------------------------------------------------------------------
     def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:
@@ -181,8 +197,11 @@ def home_page(
         if document.id in proposals:
             proposed.append(_proposed(document, proposals[document.id], language))
             last = next((r for r in proposals[document.id][2].rows if r.date), last)
+        tongue = vc.summaries_language  # a translation's: the summary is the original's
+        summary = Markup('<span lang="{}">{}</span>').format(tongue, last.summary) if last else ""
         change = (
-            f"{common.long_date(last.date, language)}: {last.summary}"
+            f"{common.long_date(last.date, language)}: "
+            + (summary if tongue and tongue[:2] != language[:2] else last.summary)
             if last
             else _("No changes recorded yet.")
         )

@@ -181,7 +181,7 @@ def home_page(
             continue
         language = translation.language
         text = translation.document
-        texts.append((text, dataclasses.replace(vc, policy_owner=text.meta.policy_owner)))
+        texts.append((text, common.in_translation(vc, document)))
     if not texts:
         return None
     code = language_folder(language)
