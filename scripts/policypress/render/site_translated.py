@@ -105,6 +105,28 @@ def changes_page(
     )
 
 
+def file_links(
+    document: Document, translated: dict[str, bytes], site_file: Callable[[str], str], folder: str
+) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+    """The links to the translation's files (`translated`, PDF first) on a page in `folder`, in
+    the translation's language, and those files by their site path: each named by `site_file` as
+    the original's is, with the language's code added (`<doc>.cy.pdf`)."""
+    assert document.translation is not None
+    code = language_folder(document.translation.language)
+    _ = i18n.translator(document.translation.document.meta.language)
+    words = {
+        ".pdf": _("Download this document as a PDF (%(size)s)"),
+        ".docx": _("Download this document as a Word document (%(size)s)"),
+    }
+    links, files = [], {}
+    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
+        ext = name[name.rfind(".") :]
+        shown = site_file(f"{document.id}{ext}").removesuffix(ext) + f".{code}{ext}"
+        files[folder + shown] = data
+        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
+    return links, files
+
+
 def translated_page(
     document: Document,
     library: Library,
@@ -128,16 +150,7 @@ def translated_page(
     own = dataclasses.replace(vc, policy_owner=text.meta.policy_owner)
     folder = f"{code}/{document.id}/"
     _ = i18n.translator(text.meta.language)
-    words = {
-        ".pdf": _("Download this document as a PDF (%(size)s)"),
-        ".docx": _("Download this document as a Word document (%(size)s)"),
-    }
-    links, files = [], {}
-    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
-        ext = name[name.rfind(".") :]
-        shown = site_file(f"{document.id}{ext}").removesuffix(ext) + f".{code}{ext}"
-        files[folder + shown] = data
-        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
+    links, files = file_links(document, translated, site_file, folder)
     original = language_folder(document.meta.language)
     back = (f"{document.id}/", original, LANGUAGE_NAMES.get(original, original))
     banner = ""

@@ -193,16 +193,7 @@ def proposal_page(
     code = language_folder(document.translation.language)
     folder = f"{code}/{document.id}/draft/"
     _ = i18n.translator(language)
-    words = {
-        ".pdf": _("Download this document as a PDF (%(size)s)"),
-        ".docx": _("Download this document as a Word document (%(size)s)"),
-    }
-    links, files = [], {}
-    for name, data in sorted(translated.items(), key=lambda kv: kv[0].endswith(".docx")):
-        ext = name[name.rfind(".") :]
-        shown = site_file(f"{document.id}{ext}").removesuffix(ext) + f".{code}{ext}"
-        files[folder + shown] = data
-        links.append((shown, words.get(ext, "%(size)s") % {"size": size(len(data))}))
+    links, files = site_translated.file_links(document, translated, site_file, folder)
     links += [
         ("../changes/", _("What's changing")),
         ("../history/", _("Version history")),
