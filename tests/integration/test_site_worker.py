@@ -91,3 +91,13 @@ def test_what_mkdocs_prints_does_not_spoil_the_answer(project: Path, tmp_path: P
     here = engine.run(project, tmp_path / "h-site", "layout", tmp_path / "h-cache")
     assert done == (True, here.rendered)
     assert _files(tmp_path / "w-site") == _files(tmp_path / "h-site")
+
+
+def test_no_file_in_the_working_folder_is_imported_by_the_worker(project: Path, tmp_path: Path):
+    """The build runs in the user's repository: a `pygments.py` there (which the worker imports
+    by name) is never run in place of the real module."""
+    marker = tmp_path / "ran"
+    (Path.cwd() / "pygments.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    done = Worker().run(project, tmp_path / "w-site", "layout", tmp_path / "w-cache", None, set())
+    assert done[0] is True
+    assert not marker.exists()

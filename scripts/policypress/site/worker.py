@@ -53,20 +53,31 @@ def wanted(content: Path) -> bool:
     return sum(1 for _ in itertools.islice(found, FEW + 1)) <= FEW
 
 
+def _environment() -> dict[str, str]:
+    """The worker's environment: this one, with policypress's folder added to PYTHONPATH only
+    when this Python would not find it by itself (an installed package needs nothing, so
+    site-packages is never put ahead of the standard library)."""
+    package = str(Path(policypress.__file__).resolve().parents[1])
+    found = sys.path if sys.flags.safe_path else sys.path[1:]
+    if any(entry and Path(entry).resolve() == Path(package) for entry in found):
+        return dict(os.environ)
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}
+
+
 class Worker:
     """The worker process of one build."""
 
     def __init__(self) -> None:
-        package = str(Path(policypress.__file__).resolve().parents[1])
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}
         self.process: subprocess.Popen[bytes] | None = None
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "policypress.site.worker"],
+                # -P: the working folder (the user's repository) is not put first on the path,
+                # so no file in it is imported in place of a module.
+                [sys.executable, "-P", "-m", "policypress.site.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                env=env,
+                env=_environment(),
             )
         except OSError:
             pass  # no worker: the build runs MkDocs itself
