@@ -90,3 +90,22 @@ def test_reading_commands_leave_no_temporary_folder(repo: Git, tmp_path: Path, c
     assert done.returncode == 0, done.stderr
     assert "ResourceWarning" not in done.stderr and "Implicitly cleaning up" not in done.stderr
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["history", "example"]])
+def test_reading_the_history_imports_no_gitpython(repo: Git, command: list[str]):
+    """The history is read with git itself (one `git rev-parse` finds the repository), so no
+    build or reading command pays for importing GitPython; the history is still read."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST, *command],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0, done.stderr
+    assert [name for name in report["modules"] if name.split(".")[0] in ("git", "gitdb")] == []
+    assert "policypress.history.read" in report["modules"]
+    if command[0] == "history":
+        assert "Add the example policy" in done.stdout or "First draft." in done.stdout

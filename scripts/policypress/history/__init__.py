@@ -1,4 +1,4 @@
-"""The version-control table, read from git history. The only module that imports git.
+"""The version-control table, read from git history. The only package that runs git.
 
 Git is read in a fixed number of processes whatever the history's length: one `git log` walk
 (with a format string and the files each commit touched, renames detected), one

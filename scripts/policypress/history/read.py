@@ -1,13 +1,14 @@
-"""Reading git: one `git log` walk, one `git for-each-ref` for the approval tags and one
-`git status` for uncommitted edits (see the package's docstring)."""
+"""Reading git: one `git rev-parse` to find the repository, one `git log` walk, one
+`git for-each-ref` for the approval tags and one `git status` for uncommitted edits (see the
+package's docstring)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from policypress import gitparse
@@ -35,37 +36,61 @@ SHALLOW_HELP = (
 NO_REPLACE = "--no-replace-objects"
 
 
-def open_repo(content: Path):
-    """The repository holding `content`, found as git finds it: the one GIT_DIR names (with
-    GIT_WORK_TREE) when it is set, else the nearest `.git` folder or file (a worktree's or a
-    submodule's) from `content` upwards."""
-    import git  # see read_history
+@dataclass(frozen=True)
+class Found:
+    """The repository holding the content, as one `git rev-parse` reports it: where its work
+    tree starts, its common git folder (a worktree's is the main repository's) and HEAD's
+    commit ("" before the first commit)."""
 
-    if os.environ.get("GIT_DIR"):
-        repo = git.Repo()  # GitPython reads GIT_DIR and GIT_WORK_TREE as git does
-    else:
-        repo = git.Repo(content, search_parent_directories=True)
-    repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")  # as NO_REPLACE, for GitPython's git
-    return repo
+    working_tree_dir: str
+    common_dir: str
+    head: str
+
+    @property
+    def working_dir(self) -> str:
+        return self.working_tree_dir
+
+
+NOT_INSTALLED = "History unavailable: git is not installed on this machine."
+NOT_A_REPOSITORY = (
+    "History unavailable: this copy of the content is not in a git "
+    "repository, so the changes and approvals cannot be listed."
+)
+
+
+def find_repo(content: Path) -> Found | str:
+    """The repository holding `content`, found as git finds it (GIT_DIR and GIT_WORK_TREE when
+    set, else the nearest `.git` folder or file upwards), or why there is no history."""
+    if not content.is_dir():
+        return NOT_A_REPOSITORY
+    try:
+        done = subprocess.run(
+            ["git", NO_REPLACE, "rev-parse", "--path-format=absolute", "--show-toplevel"]
+            + ["--git-common-dir", "--verify", "-q", "HEAD^{commit}"],
+            cwd=content,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except FileNotFoundError:
+        return NOT_INSTALLED
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if done.returncode in (0, 1) and len(lines) >= 2:  # 1: no commit yet
+        return Found(lines[0], lines[1], lines[2] if done.returncode == 0 else "")
+    message = gitparse.clean(done.stderr.decode("utf-8", "replace"))
+    if "not a git repository" in message:
+        return NOT_A_REPOSITORY
+    raise HistoryError(f"git could not read the history: {message or 'unknown error'}")
 
 
 def read_history(content: Path, allow_shallow: bool = False, cache: Cache | None = None) -> History:
     """Read the history of every document under `content`. Never raises for a missing repository
     (history is then 'unavailable'); raises HistoryError for a shallow clone unless allowed.
     With `cache` (the build cache), the log walk is kept there: see walked.py."""
-    try:
-        import git  # imported here: git may be missing on a machine that only checks content
-    except ImportError:
-        return History(False, "History unavailable: git is not installed on this machine.")
-    try:
-        repo = open_repo(content)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return History(
-            False,
-            "History unavailable: this copy of the content is not in a git "
-            "repository, so the changes and approvals cannot be listed.",
-        )
-    root = Path(repo.working_tree_dir or content).resolve()
+    repo = find_repo(content)
+    if isinstance(repo, str):
+        return History(False, repo)
+    root = Path(repo.working_tree_dir).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     history = History(True)
@@ -77,10 +102,7 @@ def read_history(content: Path, allow_shallow: bool = False, cache: Cache | None
             "This table may be incomplete: it was built from a shallow clone that "
             "does not hold the whole history."
         )
-    try:
-        has_head = repo.head.is_valid()
-    except ValueError:
-        has_head = False
+    has_head = bool(repo.head)
     ignored = _ignored_revs(content / IGNORE_REVS, history)
     if has_head:
         walk_once(repo, prefix, ignored, history, cache, _walk)

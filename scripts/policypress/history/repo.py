@@ -10,7 +10,7 @@ from pathlib import Path
 
 from policypress import gitparse
 from policypress.history.found import HistoryError
-from policypress.history.read import NO_REPLACE, UNSHALLOW, open_repo
+from policypress.history.read import NO_REPLACE, UNSHALLOW, find_repo
 
 # GitPython is imported inside the functions that use it, as in read.py: importing it fails
 # where git is not installed, and `policypress check` must still work there (and it takes
@@ -39,14 +39,21 @@ class NotACommit(HistoryError):
 def _git(content: Path, *args: str, stdin: bytes = b""):
     """Run git in the repository holding `content`, never through a shell; values that come from
     content or options are passed only after `--`, as `--end-of-options` values or on stdin."""
-    top = open_repo(content).working_tree_dir or content
     return subprocess.run(
         ["git", NO_REPLACE, "--literal-pathspecs", *args],
-        cwd=top,
+        cwd=_top(content),
         input=stdin,
         capture_output=True,
         check=False,
     )
+
+
+def _top(content: Path) -> Path:
+    """Where the work tree of the repository holding `content` starts."""
+    found = find_repo(content)
+    if isinstance(found, str):  # why there is no history
+        raise HistoryError(found.removeprefix("History unavailable: "))
+    return Path(found.working_tree_dir)
 
 
 def record_approval(
@@ -121,7 +128,7 @@ def content_of_commit(content: Path, commit: str, into: Path, revision: str = ""
     `revision` is how the user named it, for messages."""
 
     revision = revision or commit
-    root = Path(open_repo(content).working_tree_dir or content).resolve()
+    root = _top(content).resolve()
     prefix = content.resolve().relative_to(root).as_posix()
     done = _git(content, "archive", "--format=tar", commit, "--", prefix)
     if done.returncode:

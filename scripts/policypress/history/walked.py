@@ -36,7 +36,7 @@ def _key(repo: Any, prefix: str, ignored: list[str]) -> str:
         )
     ]
     git_env = sorted((k, v) for k, v in os.environ.items() if k.startswith("GIT_"))
-    return entry_key("history", repo.head.commit.hexsha, prefix, ignored, settings, git_env)
+    return entry_key("history", repo.head, prefix, ignored, settings, git_env)
 
 
 def walk_once(
