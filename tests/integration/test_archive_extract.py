@@ -42,7 +42,7 @@ def _debian_python_without_filters() -> bool:
 
 def _content_at(python: str, content: Path, revision: str, into: Path) -> Path:
     """content_at run by this Python, or by Debian's own (with the environment's pure-Python
-    packages, such as GitPython, on its path)."""
+    packages, such as jsonschema, on its path)."""
     if python == "this Python":
         return content_at(content, revision, into)
     site = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))

@@ -12,10 +12,6 @@ from policypress import gitparse
 from policypress.history.found import HistoryError
 from policypress.history.read import NO_REPLACE, UNSHALLOW, find_repo
 
-# GitPython is imported inside the functions that use it, as in read.py: importing it fails
-# where git is not installed, and `policypress check` must still work there (and it takes
-# about 0.1 s that a build which reads no older version need not pay).
-
 
 class NotACommit(HistoryError):
     """A revision given in content or on the command line names no commit of this repository."""
