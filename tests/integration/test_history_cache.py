@@ -111,3 +111,16 @@ def test_git_is_read_while_the_yaml_loads_and_finds_the_same(tmp_path: Path, mon
         alone.approvals,
     )
     assert found.dirty == {"example"} and found.approvals
+
+
+def test_without_git_the_history_is_unavailable_and_says_why(tmp_path: Path, monkeypatch):
+    for key, value in IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    content = write_content(tmp_path)
+    Git(tmp_path).commit("Add the example policy", "First draft.")
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # git cannot be found
+    found = read.read_history(content)
+    assert not found.available
+    assert found.notice == "History unavailable: git is not installed on this machine."
