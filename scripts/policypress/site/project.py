@@ -21,7 +21,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from policypress import themes
+from policypress import i18n, themes
+from policypress.model import language_folder
 from policypress.site.settings import Settings, project_config
 from policypress.siteplan import NavItem, Page, SitePlan
 
@@ -102,6 +103,37 @@ def _layered(folders: list[Path]) -> dict[str, Path]:
     return found
 
 
+def not_found(plan: SitePlan) -> list[dict[str, str]]:
+    """The words of the page for a broken link (404.html), one part for each language of the
+    site's home pages, the site's own language first; none for a site in one language, whose
+    404 page stays Material's. MkDocs makes one 404 page for the whole site, so a reader who
+    followed a broken link under /cy/ reads it in Welsh as well."""
+    homes = {
+        page.language: page.uri.removesuffix("index.md")
+        for page in plan.pages
+        if page.uri in ("index.md", f"{language_folder(page.language)}/index.md")
+    }
+    if len(homes) < 2:
+        return []
+    first = language_folder(plan.language)
+    parts = []
+    for language, home in sorted(homes.items(), key=lambda h: language_folder(h[0]) != first):
+        _ = i18n.translator(language)
+        parts.append(
+            {
+                "lang": language,
+                "heading": _("Page not found"),
+                "text": _(
+                    "There is no page at this address. The link may be wrong, or the page may "
+                    "have moved."
+                ),
+                "home": _("Go to the home page"),
+                "path": home,
+            }
+        )
+    return parts
+
+
 def project_files(
     plan: SitePlan, settings: Settings, address: str = "", site_url: str = ""
 ) -> dict[str, bytes]:
@@ -123,7 +155,13 @@ def project_files(
     for uri, path in own.items():
         files.setdefault(f"{DOCS}/{uri}", path.read_bytes())
     files[CONFIG] = project_config(
-        settings, nav(plan.nav), str(escape(plan.site_name)), plan.language, plan.many, site_url
+        settings,
+        nav(plan.nav),
+        str(escape(plan.site_name)),
+        plan.language,
+        plan.many,
+        site_url,
+        not_found(plan),
     )
     return dict(sorted(files.items()))
 

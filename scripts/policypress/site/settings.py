@@ -147,6 +147,7 @@ def project_config(
     language: str,
     many: bool,
     site_url: str = "",
+    not_found: list[dict[str, str]] | None = None,
 ) -> bytes:
     """The generated project's mkdocs.yml: the council's settings with the menu, the folders,
     and what the pages need."""
@@ -174,6 +175,8 @@ def project_config(
     extra = config.get("extra")
     extra = extra if isinstance(extra, dict) else CommentedMap()
     extra["language"] = language  # of pages that are no document's, such as 404.html
+    if not_found:  # 404.html's words in each language of a site in two (theme's 404.html)
+        extra["not_found"] = not_found
     config["extra"] = extra
     out = io.StringIO()
     out.write(
