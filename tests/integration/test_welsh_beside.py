@@ -342,7 +342,7 @@ def test_the_welsh_words_that_announce_a_marked_english_change_are_marked_welsh(
     # Welsh, the page's language: they carry lang, or a screen reader reads them as English.
     for page in ("changes", "compare/v1.0-to-proposed-2.0"):
         text = (built / "site/cy/home-visits" / page / "index.html").read_text("utf-8")
-        english = re.search(r'<p class="pp-marked"><span lang="en-GB">(.*?)</span></p>', text)
+        english = re.search(r'<p class="pp-marked">.*?<span lang="en-GB">(.*?)</span></p>', text)
         assert english, page
         assert '<del><span class="pp-sr" lang="cy">tynnwyd: </span>two</del>' in english.group(1)
         assert '<ins><span class="pp-sr" lang="cy">ychwanegwyd: </span>three</ins>' in (

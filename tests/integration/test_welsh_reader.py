@@ -1,5 +1,7 @@
 """What a Welsh reader of the bilingual fixture's site meets (issue 25): the page for a broken
-link in both languages, each part tagged with its language. Real git repositories in tmp_path."""
+link in both languages, each part tagged with its language; the English wording of a change
+labelled in Welsh, and a consultation's English words tagged as English. Real git repositories
+in tmp_path."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, Git, run_cli
+from tests.integration.test_welsh_beside import DOC, _approved, _edit
 
 FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}
@@ -64,3 +67,44 @@ def test_an_english_only_site_keeps_materials_page_for_a_broken_link(tmp_path: P
     assert built.returncode == 0, built.stdout + built.stderr
     page = (tmp_path / "build" / "site" / "404.html").read_text("utf-8")
     assert "<h1>404 - Not found</h1>" in page and "pp-not-found" not in page
+
+
+OPEN = (
+    "title: Tenant survey on home visits\nopened: 2026-11-01\nclosed: 2026-12-15\n"
+    "consulted: [All tenants]\nmethod: An online survey\n"
+    "how-to-respond: Fill in the survey on our website.\n"
+    "welsh-language: We asked about the effects on the Welsh language.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def proposed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A change proposed to version 1.0, with a consultation on it still open; built."""
+    git = _approved(tmp_path_factory.mktemp("reader"))
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    head = git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    record = git.root / DOC / "consultations" / "2026-11-01-survey.yaml"
+    record.write_text(OPEN + f'covers: "{head}"\n', encoding="utf-8")
+    git.commit("Open the tenant survey", date="2026-11-01T12:00:00+00:00")
+    built = run_cli("build", "--only", "site", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return git.root / "build" / "site"
+
+
+def test_the_english_wording_of_a_change_is_labelled_in_welsh(proposed: Path):
+    for page in ("changes", "compare/v1.0-to-proposed-2.0"):
+        welsh = (proposed / "cy/home-visits" / page / "index.html").read_text("utf-8")
+        wording = re.search(r'<p class="pp-marked">(.*?)<span lang="en-GB">', welsh)
+        assert wording, page
+        assert '<span class="pp-in-language">Yn Saesneg:</span> ' in wording.group(1), page
+        english = (proposed / "home-visits" / page / "index.html").read_text("utf-8")
+        assert "pp-in-language" not in english and "In English" not in english, page
+
+
+def test_have_your_say_tags_the_consultations_english_words_on_the_welsh_page(proposed: Path):
+    welsh = html.unescape((proposed / "cy/home-visits/changes/index.html").read_text("utf-8"))
+    assert '<span lang="en-GB">Tenant survey on home visits</span>, o 1 Tachwedd 2026' in welsh
+    assert '<p lang="en-GB">Fill in the survey on our website.</p>' in welsh
+    english = html.unescape((proposed / "home-visits/changes/index.html").read_text("utf-8"))
+    assert "these changes: Tenant survey on home visits, from 1 November 2026" in english
+    assert "<p>Fill in the survey on our website.</p>" in english

@@ -23,6 +23,7 @@ from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
 from policypress.render import common
 from policypress.render.changes_log import KIND
+from policypress.translations import language_name
 
 TEMPLATES = "templates/site"
 # The characters Python-Markdown takes as syntax when they follow a backslash; `&` and `<` are
@@ -142,8 +143,17 @@ def _environment(language: str = "en") -> jinja2.Environment:
         record_header=common.record_header(language),
         no_record=common.no_record(language),
         language=language,
+        in_language=lambda tag: in_language(tag, language),
     )
     return env
+
+
+def in_language(tag: str, language: str) -> str:
+    """The label before words in another language than the page's (`tag`, such as en-GB), in
+    `language`: "In English:", "Yn Saesneg:"."""
+    _ = i18n.translator(language)
+    labels = {"cy": _("In Welsh:"), "en": _("In English:")}
+    return labels.get(tag.split("-")[0].lower()) or f"{language_name(tag)}:"
 
 
 ENV = _environment()
