@@ -22,9 +22,13 @@ class _Marked(PDFPageAggregator):
         self.page = 0
         self.open: list[int | None] = []
         self.chars: dict[tuple[int, int], list[str]] = {}
+        self.languages: dict[tuple[int, int], str] = {}  # a sequence's own /Lang
 
     def begin_tag(self, tag, props=None) -> None:
         mcid = props.get("MCID") if isinstance(props, dict) else None
+        lang = props.get("Lang") if isinstance(props, dict) else None
+        if mcid is not None and lang is not None:
+            self.languages[(self.page, mcid)] = lang.decode() if isinstance(lang, bytes) else lang
         self.open.append(mcid if mcid is not None else (self.open[-1] if self.open else None))
 
     def end_tag(self) -> None:
@@ -45,15 +49,27 @@ def _kids(node) -> list:
     return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
 
 
-def tagged_texts(path: Path) -> list[tuple[str, str]]:
-    """(tag, text) of every structure element in reading order (a parent before its children),
-    the text with its white space collapsed: ("BlockQuote", "Our vision …")."""
+def _read(path: Path) -> _Marked:
     device = _Marked()
     interpreter = PDFPageInterpreter(device.rsrcmgr, device)
     with open(path, "rb") as handle:
         for number, page in enumerate(PDFPage.get_pages(handle)):
             device.page = number
             interpreter.process_page(page)
+    return device
+
+
+def marked_languages(path: Path) -> list[tuple[str, str]]:
+    """(language, text) of each marked-content sequence that names its own language (/Lang in
+    its properties, as typst marks `text(lang: ...)`), in the order drawn."""
+    device = _read(path)
+    return [(lang, "".join(device.chars.get(key, []))) for key, lang in device.languages.items()]
+
+
+def tagged_texts(path: Path) -> list[tuple[str, str]]:
+    """(tag, text) of every structure element in reading order (a parent before its children),
+    the text with its white space collapsed: ("BlockQuote", "Our vision …")."""
+    device = _read(path)
     out: list[tuple[str, str]] = []
     with pikepdf.open(path) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}

@@ -1,6 +1,7 @@
 """What a Welsh reader of the bilingual fixture's site meets (issue 25): the page for a broken
 link in both languages, each part tagged with its language; the English wording of a change
-labelled in Welsh, and a consultation's English words tagged as English. Real git repositories
+labelled in Welsh, and a consultation's English words tagged as English; the English change
+summaries in the Welsh PDF and Word files tagged as English. Real git repositories
 in tmp_path."""
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
 
 from tests.conftest import REPO, Git, run_cli
 from tests.integration.test_welsh_beside import DOC, _approved, _edit
+from tests.pdftags import marked_languages
 
 FIXTURE = REPO / "tests" / "fixtures" / "bilingual"
 TODAY = {"SOURCE_DATE_EPOCH": "1795000000"}
@@ -108,3 +112,30 @@ def test_have_your_say_tags_the_consultations_english_words_on_the_welsh_page(pr
     english = html.unescape((proposed / "home-visits/changes/index.html").read_text("utf-8"))
     assert "these changes: Tenant survey on home visits, from 1 November 2026" in english
     assert "<p>Fill in the survey on our website.</p>" in english
+
+
+def _runs_by_language(path: Path) -> dict[str, str]:
+    """The text of the Word file's table runs, by the language each run is tagged with."""
+    found: dict[str, str] = {}
+    for table in open_docx(str(path)).tables:
+        for run in table._tbl.iter(qn("w:r")):
+            lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            tag = lang.get(qn("w:val")) if lang is not None else ""
+            found[tag] = found.get(tag, "") + "".join(t.text or "" for t in run.iter(qn("w:t")))
+    return found
+
+
+def test_the_welsh_files_tag_the_english_change_summaries_as_english(git: Git):
+    built = run_cli("build", "--only", "pdf,docx,translations", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = git.root / "build" / "home-visits"
+    summary = "First draft, in English and Welsh."
+    welsh = marked_languages(folder / "home-visits.cy.pdf")
+    assert "".join(text for lang, text in welsh if lang == "en-GB") == summary
+    assert {lang for lang, _ in welsh} == {"cy-GB", "en-GB"}
+    english = marked_languages(folder / "home-visits.pdf")  # in the file's own language
+    assert not [text for _, text in english if "draft" in text]
+    runs = _runs_by_language(folder / "home-visits.cy.docx")
+    assert runs["en-GB"] == summary
+    assert "5 Ionawr 2026: " in runs[""] and summary not in runs[""]  # the date stays Welsh
+    assert "en-GB" not in _runs_by_language(folder / "home-visits.docx")

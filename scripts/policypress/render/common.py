@@ -277,6 +277,37 @@ def change_line(row: Revision, language: str = "en") -> str:
     return f"{long_date(row.date, language)}: {row.summary}{who}"
 
 
+class TaggedLine(str):
+    """A change in the record whose summary is in another language than the file around it (a
+    translation shows the original's summaries as written): the line as text, and its parts, so
+    a file can tag the summary with its language."""
+
+    before: str  # "3 Mawrth 2026: ", in the file's language
+    summary: str  # as written, in `language`
+    after: str  # " (Ana Núñez)"
+    language: str  # such as en-GB
+
+    def __new__(cls, before: str, summary: str, after: str, language: str) -> TaggedLine:
+        line = super().__new__(cls, before + summary + after)
+        line.before, line.summary, line.after, line.language = before, summary, after, language
+        return line
+
+
+def tagged_lines(vc: VersionControl, language: str):
+    """`record_rows`' line for a file in `language`: a TaggedLine for each change when `vc`'s
+    summaries are in another language (a translation's), else the plain change_line."""
+    tongue = vc.summaries_language
+    if not tongue or tongue[:2] == language[:2]:
+        return change_line
+
+    def line(row: Revision, language: str) -> str:
+        before = f"{long_date(row.date, language)}: " if row.date else ""
+        after = f" ({row.author})" if row.author and row.author != "—" else ""
+        return TaggedLine(before, row.summary, after, tongue)
+
+    return line
+
+
 def record_rows(
     vc: VersionControl, language: str = "en", line=change_line
 ) -> list[tuple[str, str, str, str, list[str]]]:

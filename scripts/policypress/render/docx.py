@@ -247,7 +247,8 @@ class _Writer(TextWriter):
         self.bookmark(self.para("Heading 2", controls(language)), "", CONTROLS_BOOKMARK)
         self.table(
             list(common.record_header(language)),
-            common.record_rows(self.vc, language) or [common.no_record(language)],
+            common.record_rows(self.vc, language, common.tagged_lines(self.vc, language))
+            or [common.no_record(language)],
             # the Welsh words for an approval ("cymeradwyo") are longer than the English ones
             widths=(2.8, 3.1, 3.1, 2.2, 4.8) if language[:2] == "cy" else (2.4, 2.4, 2.3, 2.9, 6.0),
         )
@@ -279,6 +280,9 @@ class _Writer(TextWriter):
                     cell.text = value[0] if value else ""
                     for line in value[1:]:
                         cell.add_paragraph(line)
+                    for paragraph, line in zip(cell.paragraphs, value, strict=False):
+                        if isinstance(line, common.TaggedLine):
+                            _tagged(paragraph, line)
                 elif header is None and column == 0:  # a new cell holds one empty paragraph
                     self.run(cell.paragraphs[0], value, bold=True)
                 else:
@@ -330,3 +334,14 @@ def render_redline(
     return {
         f"{document.id}-redline.docx": _Writer(document, library, vc, report, redline=True).write()
     }
+
+
+def _tagged(paragraph: DocxParagraph, line: common.TaggedLine) -> None:
+    """A change whose summary is in another language than the file: its date, then the summary
+    tagged w:lang with its language (Word and screen readers read it so), then its author."""
+    paragraph.clear()
+    for text, tag in ((line.before, ""), (line.summary, line.language), (line.after, "")):
+        if text:
+            run = paragraph.add_run(text)
+            if tag:
+                docx_summary.tag_language(run._r, tag)

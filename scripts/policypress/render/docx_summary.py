@@ -252,11 +252,11 @@ def _beside_row(table, report, change) -> None:
             _marked(cells[3], side.before, side.after)
         for cell, before, text in zip(cells[2:4], written, (side.before, side.after), strict=True):
             for run in list(cell._tc.iter(qn("w:r")))[before:] if text is not None else []:
-                _language(run, side.language)  # not "(taken out)", which is in the paper's
+                tag_language(run, side.language)  # not "(taken out)", which is in the paper's
     cells[4].merge(cells[6])
 
 
-def _language(run, tag: str) -> None:
+def tag_language(run, tag: str) -> None:
     """Tag a run (a w:r element) with its language: w:lang, the last of its properties that
     python-docx writes here, so it stays in the schema's order."""
     properties = run.get_or_add_rPr()

@@ -144,6 +144,21 @@ def template_words(language: str) -> dict[str, str]:
     }
 
 
+def _change(line: str) -> str | dict:
+    """A change in the version-control table: its text, or, when its summary is in another
+    language than the file, its parts, for the template to tag the summary with its language."""
+    if not isinstance(line, common.TaggedLine):
+        return line
+    language, _, region = line.language.partition("-")
+    return {
+        "before": line.before,
+        "summary": line.summary,
+        "after": line.after,
+        "lang": language.lower(),
+        "region": region.upper() or None,
+    }
+
+
 def typst_data(document: Document, library: Library, vc: VersionControl) -> dict:
     """Everything the template shows, as plain data (also the golden file the tests compare)."""
     meta = document.meta
@@ -172,8 +187,10 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
             "fields": [list(f) for f in common.version_fields(document, vc)],
             "header": list(common.record_header(meta.language)),
             "rows": [
-                list(row)
-                for row in common.record_rows(vc, meta.language)
+                [*row[:4], [_change(line) for line in row[4]]]
+                for row in common.record_rows(
+                    vc, meta.language, common.tagged_lines(vc, meta.language)
+                )
                 or [common.no_record(meta.language)]
             ],
         },
