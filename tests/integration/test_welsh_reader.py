@@ -139,3 +139,36 @@ def test_the_welsh_files_tag_the_english_change_summaries_as_english(git: Git):
     assert runs["en-GB"] == summary
     assert "5 Ionawr 2026: " in runs[""] and summary not in runs[""]  # the date stays Welsh
     assert "en-GB" not in _runs_by_language(folder / "home-visits.docx")
+
+
+def test_two_consultations_with_one_title_are_told_apart_by_their_dates(tmp_path: Path):
+    git = _approved(tmp_path)
+    _edit(git.root / DOC / "sections/visits.yaml", "two working days", "three working days")
+    head = git.commit("Give tenants more notice", "Staff agree a visit three working days ahead.")
+    again = git.root / DOC / "consultations" / "2026-10-01-tenant-panel.yaml"
+    again.write_text(
+        "title: Tenant panel on home visits\nopened: 2026-10-01\nclosed: 2026-10-01\n"
+        "consulted: [Tenant panel]\nmethod: A second meeting\nresponses: 7\n"
+        f'covers: "{head}"\nwelsh-language: We asked about the Welsh language again.\n',
+        encoding="utf-8",
+    )
+    git.commit("Record the second tenant panel", date="2026-10-01T12:00:00+00:00")
+    built = run_cli("build", "--only", "site", cwd=git.root, env=TODAY)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = git.root / "build" / "site"
+    english = html.unescape((site / "home-visits/changes/index.html").read_text("utf-8"))
+    headings = re.findall(r"<h3 [^>]*>(.*?)<", english)
+    assert headings == [
+        "Tenant panel on home visits (1 October 2026)",
+        "Tenant panel on home visits (20 February 2026)",
+    ]
+    contents = re.findall(r'<span class="md-ellipsis">\s*(Tenant panel[^<]*?)\s*</span>', english)
+    assert len(set(contents)) == 2, contents  # the page's contents tell them apart too
+    welsh = html.unescape((site / "cy/home-visits/changes/index.html").read_text("utf-8"))
+    headings = re.findall(r"<h3 [^>]*>(.*?)</h3>", welsh)
+    assert headings == [
+        '<span lang="en-GB">Tenant panel on home visits</span> (1 Hydref 2026)',
+        '<span lang="en-GB">Tenant panel on home visits</span> (20 Chwefror 2026)',
+    ]
+    contents = re.findall(r'<span class="md-ellipsis">\s*(Tenant panel[^<]*?)\s*</span>', welsh)
+    assert len(set(contents)) == 2, contents
