@@ -198,13 +198,28 @@ def test_the_welsh_pages_of_versions_show_no_english_interface_word(versions, br
 
 
 def _search(browser: Browser, url: str, words: str) -> list[str]:
-    """The addresses the site's search lists for `words`, typed on the page at `url`."""
+    """The addresses the site's search lists for `words`, typed on the page at `url`.
+
+    The words go in at once, then one key up (Material searches on key up), so the search runs
+    on them alone: typed key by key it ran on "d" and "dr" too. The list is read once the line
+    above it no longer says the search is starting or waiting for words. Neither has an
+    ellipsis in Welsh, so the old wait for one let a loaded machine read an empty list."""
     page = open_page(browser, url, "phone")
+    meta = ".md-search-result__meta"
+    waiting = [
+        (page.text_content(meta) or "").strip(),  # "Cychwyn chwilio" until the index loads
+        page.evaluate(
+            "() => JSON.parse(document.getElementById('__config').textContent)"
+            ".translations['search.result.placeholder']"
+        ),
+    ]
     page.keyboard.press("/")  # Material's shortcut to the search box
-    page.keyboard.type(words)
-    page.wait_for_selector(".md-search-result__meta", timeout=10_000)
+    page.keyboard.insert_text(words)
+    page.keyboard.press("End")
     page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta').textContent.includes('…')"
+        "([meta, waiting]) => !waiting.includes(document.querySelector(meta).textContent.trim())",
+        arg=[meta, waiting],
+        timeout=10_000,
     )
     found = page.eval_on_selector_all(
         ".md-search-result__item > a", "links => links.map(a => a.pathname)"
