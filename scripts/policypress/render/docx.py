@@ -27,7 +27,7 @@ from policypress.model import (
     Section,
     VersionControl,
 )
-from policypress.render import common, docx_summary
+from policypress.render import common, docx_summary, record
 from policypress.render.docx_text import TextWriter
 from policypress.render.docx_xml import (
     CONTROLS_BOOKMARK,
@@ -246,9 +246,9 @@ class _Writer(TextWriter):
         language = self.document.meta.language
         self.bookmark(self.para("Heading 2", controls(language)), "", CONTROLS_BOOKMARK)
         self.table(
-            list(common.record_header(language)),
-            common.record_rows(self.vc, language, common.tagged_lines(self.vc, language))
-            or [common.no_record(language)],
+            list(record.record_header(language)),
+            record.record_rows(self.vc, language, record.tagged_lines(self.vc, language))
+            or [record.no_record(language)],
             # the Welsh words for an approval ("cymeradwyo") are longer than the English ones
             widths=(2.8, 3.1, 3.1, 2.2, 4.8) if language[:2] == "cy" else (2.4, 2.4, 2.3, 2.9, 6.0),
         )
@@ -281,7 +281,7 @@ class _Writer(TextWriter):
                     for line in value[1:]:
                         cell.add_paragraph(line)
                     for paragraph, line in zip(cell.paragraphs, value, strict=False):
-                        if isinstance(line, common.TaggedLine):
+                        if isinstance(line, record.TaggedLine):
                             _tagged(paragraph, line)
                 elif header is None and column == 0:  # a new cell holds one empty paragraph
                     self.run(cell.paragraphs[0], value, bold=True)
@@ -336,7 +336,7 @@ def render_redline(
     }
 
 
-def _tagged(paragraph: DocxParagraph, line: common.TaggedLine) -> None:
+def _tagged(paragraph: DocxParagraph, line: record.TaggedLine) -> None:
     """A change whose summary is in another language than the file: its date, then the summary
     tagged w:lang with its language (Word and screen readers read it so), then its author."""
     paragraph.clear()

@@ -33,7 +33,7 @@ from policypress.model import (
     Text,
     VersionControl,
 )
-from policypress.render import common
+from policypress.render import common, record
 
 TEMPLATE = "pdf/policy.typ"  # looked up with themes.find on each render
 
@@ -147,7 +147,7 @@ def template_words(language: str) -> dict[str, str]:
 def _change(line: str) -> str | dict:
     """A change in the version-control table: its text, or, when its summary is in another
     language than the file, its parts, for the template to tag the summary with its language."""
-    if not isinstance(line, common.TaggedLine):
+    if not isinstance(line, record.TaggedLine):
         return line
     language, _, region = line.language.partition("-")
     return {
@@ -185,13 +185,13 @@ def typst_data(document: Document, library: Library, vc: VersionControl) -> dict
         "vc": {
             "notice": vc.notice,
             "fields": [list(f) for f in common.version_fields(document, vc)],
-            "header": list(common.record_header(meta.language)),
+            "header": list(record.record_header(meta.language)),
             "rows": [
                 [*row[:4], [_change(line) for line in row[4]]]
-                for row in common.record_rows(
-                    vc, meta.language, common.tagged_lines(vc, meta.language)
+                for row in record.record_rows(
+                    vc, meta.language, record.tagged_lines(vc, meta.language)
                 )
-                or [common.no_record(meta.language)]
+                or [record.no_record(meta.language)]
             ],
         },
         "policies": [{"title": p.title, "url": p.url} for p in document.associated_policies],

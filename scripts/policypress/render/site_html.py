@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from policypress import describe, i18n, impacts, templatecache
 from policypress.errors import RenderError
 from policypress.model import BulletList, Paragraph, Quote, Span
-from policypress.render import common
+from policypress.render import common, record
 from policypress.render.changes_log import KIND
 from policypress.translations import language_name
 
@@ -140,8 +140,8 @@ def _environment(language: str = "en") -> jinja2.Environment:
         named_change=lambda change: describe.named(change, language),
         what=lambda change: describe.what(change, language),
         why=lambda change: impacts.why(change, language),
-        record_header=common.record_header(language),
-        no_record=common.no_record(language),
+        record_header=record.record_header(language),
+        no_record=record.no_record(language),
         language=language,
         in_language=lambda tag: in_language(tag, language),
     )

@@ -15,7 +15,7 @@ from policypress import i18n
 from policypress.consultation import has_closed
 from policypress.history import today
 from policypress.model import Document, Framework, Library, Section, VersionControl
-from policypress.render import changes_beside, common
+from policypress.render import changes_beside, common, record
 from policypress.render.site_html import Link, macro, render
 
 # One framework's table on the standards page: (framework, caption, header, rows, not linked);
@@ -94,18 +94,18 @@ class DocumentPages:
         """The approval record: one row per version, with the changes it approved."""
         tongue = self.vc.summaries_language
         if not tongue or tongue[:2] == self.language[:2]:
-            return common.record_rows(self.vc, self.language)
+            return record.record_rows(self.vc, self.language)
 
         def line(row, language: str) -> Markup:
             """A change whose summary is in the original's language, tagged so: a screen reader
             reads "Staff agree a visit…" in English on a Welsh page."""
             plain = dataclasses.replace(row, summary="\x00")
-            before, after = common.change_line(plain, language).split("\x00")
+            before, after = record.change_line(plain, language).split("\x00")
             return Markup('{}<span lang="{}">{}</span>{}').format(
                 before, tongue, row.summary, after
             )
 
-        return common.record_rows(self.vc, self.language, line)
+        return record.record_rows(self.vc, self.language, line)
 
     # -- the pages ---------------------------------------------------------------------------
     def text_page(self, links: list[tuple[str, str]] | None = None, title: str = "") -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 
 from policypress.model import Document, VersionControl
-from policypress.render import common
+from policypress.render import common, record
 from policypress.render.spreadsheet import csv_text
 
 
 def as_json(document: Document, vc: VersionControl) -> str:
-    labels = common.record_rows(vc)
+    labels = record.record_rows(vc)
     return json.dumps(
         {
             "document": document.id,
@@ -60,10 +60,10 @@ def as_json(document: Document, vc: VersionControl) -> str:
 
 def as_csv(vc: VersionControl) -> str:
     """One line per version, its changes one per line inside the last cell (Excel shows them so)."""
-    header = [h.lower().replace(" ", "_") for h in common.RECORD_HEADER]
+    header = [h.lower().replace(" ", "_") for h in record.RECORD_HEADER]
     rows = [
         [version, approved_on, approved_by, minute, "\n".join(changes)]
-        for version, approved_on, approved_by, minute, changes in common.record_rows(vc)
+        for version, approved_on, approved_by, minute, changes in record.record_rows(vc)
     ]
     return csv_text([header, *rows])
 
@@ -88,10 +88,10 @@ def as_markdown(document: Document, vc: VersionControl) -> str:
     ]
     lines += [
         "",
-        "| " + " | ".join(common.RECORD_HEADER) + " |",
-        "| --- " * len(common.RECORD_HEADER) + "|",
+        "| " + " | ".join(record.RECORD_HEADER) + " |",
+        "| --- " * len(record.RECORD_HEADER) + "|",
     ]
-    for *cells, changes in common.record_rows(vc) or [common.NO_RECORD]:
+    for *cells, changes in record.record_rows(vc) or [record.NO_RECORD]:
         lines.append(
             "| "
             + " | ".join(_cell(c) for c in cells)
