@@ -18,6 +18,7 @@ from pdfminer.high_level import extract_text
 from policypress.build import build
 from policypress.load.loader import load_library
 from tests.conftest import FROZEN, REPO, SECTION, write_content
+from tests.pdftags import struct_types
 
 EPOCH = "1795000000"  # 19 November 2026
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -149,23 +150,6 @@ def test_docx_tables_repeat_their_header_rows_and_links_are_real(built):
 # -- PDF -------------------------------------------------------------------------------------
 
 
-def _struct_types(pdf: pikepdf.Pdf) -> dict[str, int]:
-    found: dict[str, int] = {}
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary):
-            continue
-        if "/S" in node:
-            found[str(node.S)] = found.get(str(node.S), 0) + 1
-        kids = node.get("/K")
-        if isinstance(kids, pikepdf.Array):
-            stack.extend(kids)
-        elif isinstance(kids, pikepdf.Dictionary):
-            stack.append(kids)
-    return found
-
-
 def test_pdf_is_tagged_pdf_ua(built):
     with pikepdf.open(built / "code-of-conduct" / "code-of-conduct.pdf") as pdf:
         root = pdf.Root
@@ -179,7 +163,7 @@ def test_pdf_is_tagged_pdf_ua(built):
             metadata.get("dc:title")
             == "Code of Conduct for Housing Staff – proposed version 1.0 (not yet approved)"
         )
-        types = _struct_types(pdf)
+        types = struct_types(pdf)
         for tag in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"):
             assert types.get(tag, 0) > 0, (tag, types)
 
@@ -347,7 +331,7 @@ def test_lettered_document_in_pdf(second):
     ):
         assert expected in text
     with pikepdf.open(second / "board-code.pdf") as pdf:
-        assert _struct_types(pdf).get("/H2", 0) >= 3
+        assert struct_types(pdf).get("/H2", 0) >= 3
 
 
 def test_the_pdfs_facts_are_labelled_items_and_its_tables_have_headers(built):
