@@ -5,41 +5,19 @@ every page. Either way the site equals a clean build's, byte for byte."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from policypress import sitepages
 from policypress.build import build
-from tests.conftest import DOCUMENT, IDENTITY, REPO, SECTION, STANDARDS, Git, write_content
-
-OTHER = {
-    "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-    "other/sections/one.yaml": SECTION,
-}
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from tests.conftest import SECTION, STANDARDS, write_content
+from tests.sites import OTHER, assert_same_as_clean, two_policies
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "council"
-    root.mkdir()
-    write_content(root, OTHER)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "themes", root / "themes")
-    Git(root).commit("Add two policies", "First drafts.")
-    monkeypatch.chdir(root)
-    for name, value in {**IDENTITY, "SOURCE_DATE_EPOCH": "1795000000"}.items():
-        monkeypatch.setenv(name, value)
-    return root
+    return two_policies(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -56,15 +34,6 @@ def composed(monkeypatch) -> list[str]:
     return found
 
 
-def _same_as_clean(root: Path, step: str) -> None:
-    clean = root.parent / f"clean-{step}"
-    build(root / "content", clean)
-    for folder in ("site", "site-src"):
-        ours, fresh = _files(root / "build" / folder), _files(clean / folder)
-        assert sorted(ours) == sorted(fresh), (step, folder)
-        assert [name for name in ours if ours[name] != fresh[name]] == [], (step, folder)
-
-
 def test_an_edit_composes_only_the_edited_documents_pages(project: Path, composed: list[str]):
     out = project / "build"
     build(project / "content", out)
@@ -74,7 +43,7 @@ def test_an_edit_composes_only_the_edited_documents_pages(project: Path, compose
     build(project / "content", out)
     assert composed == ["example"]  # the other document's pages came from the cache
     assert "Staff must be kind." in (out / "site" / "example" / "index.html").read_text("utf-8")
-    _same_as_clean(project, "edit")
+    assert_same_as_clean(project, "edit")
 
 
 def test_a_change_to_the_standards_reaches_every_documents_pages(
@@ -90,4 +59,4 @@ def test_a_change_to_the_standards_reaches_every_documents_pages(
     for doc in ("example", "other"):
         page = (out / "site-src" / "docs" / doc / "index.md").read_text("utf-8")
         assert "Standards for housing staff" in page
-    _same_as_clean(project, "standards")
+    assert_same_as_clean(project, "standards")

@@ -11,20 +11,8 @@ from pathlib import Path
 import pytest
 
 from policypress.build import build
-from tests.conftest import DOCUMENT, IDENTITY, REPO, SECTION, Git, write_content
-
-OTHER = {
-    "other/document.yaml": DOCUMENT.replace("Example policy", "Other policy"),
-    "other/sections/one.yaml": SECTION,
-}
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from tests.conftest import DOCUMENT, SECTION, write_content
+from tests.sites import assert_same_as_clean, two_policies
 
 
 def _times(folder: Path) -> dict[str, int]:
@@ -37,26 +25,7 @@ def _times(folder: Path) -> dict[str, int]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "council"
-    root.mkdir()
-    write_content(root, OTHER)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "themes", root / "themes")
-    Git(root).commit("Add two policies", "First drafts.")
-    monkeypatch.chdir(root)
-    for name, value in {**IDENTITY, "SOURCE_DATE_EPOCH": "1795000000"}.items():
-        monkeypatch.setenv(name, value)
-    return root
-
-
-def _same_as_clean(root: Path, step: str) -> None:
-    """The site and its project in build/ are those a build into an empty folder makes."""
-    clean = root.parent / f"clean-{step}"
-    build(root / "content", clean)
-    for folder in ("site", "site-src"):
-        ours, fresh = _files(root / "build" / folder), _files(clean / folder)
-        assert sorted(ours) == sorted(fresh), (step, folder)
-        assert [name for name in ours if ours[name] != fresh[name]] == [], (step, folder)
+    return two_policies(tmp_path, monkeypatch)
 
 
 def test_incremental_builds_equal_clean_builds(project: Path):
@@ -76,7 +45,7 @@ def test_incremental_builds_equal_clean_builds(project: Path):
     assert "other/index.md" in kept and "other/history.md" in kept  # not rewritten
     assert page.stat().st_mtime_ns == page_time  # not rendered again
     assert "Staff must be kind." in (out / "site" / "example" / "index.html").read_text("utf-8")
-    _same_as_clean(root, "edit")
+    assert_same_as_clean(root, "edit")
 
     # an added page: a third document
     write_content(
@@ -88,14 +57,14 @@ def test_incremental_builds_equal_clean_builds(project: Path):
     )
     build(root / "content", out)
     assert (out / "site" / "third" / "index.html").is_file()
-    _same_as_clean(root, "added")
+    assert_same_as_clean(root, "added")
 
     # a removed document
     shutil.rmtree(root / "content" / "other")
     build(root / "content", out)
     assert not (out / "site" / "other").exists()
     assert not (out / "site-src" / "docs" / "other").exists()
-    _same_as_clean(root, "removed")
+    assert_same_as_clean(root, "removed")
 
     # a menu change: a document's new title
     document = root / "content" / "third" / "document.yaml"
@@ -104,13 +73,13 @@ def test_incremental_builds_equal_clean_builds(project: Path):
     )
     build(root / "content", out)
     assert "Renamed policy" in (out / "site" / "example" / "index.html").read_text("utf-8")
-    _same_as_clean(root, "menu")
+    assert_same_as_clean(root, "menu")
 
     # and an edit again after those: incremental once more, still the same
     write_content(root, {"example/sections/one.yaml": SECTION.replace("honest.", "fair.")})
     again = build(root / "content", out)
     assert 0 < again.pages_rendered < first.pages_rendered / 2
-    _same_as_clean(root, "edit-again")
+    assert_same_as_clean(root, "edit-again")
 
 
 def test_a_changed_page_is_rendered_even_when_its_time_says_otherwise(project: Path):
