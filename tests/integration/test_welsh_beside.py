@@ -124,6 +124,11 @@ def test_the_cabinet_paper_shows_the_welsh_change_tagged_cy_under_the_english(bu
     assert [r.text for r in runs if r.font.strike] == ["ddau", "ddiwrnod"]
     # the English rows keep the document's language
     assert not _welsh_runs(table.rows[english].cells[3].paragraphs[0])
+    # the English row is kept on the page of its Welsh row (Word's "keep with next")
+    kept = [
+        p.paragraph_format.keep_with_next for c in table.rows[english].cells for p in c.paragraphs
+    ]
+    assert kept and all(kept)
 
 
 def test_the_cabinet_paper_says_when_the_welsh_is_out_of_date(built: Path):

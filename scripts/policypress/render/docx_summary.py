@@ -226,6 +226,9 @@ def _beside_row(table, report, change) -> None:
     places = [place for place in places if place[1] is not None]
     if not places:
         return
+    for cell in table.rows[-1].cells:  # the change's own row stays on the page of its translation
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
     row = table.add_row()
     cells = row.cells
     whole = OxmlElement("w:cantSplit")  # the row is read whole, never split by a page
